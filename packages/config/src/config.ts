@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/huiyin'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix for every Redis key (BullMQ queues, rate limits), so runs never collide. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('huiyin'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL used in mails and printed at start-up. */
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('Huiyin 回音 <noreply@huiyin.local>'),
+  ATTACHMENTS_DIR: z.string().default('.data/attachments'),
+  /** Largest accepted attachment, in bytes. @defaultValue 20 MiB */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  /** Session lifetime in seconds. @defaultValue 12 hours */
+  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** Login attempts per IP per minute before 429. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+});
+
+export type Config = Readonly<{
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  attachmentsDir: string;
+  attachmentMaxBytes: number;
+  sessionTtlSeconds: number;
+  loginRatePerMinute: number;
+  cookieSecure: 'auto' | 'true' | 'false';
+  logLevel: string;
+  timeZone: 'Asia/Shanghai';
+}>;
+
+/**
+ * Parses the environment once into a frozen config. Nothing else reads `process.env`.
+ * A bad value throws an error naming the variable, which stops start-up.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    attachmentsDir: e.ATTACHMENTS_DIR,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+    timeZone: e.TZ_NAME,
+  });
+}
