@@ -1,1 +1,4 @@
 export * from './enterprise/credit-code.ts';
+export * from './actor/actor.ts';
+export * from './issue/rating.ts';
+export * from './issue/time-limit-policy.ts';

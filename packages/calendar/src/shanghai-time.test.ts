@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from './shanghai-time.ts';
+import { createWorkingCalendar } from './working-calendar.ts';
+
+describe('shanghaiDate', () => {
+  it('turns to the next date at 16:00 UTC, midnight in Shanghai', () => {
+    expect(shanghaiDate(new Date('2026-11-27T15:59:59.999Z'))).toBe('2026-11-27');
+    expect(shanghaiDate(new Date('2026-11-27T16:00:00.000Z'))).toBe('2026-11-28');
+  });
+
+  it('throws for an invalid Date', () => {
+    expect(() => shanghaiDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('process time zone', () => {
+  const original = process.env['TZ'];
+  beforeAll(() => {
+    process.env['TZ'] = 'America/Los_Angeles';
+  });
+  afterAll(() => {
+    if (original === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = original;
+  });
+
+  it('does not change any answer west of UTC', () => {
+    expect(new Date('2026-10-01T12:00:00Z').getHours()).toBe(5); // the zone did change
+    const calendar = createWorkingCalendar();
+    expect(shanghaiDate(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
+    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
+    expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend' });
+    expect(calendar.addWorkingDays(new Date('2026-11-27T10:00:00+08:00'), 1)).toEqual(new Date('2026-11-30T17:30:00+08:00'));
+  });
+});

@@ -1,0 +1,50 @@
+import { formatDate, type DayNumber } from './civil-date.ts';
+
+/** Asia/Shanghai is UTC+8 all year: no daylight saving since 1991. */
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+export const DAY_MS = 86_400_000;
+
+/** The largest |epoch ms| a `Date` can hold. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * Epoch milliseconds of a valid `Date`.
+ * @throws RangeError for an invalid `Date`
+ */
+export function epochMs(instant: Date, label = 'instant'): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`${label} is an invalid Date`);
+  return ms;
+}
+
+/**
+ * A `Date` for epoch milliseconds.
+ * @throws RangeError when the result is beyond what a `Date` can hold
+ */
+export function toInstant(ms: number): Date {
+  if (!(Math.abs(ms) <= MAX_EPOCH_MS)) throw new RangeError('Result is beyond the range of Date');
+  return new Date(ms);
+}
+
+/** The Shanghai day an instant falls on. */
+export function shanghaiDay(ms: number): DayNumber {
+  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+}
+
+/** The instant of 00:00 Shanghai on a day. */
+export function shanghaiMidnight(day: DayNumber): number {
+  return day * DAY_MS - SHANGHAI_OFFSET_MS;
+}
+
+/** The `YYYY-MM-DD` date of an instant in Shanghai. */
+export function shanghaiDate(instant: Date): string {
+  return formatDate(shanghaiDay(epochMs(instant)));
+}
+
+/** The last Shanghai day a `Date` can reach; walks past it throw instead of running on. */
+export const LAST_DAY: DayNumber = shanghaiDay(MAX_EPOCH_MS);
+
+/** @throws RangeError once a day walk passes the range of `Date` */
+export function assertWithinDateRange(day: DayNumber): void {
+  if (day > LAST_DAY) throw new RangeError('Result is beyond the range of Date');
+}

@@ -1,0 +1,123 @@
+// `pnpm start`: install, migrate, seed the demo district, then run the engine (API, worker and,
+// unless SMTP_URL points elsewhere, a local mail sink) until Ctrl-C or until one of them dies.
+// Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
+import path from 'node:path';
+import { assertNodeVersion } from './lib/node-version.mjs';
+import { pnpmCommand } from './lib/pnpm.mjs';
+import { createSupervisor } from './lib/supervisor.mjs';
+import { waitForHttp } from './lib/wait-for-http.mjs';
+
+const HEALTH_TIMEOUT_MS = 60_000;
+/** Signals arriving this soon after the first are the same Ctrl-C relayed by npx and pnpm. */
+const REPEAT_SIGNAL_MS = 1000;
+
+assertNodeVersion();
+const root = path.resolve(import.meta.dirname, '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const cli = 'services/cli/src/main.ts';
+const log = (msg) => console.error(`[start] ${msg}`);
+
+// The launcher reads the few variables it needs to find the API; the services parse the full
+// config themselves (packages/config) from the same environment.
+const env = { ...process.env };
+const host = env.HOST || '127.0.0.1';
+const port = env.PORT || '3000';
+const localHost = urlHost(host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+const healthUrl = `http://${localHost}:${port}/health`;
+const publicUrl = (env.PUBLIC_URL || `http://${localHost}:${port}`).replace(/\/+$/, '');
+const runSink = !env.SMTP_URL;
+const sinkSmtpPort = env.MAILSINK_SMTP_PORT || '1025';
+const sinkUrl = `http://127.0.0.1:${env.MAILSINK_HTTP_PORT || '1080'}/`;
+if (runSink) env.SMTP_URL = `smtp://127.0.0.1:${sinkSmtpPort}`;
+
+const sup = createSupervisor({ log });
+let stopping = false;
+let firstSignalAt = 0;
+/** Aborts the health wait as soon as anything stops the engine. */
+const stopSignal = new AbortController();
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stopping) {
+      // A second Ctrl-C, given a moment after the first, means "now".
+      if (Date.now() - firstSignalAt > REPEAT_SIGNAL_MS) sup.killAll();
+      return;
+    }
+    firstSignalAt = Date.now();
+    log(`${signal}: stopping`);
+    // A closed terminal (SIGHUP) asks for the same clean stop as SIGTERM.
+    void stop(0, signal === 'SIGHUP' ? 'SIGTERM' : signal);
+  });
+}
+
+const services = new Set(['mail', 'api', 'worker']);
+sup.onExit((name, code) => {
+  if (stopping || !services.has(name)) return;
+  log(`${name} exited with code ${code}; stopping the others`);
+  void stop(code || 1);
+});
+
+main().catch((err) => {
+  log(err.stack ?? String(err));
+  void stop(1);
+});
+
+async function main() {
+  // Each step returns false when a signal cut it short; stop() is then already exiting.
+  if (!(await step('install', [...pnpmCommand(env), 'install', '--frozen-lockfile']))) return;
+  if (!(await step('migrate', [tsx, cli, 'migrate']))) return;
+  if (!(await step('seed', [tsx, cli, 'seed', '--if-empty']))) return;
+
+  if (runSink) sup.spawnChild('mail', tsx, ['services/mailsink/src/main.ts'], { env, cwd: root });
+  const api = sup.spawnChild('api', tsx, ['services/api/src/main.ts'], { env, cwd: root });
+  sup.spawnChild('worker', tsx, ['services/worker/src/main.ts'], { env, cwd: root });
+
+  const health = await waitForHttp(healthUrl, { timeoutMs: HEALTH_TIMEOUT_MS, signal: stopSignal.signal });
+  if (stopping) return;
+  if (!health.ok) {
+    log(`the API did not come up at ${healthUrl}: ${health.reason}. Its last output:`);
+    for (const line of api.tail) console.error(`  [api] ${line}`);
+    return stop(1);
+  }
+
+  console.log(`
+Huiyin is running.
+  Console and API   ${publicUrl}/
+  API docs          ${publicUrl}/docs
+  OpenAPI           ${publicUrl}/openapi.json
+  Mail              ${runSink ? `${sinkUrl}  (local sink, SMTP 127.0.0.1:${sinkSmtpPort})` : 'sent through SMTP_URL'}
+Demo logins:`);
+  // A one-shot, not a service: its failure leaves the engine running.
+  const logins = await sup.spawnChild('demo-logins', tsx, [cli, 'demo-logins'], { env, cwd: root, prefix: false }).exited;
+  if (stopping) return;
+  if (logins !== 0) log(`demo-logins exited with code ${logins}; the engine keeps running`);
+  console.log('\nPress Ctrl-C to stop.');
+}
+
+/**
+ * Runs one set-up command in the foreground; a failure ends start-up with its exit code.
+ * @returns false when a signal interrupted it.
+ */
+async function step(name, [command, ...args]) {
+  log(name);
+  const code = await sup.spawnChild(name, command, args, { env, cwd: root, prefix: false }).exited;
+  if (stopping) return false;
+  if (code !== 0) {
+    log(`${name} failed with exit code ${code}`);
+    process.exit(code);
+  }
+  return true;
+}
+
+/** Stops every child (gracefully, then by force) and exits; later calls are no-ops. */
+async function stop(code, signal = 'SIGTERM') {
+  if (stopping) return;
+  stopping = true;
+  stopSignal.abort();
+  const clean = await sup.stopAll(signal);
+  process.exit(clean ? code : code || 1);
+}
+
+function urlHost(h) {
+  return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h;
+}

@@ -1,0 +1,51 @@
+// `pnpm test`: install, type-check, then the vitest suite; extra arguments go to vitest
+// (`pnpm test services/mailsink -t parses`). Exits with the first failing step's code.
+// Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import path from 'node:path';
+import { assertNodeVersion } from './lib/node-version.mjs';
+import { pnpmCommand } from './lib/pnpm.mjs';
+
+assertNodeVersion();
+const root = path.resolve(import.meta.dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+// pnpm passes a literal `--` through to scripts; vitest would take what follows as file filters anyway.
+const vitestArgs = process.argv.slice(2);
+if (vitestArgs[0] === '--') vitestArgs.shift();
+
+let current;
+let interrupted;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  // Forward, then let the step's exit end us: a CI runner's SIGTERM must not orphan vitest.
+  process.on(signal, () => {
+    interrupted = signal;
+    current?.kill(signal);
+  });
+}
+
+const steps = [
+  ['install', ...pnpmCommand(), 'install', '--frozen-lockfile'],
+  ['typecheck', bin('tsc'), '-p', 'tsconfig.json', '--noEmit'],
+  ['vitest', bin('vitest'), 'run', ...vitestArgs],
+];
+for (const [name, command, ...args] of steps) {
+  console.error(`[test] ${name}`);
+  const code = await run(command, args);
+  if (interrupted) process.exit(128 + constants.signals[interrupted]);
+  if (code !== 0) {
+    console.error(`[test] ${name} failed with exit code ${code}`);
+    process.exit(code);
+  }
+}
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    current = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    current.on('error', (err) => {
+      console.error(`[test] could not start ${command}: ${err.message}`);
+      resolve(127);
+    });
+    current.on('exit', (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 0)));
+  });
+}

@@ -1,0 +1,2 @@
+export { startMailSink, type MailSink, type MailSinkOptions } from './mail-sink.ts';
+export type { SinkMessage } from './sink-message.ts';

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { issueMachine } from './issue-machine.ts';
+import type { IssueEventType } from './types.ts';
+
+/**
+ * The legal events of each state, written out by hand. Any event not listed for a state is
+ * refused there; a change to the machine that adds or drops one must change this table too.
+ */
+const LEGAL: Record<string, IssueEventType[]> = {
+  submitted: ['list', 'markDuplicate', 'withdraw', 'supplyDocument'],
+  listed: ['list', 'dispatch', 'markDuplicate', 'withdraw', 'supplyDocument'],
+  awaitingClaim: ['claim', 'return', 'withdraw', 'supplyDocument'],
+  returned: ['ruleReturn', 'withdraw', 'supplyDocument'],
+  'inProgress.working': ['reportMilestone', 'interimReply', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'supplyDocument', 'withdraw', 'recordFirstContact', 'requestInfo', 'resolve'],
+  'inProgress.waitingOnEnterprise': ['reportMilestone', 'interimReply', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'supplyDocument', 'withdraw', 'supplyInfo', 'resumeHandling'],
+  answerReview: ['reviewAnswer', 'withdraw'],
+  answerSignOff: ['signOff', 'withdraw'],
+  resolved: ['rate', 'ratingTimeout', 'strikeOff'],
+  reopened: ['claim', 'withdraw', 'supplyDocument'],
+  closed: [],
+  withdrawn: [],
+  duplicate: [],
+};
+
+describe('the transition table', () => {
+  it.each(Object.entries(LEGAL))('%s accepts exactly its legal events', (path, legal) => {
+    const [top, sub] = path.split('.');
+    const node = sub ? issueMachine.states[top as 'inProgress'].states[sub as 'working'] : issueMachine.states[top as 'submitted'];
+    const accepted = new Set<string>();
+    for (let n: typeof node | undefined = node; n && n !== issueMachine.root; n = n.parent as typeof node | undefined) {
+      for (const t of n.ownEvents) accepted.add(t);
+    }
+    expect([...accepted].sort()).toEqual([...legal].sort());
+  });
+
+  it('covers every state of the machine', () => {
+    const paths: string[] = [];
+    for (const [k, n] of Object.entries(issueMachine.states)) {
+      const subs = Object.keys(n.states);
+      paths.push(...(subs.length ? subs.map((s) => `${k}.${s}`) : [k]));
+    }
+    expect(paths.sort()).toEqual(Object.keys(LEGAL).sort());
+  });
+});
