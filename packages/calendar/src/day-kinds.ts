@@ -30,7 +30,7 @@ export function createDayKinds(extraDays: ReadonlyArray<ExtraDay>): DayKinds {
   }
 
   const kindOf = (day: DayNumber): DayKindEntry =>
-    LISTED_DAYS.get(day) ?? extras.get(day) ?? (isWeekend(day) ? WEEKEND : WORKDAY);
+    extras.get(day) ?? LISTED_DAYS.get(day) ?? (isWeekend(day) ? WEEKEND : WORKDAY);
 
   return {
     kindOf,

@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { formatDate, parseDate, weekday } from './civil-date.ts';
 import { LISTED_YEARS } from './holiday-data.ts';
+import { LIMIT_UNITS } from './time-limit.ts';
 import { createWorkingCalendar } from './working-calendar.ts';
 
 const calendar = createWorkingCalendar();
@@ -147,7 +148,7 @@ describe('addLimit', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('throws RangeError for the amount %s in every unit', (amount) => {
-    for (const unit of ['workingDays', 'workingHours', 'hours', 'minutes', 'seconds'] as const) {
+    for (const unit of LIMIT_UNITS) {
       expect(() => calendar.addLimit(from, { amount, unit })).toThrow(RangeError);
     }
   });
