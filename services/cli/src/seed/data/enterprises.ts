@@ -17,6 +17,7 @@ const BRAND_EXCLUDED = new Set(['曜越', '岱岳']);
 const FORMS: readonly (readonly [string, number])[] = [['有限公司', 7], ['股份有限公司', 2], ['集团有限公司', 1]];
 /** GB 32100 characters; an organisation body avoids I, O, S, V and Z. */
 const BODY_CHARS = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
+const DIGITS = BODY_CHARS.slice(0, 10);
 const FIRST_CONTACT_ROLES = ['总经理', '法定代表人', '董事长', '常务副总经理'];
 const OTHER_CONTACT_ROLES = ['办公室主任', '行政部经理', '财务总监', '项目经理', '综合部部长', '人力资源部经理'];
 
@@ -26,16 +27,14 @@ function entKey(index: number): string {
   return `ent${String(index + 1).padStart(3, '0')}`;
 }
 
-function makeName(rng: Rng, industry: Industry, used: Set<string>): string {
+/** Place, trade name (字号, never reused), industry, legal form: 临澜砚铭智能装备有限公司. */
+function makeName(rng: Rng, industry: Industry, usedBrands: Set<string>): string {
   for (;;) {
     const brand = pick(rng, BRAND_FIRST) + pick(rng, BRAND_SECOND);
-    if (BRAND_EXCLUDED.has(brand)) continue;
+    if (BRAND_EXCLUDED.has(brand) || usedBrands.has(brand)) continue;
+    usedBrands.add(brand);
     const place = chance(rng, 0.7) ? CITY_NAME.slice(0, 2) : DISTRICT_NAME.slice(0, 2);
-    const name = place + brand + pick(rng, industry.nameWords) + pickWeighted(rng, FORMS);
-    if (!used.has(name)) {
-      used.add(name);
-      return name;
-    }
+    return place + brand + pick(rng, industry.nameWords) + pickWeighted(rng, FORMS);
   }
 }
 
@@ -44,7 +43,7 @@ function makeCode(rng: Rng, used: Set<string>): string {
   for (;;) {
     const body = chance(rng, 0.6)
       ? 'MA' + Array.from({ length: 6 }, () => pick(rng, BODY_CHARS)).join('')
-      : Array.from({ length: 8 }, () => pick(rng, BODY_CHARS.slice(0, 10))).join('');
+      : Array.from({ length: 8 }, () => pick(rng, DIGITS)).join('');
     const code = makeCreditCode('91', DIVISION_CODE, body);
     if (!used.has(code)) {
       used.add(code);
@@ -62,7 +61,7 @@ function makeContacts(key: string, { rng, namer, phones }: Deps): DemoContact[] 
 /** 85 key enterprises (`ent001`–`ent085`), then 15 others (`ent086`–`ent100`). */
 export function buildEnterprises(deps: Deps): DemoEnterprise[] {
   const { rng } = deps;
-  const names = new Set<string>();
+  const brands = new Set<string>();
   const codes = new Set<string>();
   return Array.from({ length: KEY_ENTERPRISE_COUNT + OTHER_ENTERPRISE_COUNT }, (_, i) => {
     const key = entKey(i);
@@ -70,7 +69,7 @@ export function buildEnterprises(deps: Deps): DemoEnterprise[] {
     const industry = pickWeighted(rng, INDUSTRIES.map((ind) => [ind, isKey ? ind.keyWeight : ind.otherWeight] as const));
     return {
       key,
-      name: makeName(rng, industry, names),
+      name: makeName(rng, industry, brands),
       creditCode: makeCode(rng, codes),
       isKey,
       industry: industry.name,
