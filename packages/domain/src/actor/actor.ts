@@ -19,19 +19,19 @@ export type Actor =
 
 export type OfficialActor = Extract<Actor, { kind: 'official' }>;
 
-export function hasRole(actor: Actor, ...roles: Role[]): actor is OfficialActor {
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.kind === 'official' && roles.some((r) => actor.roles.includes(r));
 }
 
 /** A handler or unit head of the given unit. */
-export function isUnitMember(actor: Actor, unitId: string | null): actor is OfficialActor {
-  return unitId !== null && hasRole(actor, 'handler', 'unit_head') && actor.unitId === unitId;
+export function isUnitMember(actor: Actor, unitId: string | null): boolean {
+  return actor.kind === 'official' && unitId !== null && actor.unitId === unitId && hasRole(actor, 'handler', 'unit_head');
 }
 
-export function isUnitHeadOf(actor: Actor, unitId: string | null): actor is OfficialActor {
-  return unitId !== null && hasRole(actor, 'unit_head') && actor.unitId === unitId;
+export function isUnitHeadOf(actor: Actor, unitId: string | null): boolean {
+  return actor.kind === 'official' && unitId !== null && actor.unitId === unitId && hasRole(actor, 'unit_head');
 }
 
-export function isLeader(actor: Actor, leaderId: string | null): actor is OfficialActor {
-  return leaderId !== null && hasRole(actor, 'leader') && actor.leaderId === leaderId;
+export function isLeader(actor: Actor, leaderId: string | null): boolean {
+  return actor.kind === 'official' && leaderId !== null && actor.leaderId === leaderId && hasRole(actor, 'leader');
 }

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { creditCodeProblem } from '@huiyin/domain';
+import { Text } from './common.ts';
+
+const PROBLEM_TEXT = {
+  length: 'must be 18 characters',
+  characters: 'uses characters outside GB 32100 (digits and capitals without I, O, S, V, Z)',
+  check_character: 'check character does not match (GB 32100-2015)',
+} as const;
+
+/** 统一社会信用代码, checked per GB 32100-2015; upper-cased and trimmed first. */
+export const CreditCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code);
+    if (problem) ctx.addIssue({ code: 'custom', message: `not a valid unified social credit code: ${PROBLEM_TEXT[problem]}` });
+  });
+
+export const Contact = z.object({
+  name: Text(50),
+  role: Text(50),
+  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'digits, +, - and spaces'),
+  email: z.email(),
+});
+
+export const CreateEnterpriseInput = z.object({
+  name: Text(200),
+  creditCode: CreditCode,
+  isKey: z.boolean().default(false),
+  industry: Text(100),
+  address: Text(300),
+  contacts: z.array(Contact).min(1).max(10),
+});
+export type CreateEnterpriseInput = z.infer<typeof CreateEnterpriseInput>;
+
+export const CreateAccountInput = z.object({
+  login: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ and -'),
+  password: z.string().min(10).max(200),
+});
+export type CreateAccountInput = z.infer<typeof CreateAccountInput>;

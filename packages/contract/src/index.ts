@@ -1,0 +1,3 @@
+export * from './common.ts';
+export * from './issue-inputs.ts';
+export * from './enterprise-inputs.ts';

@@ -1,0 +1,56 @@
+import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
+import type { TimeLimit } from '@huiyin/calendar';
+import type { Tx } from '../db.ts';
+import type { CategoryRow } from '../schema.ts';
+import type { CommandContext } from './execute-command.ts';
+
+export function official(actor: Actor): OfficialActor {
+  if (actor.kind !== 'official') throw new DomainError('auth.forbidden', 'officials only');
+  return actor;
+}
+
+export async function categoryOf(ctx: CommandContext): Promise<CategoryRow> {
+  return ctx.trx.selectFrom('categories').selectAll().where('id', '=', ctx.issue.category_id).executeTakeFirstOrThrow();
+}
+
+export function dueAfter(ctx: CommandContext, from: Date, limit: TimeLimit): string {
+  return ctx.deps.calendar.addLimit(from, limit).toISOString();
+}
+
+/** A reference in the body that names nothing: 422 with the field. */
+export function unknownReference(field: string, what: string): DomainError {
+  return new DomainError('reference.unknown', `${field} names no ${what}`, { field });
+}
+
+export async function assertUnit(ctx: CommandContext, unitId: string, field: string): Promise<void> {
+  const row = await ctx.trx.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst();
+  if (!row) throw unknownReference(field, 'unit');
+}
+
+/** Attachments the actor uploaded and has not yet attached: linked to the issue now. */
+export async function attach(
+  trx: Tx,
+  actor: Actor,
+  issueId: string,
+  attachmentIds: readonly string[],
+  field = 'attachmentIds',
+): Promise<void> {
+  if (attachmentIds.length === 0) return;
+  if (actor.kind === 'system') throw unknownReference(field, 'attachment');
+  const linked = await trx
+    .updateTable('attachments')
+    .set({ issue_id: issueId })
+    .where('id', 'in', [...attachmentIds])
+    .where('uploaded_by', '=', actor.accountId)
+    .where('issue_id', 'is', null)
+    .returning('id')
+    .execute();
+  if (linked.length !== new Set(attachmentIds).size) throw unknownReference(field, 'unattached upload of yours');
+}
+
+/** Shanghai wall time for mails: `2026-12-04 17:30`. */
+export function shanghaiText(instant: Date | string | null): string {
+  if (!instant) return '—';
+  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,121 @@
+import { DomainError } from '@huiyin/domain';
+import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
+import type { z } from 'zod';
+import { assertUnit, categoryOf, dueAfter, shanghaiText, unknownReference } from '../command-helpers.ts';
+import type { IssueCommand } from '../execute-command.ts';
+
+/** 列单: the dispatcher sets the four elements, defaults from the enterprise's assignment. */
+export const list: IssueCommand<ListIssueInput> = {
+  type: 'list',
+  async event(ctx, input) {
+    const { trx, issue, now } = ctx;
+    const assignment = await trx.selectFrom('assignments').selectAll().where('enterprise_id', '=', issue.enterprise_id).executeTakeFirst();
+    const leaderId = input.leaderId ?? assignment?.leader_id;
+    const leadUnitId = input.leadUnitId ?? assignment?.unit_id;
+    if (!leaderId) throw new DomainError('validation.required', 'the enterprise has no assigned leader: name one', { field: 'leaderId' });
+    if (!leadUnitId) throw new DomainError('validation.required', 'the enterprise has no assigned unit: name one', { field: 'leadUnitId' });
+    if (!(await trx.selectFrom('leaders').select('id').where('id', '=', leaderId).executeTakeFirst())) throw unknownReference('leaderId', 'leader');
+    await assertUnit(ctx, leadUnitId, 'leadUnitId');
+    for (const [i, unitId] of input.assistingUnitIds.entries()) await assertUnit(ctx, unitId, `assistingUnitIds.${i}`);
+    input.milestones.forEach((m, i) => {
+      if (Date.parse(m.dueAt) <= now.getTime()) {
+        throw new DomainError('validation.invalid', 'a milestone is due in the future', { field: `milestones.${i}.dueAt` });
+      }
+    });
+    const category = await categoryOf(ctx);
+    const limit = input.timeLimit ?? category.handling_limit;
+    const assistDue = dueAfter(ctx, now, limit);
+    return {
+      type: 'list',
+      actor: ctx.actor,
+      at: now.toISOString(),
+      leaderId,
+      leadUnitId,
+      assists: input.assistingUnitIds.map((unitId) => ({ unitId, dueAt: assistDue, answered: false })),
+      greenChannel: input.greenChannel ?? category.green_channel,
+      pendingDocuments: input.pendingDocuments.length,
+    };
+  },
+  async record(ctx, input, next) {
+    const { trx, issue, now } = ctx;
+    const category = await categoryOf(ctx);
+    const timeLimit = input.timeLimit ?? category.handling_limit;
+    // Listing again before dispatch replaces the plan.
+    await trx.deleteFrom('issue_assists').where('issue_id', '=', issue.id).execute();
+    await trx.deleteFrom('milestones').where('issue_id', '=', issue.id).execute();
+    await trx.deleteFrom('pending_documents').where('issue_id', '=', issue.id).where('supplied_at', 'is', null).execute();
+    const assists = next.context.assists;
+    if (assists.length) {
+      await trx.insertInto('issue_assists').values(assists.map((t) => ({ issue_id: issue.id, unit_id: t.unitId, due_at: t.dueAt }))).execute();
+    }
+    if (input.milestones.length) {
+      await trx.insertInto('milestones').values(input.milestones.map((m, i) => ({ issue_id: issue.id, seq: i + 1, title: m.title, due_at: m.dueAt }))).execute();
+    }
+    const supplementDue = dueAfter(ctx, now, category.supplement_limit);
+    if (input.pendingDocuments.length) {
+      await trx.insertInto('pending_documents').values(input.pendingDocuments.map((d) => ({ issue_id: issue.id, name: d.name, due_at: supplementDue }))).execute();
+    }
+    await trx.updateTable('issues').set({ time_limit: JSON.stringify(timeLimit) }).where('id', '=', issue.id).execute();
+    const c = next.context;
+    return {
+      payload: { leaderId: c.leaderId, leadUnitId: c.leadUnitId, assistingUnitIds: input.assistingUnitIds, timeLimit, milestones: input.milestones, pendingDocuments: input.pendingDocuments, greenChannel: c.greenChannel },
+      visibleToEnterprise: true,
+      notices: input.pendingDocuments.length
+        ? [{ audience: [{ enterprise: issue.enterprise_id }], subject: `【容缺受理】${issue.number} 请于 ${shanghaiText(supplementDue)} 前补齐材料`, text: `您反映的问题「${issue.title}」已容缺受理，请于 ${shanghaiText(supplementDue)} 前补齐：${input.pendingDocuments.map((d) => d.name).join('、')}。` }]
+        : [],
+    };
+  },
+};
+
+/** 派单: the unit's claim and handling clocks both start now. */
+export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
+  type: 'dispatch',
+  async event(ctx) {
+    const category = await categoryOf(ctx);
+    const limit = ctx.issue.time_limit ?? category.handling_limit;
+    return {
+      type: 'dispatch',
+      actor: ctx.actor,
+      at: ctx.now.toISOString(),
+      claimDueAt: dueAfter(ctx, ctx.now, category.claim_limit),
+      handlingDueAt: dueAfter(ctx, ctx.now, limit),
+    };
+  },
+  record(ctx, _input, next) {
+    const c = next.context;
+    const { issue } = ctx;
+    const assists = c.assists.map((t) => ({ unit: t.unitId }));
+    return {
+      payload: { claimDueAt: c.claimDueAt, handlingDueAt: c.handlingDueAt },
+      visibleToEnterprise: true,
+      notices: [
+        { audience: [{ unit: c.leadUnitId ?? '' }], subject: `【待签收】${issue.number} ${issue.title}`, text: `请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前办结答复。\n\n${issue.description}` },
+        ...(assists.length ? [{ audience: assists, subject: `【协办】${issue.number} ${issue.title}`, text: `贵单位为协办单位，请于 ${shanghaiText(c.assists[0]?.dueAt ?? null)} 前向主办单位反馈意见。` }] : []),
+        { audience: [{ enterprise: issue.enterprise_id }], subject: `【已派发】${issue.number} 预计 ${shanghaiText(c.handlingDueAt)} 前答复`, text: `您反映的问题「${issue.title}」已派发责任单位办理，预计 ${shanghaiText(c.handlingDueAt)} 前答复。` },
+      ],
+    };
+  },
+};
+
+/** A duplicate of an open issue is linked to it, not handled twice; the enterprise is told. */
+export const markDuplicate: IssueCommand<z.infer<typeof MarkDuplicateInput>> = {
+  type: 'markDuplicate',
+  async event(ctx, input) {
+    const original = await ctx.trx
+      .selectFrom('issues')
+      .select(['id', 'enterprise_id', 'closed_at'])
+      .where('id', '=', input.duplicateOf)
+      .executeTakeFirst();
+    if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference('duplicateOf', "issue of the same enterprise");
+    if (original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field: 'duplicateOf' });
+    return { type: 'markDuplicate', actor: ctx.actor, at: ctx.now.toISOString(), duplicateOf: input.duplicateOf };
+  },
+  async record(ctx, input) {
+    const original = await ctx.trx.selectFrom('issues').select('number').where('id', '=', input.duplicateOf).executeTakeFirstOrThrow();
+    return {
+      payload: { duplicateOf: input.duplicateOf, duplicateOfNumber: original.number, note: input.note ?? null },
+      visibleToEnterprise: true,
+      notices: [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【合并办理】${ctx.issue.number} 与 ${original.number} 合并`, text: `您反映的「${ctx.issue.title}」与此前的 ${original.number} 是同一问题，将合并办理，请在 ${original.number} 中跟踪进度。` }],
+    };
+  },
+};

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { hasRole, type OfficialActor } from '@huiyin/domain';
+import type { Db } from '../db.ts';
+
+export type Task = {
+  issueId: string;
+  number: string;
+  title: string;
+  enterpriseName: string;
+  task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension';
+  dueAt: Date | null;
+  state: string;
+  version: number;
+};
+
+const base = (db: Db) =>
+  db
+    .selectFrom('issues')
+    .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
+    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version']);
+
+/**
+ * An official's inbox: what waits on them now, by role, soonest due first. Each list is bounded;
+ * the console pages through the full lists with the issue list's filters.
+ */
+export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<Task[]> {
+  const parts: Promise<Task[]>[] = [];
+  const run = (q: ReturnType<typeof base>, task: Task['task'], due: 'claim_due_at' | 'handling_due_at' | 'updated_at') =>
+    parts.push(
+      q.select([sql.lit(task).as('task'), sql.ref(`issues.${due}`).as('dueAt')]).orderBy(sql.ref(`issues.${due}`)).limit(limit).execute() as Promise<Task[]>,
+    );
+  if (actor.unitId && hasRole(actor, 'handler', 'unit_head')) {
+    const u = actor.unitId;
+    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', 'in', ['awaitingClaim', 'reopened']), 'claim', 'claim_due_at');
+    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', 'inProgress'), 'handle', 'handling_due_at');
+    parts.push(
+      base(db)
+        .innerJoin('issue_assists', 'issue_assists.issue_id', 'issues.id')
+        .where('issue_assists.unit_id', '=', u)
+        .where('issue_assists.answered_at', 'is', null)
+        .where('issues.closed_at', 'is', null)
+        .select([sql.lit('assist').as('task'), 'issue_assists.due_at as dueAt'])
+        .orderBy('issue_assists.due_at')
+        .limit(limit)
+        .execute() as Promise<Task[]>,
+    );
+    if (actor.roles.includes('unit_head')) run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', 'answerReview'), 'review', 'handling_due_at');
+  }
+  if (actor.leaderId && hasRole(actor, 'leader')) {
+    const l = actor.leaderId;
+    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'answerSignOff'), 'signOff', 'handling_due_at');
+    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`), 'ruleReturn', 'updated_at');
+    run(base(db).where('issues.leader_id', '=', l).where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`), 'extension', 'handling_due_at');
+  }
+  if (hasRole(actor, 'dispatcher')) {
+    run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'updated_at');
+    run(base(db).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
+  }
+  const all = (await Promise.all(parts)).flat();
+  const t = (d: Date | null) => (d ? new Date(d).getTime() : Number.MAX_SAFE_INTEGER);
+  return all.sort((a, b) => t(a.dueAt) - t(b.dueAt));
+}
+
+/** The dispatcher's listing queue, each with the defaults its enterprise's assignment gives. */
+export async function listingQueue(db: Db, limit: number) {
+  return db
+    .selectFrom('issues')
+    .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
+    .innerJoin('categories', 'categories.id', 'issues.category_id')
+    .leftJoin('assignments', 'assignments.enterprise_id', 'issues.enterprise_id')
+    .leftJoin('leaders', 'leaders.id', 'assignments.leader_id')
+    .leftJoin('units', 'units.id', 'assignments.unit_id')
+    .select([
+      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.version', 'issues.filed_at as filedAt', 'issues.green_channel as greenChannel',
+      'enterprises.name as enterpriseName', 'enterprises.is_key as isKey', 'categories.name as categoryName', 'categories.handling_limit as defaultTimeLimit',
+      'assignments.leader_id as defaultLeaderId', 'leaders.name as defaultLeaderName', 'assignments.unit_id as defaultLeadUnitId', 'units.short_name as defaultLeadUnitName',
+    ])
+    .where('issues.stage', 'in', ['submitted', 'listed'])
+    .orderBy('issues.green_channel', 'desc')
+    .orderBy('issues.filed_at')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,20 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './db.ts';
+import * as core from './migrations/2026-11-26T00-core.ts';
+import * as issues from './migrations/2026-11-26T01-issues.ts';
+
+/** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26T00-core': core,
+  '2026-11-26T01-issues': issues,
+};
+
+/** Applies every pending migration. Never throws: the result says what happened. */
+export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'kysely_migration',
+  });
+  return migrator.migrateToLatest();
+}

@@ -1,0 +1,228 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '@huiyin/domain';
+import type { TimeLimit } from '@huiyin/calendar';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface LeaderTable { id: Generated<string>; name: string; title: string }
+export interface UnitTable { id: Generated<string>; name: string; short_name: string }
+export interface OfficialTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  phone: string | null;
+  unit_id: string | null;
+  leader_id: string | null;
+  roles: Role[];
+}
+export type Contact = { name: string; role: string; phone: string; email: string };
+export interface EnterpriseTable {
+  id: Generated<string>;
+  name: string;
+  credit_code: string;
+  is_key: boolean;
+  industry: string;
+  address: string;
+  contacts: Json<Contact[]>;
+  created_at: Generated<Date>;
+}
+export interface AccountTable {
+  id: Generated<string>;
+  login: string;
+  password_hash: string;
+  enterprise_id: string | null;
+  official_id: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Date>;
+}
+export interface SessionTable { token_hash: string; account_id: string; created_at: Generated<Date>; expires_at: Timestamp }
+export interface AssignmentTable { enterprise_id: string; leader_id: string; unit_id: string; unit_head_id: string }
+export interface CategoryTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  green_channel: boolean;
+  claim_limit: Json<TimeLimit>;
+  handling_limit: Json<TimeLimit>;
+  supplement_limit: Json<TimeLimit>;
+  rating_limit: Json<TimeLimit>;
+  rating_timeout_outcome: 'close_unrated' | 'close_satisfied';
+}
+export interface IssueCounterTable { year: number; last: number }
+export interface IssueTable {
+  id: Generated<string>;
+  number: string;
+  enterprise_id: string;
+  category_id: string;
+  title: string;
+  description: string;
+  channel: string;
+  filed_by: string;
+  first_responder_id: string | null;
+  state: string;
+  stage: string;
+  status_note: string;
+  snapshot: Json<unknown>;
+  version: number;
+  green_channel: boolean;
+  leader_id: string | null;
+  lead_unit_id: string | null;
+  time_limit: Json<TimeLimit> | null;
+  expected_due_at: Timestamp;
+  claim_due_at: Timestamp | null;
+  handling_due_at: Timestamp | null;
+  rating_due_at: Timestamp | null;
+  duplicate_of: string | null;
+  filed_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+export interface IssueAssistTable {
+  issue_id: string;
+  unit_id: string;
+  due_at: Timestamp;
+  answered_at: Timestamp | null;
+  answer: string | null;
+  answered_by: string | null;
+}
+export interface MilestoneTable {
+  id: Generated<string>;
+  issue_id: string;
+  seq: number;
+  title: string;
+  due_at: Timestamp;
+  done_at: Timestamp | null;
+  note: string | null;
+}
+export interface AttachmentTable {
+  id: Generated<string>;
+  issue_id: string | null;
+  uploaded_by: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: Generated<Date>;
+}
+export interface PendingDocumentTable {
+  id: Generated<string>;
+  issue_id: string;
+  name: string;
+  due_at: Timestamp;
+  supplied_at: Timestamp | null;
+  attachment_id: string | null;
+}
+export type ReplyKind = 'interim' | 'final' | 'info_request' | 'first_contact' | 'assist';
+export interface ReplyTable {
+  id: Generated<string>;
+  issue_id: string;
+  kind: ReplyKind;
+  body: string;
+  outcome: 'positive' | 'negative' | null;
+  way_forward: string | null;
+  author_id: string;
+  unit_id: string | null;
+  status: 'draft' | 'sent' | 'rejected' | 'internal';
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  signed_off_by: string | null;
+  signed_off_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+export interface RatingTable {
+  id: Generated<string>;
+  issue_id: string;
+  round: number;
+  resolved: string | null;
+  satisfaction: string | null;
+  comment: string | null;
+  source: 'enterprise' | 'rating_timeout' | 'struck_off';
+  rated_at: Timestamp;
+}
+export interface IssueReturnTable {
+  id: Generated<string>;
+  issue_id: string;
+  unit_id: string;
+  returned_by: string;
+  reason: string;
+  returned_at: Timestamp;
+  upheld: boolean | null;
+  ruled_by: string | null;
+  ruled_at: Timestamp | null;
+  ruling_note: string | null;
+}
+export interface ExtensionTable {
+  id: Generated<string>;
+  issue_id: string;
+  requested_by: string;
+  reason: string;
+  amount: Json<TimeLimit>;
+  requested_at: Timestamp;
+  decision: 'approved' | 'denied' | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  new_due_at: Timestamp | null;
+}
+export interface IssueEventTable {
+  id: Generated<string>;
+  issue_id: string;
+  seq: number;
+  type: string;
+  actor: Json<unknown>;
+  actor_account_id: string | null;
+  payload: Json<unknown>;
+  state_after: string;
+  visible_to_enterprise: boolean;
+  at: Timestamp;
+}
+export interface OutboxTable {
+  id: Generated<string>;
+  topic: string;
+  payload: Json<unknown>;
+  issue_id: string | null;
+  created_at: Generated<Date>;
+  available_at: Generated<Date>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  processed_at: Timestamp | null;
+}
+export interface IdempotencyKeyTable {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  issue_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  leaders: LeaderTable;
+  units: UnitTable;
+  officials: OfficialTable;
+  enterprises: EnterpriseTable;
+  accounts: AccountTable;
+  sessions: SessionTable;
+  assignments: AssignmentTable;
+  categories: CategoryTable;
+  issue_counters: IssueCounterTable;
+  issues: IssueTable;
+  issue_assists: IssueAssistTable;
+  milestones: MilestoneTable;
+  attachments: AttachmentTable;
+  pending_documents: PendingDocumentTable;
+  replies: ReplyTable;
+  ratings: RatingTable;
+  issue_returns: IssueReturnTable;
+  extensions: ExtensionTable;
+  issue_events: IssueEventTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export type IssueRow = Selectable<IssueTable>;
+export type CategoryRow = Selectable<CategoryTable>;
+export type NewOutbox = Insertable<OutboxTable>;

@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, type Actor, type OfficialActor, type Role } from '@huiyin/domain';
+import type { Db } from '@huiyin/store';
+import { resolveSession, type SessionAccount } from './sessions.ts';
+
+export const SESSION_COOKIE = 'huiyin_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionAccount | null;
+    sessionToken: string | null;
+  }
+}
+
+/** The actor of an authenticated request; 401 otherwise. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.session) throw new DomainError('auth.unauthenticated', 'sign in, or send a bearer token');
+  return request.session.actor;
+}
+
+/** An official holding one of the roles; 403 otherwise. */
+export function officialWith(request: FastifyRequest, ...roles: Role[]): OfficialActor {
+  const actor = actorOf(request);
+  if (actor.kind !== 'official' || (roles.length > 0 && !roles.some((r) => actor.roles.includes(r)))) {
+    throw new DomainError('auth.forbidden', roles.length ? `for ${roles.join(' or ')} only` : 'for officials only');
+  }
+  return actor;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the session from a bearer token or the session cookie. A cookie-borne request that
+ * changes something must come from this origin (CSRF): browsers send Origin on such requests.
+ */
+export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, now }) => {
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    const cookie = request.cookies[SESSION_COOKIE] ?? null;
+    const token = bearer ?? cookie;
+    if (!token) return;
+    if (!bearer && !SAFE.has(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host) {
+        throw new DomainError('auth.cross_origin', 'a cookie session may only be used from this site');
+      }
+    }
+    request.sessionToken = token;
+    request.session = await resolveSession(db, token, now());
+  });
+});

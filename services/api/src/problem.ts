@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDomainError } from '@huiyin/domain';
+
+type Entry = { status: number; title: string };
+
+/**
+ * Every expected error code and its HTTP answer, in one table. A code not listed here with a
+ * known prefix falls back by prefix; anything else is a 500, logged with the request id.
+ */
+const CODES: Record<string, Entry> = {
+  'issue.not_found': { status: 404, title: 'Issue not found' },
+  'issue.forbidden': { status: 403, title: 'Not yours to do' },
+  'issue.wrong_state': { status: 409, title: 'Wrong state for this action' },
+  'issue.stale_version': { status: 409, title: 'Stale version' },
+  'reference.unknown': { status: 422, title: 'Unknown reference' },
+  'validation.required': { status: 400, title: 'Missing field' },
+  'validation.invalid': { status: 400, title: 'Invalid field' },
+  'validation.failed': { status: 400, title: 'Invalid request' },
+  'enterprise.credit_code_invalid': { status: 400, title: 'Invalid unified social credit code' },
+  'enterprise.credit_code_taken': { status: 409, title: 'Credit code already registered' },
+  'enterprise.not_found': { status: 404, title: 'Enterprise not found' },
+  'account.login_taken': { status: 409, title: 'Login already taken' },
+  'attachment.too_large': { status: 413, title: 'Attachment too large' },
+  'attachment.type_refused': { status: 415, title: 'Attachment type not accepted' },
+  'attachment.not_found': { status: 404, title: 'Attachment not found' },
+  'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
+  'auth.unauthenticated': { status: 401, title: 'Sign in first' },
+  'auth.bad_credentials': { status: 401, title: 'Wrong login or password' },
+  'auth.locked': { status: 423, title: 'Account locked for a while' },
+  'auth.forbidden': { status: 403, title: 'Forbidden' },
+  'auth.cross_origin': { status: 403, title: 'Cross-origin request refused' },
+  'request.too_many': { status: 429, title: 'Too many requests' },
+  'route.not_found': { status: 404, title: 'No such route' },
+};
+
+const BY_PREFIX: Array<[string, Entry]> = [
+  ['issue.', { status: 409, title: 'Condition not met' }],
+  ['milestone.', { status: 409, title: 'Condition not met' }],
+  ['document.', { status: 409, title: 'Condition not met' }],
+];
+
+export function entryFor(code: string): Entry | undefined {
+  return CODES[code] ?? BY_PREFIX.find(([p]) => code.startsWith(p))?.[1];
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  const entry = entryFor(code) ?? { status: 500, title: 'Internal error' };
+  return reply
+    .status(entry.status)
+    .type('application/problem+json')
+    .send({ type: `https://huiyin.dev/problems/${code}`, title: entry.title, status: entry.status, detail, instance: request.url, code, ...extra });
+}
+
+/** RFC 9457 problem+json for everything that goes wrong; a 500 is logged as a bug. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? 'body';
+    const errors = error.validation.map((v) => ({
+      field: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
+      message: v.message ?? 'invalid',
+    }));
+    const fields = errors.map((e) => e.field).join(', ');
+    return sendProblem(reply, request, 'validation.failed', `invalid ${fields}`, { errors });
+  }
+  if (isDomainError(error)) {
+    const errors = error.field ? [{ field: error.field, message: error.message }] : undefined;
+    return sendProblem(reply, request, error.code, error.message, { ...(errors ? { errors } : {}), ...error.details });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return sendProblem(reply, request, 'attachment.too_large', 'the file is larger than the limit', { errors: [{ field: 'file', message: 'too large' }] });
+  }
+  if (status === 429) return sendProblem(reply, request, 'request.too_many', error.message);
+  if (status >= 400 && status < 500) {
+    // Fastify's own 4xx (bad JSON, wrong content type, missing body): still problem+json.
+    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title: error.code ?? 'Bad request', status, detail: error.message, instance: request.url });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).type('application/problem+json').send({ type: 'about:blank', title: 'Internal error', status: 500, detail: `request ${request.id} failed; it has been logged`, instance: request.url });
+}

@@ -1,0 +1,39 @@
+import { inject } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '@huiyin/config';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import { createDb, type Db } from '@huiyin/store';
+import { buildApp } from '@huiyin/api/app';
+import { PASSWORD } from './district.ts';
+
+export type TestApi = {
+  app: FastifyInstance;
+  db: Db;
+  login(login: string): Promise<string>;
+  call(token: string | null, method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+/** The real app on this run's database, driven through inject (no port needed). */
+export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const databaseUrl = inject('databaseUrl');
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`, LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
+  const db = createDb(databaseUrl, { max: 10 });
+  const app = await buildApp({ config, db, calendar: createWorkingCalendar(), now: () => new Date() });
+  const call: TestApi['call'] = (token, method, url, body, headers = {}) =>
+    app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
+  return {
+    app,
+    db,
+    call,
+    async login(login) {
+      const res = await call(null, 'POST', '/api/v1/auth/login', { login, password: PASSWORD });
+      if (res.statusCode !== 200) throw new Error(`login ${login}: ${res.statusCode} ${res.body}`);
+      return res.json().token as string;
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
