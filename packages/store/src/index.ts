@@ -6,5 +6,7 @@ export { visibleTo } from './issues/visibility.ts';
 export { executeIssueCommand, type IssueCommand, type CommandResult } from './issues/execute-command.ts';
 export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issue.ts';
 export { ISSUE_COMMANDS } from './issues/commands/index.ts';
+export { ratingTimeout } from './issues/commands/closing.ts';
+export { hashPasswordForStore } from './accounts.ts';
 export { listIssues, listOverdue, getIssue, issueTimeline, OPEN_STAGES } from './issues/read-issues.ts';
 export { inbox, listingQueue, type Task } from './issues/work-queues.ts';

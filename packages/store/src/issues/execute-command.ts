@@ -67,9 +67,11 @@ export async function executeIssueCommand<I extends { expectedVersion?: number |
   return deps.db.transaction().execute(async (trx) => {
     const issue = await trx.selectFrom('issues').selectAll().where('id', '=', params.issueId).forUpdate().executeTakeFirst();
     if (!issue) throw new DomainError('issue.not_found', 'no such issue');
-    // An enterprise never learns that another's issue exists; officials are told it is not theirs.
+    // An enterprise never learns that another's issue exists; officials are told it is not theirs,
+    // before anything else, so that a refusal does not reveal the state of an issue they cannot read.
     const visible = await trx.selectFrom('issues').select('id').where('id', '=', issue.id).where(visibleTo(actor)).executeTakeFirst();
     if (!visible && actor.kind === 'enterprise') throw new DomainError('issue.not_found', 'no such issue');
+    if (!visible) throw new DomainError('issue.forbidden', REFUSAL_MESSAGES['forbidden'] ?? '');
     if (input.expectedVersion !== undefined && input.expectedVersion !== issue.version) {
       throw new DomainError('issue.stale_version', 'the issue has changed since you read it', {
         field: 'expectedVersion',

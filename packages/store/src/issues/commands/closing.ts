@@ -56,3 +56,29 @@ export const strikeOff: IssueCommand<z.infer<typeof StrikeOffInput>> = {
     return { payload: { reason: input.reason }, visibleToEnterprise: true, notices: [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【已办结销号】${ctx.issue.number}`, text: `「${ctx.issue.title}」已办结销号：${input.reason}` }] };
   },
 };
+
+/**
+ * The rating limit passed (fired by the timers, never by a person): the first time invites the
+ * enterprise again, the second closes the issue as the category's policy says.
+ */
+export const ratingTimeout: IssueCommand<{ expectedVersion?: number }> = {
+  type: 'ratingTimeout',
+  async event(ctx) {
+    const category = await categoryOf(ctx);
+    return { type: 'ratingTimeout', actor: ctx.actor, at: ctx.now.toISOString(), ratingDueAt: dueAfter(ctx, ctx.now, category.rating_limit) };
+  },
+  async record(ctx, _input, next) {
+    const closed = statePath(next) === 'closed';
+    if (!closed) {
+      return {
+        payload: { invitation: next.context.ratingInvitations, ratingDueAt: next.context.ratingDueAt },
+        visibleToEnterprise: true,
+        notices: [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【请评价】${ctx.issue.number} ${ctx.issue.title}`, text: `请于 ${shanghaiText(next.context.ratingDueAt)} 前评价答复：问题是否解决？是否满意？逾期将按规定办结。` }],
+      };
+    }
+    const category = await categoryOf(ctx);
+    const satisfied = category.rating_timeout_outcome === 'close_satisfied';
+    await ctx.trx.insertInto('ratings').values({ issue_id: ctx.issue.id, round: await nextRound(ctx), resolved: null, satisfaction: satisfied ? 'satisfied' : null, comment: null, source: 'rating_timeout', rated_at: ctx.now }).execute();
+    return { payload: { outcome: category.rating_timeout_outcome }, visibleToEnterprise: true };
+  },
+};

@@ -1,0 +1,49 @@
+import { sql } from 'kysely';
+import type { Db } from '@huiyin/store';
+import type { Mail, Mailer } from './mailer.ts';
+
+export type RelayResult = { sent: number; failed: number };
+
+/** Wait before the nth retry: 5 s, 10 s, 20 s … capped at 10 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+}
+
+/**
+ * Sends one batch of due outbox mails. Rows are claimed with SKIP LOCKED, so several workers
+ * never take the same row; a failed send is retried later with backoff and never dropped.
+ * A crash between send and commit can send a mail twice: delivery is at least once.
+ */
+export async function relayOutbox(db: Db, mailer: Mailer, now: Date, batch = 20): Promise<RelayResult> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('outbox')
+      .select(['id', 'payload', 'attempts'])
+      .where('topic', '=', 'mail')
+      .where('processed_at', 'is', null)
+      .where('available_at', '<=', now)
+      .orderBy('id')
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    let sent = 0;
+    let failed = 0;
+    for (const row of rows) {
+      try {
+        await mailer.send(row.payload as Mail);
+        await trx.updateTable('outbox').set({ processed_at: now, attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
+        sent++;
+      } catch (e) {
+        const attempts = row.attempts + 1;
+        await trx
+          .updateTable('outbox')
+          .set({ attempts, last_error: String((e as Error).message ?? e).slice(0, 500), available_at: sql`${now}::timestamptz + ${`${retryDelayMs(attempts)} milliseconds`}::interval` })
+          .where('id', '=', row.id)
+          .execute();
+        failed++;
+      }
+    }
+    return { sent, failed };
+  });
+}

@@ -1,0 +1,87 @@
+import type { Actor, Role } from '@huiyin/domain';
+import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, ratingTimeout, type IssueCommand, type StoreDeps } from '@huiyin/store';
+import type { DemoDistrict, DemoIssueDraft, IssueTarget } from './data/index.ts';
+import type { Ids } from './load-master-data.ts';
+
+const ORDER: IssueTarget[] = ['submitted', 'listed', 'awaitingClaim', 'inProgress', 'answerReview', 'answerSignOff', 'resolved', 'closed'];
+const reached = (target: IssueTarget, step: IssueTarget) => {
+  const t = target === 'returned' ? 'awaitingClaim' : target === 'reopened' ? 'closed' : target === 'withdrawn' ? 'inProgress' : target;
+  return ORDER.indexOf(t) >= ORDER.indexOf(step);
+};
+const HOUR = 3600_000;
+
+/**
+ * Drives each draft through the real use cases to its target stage, with a simulated clock that
+ * starts up to a month ago, so the demo has history, due times and some overdue work.
+ */
+export async function driveIssues(base: StoreDeps, district: DemoDistrict, ids: Ids, startAt: Date): Promise<number> {
+  const official = (login: string): Actor => {
+    const o = district.officials.find((x) => x.login === login);
+    const row = ids.officials.get(login);
+    if (!o || !row) throw new Error(`no demo official ${login}`);
+    return { kind: 'official', accountId: row.accountId, officialId: row.id, roles: o.roles as Role[], unitId: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null, leaderId: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null };
+  };
+  const commands = new Map(ISSUE_COMMANDS.map((c) => [c.path, c.command]));
+  let count = 0;
+  for (const [i, draft] of district.issues.entries()) {
+    // Spread filings over the past 30 days, oldest first; each step follows two hours later.
+    let clock = startAt.getTime() - 30 * 24 * HOUR + Math.floor((i / district.issues.length) * 29 * 24 * HOUR);
+    const deps: StoreDeps = { ...base, now: () => new Date(clock) };
+    const ent = ids.enterprises.get(draft.enterpriseKey);
+    if (!ent) throw new Error(`no demo enterprise ${draft.enterpriseKey}`);
+    const enterprise: Actor = { kind: 'enterprise', accountId: ent.accountId, enterpriseId: ent.id };
+    const { issue } = await fileIssue(deps, {
+      actor: enterprise,
+      input: { categoryId: ids.categories.get(draft.categoryCode) ?? '', title: draft.title, description: draft.description, attachmentIds: [], channel: 'portal' },
+    });
+    count++;
+    const act = async (who: Actor, path: string, input: object) => {
+      clock += 2 * HOUR;
+      const command = path === 'rating-timeout' ? ratingTimeout : commands.get(path);
+      if (!command) throw new Error(`no command ${path}`);
+      await executeIssueCommand(deps, { issueId: issue.id, actor: who, command: command as IssueCommand<object>, input });
+    };
+    await drive(draft, act, official, enterprise, ids, clock, base);
+  }
+  return count;
+}
+
+type Act = (who: Actor, path: string, input: object) => Promise<void>;
+
+async function drive(draft: DemoIssueDraft, act: Act, official: (login: string) => Actor, enterprise: Actor, ids: Ids, at: number, deps: StoreDeps) {
+  const t = draft.target;
+  if (!reached(t, 'listed')) return;
+  const unitKey = draft.leadUnitKey;
+  const handler = official(`${unitKey}-h1`);
+  const head = official(`${unitKey}-head`);
+  const leader = official(draft.leaderKey);
+  const dispatcher = official('dispatcher1');
+  const listAt = new Date(at + 2 * HOUR);
+  await act(dispatcher, 'list', {
+    leaderId: ids.leaders.get(draft.leaderKey),
+    leadUnitId: ids.units.get(unitKey),
+    assistingUnitIds: draft.assistingUnitKeys.map((k) => ids.units.get(k)),
+    milestones: draft.milestones.map((m) => ({ title: m.title, dueAt: deps.calendar.addWorkingDays(listAt, Math.max(1, m.offsetWorkingDays)).toISOString() })),
+    pendingDocuments: [],
+    ...(draft.greenChannel ? { greenChannel: true } : {}),
+  });
+  if (!reached(t, 'awaitingClaim')) return;
+  await act(dispatcher, 'dispatch', {});
+  if (t === 'returned') return act(handler, 'return', { reason: draft.returnReason ?? '不属于本单位职责范围' });
+  if (!reached(t, 'inProgress')) return;
+  await act(handler, 'claim', {});
+  await act(handler, 'first-contact', { channel: 'phone', note: '已电话联系企业，了解诉求详情并约定现场对接。' });
+  if (t === 'withdrawn') return act(enterprise, 'withdraw', { reason: draft.withdrawReason ?? '问题已自行解决' });
+  if (!reached(t, 'answerReview')) return;
+  for (const k of draft.assistingUnitKeys) await act(official(`${k}-h1`), 'assist-answer', { body: '我单位已按职责提出协办意见，可按主办单位方案推进。' });
+  const answer = draft.answer ?? '经协调，相关问题已解决。';
+  await act(handler, 'resolve', draft.negative ? { outcome: 'negative', body: '按现行政策暂无法按原诉求办理。', wayForward: answer } : { outcome: 'positive', body: answer });
+  if (!reached(t, 'answerSignOff')) return;
+  await act(head, 'review', { approve: true });
+  if (!reached(t, 'resolved')) return;
+  if (draft.negative) await act(leader, 'sign-off', { approve: true });
+  if (!reached(t, 'closed')) return;
+  if (draft.rating) return act(enterprise, 'rate', draft.rating);
+  await act({ kind: 'system' }, 'rating-timeout', {});
+  await act({ kind: 'system' }, 'rating-timeout', {});
+}
