@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sql } from 'kysely';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import { isValidCreditCode } from '@huiyin/domain';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Db } from '@huiyin/store';
+import { seedDemo } from '@huiyin/cli/seed';
+
+// The demo gets a database of its own: it must be loadable into an empty one.
+const url = new URL(inject('databaseUrl'));
+url.pathname = `${url.pathname}_demo`;
+const databaseUrl = url.toString();
+let db: Db;
+
+beforeAll(async () => {
+  await ensureDatabase(databaseUrl);
+  db = createDb(databaseUrl, { max: 4 });
+  const m = await migrateToLatest(db);
+  if (m.error) throw m.error;
+}, 120_000);
+afterAll(async () => {
+  await db.destroy();
+  await dropDatabase(databaseUrl);
+});
+
+describe('the demo district', () => {
+  it('loads into an empty database through the real use cases, and only once', async () => {
+    const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const first = await seedDemo(deps, { ifEmpty: true, issueCount: 80 });
+    expect(first).toMatchObject({ seeded: true, enterprises: 100, issues: 80 });
+    expect(await seedDemo(deps, { ifEmpty: true })).toMatchObject({ seeded: false });
+
+    const count = async (q: string) => Number((await sql<{ n: string }>`${sql.raw(q)}`.execute(db)).rows[0]?.n);
+    expect(await count('select count(*) as n from enterprises where is_key')).toBe(85);
+    expect(await count('select count(*) as n from assignments')).toBe(85);
+    expect(await count('select count(*) as n from leaders')).toBe(15);
+    expect(await count('select count(*) as n from units')).toBe(25);
+    const codes = await db.selectFrom('enterprises').select('credit_code').execute();
+    expect(codes.every((c) => isValidCreditCode(c.credit_code))).toBe(true);
+
+    const stages = await db.selectFrom('issues').select('stage').distinct().execute();
+    expect(stages.map((s) => s.stage).sort()).toEqual(['answerReview', 'answerSignOff', 'awaitingClaim', 'closed', 'inProgress', 'listed', 'reopened', 'resolved', 'returned', 'submitted', 'withdrawn']);
+    // Every version is one event: the ledger and the snapshot agree.
+    expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
+    // 件件有回音: every closed issue carries an answer the enterprise was sent.
+    expect(await count(`select count(*) as n from issues i where i.stage = 'closed' and not exists (select 1 from replies r where r.issue_id = i.id and r.kind = 'final' and r.status = 'sent')`)).toBe(0);
+    // A negative answer reached the enterprise only with the leader's sign-off.
+    expect(await count(`select count(*) as n from replies where kind = 'final' and status = 'sent' and outcome = 'negative' and signed_off_by is null`)).toBe(0);
+    expect(await count('select count(*) as n from outbox where processed_at is null')).toBe(0);
+  }, 120_000);
+});
