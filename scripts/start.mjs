@@ -72,17 +72,22 @@ async function main() {
   const api = sup.spawnChild('api', tsx, ['services/api/src/main.ts'], { env, cwd: root });
   sup.spawnChild('worker', tsx, ['services/worker/src/main.ts'], { env, cwd: root });
 
-  const health = await waitForHttp(healthUrl, { timeoutMs: HEALTH_TIMEOUT_MS, signal: stopSignal.signal });
+  const [health, sink] = await Promise.all([
+    waitForHttp(healthUrl, { timeoutMs: HEALTH_TIMEOUT_MS, signal: stopSignal.signal }),
+    // So the banner's mail link works when printed; the sink starts in about a second.
+    runSink ? waitForHttp(`${sinkUrl}api/messages`, { timeoutMs: 15_000, signal: stopSignal.signal }) : { ok: true },
+  ]);
   if (stopping) return;
   if (!health.ok) {
     log(`the API did not come up at ${healthUrl}: ${health.reason}. Its last output:`);
     for (const line of api.tail) console.error(`  [api] ${line}`);
     return stop(1);
   }
+  if (!sink.ok) log(`the mail sink did not answer at ${sinkUrl}: ${sink.reason}`);
 
   console.log(`
 Huiyin is running.
-  Console and API   ${publicUrl}/
+  API               ${publicUrl}/
   API docs          ${publicUrl}/docs
   OpenAPI           ${publicUrl}/openapi.json
   Mail              ${runSink ? `${sinkUrl}  (local sink, SMTP 127.0.0.1:${sinkSmtpPort})` : 'sent through SMTP_URL'}

@@ -57,6 +57,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(authenticate, { db, now });
 
+  // The web console arrives at `/` with its own issue; until then the root says where things are.
+  app.get('/', { schema: { hide: true } }, async () => ({
+    name: 'Huiyin (回音)',
+    docs: '/docs',
+    openapi: '/openapi.json',
+    signIn: 'POST /api/v1/auth/login',
+  }));
   app.get('/health', { schema: { hide: true } }, async () => {
     await db.selectFrom('issue_counters').select('year').limit(1).execute();
     return { status: 'ok' };
