@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { isValidCreditCode } from '@huiyin/domain';
-import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Db } from '@huiyin/store';
+import { createDb, type Db } from '@huiyin/store';
 import { seedDemo } from '@huiyin/cli/seed';
+import { ownDatabase } from '../support/own-database.ts';
 
 // The demo gets a database of its own: it must be loadable into an empty one.
-const url = new URL(inject('databaseUrl'));
-url.pathname = `${url.pathname}_demo`;
-const databaseUrl = url.toString();
 let db: Db;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
 beforeAll(async () => {
-  await ensureDatabase(databaseUrl);
-  db = createDb(databaseUrl, { max: 4 });
-  const m = await migrateToLatest(db);
-  if (m.error) throw m.error;
+  own = await ownDatabase('demo');
+  db = createDb(own.url, { max: 4 });
 }, 120_000);
 afterAll(async () => {
   await db.destroy();
-  await dropDatabase(databaseUrl);
+  await own.drop();
 });
 
 describe('the demo district', () => {

@@ -3,19 +3,24 @@ import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createMailer, relayOutbox } from '@huiyin/notify';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
 let sink: MailSink;
+let own: Awaited<ReturnType<typeof ownDatabase>>;
 
+// The relay drains the whole outbox, so this file keeps a database to itself.
 beforeAll(async () => {
-  api = await startApi();
+  own = await ownDatabase('outbox');
+  api = await startApi({ DATABASE_URL: own.url });
   d = await createDistrict(api.db);
   sink = await startMailSink({ smtpPort: 0 });
 });
 afterAll(async () => {
   await sink.close();
   await api.close();
+  await own.drop();
 });
 
 async function fileOne(title: string) {
@@ -32,8 +37,8 @@ describe('the outbox relay', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
-    await relayOutbox(api.db, mailer, new Date(), 500);
-    await relayOutbox(api.db, mailer, new Date(), 500);
+    expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 2, failed: 0 });
+    expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 0, failed: 0 });
     mailer.close();
     const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
     expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);

@@ -16,7 +16,7 @@ export type TestApi = {
 
 /** The real app on this run's database, driven through inject (no port needed). */
 export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`, LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
   const db = createDb(databaseUrl, { max: 10 });
   const app = await buildApp({ config, db, calendar: createWorkingCalendar(), now: () => new Date() });

@@ -54,14 +54,25 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
   const waiters = new Set<Waiter>();
   let nextId = 1;
 
+  const settle = (w: Waiter, done: () => void): void => {
+    waiters.delete(w);
+    clearTimeout(w.timer);
+    done();
+  };
+
   const receive = (message: SinkMessage): void => {
     stored.push({ id: nextId++, message });
     if (stored.length > MAX_KEPT) stored.splice(0, stored.length - MAX_KEPT);
     for (const w of waiters) {
-      if (!w.predicate(message)) continue;
-      waiters.delete(w);
-      clearTimeout(w.timer);
-      w.resolve(message);
+      let matched: boolean;
+      try {
+        matched = w.predicate(message);
+      } catch (err) {
+        // A test's broken predicate fails that test, not the SMTP delivery of the mail.
+        settle(w, () => w.reject(err instanceof Error ? err : new Error(String(err))));
+        continue;
+      }
+      if (matched) settle(w, () => w.resolve(message));
     }
     opts.onMessage?.(message);
   };
@@ -74,6 +85,8 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     size: MAX_MESSAGE_BYTES,
     // Pooled clients keep connections open; don't let close() wait the default 30 s for them.
     closeTimeout: 1000,
+    // A reverse DNS lookup of each client can stall for seconds where DNS is unreachable.
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       readMessage(stream, session).then(
         (message) => {
@@ -104,9 +117,9 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     port,
     ...(page ? { httpPort: page.port } : {}),
     messages: () => stored.map((s) => s.message),
-    waitFor(predicate, timeoutMs = 10_000) {
+    async waitFor(predicate, timeoutMs = 10_000) {
       const found = stored.find((s) => predicate(s.message));
-      if (found) return Promise.resolve(found.message);
+      if (found) return found.message;
       return new Promise<SinkMessage>((resolve, reject) => {
         const waiter: Waiter = {
           predicate,

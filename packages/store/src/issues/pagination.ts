@@ -11,7 +11,9 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const [at, id] = Buffer.from(raw, 'base64url').toString().split('|');
   const t = Date.parse(at ?? '');
-  if (!id || Number.isNaN(t) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const year = new Date(t).getUTCFullYear();
+  // Both go to PostgreSQL as a timestamptz and a uuid: anything else would fail there, as a 500.
+  if (!id || Number.isNaN(t) || year < 1 || year > 9999 || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
     throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
   }
   return { at: new Date(t), id };

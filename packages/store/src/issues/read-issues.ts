@@ -59,6 +59,8 @@ export async function listOverdue(db: Db, actor: Actor, now: Date, limit: number
         eb.and([eb('issues.stage', 'in', ['awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened']), eb('issues.handling_due_at', '<', now)]),
       ]),
     )
+    // A paused handling clock (waiting on the enterprise) is not overdue.
+    .where('issues.state', '<>', 'inProgress.waitingOnEnterprise')
     .orderBy(sql`least(coalesce(issues.claim_due_at, 'infinity'), coalesce(issues.handling_due_at, 'infinity'))`)
     .limit(limit)
     .execute();

@@ -50,7 +50,8 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
     const l = actor.leaderId;
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'answerSignOff'), 'signOff', 'handling_due_at');
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`), 'ruleReturn', 'updated_at');
-    run(base(db).where('issues.leader_id', '=', l).where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`), 'extension', 'handling_due_at');
+    // Only while handling: a request left pending when the answer went in or the issue ended can no longer be decided.
+    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'inProgress').where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`), 'extension', 'handling_due_at');
   }
   if (hasRole(actor, 'dispatcher')) {
     run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'updated_at');

@@ -13,6 +13,15 @@ import { sniffMediaType } from './sniff.ts';
 type Options = { db: Db; dir: string; maxBytes: number };
 
 /**
+ * A multipart body the parser cannot read (cut short, no boundary) is the client's fault: 400.
+ * Errors with an HTTP status (the size limit's 413) and I/O faults (a syscall failed) pass as they are.
+ */
+function malformed(e: unknown): unknown {
+  if (!(e instanceof Error) || 'statusCode' in e || 'syscall' in e || e instanceof DomainError) return e;
+  return new DomainError('validation.invalid', `the multipart body cannot be read: ${e.message}`, { field: 'file' });
+}
+
+/**
  * Attachments are uploaded first, then named by id when filing or supplying documents. The file
  * is written to a temporary name and moved into place only once it is whole and accepted.
  */
@@ -23,7 +32,9 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
     const actor = actorOf(request);
     if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'no');
     if (!request.isMultipart()) throw new DomainError('validation.required', 'send multipart/form-data with a "file" field', { field: 'file' });
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } }).catch((e: unknown) => {
+      throw malformed(e);
+    });
     if (!part || part.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
     const id = randomUUID();
     const tmp = join(dir, 'tmp', id);
@@ -42,7 +53,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
     } catch (e) {
       await fh.close();
       await rm(tmp, { force: true });
-      throw e;
+      throw malformed(e);
     }
     await fh.close();
     if (part.file.truncated || size > maxBytes) {

@@ -22,7 +22,14 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       .insertInto('enterprises')
       .values({ name: b.name, credit_code: b.creditCode, is_key: b.isKey, industry: b.industry, address: b.address, contacts: JSON.stringify(b.contacts) })
       .returning(columns)
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        // Two registrations of one code raced past the check above: the unique index decides.
+        if ((e as { constraint?: string }).constraint === 'enterprises_credit_code_key') {
+          throw new DomainError('enterprise.credit_code_taken', 'an enterprise with this credit code exists', { field: 'creditCode' });
+        }
+        throw e;
+      });
     return reply.status(201).header('location', `/api/v1/enterprises/${row.id}`).send(row);
   });
 
@@ -38,7 +45,12 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       .insertInto('accounts')
       .values({ login: request.body.login, password_hash: await hashPassword(request.body.password), enterprise_id: enterprise.id })
       .returning(['id', 'login'])
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        // Two requests for one login raced past the check above: the unique index decides.
+        if ((e as { constraint?: string }).constraint === 'accounts_login_key') throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
+        throw e;
+      });
     return reply.status(201).send(row);
   });
 
@@ -46,7 +58,8 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     schema: { tags: ['enterprises'], summary: 'Enterprises, key ones first (officials)', querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }) },
   }, async (request) => {
     officialWith(request);
-    const offset = Number(request.query.cursor ?? 0) || 0;
+    const offset = Number(request.query.cursor ?? 0);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
     let q = db.selectFrom('enterprises').select(columns).orderBy('is_key', 'desc').orderBy('name').orderBy('id');
     if (request.query.key) q = q.where('is_key', '=', request.query.key === 'true');
     const rows = await q.offset(offset).limit(request.query.limit + 1).execute();
