@@ -109,6 +109,23 @@ describe('waiting on the enterprise', () => {
   });
 });
 
+describe('information the enterprise adds of its own accord', () => {
+  it('reaches the issue at any open stage with its documents, and the unit hears of it', async () => {
+    const issue = await t.file('entA');
+    const pdf = await t.upload('entA', 'site-plan.pdf', Buffer.from('%PDF-1.7\n厂区平面图'));
+    expect(pdf.statusCode).toBe(201);
+    const added = await t.ok('entA', issue.id, 'add-information', { body: '补充厂区平面图', attachmentIds: [pdf.json().id] });
+    expect(added.state).toBe('submitted');
+    const detail = (await t.get('entA', `/api/v1/issues/${issue.id}`)).json() as { attachments: Array<{ filename: string }> };
+    expect(detail.attachments.map((a) => a.filename)).toEqual(['site-plan.pdf']);
+    expectProblem(await t.act('entB', issue.id, 'add-information', { body: '不是我的' }), 404);
+    const working = await t.inProgress();
+    expect((await t.ok('entA', working.id, 'add-information', { body: '联系人电话已变更' })).state).toBe('inProgress.working');
+    const mails = await t.api.db.selectFrom('outbox').select('payload').where('issue_id', '=', working.id).execute();
+    expect(mails.some((m) => (m.payload as { subject: string }).subject.startsWith('【企业补充信息】'))).toBe(true);
+  });
+});
+
 describe('duplicates', () => {
   it("links a second issue of the same enterprise to the first and tells the enterprise (合并办理)", async () => {
     const first = await t.file('entA');

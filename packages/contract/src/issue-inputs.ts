@@ -48,6 +48,7 @@ export const ReportMilestoneInput = ExpectedVersion.extend({ milestoneId: Id, no
 export const InterimReplyInput = ExpectedVersion.extend({ body: Text(5000) });
 export const RequestInfoInput = ExpectedVersion.extend({ body: Text(5000) });
 export const SupplyInfoInput = ExpectedVersion.extend({ body: Text(5000), attachmentIds: z.array(Id).max(20).default([]) });
+export const AddInformationInput = ExpectedVersion.extend({ body: Text(5000), attachmentIds: z.array(Id).max(20).default([]) });
 export const ResumeHandlingInput = ExpectedVersion.extend({ note: Text(2000) });
 export const SupplyDocumentInput = ExpectedVersion.extend({ pendingDocumentId: Id, attachmentId: Id });
 export const RequestExtensionInput = ExpectedVersion.extend({ amount: TimeLimit, reason: Text(2000) });

@@ -30,7 +30,7 @@ function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: 
   }
 }
 
-const ALL_TYPES: IssueEvent['type'][] = ['list', 'dispatch', 'markDuplicate', 'claim', 'return', 'ruleReturn', 'recordFirstContact', 'reportMilestone', 'interimReply', 'requestInfo', 'supplyInfo', 'resumeHandling', 'supplyDocument', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'resolve', 'reviewAnswer', 'signOff', 'rate', 'ratingTimeout', 'withdraw', 'strikeOff'];
+const ALL_TYPES: IssueEvent['type'][] = ['list', 'dispatch', 'markDuplicate', 'claim', 'return', 'ruleReturn', 'recordFirstContact', 'reportMilestone', 'interimReply', 'requestInfo', 'supplyInfo', 'addInformation', 'resumeHandling', 'supplyDocument', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'resolve', 'reviewAnswer', 'signOff', 'rate', 'ratingTimeout', 'withdraw', 'strikeOff'];
 
 /**
  * One step's random choices. The event is built against the current snapshot: mostly an event
@@ -104,6 +104,6 @@ describe('issue machine invariants', () => {
 
   afterAll(() => {
     // The generator must actually reach every state, or the property proves little.
-    expect([...reached].sort()).toEqual(['answerReview', 'answerSignOff', 'awaitingClaim', 'closed', 'duplicate', 'inProgress.waitingOnEnterprise', 'inProgress.working', 'listed', 'reopened', 'resolved', 'returned', 'withdrawn']);
+    expect([...reached].sort()).toEqual(['answerReview', 'answerSignOff', 'awaitingClaim', 'closed', 'duplicate', 'inProgress.waitingOnEnterprise', 'inProgress.working', 'listed', 'reopened', 'resolved', 'returned', 'submitted', 'withdrawn']);
   });
 });

@@ -144,6 +144,19 @@ describe('in progress', () => {
   });
 });
 
+describe('information from the enterprise', () => {
+  it('takes added information from the owner at any open stage, without moving it', () => {
+    for (const s of [fresh(), inProgress(), run(inProgress(), steps.resolve())]) {
+      const next = run(s, ev('addInformation', cast.enterprise, {}));
+      expect(statePath(next)).toBe(statePath(s));
+      expect(next.context.informationAdded).toBe(1);
+      expect(refusal(s, ev('addInformation', cast.otherEnterprise, {}))).toBe('issue.forbidden');
+    }
+    const closed = run(inProgress(), steps.resolve(), steps.review(), steps.rate('satisfied'));
+    expect(refusal(closed, ev('addInformation', cast.enterprise, {}))).toBe('issue.wrong_state');
+  });
+});
+
 describe('clocks declared by state', () => {
   it('runs claim and handling clocks together from dispatch, and rating when resolved', () => {
     const awaiting = run(fresh(), steps.list(), steps.dispatch());

@@ -26,6 +26,7 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   requestInfo: leadUnit,
   resumeHandling: leadUnit,
   supplyInfo: owner,
+  addInformation: owner,
   supplyDocument: (a, c) => owner(a, c) || leadUnit(a, c),
   requestExtension: leadUnit,
   approveExtension: (a, c) => isLeader(a, c.leaderId),

@@ -32,6 +32,8 @@ export type IssueContext = {
   extensionCount: number;
   milestonesReported: number;
   interimReplies: number;
+  /** Information the enterprise added of its own accord while the issue was open. */
+  informationAdded: number;
   /** The final answer under review or sent. */
   answer: { outcome: AnswerOutcome; reviewed: boolean; signedOff: boolean } | null;
   answersDelivered: number;
@@ -76,6 +78,7 @@ export type IssueEvent = Base &
     | { type: 'interimReply' }
     | { type: 'requestInfo' }
     | { type: 'supplyInfo' }
+    | { type: 'addInformation' }
     | { type: 'resumeHandling' }
     | { type: 'supplyDocument'; remaining: number }
     | { type: 'requestExtension' }

@@ -1,5 +1,6 @@
 import { DomainError } from '@huiyin/domain';
 import type {
+  AddInformationInput,
   AnswerAssistInput,
   FirstContactInput,
   InterimReplyInput,
@@ -86,6 +87,21 @@ export const supplyInfo: IssueCommand<z.infer<typeof SupplyInfoInput>> = {
       payload: { body: input.body, attachmentIds: input.attachmentIds },
       visibleToEnterprise: true,
       notices: [{ audience: [{ unit: ctx.issue.lead_unit_id ?? '' }], subject: `【企业已补充】${ctx.issue.number}`, text: input.body }],
+    };
+  },
+};
+
+/** The enterprise adds information or documents of its own accord while the issue is open. */
+export const addInformation: IssueCommand<z.infer<typeof AddInformationInput>> = {
+  type: 'addInformation',
+  event: (ctx) => ({ type: 'addInformation', actor: ctx.actor, at: at(ctx) }),
+  async record(ctx, input) {
+    await attach(ctx.trx, ctx.actor, ctx.issue.id, input.attachmentIds);
+    const audience = ctx.issue.lead_unit_id ? [{ unit: ctx.issue.lead_unit_id }] : [{ role: 'dispatcher' as const }];
+    return {
+      payload: { body: input.body, attachmentIds: input.attachmentIds },
+      visibleToEnterprise: true,
+      notices: [{ audience, subject: `【企业补充信息】${ctx.issue.number} ${ctx.issue.title}`, text: input.body }],
     };
   },
 };

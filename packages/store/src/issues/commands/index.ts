@@ -1,7 +1,7 @@
 import * as contract from '@huiyin/contract';
 import type { z } from 'zod';
 import type { IssueCommand } from '../execute-command.ts';
-import { answerAssist, interimReply, recordFirstContact, reportMilestone, requestInfo, resumeHandling, supplyDocument, supplyInfo } from './handling.ts';
+import { addInformation, answerAssist, interimReply, recordFirstContact, reportMilestone, requestInfo, resumeHandling, supplyDocument, supplyInfo } from './handling.ts';
 import { approveExtension, denyExtension, requestExtension } from './extensions.ts';
 import { claim, returnIssue, ruleReturn } from './claiming.ts';
 import { dispatch, list, markDuplicate } from './listing.ts';
@@ -26,6 +26,7 @@ export const ISSUE_COMMANDS: readonly Entry[] = [
   { path: 'interim-reply', summary: 'Send an interim reply to the enterprise', input: contract.InterimReplyInput, command: interimReply },
   { path: 'request-info', summary: 'Ask the enterprise for information; the handling clock pauses', input: contract.RequestInfoInput, command: requestInfo },
   { path: 'supply-info', summary: 'The enterprise adds information; handling resumes', input: contract.SupplyInfoInput, command: supplyInfo },
+  { path: 'add-information', summary: 'The enterprise adds information or documents while the issue is open', input: contract.AddInformationInput, command: addInformation },
   { path: 'resume', summary: 'Resume handling without the information', input: contract.ResumeHandlingInput, command: resumeHandling },
   { path: 'supply-document', summary: '容缺: supply a pending document', input: contract.SupplyDocumentInput, command: supplyDocument },
   { path: 'extension', summary: '延期: request an extension before the due time', input: contract.RequestExtensionInput, command: requestExtension },
