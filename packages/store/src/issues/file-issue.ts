@@ -27,6 +27,29 @@ async function replay(tx: Tx | StoreDeps['db'], accountId: string, key: string, 
 }
 
 /**
+ * The next number of the year, taken in a statement of its own so that the counter's row lock
+ * is held for microseconds, not for the whole filing: numbers are unique and increasing under
+ * any concurrency, and a filing that fails after this point leaves a gap in the sequence.
+ */
+async function nextIssueNumber(deps: StoreDeps, now: Date): Promise<string> {
+  const year = shanghaiYear(now);
+  const { last } = await deps.db
+    .insertInto('issue_counters')
+    .values({ year, last: 1 })
+    .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('issue_counters.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return formatIssueNumber(year, last);
+}
+
+/** Uploads named in a filing must be the filer's own and not yet attached: checked before a number is taken. */
+async function assertAttachable(deps: StoreDeps, accountId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await deps.db.selectFrom('attachments').select('id').where('id', 'in', [...ids]).where('uploaded_by', '=', accountId).where('issue_id', 'is', null).execute();
+  if (rows.length !== new Set(ids).size) throw unknownReference('attachmentIds', 'unattached upload of yours');
+}
+
+/**
  * Files an issue: acknowledged at once with its number and the expected due time (件件有回音).
  * With an Idempotency-Key the same request returns the first result, never a second issue.
  */
@@ -53,29 +76,24 @@ export async function fileIssue(
     const earlier = await replay(deps.db, actor.accountId, idempotencyKey, hash);
     if (earlier) return earlier;
   }
+  const category = await deps.db.selectFrom('categories').selectAll().where('id', '=', input.categoryId).executeTakeFirst();
+  if (!category) throw unknownReference('categoryId', 'category');
+  const enterprise = await deps.db.selectFrom('enterprises').select(['id', 'name']).where('id', '=', enterpriseId).executeTakeFirst();
+  if (!enterprise) throw unknownReference('enterpriseId', 'enterprise');
+  await assertAttachable(deps, actor.accountId, input.attachmentIds);
+  const now = deps.now();
+  const number = await nextIssueNumber(deps, now);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const category = await trx.selectFrom('categories').selectAll().where('id', '=', input.categoryId).executeTakeFirst();
-      if (!category) throw unknownReference('categoryId', 'category');
-      const enterprise = await trx.selectFrom('enterprises').select(['id', 'name']).where('id', '=', enterpriseId).executeTakeFirst();
-      if (!enterprise) throw unknownReference('enterpriseId', 'enterprise');
-      const now = deps.now();
       const id = randomUUID();
       const snapshot = startIssue({ issueId: id, enterpriseId, firstResponderId, greenChannel: category.green_channel });
       const state = statePath(snapshot);
       const expectedDueAt = deps.calendar.addLimit(now, category.handling_limit);
-      // The year's counter row is taken last, so its lock is held only for the final inserts.
-      const { last } = await trx
-        .insertInto('issue_counters')
-        .values({ year: shanghaiYear(now), last: 1 })
-        .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last: eb('issue_counters.last', '+', 1) })))
-        .returning('last')
-        .executeTakeFirstOrThrow();
       const issue = await trx
         .insertInto('issues')
         .values({
           id,
-          number: formatIssueNumber(shanghaiYear(now), last),
+          number,
           enterprise_id: enterpriseId,
           category_id: category.id,
           title: input.title,
