@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { dropDatabase, prepareDatabase } from '@huiyin/store';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,11 +17,7 @@ export default async function setup(project: TestProject) {
   const base = new URL(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   base.pathname = `/huiyin_test_${runId}`;
   const databaseUrl = base.toString();
-  await ensureDatabase(databaseUrl);
-  const db = createDb(databaseUrl, { max: 2 });
-  const result = await migrateToLatest(db);
-  await db.destroy();
-  if (result.error) throw result.error;
+  await prepareDatabase(databaseUrl);
   project.provide('databaseUrl', databaseUrl);
   project.provide('redisPrefix', `huiyin_test_${runId}`);
   return async () => {

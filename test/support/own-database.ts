@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { dropDatabase, prepareDatabase } from '@huiyin/store';
 
 /**
  * A migrated database of the test file's own, for suites that read whole tables (the outbox
@@ -9,10 +9,6 @@ export async function ownDatabase(suffix: string): Promise<{ url: string; drop()
   const url = new URL(inject('databaseUrl'));
   url.pathname = `${url.pathname}_${suffix}`;
   const databaseUrl = url.toString();
-  await ensureDatabase(databaseUrl);
-  const db = createDb(databaseUrl, { max: 1 });
-  const m = await migrateToLatest(db);
-  await db.destroy();
-  if (m.error) throw m.error;
+  await prepareDatabase(databaseUrl);
   return { url: databaseUrl, drop: () => dropDatabase(databaseUrl) };
 }

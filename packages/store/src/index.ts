@@ -1,6 +1,6 @@
 export * from './db.ts';
 export * from './schema.ts';
-export { migrateToLatest } from './migrate.ts';
+export { migrateToLatest, prepareDatabase } from './migrate.ts';
 export type { StoreDeps } from './issues/ports.ts';
 export { visibleTo } from './issues/visibility.ts';
 export { executeIssueCommand, type IssueCommand, type CommandResult } from './issues/execute-command.ts';

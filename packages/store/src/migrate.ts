@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
-import type { Db } from './db.ts';
+import { createDb, ensureDatabase, type Db } from './db.ts';
 import * as core from './migrations/2026-11-26T00-core.ts';
 import * as issues from './migrations/2026-11-26T01-issues.ts';
 
@@ -17,4 +17,16 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
     migrationTableName: 'kysely_migration',
   });
   return migrator.migrateToLatest();
+}
+
+/** Creates the database if missing and migrates it; throws when a migration fails. */
+export async function prepareDatabase(databaseUrl: string): Promise<void> {
+  await ensureDatabase(databaseUrl);
+  const db = createDb(databaseUrl, { max: 1 });
+  try {
+    const { error } = await migrateToLatest(db);
+    if (error) throw error;
+  } finally {
+    await db.destroy();
+  }
 }

@@ -60,22 +60,20 @@ async function settle(ctx: CommandContext, next: IssueSnapshot, approve: boolean
   };
 }
 
+/** Review and sign-off decide the same way; a decision that delivers opens the rating clock. */
+function decision(type: 'reviewAnswer' | 'signOff', step: 'review' | 'signOff'): IssueCommand<z.infer<typeof ReviewInput>> {
+  return {
+    type,
+    async event(ctx, input) {
+      const category = await categoryOf(ctx);
+      return { type, actor: ctx.actor, at: ctx.now.toISOString(), approve: input.approve, ratingDueAt: dueAfter(ctx, ctx.now, category.rating_limit) };
+    },
+    record: (ctx, input, next) => settle(ctx, next, input.approve, input.note, step),
+  };
+}
+
 /** The unit head reviews every final answer before the enterprise sees it. */
-export const reviewAnswer: IssueCommand<z.infer<typeof ReviewInput>> = {
-  type: 'reviewAnswer',
-  async event(ctx, input) {
-    const category = await categoryOf(ctx);
-    return { type: 'reviewAnswer', actor: ctx.actor, at: ctx.now.toISOString(), approve: input.approve, ratingDueAt: dueAfter(ctx, ctx.now, category.rating_limit) };
-  },
-  record: (ctx, input, next) => settle(ctx, next, input.approve, input.note, 'review'),
-};
+export const reviewAnswer = decision('reviewAnswer', 'review');
 
 /** The leader signs off a negative answer (不说"不能办"，只说"怎么办"). */
-export const signOff: IssueCommand<z.infer<typeof ReviewInput>> = {
-  type: 'signOff',
-  async event(ctx, input) {
-    const category = await categoryOf(ctx);
-    return { type: 'signOff', actor: ctx.actor, at: ctx.now.toISOString(), approve: input.approve, ratingDueAt: dueAfter(ctx, ctx.now, category.rating_limit) };
-  },
-  record: (ctx, input, next) => settle(ctx, next, input.approve, input.note, 'signOff'),
-};
+export const signOff = decision('signOff', 'signOff');
