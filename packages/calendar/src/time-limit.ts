@@ -14,3 +14,12 @@ export function assertPositiveInteger(n: number, label: string): void {
     throw new RangeError(`${label} must be a positive integer, got ${String(n)}`);
   }
 }
+
+/**
+ * @throws RangeError unless `n` is 0 or a positive integer
+ */
+export function assertNonNegativeInteger(n: number, label: string): void {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`${label} must be a non-negative integer, got ${String(n)}`);
+  }
+}

@@ -1,10 +1,10 @@
 import { addWorkingDays } from './add-working-days.ts';
-import { addWorkingMs } from './add-working-hours.ts';
+import { addWorkingMs } from './add-working-ms.ts';
 import type { CalendarDay, ExtraDay } from './calendar-day.ts';
 import { formatDate, parseDate } from './civil-date.ts';
 import { createDayKinds } from './day-kinds.ts';
 import { epochMs, toInstant } from './shanghai-time.ts';
-import { assertPositiveInteger, type TimeLimit } from './time-limit.ts';
+import { assertNonNegativeInteger, assertPositiveInteger, type TimeLimit } from './time-limit.ts';
 import { DEFAULT_WORKING_PERIODS, parseWorkingPeriods } from './working-periods.ts';
 import { workingMsBetween } from './working-ms-between.ts';
 import type { WorkingSchedule } from './working-schedule.ts';
@@ -33,6 +33,13 @@ export interface WorkingCalendar {
   addWorkingDays(from: Date, n: number): Date;
   /** `n` hours counted only within working periods of working days, starting at the next period start if outside one. */
   addWorkingHours(from: Date, n: number): Date;
+  /**
+   * The earliest instant at which `ms` working milliseconds (a non-negative integer) have passed
+   * since `from`: a start outside working time waits for the next period start, and a result on
+   * a period's end stays there. `ms = 0` returns `from` unchanged. Moving a due time by a paused
+   * clock's `workingMsBetween(pausedAt, resumedAt)` keeps the working time left.
+   */
+  addWorkingMs(from: Date, ms: number): Date;
   /** Working milliseconds between two instants (0 if `to <= from`), counted within working periods of working days. */
   workingMsBetween(from: Date, to: Date): number;
 }
@@ -68,6 +75,11 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
     return toInstant(addWorkingMs(schedule, epochMs(from, 'from'), n * HOUR_MS));
   };
 
+  const addWorkingMsTo = (from: Date, ms: number): Date => {
+    assertNonNegativeInteger(ms, 'Working milliseconds');
+    return toInstant(addWorkingMs(schedule, epochMs(from, 'from'), ms));
+  };
+
   return {
     day,
     days(from, to) {
@@ -101,6 +113,7 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
     },
     addWorkingDays: addWorkingDaysTo,
     addWorkingHours: addWorkingHoursTo,
+    addWorkingMs: addWorkingMsTo,
     workingMsBetween(from, to) {
       return workingMsBetween(schedule, epochMs(from, 'from'), epochMs(to, 'to'));
     },

@@ -4,3 +4,4 @@ export * from './issue/rating.ts';
 export * from './issue/time-limit-policy.ts';
 export * from './errors.ts';
 export * from './issue/issue-number.ts';
+export * from './clock/track.ts';

@@ -10,3 +10,8 @@ export { ratingTimeout } from './issues/commands/closing.ts';
 export { hashPasswordForStore } from './accounts.ts';
 export { listIssues, listOverdue, getIssue, issueTimeline, OPEN_STAGES } from './issues/read-issues.ts';
 export { inbox, listingQueue, type Task } from './issues/work-queues.ts';
+export { enqueueNotices, type Audience, type Notice } from './issues/notices.ts';
+export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, type ListNotificationsQuery } from './notifications/read-notifications.ts';
+export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
+export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
+export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';

@@ -2,11 +2,17 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import { createDb, ensureDatabase, type Db } from './db.ts';
 import * as core from './migrations/2026-11-26T00-core.ts';
 import * as issues from './migrations/2026-11-26T01-issues.ts';
+import * as clocks from './migrations/2026-11-26T02-clocks.ts';
+import * as calendarDays from './migrations/2026-11-26T03-calendar-days.ts';
+import * as notifications from './migrations/2026-11-26T04-notifications.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T00-core': core,
   '2026-11-26T01-issues': issues,
+  '2026-11-26T02-clocks': clocks,
+  '2026-11-26T03-calendar-days': calendarDays,
+  '2026-11-26T04-notifications': notifications,
 };
 
 /** Applies every pending migration. Never throws: the result says what happened. */

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { Role } from '@huiyin/domain';
+import type { ClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -49,6 +49,7 @@ export interface CategoryTable {
   supplement_limit: Json<TimeLimit>;
   rating_limit: Json<TimeLimit>;
   rating_timeout_outcome: 'close_unrated' | 'close_satisfied';
+  track_policy: ColumnType<TrackPolicy, string | undefined, string>;
 }
 export interface IssueCounterTable { year: number; last: number }
 export interface IssueTable {
@@ -78,6 +79,7 @@ export interface IssueTable {
   filed_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+  track: Generated<ClockStep>;
 }
 export interface IssueAssistTable {
   issue_id: string;
@@ -190,6 +192,21 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   processed_at: Timestamp | null;
+  /** Names the message: a second insert with the same key does nothing. */
+  dedupe_key: string | null;
+  /** The addresses the mail went to, once delivered. */
+  delivered_to: Json<string[]> | null;
+}
+export interface NotificationTable {
+  id: Generated<string>;
+  account_id: string;
+  issue_id: string | null;
+  subject: string;
+  body: string;
+  link: string | null;
+  created_at: Generated<Date>;
+  read_at: Timestamp | null;
+  dedupe_key: string | null;
 }
 export interface IdempotencyKeyTable {
   account_id: string;
@@ -199,7 +216,61 @@ export interface IdempotencyKeyTable {
   created_at: Generated<Date>;
 }
 
+export interface ClockTable {
+  id: Generated<string>;
+  issue_id: string;
+  kind: ClockKind;
+  subject: Generated<string>;
+  status: 'running' | 'paused' | 'stopped';
+  started_at: Timestamp;
+  due_at: Timestamp;
+  paused_at: Timestamp | null;
+  step: Generated<ClockStep>;
+  next_step: ClockStep | null;
+  next_step_at: Timestamp | null;
+  version: Generated<number>;
+  stopped_at: Timestamp | null;
+  outcome: 'met' | 'missed' | 'cancelled' | null;
+}
+export interface TimelinessTable {
+  id: Generated<string>;
+  issue_id: string;
+  what: 'claim' | 'first_contact' | 'answer' | 'assist';
+  unit_id: string | null;
+  due_at: Timestamp;
+  done_at: Timestamp;
+  on_time: boolean;
+  round: Generated<number>;
+}
+export interface SupervisionOrderTable {
+  id: Generated<string>;
+  issue_id: string;
+  clock_id: string;
+  unit_id: string | null;
+  issued_at: Timestamp;
+  due_at: Timestamp;
+  required_reply: string;
+  replied_at: Timestamp | null;
+  reply: string | null;
+}
+
+/**
+ * An operator-declared holiday or make-up workday. Read `date` as text (`to_char(date, 'YYYY-MM-DD')`):
+ * pg would parse a bare date to a Date at the process's local midnight.
+ */
+export interface CalendarDayTable {
+  date: string;
+  kind: 'holiday' | 'makeup_workday';
+  name: string | null;
+  source: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
+  clocks: ClockTable;
+  timeliness: TimelinessTable;
+  supervision_orders: SupervisionOrderTable;
   leaders: LeaderTable;
   units: UnitTable;
   officials: OfficialTable;
@@ -220,9 +291,12 @@ export interface Database {
   extensions: ExtensionTable;
   issue_events: IssueEventTable;
   outbox: OutboxTable;
+  notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
+  calendar_days: CalendarDayTable;
 }
 
 export type IssueRow = Selectable<IssueTable>;
 export type CategoryRow = Selectable<CategoryTable>;
 export type NewOutbox = Insertable<OutboxTable>;
+export type ClockRow = Selectable<ClockTable>;

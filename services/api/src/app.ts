@@ -13,6 +13,7 @@ import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { issueRoutes } from './routes/issues.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
 
@@ -74,5 +75,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
   await app.register(issueRoutes, { deps });
   await app.register(workRoutes, { deps });
+  await app.register(notificationRoutes, { deps });
   return app;
 }

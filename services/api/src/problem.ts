@@ -24,6 +24,7 @@ const CODES: Record<string, Entry> = {
   'attachment.too_large': { status: 413, title: 'Attachment too large' },
   'attachment.type_refused': { status: 415, title: 'Attachment type not accepted' },
   'attachment.not_found': { status: 404, title: 'Attachment not found' },
+  'notification.not_found': { status: 404, title: 'Notification not found' },
   'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
   'auth.unauthenticated': { status: 401, title: 'Sign in first' },
   'auth.bad_credentials': { status: 401, title: 'Wrong login or password' },

@@ -20,6 +20,7 @@ function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: 
     case 'ruleReturn': return ev('ruleReturn', actor, flag ? { upheld: true, leadUnitId: unit, claimDueAt: AT, handlingDueAt: DUE } : { upheld: false });
     case 'supplyDocument': return ev('supplyDocument', actor, { remaining: n % 2 });
     case 'approveExtension': return ev('approveExtension', actor, { handlingDueAt: DUE });
+    case 'supplyInfo': case 'resumeHandling': return ev(type, actor, { handlingDueAt: DUE });
     case 'resolve': return ev('resolve', actor, { outcome: flag ? 'positive' : 'negative', wayForward: n % 3 ? '分步办理' : null });
     case 'reviewAnswer': return ev('reviewAnswer', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
     case 'signOff': return ev('signOff', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });

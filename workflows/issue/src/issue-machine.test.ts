@@ -138,9 +138,10 @@ describe('in progress', () => {
     let s = run(inProgress(), ev('requestInfo', cast.handler, {}));
     expect(statePath(s)).toBe('inProgress.waitingOnEnterprise');
     expect(runningClocks(s)).toEqual({ handling: 'paused' });
-    expect(refusal(s, ev('supplyInfo', cast.otherEnterprise, {}))).toBe('issue.forbidden');
-    s = run(s, ev('supplyInfo', cast.enterprise, {}));
+    expect(refusal(s, ev('supplyInfo', cast.otherEnterprise, { handlingDueAt: DUE }))).toBe('issue.forbidden');
+    s = run(s, ev('supplyInfo', cast.enterprise, { handlingDueAt: '2026-12-07T09:30:00.000Z' }));
     expect(runningClocks(s)).toEqual({ handling: 'running' });
+    expect(s.context.handlingDueAt).toBe('2026-12-07T09:30:00.000Z');
   });
 });
 
@@ -219,6 +220,6 @@ describe('persistence', () => {
     const restored = restoreIssue(JSON.parse(JSON.stringify(persistIssue(s))));
     expect(statePath(restored)).toBe('inProgress.waitingOnEnterprise');
     expect(restored.context).toEqual(s.context);
-    expect(statePath(run(restored, ev('supplyInfo', cast.enterprise, {})))).toBe('inProgress.working');
+    expect(statePath(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE })))).toBe('inProgress.working');
   });
 });

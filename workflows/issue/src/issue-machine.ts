@@ -68,6 +68,9 @@ export const issueMachine = setup({
       returningUnitId: null,
     })),
     setFirstContact: assign(({ event }) => ({ firstContactAt: event.at })),
+    resumeClock: assign(({ event }) => ({
+      handlingDueAt: event.type === 'supplyInfo' || event.type === 'resumeHandling' ? event.handlingDueAt : null,
+    })),
     countInformation: assign(({ context }) => ({ informationAdded: context.informationAdded + 1 })),
     countInterimReply: assign(({ context }) => ({ interimReplies: context.interimReplies + 1 })),
     countMilestone: assign(({ context }) => ({ milestonesReported: context.milestonesReported + 1 })),
@@ -224,8 +227,8 @@ export const issueMachine = setup({
           // The clock pauses while the enterprise owes information (each pause has a reason).
           meta: { clocks: { handling: 'paused' } },
           on: {
-            supplyInfo: { guard: 'allowed', target: 'working' },
-            resumeHandling: { guard: 'allowed', target: 'working' },
+            supplyInfo: { guard: 'allowed', target: 'working', actions: 'resumeClock' },
+            resumeHandling: { guard: 'allowed', target: 'working', actions: 'resumeClock' },
           },
         },
       },

@@ -77,9 +77,10 @@ export type IssueEvent = Base &
     | { type: 'reportMilestone' }
     | { type: 'interimReply' }
     | { type: 'requestInfo' }
-    | { type: 'supplyInfo' }
+    /** Handling resumes with the paused working time added to its due time. */
+    | { type: 'supplyInfo'; handlingDueAt: string }
     | { type: 'addInformation' }
-    | { type: 'resumeHandling' }
+    | { type: 'resumeHandling'; handlingDueAt: string }
     | { type: 'supplyDocument'; remaining: number }
     | { type: 'requestExtension' }
     | { type: 'approveExtension'; handlingDueAt: string }

@@ -19,6 +19,9 @@ import { loadNames } from './names.ts';
 import { enqueueNotices, type Notice } from './notices.ts';
 import type { StoreDeps } from './ports.ts';
 import { visibleTo } from './visibility.ts';
+import { syncClocks } from '../clocks/sync-clocks.ts';
+import { recordTimeliness } from '../clocks/timeliness.ts';
+import type { TimerRequest } from '../clocks/timer-request.ts';
 
 /** What a command has in hand while it builds its event and writes its rows. */
 export type CommandContext = {
@@ -48,7 +51,7 @@ export type IssueCommand<I> = {
   record(ctx: CommandContext, input: I, next: IssueSnapshot): Promise<Recorded> | Recorded;
 };
 
-export type CommandResult = { issue: IssueRow; eventType: string };
+export type CommandResult = { issue: IssueRow; eventType: string; timers: TimerRequest[] };
 
 const REFUSAL_MESSAGES: Record<string, string> = {
   wrong_state: 'the issue is not in a state that allows this',
@@ -98,6 +101,8 @@ export async function executeIssueCommand<I extends { expectedVersion?: number |
     const next = decision.next;
     const recorded = await command.record(ctx, input, next);
     const updated = await writeSnapshot(trx, issue, next, now);
+    await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
+    const timers = await syncClocks(trx, updated, next, now);
     await trx
       .insertInto('issue_events')
       .values({
@@ -113,7 +118,7 @@ export async function executeIssueCommand<I extends { expectedVersion?: number |
       })
       .execute();
     await enqueueNotices(trx, issue.id, recorded.notices ?? []);
-    return { issue: updated, eventType: event.type };
+    return { issue: updated, eventType: event.type, timers };
   });
 }
 

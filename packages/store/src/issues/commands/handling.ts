@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { attach, official, unknownReference } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 import type { ReplyKind } from '../../schema.ts';
+import { resumedHandlingDue } from '../../clocks/resume-due.ts';
 
 const at = (ctx: CommandContext) => ctx.now.toISOString();
 
@@ -80,7 +81,7 @@ export const requestInfo: IssueCommand<z.infer<typeof RequestInfoInput>> = {
 
 export const supplyInfo: IssueCommand<z.infer<typeof SupplyInfoInput>> = {
   type: 'supplyInfo',
-  event: (ctx) => ({ type: 'supplyInfo', actor: ctx.actor, at: at(ctx) }),
+  event: async (ctx) => ({ type: 'supplyInfo', actor: ctx.actor, at: at(ctx), handlingDueAt: await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now) }),
   async record(ctx, input) {
     await attach(ctx.trx, ctx.actor, ctx.issue.id, input.attachmentIds);
     return {
@@ -108,7 +109,7 @@ export const addInformation: IssueCommand<z.infer<typeof AddInformationInput>> =
 
 export const resumeHandling: IssueCommand<z.infer<typeof ResumeHandlingInput>> = {
   type: 'resumeHandling',
-  event: (ctx) => ({ type: 'resumeHandling', actor: ctx.actor, at: at(ctx) }),
+  event: async (ctx) => ({ type: 'resumeHandling', actor: ctx.actor, at: at(ctx), handlingDueAt: await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now) }),
   record: (_ctx, input) => ({ payload: { note: input.note }, visibleToEnterprise: true }),
 };
 

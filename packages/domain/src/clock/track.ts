@@ -1,0 +1,89 @@
+import type { TimeLimit } from '@huiyin/calendar';
+
+/**
+ * The timeliness track of a clock (DOMAIN.md): on time → reminder → yellow card (黄牌) →
+ * red card (红牌) at the due time → escalated to the leader → escalated to supervision (督办单).
+ */
+export const TRACK_STEPS = ['on_time', 'reminded', 'yellow', 'red', 'leader', 'supervision'] as const;
+export type TrackStep = (typeof TRACK_STEPS)[number];
+
+/** The rating clock has no track: at its due time the enterprise is invited again or it closes. */
+export type ClockStep = TrackStep | 'due';
+
+export type ClockKind = 'claim' | 'handling' | 'supplement' | 'rating' | 'assist';
+
+/** Offsets from the due time, in seconds; the policy of a category (the green channel has its own). */
+export type TrackPolicy = {
+  reminderBeforeSeconds: number;
+  yellowBeforeSeconds: number;
+  leaderAfterSeconds: number;
+  supervisionAfterSeconds: number;
+  /** The time the supervision order (督办单) gives for its reply. */
+  supervisionOrderLimit: TimeLimit;
+  /** First contact (先行联系) is on time within this limit after the claim. */
+  firstContactLimit: TimeLimit;
+};
+
+export const DEFAULT_TRACK_POLICY: TrackPolicy = {
+  reminderBeforeSeconds: 24 * 3600,
+  yellowBeforeSeconds: 4 * 3600,
+  leaderAfterSeconds: 4 * 3600,
+  supervisionAfterSeconds: 24 * 3600,
+  supervisionOrderLimit: { amount: 3, unit: 'workingDays' },
+  firstContactLimit: { amount: 1, unit: 'workingDays' },
+};
+
+export const GREEN_CHANNEL_TRACK_POLICY: TrackPolicy = {
+  reminderBeforeSeconds: 3600,
+  yellowBeforeSeconds: 1800,
+  leaderAfterSeconds: 1800,
+  supervisionAfterSeconds: 2 * 3600,
+  supervisionOrderLimit: { amount: 24, unit: 'hours' },
+  firstContactLimit: { amount: 2, unit: 'hours' },
+};
+
+/** The steps each kind of clock walks, in order. */
+const STEPS_OF: Record<ClockKind, readonly ClockStep[]> = {
+  claim: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
+  handling: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
+  assist: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
+  // Documents the enterprise owes: it is reminded, and at the due time the unit hears of it.
+  supplement: ['reminded', 'red'],
+  rating: ['due'],
+};
+
+function offsetSeconds(step: ClockStep, p: TrackPolicy): number {
+  switch (step) {
+    case 'reminded':
+      return -p.reminderBeforeSeconds;
+    case 'yellow':
+      return -p.yellowBeforeSeconds;
+    case 'leader':
+      return p.leaderAfterSeconds;
+    case 'supervision':
+      return p.supervisionAfterSeconds;
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The next step after `current` and when it falls due. Steps whose time has already passed
+ * (a limit shorter than the reminder offset) come due at once, still in order; times never
+ * go backwards. Null when the track is finished.
+ */
+export function nextStep(kind: ClockKind, current: ClockStep, dueAt: Date, policy: TrackPolicy, notBefore: Date): { step: ClockStep; at: Date } | null {
+  const steps = STEPS_OF[kind];
+  const i = current === 'on_time' ? 0 : steps.indexOf(current) + 1;
+  if (current !== 'on_time' && i === 0) return null; // a step this kind of clock does not walk
+  const step = steps[i];
+  if (!step) return null;
+  const at = new Date(Math.max(dueAt.getTime() + offsetSeconds(step, policy) * 1000, notBefore.getTime()));
+  return { step, at };
+}
+
+/** The worse of two steps, for the issue's overall track colour. */
+export function worseStep(a: ClockStep, b: ClockStep): ClockStep {
+  const rank = (s: ClockStep) => (s === 'due' ? 0 : TRACK_STEPS.indexOf(s));
+  return rank(b) > rank(a) ? b : a;
+}
