@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { createDb, type Db } from '@huiyin/store';
+import { createCalendarFromDb, createDb, type Db, type TimerPort } from '@huiyin/store';
 import { buildApp } from '@huiyin/api/app';
 import { PASSWORD } from './district.ts';
 
@@ -14,12 +14,20 @@ export type TestApi = {
   close(): Promise<void>;
 };
 
-/** The real app on this run's database, driven through inject (no port needed). */
-export async function startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+/**
+ * The real app on this run's database, driven through inject (no port needed). The calendar is
+ * the package's alone unless `calendarFromDb`: then it reads `calendar_days` and refreshes after a
+ * declaration, as in production (the table is shared by every test file of the run).
+ */
+export async function startApi(overrides: Record<string, string> = {}, options: { calendarFromDb?: boolean; timers?: TimerPort } = {}): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`, LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
   const db = createDb(databaseUrl, { max: 10 });
-  const app = await buildApp({ config, db, calendar: createWorkingCalendar(), now: () => new Date() });
+  const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
+  const timers = options.timers;
+  const app = calendar
+    ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now: () => new Date() })
+    : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, now: () => new Date() });
   const call: TestApi['call'] = (token, method, url, body, headers = {}) =>
     app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
   return {

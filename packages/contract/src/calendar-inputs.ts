@@ -56,7 +56,11 @@ export const OffsetDateTime = z
 
 /** When a limit of N working days or working hours started at `from` is due: exactly one of them. */
 export const DueQuery = z
-  .object({ from: OffsetDateTime, workingDays: Amount.optional(), workingHours: Amount.optional() })
+  .object({
+    from: OffsetDateTime.describe('when the limit starts, with its offset: 2026-11-27T10:00:00+08:00 (encode + as %2B)'),
+    workingDays: Amount.optional().describe(`working days, 1 to ${MAX_DUE_AMOUNT}; or workingHours`),
+    workingHours: Amount.optional().describe(`working hours, 1 to ${MAX_DUE_AMOUNT}; or workingDays`),
+  })
   .superRefine((q, ctx) => {
     const given = [q.workingDays, q.workingHours].filter((n) => n !== undefined).length;
     if (given === 1) return;

@@ -15,3 +15,7 @@ export { listNotifications, countUnreadNotifications, markNotificationRead, mark
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
+export { fireClockStep, type FireResult } from './clocks/fire-clock-step.ts';
+export { syncClocks } from './clocks/sync-clocks.ts';
+export { timerJobId, type TimerRequest, type TimerPort } from './clocks/timer-request.ts';
+export { dueTimers } from './clocks/due-timers.ts';

@@ -6,18 +6,25 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '@huiyin/config';
-import type { StoreDeps } from '@huiyin/store';
+import type { StoreDeps, TimerPort } from '@huiyin/store';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
 
-export type AppDeps = StoreDeps & { config: Config };
+export type AppDeps = StoreDeps & {
+  config: Config;
+  /** Rebuilds `calendar` after operators declare days (see `createCalendarFromDb`); without it they apply from the next start. */
+  refreshCalendar?: () => Promise<void>;
+  /** Where committed changes set their clock timers (BullMQ); without it only the reconciler sets them. */
+  timers?: TimerPort | undefined;
+};
 
 /** The HTTP API: every route validated by zod, documented at /openapi.json and /docs. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -73,8 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referenceRoutes, { db });
   await app.register(enterpriseRoutes, { db });
   await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
-  await app.register(issueRoutes, { deps });
+  await app.register(issueRoutes, { deps, timers: deps.timers });
   await app.register(workRoutes, { deps });
   await app.register(notificationRoutes, { deps });
+  await app.register(calendarRoutes, { deps });
   return app;
 }

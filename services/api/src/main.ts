@@ -1,16 +1,22 @@
 import { loadConfig } from '@huiyin/config';
-import { createWorkingCalendar } from '@huiyin/calendar';
-import { createDb } from '@huiyin/store';
+import { createCalendarFromDb, createDb } from '@huiyin/store';
+import { createClockTimers, createRedis } from '@huiyin/timers';
 import { buildApp } from './app.ts';
 
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
-const app = await buildApp({ config, db, calendar: createWorkingCalendar(), now: () => new Date() });
+// Holidays and make-up workdays operators declared (calendar_days) join the package's data.
+const calendar = await createCalendarFromDb(db);
+const redis = createRedis(config.redisUrl);
+const timers = createClockTimers(redis, config.redisPrefix);
+const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now: () => new Date() });
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await timers.close();
+    redis.disconnect();
     await db.destroy();
     process.exit(0);
   });

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { demoLoginsTable } from './demo-logins.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 
 const USAGE = `huiyin <command>
   migrate                       create the database if missing and apply every migration
   seed [--if-empty] [--issues N] load the demo district (霁川区)
-  demo-logins                   print the demo sign-ins`;
+  demo-logins                   print the demo sign-ins
+${CALENDAR_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
       const result = await seedDemo({ db, calendar: createWorkingCalendar(), now: () => new Date() }, { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) });
       console.log(result.seeded ? `demo district loaded: ${result.enterprises} enterprises, ${result.issues} issues in ${((Date.now() - started) / 1000).toFixed(1)} s` : `database already holds ${result.enterprises} enterprises: demo not loaded`);
       return 0;
+    } finally {
+      await db.destroy();
+    }
+  }
+  if (command === 'calendar') {
+    const db = createDb(config.databaseUrl, { max: 2 });
+    try {
+      return await calendarCommand(rest, db);
     } finally {
       await db.destroy();
     }

@@ -14,7 +14,8 @@ export type Notice = {
   text: string;
   /**
    * Names the message, so that a retried or repeated producer enqueues it once: the mail and
-   * each account's inbox row are written only the first time the key is seen.
+   * each account's inbox row are written only the first time the key is seen. Two different
+   * notices need two keys.
    */
   dedupeKey?: string | undefined;
   /** Where the inbox row points. @defaultValue `/issues/<issueId>` */
@@ -28,6 +29,8 @@ type Recipient = { notice: number; ord: number; email: string | null; account_id
  * officials with their mail address and their accounts, if any.
  */
 function audienceRows(trx: Tx, notice: number, ord: number, a: Audience) {
+  // An audience naming nothing (an issue with no unit or leader yet) is nobody, not a bad uuid.
+  if (('enterprise' in a ? a.enterprise : 'unit' in a ? a.unit : 'leader' in a ? a.leader : a.role) === '') return [];
   const tag = [sql.lit(notice).as('notice'), sql.lit(ord).as('ord')] as const;
   if ('enterprise' in a) {
     return [

@@ -57,12 +57,12 @@ export function digestMail(official: { id: string; name: string; email: string }
     else rest.push(t);
   }
   const date = shanghaiDate(now);
-  const urgent = overdue.length + soon.length;
+  const counts = [overdue.length ? `${overdue.length} 项已超期` : '', soon.length ? `${soon.length} 项下一个工作日内到期` : ''].filter(Boolean);
   return {
     officialId: official.id,
     dedupeKey: `digest-${official.id}-${date}`,
     to: [official.email],
-    subject: `【每日待办】${date} 共 ${tasks.length} 项${urgent ? `，${urgent} 项已超期或下一个工作日内到期` : ''}`,
+    subject: `【每日待办】${date} 共 ${tasks.length} 项${counts.map((c) => `，${c}`).join('')}`,
     text: [
       `${official.name}：截至 ${shanghaiText(now)}，您有 ${tasks.length} 项待办。`,
       ...section('已超期', overdue),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileIssueInput, Id, Page } from '@huiyin/contract';
-import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, getIssue, issueTimeline, listIssues, type StoreDeps } from '@huiyin/store';
+import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
 
 const IdParams = z.object({ id: Id });
@@ -14,7 +14,7 @@ const ListQuery = Page.extend({
   unitId: Id.optional(),
 });
 
-export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
+export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: TimerPort | undefined }> = async (app, { deps, timers }) => {
   app.post('/api/v1/issues', {
     schema: {
       tags: ['issues'],
@@ -59,6 +59,10 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (ap
         command: entry.command,
         input: request.body as { expectedVersion?: number },
       });
+      // The change is committed: set its timers now. If Redis is down the reconciler sets them later.
+      if (timers && result.timers.length) {
+        await timers.schedule(result.timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
+      }
       const i = result.issue;
       return { id: i.id, number: i.number, state: i.state, statusNote: i.status_note, version: i.version, event: result.eventType, claimDueAt: i.claim_due_at, handlingDueAt: i.handling_due_at, ratingDueAt: i.rating_due_at };
     });

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { shanghaiDate, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
+import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
+import { DomainError } from '@huiyin/domain';
+import { saveExtraDays, type Db } from '@huiyin/store';
+import { actorOf, officialWith } from '../auth/authenticate.ts';
+
+export type CalendarRouteDeps = {
+  db: Db;
+  calendar: WorkingCalendar;
+  /** Rebuilds `calendar` from `calendar_days`; without it, declared days apply from the next start. */
+  refreshCalendar?: (() => Promise<void>) | undefined;
+};
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8 all year). */
+function shanghaiMinute(instant: Date): string {
+  const minutes = Math.floor((((instant.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
+  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${shanghaiDate(instant)} ${hhmm}`;
+}
+
+function limitOf({ workingDays, workingHours }: DueQuery): TimeLimit {
+  if (workingDays !== undefined) return { amount: workingDays, unit: 'workingDays' };
+  if (workingHours !== undefined) return { amount: workingHours, unit: 'workingHours' };
+  throw new DomainError('validation.required', 'give workingDays or workingHours', { field: 'querystring.workingDays' });
+}
+
+/** The working-day calendar: due times, day kinds, and the days operators declare (admin). */
+export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> = async (app, { deps }) => {
+  app.get('/api/v1/calendar/due', {
+    schema: { tags: ['calendar'], summary: 'When a limit of N working days or working hours started at `from` is due', querystring: DueQuery },
+  }, async (request) => {
+    actorOf(request);
+    const from = new Date(request.query.from);
+    const limit = limitOf(request.query);
+    let dueAt: Date;
+    try {
+      dueAt = deps.calendar.addLimit(from, limit);
+    } catch (e) {
+      // Only a result beyond the range of Date gets here: the query was validated.
+      if (e instanceof RangeError) throw new DomainError('validation.invalid', e.message, { field: 'querystring.from' });
+      throw e;
+    }
+    return { from: from.toISOString(), dueAt: dueAt.toISOString(), dueAtShanghai: shanghaiMinute(dueAt), limit };
+  });
+
+  app.get('/api/v1/calendar/days', {
+    schema: { tags: ['calendar'], summary: 'The kind of each date from `from` to `to` (at most 366 days): workday, weekend, holiday, makeup_workday', querystring: DaysQuery },
+  }, async (request) => {
+    actorOf(request);
+    return { items: deps.calendar.days(request.query.from, request.query.to) };
+  });
+
+  app.post('/api/v1/calendar/days', {
+    schema: { tags: ['calendar'], summary: 'Declare holidays and make-up workdays (admin); the next due time uses them', body: SaveCalendarDaysInput },
+  }, async (request, reply) => {
+    const actor = officialWith(request, 'admin');
+    const count = await saveExtraDays(deps.db, request.body.days, { source: request.body.source, accountId: actor.accountId });
+    await deps.refreshCalendar?.();
+    return reply.status(201).send({ count });
+  });
+};

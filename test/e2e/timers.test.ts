@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import { startMailSink, type MailSink } from '@huiyin/mailsink';
+import { createMailer, relayOutbox, type Mailer } from '@huiyin/notify';
+import { fireClockStep, type StoreDeps } from '@huiyin/store';
+import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
+import { startApi, type TestApi } from '../support/api.ts';
+import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+
+// Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
+// goes to the leader 1 s after it and to supervision 2 s after it.
+const POLICY = { reminderBeforeSeconds: 4, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+
+let own: Awaited<ReturnType<typeof ownDatabase>>;
+let api: TestApi;
+let d: SmallDistrict;
+let sink: MailSink;
+let mailer: Mailer;
+let redis: Redis;
+let timers: ReturnType<typeof createClockTimers>;
+const workers: Worker[] = [];
+let deps: StoreDeps;
+let relaying = true;
+const tokens: Record<string, string> = {};
+const prefix = `${inject('redisPrefix')}_timers`;
+
+function startWorker() {
+  const w = createClockWorker(createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix, async (job) => {
+    await runClockStep(deps, timers, job);
+  });
+  workers.push(w);
+  return w;
+}
+
+beforeAll(async () => {
+  own = await ownDatabase('timers');
+  redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  timers = createClockTimers(redis, prefix);
+  api = await startApi({ DATABASE_URL: own.url }, { timers });
+  deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  d = await createDistrict(api.db);
+  await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: 6, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 120, unit: 'seconds' }) }).where('id', '=', d.categoryId).execute();
+  for (const [who, p] of Object.entries({ ...d.people, entA: d.entA })) tokens[who] = await api.login(p.login);
+  sink = await startMailSink({ smtpPort: 0 });
+  mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+  // Two worker processes' worth of workers on one queue: no step may fire twice.
+  startWorker();
+  startWorker();
+  void (async () => {
+    while (relaying) {
+      await relayOutbox(api.db, mailer, new Date(), 200).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  })();
+}, 60_000);
+
+afterAll(async () => {
+  relaying = false;
+  await Promise.all(workers.map((w) => w.close()));
+  await timers.queue.obliterate({ force: true }).catch(() => undefined);
+  await timers.close();
+  redis.disconnect();
+  mailer.close();
+  await sink.close();
+  await api.close();
+  await own.drop();
+});
+
+const act = async (who: string, id: string, action: string, body: object = {}) => {
+  const res = await api.call(tokens[who] ?? '', 'POST', `/api/v1/issues/${id}/${action}`, body);
+  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+  return res.json() as { state: string; handlingDueAt: string | null; version: number };
+};
+
+async function dispatchedIssue(title: string) {
+  const res = await api.call(tokens['entA'] ?? '', 'POST', '/api/v1/issues', { categoryId: d.categoryId, title, description: '时限测试' });
+  expect(res.statusCode).toBe(201);
+  const issue = res.json() as { id: string; number: string };
+  await act('dispatcher', issue.id, 'list');
+  await act('dispatcher', issue.id, 'dispatch');
+  return issue;
+}
+
+const trackSteps = async (issueId: string, clock: string) =>
+  (await api.db.selectFrom('issue_events').select(['payload', 'at']).where('issue_id', '=', issueId).where('type', '=', 'trackStep').orderBy('seq').execute())
+    .map((e) => e.payload as { clock: string; step: string; lateMs: number })
+    .filter((p) => p.clock === clock);
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the timeliness track on real timers', () => {
+  it('walks an unclaimed issue to a 督办单, each step once, in order, within a second of its time, and a claim stops the claim track', async () => {
+    const [walked, claimed] = await Promise.all([dispatchedIssue('无人签收的诉求'), dispatchedIssue('及时签收的诉求')]);
+    await act('handlerA', claimed.id, 'claim');
+    const steps = await until(() => trackSteps(walked.id, 'claim'), (s) => s.length >= 5, 15_000);
+    expect(steps.map((s) => s.step)).toEqual(['reminded', 'yellow', 'red', 'leader', 'supervision']);
+    for (const s of steps) expect(s.lateMs).toBeLessThan(1000);
+    const order = await api.db.selectFrom('supervision_orders').selectAll().where('issue_id', '=', walked.id).execute();
+    expect(order).toHaveLength(1);
+    const subjects = ['【即将到期】', '【黄牌预警】', '【红牌超期】', '【提级至分包领导】', '【督办单】'];
+    await until(async () => sink.messages().filter((m) => m.subject.includes(walked.number)).length, (n) => n >= 9, 5_000);
+    const mails = sink.messages().filter((m) => m.subject.includes(walked.number) && subjects.some((s) => m.subject.startsWith(s)));
+    // Oldest first: each step's mail once, in the track's order.
+    expect(mails.map((m) => subjects.find((s) => m.subject.startsWith(s)))).toEqual(subjects);
+    const order0 = mails.find((m) => m.subject.startsWith('【督办单】'));
+    expect(order0?.to).toEqual(expect.arrayContaining([`supervisor-${d.tag}@test.local`, `leader-a-${d.tag}@test.local`]));
+    expect(await trackSteps(claimed.id, 'claim')).toEqual([]);
+    const claimClock = await api.db.selectFrom('clocks').selectAll().where('issue_id', '=', claimed.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    expect(claimClock).toMatchObject({ status: 'stopped', outcome: 'met' });
+    const frozen = await api.db.selectFrom('timeliness').selectAll().where('issue_id', '=', claimed.id).execute();
+    expect(frozen).toMatchObject([{ what: 'claim', on_time: true }]);
+  }, 30_000);
+
+  it('moves the handling due time by a pause and by an approved extension, and old timers find nothing to do', async () => {
+    const issue = await dispatchedIssue('暂停与延期');
+    await act('handlerA', issue.id, 'claim');
+    const before = await api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('kind', '=', 'handling').where('status', '<>', 'stopped').executeTakeFirstOrThrow();
+    await act('handlerA', issue.id, 'request-info', { body: '请补充用电负荷' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const resumed = await act('entA', issue.id, 'supply-info', { body: '负荷 3200 kW' });
+    const moved = Date.parse(resumed.handlingDueAt ?? '') - before.due_at.getTime();
+    expect(moved).toBeGreaterThanOrEqual(1400);
+    expect(moved).toBeLessThan(3000);
+    const stale = await fireClockStep(deps, { clockId: before.id, step: before.next_step ?? 'reminded', version: before.version });
+    expect(stale.outcome).toBe('stale');
+    await act('handlerA', issue.id, 'extension', { amount: { amount: 600, unit: 'seconds' }, reason: '需等待供电公司排期' });
+    const approved = await act('leaderA', issue.id, 'extension/approve', { note: '同意' });
+    expect(Date.parse(approved.handlingDueAt ?? '') - Date.parse(resumed.handlingDueAt ?? '')).toBe(600_000);
+    const after = await api.db.selectFrom('clocks').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
+    expect(after.due_at.toISOString()).toBe(new Date(Date.parse(approved.handlingDueAt ?? '')).toISOString());
+    expect(after.version).toBeGreaterThan(before.version + 1);
+  });
+
+  it('fires everything that fell due while Redis had lost its timers, once reconciled', async () => {
+    await Promise.all(workers.map((w) => w.pause()));
+    const issue = await dispatchedIssue('Redis 丢失定时器');
+    // Redis loses every key of this run (a FLUSHALL limited to our prefix).
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+    await new Promise((r) => setTimeout(r, 7000)); // the claim due time passes with no timer at all
+    expect(await trackSteps(issue.id, 'claim')).toEqual([]);
+    workers.forEach((w) => w.resume());
+    const count = await reconcileTimers(api.db, timers);
+    expect(count).toBeGreaterThan(0);
+    const steps = await until(() => trackSteps(issue.id, 'claim'), (s) => s.length >= 4, 10_000);
+    expect(steps.map((s) => s.step).slice(0, 4)).toEqual(['reminded', 'yellow', 'red', 'leader']);
+  }, 40_000);
+});
