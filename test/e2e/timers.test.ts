@@ -119,6 +119,21 @@ describe('the timeliness track on real timers', () => {
     expect(claimClock).toMatchObject({ status: 'stopped', outcome: 'met' });
     const frozen = await api.db.selectFrom('timeliness').selectAll().where('issue_id', '=', claimed.id).execute();
     expect(frozen).toMatchObject([{ what: 'claim', on_time: true }]);
+
+    // The leader must act; the unit head owes the 督办单 a written reply.
+    const tasks = async (who: string) => ((await api.call(tokens[who] ?? '', 'GET', '/api/v1/inbox')).json() as { items: Array<{ issueId: string; task: string }> }).items.filter((t) => t.issueId === walked.id).map((t) => t.task);
+    expect(await tasks('leaderA')).toContain('escalated');
+    expect(await tasks('headA')).toContain('supervisionOrder');
+    const orders = (await api.call(tokens['supervisor'] ?? '', 'GET', '/api/v1/supervision/orders?open=true')).json() as { items: Array<{ id: string; issueId: string }> };
+    const mine = orders.items.find((o) => o.issueId === walked.id);
+    expect(mine).toBeDefined();
+    const url = `/api/v1/supervision/orders/${mine?.id}/reply`;
+    expect((await api.call(tokens['handlerA'] ?? '', 'POST', url, { reply: '已签收' })).statusCode).toBe(403);
+    expect((await api.call(tokens['headA'] ?? '', 'POST', url, { reply: '已于今日签收并安排专人办理，超期原因为人员调整。' })).statusCode).toBe(200);
+    expect((await api.call(tokens['headA'] ?? '', 'POST', url, { reply: '再次回复' })).statusCode).toBe(409);
+    expect(await tasks('headA')).not.toContain('supervisionOrder');
+    const last = await api.db.selectFrom('issue_events').select(['type', 'seq']).where('issue_id', '=', walked.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(last.type).toBe('supervisionReply');
   }, 30_000);
 
   it('moves the handling due time by a pause and by an approved extension, and old timers find nothing to do', async () => {

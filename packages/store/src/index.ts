@@ -19,3 +19,4 @@ export { fireClockStep, type FireResult } from './clocks/fire-clock-step.ts';
 export { syncClocks } from './clocks/sync-clocks.ts';
 export { timerJobId, type TimerRequest, type TimerPort } from './clocks/timer-request.ts';
 export { dueTimers } from './clocks/due-timers.ts';
+export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';

@@ -17,6 +17,7 @@ import { issueRoutes } from './routes/issues.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 
 export type AppDeps = StoreDeps & {
   config: Config;
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
   await app.register(issueRoutes, { deps, timers: deps.timers });
   await app.register(workRoutes, { deps });
+  await app.register(supervisionRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(calendarRoutes, { deps });
   return app;

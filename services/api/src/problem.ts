@@ -33,6 +33,8 @@ const CODES: Record<string, Entry> = {
   'auth.cross_origin': { status: 403, title: 'Cross-origin request refused' },
   'request.too_many': { status: 429, title: 'Too many requests' },
   'route.not_found': { status: 404, title: 'No such route' },
+  'supervision_order.not_found': { status: 404, title: 'Supervision order not found' },
+  'supervision_order.already_replied': { status: 409, title: 'Already replied' },
 };
 
 const BY_PREFIX: Array<[string, Entry]> = [

@@ -7,7 +7,7 @@ export type Task = {
   number: string;
   title: string;
   enterpriseName: string;
-  task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension';
+  task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
   dueAt: Date | null;
   state: string;
   version: number;
@@ -52,6 +52,20 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`), 'ruleReturn', 'updated_at');
     // Only while handling: a request left pending when the answer went in or the issue ended can no longer be decided.
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'inProgress').where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`), 'extension', 'handling_due_at');
+    // Escalated to the leader (or beyond): the leader must act.
+    run(base(db).where('issues.leader_id', '=', l).where('issues.closed_at', 'is', null).where('issues.track', 'in', ['leader', 'supervision']), 'escalated', 'handling_due_at');
+  }
+  if (actor.unitId && hasRole(actor, 'unit_head')) {
+    parts.push(
+      base(db)
+        .innerJoin('supervision_orders', 'supervision_orders.issue_id', 'issues.id')
+        .where('supervision_orders.unit_id', '=', actor.unitId)
+        .where('supervision_orders.replied_at', 'is', null)
+        .select([sql.lit('supervisionOrder').as('task'), 'supervision_orders.due_at as dueAt'])
+        .orderBy('supervision_orders.due_at')
+        .limit(limit)
+        .execute() as Promise<Task[]>,
+    );
   }
   if (hasRole(actor, 'dispatcher')) {
     run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'updated_at');

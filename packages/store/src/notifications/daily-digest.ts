@@ -17,6 +17,8 @@ const TASK_NAMES: Record<Task['task'], string> = {
   review: '审核答复',
   signOff: '审签答复',
   extension: '审批延期',
+  escalated: '协调提级事项',
+  supervisionOrder: '回复督办单',
 };
 
 /** Listing and return rulings carry no due time of their own (inbox() sorts them by last change). */
