@@ -43,5 +43,9 @@ describe('the demo district', () => {
     // A negative answer reached the enterprise only with the leader's sign-off.
     expect(await count(`select count(*) as n from replies where kind = 'final' and status = 'sent' and outcome = 'negative' and signed_off_by is null`)).toBe(0);
     expect(await count('select count(*) as n from outbox where processed_at is null')).toBe(0);
+    // The month's due steps are on the record already: nothing overdue is left for the worker to fire.
+    expect(await count(`select count(*) as n from clocks where status = 'running' and next_step_at < now() - interval '1 minute'`)).toBe(0);
+    expect(await count(`select count(*) as n from issue_events where type = 'trackStep'`)).toBeGreaterThan(0);
+    expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
   }, 120_000);
 });

@@ -54,3 +54,10 @@ export function shanghaiText(instant: Date | string | null): string {
   const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+const UNIT_TEXT: Record<TimeLimit['unit'], string> = { workingDays: '个工作日', workingHours: '个工作小时', hours: '小时', minutes: '分钟', seconds: '秒' };
+
+/** A time limit as a sentence reads it: `10个工作日`, `24小时`. */
+export function limitText(limit: TimeLimit): string {
+  return `${limit.amount}${UNIT_TEXT[limit.unit]}`;
+}

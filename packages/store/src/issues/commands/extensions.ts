@@ -1,7 +1,7 @@
 import { DomainError } from '@huiyin/domain';
 import type { DecideExtensionInput, RequestExtensionInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { dueAfter, official, shanghaiText } from '../command-helpers.ts';
+import { dueAfter, limitText, official, shanghaiText } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 
 async function pendingExtension(ctx: CommandContext) {
@@ -20,7 +20,7 @@ export const requestExtension: IssueCommand<z.infer<typeof RequestExtensionInput
     return {
       payload: { amount: input.amount, reason: input.reason },
       visibleToEnterprise: false,
-      notices: [{ audience: [{ leader: ctx.issue.leader_id ?? '' }], subject: `【延期申请】${ctx.issue.number} ${ctx.issue.title}`, text: `申请延期 ${input.amount.amount} ${input.amount.unit}，理由：${input.reason}\n当前办理时限：${shanghaiText(ctx.issue.handling_due_at)}` }],
+      notices: [{ audience: [{ leader: ctx.issue.leader_id ?? '' }], subject: `【延期申请】${ctx.issue.number} ${ctx.issue.title}`, text: `申请延期${limitText(input.amount)}，理由：${input.reason}\n当前办理时限：${shanghaiText(ctx.issue.handling_due_at)}` }],
     };
   },
 };

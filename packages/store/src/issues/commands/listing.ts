@@ -1,7 +1,7 @@
 import { DomainError } from '@huiyin/domain';
 import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { assertUnit, categoryOf, dueAfter, shanghaiText, unknownReference } from '../command-helpers.ts';
+import { assertUnit, categoryOf, dueAfter, limitText, shanghaiText, unknownReference } from '../command-helpers.ts';
 import type { IssueCommand } from '../execute-command.ts';
 
 /** 列单: the dispatcher sets the four elements, defaults from the enterprise's assignment. */
@@ -60,9 +60,13 @@ export const list: IssueCommand<ListIssueInput> = {
     return {
       payload: { leaderId: c.leaderId, leadUnitId: c.leadUnitId, assistingUnitIds: input.assistingUnitIds, timeLimit, milestones: input.milestones, pendingDocuments: input.pendingDocuments, greenChannel: c.greenChannel },
       visibleToEnterprise: true,
-      notices: input.pendingDocuments.length
-        ? [{ audience: [{ enterprise: issue.enterprise_id }], subject: `【容缺受理】${issue.number} 请于 ${shanghaiText(supplementDue)} 前补齐材料`, text: `您反映的问题「${issue.title}」已容缺受理，请于 ${shanghaiText(supplementDue)} 前补齐：${input.pendingDocuments.map((d) => d.name).join('、')}。` }]
-        : [],
+      notices: [
+        // 分包领导 hears of every item listed for their enterprises, before the unit is asked to claim it.
+        { audience: [{ leader: c.leaderId ?? '' }], subject: `【列单】${issue.number} ${issue.title}`, text: `您分包联系的企业反映的问题已列单，主办单位将于派单后签收办理。办理时限${limitText(timeLimit)}。` },
+        ...(input.pendingDocuments.length
+          ? [{ audience: [{ enterprise: issue.enterprise_id }], subject: `【容缺受理】${issue.number} 请于 ${shanghaiText(supplementDue)} 前补齐材料`, text: `您反映的问题「${issue.title}」已容缺受理，请于 ${shanghaiText(supplementDue)} 前补齐：${input.pendingDocuments.map((d) => d.name).join('、')}。` }]
+          : []),
+      ],
     };
   },
 };

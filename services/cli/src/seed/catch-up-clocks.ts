@@ -1,0 +1,32 @@
+import { fireClockStep, type StoreDeps } from '@huiyin/store';
+
+/**
+ * Fires, at their own times, every clock step that fell due during the demo's simulated month,
+ * so the district starts with its reminders, red cards and 督办单 already on the record instead
+ * of a flood of them the moment the worker starts. Returns the number of steps applied.
+ */
+export async function catchUpClocks(base: StoreDeps, until: Date): Promise<number> {
+  let applied = 0;
+  for (;;) {
+    const due = await base.db
+      .selectFrom('clocks')
+      .select(['id', 'next_step', 'next_step_at', 'version'])
+      .where('status', '=', 'running')
+      .where('next_step_at', '<=', until)
+      .orderBy('next_step_at')
+      .limit(500)
+      .execute();
+    if (due.length === 0) return applied;
+    let progressed = false;
+    for (const c of due) {
+      if (!c.next_step || !c.next_step_at) continue;
+      const at = c.next_step_at;
+      const result = await fireClockStep({ ...base, now: () => at }, { clockId: c.id, step: c.next_step, version: c.version });
+      if (result.outcome === 'applied') {
+        applied++;
+        progressed = true;
+      }
+    }
+    if (!progressed) return applied;
+  }
+}
