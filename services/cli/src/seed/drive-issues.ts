@@ -24,8 +24,10 @@ export async function driveIssues(base: StoreDeps, district: DemoDistrict, ids: 
   const commands = new Map(ISSUE_COMMANDS.map((c) => [c.path, c.command]));
   let count = 0;
   for (const [i, draft] of district.issues.entries()) {
-    // Spread filings over the past 30 days, oldest first; each step follows two hours later.
-    let clock = startAt.getTime() - 30 * 24 * HOUR + Math.floor((i / district.issues.length) * 29 * 24 * HOUR);
+    // Finished issues spread over the past 30 days, open ones over the past 12, so that most open
+    // work is within its limits and some is overdue, as in a district that mostly keeps them.
+    const days = ['closed', 'withdrawn'].includes(draft.target) ? 30 : 12;
+    let clock = startAt.getTime() - days * 24 * HOUR + Math.floor((i / district.issues.length) * (days - 1) * 24 * HOUR);
     const deps: StoreDeps = { ...base, now: () => new Date(clock) };
     const ent = ids.enterprises.get(draft.enterpriseKey);
     if (!ent) throw new Error(`no demo enterprise ${draft.enterpriseKey}`);
