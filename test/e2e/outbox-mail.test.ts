@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailer, relayOutbox } from '@huiyin/notify';
+import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail, relayOutbox } from '@huiyin/notify';
+import { createRedis } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -67,5 +68,46 @@ describe('the outbox relay', () => {
     up.close();
     await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【待列单】'));
     expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
+  });
+});
+
+describe('the delivery queue (BullMQ)', () => {
+  it('sends each handed-over mail once, even when its job is doubled, and keeps the delivery on the row', async () => {
+    const issue = await fileOne('排水许可办理');
+    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const prefix = `${inject('redisPrefix')}_mail`;
+    const queue = createMailQueue(redis, prefix);
+    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+    try {
+      expect(await enqueueDueMail(api.db, queue, new Date())).toBeGreaterThanOrEqual(2);
+      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(0); // handed over already
+      const rows = await pending(issue.id);
+      // A duplicated job for the same row, under another id, must not send it again.
+      await queue.add('deliver', { outboxId: rows[0]?.id ?? '' }, { jobId: `dup_${rows[0]?.id}` });
+      const worker = createMailWorker(redis, prefix, api.db, mailer);
+      await sink.waitFor((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number));
+      await sink.waitFor((m) => m.subject.startsWith('【已受理】') && m.subject.includes(issue.number));
+      await new Promise((r) => setTimeout(r, 500));
+      await worker.close();
+      expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
+      const done = await api.db.selectFrom('outbox').select(['processed_at', 'delivered_to', 'attempts']).where('issue_id', '=', issue.id).execute();
+      expect(done.every((r) => r.processed_at !== null && r.attempts === 1 && Array.isArray(r.delivered_to))).toBe(true);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      mailer.close();
+      redis.disconnect();
+    }
+  });
+
+  it('records a failed send on the row and leaves the mail for the retry', async () => {
+    const issue = await fileOne('SMTP 故障');
+    const [row] = await pending(issue.id);
+    const down = createMailer('smtp://127.0.0.1:9', 'Huiyin <noreply@huiyin.local>');
+    await expect(deliverOutboxMail(api.db, down, row?.id ?? '', () => new Date())).rejects.toThrow();
+    down.close();
+    const after = await api.db.selectFrom('outbox').select(['processed_at', 'attempts', 'last_error']).where('id', '=', row?.id ?? '').executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ processed_at: null, attempts: 1 });
+    expect(after.last_error).toBeTruthy();
   });
 });

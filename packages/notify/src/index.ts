@@ -1,2 +1,4 @@
 export { createMailer, type Mail, type Mailer } from './mailer.ts';
-export { relayOutbox, retryDelayMs, type RelayResult } from './outbox-relay.ts';
+export { relayOutbox, type RelayResult } from './outbox-relay.ts';
+export { deliverOutboxMail, retryDelayMs, type Delivery } from './deliver-mail.ts';
+export { createMailQueue, createMailWorker, enqueueDueMail, MAIL_QUEUE, type MailJob } from './mail-queue.ts';

@@ -4,13 +4,11 @@ import type { Mail, Mailer } from './mailer.ts';
 
 export type RelayResult = { sent: number; failed: number };
 
-/** Wait before the nth retry: 5 s, 10 s, 20 s … capped at 10 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
-}
+import { retryDelayMs } from './deliver-mail.ts';
 
 /**
- * Sends one batch of due outbox mails. Rows are claimed with SKIP LOCKED, so several workers
+ * Sends one batch of due outbox mails directly, without the delivery queue: for tools and tests
+ * that run no Redis. The worker hands mails to BullMQ instead (`mail-queue.ts`). Rows are claimed with SKIP LOCKED, so several workers
  * never take the same row; a failed send is retried later with backoff and never dropped.
  * A crash between send and commit can send a mail twice: delivery is at least once.
  */
@@ -32,7 +30,7 @@ export async function relayOutbox(db: Db, mailer: Mailer, now: Date, batch = 20)
     for (const row of rows) {
       try {
         await mailer.send(row.payload as Mail);
-        await trx.updateTable('outbox').set({ processed_at: now, attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
+        await trx.updateTable('outbox').set({ processed_at: now, attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify((row.payload as Mail).to) }).where('id', '=', row.id).execute();
         sent++;
       } catch (e) {
         const attempts = row.attempts + 1;

@@ -192,6 +192,7 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   processed_at: Timestamp | null;
+  enqueued_at: Timestamp | null;
   /** Names the message: a second insert with the same key does nothing. */
   dedupe_key: string | null;
   /** The addresses the mail went to, once delivered. */

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb, type StoreDeps } from '@huiyin/store';
-import { createMailer, relayOutbox } from '@huiyin/notify';
+import { createCalendarFromDb, createDb, enqueueDailyDigests, type StoreDeps } from '@huiyin/store';
+import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 
 const config = loadConfig();
@@ -26,12 +26,18 @@ const clockWorker = createClockWorker(redis, config.redisPrefix, async (job) => 
 });
 clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err }, 'clock step failed; BullMQ retries it'));
 
-// The reconciler runs at start-up and every five minutes on a BullMQ job scheduler.
+// On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
+// official's daily digest at 08:00 Shanghai time.
 const maintenance = new Queue('maintenance', { connection: redis, prefix: config.redisPrefix });
 await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
+await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
 const maintenanceWorker = new Worker(
   'maintenance',
-  async () => {
+  async (job) => {
+    if (job.name === 'daily-digest') {
+      logger.info(await enqueueDailyDigests(deps, new Date()), 'daily digests enqueued');
+      return;
+    }
     await calendar.refresh();
     const count = await reconcileTimers(db, timers);
     logger.info({ count }, 'timers reconciled');
@@ -40,7 +46,11 @@ const maintenanceWorker = new Worker(
 );
 logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
 
+// Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
 const mailer = createMailer(config.smtpUrl, config.mailFrom);
+const mailQueue = createMailQueue(redis, config.redisPrefix);
+const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
+mailWorker.on('failed', (job, err) => logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent; BullMQ retries it'));
 let running = true;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
@@ -49,21 +59,23 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'outbox relay started');
-// Polls once a second when idle and at once while a batch comes back full.
+logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
+// Looks for due mail twice a second, and at once while a batch comes back full.
 while (running) {
   try {
-    const { sent, failed } = await relayOutbox(db, mailer, new Date());
-    if (sent || failed) logger.info({ sent, failed }, 'outbox batch');
-    if (sent + failed < 20) await sleep(1000);
+    const handed = await enqueueDueMail(db, mailQueue, new Date());
+    if (handed) logger.debug({ handed }, 'mail handed to the delivery queue');
+    if (handed < 500) await sleep(500);
   } catch (err) {
-    logger.error({ err }, 'outbox relay failed; retrying');
+    logger.error({ err }, 'mail hand-over failed; retrying');
     await sleep(2000);
   }
 }
 await clockWorker.close();
+await mailWorker.close();
 await maintenanceWorker.close();
 await maintenance.close();
+await mailQueue.close();
 await timers.close();
 mailer.close();
 redis.disconnect();

@@ -1,0 +1,41 @@
+import type { Db } from '@huiyin/store';
+import type { Mail, Mailer } from './mailer.ts';
+
+/** Wait before the nth retry: 5 s, 10 s, 20 s … capped at 10 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
+}
+
+export type Delivery = 'sent' | 'already_sent' | 'not_found';
+
+/**
+ * Sends one outbox mail if it is still unsent, holding its row lock while it does, so a retried
+ * or duplicated job never sends it twice; the delivery (time, recipients, attempts) is kept on
+ * the row. A failed send records the attempt and its error, then throws for the caller's retry.
+ * A crash between the SMTP server's acceptance and the commit can still send twice: at least once.
+ */
+export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string, now: () => Date): Promise<Delivery> {
+  let failure: Error | null = null;
+  const result = await db.transaction().execute(async (trx): Promise<Delivery | 'failed'> => {
+    const row = await trx.selectFrom('outbox').select(['id', 'payload', 'attempts', 'processed_at']).where('id', '=', outboxId).forUpdate().executeTakeFirst();
+    if (!row) return 'not_found';
+    if (row.processed_at) return 'already_sent';
+    const mail = row.payload as Mail;
+    try {
+      await mailer.send(mail);
+    } catch (e) {
+      failure = e instanceof Error ? e : new Error(String(e));
+      return 'failed';
+    }
+    await trx.updateTable('outbox').set({ processed_at: now(), attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify(mail.to) }).where('id', '=', row.id).execute();
+    return 'sent';
+  });
+  if (result !== 'failed') return result;
+  const error: Error = failure ?? new Error('send failed');
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.message.slice(0, 500) }))
+    .where('id', '=', outboxId)
+    .execute();
+  throw error;
+}
