@@ -25,7 +25,9 @@ export function createClockTimers(connection: ConnectionOptions, prefix: string,
               // BullMQ sets job.delay to 0 once the job is due, so the due time travels in `data`.
               delay: Math.max(0, r.at.getTime() - t),
               removeOnComplete: true,
-              removeOnFail: 1000,
+              // A failed job kept in Redis would keep its jobId, and the reconciler could never set
+              // that timer again; the worker logs each failure.
+              removeOnFail: true,
               attempts: 10,
               backoff: { type: 'exponential', delay: 500 },
             },
@@ -39,7 +41,13 @@ export function createClockTimers(connection: ConnectionOptions, prefix: string,
 
 export type ClockHandler = (job: ClockJob) => Promise<void>;
 
-/** The worker side: runs the handler for each due timer; a thrown error retries with backoff. */
+/**
+ * The worker side: runs the handler for each due timer; a thrown error retries with backoff.
+ * A step takes milliseconds, so the job lock is 10 s (renewed every 5 s) and stalls are checked
+ * every 5 s: the jobs of a worker that died are taken over within about 15 s, not BullMQ's
+ * default 30 s lock and 30 s interval. A reconciler cannot set those timers again meanwhile:
+ * their jobIds still exist. A step run twice after a false stall finds itself stale.
+ */
 export function createClockWorker(connection: ConnectionOptions, prefix: string, handler: ClockHandler, concurrency = 16): Worker<ClockJob> {
-  return new Worker<ClockJob>(CLOCK_QUEUE, async (job: Job<ClockJob>) => handler(job.data), { connection, prefix, concurrency });
+  return new Worker<ClockJob>(CLOCK_QUEUE, async (job: Job<ClockJob>) => handler(job.data), { connection, prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000 });
 }

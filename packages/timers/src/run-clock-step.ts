@@ -11,5 +11,7 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
   const result = await fireClockStep(deps, req);
   if (result.outcome === 'applied') await timers.schedule(result.next);
   if (result.outcome === 'early') await timers.schedule([{ ...req, at: result.at, retry: true }]);
+  // A worker that died between firing a step and setting the next timer left it unset.
+  if (result.outcome === 'stale' && result.current) await timers.schedule([result.current]);
   return result.outcome;
 }

@@ -24,7 +24,7 @@ const clockWorker = createClockWorker(redis, config.redisPrefix, async (job) => 
   const outcome = await runClockStep(deps, timers, job);
   logger.info({ clockId: job.clockId, step: job.step, outcome, lateMs: Date.now() - Date.parse(job.at) }, 'clock step');
 });
-clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err }, 'clock step failed; BullMQ retries it'));
+clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'clock step failed (retried with backoff until attempts run out; then the reconciler sets it again)'));
 
 // On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
 // official's daily digest at 08:00 Shanghai time.
@@ -50,7 +50,7 @@ logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at 
 const mailer = createMailer(config.smtpUrl, config.mailFrom);
 const mailQueue = createMailQueue(redis, config.redisPrefix);
 const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
-mailWorker.on('failed', (job, err) => logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent; BullMQ retries it'));
+mailWorker.on('failed', (job, err) => logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)'));
 let running = true;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -9,8 +9,11 @@ import type { TimerRequest } from './timer-request.ts';
 
 export type FireResult =
   | { outcome: 'applied'; next: TimerRequest[] }
-  /** The clock moved on (claimed, paused, extended, stopped) or another worker took the step. */
-  | { outcome: 'stale' }
+  /**
+   * The clock moved on (claimed, paused, extended, stopped) or another worker took the step.
+   * `current` is the clock's real next timer, set again in case a worker died before setting it.
+   */
+  | { outcome: 'stale'; current?: TimerRequest }
   /** Not due yet (a timer set early, or a clock clock skew): set again for `at`. */
   | { outcome: 'early'; at: Date };
 
@@ -27,7 +30,10 @@ export async function fireClockStep(deps: StoreDeps, req: Pick<TimerRequest, 'cl
     // The issue first, then the clock: the same order as every command, so no deadlock.
     const issue = await trx.selectFrom('issues').selectAll().where('id', '=', head.issue_id).forUpdate().executeTakeFirstOrThrow();
     const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
-    if (clock.status !== 'running' || clock.version !== req.version || clock.next_step !== req.step || !clock.next_step_at) return { outcome: 'stale' };
+    if (clock.status !== 'running' || clock.version !== req.version || clock.next_step !== req.step || !clock.next_step_at) {
+      const current = clock.status === 'running' && clock.next_step && clock.next_step_at ? { clockId: clock.id, step: clock.next_step, version: clock.version, at: clock.next_step_at } : undefined;
+      return current ? { outcome: 'stale', current } : { outcome: 'stale' };
+    }
     const now = deps.now();
     if (clock.next_step_at > now) return { outcome: 'early', at: clock.next_step_at };
     const { track } = await clockPolicyOf(trx, issue.category_id);

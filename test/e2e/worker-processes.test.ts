@@ -1,0 +1,259 @@
+import { afterAll, describe, inject, it, type ExpectStatic } from 'vitest';
+import { sql } from 'kysely';
+import type { Redis } from 'ioredis';
+import { startMailSink } from '@huiyin/mailsink';
+import { createClockTimers, createRedis } from '@huiyin/timers';
+import { startApi } from '../support/api.ts';
+import { createDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { spawnService, type ServiceProcess } from '../support/service-process.ts';
+
+// The guarantees of timers.test.ts, with the worker as real processes (services/worker/src/main.ts):
+// several at once, one killed with SIGKILL, all restarted after Redis lost its keys. Each scenario
+// has its own database, key prefix, mail sink and workers, so the three run side by side.
+
+// Claim limit 10 s: the track reminds at 3 s, warns at 8 s, goes red at 10 s, to the leader at
+// 11 s and to supervision (督办单) at 12 s after dispatch; the gap after the reminder leaves time
+// to act between steps. The workers relay mail once a second.
+const CLAIM_SECONDS = 10;
+const POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const TRACK = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
+const SUBJECTS = ['【即将到期】', '【黄牌预警】', '【红牌超期】', '【提级至分包领导】', '【督办单】'];
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+type Issue = { id: string; number: string };
+type Step = { clock: string; step: string; lateMs: number; firedAt: string };
+type Rig = Awaited<ReturnType<typeof startRig>>;
+
+const cleanups: Array<() => Promise<unknown>> = [];
+
+afterAll(async () => {
+  // Last registered first: workers die before their database and keys go.
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
+}, 60_000);
+
+/** Every key under the prefix: what FLUSHALL would do to this run, without touching others. */
+async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
+
+async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/**
+ * A database, key prefix, API and mail sink of the scenario's own, and `workerCount` worker
+ * processes, started while the district is set up and up (timers reconciled) on return.
+ */
+async function startRig(name: string, workerCount: number) {
+  const own = await ownDatabase(`procs_${name}`);
+  cleanups.push(() => own.drop());
+  const prefix = `${inject('redisPrefix')}_procs_${name}`;
+  const redis = createRedis(REDIS_URL);
+  cleanups.push(async () => {
+    await deleteKeys(redis, prefix);
+    redis.disconnect();
+  });
+  const sink = await startMailSink({ smtpPort: 0 });
+  cleanups.push(() => sink.close());
+  const workers: ServiceProcess[] = [];
+  cleanups.push(() => Promise.all(workers.map((w) => (w.kill('SIGKILL'), w.exited))));
+
+  /** Starts a worker process and waits until it has reconciled the timers at start-up. */
+  const startWorker = async (): Promise<ServiceProcess> => {
+    const n = workers.length + 1;
+    const w = spawnService('services/worker/src/main.ts', `${name}-w${n}`, {
+      // The application name tells its PostgreSQL sessions apart in pg_stat_activity.
+      DATABASE_URL: `${own.url}?application_name=${name}-w${n}`,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      LOG_LEVEL: 'info',
+    });
+    workers.push(w);
+    await w.waitForLog('timers reconciled at start-up', 45_000);
+    return w;
+  };
+  const started = Promise.all(Array.from({ length: workerCount }, startWorker));
+  // Settled here too, so that a failed start-up is not an unhandled rejection while we wait below.
+  started.catch(() => undefined);
+
+  const timers = createClockTimers(redis, prefix);
+  cleanups.push(() => timers.close());
+  const api = await startApi({ DATABASE_URL: own.url }, { timers });
+  cleanups.push(() => api.close());
+  const d = await createDistrict(api.db);
+  const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
+  await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(120) }).where('id', '=', d.categoryId).execute();
+  const [ent, dispatcher] = await Promise.all([api.login(d.entA.login), api.login(d.people.dispatcher.login)]);
+  await started;
+
+  const call = async (token: string, url: string, body: object, status: number) => {
+    const res = await api.call(token, 'POST', url, body);
+    if (res.statusCode !== status) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json() as Issue;
+  };
+
+  return {
+    api,
+    redis,
+    timers,
+    sink,
+    prefix,
+    workers,
+    startWorker,
+    /** Filed by the enterprise, listed and dispatched: the claim clock starts. */
+    async dispatch(count: number): Promise<Issue[]> {
+      return Promise.all(
+        Array.from({ length: count }, async (_, i) => {
+          const issue = await call(ent, '/api/v1/issues', { categoryId: d.categoryId, title: `${name} 诉求 ${i + 1}`, description: '时限测试' }, 201);
+          await call(dispatcher, `/api/v1/issues/${issue.id}/list`, {}, 200);
+          await call(dispatcher, `/api/v1/issues/${issue.id}/dispatch`, {}, 200);
+          return issue;
+        }),
+      );
+    },
+    /** The claim clock's fired steps per issue, in the order they were written. */
+    async steps(issues: Issue[]): Promise<Step[][]> {
+      const rows = await api.db.selectFrom('issue_events').select(['issue_id', 'payload']).where('issue_id', 'in', issues.map((i) => i.id)).where('type', '=', 'trackStep').orderBy('seq').execute();
+      return issues.map((i) => rows.filter((r) => r.issue_id === i.id).map((r) => r.payload as Step).filter((p) => p.clock === 'claim'));
+    },
+    /** How many mails of each step (by subject prefix) the sink holds for each issue. */
+    mailCounts(issues: Issue[]): number[][] {
+      const subjects = sink.messages().map((m) => m.subject);
+      return issues.map((i) => SUBJECTS.map((s) => subjects.filter((subject) => subject.startsWith(`${s}${i.number}「`)).length));
+    },
+    async pendingMails(): Promise<number> {
+      const row = await api.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('processed_at', 'is', null).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    /** Worker log lines for fired timers, by outcome: `applied`, `stale`, `early`. */
+    outcomes(): Record<string, number> {
+      const out: Record<string, number> = {};
+      for (const w of workers) for (const l of w.logs) if (l.msg === 'clock step') out[String(l['outcome'])] = (out[String(l['outcome'])] ?? 0) + 1;
+      return out;
+    },
+  };
+}
+
+/**
+ * The whole claim track fired once per issue in order, one 督办单 each, and each step's mail
+ * arrived once. The relay marks a row sent only after the sink has the mail, so with no row left
+ * to send, every mail is in: a second copy could only come from a second row or a second step.
+ */
+async function expectWalkedOnce(expect: ExpectStatic, rig: Rig, issues: Issue[], timeoutMs: number): Promise<Step[][]> {
+  const steps = await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= TRACK.length), timeoutMs);
+  expect(steps.map((s) => s.map((x) => x.step))).toEqual(issues.map(() => TRACK));
+  const orders = await rig.api.db.selectFrom('supervision_orders').select('issue_id').where('issue_id', 'in', issues.map((i) => i.id)).execute();
+  expect(orders.map((o) => o.issue_id).sort()).toEqual(issues.map((i) => i.id).sort());
+  const sent = async () => ({ pending: await rig.pendingMails(), mails: rig.mailCounts(issues) });
+  const last = await until(sent, (x) => x.pending === 0 && x.mails.flat().every((n) => n >= 1), 10_000);
+  expect(last).toEqual({ pending: 0, mails: issues.map(() => SUBJECTS.map(() => 1)) });
+  expect((await rig.steps(issues)).map((s) => s.length)).toEqual(issues.map(() => TRACK.length));
+  return steps;
+}
+
+describe.concurrent('the timeliness track with real worker processes', () => {
+  it('fires each step of five unclaimed issues once, with two worker processes racing on doubled timers', async ({ expect }) => {
+    const rig = await startRig('pair', 2);
+    const issues = await rig.dispatch(5);
+    // A second timer for every pending step (a jobId of its own), so both processes race for the
+    // same step and only the row lock and version check in PostgreSQL keep it to one firing.
+    let doubling = true;
+    const doubler = (async () => {
+      while (doubling) {
+        const clocks = await rig.api.db.selectFrom('clocks').select(['id', 'next_step', 'next_step_at', 'version']).where('status', '=', 'running').where('next_step_at', 'is not', null).execute();
+        await rig.timers.schedule(clocks.map((c) => ({ clockId: c.id, step: c.next_step ?? 'due', version: c.version, at: c.next_step_at ?? new Date(), retry: true })));
+        await sleep(200);
+      }
+    })();
+    try {
+      const steps = await expectWalkedOnce(expect, rig, issues, 30_000);
+      // Each step within a few seconds of its time, even on a loaded machine.
+      for (const s of steps.flat()) expect(s.lateMs).toBeLessThan(3000);
+    } finally {
+      doubling = false;
+      await doubler;
+    }
+    const outcomes = await until(() => rig.outcomes(), (o) => (o['applied'] ?? 0) >= 25, 5000);
+    expect(outcomes['applied']).toBe(25);
+    expect(outcomes['stale']).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('fires the rest of the track once after a worker process is killed with SIGKILL holding due steps', async ({ expect }) => {
+    const rig = await startRig('kill', 2);
+    const issues = await rig.dispatch(5);
+    // The first step fires and its mails go out; nothing is left for a relay to send twice.
+    await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= 1), 15_000);
+    await until(() => rig.mailCounts(issues), (c) => c.every((n) => (n[0] ?? 0) >= 1), 10_000);
+    expect(await until(() => rig.pendingMails(), (n) => n === 0, 5000)).toBe(0);
+    // Hold the issue rows, so the yellow-card jobs the workers take wait in fireClockStep.
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = rig.api.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('issues').select('id').where('id', 'in', issues.map((i) => i.id)).forUpdate().execute();
+      locked();
+      await released;
+    });
+    let victim: ServiceProcess | undefined;
+    try {
+      await isLocked;
+      expect((await rig.steps(issues)).map((s) => s.length)).toEqual(issues.map(() => 1));
+      const waiting = async () =>
+        (await sql<{ app: string; n: string }>`select application_name as app, count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' group by 1`.execute(rig.api.db)).rows;
+      const blocked = await until(waiting, (rows) => rows.reduce((t, r) => t + Number(r.n), 0) >= issues.length, 15_000);
+      expect(blocked.reduce((t, r) => t + Number(r.n), 0)).toBe(issues.length);
+      // kill -9 the worker holding the most of them: its jobs stay active in Redis under its lock.
+      const most = [...blocked].sort((a, b) => Number(b.n) - Number(a.n))[0]?.app;
+      victim = rig.workers.find((w) => w.name === most);
+      expect(victim).toBeDefined();
+      victim?.kill('SIGKILL');
+      expect(await victim?.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      await rig.startWorker();
+    } finally {
+      release();
+      await holder;
+    }
+    await expectWalkedOnce(expect, rig, issues, 40_000);
+    // The killed worker finished no yellow card: its jobs, still active in Redis under its lock
+    // (the fresh worker's reconciler cannot set a timer whose jobId exists), were taken over once
+    // that lock expired.
+    expect(victim?.logs.filter((l) => l.msg === 'clock step' && l['step'] === 'yellow')).toEqual([]);
+  }, 90_000);
+
+  it('fires everything that fell due after Redis lost every key, once restarted workers reconcile', async ({ expect }) => {
+    const rig = await startRig('flush', 2);
+    const issues = await rig.dispatch(3);
+    const dispatchedAt = Date.now();
+    // The reminders fired and their workers have set the yellow-card timers (logged after that).
+    await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= 1), 15_000);
+    await until(() => rig.outcomes(), (o) => (o['applied'] ?? 0) >= issues.length, 5000);
+    expect(await deleteKeys(rig.redis, rig.prefix)).toBeGreaterThan(0);
+    // Past the supervision time: the running workers have no timer left, so nothing more fires.
+    await sleep(dispatchedAt + (CLAIM_SECONDS + POLICY.supervisionAfterSeconds + 1) * 1000 - Date.now());
+    expect((await rig.steps(issues)).map((s) => s.map((x) => x.step))).toEqual(issues.map(() => ['reminded']));
+    const stopped = await Promise.all(rig.workers.map((w) => w.stop()));
+    expect(stopped).toEqual(rig.workers.map(() => ({ code: 0, signal: null })));
+    const restartedAt = Date.now();
+    await Promise.all([rig.startWorker(), rig.startWorker()]);
+    const steps = await expectWalkedOnce(expect, rig, issues, 15_000);
+    // The rest fired only once the fresh workers had set the timers again from PostgreSQL.
+    for (const s of steps) for (const x of s.slice(1)) expect(Date.parse(x.firedAt)).toBeGreaterThan(restartedAt);
+  }, 90_000);
+});
