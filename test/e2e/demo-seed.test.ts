@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { isValidCreditCode } from '@huiyin/domain';
-import { createDb, type Db } from '@huiyin/store';
+import { createDb, recomputeOpenClocks, type Db } from '@huiyin/store';
 import { seedDemo } from '@huiyin/cli/seed';
 import { ownDatabase } from '../support/own-database.ts';
 
@@ -48,4 +48,13 @@ describe('the demo district', () => {
     expect(await count(`select count(*) as n from issue_events where type = 'trackStep'`)).toBeGreaterThan(0);
     expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
   }, 120_000);
+
+  it('replays every running clock\'s due time from the ledger: with the rules unchanged, a recompute moves nothing', async () => {
+    // Dispatches, returns awaiting a ruling, reopenings and assisting tasks: the replay gives back what each command computed.
+    const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const result = await recomputeOpenClocks(deps, { reason: 'calendar' });
+    expect(result).toMatchObject({ recomputed: 0, skipped: 0, timers: [] });
+    expect(result.unchanged).toBeGreaterThan(10);
+    expect(await db.selectFrom('issue_events').select('id').where('type', '=', 'recomputeDue').execute()).toEqual([]);
+  }, 60_000);
 });

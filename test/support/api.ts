@@ -10,24 +10,26 @@ export type TestApi = {
   app: FastifyInstance;
   db: Db;
   login(login: string): Promise<string>;
-  call(token: string | null, method: 'GET' | 'POST', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(token: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 };
 
 /**
  * The real app on this run's database, driven through inject (no port needed). The calendar is
  * the package's alone unless `calendarFromDb`: then it reads `calendar_days` and refreshes after a
- * declaration, as in production (the table is shared by every test file of the run).
+ * declaration, as in production (the table is shared by every test file of the run). `now` is the
+ * engine's clock (default: the wall clock).
  */
-export async function startApi(overrides: Record<string, string> = {}, options: { calendarFromDb?: boolean; timers?: TimerPort } = {}): Promise<TestApi> {
+export async function startApi(overrides: Record<string, string> = {}, options: { calendarFromDb?: boolean; timers?: TimerPort; now?: () => Date } = {}): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`, LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
   const db = createDb(databaseUrl, { max: 10 });
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;
+  const now = options.now ?? (() => new Date());
   const app = calendar
-    ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now: () => new Date() })
-    : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, now: () => new Date() });
+    ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now })
+    : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, now });
   const call: TestApi['call'] = (token, method, url, body, headers = {}) =>
     app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
   return {

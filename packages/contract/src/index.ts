@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './issue-inputs.ts';
 export * from './enterprise-inputs.ts';
 export * from './calendar-inputs.ts';
+export * from './category-inputs.ts';

@@ -20,3 +20,7 @@ export { syncClocks } from './clocks/sync-clocks.ts';
 export { timerJobId, type TimerRequest, type TimerPort } from './clocks/timer-request.ts';
 export { dueTimers } from './clocks/due-timers.ts';
 export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';
+export { recomputeOpenClocks, type RecomputeOpenClocksResult } from './clocks/recompute-open-clocks.ts';
+export { rescheduleTracks } from './clocks/reschedule-tracks.ts';
+export { recomputeDue, type RecomputeReason } from './issues/commands/recompute-due.ts';
+export { changeCategoryPolicy, categoryPolicy, type CategoryPolicy, type CategoryPolicyChanged } from './categories/change-category-policy.ts';

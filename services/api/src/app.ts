@@ -12,6 +12,7 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { categoryRoutes } from './routes/categories.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(authRoutes, { db, config, now });
   await app.register(referenceRoutes, { db });
+  await app.register(categoryRoutes, { deps, timers: deps.timers });
   await app.register(enterpriseRoutes, { db });
   await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
   await app.register(issueRoutes, { deps, timers: deps.timers });

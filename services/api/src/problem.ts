@@ -34,6 +34,7 @@ const CODES: Record<string, Entry> = {
   'request.too_many': { status: 429, title: 'Too many requests' },
   'route.not_found': { status: 404, title: 'No such route' },
   'supervision_order.not_found': { status: 404, title: 'Supervision order not found' },
+  'category.not_found': { status: 404, title: 'Category not found' },
   'supervision_order.already_replied': { status: 409, title: 'Already replied' },
 };
 

@@ -26,12 +26,13 @@ function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: 
     case 'signOff': return ev('signOff', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
     case 'rate': return ev('rate', actor, { resolved: 'yes', satisfaction: satisfactions[n % 3] ?? 'satisfied', claimDueAt: AT, handlingDueAt: DUE });
     case 'ratingTimeout': return ev('ratingTimeout', actor, { ratingDueAt: DUE });
+    case 'recomputeDue': return ev('recomputeDue', actor, flag ? { claimDueAt: AT, handlingDueAt: DUE, assists: assists.map((unitId) => ({ unitId, dueAt: AT })) } : { handlingDueAt: n % 2 ? AT : DUE });
     case 'return': case 'withdraw': case 'strikeOff': return ev(type, actor, { reason: '理由' });
     default: return ev(type, actor, {} as never);
   }
 }
 
-const ALL_TYPES: IssueEvent['type'][] = ['list', 'dispatch', 'markDuplicate', 'claim', 'return', 'ruleReturn', 'recordFirstContact', 'reportMilestone', 'interimReply', 'requestInfo', 'supplyInfo', 'addInformation', 'resumeHandling', 'supplyDocument', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'resolve', 'reviewAnswer', 'signOff', 'rate', 'ratingTimeout', 'withdraw', 'strikeOff'];
+const ALL_TYPES: IssueEvent['type'][] = ['list', 'dispatch', 'markDuplicate', 'claim', 'return', 'ruleReturn', 'recordFirstContact', 'reportMilestone', 'interimReply', 'requestInfo', 'supplyInfo', 'addInformation', 'resumeHandling', 'supplyDocument', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'resolve', 'reviewAnswer', 'signOff', 'rate', 'ratingTimeout', 'recomputeDue', 'withdraw', 'strikeOff'];
 
 /**
  * One step's random choices. The event is built against the current snapshot: mostly an event
@@ -93,12 +94,19 @@ describe('issue machine invariants', () => {
         const before = stageOf(statePath(s));
         const d = decide(s, e);
         if (!d.ok) continue;
+        const prev = s;
         s = d.next;
         const after = stageOf(statePath(s));
         reached.add(statePath(s));
         expect(forbidden(s)).toBeNull();
         if (after === 'withdrawn') expect(['resolved', 'closed']).not.toContain(before);
         if (before === 'closed' || before === 'withdrawn' || before === 'duplicate') throw new Error('left a final state');
+        if (e.type === 'recomputeDue') {
+          // A recompute moves due times and nothing else.
+          const dues = ({ claimDueAt: _c, handlingDueAt: _h, assists, ...rest }: typeof s.context) => ({ ...rest, assists: assists.map(({ dueAt: _d, ...t }) => t) });
+          expect(statePath(s)).toBe(statePath(prev));
+          expect(dues(s.context)).toEqual(dues(prev.context));
+        }
       }
     },
   );

@@ -223,3 +223,39 @@ describe('persistence', () => {
     expect(statePath(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE })))).toBe('inProgress.working');
   });
 });
+
+describe('recomputing due times', () => {
+  const later = '2026-12-18T09:30:00.000Z';
+  const recompute = (body: { claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }> }, actor: Parameters<typeof ev>[1] = cast.system) =>
+    ev('recomputeDue', actor, body);
+
+  it('sets the given due times, leaves the rest, and stays where it is', () => {
+    const awaiting = run(fresh(), steps.list(['unit-c']), steps.dispatch());
+    const s = run(awaiting, recompute({ handlingDueAt: later, assists: [{ unitId: 'unit-c', dueAt: later }] }));
+    expect(statePath(s)).toBe('awaitingClaim');
+    expect(s.context).toMatchObject({ claimDueAt: AT, handlingDueAt: later, assists: [{ unitId: 'unit-c', dueAt: later, answered: false }] });
+    const both = run(awaiting, recompute({ claimDueAt: DUE, handlingDueAt: later }));
+    expect(both.context).toMatchObject({ claimDueAt: DUE, handlingDueAt: later });
+  });
+
+  it('moves a paused handling clock without resuming it', () => {
+    const s = run(inProgress(), ev('requestInfo', cast.handler, {}), recompute({ handlingDueAt: later }));
+    expect(statePath(s)).toBe('inProgress.waitingOnEnterprise');
+    expect(runningClocks(s)).toEqual({ handling: 'paused' });
+    expect(s.context.handlingDueAt).toBe(later);
+  });
+
+  it('is the system\'s alone, and only where claim or handling clocks run', () => {
+    const s = inProgress();
+    for (const actor of [cast.dispatcher, cast.leader, cast.handler, cast.enterprise]) {
+      expect(refusal(s, recompute({ handlingDueAt: later }, actor))).toBe('issue.forbidden');
+    }
+    const resolved = run(s, steps.resolve(), steps.review());
+    for (const where of [fresh(), run(fresh(), steps.list()), resolved, run(resolved, steps.rate('satisfied'))]) {
+      expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('issue.wrong_state');
+    }
+    for (const where of [run(s, steps.resolve()), run(s, steps.resolve('negative', '分期办理'), steps.review()), run(resolved, steps.rate('dissatisfied'))]) {
+      expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('accepted');
+    }
+  });
+});

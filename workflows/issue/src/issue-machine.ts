@@ -118,6 +118,15 @@ export const issueMachine = setup({
       ratingInvitations: context.ratingInvitations + 1,
       ratingDueAt: on(event, 'ratingTimeout').ratingDueAt,
     })),
+    recomputeDue: assign(({ context, event }) => {
+      const e = on(event, 'recomputeDue');
+      const assistDue = new Map((e.assists ?? []).map((t) => [t.unitId, t.dueAt]));
+      return {
+        claimDueAt: e.claimDueAt ?? context.claimDueAt,
+        handlingDueAt: e.handlingDueAt ?? context.handlingDueAt,
+        assists: context.assists.map((t) => ({ ...t, dueAt: assistDue.get(t.unitId) ?? t.dueAt })),
+      };
+    }),
     closeRated: assign({ closedAs: 'rated' as const }),
     closeOnTimeout: assign({ closedAs: 'rating_timeout' as const }),
     closeStruckOff: assign({ closedAs: 'struck_off' as const }),
@@ -181,6 +190,7 @@ export const issueMachine = setup({
       // The handling clock runs from dispatch: a late claim eats the unit's own time.
       meta: { clocks: { claim: 'running', handling: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         claim: { guard: 'allowed', target: 'inProgress', actions: 'setClaimed' },
         return: { guard: 'allowed', target: 'returned', actions: 'countReturn' },
         withdraw: { guard: 'allowed', target: 'withdrawn' },
@@ -192,6 +202,7 @@ export const issueMachine = setup({
       // A return buys no time: if the ruling goes against the unit its clock has kept running.
       meta: { clocks: { handling: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         ruleReturn: [
           { guard: and(['allowed', 'upheld']), target: 'awaitingClaim', actions: 'redispatch' },
           { guard: 'allowed', target: 'awaitingClaim', actions: 'denyReturn' },
@@ -204,6 +215,7 @@ export const issueMachine = setup({
     inProgress: {
       initial: 'working',
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         reportMilestone: { guard: 'allowed', actions: 'countMilestone' },
         interimReply: { guard: 'allowed', actions: 'countInterimReply' },
         requestExtension: { guard: 'allowed', actions: 'requestExtension' },
@@ -237,6 +249,7 @@ export const issueMachine = setup({
       // The unit head reviews every final answer before the enterprise sees it.
       meta: { clocks: { handling: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         reviewAnswer: [
           { guard: and(['allowed', 'approved', 'negativeAnswer']), target: 'answerSignOff', actions: 'markReviewed' },
           { guard: and(['allowed', 'approved']), target: 'resolved', actions: ['markReviewed', 'deliverAnswer'] },
@@ -250,6 +263,7 @@ export const issueMachine = setup({
       // 不说"不能办"，只说"怎么办": a negative answer also needs the leader's sign-off.
       meta: { clocks: { handling: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         signOff: [
           { guard: and(['allowed', 'approved']), target: 'resolved', actions: ['markSignedOff', 'deliverAnswer'] },
           { guard: 'allowed', target: 'inProgress.working', actions: 'discardAnswer' },
@@ -276,6 +290,7 @@ export const issueMachine = setup({
     reopened: {
       meta: { clocks: { claim: 'running', handling: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         claim: { guard: 'allowed', target: 'inProgress', actions: 'setClaimed' },
         withdraw: { guard: 'allowed', target: 'withdrawn' },
         addInformation: { guard: 'allowed', actions: 'countInformation' },

@@ -38,6 +38,7 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   signOff: (a, c) => isLeader(a, c.leaderId),
   rate: owner,
   ratingTimeout: (a) => a.kind === 'system',
+  recomputeDue: (a) => a.kind === 'system',
   withdraw: owner,
   strikeOff: (a) => hasRole(a, 'supervisor', 'dispatcher'),
 };

@@ -91,6 +91,11 @@ export type IssueEvent = Base &
     | { type: 'signOff'; approve: boolean; ratingDueAt: string }
     | { type: 'rate'; resolved: ResolvedAnswer; satisfaction: Satisfaction; claimDueAt: string; handlingDueAt: string }
     | { type: 'ratingTimeout'; ratingDueAt: string }
+    /**
+     * The category's policy or the calendar changed (system only): the running clocks' due times
+     * as the rules now give them. Absent fields stay as they are.
+     */
+    | { type: 'recomputeDue'; claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }> }
     | { type: 'withdraw'; reason: string }
     | { type: 'strikeOff'; reason: string }
   );

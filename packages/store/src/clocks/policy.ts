@@ -1,12 +1,18 @@
 import { DEFAULT_TRACK_POLICY, type TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
-import type { Tx } from '../db.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
 
 export type ClockPolicy = { track: TrackPolicy; handlingLimit: TimeLimit };
 
-export async function clockPolicyOf(trx: Tx, categoryId: string): Promise<ClockPolicy> {
+export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string): Promise<ClockPolicy> {
   const row = await trx.selectFrom('categories').select(['track_policy', 'handling_limit']).where('id', '=', categoryId).executeTakeFirst();
   return { track: { ...DEFAULT_TRACK_POLICY, ...(row?.track_policy ?? {}) }, handlingLimit: row?.handling_limit ?? { amount: 5, unit: 'workingDays' } };
+}
+
+/** The handling limit in force for an issue: the one the dispatcher chose, else its category's. */
+export function handlingLimitOf(issue: { time_limit: TimeLimit | null }, categoryLimit: TimeLimit): TimeLimit {
+  return issue.time_limit ?? categoryLimit;
 }
 
 /** Plain-time limits (green channel, tests) pause by the wall clock; the rest by working time. */

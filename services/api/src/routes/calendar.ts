@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiDate, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { saveExtraDays, type Db } from '@huiyin/store';
+import { recomputeOpenClocks, saveExtraDays, type Db, type TimerPort } from '@huiyin/store';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 export type CalendarRouteDeps = {
@@ -10,6 +10,9 @@ export type CalendarRouteDeps = {
   calendar: WorkingCalendar;
   /** Rebuilds `calendar` from `calendar_days`; without it, declared days apply from the next start. */
   refreshCalendar?: (() => Promise<void>) | undefined;
+  now: () => Date;
+  /** Where the moved clocks' timers go once committed; without it only the reconciler sets them. */
+  timers?: TimerPort | undefined;
 };
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -55,11 +58,22 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
   });
 
   app.post('/api/v1/calendar/days', {
-    schema: { tags: ['calendar'], summary: 'Declare holidays and make-up workdays (admin); the next due time uses them', body: SaveCalendarDaysInput },
+    schema: {
+      tags: ['calendar'],
+      summary: 'Declare holidays and make-up workdays (admin); running clocks are recomputed with them',
+      description: 'Answers with the number of days written and, once the calendar is refreshed, how many open issues had their due times moved (one `recomputeDue` event each), kept, or skipped.',
+      body: SaveCalendarDaysInput,
+    },
   }, async (request, reply) => {
     const actor = officialWith(request, 'admin');
     const count = await saveExtraDays(deps.db, request.body.days, { source: request.body.source, accountId: actor.accountId });
-    await deps.refreshCalendar?.();
-    return reply.status(201).send({ count });
+    if (!deps.refreshCalendar) return reply.status(201).send({ count, recompute: null });
+    await deps.refreshCalendar();
+    const { timers, ...recompute } = await recomputeOpenClocks(deps, { reason: 'calendar' });
+    // Committed: set the moved clocks' timers now. If Redis is down the reconciler sets them later.
+    if (deps.timers && timers.length) {
+      await deps.timers.schedule(timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
+    }
+    return reply.status(201).send({ count, recompute });
   });
 };

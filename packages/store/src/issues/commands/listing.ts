@@ -55,7 +55,9 @@ export const list: IssueCommand<ListIssueInput> = {
     if (input.pendingDocuments.length) {
       await trx.insertInto('pending_documents').values(input.pendingDocuments.map((d) => ({ issue_id: issue.id, name: d.name, due_at: supplementDue }))).execute();
     }
-    await trx.updateTable('issues').set({ time_limit: JSON.stringify(timeLimit) }).where('id', '=', issue.id).execute();
+    // Only a limit the dispatcher chose is the issue's own; otherwise the category's applies, and a
+    // change to the category's policy moves the issue's clocks with it.
+    await trx.updateTable('issues').set({ time_limit: input.timeLimit ? JSON.stringify(input.timeLimit) : null }).where('id', '=', issue.id).execute();
     const c = next.context;
     return {
       payload: { leaderId: c.leaderId, leadUnitId: c.leadUnitId, assistingUnitIds: input.assistingUnitIds, timeLimit, milestones: input.milestones, pendingDocuments: input.pendingDocuments, greenChannel: c.greenChannel },

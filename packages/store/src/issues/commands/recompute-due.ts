@@ -1,0 +1,72 @@
+import { DomainError } from '@huiyin/domain';
+import { statePath } from '@huiyin/issue-workflow';
+import type { IssueCommand } from '../execute-command.ts';
+import { shanghaiText } from '../command-helpers.ts';
+import { dueChanges, dueTimesByRule, type DueChange } from '../../clocks/due-by-rule.ts';
+import type { Notice } from '../notices.ts';
+
+/** Why due times were recomputed: the category's policy or the working calendar changed. */
+export type RecomputeReason = 'category_policy' | 'calendar';
+
+export type RecomputeDueInput = { reason: RecomputeReason; expectedVersion?: number };
+
+/** Thrown by the event builder when the rules give the due times the issue already has: nothing is written. */
+export const DUE_UNCHANGED = 'issue.due_unchanged';
+
+const REASON_TEXT: Record<RecomputeReason, string> = { category_policy: '办理时限政策调整', calendar: '法定节假日安排调整' };
+
+/**
+ * The system moves the running clocks' due times to what the rules now give (`dueTimesByRule`),
+ * as one ledger event with the previous and new times and the reason. Results already recorded
+ * in `timeliness` are not touched. Nothing changed: `issue.due_unchanged`, and the transaction
+ * writes nothing.
+ */
+export const recomputeDue: IssueCommand<RecomputeDueInput> = {
+  type: 'recomputeDue',
+  async event(ctx) {
+    const changes = dueChanges(await dueTimesByRule(ctx.trx, ctx.deps.calendar, ctx.issue), ctx.snapshot.context);
+    if (changes.length === 0) throw new DomainError(DUE_UNCHANGED, 'the rules give the due times the issue already has');
+    const at = (clock: DueChange['clock']) => changes.find((c) => c.clock === clock)?.dueAt;
+    const claimDueAt = at('claim');
+    const handlingDueAt = at('handling');
+    const assists = changes.filter((c) => c.clock === 'assist').map((c) => ({ unitId: c.unitId ?? '', dueAt: c.dueAt }));
+    return {
+      type: 'recomputeDue',
+      actor: ctx.actor,
+      at: ctx.now.toISOString(),
+      ...(claimDueAt ? { claimDueAt } : {}),
+      ...(handlingDueAt ? { handlingDueAt } : {}),
+      ...(assists.length ? { assists } : {}),
+    };
+  },
+  async record(ctx, input, next) {
+    const { trx, issue } = ctx;
+    const { claimDueAt, handlingDueAt, assists: tasks } = next.context;
+    const changes = dueChanges({ ...(claimDueAt ? { claimDueAt } : {}), ...(handlingDueAt ? { handlingDueAt } : {}), assists: tasks }, ctx.snapshot.context);
+    for (const t of changes) {
+      if (t.clock === 'assist') await trx.updateTable('issue_assists').set({ due_at: new Date(t.dueAt) }).where('issue_id', '=', issue.id).where('unit_id', '=', t.unitId ?? '').execute();
+    }
+    const handling = changes.find((c) => c.clock === 'handling');
+    const claim = changes.find((c) => c.clock === 'claim');
+    const why = REASON_TEXT[input.reason];
+    const notices: Notice[] = [];
+    if (issue.lead_unit_id && (claim || handling)) {
+      const lines = [claim && `签收时限：${shanghaiText(claim.dueAt)}`, handling && `办理时限：${shanghaiText(handling.dueAt)}`].filter(Boolean).join('\n');
+      notices.push({ audience: [{ unit: issue.lead_unit_id }], subject: `【时限调整】${issue.number} ${issue.title}`, text: `因${why}，时限重新计算：\n${lines}` });
+    }
+    const assists = changes.filter((c) => c.clock === 'assist');
+    if (assists.length) {
+      notices.push({ audience: assists.map((c) => ({ unit: c.unitId ?? '' })), subject: `【协办时限调整】${issue.number} ${issue.title}`, text: `因${why}，协办反馈时限调整为 ${shanghaiText(assists[0]?.dueAt ?? null)}。` });
+    }
+    // While the enterprise owes information the answer date is not running: its resume will tell.
+    if (handling && statePath(ctx.snapshot) !== 'inProgress.waitingOnEnterprise') {
+      notices.push({ audience: [{ enterprise: issue.enterprise_id }], subject: `【办理时限调整】${issue.number}`, text: `因${why}，「${issue.title}」的答复时限调整为 ${shanghaiText(handling.dueAt)}。` });
+    }
+    return {
+      payload: { reason: input.reason, changes },
+      // The enterprise sees a new answer date; claim and assist times are the units' business.
+      visibleToEnterprise: handling !== undefined,
+      notices,
+    };
+  },
+};

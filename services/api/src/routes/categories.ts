@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Id, UpdateCategoryInput } from '@huiyin/contract';
+import { changeCategoryPolicy, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { officialWith } from '../auth/authenticate.ts';
+
+const IdParams = z.object({ id: Id });
+
+/** A category's time-limit policy (admin); running clocks follow a change at once. */
+export const categoryRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: TimerPort | undefined }> = async (app, { deps, timers }) => {
+  app.patch('/api/v1/categories/:id', {
+    schema: {
+      tags: ['reference'],
+      summary: "Change a category's limits or track policy (admin)",
+      description: "New claim and handling limits recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Results already recorded stay as they were. Answers with the category and the counts.",
+      params: IdParams,
+      body: UpdateCategoryInput,
+    },
+  }, async (request) => {
+    officialWith(request, 'admin');
+    const changed = await changeCategoryPolicy(deps, { categoryId: request.params.id, change: request.body });
+    // Committed: set the moved clocks' timers now. If Redis is down the reconciler sets them later.
+    if (timers && changed.timers.length) {
+      await timers.schedule(changed.timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
+    }
+    return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
+  });
+};
