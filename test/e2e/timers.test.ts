@@ -136,6 +136,21 @@ describe('the timeliness track on real timers', () => {
     expect(last.type).toBe('supervisionReply');
   }, 30_000);
 
+  it('walks the shorter green-channel track for an issue the dispatcher put on the green channel', async () => {
+    const res = await api.call(tokens['entA'] ?? '', 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: '停电抢修', description: '紧急' });
+    const issue = res.json() as { id: string };
+    await act('dispatcher', issue.id, 'list', { greenChannel: true });
+    await act('dispatcher', issue.id, 'dispatch');
+    const plain = await dispatchedIssue('普通诉求');
+    // The category's track reminds 4 s and warns 2 s before a 120 s limit; the green channel's
+    // 3600 s and 1800 s before, so both come at once.
+    const green = await until(() => trackSteps(issue.id, 'handling'), (s) => s.length >= 2, 5_000);
+    expect(green.map((s) => s.step)).toEqual(['reminded', 'yellow']);
+    expect(await trackSteps(plain.id, 'handling')).toEqual([]);
+    const normal = await api.db.selectFrom('clocks').selectAll().where('issue_id', '=', plain.id).where('kind', '=', 'handling').executeTakeFirstOrThrow();
+    expect(normal.next_step_at?.getTime()).toBe(normal.due_at.getTime() - 4000);
+  });
+
   it('moves the handling due time by a pause and by an approved extension, and old timers find nothing to do', async () => {
     const issue = await dispatchedIssue('暂停与延期');
     await act('handlerA', issue.id, 'claim');

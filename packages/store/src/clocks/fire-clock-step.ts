@@ -36,7 +36,7 @@ export async function fireClockStep(deps: StoreDeps, req: Pick<TimerRequest, 'cl
     }
     const now = deps.now();
     if (clock.next_step_at > now) return { outcome: 'early', at: clock.next_step_at };
-    const { track } = await clockPolicyOf(trx, issue.category_id);
+    const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
     const following = nextStep(clock.kind, req.step, clock.due_at, track, now);
     await trx.updateTable('clocks').set({ step: req.step, next_step: following?.step ?? null, next_step_at: following?.at ?? null }).where('id', '=', clock.id).execute();
     const orderDue = req.step === 'supervision' ? deps.calendar.addLimit(now, track.supervisionOrderLimit) : null;

@@ -1,13 +1,18 @@
-import { DEFAULT_TRACK_POLICY, type TrackPolicy } from '@huiyin/domain';
+import { DEFAULT_TRACK_POLICY, GREEN_CHANNEL_TRACK_POLICY, type TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
 export type ClockPolicy = { track: TrackPolicy; handlingLimit: TimeLimit };
 
-export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string): Promise<ClockPolicy> {
-  const row = await trx.selectFrom('categories').select(['track_policy', 'handling_limit']).where('id', '=', categoryId).executeTakeFirst();
-  return { track: { ...DEFAULT_TRACK_POLICY, ...(row?.track_policy ?? {}) }, handlingLimit: row?.handling_limit ?? { amount: 5, unit: 'workingDays' } };
+/**
+ * The track an issue's clocks walk: its category's. An issue the dispatcher put on the green
+ * channel (绿色通道) in an ordinary category walks the district's shorter green-channel track.
+ */
+export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, issueGreenChannel = false): Promise<ClockPolicy> {
+  const row = await trx.selectFrom('categories').select(['track_policy', 'handling_limit', 'green_channel']).where('id', '=', categoryId).executeTakeFirst();
+  const base = issueGreenChannel && !row?.green_channel ? GREEN_CHANNEL_TRACK_POLICY : { ...DEFAULT_TRACK_POLICY, ...(row?.track_policy ?? {}) };
+  return { track: base, handlingLimit: row?.handling_limit ?? { amount: 5, unit: 'workingDays' } };
 }
 
 /** The handling limit in force for an issue: the one the dispatcher chose, else its category's. */

@@ -21,9 +21,9 @@ export async function rescheduleTracks(deps: StoreDeps, options: { categoryId: s
   const timers: TimerRequest[] = [];
   for (const { id } of issues) {
     const set = await deps.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('issues').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      const issue = await trx.selectFrom('issues').select(['id', 'green_channel']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       const clocks = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('status', '=', 'running').forUpdate().execute();
-      const { track } = await clockPolicyOf(trx, options.categoryId);
+      const { track } = await clockPolicyOf(trx, options.categoryId, issue.green_channel);
       const now = deps.now();
       const out: TimerRequest[] = [];
       for (const clock of clocks) {

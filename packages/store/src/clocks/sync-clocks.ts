@@ -36,7 +36,7 @@ async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Pro
 export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<TimerRequest[]> {
   const desired = await desiredClocks(trx, issue, next);
   const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
-  const { track } = await clockPolicyOf(trx, issue.category_id);
+  const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
   const timers: TimerRequest[] = [];
   const cancelled = ['withdrawn', 'duplicate'].includes(statePath(next));
   const schedule = (row: Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>, dueAt: Date) => {

@@ -17,7 +17,7 @@ export async function recordTimeliness(trx: Tx, calendar: WorkingCalendar, issue
   const rows: Row[] = [];
   if (event.type === 'claim' && c.claimDueAt) rows.push({ what: 'claim', unit_id: c.leadUnitId, due_at: new Date(c.claimDueAt), done_at: now });
   if (event.type === 'recordFirstContact' && c.claimedAt) {
-    const { track } = await clockPolicyOf(trx, issue.category_id);
+    const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
     rows.push({ what: 'first_contact', unit_id: c.leadUnitId, due_at: calendar.addLimit(new Date(c.claimedAt), track.firstContactLimit), done_at: now });
   }
   if ((event.type === 'reviewAnswer' || event.type === 'signOff') && statePath(next) === 'resolved' && c.handlingDueAt) {

@@ -1,3 +1,4 @@
+import { GREEN_CHANNEL_TRACK_POLICY } from '@huiyin/domain';
 import { hashPasswordForStore, type Db } from '@huiyin/store';
 import { DEMO_PASSWORD, type DemoDistrict } from './data/index.ts';
 
@@ -48,7 +49,7 @@ export async function loadMasterData(db: Db, district: DemoDistrict): Promise<Id
     for (const c of district.categories) {
       const row = await trx
         .insertInto('categories')
-        .values({ code: c.code, name: c.name, green_channel: c.greenChannel, claim_limit: JSON.stringify(c.claimLimit), handling_limit: JSON.stringify(c.handlingLimit), supplement_limit: JSON.stringify(c.supplementLimit), rating_limit: JSON.stringify(c.ratingLimit), rating_timeout_outcome: c.ratingTimeoutOutcome })
+        .values({ code: c.code, name: c.name, green_channel: c.greenChannel, claim_limit: JSON.stringify(c.claimLimit), handling_limit: JSON.stringify(c.handlingLimit), supplement_limit: JSON.stringify(c.supplementLimit), rating_limit: JSON.stringify(c.ratingLimit), rating_timeout_outcome: c.ratingTimeoutOutcome, ...(c.greenChannel ? { track_policy: JSON.stringify(GREEN_CHANNEL_TRACK_POLICY) } : {}) })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.categories.set(c.code, row.id);
