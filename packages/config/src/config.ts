@@ -21,6 +21,11 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  /** Working periods of a working day, Shanghai time, e.g. `09:00-12:00,13:30-17:30`. */
+  WORKING_PERIODS: z
+    .string()
+    .regex(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, 'like 09:00-12:00,13:30-17:30')
+    .default('09:00-12:00,13:30-17:30'),
 });
 
 export type Config = Readonly<{
@@ -39,6 +44,7 @@ export type Config = Readonly<{
   cookieSecure: 'auto' | 'true' | 'false';
   logLevel: string;
   timeZone: 'Asia/Shanghai';
+  workingPeriods: ReadonlyArray<readonly [string, string]>;
 }>;
 
 /**
@@ -68,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     timeZone: e.TZ_NAME,
+    workingPeriods: e.WORKING_PERIODS.split(',').map((p) => p.split('-') as [string, string]),
   });
 }

@@ -6,7 +6,7 @@ import { buildApp } from './app.ts';
 const config = loadConfig();
 const db = createDb(config.databaseUrl);
 // Holidays and make-up workdays operators declared (calendar_days) join the package's data.
-const calendar = await createCalendarFromDb(db);
+const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const redis = createRedis(config.redisUrl);
 const timers = createClockTimers(redis, config.redisPrefix);
 const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now: () => new Date() });

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@huiyin/config';
-import { createWorkingCalendar } from '@huiyin/calendar';
-import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { createCalendarFromDb, createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { demoLoginsTable } from './demo-logins.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -42,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const started = Date.now();
       const issueCount = values.issues === undefined ? undefined : Number(values.issues);
-      const result = await seedDemo({ db, calendar: createWorkingCalendar(), now: () => new Date() }, { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) });
+      const result = await seedDemo({ db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), now: () => new Date() }, { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) });
       console.log(result.seeded ? `demo district loaded: ${result.enterprises} enterprises, ${result.issues} issues in ${((Date.now() - started) / 1000).toFixed(1)} s` : `database already holds ${result.enterprises} enterprises: demo not loaded`);
       return 0;
     } finally {

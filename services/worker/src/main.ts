@@ -9,7 +9,7 @@ import { assertNoEviction, createClockTimers, createClockWorker, createRedis, re
 const config = loadConfig();
 const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
-const calendar = await createCalendarFromDb(db);
+const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const deps: StoreDeps = { db, calendar, now: () => new Date() };
 const redis = createRedis(config.redisUrl);
 try {
