@@ -14,8 +14,10 @@ export function createClockTimers(connection: ConnectionOptions, prefix: string,
     queue,
     async schedule(requests: readonly TimerRequest[]) {
       if (requests.length === 0) return;
-      const t = now().getTime();
       for (let i = 0; i < requests.length; i += 1000) {
+        // BullMQ counts a delay from the moment the job is added: take the time per page, or each
+        // later page of a large batch (the reconciler's) would fire late by the earlier pages' time.
+        const t = now().getTime();
         await queue.addBulk(
           requests.slice(i, i + 1000).map((r) => ({
             name: 'step',

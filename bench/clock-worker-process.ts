@@ -1,0 +1,68 @@
+/**
+ * One clock-worker process for bench/timers.ts, wired as services/worker wires it (a pool of 10,
+ * the calendar from the database, one Redis connection for the timers queue and the worker,
+ * createClockWorker's default concurrency), with the handler and every SQL statement timed.
+ * Started by the bench over IPC: it says `ready`, and on `stop` closes and sends its figures.
+ */
+import { performance } from 'node:perf_hooks';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createCalendarFromDb, type Database, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
+import type { WorkerFigures } from './support/worker-processes.ts';
+
+const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? '';
+const redisUrl = process.env['BENCH_REDIS_URL'] ?? '';
+const prefix = process.env['BENCH_PREFIX'] ?? '';
+
+const figures: WorkerFigures = { pid: process.pid, jobs: 0, failed: 0, firstError: null, outcomes: {}, pickupMs: [], handlerMs: 0, scheduleMs: 0, statements: {}, cpuMs: 0 };
+// Kysely's query log times each statement on its connection (pool waits excluded).
+const normalise = (text: string) => text.replace(/\$\d+(, \$\d+)*/g, '$…').replace(/\s+/g, ' ').slice(0, 110);
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+pool.on('error', () => {});
+const db = new Kysely<Database>({
+  dialect: new PostgresDialect({ pool }),
+  log(event) {
+    if (event.level !== 'query') return;
+    const s = (figures.statements[normalise(event.query.sql)] ??= { count: 0, ms: 0 });
+    s.count += 1;
+    s.ms += event.queryDurationMillis;
+  },
+});
+const deps: StoreDeps = { db, calendar: await createCalendarFromDb(db), now: () => new Date() };
+const redis = createRedis(redisUrl);
+const clockTimers = createClockTimers(redis, prefix);
+const timers: TimerPort = {
+  async schedule(requests) {
+    const t = performance.now();
+    await clockTimers.schedule(requests);
+    figures.scheduleMs += performance.now() - t;
+  },
+};
+const worker = createClockWorker(redis, prefix, async (job) => {
+  figures.pickupMs.push(Date.now() - Date.parse(job.at));
+  const t = performance.now();
+  const outcome = await runClockStep(deps, timers, job);
+  figures.handlerMs += performance.now() - t;
+  figures.jobs += 1;
+  figures.outcomes[outcome] = (figures.outcomes[outcome] ?? 0) + 1;
+});
+worker.on('failed', (_job, err) => {
+  figures.failed += 1;
+  figures.firstError ??= String(err);
+});
+await worker.waitUntilReady();
+const cpuAtStart = process.cpuUsage();
+process.send?.({ type: 'ready' });
+process.on('message', (m: { type: string }) => {
+  if (m.type !== 'stop') return;
+  void (async () => {
+    await worker.close();
+    const cpu = process.cpuUsage(cpuAtStart);
+    figures.cpuMs = (cpu.user + cpu.system) / 1000;
+    await clockTimers.close();
+    redis.disconnect();
+    await db.destroy();
+    process.send?.({ type: 'figures', figures }, () => process.exit(0));
+  })();
+});

@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import { timerJobId, type TimerRequest } from '@huiyin/store';
+
+/**
+ * How much later than its due time each timer was set to fire: BullMQ fires a delayed job at
+ * its `timestamp + delay`, so this is that sum less the request's `at`, read back from the job
+ * hashes right after `schedule()` (before any is due). Zero when the delay was computed against
+ * the job's own timestamp.
+ */
+export async function setOffsets(redis: Redis, prefix: string, queue: string, requests: readonly TimerRequest[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < requests.length; i += 1000) {
+    const page = requests.slice(i, i + 1000);
+    const pipe = redis.pipeline();
+    for (const r of page) pipe.hmget(`${prefix}:${queue}:${timerJobId(r)}`, 'timestamp', 'delay');
+    const replies = (await pipe.exec()) ?? [];
+    page.forEach((r, j) => {
+      const [timestamp, delay] = (replies[j]?.[1] ?? []) as Array<string | null>;
+      if (timestamp != null && delay != null) out.push(Number(timestamp) + Number(delay) - r.at.getTime());
+    });
+  }
+  return out;
+}
