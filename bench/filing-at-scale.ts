@@ -6,7 +6,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { drive as driveLoops } from './support/drive.ts';
+import { rawTwoInsertRate } from './support/raw-two-insert.ts';
 import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
@@ -17,26 +18,8 @@ const CONCURRENCY = 32;
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const BULK_ROWS = Number(process.env['BENCH_BULK_ROWS'] ?? 1_000_000);
 
-type Rate = { perSecond: number; p50Ms: number; p99Ms: number; count: number };
-
-/** Runs `op` from CONCURRENCY loops for SECONDS; counts completions and their latencies. */
-async function drive(op: () => Promise<void>, seconds = SECONDS): Promise<Rate> {
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      await op();
-      latencies.push(performance.now() - t);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), count: latencies.length };
-}
+/** Filing driven the same way as the substrate: CONCURRENCY in flight for SECONDS. */
+const drive = (op: () => Promise<void>, seconds = SECONDS) => driveLoops(op, seconds, CONCURRENCY);
 
 const base = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huiyin');
 base.pathname = `/huiyin_bench_${Date.now().toString(36)}`;
@@ -48,20 +31,7 @@ try {
   if (m.error) throw m.error;
 
   // The substrate: a two-insert transaction from node-postgres at the same concurrency.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY });
-  await pool.query('create table bench_a (id bigserial primary key, v text); create table bench_b (id bigserial primary key, v text)');
-  const raw = await drive(async () => {
-    const c = await pool.connect();
-    try {
-      await c.query('begin');
-      await c.query('insert into bench_a (v) values ($1)', ['x']);
-      await c.query('insert into bench_b (v) values ($1)', ['y']);
-      await c.query('commit');
-    } finally {
-      c.release();
-    }
-  });
-  await pool.end();
+  const raw = await rawTwoInsertRate(databaseUrl, SECONDS, CONCURRENCY);
 
   // A minimal district: one category, one enterprise with an account.
   const hash = await hashPasswordForStore('bench-password');
