@@ -123,6 +123,8 @@ describe('the timeliness track on real timers', () => {
     // The leader must act; the unit head owes the 督办单 a written reply.
     const tasks = async (who: string) => ((await api.call(tokens[who] ?? '', 'GET', '/api/v1/inbox')).json() as { items: Array<{ issueId: string; task: string }> }).items.filter((t) => t.issueId === walked.id).map((t) => t.task);
     expect(await tasks('leaderA')).toContain('escalated');
+    const listed = (await api.call(tokens['supervisor'] ?? '', 'GET', `/api/v1/issues/${walked.id}`)).json() as { track: string };
+    expect(listed.track).toBe('supervision');
     expect(await tasks('headA')).toContain('supervisionOrder');
     const orders = (await api.call(tokens['supervisor'] ?? '', 'GET', '/api/v1/supervision/orders?open=true')).json() as { items: Array<{ id: string; issueId: string }> };
     const mine = orders.items.find((o) => o.issueId === walked.id);

@@ -15,7 +15,7 @@ function summaryQuery(db: Db) {
     .leftJoin('units', 'units.id', 'issues.lead_unit_id')
     .leftJoin('leaders', 'leaders.id', 'issues.leader_id')
     .select([
-      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.stage', 'issues.status_note as statusNote', 'issues.version',
+      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.stage', 'issues.status_note as statusNote', 'issues.version', 'issues.track',
       'issues.green_channel as greenChannel', 'issues.filed_at as filedAt', 'issues.expected_due_at as expectedDueAt',
       'issues.claim_due_at as claimDueAt', 'issues.handling_due_at as handlingDueAt', 'issues.rating_due_at as ratingDueAt', 'issues.closed_at as closedAt',
       'issues.enterprise_id as enterpriseId', 'enterprises.name as enterpriseName', 'categories.name as categoryName',

@@ -11,13 +11,15 @@ export type Task = {
   dueAt: Date | null;
   state: string;
   version: number;
+  /** The worst step of the issue's running clocks: on_time … supervision. */
+  track: string;
 };
 
 const base = (db: Db) =>
   db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version']);
+    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version', 'issues.track']);
 
 /**
  * An official's inbox: what waits on them now, by role, soonest due first. Each list is bounded;
