@@ -1,28 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate } from './civil-date.ts';
 import { shanghaiDate } from './shanghai-time.ts';
 import { createWorkingCalendar } from './working-calendar.ts';
+import { at, instant, workingInstant as workingInstantIn } from './test-arbitraries.ts';
 
 const calendar = createWorkingCalendar();
-const at = (shanghaiTime: string): Date => new Date(`${shanghaiTime}+08:00`);
 const HOUR = 3_600_000;
 
-const instant = fc.date({ min: at('2003-06-01T00:00:00'), max: at('2030-12-31T23:59:59'), noInvalidDate: true });
 const hours = fc.integer({ min: 1, max: 200 });
 
-/** An instant inside a default working period of a working day, period ends excluded. */
-const workingInstant = fc
-  .record({
-    day: fc.integer({ min: parseDate('2003-06-01'), max: parseDate('2030-12-31') }).map(formatDate),
-    offset: fc.integer({ min: 0, max: 7 * HOUR - 1 }),
-  })
-  .filter(({ day }) => calendar.isWorkingDay(day))
-  .map(({ day, offset }) =>
-    offset < 3 * HOUR
-      ? new Date(at(`${day}T09:00:00`).getTime() + offset)
-      : new Date(at(`${day}T13:30:00`).getTime() + offset - 3 * HOUR),
-  );
+const workingInstant = workingInstantIn(calendar);
 
 describe('addWorkingHours', () => {
   it('carries the clock across lunch', () => {
