@@ -6,6 +6,7 @@ import { createClockTimers, createClockWorker, createRedis, reconcileTimers, run
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { until } from '../support/until.ts';
 
 // Claim limit 20 s with the reminder 19 s before it: the first step falls due a second after dispatch.
 const POLICY = { reminderBeforeSeconds: 19, yellowBeforeSeconds: 10, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
@@ -51,14 +52,6 @@ afterAll(async () => {
   await own?.drop();
 });
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 it('sets a timer again at reconciling after its job failed for good (a kept failed job would keep its jobId)', async () => {
   const failed = new Promise<Job<ClockJob> | undefined>((resolve) => worker.once('failed', (job) => resolve(job)));

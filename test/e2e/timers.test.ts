@@ -9,6 +9,7 @@ import { createClockTimers, createClockWorker, createRedis, reconcileTimers, run
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { until } from '../support/until.ts';
 
 // Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
 // goes to the leader 1 s after it and to supervision 2 s after it.
@@ -89,14 +90,6 @@ const trackSteps = async (issueId: string, clock: string) =>
     .map((e) => e.payload as { clock: string; step: string; lateMs: number })
     .filter((p) => p.clock === clock);
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the timeliness track on real timers', () => {
   it('walks an unclaimed issue to a 督办单, each step once, in order, within a second of its time, and a claim stops the claim track', async () => {

@@ -7,6 +7,7 @@ import { startApi } from '../support/api.ts';
 import { createDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
+import { until } from '../support/until.ts';
 
 // The guarantees of timers.test.ts, with the worker as real processes (services/worker/src/main.ts):
 // several at once, one killed with SIGKILL, all restarted after Redis lost its keys. Each scenario
@@ -44,14 +45,6 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   return deleted;
 }
 
-async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
