@@ -23,12 +23,17 @@ export type FireResult =
  * job does nothing, and no step fires twice whatever the number of workers.
  */
 export async function fireClockStep(deps: StoreDeps, req: Pick<TimerRequest, 'clockId' | 'step' | 'version'>): Promise<FireResult> {
-  const head = await deps.db.selectFrom('clocks').select(['issue_id', 'kind']).where('id', '=', req.clockId).executeTakeFirst();
-  if (!head) return { outcome: 'stale' };
-  if (head.kind === 'rating') return fireRatingDue(deps, req);
+  // Only the rating clock has the step `due`, and it goes through the rating command.
+  if (req.step === 'due') return fireRatingDue(deps, req);
   return deps.db.transaction().execute(async (trx): Promise<FireResult> => {
     // The issue first, then the clock: the same order as every command, so no deadlock.
-    const issue = await trx.selectFrom('issues').selectAll().where('id', '=', head.issue_id).forUpdate().executeTakeFirstOrThrow();
+    const issue = await trx
+      .selectFrom('issues')
+      .selectAll()
+      .where('id', '=', (eb) => eb.selectFrom('clocks').select('issue_id').where('clocks.id', '=', req.clockId))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!issue) return { outcome: 'stale' };
     const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
     if (clock.status !== 'running' || clock.version !== req.version || clock.next_step !== req.step || !clock.next_step_at) {
       const current = clock.status === 'running' && clock.next_step && clock.next_step_at ? { clockId: clock.id, step: clock.next_step, version: clock.version, at: clock.next_step_at } : undefined;
@@ -75,8 +80,8 @@ async function fireRatingDue(deps: StoreDeps, req: Pick<TimerRequest, 'clockId' 
     .innerJoin('issues', 'issues.id', 'clocks.issue_id')
     .select(['clocks.status', 'clocks.version', 'clocks.next_step', 'clocks.next_step_at', 'issues.id as issueId', 'issues.version as issueVersion'])
     .where('clocks.id', '=', req.clockId)
-    .executeTakeFirstOrThrow();
-  if (clock.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
+    .executeTakeFirst();
+  if (!clock || clock.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
   if (clock.next_step_at > deps.now()) return { outcome: 'early', at: clock.next_step_at };
   try {
     // The issue's version guards against a second worker: only one command can apply to it.
