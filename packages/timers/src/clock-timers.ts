@@ -8,8 +8,15 @@ export type ClockJob = { clockId: string; step: string; version: number; at: str
  * Sets clock timers as BullMQ delayed jobs with deterministic ids: adding one twice keeps one.
  * Redis is not the truth: a timer lost here is set again by the reconciler from PostgreSQL.
  */
-export function createClockTimers(connection: ConnectionOptions, prefix: string, now: () => Date = () => new Date()): TimerPort & { queue: Queue<ClockJob>; close(): Promise<void> } {
+export function createClockTimers(
+  connection: ConnectionOptions,
+  prefix: string,
+  now: () => Date = () => new Date(),
+  onError: (err: Error) => void = () => {},
+): TimerPort & { queue: Queue<ClockJob>; close(): Promise<void> } {
   const queue = new Queue<ClockJob>(CLOCK_QUEUE, { connection, prefix });
+  // A lost Redis connection is reported here, not thrown: the timers are rebuilt from PostgreSQL.
+  queue.on('error', onError);
   return {
     queue,
     async schedule(requests: readonly TimerRequest[]) {

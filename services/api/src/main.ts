@@ -1,6 +1,6 @@
 import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb } from '@huiyin/store';
-import { createClockTimers, createRedis } from '@huiyin/timers';
+import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
 import { buildApp } from './app.ts';
 
 const config = loadConfig();
@@ -8,8 +8,12 @@ const db = createDb(config.databaseUrl);
 // Holidays and make-up workdays operators declared (calendar_days) join the package's data.
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const redis = createRedis(config.redisUrl);
-const timers = createClockTimers(redis, config.redisPrefix);
-const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, now: () => new Date() });
+let log: ((err: Error) => void) | undefined;
+redis.on('error', (err) => log?.(err));
+const timers = createClockTimers(redis, config.redisPrefix, () => new Date(), (err) => log?.(err));
+// A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
+const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers: withDeadline(timers, 2000), now: () => new Date() });
+log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {

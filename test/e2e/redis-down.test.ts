@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
+import { startApi, type TestApi } from '../support/api.ts';
+import { createDistrict, type SmallDistrict } from '../support/district.ts';
+
+let api: TestApi;
+let d: SmallDistrict;
+let deadRedis: Redis;
+let timers: ReturnType<typeof createClockTimers>;
+
+beforeAll(async () => {
+  // Nothing listens on port 9: ioredis keeps retrying and queues every command meanwhile.
+  deadRedis = createRedis('redis://127.0.0.1:9');
+  deadRedis.on('error', () => {});
+  timers = createClockTimers(deadRedis, 'redis_down', () => new Date(), () => {});
+  api = await startApi({}, { timers: withDeadline(timers, 300) });
+  d = await createDistrict(api.db);
+});
+afterAll(async () => {
+  await api.close();
+  deadRedis.disconnect();
+});
+
+describe('with Redis down', () => {
+  it('still commits a dispatch and answers at once; the clocks wait in PostgreSQL for the reconciler', async () => {
+    const ent = await api.login(d.entA.login);
+    const dispatcher = await api.login(d.people.dispatcher.login);
+    const filed = await api.call(ent, 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: 'Redis 故障时派单', description: '时限仍记在 PostgreSQL' });
+    const id = (filed.json() as { id: string }).id;
+    expect((await api.call(dispatcher, 'POST', `/api/v1/issues/${id}/list`, {})).statusCode).toBe(200);
+    const started = Date.now();
+    const res = await api.call(dispatcher, 'POST', `/api/v1/issues/${id}/dispatch`, {});
+    expect(res.statusCode).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const clocks = await api.db.selectFrom('clocks').select(['kind', 'status', 'next_step_at']).where('issue_id', '=', id).execute();
+    expect(clocks.map((c) => c.kind).sort()).toEqual(['claim', 'handling']);
+    expect(clocks.every((c) => c.status === 'running' && c.next_step_at !== null)).toBe(true);
+  });
+});
