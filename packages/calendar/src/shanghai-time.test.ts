@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate } from './shanghai-time.ts';
+import { shanghaiDate, shanghaiMinute } from './shanghai-time.ts';
 import { createWorkingCalendar } from './working-calendar.ts';
 
 describe('shanghaiDate', () => {
@@ -30,5 +30,13 @@ describe('process time zone', () => {
     expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
     expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend' });
     expect(calendar.addWorkingDays(new Date('2026-11-27T10:00:00+08:00'), 1)).toEqual(new Date('2026-11-30T17:30:00+08:00'));
+  });
+});
+
+describe('shanghaiMinute', () => {
+  it('prints the Shanghai wall time to the minute, across midnight and before 1970', () => {
+    expect(shanghaiMinute(new Date('2026-12-04T09:30:00Z'))).toBe('2026-12-04 17:30');
+    expect(shanghaiMinute(new Date('2026-12-31T16:05:59Z'))).toBe('2027-01-01 00:05');
+    expect(shanghaiMinute(new Date('1969-12-31T15:59:00Z'))).toBe('1969-12-31 23:59');
   });
 });

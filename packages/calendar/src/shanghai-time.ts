@@ -41,6 +41,13 @@ export function shanghaiDate(instant: Date): string {
   return formatDate(shanghaiDay(epochMs(instant)));
 }
 
+/** `YYYY-MM-DD HH:mm` of an instant in Shanghai, as mails, notes and answers print it. */
+export function shanghaiMinute(instant: Date): string {
+  const ms = epochMs(instant);
+  const minutes = Math.floor((ms + SHANGHAI_OFFSET_MS - shanghaiDay(ms) * DAY_MS) / 60_000);
+  return `${formatDate(shanghaiDay(ms))} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** The last Shanghai day a `Date` can reach; walks past it throw instead of running on. */
 export const LAST_DAY: DayNumber = shanghaiDay(MAX_EPOCH_MS);
 

@@ -8,7 +8,7 @@ export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issu
 export { ISSUE_COMMANDS } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';
 export { hashPasswordForStore } from './accounts.ts';
-export { listIssues, listOverdue, getIssue, issueTimeline, OPEN_STAGES } from './issues/read-issues.ts';
+export { listIssues, listOverdue, getIssue, issueTimeline } from './issues/read-issues.ts';
 export { inbox, listingQueue, type Task } from './issues/work-queues.ts';
 export { enqueueNotices, type Audience, type Notice } from './issues/notices.ts';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, type ListNotificationsQuery } from './notifications/read-notifications.ts';

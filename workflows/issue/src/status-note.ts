@@ -1,12 +1,10 @@
+import { shanghaiMinute } from '@huiyin/calendar';
 import type { IssueSnapshot } from './decide.ts';
 import { statePath } from './decide.ts';
 
 export type Names = { unit(id: string | null): string; leader(id: string | null): string };
 
-const shanghai = (iso: string | null) =>
-  iso
-    ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-    : '—';
+const shanghai = (iso: string | null) => (iso ? shanghaiMinute(new Date(iso)) : '—');
 
 /**
  * The note the enterprise sees on its issue: why it is waiting and on whom (件件有回音).

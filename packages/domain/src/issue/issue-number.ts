@@ -1,3 +1,5 @@
+import { shanghaiDate } from '@huiyin/calendar';
+
 /** The human-readable issue number: year and a six-digit sequence, e.g. `2026-000123`. */
 export function formatIssueNumber(year: number, sequence: number): string {
   return `${year}-${String(sequence).padStart(6, '0')}`;
@@ -5,5 +7,5 @@ export function formatIssueNumber(year: number, sequence: number): string {
 
 /** The year of an instant in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiYear(instant: Date): number {
-  return new Date(instant.getTime() + 8 * 3600_000).getUTCFullYear();
+  return Number(shanghaiDate(instant).slice(0, 4));
 }

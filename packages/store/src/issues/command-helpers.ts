@@ -1,5 +1,5 @@
 import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
-import type { TimeLimit } from '@huiyin/calendar';
+import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
 import type { Tx } from '../db.ts';
 import type { CategoryRow } from '../schema.ts';
 import type { CommandContext } from './execute-command.ts';
@@ -51,8 +51,7 @@ export async function attach(
 /** Shanghai wall time for mails: `2026-12-04 17:30`. */
 export function shanghaiText(instant: Date | string | null): string {
   if (!instant) return '—';
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return shanghaiMinute(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
 const UNIT_TEXT: Record<TimeLimit['unit'], string> = { workingDays: '个工作日', workingHours: '个工作小时', hours: '小时', minutes: '分钟', seconds: '秒' };

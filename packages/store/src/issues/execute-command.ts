@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { DomainError, type Actor } from '@huiyin/domain';
 import {
   acceptsEventType,
@@ -68,11 +69,18 @@ export async function executeIssueCommand<I extends { expectedVersion?: number |
 ): Promise<CommandResult> {
   const { actor, command, input } = params;
   return deps.db.transaction().execute(async (trx) => {
-    const issue = await trx.selectFrom('issues').selectAll().where('id', '=', params.issueId).forUpdate().executeTakeFirst();
-    if (!issue) throw new DomainError('issue.not_found', 'no such issue');
+    // The row and whether the actor may see it, in the one statement that locks it.
+    const row = await trx
+      .selectFrom('issues')
+      .selectAll()
+      .select((eb) => sql<boolean>`${visibleTo(actor)(eb)}`.as('visible'))
+      .where('id', '=', params.issueId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new DomainError('issue.not_found', 'no such issue');
+    const { visible, ...issue } = row;
     // An enterprise never learns that another's issue exists; officials are told it is not theirs,
     // before anything else, so that a refusal does not reveal the state of an issue they cannot read.
-    const visible = await trx.selectFrom('issues').select('id').where('id', '=', issue.id).where(visibleTo(actor)).executeTakeFirst();
     if (!visible && actor.kind === 'enterprise') throw new DomainError('issue.not_found', 'no such issue');
     if (!visible) throw new DomainError('issue.forbidden', REFUSAL_MESSAGES['forbidden'] ?? '');
     if (input.expectedVersion !== undefined && input.expectedVersion !== issue.version) {

@@ -5,8 +5,6 @@ import type { Db } from '../db.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { visibleTo } from './visibility.ts';
 
-export const OPEN_STAGES = ['submitted', 'listed', 'awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'resolved', 'reopened'] as const;
-
 function summaryQuery(db: Db) {
   return db
     .selectFrom('issues')

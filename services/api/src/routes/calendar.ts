@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { shanghaiDate, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
+import { shanghaiMinute, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { recomputeOpenClocks, saveExtraDays, type Db, type TimerPort } from '@huiyin/store';
@@ -14,16 +14,6 @@ export type CalendarRouteDeps = {
   /** Where the moved clocks' timers go once committed; without it only the reconciler sets them. */
   timers?: TimerPort | undefined;
 };
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** `YYYY-MM-DD HH:mm` in Asia/Shanghai (UTC+8 all year). */
-function shanghaiMinute(instant: Date): string {
-  const minutes = Math.floor((((instant.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / 60_000);
-  const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${shanghaiDate(instant)} ${hhmm}`;
-}
 
 function limitOf({ workingDays, workingHours }: DueQuery): TimeLimit {
   if (workingDays !== undefined) return { amount: workingDays, unit: 'workingDays' };
