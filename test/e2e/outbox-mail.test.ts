@@ -37,13 +37,15 @@ const pending = (issueId: string) =>
 describe('the outbox relay', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
-    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', { publicUrl: 'https://huiyin.example.gov.cn/' });
     expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 2, failed: 0 });
     expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 0, failed: 0 });
     mailer.close();
     const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
     expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);
     expect(ack.text).toContain('预计');
+    // Each mail leads to its issue's page in the console.
+    expect(ack.text).toContain(`https://huiyin.example.gov.cn/issues/${issue.id}`);
     const task = await sink.waitFor((m) => m.subject === `【待列单】${issue.number} 报装申请一直未受理`);
     expect(task.to).toContain(`dispatcher-${d.tag}@test.local`);
     const about = sink.messages().filter((m) => m.subject.includes(issue.number));

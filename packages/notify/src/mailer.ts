@@ -1,14 +1,26 @@
 import nodemailer from 'nodemailer';
 
-export type Mail = { to: string[]; subject: string; text: string };
+/** One outgoing mail as the outbox keeps it; `link` is a console path such as `/issues/<id>`. */
+export type Mail = { to: string[]; subject: string; text: string; link?: string | undefined };
 export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
 
+export type MailerOptions = {
+  /** Where the console is reached (config `PUBLIC_URL`); a mail's link is made absolute with it. */
+  publicUrl?: string | undefined;
+};
+
+/** The body as sent: the text, then the page to open, so every mail leads to its item. */
+export function mailBody(mail: Mail, publicUrl: string | undefined): string {
+  if (!mail.link || !publicUrl) return mail.text;
+  return `${mail.text}\n\n在回音中查看 / Open in Huiyin: ${publicUrl.replace(/\/+$/, '')}${mail.link}`;
+}
+
 /** SMTP through nodemailer; the URL carries host, port and (optionally) credentials. */
-export function createMailer(smtpUrl: string, from: string): Mailer {
+export function createMailer(smtpUrl: string, from: string, options: MailerOptions = {}): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl) });
     },
     close: () => transport.close(),
   };

@@ -47,7 +47,7 @@ const maintenanceWorker = new Worker(
 logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
-const mailer = createMailer(config.smtpUrl, config.mailFrom);
+const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
 const mailQueue = createMailQueue(redis, config.redisPrefix);
 const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
 mailWorker.on('failed', (job, err) => logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)'));

@@ -78,9 +78,11 @@ export async function enqueueNotices(trx: Tx, issueId: string, notices: Notice[]
     const to = [...new Set(mine.map((r) => r.email).filter((e): e is string => Boolean(e)))];
     const accounts = new Set(mine.map((r) => r.account_id).filter((id): id is string => id !== null));
     const dedupeKey = n.dedupeKey ?? null;
-    if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text }), dedupe_key: dedupeKey });
+    const link = n.link ?? `/issues/${issueId}`;
+    // The mail carries the console path; the mailer makes it absolute with the public URL.
+    if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
     for (const account of accounts) {
-      inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link: n.link ?? `/issues/${issueId}`, dedupe_key: dedupeKey });
+      inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
     }
   }
   // A key repeated within one statement is skipped as well: DO NOTHING never raises for it.
