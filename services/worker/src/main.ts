@@ -4,6 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb, enqueueDailyDigests, type StoreDeps } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
+import { sweepUploads } from './sweep-uploads.ts';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 
 const config = loadConfig();
@@ -31,9 +32,14 @@ clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsMad
 const maintenance = new Queue('maintenance', { connection: redis, prefix: config.redisPrefix });
 await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
 await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
+await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
 const maintenanceWorker = new Worker(
   'maintenance',
   async (job) => {
+    if (job.name === 'sweep-uploads') {
+      logger.info({ removed: await sweepUploads(db, config.attachmentsDir, new Date()) }, 'unattached uploads swept');
+      return;
+    }
     if (job.name === 'daily-digest') {
       logger.info(await enqueueDailyDigests(deps, new Date()), 'daily digests enqueued');
       return;
