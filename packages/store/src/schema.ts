@@ -181,6 +181,10 @@ export interface IssueEventTable {
   state_after: string;
   visible_to_enterprise: boolean;
   at: Timestamp;
+  /** Hash of the issue's previous event (null for the first); set by the database's trigger. */
+  prev_hash: ColumnType<string | null, never, never>;
+  /** sha256(prev_hash || canonical content), hex; set by the database's trigger. */
+  hash: ColumnType<string, never, never>;
 }
 export interface OutboxTable {
   id: Generated<string>;

@@ -1,5 +1,5 @@
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb } from '@huiyin/store';
+import { createCalendarFromDb, createDb, followCalendarChanges } from '@huiyin/store';
 import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
 import { buildApp } from './app.ts';
 
@@ -14,11 +14,14 @@ const timers = createClockTimers(redis, config.redisPrefix, () => new Date(), (e
 // A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
 const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers: withDeadline(timers, 2000), now: () => new Date() });
 log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
+// Days declared by any process (another API, the CLI) apply here at once.
+const calendarChanges = followCalendarChanges(config.databaseUrl, () => calendar.refresh(), (err) => app.log.warn({ err }, 'calendar change listener'));
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await calendarChanges.close();
     await timers.close();
     redis.disconnect();
     await db.destroy();

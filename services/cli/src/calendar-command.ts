@@ -35,16 +35,22 @@ export function parseCalendarFile(text: string): Parsed {
   };
 }
 
-/** `huiyin calendar import|show …`; returns the exit code. */
-export async function calendarCommand(args: string[], db: Db): Promise<number> {
+/** What an import does after the days are written: moves the open issues' due times to them. */
+export type RecomputeAfterImport = () => Promise<{ recomputed: number; unchanged: number; skipped: number }>;
+
+/**
+ * `huiyin calendar import|show …`; returns the exit code. With `recompute`, an import moves the
+ * due times of open issues as the admin API does; running services reload the days on commit.
+ */
+export async function calendarCommand(args: string[], db: Db, recompute?: RecomputeAfterImport): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'import' && rest.length === 1) return importDays(db, rest[0] ?? '');
+  if (sub === 'import' && rest.length === 1) return importDays(db, rest[0] ?? '', recompute);
   if (sub === 'show' && rest.length === 2) return showDays(db, rest[0] ?? '', rest[1] ?? '');
   console.error(`usage:\n${CALENDAR_USAGE}`);
   return 2;
 }
 
-async function importDays(db: Db, file: string): Promise<number> {
+async function importDays(db: Db, file: string, recompute: RecomputeAfterImport | undefined): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -61,7 +67,11 @@ async function importDays(db: Db, file: string): Promise<number> {
   const { source, days } = parsed.value;
   try {
     const count = await saveExtraDays(db, days, { source, accountId: null });
-    console.log(`declared ${count} days from ${file} (source: ${source}); restart the API and worker, or declare through the API, for them to take effect`);
+    console.log(`declared ${count} days from ${file} (source: ${source}); running services reload them now`);
+    if (recompute) {
+      const r = await recompute();
+      console.log(`open issues: ${r.recomputed} due times moved, ${r.unchanged} unchanged, ${r.skipped} skipped (changed meanwhile; their next step uses the new days)`);
+    }
     return 0;
   } catch (e) {
     if (!isDomainError(e)) throw e;

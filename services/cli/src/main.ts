@@ -3,13 +3,15 @@ import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { demoLoginsTable } from './demo-logins.ts';
+import { LEDGER_USAGE, ledgerCommand } from './ledger-command.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 
 const USAGE = `huiyin <command>
   migrate                       create the database if missing and apply every migration
   seed [--if-empty] [--issues N] load the demo district (霁川区)
   demo-logins                   print the demo sign-ins
-${CALENDAR_USAGE}`;
+${CALENDAR_USAGE}
+${LEDGER_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -44,6 +46,14 @@ async function main(argv: string[]): Promise<number> {
       const result = await seedDemo({ db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), now: () => new Date() }, { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) });
       console.log(result.seeded ? `demo district loaded: ${result.enterprises} enterprises, ${result.issues} issues in ${((Date.now() - started) / 1000).toFixed(1)} s` : `database already holds ${result.enterprises} enterprises: demo not loaded`);
       return 0;
+    } finally {
+      await db.destroy();
+    }
+  }
+  if (command === 'ledger') {
+    const db = createDb(config.databaseUrl, { max: 2 });
+    try {
+      return await ledgerCommand(rest, db);
     } finally {
       await db.destroy();
     }

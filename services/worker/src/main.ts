@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb, enqueueDailyDigests, type StoreDeps } from '@huiyin/store';
+import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChanges, type StoreDeps } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
@@ -12,6 +12,8 @@ const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const deps: StoreDeps = { db, calendar, now: () => new Date() };
+// Days declared by the API or the CLI apply to the next clock step at once.
+const calendarChanges = followCalendarChanges(config.databaseUrl, () => calendar.refresh(), (err) => logger.warn({ err }, 'calendar change listener'));
 const redis = createRedis(config.redisUrl);
 try {
   await assertNoEviction(redis);
@@ -78,6 +80,7 @@ while (running) {
   }
 }
 await clockWorker.close();
+await calendarChanges.close();
 await mailWorker.close();
 await maintenanceWorker.close();
 await maintenance.close();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ExtraDay } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 import type { Db } from '../db.ts';
+import { CALENDAR_CHANNEL } from './calendar-changes.ts';
 
 /** A day to declare; `name` may be left out or undefined. */
 export type ExtraDayToSave = { date: string; kind: ExtraDay['kind']; name?: string | undefined };
@@ -24,7 +25,7 @@ export async function loadExtraDays(db: Db): Promise<ExtraDay[]> {
 /**
  * Declares holidays and make-up workdays in one transaction. A date declared before is
  * overwritten (kind, name, source, author, and `created_at` becomes the time of this declaration).
- * Callers that hold a calendar built from the table refresh it afterwards.
+ * The change is announced on commit (`followCalendarChanges`), so running services reload it.
  * @returns how many days were written
  * @throws DomainError `validation.invalid` naming `days.N.date` for a malformed or repeated date,
  *   or `source` when it is blank
@@ -55,6 +56,8 @@ export async function saveExtraDays(db: Db, days: ReadonlyArray<ExtraDayToSave>,
         })),
       )
       .executeTakeFirst();
+    // Delivered on commit: every API and worker listening reloads its calendar.
+    await sql`select pg_notify(${CALENDAR_CHANNEL}, '')`.execute(trx);
     return Number(written.numInsertedOrUpdatedRows ?? 0);
   });
 }

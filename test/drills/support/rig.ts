@@ -1,0 +1,157 @@
+import { createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { startMailSink, type MailSink } from '@huiyin/mailsink';
+import { createDb, dropDatabase, prepareDatabase, type Db } from '@huiyin/store';
+import { createRedis } from '@huiyin/timers';
+import { createDistrict, PASSWORD, type SmallDistrict } from '../../support/district.ts';
+import { spawnService, type ServiceProcess } from '../../support/service-process.ts';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** A port nothing listens on right now, for a process to bind next. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** An HTTP answer with its body parsed when it is JSON. */
+export type Answer = { status: number; headers: Headers; body: unknown; text: string };
+
+/** One HTTP request to `base`; a connection failure is an answer with status 0, not a throw. */
+export async function request(base: string, method: string, path: string, opts: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
+  let payload: string | undefined = opts.raw;
+  if (opts.body !== undefined) {
+    payload = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  try {
+    const res = await fetch(`${base}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }), signal: AbortSignal.timeout(15_000) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: kept as text
+    }
+    return { status: res.status, headers: res.headers, body, text };
+  } catch (err) {
+    return { status: 0, headers: new Headers(), body: null, text: String((err as Error).cause ?? err) };
+  }
+}
+
+/** What a drill runs against: its own database and key prefix, an API process, optionally workers and a sink. */
+export type Rig = Awaited<ReturnType<typeof openRig>>;
+
+export type RigOptions = {
+  /** Names the database (`huiyin_drill_<name>_<run>`), key prefix and processes. */
+  name: string;
+  /** Variables for the API process over the rig's own (e.g. a DATABASE_URL through a proxy). */
+  apiEnv?: (rig: { databaseUrl: string }) => Record<string, string>;
+  /** Start a mail sink and pass its SMTP URL to the processes. @defaultValue false */
+  sink?: boolean;
+};
+
+/**
+ * A database of the drill's own (on TEST_DATABASE_URL's server, dropped on close), a small
+ * district in it, a mail sink when asked, and the API as a real process on a free port; workers
+ * are started on demand. Everything started is stopped by `close()`, last started first.
+ */
+export async function openRig(options: RigOptions) {
+  const run = `${options.name}_${Date.now().toString(36)}_${process.pid}`.toLowerCase();
+  const server = new URL(process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const databaseUrl = Object.assign(new URL(server), { pathname: `/huiyin_drill_${run}` }).toString();
+  const prefix = `huiyin_drill_${run}`;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error(`drill ${options.name}: cleanup failed`, err));
+  };
+  try {
+    await prepareDatabase(databaseUrl);
+    cleanups.push(() => dropDatabase(databaseUrl));
+    const db: Db = createDb(databaseUrl, { max: 8 });
+    cleanups.push(() => db.destroy());
+    const redis: Redis = createRedis(REDIS_URL);
+    cleanups.push(async () => {
+      await deleteKeys(redis, prefix);
+      redis.disconnect();
+    });
+    let sink: MailSink | undefined;
+    if (options.sink) {
+      sink = await startMailSink({ smtpPort: 0 });
+      const s = sink;
+      cleanups.push(() => s.close());
+    }
+    const d: SmallDistrict = await createDistrict(db);
+    const processes: ServiceProcess[] = [];
+    cleanups.push(() => Promise.all(processes.map((p) => p.stop(5_000))));
+    const env = (extra: Record<string, string>) => ({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${sink?.port ?? 9}`,
+      LOG_LEVEL: 'info',
+      LOGIN_RATE_PER_MINUTE: '100000',
+      ATTACHMENTS_DIR: `.data/drill-attachments/${run}`,
+      ...extra,
+    });
+
+    const port = await freePort();
+    const api = spawnService('services/api/src/main.ts', `${options.name}-api`, env({ PORT: String(port), HOST: '127.0.0.1', ...options.apiEnv?.({ databaseUrl }) }));
+    processes.push(api);
+    await api.waitForLog(`Server listening at http://127.0.0.1:${port}`, 60_000);
+    const base = `http://127.0.0.1:${port}`;
+
+    const people = { ...d.people, entA: d.entA, entB: d.entB };
+    type Who = keyof typeof people;
+    const tokens = new Map<Who, string>();
+    for (const [who, p] of Object.entries(people)) {
+      const res = await request(base, 'POST', '/api/v1/auth/login', { body: { login: p.login, password: PASSWORD } });
+      if (res.status !== 200) throw new Error(`login ${p.login}: ${res.status} ${res.text}`);
+      tokens.set(who as Who, (res.body as { token: string }).token);
+    }
+    const as = (who: Who) => tokens.get(who) ?? '';
+    const call = (who: Who | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      request(base, method, path, { token: who ? as(who) : null, ...(body === undefined ? {} : { body }), headers });
+    const must = async (who: Who, method: string, path: string, body: unknown, status: number) => {
+      const res = await call(who, method, path, body);
+      if (res.status !== status) throw new Error(`${who} ${method} ${path}: ${res.status} ${res.text}`);
+      return res.body as { id: string; number: string; state: string; version: number };
+    };
+    const file = (who: Who = 'entA', body: object = {}) =>
+      must(who, 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: `演练诉求 ${options.name}`, description: '演练：厂区道路照明未接通。', ...body }, 201);
+    const dispatched = async () => {
+      const issue = await file();
+      await must('dispatcher', 'POST', `/api/v1/issues/${issue.id}/list`, {}, 200);
+      await must('dispatcher', 'POST', `/api/v1/issues/${issue.id}/dispatch`, {}, 200);
+      return issue;
+    };
+    let workers = 0;
+    /** Starts a worker process and waits until it has reconciled the timers. */
+    const startWorker = async (extra: Record<string, string> = {}) => {
+      const w = spawnService('services/worker/src/main.ts', `${options.name}-w${++workers}`, env(extra));
+      processes.push(w);
+      await w.waitForLog('timers reconciled at start-up', 60_000);
+      return w;
+    };
+    return { name: options.name, databaseUrl, prefix, db, redis, sink, d, api, base, people, as, call, must, file, dispatched, startWorker, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Every key under the prefix, deleted: what FLUSHALL would do to this drill alone. */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) deleted += await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
