@@ -18,6 +18,7 @@ import { issueRoutes } from './routes/issues.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
+import { DEFAULT_WEB_DIST, registerWebConsole } from './web-console.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 
 export type AppDeps = StoreDeps & {
@@ -26,6 +27,8 @@ export type AppDeps = StoreDeps & {
   refreshCalendar?: () => Promise<void>;
   /** Where committed changes set their clock timers (BullMQ); without it only the reconciler sets them. */
   timers?: TimerPort | undefined;
+  /** The built console to serve at `/`. @defaultValue services/web/dist */
+  webDist?: string;
 };
 
 /** The HTTP API: every route validated by zod, documented at /openapi.json and /docs. */
@@ -43,7 +46,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`));
 
   await app.register(swagger, {
     openapi: {
@@ -67,13 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(authenticate, { db, now });
 
-  // The web console arrives at `/` with its own issue; until then the root says where things are.
-  app.get('/', { schema: { hide: true } }, async () => ({
-    name: 'Huiyin (回音)',
-    docs: '/docs',
-    openapi: '/openapi.json',
-    signIn: 'POST /api/v1/auth/login',
-  }));
+  // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
+  app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));
   app.get('/health', { schema: { hide: true } }, async () => {
     await db.selectFrom('issue_counters').select('year').limit(1).execute();
     return { status: 'ok' };

@@ -1,0 +1,45 @@
+import { get, post, request } from './client.ts';
+import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, OpenList, Page, Stage, SupervisionOrder, Task, TimelineEvent, Unit } from './types.ts';
+
+/** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
+export type IssueQuery = { stage?: Stage | undefined; open?: boolean | undefined; enterpriseId?: string | undefined; leaderId?: string | undefined; unitId?: string | undefined; limit?: number; cursor?: string | undefined };
+
+type Items<T> = { items: T[] };
+
+/** The typed public API the console uses; nothing else talks to the server. */
+export const api = {
+  login: (login: string, password: string) => post<{ token: string; kind: string }>('/api/v1/auth/login', { login, password }),
+  logout: () => post<void>('/api/v1/auth/logout'),
+  me: () => get<Me>('/api/v1/me'),
+
+  categories: () => get<Items<Category>>('/api/v1/categories'),
+  units: () => get<Items<Unit>>('/api/v1/units'),
+  leaders: () => get<Items<Leader>>('/api/v1/leaders'),
+  enterprises: (q: { limit: number; cursor?: string | undefined; key?: 'true' | 'false' }) => get<Page<Enterprise>>('/api/v1/enterprises', q),
+  enterprise: (id: string) => get<EnterpriseDetail>(`/api/v1/enterprises/${id}`),
+
+  issues: (q: IssueQuery) => get<Page<IssueSummary>>('/api/v1/issues', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
+  issue: (id: string) => get<IssueDetail>(`/api/v1/issues/${id}`),
+  timeline: (id: string) => get<TimelineEvent[]>(`/api/v1/issues/${id}/timeline`),
+  file: (body: { categoryId: string; title: string; description: string; attachmentIds: string[] }) => post<Filed>('/api/v1/issues', body),
+  /** `POST /api/v1/issues/:id/<action>`: one of ISSUE_COMMANDS (packages/store). */
+  act: (id: string, action: string, body: object = {}) => post<ActionResult>(`/api/v1/issues/${id}/${action}`, body),
+
+  upload: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<Attachment>('POST', '/api/v1/attachments', { form });
+  },
+  attachmentUrl: (id: string) => `/api/v1/attachments/${id}`,
+
+  inbox: (limit = 100) => get<Items<Task>>('/api/v1/inbox', { limit }),
+  listingQueue: (limit = 50) => get<Items<ListingItem>>('/api/v1/listing-queue', { limit }),
+  overdue: (limit = 200) => get<Items<IssueSummary>>('/api/v1/supervision/overdue', { limit }),
+  orders: (q: { open?: boolean | undefined; limit?: number }) => get<Items<SupervisionOrder>>('/api/v1/supervision/orders', { limit: q.limit ?? 100, open: q.open === undefined ? undefined : String(q.open) }),
+  replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
+
+  /** 未办结事项清单 grouped by leader or unit (reports package); offset pages of items. */
+  openList: (q: { groupBy: 'leader' | 'unit'; limit: number; offset: number }) => get<OpenList>('/api/v1/reports/open-list', q),
+
+  unreadCount: () => get<{ count: number }>('/api/v1/notifications/unread-count'),
+};

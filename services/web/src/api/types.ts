@@ -1,0 +1,132 @@
+/** Shapes of the API's answers (services/api/src/routes, /openapi.json). Times are ISO strings. */
+
+export type Role = 'handler' | 'unit_head' | 'leader' | 'dispatcher' | 'supervisor' | 'admin';
+
+export type Me =
+  | { kind: 'enterprise'; login: string; name: string; accountId: string; enterpriseId: string }
+  | { kind: 'official'; login: string; name: string; accountId: string; officialId: string; roles: Role[]; unitId: string | null; leaderId: string | null };
+
+/** The worst step of an issue's running clocks (packages/domain TRACK_STEPS). */
+export type Track = 'on_time' | 'reminded' | 'yellow' | 'red' | 'leader' | 'supervision';
+
+export type Stage = 'submitted' | 'listed' | 'awaitingClaim' | 'returned' | 'inProgress' | 'answerReview' | 'answerSignOff' | 'resolved' | 'reopened' | 'closed' | 'withdrawn' | 'duplicate';
+
+export type TimeLimit = { amount: number; unit: 'workingDays' | 'workingHours' | 'hours' | 'minutes' | 'seconds' };
+
+export type IssueSummary = {
+  id: string;
+  number: string;
+  title: string;
+  state: string;
+  stage: Stage;
+  statusNote: string;
+  version: number;
+  track: Track;
+  greenChannel: boolean;
+  filedAt: string;
+  expectedDueAt: string | null;
+  claimDueAt: string | null;
+  handlingDueAt: string | null;
+  ratingDueAt: string | null;
+  closedAt: string | null;
+  enterpriseId: string;
+  enterpriseName: string;
+  categoryName: string;
+  leadUnitId: string | null;
+  leadUnitName: string | null;
+  leaderId: string | null;
+  leaderName: string | null;
+};
+
+export type Milestone = { id: string; seq: number; title: string; dueAt: string; doneAt: string | null; note: string | null };
+export type PendingDocument = { id: string; name: string; dueAt: string; suppliedAt: string | null };
+export type Reply = { id: string; kind: string; body: string; outcome: 'positive' | 'negative' | null; wayForward: string | null; status: string; createdAt: string; sentAt: string | null };
+export type Rating = { round: number; resolved: string; satisfaction: string; comment: string | null; source: string; ratedAt: string };
+export type Attachment = { id: string; filename: string; mediaType: string; sizeBytes: number; createdAt?: string };
+export type Assist = { unitId: string; unitName: string; dueAt: string | null; answeredAt: string | null; answer?: string | null };
+
+export type IssueDetail = IssueSummary & {
+  description: string;
+  channel: string;
+  duplicateOf: string | null;
+  firstResponderId: string | null;
+  timeLimit: TimeLimit;
+  timeLimitSource: 'dispatcher' | 'category';
+  assists: Assist[];
+  milestones: Milestone[];
+  pendingDocuments: PendingDocument[];
+  replies: Reply[];
+  ratings: Rating[];
+  attachments: Attachment[];
+};
+
+export type TimelineEvent = { seq: number; type: string; at: string; stateAfter: string; payload: Record<string, unknown>; actor: { kind: string; roles?: string[] } | null };
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
+
+export type Task = { issueId: string; number: string; title: string; enterpriseName: string; task: TaskKind; dueAt: string | null; state: string; version: number; track: Track };
+
+export type ListingItem = {
+  id: string;
+  number: string;
+  title: string;
+  state: string;
+  version: number;
+  filedAt: string;
+  greenChannel: boolean;
+  enterpriseName: string;
+  isKey: boolean;
+  categoryName: string;
+  defaultTimeLimit: TimeLimit;
+  defaultLeaderId: string | null;
+  defaultLeaderName: string | null;
+  defaultLeadUnitId: string | null;
+  defaultLeadUnitName: string | null;
+};
+
+export type SupervisionOrder = {
+  id: string;
+  issueId: string;
+  number: string;
+  title: string;
+  clock: string;
+  unitId: string | null;
+  unitName: string | null;
+  issuedAt: string;
+  dueAt: string;
+  requiredReply: string;
+  repliedAt: string | null;
+  reply: string | null;
+};
+
+export type Category = { id: string; code: string; name: string; greenChannel: boolean; claimLimit: TimeLimit; handlingLimit: TimeLimit };
+export type Unit = { id: string; name: string; shortName: string };
+export type Leader = { id: string; name: string; title: string };
+export type Enterprise = { id: string; name: string; creditCode: string; isKey: boolean; industry: string; address: string };
+export type EnterpriseDetail = Enterprise & { leaderName: string | null; leaderTitle: string | null; unitName: string | null; unitHeadName: string | null };
+
+/** What every issue action answers with. */
+export type ActionResult = { id: string; number: string; state: string; statusNote: string; version: number; event: string };
+export type Filed = { id: string; number: string; state: string; statusNote: string; expectedDueAt: string | null; version: number };
+
+/** 未办结事项清单 (packages/reports open-list): groups with their counts, items paged by offset. */
+export type OpenGroup = { id: string | null; name: string; open: number; overdue: number; red: number; yellow: number };
+export type OpenItem = IssueRefLine & { groupId: string | null; groupName: string };
+export type IssueRefLine = {
+  id: string;
+  number: string;
+  title: string;
+  enterpriseName: string;
+  state: string;
+  statusNote: string;
+  track: Track;
+  leaderName: string | null;
+  unitName: string | null;
+  claimDueAt: string | null;
+  handlingDueAt: string | null;
+  filedAt: string;
+  overdue: boolean;
+};
+export type OpenList = { groupBy: 'leader' | 'unit'; asOf: string; groups: OpenGroup[]; items: OpenItem[]; total: number; limit: number; offset: number };

@@ -1,0 +1,73 @@
+import { lazy } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { LocaleProvider, useLocale } from './i18n/locale.tsx';
+import { Shell } from './layout/shell.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { SessionProvider, homeOf, useSession } from './session.tsx';
+
+// Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
+const MyIssues = lazy(() => import('./pages/portal/my-issues.tsx'));
+const FileIssue = lazy(() => import('./pages/portal/file-issue.tsx'));
+const IssuePage = lazy(() => import('./pages/issue/issue-page.tsx'));
+const Inbox = lazy(() => import('./pages/inbox.tsx'));
+const Dispatch = lazy(() => import('./pages/dispatch/dispatch-page.tsx'));
+const LeaderDesk = lazy(() => import('./pages/leader-desk.tsx'));
+const Board = lazy(() => import('./pages/board/supervision-board.tsx'));
+const Orders = lazy(() => import('./pages/orders.tsx'));
+const Issues = lazy(() => import('./pages/issue-search.tsx'));
+const OpenList = lazy(() => import('./pages/open-list.tsx'));
+const Scorecards = lazy(() => import('./pages/reports/scorecards.tsx'));
+const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
+
+function Home() {
+  const { me } = useSession();
+  return me ? <Navigate to={homeOf(me)} replace /> : null;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <Shell />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'portal', element: <MyIssues /> },
+      { path: 'portal/new', element: <FileIssue /> },
+      { path: 'issues', element: <Issues /> },
+      { path: 'issues/:id', element: <IssuePage /> },
+      { path: 'inbox', element: <Inbox /> },
+      { path: 'dispatch', element: <Dispatch /> },
+      { path: 'leader', element: <LeaderDesk /> },
+      { path: 'board', element: <Board /> },
+      { path: 'orders', element: <Orders /> },
+      { path: 'open-list', element: <OpenList /> },
+      { path: 'scorecards', element: <Scorecards /> },
+      { path: 'bulletins', element: <Bulletins /> },
+      { path: '*', element: <Home /> },
+    ],
+  },
+]);
+
+function Themed() {
+  const { lang } = useLocale();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The console: Chinese by default, one router for every role. */
+export function App() {
+  return (
+    <LocaleProvider>
+      <Themed />
+    </LocaleProvider>
+  );
+}

@@ -1,0 +1,47 @@
+import { Descriptions, List, Tag, Typography } from 'antd';
+import type { IssueDetail } from '../api/types.ts';
+import { useLocale } from '../i18n/locale.tsx';
+import { limitLabel } from '../i18n/labels.ts';
+import { Countdown } from './countdown.tsx';
+import { TrackTag } from './track-tag.tsx';
+import { When } from './when.tsx';
+
+/** 四明确: who leads, which unit, due when, which milestones. */
+export function FourElements({ issue }: { issue: IssueDetail }) {
+  const { lang, t } = useLocale();
+  const due = issue.stage === 'awaitingClaim' || issue.stage === 'reopened' ? issue.claimDueAt : issue.handlingDueAt;
+  return (
+    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('四明确', 'The four elements')} data-testid="four-elements">
+      <Descriptions.Item label={t('分包领导', 'Leader')}>{issue.leaderName ?? t('待列单', 'not yet listed')}</Descriptions.Item>
+      <Descriptions.Item label={t('责任单位', 'Lead unit')}>
+        {issue.leadUnitName ?? t('待列单', 'not yet listed')}
+        {issue.assists.map((a) => (
+          <Tag key={a.unitId} style={{ marginLeft: 8 }}>{t('协办', 'assist')} {a.unitName}</Tag>
+        ))}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('办理时限', 'Time limit')}>
+        {limitLabel(issue.timeLimit, lang)} · {t('办结期限', 'due')} <When at={issue.handlingDueAt ?? issue.expectedDueAt} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('时限状态', 'Track')}>
+        <TrackTag track={issue.track} /> {issue.closedAt ? null : <Countdown dueAt={due ?? null} />}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('节点计划', 'Milestones')} span={2}>
+        {issue.milestones.length === 0 ? (
+          <Typography.Text type="secondary">{t('无节点计划', 'no milestones planned')}</Typography.Text>
+        ) : (
+          <List
+            size="small"
+            dataSource={issue.milestones}
+            renderItem={(m) => (
+              <List.Item>
+                {m.seq}. {m.title} · {t('计划', 'due')} <When at={m.dueAt} />{' '}
+                {m.doneAt ? <Tag color="green">{t('已完成', 'done')} <When at={m.doneAt} /></Tag> : <Tag>{t('未完成', 'open')}</Tag>}
+                {m.note ? <Typography.Text type="secondary"> {m.note}</Typography.Text> : null}
+              </List.Item>
+            )}
+          />
+        )}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}

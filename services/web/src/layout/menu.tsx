@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, NotificationOutlined, OrderedListOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { Me } from '../api/types.ts';
+
+export type MenuEntry = { key: string; label: string; icon: ReactNode };
+
+/** The pages a user's roles open, in the order they use them. */
+export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry[] {
+  if (me.kind === 'enterprise') {
+    return [
+      { key: '/portal', label: t('我的诉求', 'My issues'), icon: <UnorderedListOutlined /> },
+      { key: '/portal/new', label: t('提交诉求', 'File an issue'), icon: <FileAddOutlined /> },
+    ];
+  }
+  const r = new Set(me.roles);
+  const entries: MenuEntry[] = [];
+  const add = (when: boolean, entry: MenuEntry) => when && entries.push(entry);
+  add(r.has('handler') || r.has('unit_head'), { key: '/inbox', label: t('待办事项', 'Inbox'), icon: <InboxOutlined /> });
+  add(r.has('dispatcher'), { key: '/dispatch', label: t('列单派单', 'Dispatch'), icon: <SendOutlined /> });
+  add(r.has('leader'), { key: '/leader', label: t('领导工作台', 'Leader desk'), icon: <TeamOutlined /> });
+  add(r.has('supervisor') || r.has('admin'), { key: '/board', label: t('督查看板', 'Supervision board'), icon: <AlertOutlined /> });
+  add(r.has('supervisor') || r.has('admin') || r.has('unit_head') || r.has('leader') || r.has('dispatcher'), { key: '/orders', label: t('督办单', 'Supervision orders'), icon: <AuditOutlined /> });
+  entries.push({ key: '/issues', label: t('诉求查询', 'Issues'), icon: <FileTextOutlined /> });
+  entries.push({ key: '/open-list', label: t('未办结事项清单', 'Open list'), icon: <OrderedListOutlined /> });
+  entries.push({ key: '/scorecards', label: t('考核评价', 'Scorecards'), icon: <BarChartOutlined /> });
+  entries.push({ key: '/bulletins', label: t('通报', 'Bulletins'), icon: <NotificationOutlined /> });
+  return entries;
+}

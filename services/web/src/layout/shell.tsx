@@ -1,0 +1,44 @@
+import { Suspense } from 'react';
+import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { LogoutOutlined } from '@ant-design/icons';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLocale, type Lang } from '../i18n/locale.tsx';
+import { roleLabel } from '../i18n/labels.ts';
+import { useSession } from '../session.tsx';
+import { menuOf } from './menu.tsx';
+
+/** The frame of every signed-in page: the role's menu, who is signed in, language, sign out. */
+export function Shell() {
+  const { me, loading, signOut } = useSession();
+  const { lang, setLang, t } = useLocale();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (loading) return <Spin fullscreen />;
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const items = menuOf(me, t);
+  const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const who = me.kind === 'enterprise' ? t('企业', 'Enterprise') : me.roles.map((r) => roleLabel(r, lang)).join(' / ');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="no-print" theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '18px 20px', fontSize: 18, fontWeight: 600, color: '#b71c1c' }}>{t('回音 · 惠企服务', 'Huiyin')}</div>
+        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))} onClick={({ key }) => navigate(key)} data-testid="menu" />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="no-print" style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size="middle">
+            <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
+            <Typography.Text type="secondary">{who}</Typography.Text>
+            <Segmented size="small" value={lang} onChange={(v) => setLang(v as Lang)} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))} data-testid="sign-out">{t('退出', 'Sign out')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Card, Col, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../api/endpoints.ts';
+import type { IssueSummary } from '../../api/types.ts';
+import { Countdown } from '../../components/countdown.tsx';
+import { EChart } from '../../components/echart.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { TrackTag } from '../../components/track-tag.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { useT } from '../../i18n/locale.tsx';
+import { OrdersTable } from '../orders.tsx';
+import { loadBoardGroups, type GroupBy } from './board-groups.ts';
+
+/** The most overdue issues the board lists (the API's bound), most overdue first. */
+const OVERDUE_LIMIT = 200;
+const REFRESH_MS = 10_000;
+
+/**
+ * 督查看板: every overdue and escalated issue, red and yellow counts by leader and by unit, a click
+ * on a bar or a row drills down to the issue; the 督办单 beside it.
+ */
+export default function SupervisionBoard() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [by, setBy] = useState<GroupBy>('leader');
+  const overdue = useLoad(() => api.overdue(OVERDUE_LIMIT), []);
+  const groups = useLoad(() => loadBoardGroups(by, overdue.data?.items ?? []), [by, overdue.data]);
+  useEffect(() => {
+    const timer = setInterval(overdue.reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [overdue.reload]);
+  const items = overdue.data?.items ?? [];
+  const [groupFilter, setGroupFilter] = useState<string | null>(null);
+  const count = (pred: (i: IssueSummary) => boolean) => items.filter(pred).length;
+  const shown = groupFilter ? items.filter((i) => (by === 'leader' ? i.leaderName : i.leadUnitName) === groupFilter) : items;
+  const g = groups.data?.groups ?? [];
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('红牌', 'Red'), t('黄牌', 'Yellow'), t('超期', 'Overdue')] },
+      grid: { left: 40, right: 20, bottom: 70, top: 40 },
+      xAxis: { type: 'category', data: g.map((x) => x.name), axisLabel: { rotate: 35, interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('红牌', 'Red'), type: 'bar', data: g.map((x) => x.red), itemStyle: { color: '#cf1322' } },
+        { name: t('黄牌', 'Yellow'), type: 'bar', data: g.map((x) => x.yellow), itemStyle: { color: '#faad14' } },
+        { name: t('超期', 'Overdue'), type: 'bar', data: g.map((x) => x.overdue), itemStyle: { color: '#8c8c8c' } },
+      ],
+    }),
+    [g, t],
+  );
+  return (
+    <Tabs
+      items={[
+        {
+          key: 'board',
+          label: t('督查看板', 'Supervision board'),
+          children: (
+            <Row gutter={[16, 16]}>
+              <Col span={24}>
+                <ProblemAlert error={overdue.error ?? groups.error} />
+                <Row gutter={16}>
+                  <Col xs={12} md={6}><Card><Statistic title={t('超期未办', 'Overdue')} value={items.length} data-testid="stat-overdue" /></Card></Col>
+                  <Col xs={12} md={6}><Card><Statistic title={t('红牌', 'Red cards')} value={count((i) => i.track === 'red')} styles={{ content: { color: '#cf1322' } }} data-testid="stat-red" /></Card></Col>
+                  <Col xs={12} md={6}><Card><Statistic title={t('提级领导', 'Escalated to leader')} value={count((i) => i.track === 'leader')} styles={{ content: { color: '#d4380d' } }} /></Card></Col>
+                  <Col xs={12} md={6}><Card><Statistic title={t('督办', 'Supervision')} value={count((i) => i.track === 'supervision')} styles={{ content: { color: '#722ed1' } }} data-testid="stat-supervision" /></Card></Col>
+                </Row>
+              </Col>
+              <Col span={24}>
+                <Card
+                  title={t('红黄牌分布', 'Red and yellow cards')}
+                  extra={<Segmented value={by} onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))} options={[{ label: t('按领导', 'By leader'), value: 'leader' }, { label: t('按单位', 'By unit'), value: 'unit' }]} />}
+                >
+                  <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />
+                  {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按最超期的 ${OVERDUE_LIMIT} 件统计`, `Counted over the ${OVERDUE_LIMIT} most overdue`)}</Typography.Text> : null}
+                </Card>
+              </Col>
+              <Col span={24}>
+                <Card title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')} extra={groupFilter ? <a onClick={() => setGroupFilter(null)}>{t('全部', 'All')}</a> : null}>
+                  <Table<IssueSummary>
+                    rowKey="id"
+                    size="small"
+                    loading={overdue.loading && !overdue.data}
+                    dataSource={shown}
+                    pagination={{ pageSize: 20, showSizeChanger: false }}
+                    onRow={(r) => ({ onDoubleClick: () => navigate(`/issues/${r.id}`) })}
+                    data-testid="overdue-table"
+                    columns={[
+                      { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
+                      { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary">{r.enterpriseName}</Typography.Text></span> },
+                      { title: t('分包领导', 'Leader'), dataIndex: 'leaderName' },
+                      { title: t('责任单位', 'Unit'), dataIndex: 'leadUnitName' },
+                      { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
+                      { title: t('超期', 'Overdue by'), width: 170, render: (_: unknown, r) => <Countdown dueAt={r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt} /> },
+                    ]}
+                  />
+                </Card>
+              </Col>
+            </Row>
+          ),
+        },
+        { key: 'orders', label: t('督办单', 'Supervision orders'), children: <Card><OrdersTable openOnly={false} /></Card> },
+      ]}
+    />
+  );
+}

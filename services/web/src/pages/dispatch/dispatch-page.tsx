@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { Button, Card, Table, Tabs, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api } from '../../api/endpoints.ts';
+import type { ListingItem } from '../../api/types.ts';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { When } from '../../components/when.tsx';
+import { useLocale } from '../../i18n/locale.tsx';
+import { limitLabel } from '../../i18n/labels.ts';
+import Inbox from '../inbox.tsx';
+import { ListModal } from './list-modal.tsx';
+
+/** The API bounds the listing queue: green channel first, then the oldest. */
+const QUEUE_LIMIT = 100;
+
+/** The service centre's desk: the listing queue with the assignment's four elements, and returns to rule on. */
+export default function DispatchPage() {
+  const { lang, t } = useLocale();
+  const queue = useLoad(() => api.listingQueue(QUEUE_LIMIT), []);
+  const [listing, setListing] = useState<ListingItem | null>(null);
+  return (
+    <Card title={t('列单派单', 'Dispatch')}>
+      <Tabs
+        items={[
+          {
+            key: 'queue',
+            label: t('待列单', 'Listing queue'),
+            children: (
+              <>
+                <ProblemAlert error={queue.error} />
+                <Table<ListingItem>
+                  rowKey="id"
+                  loading={queue.loading}
+                  dataSource={queue.data?.items ?? []}
+                  pagination={false}
+                  data-testid="listing-queue"
+                  columns={[
+                    { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
+                    { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{r.greenChannel ? <Tag color="green">{t('绿色通道', 'green')}</Tag> : null}{v}<br /><Typography.Text type="secondary">{r.enterpriseName}{r.isKey ? ` · ${t('重点企业', 'key enterprise')}` : ''} · {r.categoryName}</Typography.Text></span> },
+                    { title: t('提交时间', 'Filed'), dataIndex: 'filedAt', width: 150, render: (v: string) => <When at={v} /> },
+                    { title: t('分包领导（默认）', 'Leader (default)'), dataIndex: 'defaultLeaderName', render: (v: string | null) => v ?? '—' },
+                    { title: t('责任单位（默认）', 'Unit (default)'), dataIndex: 'defaultLeadUnitName', render: (v: string | null) => v ?? '—' },
+                    { title: t('时限（默认）', 'Limit (default)'), dataIndex: 'defaultTimeLimit', render: (v: ListingItem['defaultTimeLimit']) => limitLabel(v, lang) },
+                    { title: t('操作', 'Action'), width: 120, render: (_: unknown, r) => <Button type="primary" size="small" onClick={() => setListing(r)} data-testid={`list-${r.number}`}>{t('列单派单', 'List')}</Button> },
+                  ]}
+                />
+              </>
+            ),
+          },
+          { key: 'returns', label: t('退单裁定', 'Returns to rule on'), children: <Inbox only={['ruleReturn']} /> },
+        ]}
+      />
+      {listing ? <ListModal item={listing} onClose={() => setListing(null)} onDone={() => (setListing(null), queue.reload())} /> : null}
+    </Card>
+  );
+}

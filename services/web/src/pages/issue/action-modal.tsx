@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { App, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { api } from '../../api/endpoints.ts';
+import type { IssueDetail } from '../../api/types.ts';
+import { AttachmentUpload } from '../../components/attachment-upload.tsx';
+import { problemText } from '../../components/problem-alert.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { useLocale } from '../../i18n/locale.tsx';
+import type { ActionSpec, Field } from './actions.ts';
+
+/** Turns the form's values into the body the API expects (booleans, numbers, empty optionals left out). */
+function bodyOf(spec: ActionSpec, values: Record<string, unknown>, version: number): Record<string, unknown> {
+  const body: Record<string, unknown> = { expectedVersion: version, ...spec.fixed };
+  for (const f of spec.fields) {
+    const v = values[f.name];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.kind === 'approve' || (f.kind === 'choice' && f.name === 'upheld')) body[f.name] = v === true || v === 'true';
+    else if (f.kind === 'limit') body[f.name] = { amount: Number((v as { amount: number }).amount), unit: (v as { unit: string }).unit };
+    else body[f.name] = v;
+  }
+  return body;
+}
+
+/** One action's form in a dialog; on success the page reloads the issue. */
+export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec; issue: IssueDetail; onClose(): void; onDone(): void }) {
+  const { lang, t } = useLocale();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const label = (f: { zh: string; en: string }) => (lang === 'zh' ? f.zh : f.en);
+  const submit = async () => {
+    const values = (await form.validateFields()) as Record<string, unknown>;
+    setBusy(true);
+    try {
+      const result = await api.act(issue.id, spec.path, bodyOf(spec, values, issue.version));
+      message.success(result.statusNote || t('已完成', 'Done'));
+      onDone();
+    } catch (e) {
+      message.error(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={label(spec)} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} okText={t('提交', 'Submit')} okButtonProps={{ danger: spec.danger ?? false, id: 'action-ok' }} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' }, approve: true }}>
+        {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
+        {spec.fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={label(f)} rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}>
+            <FieldInput field={f} issue={issue} onIds={(ids) => form.setFieldValue(f.name, f.kind === 'attachment' ? ids[0] : ids)} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Modal>
+  );
+}
+
+type FieldProps = { field: Field; issue: IssueDetail; onIds(ids: string[]): void; value?: unknown; onChange?: (v: unknown) => void };
+
+function FieldInput({ field, issue, onIds, value, onChange: given }: FieldProps) {
+  // Form.Item injects onChange; the fallback only satisfies the types.
+  const onChange = given ?? (() => undefined);
+  const { lang, t } = useLocale();
+  const label = (o: { zh: string; en: string }) => (lang === 'zh' ? o.zh : o.en);
+  const id = `field-${field.name}`;
+  switch (field.kind) {
+    case 'text':
+      return field.rows === 1 ? <Input id={id} value={value as string} onChange={(e) => onChange(e.target.value)} /> : <Input.TextArea id={id} rows={field.rows ?? 3} value={value as string} onChange={(e) => onChange(e.target.value)} />;
+    case 'choice':
+      return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={field.options.map((o) => ({ value: o.value, label: label(o) }))} />;
+    case 'approve':
+      return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={[{ value: true, label: t('同意', 'Approve') }, { value: false, label: t('退回修改', 'Send back') }]} />;
+    case 'milestone':
+      return <Select id={id} value={value} onChange={onChange} options={issue.milestones.filter((m) => !m.doneAt).map((m) => ({ value: m.id, label: `${m.seq}. ${m.title}` }))} />;
+    case 'pendingDocument':
+      return <Select id={id} value={value} onChange={onChange} options={issue.pendingDocuments.filter((d) => !d.suppliedAt).map((d) => ({ value: d.id, label: d.name }))} />;
+    case 'unit':
+      return <UnitSelect value={value as string | undefined} onChange={(v) => onChange(v)} />;
+    case 'attachments':
+    case 'attachment':
+      return <AttachmentUpload onChange={onIds} max={field.kind === 'attachment' ? 1 : 20} />;
+    case 'limit': {
+      const v = (value ?? { amount: 2, unit: 'workingDays' }) as { amount: number; unit: string };
+      return (
+        <Space.Compact>
+          <InputNumber min={1} max={10000} value={v.amount} onChange={(n) => onChange({ ...v, amount: n ?? 1 })} />
+          <Select style={{ width: 140 }} value={v.unit} onChange={(u) => onChange({ ...v, unit: u })} options={[{ value: 'workingDays', label: t('工作日', 'working days') }, { value: 'workingHours', label: t('工作小时', 'working hours') }]} />
+        </Space.Compact>
+      );
+    }
+  }
+}
+
+function UnitSelect({ value, onChange }: { value: string | undefined; onChange(v: string): void }) {
+  const units = useLoad(() => api.units(), []);
+  return <Select showSearch={{ optionFilterProp: 'label' }} allowClear value={value ?? null} onChange={onChange} loading={units.loading} options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }))} />;
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
+import { useParams } from 'react-router';
+import { api } from '../../api/endpoints.ts';
+import { FourElements } from '../../components/four-elements.tsx';
+import { IssueTimeline } from '../../components/issue-timeline.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { StageTag } from '../../components/stage-tag.tsx';
+import { TrackTag } from '../../components/track-tag.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { When } from '../../components/when.tsx';
+import { useLocale } from '../../i18n/locale.tsx';
+import { resolvedLabel, satisfactionLabel } from '../../i18n/labels.ts';
+import { useSession } from '../../session.tsx';
+import { ActionModal } from './action-modal.tsx';
+import { actionsFor, type ActionSpec } from './actions.ts';
+import { AnswersCard } from './answers-card.tsx';
+
+/** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
+export default function IssuePage() {
+  const { id = '' } = useParams();
+  const { me } = useSession();
+  const { lang, t } = useLocale();
+  const issue = useLoad(() => api.issue(id), [id]);
+  const timeline = useLoad(() => api.timeline(id), [id]);
+  const [acting, setActing] = useState<ActionSpec | null>(null);
+  if (issue.error) return <ProblemAlert error={issue.error} />;
+  const i = issue.data;
+  if (!i || !me) return <Spin />;
+  const events = timeline.data ?? [];
+  const lastExtension = events.filter((e) => ['requestExtension', 'approveExtension', 'denyExtension'].includes(e.type)).at(-1);
+  const actions = actionsFor(me, i, lastExtension?.type === 'requestExtension');
+  const reload = () => {
+    setActing(null);
+    issue.reload();
+    timeline.reload();
+  };
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space wrap>
+            <Typography.Text code data-testid="issue-number">{i.number}</Typography.Text>
+            <span>{i.title}</span>
+            <StageTag stage={i.state} />
+            {i.closedAt ? null : <TrackTag track={i.track} />}
+            {i.greenChannel ? <Tag color="green">{t('绿色通道', 'Green channel')}</Tag> : null}
+          </Space>
+        }
+      >
+        <Typography.Paragraph data-testid="status-note" strong>{i.statusNote}</Typography.Paragraph>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('企业', 'Enterprise')}>{i.enterpriseName}</Descriptions.Item>
+          <Descriptions.Item label={t('类别', 'Category')}>{i.categoryName}</Descriptions.Item>
+          <Descriptions.Item label={t('提交时间', 'Filed')}><When at={i.filedAt} /></Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.description}</Typography.Paragraph>
+        {i.attachments.length ? (
+          <Space wrap>
+            {i.attachments.map((a) => <a key={a.id} href={api.attachmentUrl(a.id)}>{a.filename}</a>)}
+          </Space>
+        ) : null}
+        {actions.length ? (
+          <Space wrap style={{ marginTop: 16 }} data-testid="actions">
+            {actions.map((a) => (
+              <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} data-action={a.path}>
+                {lang === 'zh' ? a.zh : a.en}
+              </Button>
+            ))}
+          </Space>
+        ) : null}
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+            <Card><FourElements issue={i} /></Card>
+            {i.pendingDocuments.length ? (
+              <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small">
+                <List size="small" dataSource={i.pendingDocuments} renderItem={(d) => (
+                  <List.Item>{d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}</List.Item>
+                )} />
+              </Card>
+            ) : null}
+            <AnswersCard issue={i} />
+            {i.ratings.length ? (
+              <Card title={t('企业评价', 'Ratings')} size="small" data-testid="ratings">
+                <List size="small" dataSource={i.ratings} renderItem={(r) => (
+                  <List.Item>{t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} · <When at={r.ratedAt} /></List.Item>
+                )} />
+              </Card>
+            ) : null}
+          </Space>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('办理过程', 'Timeline')} size="small">
+            {events.length ? <IssueTimeline events={events} /> : <Empty />}
+          </Card>
+        </Col>
+      </Row>
+      {acting ? <ActionModal spec={acting} issue={i} onClose={() => setActing(null)} onDone={reload} /> : null}
+    </Space>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { App, Button, Card, Input, Modal, Segmented, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api } from '../api/endpoints.ts';
+import type { SupervisionOrder } from '../api/types.ts';
+import { Countdown } from '../components/countdown.tsx';
+import { ProblemAlert, problemText } from '../components/problem-alert.tsx';
+import { useLoad } from '../components/use-load.ts';
+import { When } from '../components/when.tsx';
+import { useT } from '../i18n/locale.tsx';
+import { hasAnyRole, useSession } from '../session.tsx';
+
+/**
+ * 督办单: issued by the engine when a clock reaches supervision; supervision follows them here and
+ * the unit head of the order's unit writes the reply.
+ */
+export function OrdersTable({ openOnly }: { openOnly: boolean }) {
+  const t = useT();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const orders = useLoad(() => api.orders({ open: openOnly || undefined, limit: 100 }) as Promise<{ items: SupervisionOrder[] }>, [openOnly]);
+  const [replying, setReplying] = useState<SupervisionOrder | null>(null);
+  const [reply, setReply] = useState('');
+  const mayReply = (o: SupervisionOrder) => me?.kind === 'official' && hasAnyRole(me, 'unit_head') && me.unitId === o.unitId && !o.repliedAt;
+  const send = async () => {
+    if (!replying) return;
+    try {
+      await api.replyOrder(replying.id, reply);
+      message.success(t('已回复', 'Replied'));
+      setReplying(null);
+      orders.reload();
+    } catch (e) {
+      message.error(problemText(e));
+    }
+  };
+  return (
+    <>
+      <ProblemAlert error={orders.error} />
+      <Table<SupervisionOrder>
+        rowKey="id"
+        loading={orders.loading}
+        dataSource={orders.data?.items ?? []}
+        pagination={false}
+        data-testid="orders-table"
+        columns={[
+          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
+          { title: t('诉求', 'Title'), dataIndex: 'title' },
+          { title: t('督办单位', 'Unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
+          { title: t('下发', 'Issued'), dataIndex: 'issuedAt', width: 150, render: (v: string) => <When at={v} /> },
+          { title: t('回复期限', 'Reply due'), dataIndex: 'dueAt', width: 160, render: (v: string, r) => (r.repliedAt ? <When at={v} /> : <Countdown dueAt={v} />) },
+          { title: t('要求', 'Required'), dataIndex: 'requiredReply', ellipsis: true },
+          { title: t('回复', 'Reply'), dataIndex: 'reply', render: (v: string | null, r) => (r.repliedAt ? <span><Tag color="green">{t('已回复', 'replied')}</Tag>{v}</span> : mayReply(r) ? <Button size="small" type="primary" onClick={() => (setReply(''), setReplying(r))}>{t('回复', 'Reply')}</Button> : <Tag color="red">{t('未回复', 'open')}</Tag>) },
+        ]}
+      />
+      <Modal open={replying !== null} title={t('督办回复', 'Reply to the order')} onCancel={() => setReplying(null)} onOk={() => void send()} okButtonProps={{ disabled: !reply.trim() }}>
+        <Typography.Paragraph>{replying?.requiredReply}</Typography.Paragraph>
+        <Input.TextArea rows={4} value={reply} onChange={(e) => setReply(e.target.value)} />
+      </Modal>
+    </>
+  );
+}
+
+export default function OrdersPage() {
+  const t = useT();
+  const [open, setOpen] = useState(true);
+  return (
+    <Card title={t('督办单', 'Supervision orders')} extra={<Segmented value={open ? 'open' : 'all'} onChange={(v) => setOpen(v === 'open')} options={[{ label: t('未回复', 'Open'), value: 'open' }, { label: t('全部', 'All'), value: 'all' }]} />}>
+      <OrdersTable openOnly={open} />
+    </Card>
+  );
+}
