@@ -15,6 +15,7 @@ assertNodeVersion();
 const root = path.resolve(import.meta.dirname, '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const cli = 'services/cli/src/main.ts';
+const vite = path.join(root, 'services', 'web', 'node_modules', '.bin', 'vite');
 const log = (msg) => console.error(`[start] ${msg}`);
 
 // The launcher reads the few variables it needs to find the API; the services parse the full
@@ -65,6 +66,8 @@ main().catch((err) => {
 async function main() {
   // Each step returns false when a signal cut it short; stop() is then already exiting.
   if (!(await step('install', [...pnpmCommand(env), 'install', '--frozen-lockfile']))) return;
+  // The console the API serves at `/` (services/web/dist).
+  if (!(await step('build web', [vite, 'build', 'services/web', '--logLevel', 'warn']))) return;
   if (!(await step('migrate', [tsx, cli, 'migrate']))) return;
   if (!(await step('seed', [tsx, cli, 'seed', '--if-empty']))) return;
 
@@ -87,7 +90,8 @@ async function main() {
 
   console.log(`
 Huiyin is running.
-  API               ${publicUrl}/
+  Console           ${publicUrl}/
+  API               ${publicUrl}/api/v1/
   API docs          ${publicUrl}/docs
   OpenAPI           ${publicUrl}/openapi.json
   Mail              ${runSink ? `${sinkUrl}  (local sink, SMTP 127.0.0.1:${sinkSmtpPort})` : 'sent through SMTP_URL'}

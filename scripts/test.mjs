@@ -27,6 +27,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const steps = [
   ['install', ...pnpmCommand(), 'install', '--frozen-lockfile'],
   ['typecheck', bin('tsc'), '-p', 'tsconfig.json', '--noEmit'],
+  // The console has its own tsconfig (DOM, JSX); the root one excludes it.
+  ['typecheck web', bin('tsc'), '-p', 'services/web/tsconfig.json', '--noEmit'],
   ['vitest', bin('vitest'), 'run', ...vitestArgs],
 ];
 for (const [name, command, ...args] of steps) {
