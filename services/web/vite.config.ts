@@ -15,7 +15,7 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // The big libraries in their own long-cached chunks; the pages split by route (lazy).
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
