@@ -42,10 +42,12 @@ const timers: TimerPort = {
 const worker = createClockWorker(redis, prefix, async (job) => {
   figures.pickupMs.push(Date.now() - Date.parse(job.at));
   const t = performance.now();
-  const outcome = await runClockStep(deps, timers, job);
+  const run = await runClockStep(deps, timers, job);
   figures.handlerMs += performance.now() - t;
   figures.jobs += 1;
-  figures.outcomes[outcome] = (figures.outcomes[outcome] ?? 0) + 1;
+  figures.outcomes[run.outcome] = (figures.outcomes[run.outcome] ?? 0) + 1;
+  // Other clocks' steps fired in the job's transaction (their own jobs then find them stale).
+  if (run.alsoFired.length) figures.outcomes['batched'] = (figures.outcomes['batched'] ?? 0) + run.alsoFired.length;
 });
 worker.on('failed', (_job, err) => {
   figures.failed += 1;

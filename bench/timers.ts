@@ -207,6 +207,8 @@ function report(r: Result): string {
 
   const where = (name: string, p: Phase) => {
     const jobs = p.figures.reduce((n, w) => n + w.jobs, 0) || 1;
+    // Steps applied, by their own job or batched into another's transaction: the unit of cost.
+    const steps = p.figures.reduce((n, w) => n + (w.outcomes['applied'] ?? 0) + (w.outcomes['batched'] ?? 0), 0) || 1;
     const handler = p.figures.reduce((n, w) => n + w.handlerMs, 0);
     const schedule = p.figures.reduce((n, w) => n + w.scheduleMs, 0);
     const statements = new Map<string, { count: number; ms: number }>();
@@ -227,9 +229,9 @@ function report(r: Result): string {
     return [
       `${name}: ${outcomes}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
       `  lateness p50/p99/max, ms: set to fire late by schedule() (timestamp + delay − due) ${late(p.setLate)}; at pickup by the worker (handler start − due) ${late(p.pickup)}; at the step (lateMs, after the locks) ${late(p.lateness)}`,
-      `  per step (ms, summed over ${f0(jobs)} jobs ÷ jobs): runClockStep ${f1(handler / jobs)} = SQL on the connection ${f1(sqlMs / jobs)} + setting the next timer ${f1(schedule / jobs)} + pool waits and JS ${f1((handler - sqlMs - schedule) / jobs)}`,
-      `  CPU, cores in use (machine ${p.cpu ? f2(p.cpu.machineCores) : '?'} of ${r.machine.cpus}): ${cpu}; worker process CPU per step ${f2(p.figures.reduce((n, w) => n + w.cpuMs, 0) / jobs)} ms`,
-      ...top.map(([sql, s]) => `  ${f2(s.ms / jobs).padStart(6)} ms/step  ${(s.count / jobs).toFixed(2)}×  ${sql}`),
+      `  per applied step (ms, summed over ${f0(jobs)} jobs ÷ ${f0(steps)} steps; a job's handler time overlaps others'): runClockStep ${f2(handler / steps)} = SQL on the connection ${f2(sqlMs / steps)} + setting the next timers ${f2(schedule / steps)} + pool waits and JS ${f2((handler - sqlMs - schedule) / steps)}`,
+      `  CPU, cores in use (machine ${p.cpu ? f2(p.cpu.machineCores) : '?'} of ${r.machine.cpus}): ${cpu}; worker process CPU per applied step ${f2(p.figures.reduce((n, w) => n + w.cpuMs, 0) / steps)} ms`,
+      ...top.map(([sql, s]) => `  ${f2(s.ms / steps).padStart(6)} ms/step  ${(s.count / steps).toFixed(2)}×  ${sql}`),
     ].join('\n');
   };
   const encodings = (b: RedisBytes) => Object.entries(b.byKind['job']?.encodings ?? {}).map(([e, n]) => `${f0(n)} ${e}`).join(', ');

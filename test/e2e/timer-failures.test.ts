@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, type ClockJob } from '@huiyin/timers';
+import { clockJobOf, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, type ClockJobData } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -18,7 +18,7 @@ let api: TestApi;
 let d: SmallDistrict;
 let redis: Redis;
 let timers: ReturnType<typeof createClockTimers>;
-let worker: Worker<ClockJob>;
+let worker: Worker<ClockJobData>;
 let failNext = true;
 const tokens: Record<string, string> = {};
 
@@ -54,13 +54,13 @@ afterAll(async () => {
 
 
 it('sets a timer again at reconciling after its job failed for good (a kept failed job would keep its jobId)', async () => {
-  const failed = new Promise<Job<ClockJob> | undefined>((resolve) => worker.once('failed', (job) => resolve(job)));
+  const failed = new Promise<Job<ClockJobData> | undefined>((resolve) => worker.once('failed', (job) => resolve(job)));
   const post = async (who: string, url: string, body: object) => (await api.call(tokens[who] ?? '', 'POST', url, body)).json() as { id: string };
   const issue = await post('entA', '/api/v1/issues', { categoryId: d.categoryId, title: '定时任务失败', description: '时限测试' });
   await post('dispatcher', `/api/v1/issues/${issue.id}/list`, {});
   await post('dispatcher', `/api/v1/issues/${issue.id}/dispatch`, {});
   const job = await failed;
-  expect(job?.data.step).toBe('reminded');
+  expect(job && clockJobOf(job.data).step).toBe('reminded');
 
   expect(await reconcileTimers(api.db, timers)).toBeGreaterThan(0);
   const steps = await until(

@@ -4,6 +4,7 @@ export { migrateToLatest, prepareDatabase } from './migrate.ts';
 export type { StoreDeps } from './issues/ports.ts';
 export { visibleTo } from './issues/visibility.ts';
 export { executeIssueCommand, type IssueCommand, type CommandResult } from './issues/execute-command.ts';
+export { describeActor } from './issues/execute-command.ts';
 export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issue.ts';
 export { ISSUE_COMMANDS } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';
@@ -15,7 +16,8 @@ export { listNotifications, countUnreadNotifications, markNotificationRead, mark
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
-export { fireClockStep, type FireResult } from './clocks/fire-clock-step.ts';
+export { fireClockStep, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
+export type { FiredStep } from './clocks/apply-track-steps.ts';
 export { syncClocks } from './clocks/sync-clocks.ts';
 export { timerJobId, type TimerRequest, type TimerPort } from './clocks/timer-request.ts';
 export { dueTimers } from './clocks/due-timers.ts';

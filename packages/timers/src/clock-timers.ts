@@ -1,20 +1,48 @@
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { timerJobId, type TimerPort, type TimerRequest } from '@huiyin/store';
+import type { ClockStep } from '@huiyin/domain';
 
 export const CLOCK_QUEUE = 'clock-steps';
-export type ClockJob = { clockId: string; step: string; version: number; at: string };
+/** A due timer as the handler sees it. */
+export type ClockJob = { clockId: string; step: ClockStep; version: number; at: string };
+/**
+ * What a timer's job hash holds as `data`: [clock id as 22 base64url characters, step, clock
+ * version, due time in ms]. Compact so every field of the hash stays under Redis's 64-byte
+ * listpack limit (see `timerJobId`); BullMQ sets job.delay to 0 once the job is due, so the due
+ * time travels here.
+ */
+export type ClockJobData = [clock: string, step: ClockStep, version: number, at: number];
+
+/** Attempts of a failing step, retried after 0.5 s, 1 s, 2 s, … (about 4 min in all). */
+export const CLOCK_STEP_ATTEMPTS = 10;
+
+const packUuid = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex').toString('base64url');
+const unpackUuid = (packed: string) => Buffer.from(packed, 'base64url').toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+
+/** The job data of a timer. */
+export function clockJobData(r: Pick<TimerRequest, 'clockId' | 'step' | 'version' | 'at'>): ClockJobData {
+  return [packUuid(r.clockId), r.step, r.version, r.at.getTime()];
+}
+
+/** A timer's job data, read back. */
+export function clockJobOf(data: ClockJobData): ClockJob {
+  const [clock, step, version, at] = data;
+  return { clockId: unpackUuid(clock), step, version, at: new Date(at).toISOString() };
+}
 
 /**
  * Sets clock timers as BullMQ delayed jobs with deterministic ids: adding one twice keeps one.
  * Redis is not the truth: a timer lost here is set again by the reconciler from PostgreSQL.
+ * A job carries no options but its id and delay (removal and retries are the worker's), so its
+ * hash stays in Redis's compact encoding.
  */
 export function createClockTimers(
   connection: ConnectionOptions,
   prefix: string,
   now: () => Date = () => new Date(),
   onError: (err: Error) => void = () => {},
-): TimerPort & { queue: Queue<ClockJob>; close(): Promise<void> } {
-  const queue = new Queue<ClockJob>(CLOCK_QUEUE, { connection, prefix });
+): TimerPort & { queue: Queue<ClockJobData>; close(): Promise<void> } {
+  const queue = new Queue<ClockJobData>(CLOCK_QUEUE, { connection, prefix });
   // A lost Redis connection is reported here, not thrown: the timers are rebuilt from PostgreSQL.
   queue.on('error', onError);
   return {
@@ -25,23 +53,7 @@ export function createClockTimers(
         // BullMQ counts a delay from the moment the job is added: take the time per page, or each
         // later page of a large batch (the reconciler's) would fire late by the earlier pages' time.
         const t = now().getTime();
-        await queue.addBulk(
-          requests.slice(i, i + 1000).map((r) => ({
-            name: 'step',
-            data: { clockId: r.clockId, step: r.step, version: r.version, at: r.at.toISOString() },
-            opts: {
-              jobId: timerJobId(r),
-              // BullMQ sets job.delay to 0 once the job is due, so the due time travels in `data`.
-              delay: Math.max(0, r.at.getTime() - t),
-              removeOnComplete: true,
-              // A failed job kept in Redis would keep its jobId, and the reconciler could never set
-              // that timer again; the worker logs each failure.
-              removeOnFail: true,
-              attempts: 10,
-              backoff: { type: 'exponential', delay: 500 },
-            },
-          })),
-        );
+        await queue.addBulk(requests.slice(i, i + 1000).map((r) => ({ name: 's', data: clockJobData(r), opts: { jobId: timerJobId(r), delay: Math.max(0, r.at.getTime() - t) } })));
       }
     },
     close: () => queue.close(),
@@ -51,12 +63,27 @@ export function createClockTimers(
 export type ClockHandler = (job: ClockJob) => Promise<void>;
 
 /**
- * The worker side: runs the handler for each due timer; a thrown error retries with backoff.
- * A step takes milliseconds, so the job lock is 10 s (renewed every 5 s) and stalls are checked
- * every 5 s: the jobs of a worker that died are taken over within about 15 s, not BullMQ's
- * default 30 s lock and 30 s interval. A reconciler cannot set those timers again meanwhile:
- * their jobIds still exist. A step run twice after a false stall finds itself stale.
+ * The worker side: runs the handler for each due timer. A thrown error retries the job with
+ * exponential backoff (moved back to delayed, same jobId) up to `CLOCK_STEP_ATTEMPTS` attempts;
+ * an `UnrecoverableError` or the last attempt fails it. Jobs are removed when done or failed: a
+ * failed job kept in Redis would keep its jobId, and the reconciler could never set that timer
+ * again. A step takes milliseconds, so the job lock is 10 s (renewed every 5 s) and stalls are
+ * checked every 5 s: the jobs of a worker that died are taken over within about 15 s, not
+ * BullMQ's default 30 s lock and 30 s interval. A step run twice after a false stall finds
+ * itself stale.
  */
-export function createClockWorker(connection: ConnectionOptions, prefix: string, handler: ClockHandler, concurrency = 16): Worker<ClockJob> {
-  return new Worker<ClockJob>(CLOCK_QUEUE, async (job: Job<ClockJob>) => handler(job.data), { connection, prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000 });
+export function createClockWorker(connection: ConnectionOptions, prefix: string, handler: ClockHandler, concurrency = 16): Worker<ClockJobData> {
+  return new Worker<ClockJobData>(
+    CLOCK_QUEUE,
+    async (job: Job<ClockJobData>, token?: string) => {
+      try {
+        await handler(clockJobOf(job.data));
+      } catch (err) {
+        if (err instanceof UnrecoverableError || job.attemptsStarted >= CLOCK_STEP_ATTEMPTS) throw err;
+        await job.moveToDelayed(Date.now() + 500 * 2 ** Math.max(0, job.attemptsStarted - 1), token);
+        throw new DelayedError();
+      }
+    },
+    { connection, prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
+  );
 }

@@ -1,5 +1,5 @@
 export { createRedis, assertNoEviction } from './connection.ts';
-export { createClockTimers, createClockWorker, CLOCK_QUEUE, type ClockJob, type ClockHandler } from './clock-timers.ts';
+export { createClockTimers, createClockWorker, clockJobData, clockJobOf, CLOCK_QUEUE, CLOCK_STEP_ATTEMPTS, type ClockJob, type ClockJobData, type ClockHandler } from './clock-timers.ts';
 export { reconcileTimers } from './reconcile.ts';
-export { runClockStep } from './run-clock-step.ts';
+export { runClockStep, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';
 export { withDeadline } from './with-deadline.ts';

@@ -1,17 +1,28 @@
-import { fireClockStep, type StoreDeps, type TimerPort } from '@huiyin/store';
-import type { ClockStep } from '@huiyin/domain';
+import { fireClockStep, type FiredStep, type StoreDeps, type TimerPort } from '@huiyin/store';
 import type { ClockJob } from './clock-timers.ts';
 
 /**
- * What a worker does with a due timer: fire the step in PostgreSQL, then set the next timer.
+ * Other due steps a job fires beside its own, in one transaction. A close-of-day burst (every
+ * working-day deadline falls at 17:30) is then drained a few hundred steps per transaction.
+ */
+export const STEPS_PER_BATCH = 200;
+
+/** What a job did: its own step's outcome, and the other steps it fired beside it. */
+export type ClockStepRun = { outcome: 'applied' | 'stale' | 'early'; alsoFired: FiredStep[] };
+
+/**
+ * What a worker does with a due timer: fire the step in PostgreSQL, with up to `alsoDue` other
+ * due steps in the same transaction, then set the next timers of every step it fired.
  * A timer that came early (clock skew, a moved due time) is set again for its real time.
  */
-export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: ClockJob): Promise<string> {
-  const req = { clockId: job.clockId, step: job.step as ClockStep, version: job.version };
-  const result = await fireClockStep(deps, req);
-  if (result.outcome === 'applied') await timers.schedule(result.next);
-  if (result.outcome === 'early') await timers.schedule([{ ...req, at: result.at, retry: true }]);
+export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: ClockJob, alsoDue = STEPS_PER_BATCH): Promise<ClockStepRun> {
+  const req = { clockId: job.clockId, step: job.step, version: job.version };
+  const result = await fireClockStep(deps, req, { alsoDue });
+  const next = [...result.also.next];
+  if (result.outcome === 'applied') next.push(...result.next);
+  if (result.outcome === 'early') next.push({ ...req, at: result.at, retry: true });
   // A worker that died between firing a step and setting the next timer left it unset.
-  if (result.outcome === 'stale' && result.current) await timers.schedule([result.current]);
-  return result.outcome;
+  if (result.outcome === 'stale' && result.current) next.push(result.current);
+  await timers.schedule(next);
+  return { outcome: result.outcome, alsoFired: result.also.fired };
 }

@@ -24,10 +24,17 @@ try {
 
 const timers = createClockTimers(redis, config.redisPrefix);
 const clockWorker = createClockWorker(redis, config.redisPrefix, async (job) => {
-  const outcome = await runClockStep(deps, timers, job);
-  logger.info({ clockId: job.clockId, step: job.step, outcome, lateMs: Date.now() - Date.parse(job.at) }, 'clock step');
+  try {
+    const run = await runClockStep(deps, timers, job);
+    logger.info({ clockId: job.clockId, step: job.step, outcome: run.outcome, lateMs: Date.now() - Date.parse(job.at) }, 'clock step');
+    // Steps of other clocks fired in the same transaction: their own jobs will find them stale.
+    for (const s of run.alsoFired) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, batched: true }, 'clock step');
+  } catch (err) {
+    logger.warn({ clockId: job.clockId, step: job.step, err }, 'clock step failed (retried with backoff until attempts run out; then the reconciler sets it again)');
+    throw err;
+  }
 });
-clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err }, 'clock step failed (retried with backoff until attempts run out; then the reconciler sets it again)'));
+clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsStarted: job?.attemptsStarted, err }, 'clock step failed for good (the reconciler sets it again)'));
 
 // On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
 // official's daily digest at 08:00 Shanghai time.

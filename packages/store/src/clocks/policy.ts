@@ -11,8 +11,12 @@ export type ClockPolicy = { track: TrackPolicy; handlingLimit: TimeLimit };
  */
 export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, issueGreenChannel = false): Promise<ClockPolicy> {
   const row = await trx.selectFrom('categories').select(['track_policy', 'handling_limit', 'green_channel']).where('id', '=', categoryId).executeTakeFirst();
-  const base = issueGreenChannel && !row?.green_channel ? GREEN_CHANNEL_TRACK_POLICY : { ...DEFAULT_TRACK_POLICY, ...(row?.track_policy ?? {}) };
-  return { track: base, handlingLimit: row?.handling_limit ?? { amount: 5, unit: 'workingDays' } };
+  return { track: trackPolicyOf(row, issueGreenChannel), handlingLimit: row?.handling_limit ?? { amount: 5, unit: 'workingDays' } };
+}
+
+/** The track of `clockPolicyOf` from a category row already read (a batch of steps reads them with its issues). */
+export function trackPolicyOf(category: { track_policy: Partial<TrackPolicy> | null; green_channel: boolean } | undefined, issueGreenChannel: boolean): TrackPolicy {
+  return issueGreenChannel && !category?.green_channel ? GREEN_CHANNEL_TRACK_POLICY : { ...DEFAULT_TRACK_POLICY, ...(category?.track_policy ?? {}) };
 }
 
 /** The handling limit in force for an issue: the one the dispatcher chose, else its category's. */

@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Tx } from '../db.ts';
+import type { Audience, Notice } from '../issues/notices.ts';
+
+/** The notices one change of one issue sends. */
+export type IssueNotices = { issueId: string; notices: Notice[] };
+
+type Row = { k: string; email: string | null; account_id: string | null };
+
+/** An audience as a key; '' when it names nobody (an issue with no unit or leader yet). */
+function keyOf(a: Audience): string {
+  if ('enterprise' in a) return a.enterprise ? `e:${a.enterprise}` : '';
+  if ('unit' in a) return a.unit ? `${a.heads ? 'h' : 'u'}:${a.unit}` : '';
+  if ('leader' in a) return a.leader ? `l:${a.leader}` : '';
+  return `r:${a.role}`;
+}
+
+/**
+ * The people behind every distinct audience of a batch, in one statement whose size depends on
+ * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
+ * once for all of them. The rules are `enqueueNotices`' (issues/notices.ts): a unit's handlers
+ * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
+ * enterprise's contacts (mail) and accounts (inbox).
+ */
+async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, Row[]>> {
+  const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
+  const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
+  const parts = [];
+  const official = sql`officials o left join accounts a on a.official_id = o.id`;
+  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${units}::uuid[]) and o.roles && array['handler','unit_head']::text[]`);
+  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${heads}::uuid[]) and 'unit_head' = any(o.roles)`);
+  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${leaders}::uuid[]) and 'leader' = any(o.roles)`);
+  if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${roles}::text[]) r(role) on r.role = any(o.roles)`);
+  if (enterprises.length) {
+    parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${enterprises}::uuid[])`);
+    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${enterprises}::uuid[])`);
+  }
+  const out = new Map<string, Row[]>();
+  if (parts.length === 0) return out;
+  const { rows } = await sql<Row>`${sql.join(parts, sql` union all `)}`.execute(trx);
+  for (const r of rows) {
+    const list = out.get(r.k);
+    if (list) list.push(r);
+    else out.set(r.k, [r]);
+  }
+  return out;
+}
+
+/**
+ * `enqueueNotices` for many issues at once (a batch of track steps): each notice one outbox mail
+ * and one inbox row per recipient account, with the same dedupe rule (a key already enqueued is
+ * skipped, mail and inbox alike), in three statements whatever the size of the batch.
+ */
+export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
+  const keys = new Set(batch.flatMap((b) => b.notices.flatMap((n) => n.audience.map(keyOf))).filter(Boolean));
+  const people = await audiences(trx, keys);
+  const mails = [];
+  const inbox = [];
+  for (const { issueId, notices } of batch) {
+    for (const n of notices) {
+      // Audience order, first mention wins; contacts without an address are skipped.
+      const rows = n.audience.flatMap((a) => people.get(keyOf(a)) ?? []);
+      const to = [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))];
+      const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
+      const dedupeKey = n.dedupeKey ?? null;
+      if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text }), dedupe_key: dedupeKey });
+      for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link: n.link ?? `/issues/${issueId}`, dedupe_key: dedupeKey });
+    }
+  }
+  if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  if (inbox.length > 0) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+}

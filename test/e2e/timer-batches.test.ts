@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Redis } from 'ioredis';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import { fireClockStep, type StoreDeps, type TimerRequest } from '@huiyin/store';
+import { clockJobOf, createClockTimers, createClockWorker, createRedis, runClockStep, type ClockJob } from '@huiyin/timers';
+import { startApi, type TestApi } from '../support/api.ts';
+import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { until } from '../support/until.ts';
+
+// A job fires its own step and, in the same transaction, other due steps (the close-of-day
+// burst). No worker runs here unless a test starts one: each test arms clocks in SQL and fires.
+const STEPS = ['reminded', 'yellow', 'red', 'leader', 'supervision'] as const;
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const prefix = `${inject('redisPrefix')}_batches`;
+
+let own: Awaited<ReturnType<typeof ownDatabase>>;
+let api: TestApi;
+let d: SmallDistrict;
+let deps: StoreDeps;
+let redis: Redis;
+const set: TimerRequest[] = [];
+const port = { schedule: async (r: readonly TimerRequest[]) => void set.push(...r) };
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  own = await ownDatabase('timer_batches');
+  redis = createRedis(REDIS_URL);
+  // Commands' timers are only recorded: nothing fires unless a test fires it.
+  api = await startApi({ DATABASE_URL: own.url }, { timers: { schedule: async () => {} } });
+  deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  d = await createDistrict(api.db);
+  // Days-long limits: no clock falls due by itself while a test runs, only those it arms.
+  const days = JSON.stringify({ amount: 5, unit: 'workingDays' });
+  await api.db.updateTable('categories').set({ claim_limit: days, handling_limit: days }).execute();
+  for (const [who, p] of Object.entries({ dispatcher: d.people.dispatcher, entA: d.entA })) tokens[who] = await api.login(p.login);
+}, 60_000);
+
+afterAll(async () => {
+  redis?.disconnect();
+  await api?.close();
+  await own?.drop();
+}, 30_000);
+
+async function dispatched(title: string): Promise<string> {
+  const post = async (who: string, url: string, body: object) => {
+    const res = await api.call(tokens[who] ?? '', 'POST', url, body);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json() as { id: string };
+  };
+  const issue = await post('entA', '/api/v1/issues', { categoryId: d.categoryId, title, description: '批量触发测试' });
+  await post('dispatcher', `/api/v1/issues/${issue.id}/list`, {});
+  await post('dispatcher', `/api/v1/issues/${issue.id}/dispatch`, {});
+  return issue.id;
+}
+
+/** Puts a clock's next step at `step`, due a second ago, at a new version (as a command moving it would). */
+async function arm(issueId: string, kind: 'claim' | 'handling', step: string): Promise<ClockJob> {
+  const { rows } = await sql<{ id: string; version: number; next_step_at: Date }>`
+    update clocks set next_step = ${step}, next_step_at = now() - interval '1 second', version = version + 1
+    where issue_id = ${issueId} and kind = ${kind} and status = 'running'
+    returning id, version, next_step_at`.execute(api.db);
+  const c = rows[0];
+  if (!c) throw new Error(`no running ${kind} clock`);
+  return { clockId: c.id, step: step as ClockJob['step'], version: c.version, at: c.next_step_at.toISOString() };
+}
+
+/** Per issue: its version, its events, and each trackStep's mails (subjects without the issue number) and inbox rows. */
+async function ledger(issueIds: string[]) {
+  return Promise.all(
+    issueIds.map(async (id) => {
+      const issue = await api.db.selectFrom('issues').select(['version', 'number']).where('id', '=', id).executeTakeFirstOrThrow();
+      const events = await api.db.selectFrom('issue_events').select(['seq', 'type', 'payload']).where('issue_id', '=', id).orderBy('seq').execute();
+      const mails = await api.db.selectFrom('outbox').select(['payload', 'dedupe_key']).where('issue_id', '=', id).where('dedupe_key', 'like', 'track-%').execute();
+      const inbox = await api.db.selectFrom('notifications').select(['subject', 'dedupe_key']).where('issue_id', '=', id).where('dedupe_key', 'like', 'track-%').execute();
+      const steps = events.filter((e) => e.type === 'trackStep').map((e) => (e.payload as { step: string }).step);
+      const strip = (s: string) => s.replace(issue.number, '#');
+      return {
+        version: issue.version,
+        seqs: events.map((e) => e.seq),
+        steps,
+        mails: mails.map((m) => ({ subject: strip((m.payload as { subject: string }).subject), to: [...(m.payload as { to: string[] }).to].sort() })).sort((a, b) => a.subject.localeCompare(b.subject)),
+        inbox: inbox.map((n) => strip(n.subject)).sort(),
+      };
+    }),
+  );
+}
+
+describe('due steps fired in batches', () => {
+  it('fires every due step with one job, each once, events at the right versions, the same mails and inbox rows as one by one', async () => {
+    const batched = await Promise.all(STEPS.map((s) => dispatched(`步骤 ${s}`)));
+    const single = await Promise.all(STEPS.map((s) => dispatched(`步骤 ${s}`)));
+    // Both clocks of the first issue are due: two events, versions +1 and +2, in one transaction.
+    const jobs = await Promise.all(batched.map((id, i) => arm(id, 'claim', STEPS[i] ?? 'reminded')));
+    jobs.push(await arm(batched[0] ?? '', 'handling', 'reminded'));
+    const before = await ledger(batched);
+
+    set.length = 0;
+    const first = jobs[2];
+    if (!first) throw new Error('no job');
+    const run = await runClockStep(deps, port, first);
+    expect(run.outcome).toBe('applied');
+    expect(run.alsoFired.map((f) => f.clockId).sort()).toEqual(jobs.filter((j) => j !== first).map((j) => j.clockId).sort());
+    // The next timers of all six, set once the transaction committed (supervision is the last step).
+    expect(set.map((t) => t.clockId).sort()).toEqual(jobs.filter((j) => j.step !== 'supervision').map((j) => j.clockId).sort());
+    // Every other job now finds its step fired: stale, and nothing more is written.
+    for (const job of jobs.filter((j) => j !== first)) expect((await runClockStep(deps, port, job)).outcome).toBe('stale');
+
+    const after = await ledger(batched);
+    after.forEach((a, i) => {
+      const fired = i === 0 ? [STEPS[0], 'reminded'] : [STEPS[i]];
+      expect(a.version).toBe((before[i]?.version ?? 0) + fired.length);
+      // The event count is the version, and the sequence has no gap.
+      expect(a.seqs).toEqual(Array.from({ length: a.version }, (_, k) => k + 1));
+      expect(a.steps).toEqual(fired);
+    });
+    const orders = await api.db.selectFrom('supervision_orders').select('issue_id').where('issue_id', 'in', batched).execute();
+    expect(orders.map((o) => o.issue_id)).toEqual([batched[4]]);
+
+    // The same steps fired one job at a time write the same mails and inbox rows.
+    for (const [i, id] of single.entries()) expect((await fireClockStep(deps, await arm(id, 'claim', STEPS[i] ?? 'reminded'))).outcome).toBe('applied');
+    const one = await ledger(single);
+    const strip = (l: Awaited<ReturnType<typeof ledger>>[number]) => ({ mails: l.mails, inbox: l.inbox });
+    expect(after.slice(1).map(strip)).toEqual(one.slice(1).map(strip));
+    // Every step told someone (a 督办单 goes to supervision, the leader and the unit heads).
+    for (const l of after) expect(l.mails.length).toBeGreaterThan(0);
+  });
+
+  it('leaves a step whose issue another transaction holds, and its own job then fires it once the issue is free', async () => {
+    const [a, b] = await Promise.all([dispatched('持锁 A'), dispatched('持锁 B')]);
+    const jobA = await arm(a, 'claim', 'reminded');
+    const jobB = await arm(b, 'claim', 'reminded');
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = api.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('issues').select('id').where('id', '=', b).forUpdate().execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    // The batch does not wait for B: it fires A and leaves B.
+    const runA = await runClockStep(deps, port, jobA);
+    expect(runA.outcome).toBe('applied');
+    expect(runA.alsoFired).toEqual([]);
+    // B's own job waits for the row, as a command would, and fires it.
+    const runB = runClockStep(deps, port, jobB);
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await holder;
+    expect((await runB).outcome).toBe('applied');
+    expect((await ledger([b]))[0]?.steps).toEqual(['reminded']);
+  });
+
+  it('stores each timer in Redis compact encoding, however far ahead, and retries a failing step with backoff', async () => {
+    const timers = createClockTimers(redis, prefix);
+    const [id] = await Promise.all([dispatched('重试')]);
+    const clock = await api.db.selectFrom('clocks').select(['id', 'version']).where('issue_id', '=', id ?? '').where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    const far = { clockId: clock.id, step: 'supervision' as const, version: 9999, at: new Date(Date.now() + 100 * 86_400_000) };
+    await timers.schedule([far]);
+    const [job] = await timers.queue.getDelayed();
+    expect(job && clockJobOf(job.data)).toEqual({ clockId: clock.id, step: 'supervision', version: 9999, at: far.at.toISOString() });
+    expect(await redis.call('OBJECT', 'ENCODING', `${prefix}:clock-steps:${job?.id}`)).toBe('listpack');
+    await timers.queue.obliterate({ force: true });
+
+    const due = await arm(id ?? '', 'claim', 'reminded');
+    let failures = 0;
+    const worker = createClockWorker(createRedis(REDIS_URL), prefix, async (j) => {
+      if (failures < 2) {
+        failures += 1;
+        throw new Error('PostgreSQL went away for a moment');
+      }
+      await runClockStep(deps, timers, j);
+    });
+    try {
+      await timers.schedule([{ ...due, at: new Date(due.at) }]);
+      const steps = await until(async () => (await ledger([id ?? '']))[0]?.steps ?? [], (s) => s.length > 0, 10_000);
+      expect(steps).toEqual(['reminded']);
+      expect(failures).toBe(2);
+    } finally {
+      await worker.close();
+      await timers.queue.obliterate({ force: true }).catch(() => undefined);
+      await timers.close();
+    }
+  }, 30_000);
+});
