@@ -4,9 +4,10 @@
  * the short version of each (test/drills/*.test.ts).
  */
 import type { Drill } from './support/drill.ts';
+import { databaseLossDrill } from './database-loss.ts';
 import { ledgerChainDrill } from './ledger-chain.ts';
 
-const DRILLS: Drill[] = [ledgerChainDrill];
+const DRILLS: Drill[] = [databaseLossDrill, ledgerChainDrill];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !DRILLS.some((d) => d.name === name));

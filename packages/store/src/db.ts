@@ -10,6 +10,9 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 20 });
   // A dropped connection is reported on the pool; without a listener it would crash the process.
   pool.on('error', () => {});
+  // So is one on a client checked out for a query or transaction: pg emits it on the client, which
+  // has no listener then, and the process would die instead of the query failing (and being answered 503).
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

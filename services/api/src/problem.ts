@@ -36,6 +36,11 @@ const CODES: Record<string, Entry> = {
   'supervision_order.not_found': { status: 404, title: 'Supervision order not found' },
   'category.not_found': { status: 404, title: 'Category not found' },
   'supervision_order.already_replied': { status: 409, title: 'Already replied' },
+  'bulletin.not_found': { status: 404, title: 'Bulletin not found' },
+  'appeal.not_found': { status: 404, title: 'Appeal not found' },
+  'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
+  'appeal.already_decided': { status: 409, title: 'Appeal already decided' },
+  'service.unavailable': { status: 503, title: 'Service temporarily unavailable' },
 };
 
 const BY_PREFIX: Array<[string, Entry]> = [
@@ -80,6 +85,32 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // Fastify's own 4xx (bad JSON, wrong content type, missing body): still problem+json.
     return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title: error.code ?? 'Bad request', status, detail: error.message, instance: request.url });
   }
+  if (isConnectionLoss(error)) {
+    // The database went away (restart, failover, network): nothing was committed that a retry
+    // with the same Idempotency-Key would repeat, so the client is told to come back, not that we broke.
+    request.log.warn({ err: { message: error.message, code: error.code } }, 'database unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return sendProblem(reply, request, 'service.unavailable', 'the database is unavailable for a moment; retry after the Retry-After seconds (with the same Idempotency-Key)');
+  }
   request.log.error({ err: error }, 'unhandled error');
   return reply.status(500).type('application/problem+json').send({ type: 'about:blank', title: 'Internal error', status: 500, detail: `request ${request.id} failed; it has been logged`, instance: request.url });
+}
+
+/** Seconds a client is asked to wait when the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 2;
+
+// Socket errors of the connection to PostgreSQL, and the server's own words for going away:
+// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection exceptions.
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', '57P01', '57P02', '57P03']);
+const CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated unexpectedly)/;
+
+/** Whether an error (or one it wraps) is the loss of the database connection, not a fault in a request. */
+export function isConnectionLoss(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    if (e instanceof AggregateError && e.errors.some((inner) => isConnectionLoss(inner))) return true;
+  }
+  return false;
 }
