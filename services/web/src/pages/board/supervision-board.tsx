@@ -14,7 +14,7 @@ import { loadBoardGroups, type GroupBy } from './board-groups.ts';
 
 /** The most overdue issues the board lists (the API's bound), most overdue first. */
 const OVERDUE_LIMIT = 200;
-const REFRESH_MS = 10_000;
+const REFRESH_MS = 5_000;
 
 /**
  * 督查看板: every overdue and escalated issue, red and yellow counts by leader and by unit, a click
@@ -38,12 +38,12 @@ export default function SupervisionBoard() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('红牌', 'Red'), t('黄牌', 'Yellow'), t('超期', 'Overdue')] },
+      legend: { data: [t('红牌及提级', 'Red or escalated'), t('黄牌', 'Yellow'), t('超期', 'Overdue')] },
       grid: { left: 40, right: 20, bottom: 70, top: 40 },
       xAxis: { type: 'category', data: g.map((x) => x.name), axisLabel: { rotate: 35, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('红牌', 'Red'), type: 'bar', data: g.map((x) => x.red), itemStyle: { color: '#cf1322' } },
+        { name: t('红牌及提级', 'Red or escalated'), type: 'bar', data: g.map((x) => x.red), itemStyle: { color: '#cf1322' } },
         { name: t('黄牌', 'Yellow'), type: 'bar', data: g.map((x) => x.yellow), itemStyle: { color: '#faad14' } },
         { name: t('超期', 'Overdue'), type: 'bar', data: g.map((x) => x.overdue), itemStyle: { color: '#8c8c8c' } },
       ],

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
+import { launchChromium, screenshot, signIn } from './support/browser.ts';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { TINY_PNG, chooseOption, runAction } from './support/ui.ts';
+
+let server: ConsoleServer;
+let d: SmallDistrict;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  server = await startConsoleServer();
+  d = await createDistrict(server.db);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page signed in as one of the district's people, closed with the browser. */
+async function as(login: string): Promise<Page> {
+  const { page } = await signIn(browser, server.baseUrl, login, PASSWORD);
+  pages.push(page);
+  return page;
+}
+
+const stateOf = async (id: string) => (await server.db.selectFrom('issues').select(['state', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow());
+
+describe('an issue from the portal to the rating, through the console', () => {
+  it('is filed by the enterprise, dispatched, claimed, reported on, answered, approved and rated in the browser', async () => {
+    // The enterprise files it in the portal, with an attachment.
+    const ent = await as(d.entA.login);
+    await ent.getByTestId('new-issue').click();
+    await chooseOption(ent, 'categoryId', '测试类');
+    await ent.locator('#title').fill('厂区东侧道路未通电（浏览器）');
+    await ent.locator('#description').fill('二期厂房已建成，道路照明和动力电未接通，影响设备调试。');
+    await ent.locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await ent.locator('.ant-upload-list-item-done').waitFor();
+    await ent.getByTestId('file-submit').click();
+    const done = ent.locator('.ant-result-title');
+    await done.waitFor();
+    const number = /\d{4}-\d{6}/.exec((await done.textContent()) ?? '')?.[0] ?? '';
+    expect(number).toMatch(/^\d{4}-\d{6}$/);
+    const issue = await server.db.selectFrom('issues').select(['id']).where('number', '=', number).executeTakeFirstOrThrow();
+    const attachments = await server.db.selectFrom('attachments').select('filename').where('issue_id', '=', issue.id).execute();
+    expect(attachments.map((a) => a.filename)).toEqual(['现场照片.png']);
+    await ent.goto('/portal');
+    await ent.locator('[data-testid=issue-table] tr', { hasText: number }).waitFor();
+    await screenshot(ent, 'enterprise-portal');
+
+    // The dispatcher lists it with the assignment's four elements prefilled, adds a milestone and dispatches.
+    const dispatcher = await as(d.people.dispatcher.login);
+    await dispatcher.goto('/dispatch');
+    const row = dispatcher.locator('[data-testid=listing-queue] tr', { hasText: number });
+    await expect.poll(() => row.textContent()).toContain('甲领导');
+    expect(await row.textContent()).toContain('甲局');
+    await screenshot(dispatcher, 'dispatcher-queue');
+    await dispatcher.getByTestId(`list-${number}`).click();
+    const modal = dispatcher.locator('.ant-modal:visible');
+    await modal.getByText('添加节点').click();
+    await modal.getByPlaceholder('节点').fill('现场踏勘');
+    const picker = modal.locator('.ant-picker input');
+    await picker.click();
+    await picker.fill('2030-12-31 10:00');
+    await picker.press('Enter');
+    await dispatcher.locator('#dispatch-ok').click();
+    await modal.waitFor({ state: 'hidden' });
+    expect((await stateOf(issue.id)).state).toBe('awaitingClaim');
+
+    // The handler claims it from the inbox, then works it on the issue page.
+    const handler = await as(d.people.handlerA.login);
+    await handler.goto('/inbox');
+    await screenshot(handler, 'handler-inbox');
+    await handler.getByTestId(`claim-${number}`).click();
+    await expect.poll(async () => (await stateOf(issue.id)).state).toBe('inProgress.working');
+    await handler.goto(`/issues/${issue.id}`);
+    await runAction(handler, 'first-contact', async (dlg) => {
+      await dlg.getByText('电话', { exact: true }).click();
+      await dlg.locator('textarea').fill('已电话联系企业负责人，约定明日现场踏勘。');
+    });
+    await runAction(handler, 'milestone-report', async (dlg) => {
+      await dlg.locator('.ant-select').click();
+      await handler.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '现场踏勘' }).click();
+      await dlg.locator('textarea').fill('已完成现场踏勘，供电方案已确定。');
+    });
+    await runAction(handler, 'interim-reply', async (dlg) => {
+      await dlg.locator('textarea').fill('供电方案已确定，正在协调施工。');
+    });
+    await runAction(handler, 'resolve', async (dlg) => {
+      await dlg.locator('textarea').first().fill('道路照明和动力电已接通，请企业确认。');
+      await dlg.getByText('可以办理', { exact: true }).click();
+    });
+    expect((await stateOf(issue.id)).state).toBe('answerReview');
+    await expect.poll(() => handler.getByTestId('four-elements').textContent()).toContain('已完成');
+
+    // The unit head approves the answer; it goes to the enterprise.
+    const head = await as(d.people.headA.login);
+    await head.goto(`/issues/${issue.id}`);
+    await runAction(head, 'review');
+    expect((await stateOf(issue.id)).state).toBe('resolved');
+    await head.goto('/inbox');
+    await screenshot(head, 'unit-head-inbox');
+
+    // The enterprise sees the timeline and the answer, and rates it.
+    await ent.goto(`/issues/${issue.id}`);
+    await expect.poll(() => ent.getByTestId('replies').textContent()).toContain('道路照明和动力电已接通');
+    expect(await ent.getByTestId('timeline').textContent()).toContain('签收');
+    await runAction(ent, 'rate', async (dlg) => {
+      await dlg.getByText('已解决', { exact: true }).click();
+      await dlg.getByText('满意', { exact: true }).click();
+    });
+    await expect.poll(() => ent.getByTestId('ratings').textContent()).toContain('满意');
+    const rating = await server.db.selectFrom('ratings').select(['resolved', 'satisfaction']).where('issue_id', '=', issue.id).executeTakeFirstOrThrow();
+    expect(rating).toEqual({ resolved: 'yes', satisfaction: 'satisfied' });
+    await screenshot(ent, 'enterprise-issue-rated');
+
+    // The other roles' main pages, for the record.
+    const leader = await as(d.people.leaderA.login);
+    await leader.goto('/leader');
+    await leader.locator('.ant-tabs-tab', { hasText: '分包企业诉求' }).click();
+    // Closed once rated satisfied: shown when the list is not limited to open issues.
+    expect((await stateOf(issue.id)).closed_at).not.toBeNull();
+    await leader.getByRole('switch').click();
+    await leader.locator('[data-testid=issue-table] tr', { hasText: number }).waitFor();
+    await screenshot(leader, 'leader-desk');
+  }, 120_000);
+
+  it('sends a signed-out visitor of a deep link to the sign-in page and back', async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const page = await context.newPage();
+    await page.goto('/inbox');
+    await page.waitForURL(/\/login\?next=%2Finbox/);
+    await page.locator('#login').fill(d.people.handlerA.login);
+    await page.locator('#password').fill('wrong password!');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('wrong login or password');
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/inbox$/);
+    await context.close();
+  }, 60_000);
+});

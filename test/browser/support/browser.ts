@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium: the tests never download a browser. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Where each role's screenshot goes (gitignored). */
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+/**
+ * Headless Chromium without network side-trips. playwright's launch() gives the browser a fresh
+ * temporary profile (user-data-dir) of its own and removes it on close.
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A signed-in browser session for one user: its own cookies, Shanghai time, Chinese. */
+export async function signIn(browser: Browser, baseUrl: string, login: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  return { context, page };
+}
+
+/** Saves a full-page PNG of what the page shows now, named after the role. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  // Let charts and fonts settle before the picture.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

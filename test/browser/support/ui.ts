@@ -1,0 +1,20 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Picks an option of the Ant Design select whose input has `id`, by the option's visible text. */
+export async function chooseOption(page: Page, id: string, text: string): Promise<void> {
+  await page.locator(`#${id}`).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/** Opens an action of the issue page, fills it with `fill`, submits it and waits for the dialog to close. */
+export async function runAction(page: Page, action: string, fill: (dialog: Locator) => Promise<void> = async () => undefined): Promise<void> {
+  await page.locator(`[data-action="${action}"]`).click();
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.waitFor();
+  await fill(dialog);
+  await page.locator('#action-ok').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The smallest valid PNG (1×1), for an attachment the API's sniffing accepts. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

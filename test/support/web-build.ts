@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const web = resolve(import.meta.dirname, '../../services/web');
+const built = join(web, 'dist', 'index.html');
+
+/** The newest modification time under a path (files and folders), in ms. */
+function newest(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** True when the console has no build, or a source is newer than the build. */
+export function consoleIsStale(): boolean {
+  if (!existsSync(built)) return true;
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
+  return Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
+}
+
+/**
+ * Builds the web console (services/web/dist) once per run when it is missing or stale, so that
+ * the browser tests drive the console the API really serves. A fresh build costs a few seconds.
+ */
+export default function setup() {
+  if (!consoleIsStale()) return;
+  execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn'], { stdio: 'inherit' });
+}
