@@ -272,7 +272,35 @@ export interface CalendarDayTable {
   created_at: Generated<Date>;
 }
 
+/** 每半月汇总通报: a frozen snapshot (`content`) of one period's report; never updated. */
+export interface BulletinTable {
+  id: Generated<string>;
+  period_id: string;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  kind: 'scheduled' | 'on_demand';
+  generated_at: Timestamp;
+  generated_by: string | null;
+  content: Json<unknown>;
+}
+/** 申诉: a unit asks that an issue be left out of its scores; supervision decides. */
+export interface AppealTable {
+  id: Generated<string>;
+  issue_id: string;
+  unit_id: string;
+  reason: 'unreasonable' | 'duplicate' | 'malicious';
+  text: string;
+  filed_by: string;
+  filed_at: Timestamp;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
 export interface Database {
+  bulletins: BulletinTable;
+  appeals: AppealTable;
   clocks: ClockTable;
   timeliness: TimelinessTable;
   supervision_orders: SupervisionOrderTable;

@@ -20,6 +20,8 @@ import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
 import { DEFAULT_WEB_DIST, registerWebConsole } from './web-console.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { appealRoutes } from './routes/appeals.ts';
 
 export type AppDeps = StoreDeps & {
   config: Config;
@@ -85,5 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(calendarRoutes, { deps });
+  await app.register(reportRoutes, { deps });
+  await app.register(appealRoutes, { deps });
   return app;
 }
