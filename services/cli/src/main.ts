@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
+import { recomputeOpenIssues } from './recompute-open-issues.ts';
 import { demoLoginsTable } from './demo-logins.ts';
 import { LEDGER_USAGE, ledgerCommand } from './ledger-command.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') {
     const db = createDb(config.databaseUrl, { max: 2 });
     try {
-      return await calendarCommand(rest, db);
+      return await calendarCommand(rest, db, recomputeOpenIssues(db, config));
     } finally {
       await db.destroy();
     }
