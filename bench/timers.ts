@@ -46,7 +46,7 @@ const workerEnv = { BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: REDIS_URL,
  * `lateness` is the trackStep's lateMs (fired in the transaction − due); `pickup`, handler start −
  * due; `setLate`, how much later than due schedule() set the job to fire (timestamp + delay − due).
  */
-type Phase = { workers: number; armed: number; applied: number; timedOut: boolean; seconds: number; perSecond: number; lateness: Spread; pickup: Spread; setLate: Spread; armedLateMs: number; figures: Array<Omit<WorkerFigures, 'pickupMs'>>; cpu: CpuShare | null };
+type Phase = { workers: number; armed: number; applied: number; timedOut: boolean; seconds: number; jobsDoneSeconds: number | null; perSecond: number; lateness: Spread; pickup: Spread; setLate: Spread; armedLateMs: number; figures: Array<Omit<WorkerFigures, 'pickupMs'>>; cpu: CpuShare | null };
 
 await ensureDatabase(databaseUrl);
 const db = createDb(databaseUrl, { max: 10 });
@@ -107,6 +107,9 @@ try {
     await sleep(Math.max(0, start - Date.now()));
     const cpuFrom = sampleCpu();
     const steps = await waitForSteps(db, mark, count, timeoutMs);
+    // Jobs of steps a batch fired still run, and find them stale: wait for them too, so they do
+    // not spill into the next phase, and report when the queue had nothing due left.
+    const jobsDone = steps.timedOut ? null : await untilNoDueJobs(timeoutMs);
     const cpu = cpuBetween(cpuFrom, sampleCpu(), { 'clock workers': pids, postgres: /^postgres$/, redis: /^redis-server/, 'bench main': [process.pid] });
     const all = await running.stop();
     running = null;
@@ -116,7 +119,21 @@ try {
     if (steps.timedOut) await timers.queue.drain(false);
     // From the (first) due time until the last step was applied.
     const seconds = ((steps.last?.getTime() ?? Date.now()) - start) / 1000;
-    return { workers, armed: requests.length, applied: steps.applied, timedOut: steps.timedOut, seconds, perSecond: steps.applied / seconds, lateness: spreadOf(steps.lateMs), pickup, setLate, armedLateMs, figures, cpu };
+    return { workers, armed: requests.length, applied: steps.applied, timedOut: steps.timedOut, seconds, jobsDoneSeconds: jobsDone === null ? null : (jobsDone - start) / 1000, perSecond: steps.applied / seconds, lateness: spreadOf(steps.lateMs), pickup, setLate, armedLateMs, figures, cpu };
+  };
+
+  /** Waits until no job of the queue is waiting, active or due in delayed; returns when (ms since the epoch). */
+  const untilNoDueJobs = async (timeoutMs: number): Promise<number | null> => {
+    const end = Date.now() + timeoutMs;
+    const delayedKey = `${prefix}:${timers.queue.name}:delayed`;
+    while (Date.now() < end) {
+      const counts = await timers.queue.getJobCounts('waiting', 'active');
+      // BullMQ scores a delayed job by its fire time × 4096 (+ a counter).
+      const due = await redis.zcount(delayedKey, '-inf', (Date.now() + 1) * 4096);
+      if ((counts['waiting'] ?? 0) + (counts['active'] ?? 0) + due === 0) return Date.now();
+      await sleep(100);
+    }
+    return null;
   };
 
   progress(`Huiyin: lateness of ${SPREAD} timers over ${WINDOW_SECONDS} s, one worker process`);
@@ -227,7 +244,7 @@ function report(r: Result): string {
     const top = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
     const cpu = p.cpu ? Object.entries(p.cpu.cores).map(([k, v]) => `${k} ${f2(v)}`).join(', ') : '';
     return [
-      `${name}: ${outcomes}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
+      `${name}: ${outcomes}${p.jobsDoneSeconds === null ? '' : `; every job done (the stale ones of batched steps too) ${f1(p.jobsDoneSeconds)} s after the due time`}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
       `  lateness p50/p99/max, ms: set to fire late by schedule() (timestamp + delay − due) ${late(p.setLate)}; at pickup by the worker (handler start − due) ${late(p.pickup)}; at the step (lateMs, after the locks) ${late(p.lateness)}`,
       `  per applied step (ms, summed over ${f0(jobs)} jobs ÷ ${f0(steps)} steps; a job's handler time overlaps others'): runClockStep ${f2(handler / steps)} = SQL on the connection ${f2(sqlMs / steps)} + setting the next timers ${f2(schedule / steps)} + pool waits and JS ${f2((handler - sqlMs - schedule) / steps)}`,
       `  CPU, cores in use (machine ${p.cpu ? f2(p.cpu.machineCores) : '?'} of ${r.machine.cpus}): ${cpu}; worker process CPU per applied step ${f2(p.figures.reduce((n, w) => n + w.cpuMs, 0) / steps)} ms`,

@@ -55,7 +55,11 @@ export async function fireClockStep(deps: StoreDeps, req: StepRequest, options: 
   const mine = batch.fired.find((f) => f.clockId === req.clockId);
   const also = { fired: batch.fired.filter((f) => f !== mine), next: batch.next.filter((n) => n.clockId !== req.clockId) };
   if (mine) return { outcome: 'applied', next: batch.next.filter((n) => n.clockId === req.clockId), also };
-  // Its issue or clock was held elsewhere (a command, another batch): wait for it as one step.
+  // Its issue or clock was held elsewhere: most often by another batch that has fired it since.
+  const again = await deps.db.selectFrom('clocks').selectAll().where('id', '=', req.clockId).executeTakeFirst();
+  const moved = again ? verdict(again, req, deps.now()) : { outcome: 'stale' as const };
+  if (moved) return { ...moved, also };
+  // Still due (a command holds the issue, or that batch has not committed): wait for it as one step.
   return { ...(await fireOne(deps, req)), also };
 }
 
