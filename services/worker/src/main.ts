@@ -5,6 +5,7 @@ import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChanges, type StoreDeps } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
+import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 
 const config = loadConfig();
@@ -42,11 +43,17 @@ const maintenance = new Queue('maintenance', { connection: redis, prefix: config
 await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
 await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
 await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
+// 每半月汇总通报: on the 1st and 16th at 08:30 Shanghai, the half-month just ended.
+await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
 const maintenanceWorker = new Worker(
   'maintenance',
   async (job) => {
     if (job.name === 'sweep-uploads') {
       logger.info({ removed: await sweepUploads(db, config.attachmentsDir, new Date()) }, 'unattached uploads swept');
+      return;
+    }
+    if (job.name === BULLETIN_JOB) {
+      logger.info(await runScheduledBulletin(deps), 'semi-monthly bulletin');
       return;
     }
     if (job.name === 'daily-digest') {

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { Queue } from 'bullmq';
+import { BULLETIN_JOB, BULLETIN_SCHEDULE, periodJustEnded, runScheduledBulletin } from '@huiyin/reports';
+import { createRedis } from '@huiyin/timers';
+import { startApi, type TestApi } from '../support/api.ts';
+import { createDistrict, type SmallDistrict } from '../support/district.ts';
+
+let api: TestApi;
+let d: SmallDistrict;
+beforeAll(async () => {
+  api = await startApi();
+  d = await createDistrict(api.db);
+});
+afterAll(() => api?.close());
+
+/** Shanghai wall time of an instant, as `D HH:mm`. */
+const shanghai = (ms: number) => {
+  const t = new Date(ms + 8 * 3_600_000);
+  return `${t.getUTCDate()} ${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+};
+
+describe('the semi-monthly bulletin scheduler', () => {
+  it("BullMQ's job scheduler with our pattern next fires on the 1st or 16th at 08:30 Shanghai, and that run reports the half-month just ended", async () => {
+    const connection = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const queue = new Queue(`bulletin-schedule-${process.pid}`, { connection, prefix: inject('redisPrefix') });
+    try {
+      await queue.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
+      const scheduler = await queue.getJobScheduler(BULLETIN_JOB);
+      const next = Number(scheduler?.next);
+      expect(next).toBeGreaterThan(Date.now());
+      expect(['1 08:30', '16 08:30']).toContain(shanghai(next));
+      const period = periodJustEnded(new Date(next));
+      // The period ends at the midnight (Shanghai) 8.5 hours before the run.
+      expect(next - period.end.getTime()).toBe(8.5 * 3_600_000);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('stores the bulletin of the period just ended once, and mails leaders, unit heads and supervision once', async () => {
+    // 2026-07-01 08:30 Shanghai: the run for 16–30 June.
+    const now = () => new Date('2026-07-01T00:30:00Z');
+    const first = await runScheduledBulletin({ db: api.db, now });
+    expect(first).toMatchObject({ periodId: '2026-06-H2', created: true });
+    expect(first.mailed).toBeGreaterThan(0);
+    const again = await runScheduledBulletin({ db: api.db, now: () => new Date('2026-07-01T00:31:00Z') });
+    expect(again).toEqual({ bulletinId: first.bulletinId, periodId: '2026-06-H2', created: false, mailed: 0 });
+    const mails = await api.db.selectFrom('outbox').select(['payload', 'dedupe_key']).where('dedupe_key', 'like', `bulletin-${first.bulletinId}-%`).execute();
+    const to = mails.flatMap((m) => (m.payload as { to: string[] }).to);
+    expect(new Set(to).size).toBe(mails.length);
+    const mine = (login: string) => `${login}@test.local`;
+    for (const p of [d.people.headA, d.people.headB, d.people.leaderA, d.people.supervisor]) expect(to).toContain(mine(p.login));
+    for (const p of [d.people.handlerA, d.people.dispatcher]) expect(to).not.toContain(mine(p.login));
+    const payload = mails[0]?.payload as { subject: string; link: string };
+    expect(payload.subject).toBe('【每半月汇总通报】2026年6月下半月（16日—30日）');
+    expect(payload.link).toBe(`/bulletins/${first.bulletinId}`);
+    // Their console inbox points at the page too.
+    const account = await api.db.selectFrom('accounts').select('id').where('login', '=', d.people.headA.login).executeTakeFirstOrThrow();
+    const inbox = await api.db.selectFrom('notifications').select(['link', 'subject']).where('account_id', '=', account.id).where('link', '=', `/bulletins/${first.bulletinId}`).execute();
+    expect(inbox).toHaveLength(1);
+  });
+});
