@@ -4,10 +4,12 @@
  * the short version of each (test/drills/*.test.ts).
  */
 import type { Drill } from './support/drill.ts';
+import { authorisationMatrixDrill } from './authorisation-matrix.ts';
+import { claimRaceDrill } from './claim-race.ts';
 import { databaseLossDrill } from './database-loss.ts';
 import { ledgerChainDrill } from './ledger-chain.ts';
 
-const DRILLS: Drill[] = [databaseLossDrill, ledgerChainDrill];
+const DRILLS: Drill[] = [databaseLossDrill, claimRaceDrill, authorisationMatrixDrill, ledgerChainDrill];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !DRILLS.some((d) => d.name === name));
