@@ -21,6 +21,7 @@ const Issues = lazy(() => import('./pages/issue-search.tsx'));
 const OpenList = lazy(() => import('./pages/open-list.tsx'));
 const Scorecards = lazy(() => import('./pages/reports/scorecards.tsx'));
 const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
+const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
 
 function Home() {
   const { me } = useSession();
@@ -45,6 +46,7 @@ const router = createBrowserRouter([
       { path: 'open-list', element: <OpenList /> },
       { path: 'scorecards', element: <Scorecards /> },
       { path: 'bulletins', element: <Bulletins /> },
+      { path: 'bulletins/:id', element: <BulletinView /> },
       { path: '*', element: <Home /> },
     ],
   },

@@ -11,7 +11,7 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
   const { lang, t } = useLocale();
   const due = issue.stage === 'awaitingClaim' || issue.stage === 'reopened' ? issue.claimDueAt : issue.handlingDueAt;
   return (
-    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('四明确', 'The four elements')} data-testid="four-elements">
+    <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('四明确', 'The four elements')} styles={{ label: { whiteSpace: 'nowrap', width: 96 } }} data-testid="four-elements">
       <Descriptions.Item label={t('分包领导', 'Leader')}>{issue.leaderName ?? t('待列单', 'not yet listed')}</Descriptions.Item>
       <Descriptions.Item label={t('责任单位', 'Lead unit')}>
         {issue.leadUnitName ?? t('待列单', 'not yet listed')}
@@ -23,7 +23,7 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
         {limitLabel(issue.timeLimit, lang)} · {t('办结期限', 'due')} <When at={issue.handlingDueAt ?? issue.expectedDueAt} />
       </Descriptions.Item>
       <Descriptions.Item label={t('时限状态', 'Track')}>
-        <TrackTag track={issue.track} /> {issue.closedAt ? null : <Countdown dueAt={due ?? null} />}
+        {issue.closedAt ? t('已办结', 'finished') : <><TrackTag track={issue.track} /> <Countdown dueAt={due ?? null} /></>}
       </Descriptions.Item>
       <Descriptions.Item label={t('节点计划', 'Milestones')} span={2}>
         {issue.milestones.length === 0 ? (

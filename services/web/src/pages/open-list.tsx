@@ -32,7 +32,7 @@ export default function OpenListPage() {
         <Space className="no-print">
           <Segmented value={by} onChange={(v) => (setBy(v as 'leader' | 'unit'), setOffset(0))} options={[{ label: t('按分包领导', 'By leader'), value: 'leader' }, { label: t('按责任单位', 'By unit'), value: 'unit' }]} />
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>
-          <Button icon={<DownloadOutlined />} href={`/api/v1/reports/open-list.xlsx?groupBy=${by}`} disabled={missing} data-testid="export-xlsx">{t('导出 Excel', 'Export XLSX')}</Button>
+          <Button icon={<DownloadOutlined />} href="/api/v1/reports/open-list.xlsx" disabled={missing} data-testid="export-xlsx">{t('导出 Excel', 'Export XLSX')}</Button>
         </Space>
       }
     >

@@ -32,7 +32,8 @@ export async function loadBoardGroups(by: GroupBy, overdue: IssueSummary[]): Pro
     const list = await api.openList({ groupBy: by, limit: 1, offset: 0 });
     return { groups: list.groups.map((g) => ({ ...g, open: Number(g.open), overdue: Number(g.overdue), red: Number(g.red), yellow: Number(g.yellow) })), source: 'open-list' };
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return { groups: groupOverdue(overdue, by), source: 'overdue' };
+    // Missing (404) or failing (5xx): the board still shows what the overdue page tells.
+    if (e instanceof ApiError && (e.status === 404 || e.status >= 500)) return { groups: groupOverdue(overdue, by), source: 'overdue' };
     throw e;
   }
 }

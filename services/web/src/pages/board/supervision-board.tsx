@@ -11,6 +11,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { OrdersTable } from '../orders.tsx';
 import { loadBoardGroups, type GroupBy } from './board-groups.ts';
+import { HotSpotsCard } from './hot-spots-card.tsx';
 
 /** The most overdue issues the board lists (the API's bound), most overdue first. */
 const OVERDUE_LIMIT = 200;
@@ -96,6 +97,9 @@ export default function SupervisionBoard() {
                     ]}
                   />
                 </Card>
+              </Col>
+              <Col span={24}>
+                <HotSpotsCard />
               </Col>
             </Row>
           ),

@@ -15,6 +15,7 @@ import { useSession } from '../../session.tsx';
 import { ActionModal } from './action-modal.tsx';
 import { actionsFor, type ActionSpec } from './actions.ts';
 import { AnswersCard } from './answers-card.tsx';
+import { AppealButton } from './appeal-button.tsx';
 
 /** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
 export default function IssuePage() {
@@ -30,6 +31,8 @@ export default function IssuePage() {
   const events = timeline.data ?? [];
   const lastExtension = events.filter((e) => ['requestExtension', 'approveExtension', 'denyExtension'].includes(e.type)).at(-1);
   const actions = actionsFor(me, i, lastExtension?.type === 'requestExtension');
+  // The lead unit's head may ask that the issue be left out of the unit's scores (申诉).
+  const appeals = me.kind === 'official' && me.roles.includes('unit_head') && me.unitId !== null && me.unitId === i.leadUnitId;
   const reload = () => {
     setActing(null);
     issue.reload();
@@ -60,13 +63,14 @@ export default function IssuePage() {
             {i.attachments.map((a) => <a key={a.id} href={api.attachmentUrl(a.id)}>{a.filename}</a>)}
           </Space>
         ) : null}
-        {actions.length ? (
+        {actions.length || appeals ? (
           <Space wrap style={{ marginTop: 16 }} data-testid="actions">
             {actions.map((a) => (
               <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} data-action={a.path}>
                 {lang === 'zh' ? a.zh : a.en}
               </Button>
             ))}
+            {appeals ? <AppealButton issue={i} /> : null}
           </Space>
         ) : null}
       </Card>

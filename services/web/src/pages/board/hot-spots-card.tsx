@@ -1,0 +1,43 @@
+import { useMemo, useState } from 'react';
+import { Card, Segmented } from 'antd';
+import { reports } from '../../api/reports.ts';
+import type { HotSpots } from '../../api/report-types.ts';
+import { EChart } from '../../components/echart.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { useT } from '../../i18n/locale.tsx';
+
+type Dimension = 'byCategory' | 'byEnterprise' | 'byIndustry';
+
+/** 主动治理: recurring problems over the last 90 days by category, enterprise or industry, against the 90 days before. */
+export function HotSpotsCard() {
+  const t = useT();
+  const [dim, setDim] = useState<Dimension>('byCategory');
+  const data = useLoad(() => reports.hotSpots({ days: 90, limit: 10 }), []);
+  const option = useMemo(() => hotSpotOption(data.data, dim, t), [data.data, dim, t]);
+  return (
+    <Card
+      title={t('高频诉求（近90天）', 'Hot spots (last 90 days)')}
+      extra={<Segmented value={dim} onChange={(v) => setDim(v as Dimension)} options={[{ label: t('按类别', 'Category'), value: 'byCategory' }, { label: t('按企业', 'Enterprise'), value: 'byEnterprise' }, { label: t('按行业', 'Industry'), value: 'byIndustry' }]} />}
+    >
+      <ProblemAlert error={data.error} />
+      <EChart option={option} height={300} testId="hot-spots-chart" />
+    </Card>
+  );
+}
+
+function hotSpotOption(data: HotSpots | undefined, dim: Dimension, t: (zh: string, en: string) => string) {
+  const rows = [...(data?.[dim] ?? [])].reverse();
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('本期', 'This window'), t('上期', 'Window before'), t('未办结', 'Open')] },
+    grid: { left: 150, right: 20, top: 40, bottom: 20 },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 140, overflow: 'truncate' } },
+    xAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: t('本期', 'This window'), type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#b71c1c' } },
+      { name: t('上期', 'Window before'), type: 'bar', data: rows.map((r) => r.previous), itemStyle: { color: '#bfbfbf' } },
+      { name: t('未办结', 'Open'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#fa8c16' } },
+    ],
+  };
+}
