@@ -49,7 +49,8 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
     .where('issues.closed_at', 'is', null)
     .where(visibleTo(actor));
   const groupId = byLeader ? sql<string | null>`issues.leader_id` : sql<string | null>`issues.lead_unit_id`;
-  const groupName = byLeader ? sql<string>`coalesce(leaders.name, ${NO_LEADER})` : sql<string>`coalesce(units.short_name, ${NO_UNIT})`;
+  // Literals, not parameters: the same expression must appear in the select and the group by.
+  const groupName = byLeader ? sql<string>`coalesce(leaders.name, ${sql.lit(NO_LEADER)})` : sql<string>`coalesce(units.short_name, ${sql.lit(NO_UNIT)})`;
   const [rows, groups] = await Promise.all([
     base
       .select([
@@ -60,7 +61,8 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
       ])
       .orderBy(groupName)
       .orderBy(groupId)
-      .orderBy(sql`coalesce(issues.claim_due_at, issues.handling_due_at)`, (ob) => ob.asc().nullsLast())
+      // The most pressing running clock first; issues with none (listing, paused) after.
+      .orderBy(sql`(select min(c.due_at) from clocks c where c.issue_id = issues.id and c.status = 'running' and c.kind in ('claim', 'handling', 'assist'))`, (ob) => ob.asc().nullsLast())
       .orderBy('issues.id')
       .limit(options.limit)
       .offset(options.offset)

@@ -1,3 +1,4 @@
+import { DomainError } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 import { loadPeriodFacts } from './facts.ts';
 import { DEFAULT_MIN_ISSUES } from './formulas.ts';
@@ -35,6 +36,7 @@ export type Scorecards = {
 export async function scorecards(db: Db, viewer: Viewer, options: { by: GroupBy; periods: number; now: Date; id?: string | undefined; minIssues?: number | undefined }): Promise<Scorecards> {
   const periods = lastPeriods(options.now, options.periods);
   const sees = (id: string) => (options.by === 'unit' ? seesUnit(viewer, id) : seesLeader(viewer, id));
+  if (options.id && !sees(options.id)) throw new DomainError('auth.forbidden', `not your ${options.by}'s scorecard`, { field: 'id' });
   const series = new Map<string, { id: string; name: string; points: ScorecardPoint[] }>();
   for (const p of periods) {
     const facts = await loadPeriodFacts(db, p, options.now);

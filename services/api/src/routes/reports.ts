@@ -22,8 +22,8 @@ import {
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PeriodId = z.string().regex(/^\d{4}-\d{2}-H[12]$/, 'YYYY-MM-H1 (1st–15th) or YYYY-MM-H2 (16th–end)');
-const MonthId = z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM');
+const PeriodId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-H[12]$/, 'YYYY-MM-H1 (1st–15th) or YYYY-MM-H2 (16th–end)');
+const MonthId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const Offset = z.coerce.number().int().min(0).max(1_000_000).default(0);
 const MinIssues = z.coerce.number().int().min(1).max(1000).optional();
 const GroupBy = z.enum(['leader', 'unit']);
