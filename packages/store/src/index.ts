@@ -26,5 +26,6 @@ export { recomputeOpenClocks, type RecomputeOpenClocksResult } from './clocks/re
 export { rescheduleTracks } from './clocks/reschedule-tracks.ts';
 export { recomputeDue, type RecomputeReason } from './issues/commands/recompute-due.ts';
 export { changeCategoryPolicy, categoryPolicy, type CategoryPolicy, type CategoryPolicyChanged } from './categories/change-category-policy.ts';
+export * from './projects/index.ts';
 export { sweepUnattachedUploads, UNATTACHED_UPLOAD_TTL_MS } from './attachments/sweep-unattached.ts';
 export { followCalendarChanges, CALENDAR_CHANNEL, type CalendarFollower } from './calendar/calendar-changes.ts';

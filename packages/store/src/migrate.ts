@@ -6,6 +6,7 @@ import * as clocks from './migrations/2026-11-26T02-clocks.ts';
 import * as calendarDays from './migrations/2026-11-26T03-calendar-days.ts';
 import * as notifications from './migrations/2026-11-26T04-notifications.ts';
 import * as outboxQueue from './migrations/2026-11-26T05-outbox-queue.ts';
+import * as projects from './migrations/2026-11-26T08-projects.ts';
 import * as bulletins from './migrations/2026-11-26T07-bulletins.ts';
 import * as ledgerChain from './migrations/2026-11-26T09-ledger-chain.ts';
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T03-calendar-days': calendarDays,
   '2026-11-26T04-notifications': notifications,
   '2026-11-26T05-outbox-queue': outboxQueue,
+  '2026-11-26T08-projects': projects,
   '2026-11-26T07-bulletins': bulletins,
   '2026-11-26T09-ledger-chain': ledgerChain,
 };

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
+import type { ProjectTables } from './projects/project-tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -80,6 +81,8 @@ export interface IssueTable {
   updated_at: Timestamp;
   closed_at: Timestamp | null;
   track: Generated<ClockStep>;
+  /** Set when the issue is a problem handed over from a key project (即刻交办). */
+  project_id: Generated<string | null>;
 }
 export interface IssueAssistTable {
   issue_id: string;
@@ -298,7 +301,7 @@ export interface AppealTable {
   decision_note: string | null;
 }
 
-export interface Database {
+export interface Database extends ProjectTables {
   bulletins: BulletinTable;
   appeals: AppealTable;
   clocks: ClockTable;

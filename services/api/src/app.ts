@@ -22,6 +22,7 @@ import { DEFAULT_WEB_DIST, registerWebConsole } from './web-console.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
+import { projectRoutes } from './routes/projects.ts';
 
 export type AppDeps = StoreDeps & {
   config: Config;
@@ -89,5 +90,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { deps });
   await app.register(reportRoutes, { deps });
   await app.register(appealRoutes, { deps });
+  await app.register(projectRoutes, { deps });
   return app;
 }

@@ -41,11 +41,18 @@ const CODES: Record<string, Entry> = {
   'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
   'appeal.already_decided': { status: 409, title: 'Appeal already decided' },
   'service.unavailable': { status: 503, title: 'Service temporarily unavailable' },
+  'project.not_found': { status: 404, title: 'Project not found' },
+  'project.forbidden': { status: 403, title: 'Not yours to do' },
+  'project.wrong_state': { status: 409, title: 'Wrong state for this action' },
+  'project.stale_version': { status: 409, title: 'Stale version' },
+  'milestone.not_found': { status: 404, title: 'Milestone not found' },
+  'milestone.forbidden': { status: 403, title: 'Not yours to do' },
 };
 
 const BY_PREFIX: Array<[string, Entry]> = [
   ['issue.', { status: 409, title: 'Condition not met' }],
   ['milestone.', { status: 409, title: 'Condition not met' }],
+  ['project.', { status: 409, title: 'Condition not met' }],
   ['document.', { status: 409, title: 'Condition not met' }],
 ];
 

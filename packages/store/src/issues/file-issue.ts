@@ -55,7 +55,13 @@ async function assertAttachable(deps: StoreDeps, accountId: string, ids: readonl
  */
 export async function fileIssue(
   deps: StoreDeps,
-  params: { actor: Actor; input: FileIssueInput; idempotencyKey?: string | undefined },
+  params: {
+    actor: Actor;
+    input: FileIssueInput;
+    idempotencyKey?: string | undefined;
+    /** The caller's own rows that must commit or fail with the filing (a project problem's link). */
+    within?: (trx: Tx, issue: IssueRow) => Promise<void>;
+  },
 ): Promise<Acknowledgement> {
   const { actor, input, idempotencyKey } = params;
   if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'the engine does not file issues');
@@ -135,6 +141,7 @@ export async function fileIssue(
         { audience: [{ enterprise: enterpriseId }], subject: `【已受理】${issue.number} ${input.title}`, text: `${enterprise.name}：您反映的问题已受理，编号 ${issue.number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。` },
         { audience: [{ role: 'dispatcher' }], subject: `【待列单】${issue.number} ${input.title}`, text: `${enterprise.name}（${category.name}）：${input.description}` },
       ]);
+      if (params.within) await params.within(trx, issue);
       return { issue, expectedDueAt, replayed: false };
     });
   } catch (e) {

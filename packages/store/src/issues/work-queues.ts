@@ -78,19 +78,24 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
   return all.sort((a, b) => t(a.dueAt) - t(b.dueAt));
 }
 
-/** The dispatcher's listing queue, each with the defaults its enterprise's assignment gives. */
+/**
+ * The dispatcher's listing queue, each with the defaults its enterprise's assignment gives — or,
+ * for a problem handed over from a key project, the project's leader and unit.
+ */
 export async function listingQueue(db: Db, limit: number) {
   return db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
     .innerJoin('categories', 'categories.id', 'issues.category_id')
     .leftJoin('assignments', 'assignments.enterprise_id', 'issues.enterprise_id')
-    .leftJoin('leaders', 'leaders.id', 'assignments.leader_id')
-    .leftJoin('units', 'units.id', 'assignments.unit_id')
+    .leftJoin('projects', 'projects.id', 'issues.project_id')
+    .leftJoin('leaders', (j) => j.on(sql<boolean>`leaders.id = coalesce(projects.leader_id, assignments.leader_id)`))
+    .leftJoin('units', (j) => j.on(sql<boolean>`units.id = coalesce(projects.unit_id, assignments.unit_id)`))
     .select([
       'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.version', 'issues.filed_at as filedAt', 'issues.green_channel as greenChannel',
       'enterprises.name as enterpriseName', 'enterprises.is_key as isKey', 'categories.name as categoryName', 'categories.handling_limit as defaultTimeLimit',
-      'assignments.leader_id as defaultLeaderId', 'leaders.name as defaultLeaderName', 'assignments.unit_id as defaultLeadUnitId', 'units.short_name as defaultLeadUnitName',
+      'leaders.id as defaultLeaderId', 'leaders.name as defaultLeaderName', 'units.id as defaultLeadUnitId', 'units.short_name as defaultLeadUnitName',
+      'issues.project_id as projectId', 'projects.name as projectName',
     ])
     .where('issues.stage', 'in', ['submitted', 'listed'])
     .orderBy('issues.green_channel', 'desc')

@@ -4,6 +4,7 @@ import { buildDemoDistrict } from './data/index.ts';
 import { loadMasterData } from './load-master-data.ts';
 import { driveIssues } from './drive-issues.ts';
 import { catchUpClocks } from './catch-up-clocks.ts';
+import { seedProjects } from './seed-projects.ts';
 
 export type SeedResult = { seeded: boolean; enterprises: number; issues: number };
 
@@ -14,6 +15,7 @@ export async function seedDemo(deps: StoreDeps, options: { ifEmpty: boolean; iss
   const district = buildDemoDistrict(options.issueCount === undefined ? {} : { issueCount: options.issueCount });
   const ids = await loadMasterData(deps.db, district);
   const issues = await driveIssues(deps, district, ids, deps.now());
+  await seedProjects(deps, district, ids);
   await catchUpClocks(deps, deps.now());
   // The demo's month of history is not news: its mails are marked done, not sent to the sink.
   await deps.db.updateTable('outbox').set({ processed_at: deps.now(), last_error: 'demo history: not sent' }).where('processed_at', 'is', null).execute();

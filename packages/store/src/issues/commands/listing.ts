@@ -10,8 +10,10 @@ export const list: IssueCommand<ListIssueInput> = {
   async event(ctx, input) {
     const { trx, issue, now } = ctx;
     const assignment = await trx.selectFrom('assignments').selectAll().where('enterprise_id', '=', issue.enterprise_id).executeTakeFirst();
-    const leaderId = input.leaderId ?? assignment?.leader_id;
-    const leadUnitId = input.leadUnitId ?? assignment?.unit_id;
+    // A problem handed over from a key project (即刻交办) defaults to the project's leader and unit.
+    const project = issue.project_id ? await trx.selectFrom('projects').select(['leader_id', 'unit_id']).where('id', '=', issue.project_id).executeTakeFirst() : undefined;
+    const leaderId = input.leaderId ?? project?.leader_id ?? assignment?.leader_id;
+    const leadUnitId = input.leadUnitId ?? project?.unit_id ?? assignment?.unit_id;
     if (!leaderId) throw new DomainError('validation.required', 'the enterprise has no assigned leader: name one', { field: 'leaderId' });
     if (!leadUnitId) throw new DomainError('validation.required', 'the enterprise has no assigned unit: name one', { field: 'leadUnitId' });
     if (!(await trx.selectFrom('leaders').select('id').where('id', '=', leaderId).executeTakeFirst())) throw unknownReference('leaderId', 'leader');

@@ -1,0 +1,30 @@
+import { DomainError, type Actor } from '@huiyin/domain';
+import { endOfShanghaiDay } from '@huiyin/project-workflow';
+import type { StoreDeps } from '../issues/ports.ts';
+import { advanceProjectMilestones } from './advance-milestones.ts';
+import type { ReplanMilestoneInput } from './project-inputs.ts';
+import { decideMilestoneOrThrow, lockProject, recordProjectEvent, writeMilestone, type ProjectRow } from './project-ledger.ts';
+
+/**
+ * A leader (or the service centre) moves a milestone's due day, with the reason on the record;
+ * a late milestone is back on plan. The day stays within the project's planned completion.
+ */
+export async function replanMilestone(
+  deps: StoreDeps,
+  params: { projectId: string; milestoneId: string; actor: Actor; input: ReplanMilestoneInput },
+): Promise<ProjectRow> {
+  const { actor, input } = params;
+  return deps.db.transaction().execute(async (trx) => {
+    const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
+    const m = await trx.selectFrom('project_milestones').selectAll().where('id', '=', params.milestoneId).where('project_id', '=', locked.row.id).forUpdate().executeTakeFirst();
+    if (!m) throw new DomainError('milestone.not_found', 'no such milestone in this project');
+    const now = deps.now();
+    const dueAt = endOfShanghaiDay(input.dueOn);
+    if (input.dueOn > locked.row.planned_completion) throw new DomainError('validation.invalid', `due after the planned completion (${locked.row.planned_completion})`, { field: 'dueOn' });
+    const next = decideMilestoneOrThrow(m, { type: 'replan', actor, at: now.toISOString(), dueAt: dueAt.toISOString() }, 'dueOn');
+    await writeMilestone(trx, m, next, now);
+    await trx.updateTable('project_milestones').set({ due_on: input.dueOn, track: 'on_time' }).where('id', '=', m.id).execute();
+    const row = await recordProjectEvent(trx, { row: locked.row, actor, type: 'milestone.replan', payload: { milestoneId: m.id, from: m.due_on, to: input.dueOn, reason: input.reason }, now, milestoneId: m.id });
+    return (await advanceProjectMilestones(trx, row, now)).row;
+  });
+}
