@@ -7,9 +7,11 @@ import type { Drill } from './support/drill.ts';
 import { authorisationMatrixDrill } from './authorisation-matrix.ts';
 import { claimRaceDrill } from './claim-race.ts';
 import { databaseLossDrill } from './database-loss.ts';
+import { endpointFuzzDrill } from './endpoint-fuzz.ts';
 import { ledgerChainDrill } from './ledger-chain.ts';
+import { smtpOutageDrill } from './smtp-outage.ts';
 
-const DRILLS: Drill[] = [databaseLossDrill, claimRaceDrill, authorisationMatrixDrill, ledgerChainDrill];
+const DRILLS: Drill[] = [databaseLossDrill, smtpOutageDrill, claimRaceDrill, endpointFuzzDrill, authorisationMatrixDrill, ledgerChainDrill];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !DRILLS.some((d) => d.name === name));

@@ -1,0 +1,75 @@
+import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
+import { until } from '../support/until.ts';
+import { failures, type Drill } from './support/drill.ts';
+import { openRig } from './support/rig.ts';
+import { startTcpProxy } from './support/tcp-proxy.ts';
+
+/** How many issues make mail while SMTP is down, for how long it stays down, how long delivery may take after. */
+const PLANS = {
+  short: { issues: 4, downSeconds: 3, deliverSeconds: 30 },
+  full: { issues: 40, downSeconds: 90, deliverSeconds: 240 },
+};
+
+type Row = { id: string; payload: { to: string[]; subject: string }; attempts: number; processed_at: Date | null; last_error: string | null };
+const keyOf = (to: readonly string[], subject: string) => `${subject} → ${[...to].sort().join(',')}`;
+
+/**
+ * Drill 4: the mail server is down for a while. The worker process reaches the mail sink through
+ * a TCP proxy the drill cuts; issues are filed and dispatched meanwhile, so their mails are
+ * written to the outbox and fail to send. When the proxy is restored, every mail must arrive
+ * exactly once: each outbox row is marked delivered, and the sink holds one message per row
+ * (same recipients and subject), no more.
+ */
+export const smtpOutageDrill: Drill = {
+  name: 'smtp-outage',
+  promise: 'SMTP server down for a while: mails queue, then every one is delivered once',
+  async run(scale) {
+    const plan = PLANS[scale];
+    const f = failures();
+    const rig = await openRig({ name: 'smtp', sink: true });
+    const sink = rig.sink;
+    if (!sink) throw new Error('the drill needs its mail sink');
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: sink.port });
+    try {
+      await rig.startWorker({ SMTP_URL: `smtp://127.0.0.1:${proxy.port}` });
+      await proxy.cut();
+      const cutAt = Date.now();
+      for (let i = 0; i < plan.issues; i += 4) await Promise.all(Array.from({ length: Math.min(4, plan.issues - i) }, () => rig.dispatched()));
+      const mails = () => rig.db.selectFrom('outbox').select(['id', 'payload', 'attempts', 'processed_at', 'last_error']).where('topic', '=', 'mail').execute() as Promise<Row[]>;
+      // Mail queues: at least one send has failed and nothing has been delivered.
+      const queued = await until(mails, (rows) => rows.some((r) => r.attempts > 0), 15_000);
+      f.check(queued.length > 0, 'no mail was written to the outbox');
+      f.check(queued.some((r) => r.attempts > 0 && r.last_error), () => `no send was attempted while SMTP was down: ${JSON.stringify(queued.map((r) => r.attempts))}`);
+      f.check(sink.messages().length === 0, `${sink.messages().length} mails arrived while SMTP was down`);
+      await new Promise((r) => setTimeout(r, Math.max(0, plan.downSeconds * 1000 - (Date.now() - cutAt))));
+      await proxy.restore();
+      const restoredAt = Date.now();
+
+      const rows = await until(mails, (all) => all.every((r) => r.processed_at !== null), plan.deliverSeconds * 1000, 250);
+      const deliveredAfter = (Date.now() - restoredAt) / 1000;
+      const pending = rows.filter((r) => r.processed_at === null);
+      f.check(pending.length === 0, () => `${pending.length} of ${rows.length} mails undelivered ${Math.round((Date.now() - restoredAt) / 1000)} s after SMTP came back: ${JSON.stringify(pending.slice(0, 2).map((r) => [r.attempts, r.last_error]))}`);
+      // Late duplicates would arrive after the rows are marked: wait a moment before counting.
+      await new Promise((r) => setTimeout(r, 1500));
+      const expected = new Map<string, number>();
+      for (const r of rows) expected.set(keyOf(r.payload.to, r.payload.subject), (expected.get(keyOf(r.payload.to, r.payload.subject)) ?? 0) + 1);
+      const received = new Map<string, number>();
+      const messages = sink.messages();
+      for (const m of messages) received.set(keyOf(m.to, m.subject), (received.get(keyOf(m.to, m.subject)) ?? 0) + 1);
+      const wrong = [...new Set([...expected.keys(), ...received.keys()])].filter((k) => expected.get(k) !== received.get(k));
+      f.check(wrong.length === 0, () => `mails not delivered exactly once: ${wrong.slice(0, 3).map((k) => `${k}: ${received.get(k) ?? 0} received, ${expected.get(k) ?? 0} in the outbox`).join(' | ')}`);
+      const ids = messages.map((m) => /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? '');
+      f.check(new Set(ids).size === ids.length && !ids.includes(''), 'a Message-ID is missing or repeated in the sink');
+      const retried = rows.filter((r) => r.attempts > 1).length;
+      const broken = await verifyLedger(rig.db);
+      f.check(broken.length === 0, () => `ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
+      return {
+        summary: `${plan.issues} issues dispatched with SMTP down ${plan.downSeconds} s: ${rows.length} mails queued (${retried} needed more than one attempt), all delivered ${deliveredAfter.toFixed(1)} s after SMTP returned; ${messages.length} messages in the sink, ${wrong.length} not exactly once`,
+        failures: f.list,
+      };
+    } finally {
+      await proxy.close();
+      await rig.close();
+    }
+  },
+};
