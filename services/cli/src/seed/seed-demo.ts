@@ -4,6 +4,7 @@ import { buildDemoDistrict } from './data/index.ts';
 import { loadMasterData } from './load-master-data.ts';
 import { driveIssues } from './drive-issues.ts';
 import { catchUpClocks } from './catch-up-clocks.ts';
+import { seedBulletins } from './seed-bulletins.ts';
 import { seedProjects } from './seed-projects.ts';
 
 export type SeedResult = { seeded: boolean; enterprises: number; issues: number };
@@ -17,6 +18,7 @@ export async function seedDemo(deps: StoreDeps, options: { ifEmpty: boolean; iss
   const issues = await driveIssues(deps, district, ids, deps.now());
   await seedProjects(deps, district, ids);
   await catchUpClocks(deps, deps.now());
+  await seedBulletins(deps);
   // The demo's month of history is not news: its mails are marked done, not sent to the sink.
   await deps.db.updateTable('outbox').set({ processed_at: deps.now(), last_error: 'demo history: not sent' }).where('processed_at', 'is', null).execute();
   return { seeded: true, enterprises: district.enterprises.length, issues };
