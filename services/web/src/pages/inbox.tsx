@@ -19,7 +19,7 @@ const REFRESH_MS = 30_000;
  * An official's tasks, soonest due first, each with a live countdown and its track colour; a
  * claim or a return is one click here, everything else opens the issue.
  */
-export default function Inbox({ only }: { only?: Task['task'][] } = {}) {
+export default function Inbox({ only, embedded = false }: { only?: Task['task'][]; embedded?: boolean } = {}) {
   const { lang, t } = useLocale();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -43,8 +43,8 @@ export default function Inbox({ only }: { only?: Task['task'][] } = {}) {
       message.error(problemText(e));
     }
   };
-  return (
-    <Card title={t('待办事项', 'Inbox')} extra={<Typography.Text type="secondary">{t('每30秒刷新', 'refreshes every 30 s')}</Typography.Text>}>
+  const body = (
+    <>
       <ProblemAlert error={inbox.error} />
       {kinds.length > 1 ? (
         <Segmented style={{ marginBottom: 12 }} value={filter} onChange={(v) => setFilter(String(v))} options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]} />
@@ -77,6 +77,13 @@ export default function Inbox({ only }: { only?: Task['task'][] } = {}) {
         <Typography.Paragraph>{t('请说明不属于本单位职责的理由，由营商办裁定（裁定为最终结果）。', 'Say why this is not your unit\'s; the service centre rules, and the ruling is final.')}</Typography.Paragraph>
         <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
+    </>
+  );
+  // Inside another page's tab the inbox needs no frame of its own.
+  if (embedded) return body;
+  return (
+    <Card title={t('待办事项', 'Inbox')} extra={<Typography.Text type="secondary">{t('每30秒刷新', 'refreshes every 30 s')}</Typography.Text>}>
+      {body}
     </Card>
   );
 }

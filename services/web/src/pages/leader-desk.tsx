@@ -21,7 +21,7 @@ export default function LeaderDesk() {
     <Card title={t('领导工作台', 'Leader desk')}>
       <Tabs
         items={[
-          { key: 'decide', label: t('待我决定', 'Needs my decision'), children: <Inbox only={['signOff', 'extension', 'escalated', 'ruleReturn']} /> },
+          { key: 'decide', label: t('待我决定', 'Needs my decision'), children: <Inbox only={['signOff', 'extension', 'escalated', 'ruleReturn']} embedded /> },
           {
             key: 'issues',
             label: t('分包企业诉求', "My enterprises' issues"),

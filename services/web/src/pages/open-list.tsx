@@ -54,16 +54,15 @@ export default function OpenListPage() {
             pagination={false}
             data-testid="open-list-table"
             columns={[
-              { title: by === 'leader' ? t('分包领导', 'Leader') : t('责任单位', 'Unit'), dataIndex: 'groupName', width: 120, onCell: (r, i) => ({ rowSpan: i !== undefined && i > 0 && data.items[i - 1]?.groupName === r.groupName ? 0 : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) === -1 ? data.items.length - (i ?? 0) : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) }) },
+              { title: by === 'leader' ? t('分包领导', 'Leader') : t('责任单位', 'Unit'), dataIndex: 'groupName', width: 100, onCell: (r, i) => ({ rowSpan: i !== undefined && i > 0 && data.items[i - 1]?.groupName === r.groupName ? 0 : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) === -1 ? data.items.length - (i ?? 0) : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) }) },
               { title: t('编号', 'Number'), dataIndex: 'number', width: 120, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
-              { title: t('诉求', 'Title'), dataIndex: 'title' },
-              { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
-              { title: by === 'leader' ? t('责任单位', 'Unit') : t('分包领导', 'Leader'), render: (_: unknown, r) => (by === 'leader' ? r.unitName : r.leaderName) ?? '—' },
+              { title: t('诉求 / 进展', 'Title / status'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.statusNote}</Typography.Text></span> },
+              { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', width: 170 },
+              { title: by === 'leader' ? t('责任单位', 'Unit') : t('分包领导', 'Leader'), width: 110, render: (_: unknown, r) => (by === 'leader' ? r.unitName : r.leaderName) ?? '—' },
               { title: t('状态', 'Stage'), dataIndex: 'state', width: 110, render: (s: string) => <StageTag stage={s} /> },
-              { title: t('时限', 'Track'), dataIndex: 'track', width: 100, render: (tr: string, r) => <span><TrackTag track={tr} />{r.overdue ? <Tag color="red">{t('超期', 'overdue')}</Tag> : null}</span> },
+              { title: t('时限', 'Track'), dataIndex: 'track', width: 130, render: (tr: string, r) => <span><TrackTag track={tr} />{r.overdue ? <Tag color="red">{t('超期', 'overdue')}</Tag> : null}</span> },
               { title: t('期限', 'Due'), width: 140, render: (_: unknown, r) => <When at={r.handlingDueAt ?? r.claimDueAt} /> },
-              { title: t('进展', 'Status'), dataIndex: 'statusNote' },
-            ]}
+              ]}
           />
           <Space className="no-print" style={{ marginTop: 12 }}>
             <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('上一页', 'Previous')}</Button>

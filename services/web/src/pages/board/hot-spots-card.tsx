@@ -30,8 +30,8 @@ function hotSpotOption(data: HotSpots | undefined, dim: Dimension, t: (zh: strin
   const rows = [...(data?.[dim] ?? [])].reverse();
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('本期', 'This window'), t('上期', 'Window before'), t('未办结', 'Open')] },
-    grid: { left: 150, right: 20, top: 40, bottom: 20 },
+    legend: { top: 0, data: [t('本期', 'This window'), t('上期', 'Window before'), t('未办结', 'Open')] },
+    grid: { left: 150, right: 20, top: 40, bottom: 30 },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 140, overflow: 'truncate' } },
     xAxis: { type: 'value', minInterval: 1 },
     series: [

@@ -39,7 +39,7 @@ export default function SupervisionBoard() {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('红牌及提级', 'Red or escalated'), t('黄牌', 'Yellow'), t('超期', 'Overdue')] },
+      legend: { top: 0, data: [t('红牌及提级', 'Red or escalated'), t('黄牌', 'Yellow'), t('超期', 'Overdue')] },
       grid: { left: 40, right: 20, bottom: 70, top: 40 },
       xAxis: { type: 'category', data: g.map((x) => x.name), axisLabel: { rotate: 35, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },

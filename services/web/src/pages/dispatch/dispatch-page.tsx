@@ -48,7 +48,7 @@ export default function DispatchPage() {
               </>
             ),
           },
-          { key: 'returns', label: t('退单裁定', 'Returns to rule on'), children: <Inbox only={['ruleReturn']} /> },
+          { key: 'returns', label: t('退单裁定', 'Returns to rule on'), children: <Inbox only={['ruleReturn']} embedded /> },
         ]}
       />
       {listing ? <ListModal item={listing} onClose={() => setListing(null)} onDone={() => (setListing(null), queue.reload())} /> : null}

@@ -85,9 +85,9 @@ function trendOption(data: ScorecardsData | undefined, id: string | undefined, t
   const line = (name: string, values: Array<number | null>) => ({ name, type: 'line', connectNulls: true, data: values });
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('响应率', 'Response'), t('解决率', 'Resolution'), t('满意率', 'Satisfaction'), t('得分', 'Score')] },
-    grid: { left: 40, right: 20, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: (data?.periods ?? []).map((p) => p.label.replace(/（.*）/, '')), axisLabel: { rotate: 20 } },
+    legend: { top: 0, data: [t('响应率', 'Response'), t('解决率', 'Resolution'), t('满意率', 'Satisfaction'), t('得分', 'Score')] },
+    grid: { left: 40, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: (data?.periods ?? []).map((p) => p.label.replace(/（.*）/, '').replace(/^\d{4}年/, '')), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}' } },
     series: [
       line(t('响应率', 'Response'), points.map((p) => pct(p.response))),
