@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { BulletinContent, ScoreRow } from '@huiyin/reports';
-import { expectProblem } from './e2e-district.ts';
+import { expectProblem, fieldsOf } from './e2e-district.ts';
 import { openReportsDistrict, type ReportsDistrict } from './reports-district.ts';
 
 /**
@@ -294,5 +294,21 @@ describe('the bulletin as XLSX', () => {
     expect(summary?.getCell('A4').value).toBe('受理');
     expect(summary?.getCell('B4').value).toBe(7);
     expect(wb.getWorksheet('红牌清单')?.getCell('A2').value).toBe(issues['I4']?.number);
+  });
+});
+
+describe('odd input', () => {
+  it('answers a NUL byte in an appeal text or a query with 400, not 500', async () => {
+    const res = await t.post('headA', '/api/v1/appeals', { issueId: issues['I1']?.id, reason: 'duplicate', text: 'a\u0000b' });
+    expect(fieldsOf(expectProblem(res, 400))).toEqual(['text']);
+    const q = await t.get('supervisor', '/api/v1/bulletins?period=%00');
+    expect(q.statusCode, q.body).toBe(400);
+  });
+
+  it('lists its routes in /openapi.json', async () => {
+    const doc = (await t.api.call(null, 'GET', '/openapi.json')).json() as { paths: Record<string, unknown> };
+    for (const path of ['/api/v1/bulletins', '/api/v1/bulletins/{id}', '/api/v1/bulletins/{id}.xlsx', '/api/v1/reports/open-list', '/api/v1/reports/open-list.xlsx', '/api/v1/reports/scorecards', '/api/v1/reports/monthly-pack', '/api/v1/reports/monthly-pack.xlsx', '/api/v1/reports/hot-spots', '/api/v1/appeals', '/api/v1/appeals/{id}/decision']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
   });
 });

@@ -5,13 +5,16 @@ import type { StoreDeps } from '@huiyin/store';
 import { APPEAL_REASONS, decideAppeal, fileAppeal, listAppeals } from '@huiyin/reports';
 import { actorOf } from '../auth/authenticate.ts';
 
+/** Text PostgreSQL can store: a NUL character would fail in the database, as a 500. */
+const StorableText = (max: number) => Text(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+
 /** 申诉: a unit head asks that an issue be left out of the unit's scores; supervision decides. */
 export const appealRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
   app.post('/api/v1/appeals', {
     schema: {
       tags: ['reports'],
       summary: "A unit head's appeal (申诉): leave this issue out of the unit's scores (unreasonable, duplicate or malicious)",
-      body: z.object({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: Text(2000) }),
+      body: z.object({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: StorableText(2000) }),
     },
   }, async (request, reply) => reply.status(201).send(await fileAppeal(deps, { ...request.body, actor: actorOf(request) })));
 
@@ -20,7 +23,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (a
       tags: ['reports'],
       summary: "Supervision's decision on an appeal, with its reason; accepted takes the issue out of the unit's rates",
       params: z.object({ id: Id }),
-      body: z.object({ accept: z.boolean(), note: Text(2000) }),
+      body: z.object({ accept: z.boolean(), note: StorableText(2000) }),
     },
   }, async (request) => decideAppeal(deps, { appealId: request.params.id, ...request.body, actor: actorOf(request) }));
 
