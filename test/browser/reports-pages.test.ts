@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { launchChromium, screenshot, signIn } from './support/browser.ts';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+
+let own: Awaited<ReturnType<typeof ownDatabase>>;
+let server: ConsoleServer;
+let d: SmallDistrict;
+let browser: Browser;
+let supervisor: Page;
+
+/** The Shanghai half-month that holds now, as the bulletin names it (YYYY-MM-H1|H2). */
+function currentPeriod(now = new Date()): string {
+  const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).split('-');
+  return `${y}-${m}-${Number(day) <= 15 ? 'H1' : 'H2'}`;
+}
+
+beforeAll(async () => {
+  // Its own database: bulletins and the open list count every issue there is.
+  own = await ownDatabase('browser_reports');
+  server = await startConsoleServer({ DATABASE_URL: own.url });
+  d = await createDistrict(server.db);
+  const as = async (who: string) => server.login(who);
+  const [ent, dispatcher, handler] = await Promise.all([as(d.entA.login), as(d.people.dispatcher.login), as(d.people.handlerA.login)]);
+  // Two open issues for the open list: one claimed, one waiting for its claim.
+  for (const title of ['园区道路积水', '用工招聘对接']) {
+    const filed = (await server.call(ent, 'POST', '/api/v1/issues', { categoryId: d.categoryId, title, description: '报表页面测试' })).json() as { id: string };
+    expect((await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/list`, {})).statusCode).toBe(200);
+    expect((await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/dispatch`, {})).statusCode).toBe(200);
+    if (title === '园区道路积水') expect((await server.call(handler, 'POST', `/api/v1/issues/${filed.id}/claim`, {})).statusCode).toBe(200);
+  }
+  browser = await launchChromium();
+  supervisor = (await signIn(browser, server.baseUrl, d.people.supervisor.login, PASSWORD)).page;
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await own?.drop();
+});
+
+describe('the report pages', () => {
+  it('lists the open issues by leader and by unit, prints without the menu and exports the XLSX', async () => {
+    await supervisor.goto('/open-list');
+    const table = supervisor.getByTestId('open-list-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    expect(await supervisor.locator('.ant-tag', { hasText: '甲领导' }).textContent()).toContain('未办结 2');
+    await supervisor.getByText('按责任单位').click();
+    await expect.poll(() => supervisor.locator('.ant-tag', { hasText: '甲局' }).count()).toBe(1);
+    await screenshot(supervisor, 'open-list');
+
+    await supervisor.emulateMedia({ media: 'print' });
+    expect(await supervisor.locator('.ant-layout-sider').isVisible()).toBe(false);
+    expect(await supervisor.locator('.print-title').isVisible()).toBe(true);
+    await supervisor.emulateMedia({ media: 'screen' });
+
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('export-xlsx').click()]);
+    const bytes = await readFile((await download.path()) ?? '');
+    // An XLSX is a ZIP: it starts with PK.
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  }, 60_000);
+
+  it('generates a bulletin on demand and shows the stored figures with their formulas', async () => {
+    const period = currentPeriod();
+    await supervisor.goto('/bulletins');
+    await supervisor.getByPlaceholder('2026-11-H1').fill(period);
+    await supervisor.getByText('按需生成').click();
+    await supervisor.waitForURL(/\/bulletins\/[0-9a-f-]{36}$/);
+    const id = supervisor.url().split('/').at(-1) ?? '';
+    const stored = (await server.db.selectFrom('bulletins').select(['period_id', 'content']).where('id', '=', id).executeTakeFirstOrThrow());
+    expect(stored.period_id).toBe(period);
+    const content = stored.content as { totals: { filed: number }; units: Array<{ name: string }> };
+    expect(content.totals.filed).toBe(2);
+    await expect.poll(() => supervisor.getByTestId('bulletin-title').textContent()).toContain('每半月汇总通报');
+    expect(await supervisor.locator('.ant-statistic', { hasText: '受理' }).textContent()).toContain('2');
+    expect(await supervisor.locator('.ant-collapse').textContent()).toContain('响应率 = 按时签收件数 ÷ 应签收件数');
+    expect(await supervisor.getByTestId('bulletin-units').textContent()).toContain('甲局');
+    await screenshot(supervisor, 'bulletin');
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('bulletin-xlsx').click()]);
+    expect((await readFile((await download.path()) ?? '')).subarray(0, 2).toString()).toBe('PK');
+
+    await supervisor.goto('/bulletins');
+    await expect.poll(() => supervisor.getByTestId('bulletin-list').textContent()).toContain(period.endsWith('H1') ? '上半月' : '下半月');
+  }, 60_000);
+
+  it('draws the scorecard trend and switches the console to English', async () => {
+    await supervisor.goto('/scorecards');
+    await supervisor.getByTestId('scorecard-chart').locator('canvas').first().waitFor();
+    await expect.poll(() => supervisor.getByTestId('scorecard-table').textContent()).toContain('甲局');
+    await screenshot(supervisor, 'scorecards');
+    await supervisor.getByText('EN', { exact: true }).click();
+    await expect.poll(() => supervisor.getByTestId('menu').textContent()).toContain('Open list');
+    expect(await supervisor.locator('.ant-card-head-title').first().textContent()).toBe('Scorecards');
+    await supervisor.getByText('中文', { exact: true }).click();
+    await expect.poll(() => supervisor.getByTestId('menu').textContent()).toContain('未办结事项清单');
+  }, 60_000);
+});
