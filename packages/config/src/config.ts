@@ -19,6 +19,8 @@ const Env = z.object({
   /** Login attempts per IP per minute before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/-For (Secure cookies, HSTS, client IP for the login rate).
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   /** Working periods of a working day, Shanghai time, e.g. `09:00-12:00,13:30-17:30`. */
@@ -42,6 +44,8 @@ export type Config = Readonly<{
   sessionTtlSeconds: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  /** Trust X-Forwarded-* from the proxy in front (TLS termination). */
+  trustProxy: boolean;
   logLevel: string;
   timeZone: 'Asia/Shanghai';
   workingPeriods: ReadonlyArray<readonly [string, string]>;
@@ -72,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     timeZone: e.TZ_NAME,
     workingPeriods: e.WORKING_PERIODS.split(',').map((p) => p.split('-') as [string, string]),

@@ -24,6 +24,24 @@ import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { projectRoutes } from './routes/projects.ts';
 
+/**
+ * For the console at `/` and the docs at `/docs`: scripts and everything else from this origin
+ * only; Ant Design writes inline styles, hence 'unsafe-inline' for styles alone; images may be
+ * data: URLs (icons); no framing, no plugins.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export type AppDeps = StoreDeps & {
   config: Config;
   /** Rebuilds `calendar` after operators declare days (see `createCalendarFromDb`); without it they apply from the next start. */
@@ -44,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
     genReqId: () => crypto.randomUUID(),
+    // Behind a TLS-terminating proxy, request.protocol and request.ip come from X-Forwarded-*.
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -65,10 +85,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
   await app.register(rateLimit, { global: false });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // Only over TLS (directly, or as the trusted proxy says): HSTS on plain HTTP would be ignored or lock out a dev setup.
+    if (request.protocol === 'https' || config.cookieSecure === 'true') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(authenticate, { db, now });
 
