@@ -38,6 +38,11 @@ const timers: TimerPort = {
     await clockTimers.schedule(requests);
     figures.scheduleMs += performance.now() - t;
   },
+  async cancel(requests) {
+    const t = performance.now();
+    await clockTimers.cancel(requests);
+    figures.scheduleMs += performance.now() - t;
+  },
 };
 const worker = createClockWorker(redis, prefix, async (job) => {
   figures.pickupMs.push(Date.now() - Date.parse(job.at));

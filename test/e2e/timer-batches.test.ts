@@ -21,7 +21,8 @@ let d: SmallDistrict;
 let deps: StoreDeps;
 let redis: Redis;
 const set: TimerRequest[] = [];
-const port = { schedule: async (r: readonly TimerRequest[]) => void set.push(...r) };
+const cancelled: string[] = [];
+const port = { schedule: async (r: readonly TimerRequest[]) => void set.push(...r), cancel: async (r: readonly { clockId: string }[]) => void cancelled.push(...r.map((x) => x.clockId)) };
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -104,7 +105,9 @@ describe('due steps fired in batches', () => {
     expect(run.alsoFired.map((f) => f.clockId).sort()).toEqual(jobs.filter((j) => j !== first).map((j) => j.clockId).sort());
     // The next timers of all six, set once the transaction committed (supervision is the last step).
     expect(set.map((t) => t.clockId).sort()).toEqual(jobs.filter((j) => j.step !== 'supervision').map((j) => j.clockId).sort());
-    // Every other job now finds its step fired: stale, and nothing more is written.
+    // Their own jobs are dropped from Redis, and one that still runs finds its step fired:
+    // stale, and nothing more is written.
+    expect(cancelled.sort()).toEqual(run.alsoFired.map((f) => f.clockId).sort());
     for (const job of jobs.filter((j) => j !== first)) expect((await runClockStep(deps, port, job)).outcome).toBe('stale');
 
     const after = await ledger(batched);

@@ -41,7 +41,7 @@ export function createClockTimers(
   prefix: string,
   now: () => Date = () => new Date(),
   onError: (err: Error) => void = () => {},
-): TimerPort & { queue: Queue<ClockJobData>; close(): Promise<void> } {
+): Required<TimerPort> & { queue: Queue<ClockJobData>; close(): Promise<void> } {
   const queue = new Queue<ClockJobData>(CLOCK_QUEUE, { connection, prefix });
   // A lost Redis connection is reported here, not thrown: the timers are rebuilt from PostgreSQL.
   queue.on('error', onError);
@@ -49,12 +49,20 @@ export function createClockTimers(
     queue,
     async schedule(requests: readonly TimerRequest[]) {
       if (requests.length === 0) return;
-      for (let i = 0; i < requests.length; i += 1000) {
+      const page = async (from: number) => {
         // BullMQ counts a delay from the moment the job is added: take the time per page, or each
         // later page of a large batch (the reconciler's) would fire late by the earlier pages' time.
         const t = now().getTime();
-        await queue.addBulk(requests.slice(i, i + 1000).map((r) => ({ name: 's', data: clockJobData(r), opts: { jobId: timerJobId(r), delay: Math.max(0, r.at.getTime() - t) } })));
+        await queue.addBulk(requests.slice(from, from + 1000).map((r) => ({ name: 's', data: clockJobData(r), opts: { jobId: timerJobId(r), delay: Math.max(0, r.at.getTime() - t) } })));
+      };
+      // Four pages in flight, so Redis is not left idle while each reply travels back.
+      for (let i = 0; i < requests.length; i += 4000) {
+        await Promise.all([0, 1000, 2000, 3000].filter((o) => i + o < requests.length).map((o) => page(i + o)));
       }
+    },
+    async cancel(requests) {
+      // A job another worker holds (active, locked) is not removed: it runs and finds its step stale.
+      await Promise.all(requests.map((r) => queue.remove(timerJobId({ ...r, at: new Date(0) })).catch(() => 0)));
     },
     close: () => queue.close(),
   };

@@ -24,5 +24,7 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
   // A worker that died between firing a step and setting the next timer left it unset.
   if (result.outcome === 'stale' && result.current) next.push(result.current);
   await timers.schedule(next);
+  // The jobs of the steps fired beside this one would each run only to find them stale.
+  if (result.also.fired.length) await timers.cancel?.(result.also.fired);
   return { outcome: result.outcome, alsoFired: result.also.fired };
 }

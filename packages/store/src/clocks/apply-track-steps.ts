@@ -15,7 +15,7 @@ export type ClockRow = Selectable<ClockTable>;
 export type ClaimedIssue = { issue: IssueRow; track: TrackPolicy; clocks: ClockRow[] };
 
 /** A step applied: which clock, which step, and how late (fired − due, ms). */
-export type FiredStep = { clockId: string; step: ClockStep; lateMs: number };
+export type FiredStep = { clockId: string; step: ClockStep; version: number; lateMs: number };
 
 const REQUIRED_REPLY = '书面报告办理进展、超期原因和整改措施';
 
@@ -61,7 +61,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
         at: now,
       });
       notices.push({ issueId: issue.id, notices: stepNotices(issue, clock, step, orderDue) });
-      fired.push({ clockId: clock.id, step, lateMs });
+      fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
     if (version !== issue.version) issueMoves.push({ id: issue.id, version, track: colour });

@@ -26,4 +26,11 @@ export function timerJobId(t: Pick<TimerRequest, 'clockId' | 'step' | 'version' 
 }
 
 /** Where timers go once the transaction that asked for them has committed. */
-export type TimerPort = { schedule(requests: readonly TimerRequest[]): Promise<void> };
+export type TimerPort = {
+  schedule(requests: readonly TimerRequest[]): Promise<void>;
+  /**
+   * Drops timers whose step has fired (by a batch, not by their own job), so they do not each
+   * run only to find it stale. Best effort: one left behind still does nothing.
+   */
+  cancel?(requests: readonly Pick<TimerRequest, 'clockId' | 'step' | 'version'>[]): Promise<void>;
+};

@@ -14,3 +14,4 @@ export { listProjects, allProjects, getProject, projectTimeline, type ListProjec
 export { projectSummary, type TypeSummary } from './project-summary.ts';
 export { laggingMilestones } from './lagging-milestones.ts';
 export { missingReports, reportPeriods } from './missing-reports.ts';
+export { projectBulletinSection } from './project-bulletin-section.ts';
