@@ -133,6 +133,15 @@ describe('a problem found in a project', () => {
     const subjects = (await t.api.db.selectFrom('outbox').select('payload').where('issue_id', '=', handed.issueId).execute()).map((r) => (r.payload as { subject: string }).subject);
     expect(subjects.some((s) => s.startsWith('【待列单】'))).toBe(true);
     expect(subjects.some((s) => s.startsWith('【项目问题交办】'))).toBe(true);
+
+    // The semi-monthly bulletin carries the project part: investment by type and the problems of the period.
+    const day = today();
+    const period = `${day.slice(0, 7)}-H${Number(day.slice(8)) <= 15 ? 1 : 2}`;
+    const bulletin = await post('supervisor', '/api/v1/bulletins', { period });
+    expect(bulletin.statusCode, bulletin.body).toBe(201);
+    const section = (bulletin.json() as { content: { sections: { projects: { investment: { byType: unknown[] }; problems: Array<{ issueId: string; projectId: string }> } } } }).content.sections.projects;
+    expect(section.investment.byType).toHaveLength(8);
+    expect(section.problems).toContainEqual(expect.objectContaining({ issueId: handed.issueId, projectId: p.id }));
   });
 
   it('files nothing when the problem is refused', async () => {

@@ -23,6 +23,7 @@ import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { projectBulletinSection } from '@huiyin/store';
 
 /**
  * For the console at `/` and the docs at `/docs`: scripts and everything else from this origin
@@ -111,7 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(calendarRoutes, { deps });
-  await app.register(reportRoutes, { deps });
+  // Key projects add their part to each bulletin (sections.projects).
+  await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection } });
   await app.register(appealRoutes, { deps });
   await app.register(projectRoutes, { deps });
   return app;

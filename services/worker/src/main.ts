@@ -3,6 +3,7 @@ import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChanges, type StoreDeps } from '@huiyin/store';
+import { projectBulletinSection } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
@@ -53,7 +54,7 @@ const maintenanceWorker = new Worker(
       return;
     }
     if (job.name === BULLETIN_JOB) {
-      logger.info(await runScheduledBulletin(deps), 'semi-monthly bulletin');
+      logger.info(await runScheduledBulletin(deps, { sections: { projects: projectBulletinSection } }), 'semi-monthly bulletin');
       return;
     }
     if (job.name === 'daily-digest') {
