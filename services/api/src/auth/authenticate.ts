@@ -45,7 +45,7 @@ export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, no
     if (!token) return;
     if (!bearer && !SAFE.has(request.method)) {
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin && originHost(origin) !== request.headers.host) {
         throw new DomainError('auth.cross_origin', 'a cookie session may only be used from this site');
       }
     }
@@ -53,3 +53,12 @@ export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, no
     request.session = await resolveSession(db, token, now());
   });
 });
+
+/** The host of an Origin header; an opaque or malformed one (`null`, from sandboxed frames) is no host: cross-origin. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
