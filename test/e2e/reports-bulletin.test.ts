@@ -239,6 +239,31 @@ describe('appeals and the frozen bulletin', () => {
     await expect(t.api.db.deleteFrom('bulletins').where('id', '=', firstBulletin.id).execute()).rejects.toThrow(/bulletins are frozen/);
   });
 
+  it('a rejected appeal changes nothing, is on the record, and each unit sees only its own appeals', async () => {
+    t.set('2026-05-16T05:00:00Z');
+    const filed = await t.post('headA', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'unreasonable', text: '企业要求超出政策范围' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const id = (filed.json() as { id: string }).id;
+    const decided = await t.post('supervisor', `/api/v1/appeals/${id}/decision`, { accept: false, note: '诉求属于本单位职责范围' });
+    expect(decided.json()).toMatchObject({ status: 'rejected', decisionNote: '诉求属于本单位职责范围' });
+    const last = await t.api.db.selectFrom('issue_events').select(['type', 'payload']).where('issue_id', '=', issues['I2']?.id ?? '').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ type: 'appealDecision', payload: { appealId: id, accepted: false, note: '诉求属于本单位职责范围' } });
+    const res = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1' });
+    const a = row((res.json() as { content: BulletinContent }).content.units, t.d.unitA);
+    expect(a.causes[0]?.issues.map((i) => i.id)).toContain(issues['I2']?.id);
+    expect(a.excluded.map((e) => e.id)).toEqual([issues['I4']?.id]);
+    // The unit sees its own two appeals; another unit none; supervision can filter by status.
+    const mine = (await t.get('headA', '/api/v1/appeals')).json() as { items: Array<{ id: string; status: string }>; total: number };
+    expect(mine.items.map((x) => x.status)).toEqual(['rejected', 'accepted']);
+    expect(mine.total).toBe(2);
+    expect(((await t.get('headB', '/api/v1/appeals')).json() as { total: number }).total).toBe(0);
+    const rejected = (await t.get('supervisor', `/api/v1/appeals?status=rejected&unitId=${t.d.unitA}`)).json() as { items: Array<{ id: string }> };
+    expect(rejected.items.map((x) => x.id)).toEqual([id]);
+    expectProblem(await t.get('entA', '/api/v1/appeals'), 403);
+    // After a rejection the unit may appeal again.
+    expect((await t.post('headA', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '补充材料后再次申诉' })).statusCode).toBe(201);
+  });
+
   it('refuses an appeal from a handler, or on another unit\'s issue, and names bad fields', async () => {
     expectProblem(await t.post('handlerA', '/api/v1/appeals', { issueId: issues['I1']?.id, reason: 'duplicate', text: '重复' }), 403);
     expectProblem(await t.post('headB', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '重复' }), 403);

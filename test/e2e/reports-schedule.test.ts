@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { Queue } from 'bullmq';
-import { BULLETIN_JOB, BULLETIN_SCHEDULE, periodJustEnded, runScheduledBulletin } from '@huiyin/reports';
+import { BULLETIN_JOB, BULLETIN_SCHEDULE, generateBulletin, getBulletin, parseBulletinPeriod, periodJustEnded, runScheduledBulletin } from '@huiyin/reports';
 import { createRedis } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -61,5 +61,12 @@ describe('the semi-monthly bulletin scheduler', () => {
     const account = await api.db.selectFrom('accounts').select('id').where('login', '=', d.people.headA.login).executeTakeFirstOrThrow();
     const inbox = await api.db.selectFrom('notifications').select(['link', 'subject']).where('account_id', '=', account.id).where('link', '=', `/bulletins/${first.bulletinId}`).execute();
     expect(inbox).toHaveLength(1);
+  });
+
+  it('freezes further sections (the seam for key projects) with the rest of the bulletin', async () => {
+    let calls = 0;
+    const projects = async ({ period }: { period: { id: string } }) => ({ period: period.id, calls: ++calls });
+    const { bulletin } = await generateBulletin({ db: api.db, now: () => new Date('2026-07-02T00:00:00Z') }, { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, sections: { projects } });
+    expect((await getBulletin(api.db, bulletin.id)).content.sections).toEqual({ projects: { period: '2026-06-H1', calls: 1 } });
   });
 });
