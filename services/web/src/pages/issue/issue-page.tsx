@@ -79,7 +79,7 @@ export default function IssuePage() {
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
             <Card><FourElements issue={i} /></Card>
             {i.pendingDocuments.length ? (
-              <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small">
+              <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
                 <List size="small" dataSource={i.pendingDocuments} renderItem={(d) => (
                   <List.Item>{d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}</List.Item>
                 )} />

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { launchChromium, signIn } from './support/browser.ts';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { TINY_PNG, runAction } from './support/ui.ts';
+
+let own: Awaited<ReturnType<typeof ownDatabase>>;
+let server: ConsoleServer;
+let d: SmallDistrict;
+let browser: Browser;
+const pages = new Map<string, Page>();
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  // Its own database: unit pickers list every unit, and only this district's may be there.
+  own = await ownDatabase('browser_decisions');
+  server = await startConsoleServer({ DATABASE_URL: own.url });
+  d = await createDistrict(server.db);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await own?.drop();
+});
+
+/** One signed-in page per person, reused across the tests. */
+async function as(login: string): Promise<Page> {
+  const known = pages.get(login);
+  if (known) return known;
+  const { page } = await signIn(browser, server.baseUrl, login, PASSWORD);
+  pages.set(login, page);
+  return page;
+}
+
+async function api(login: string, path: string, body: object = {}) {
+  const token = tokens.get(login) ?? (await server.login(login));
+  tokens.set(login, token);
+  const res = await server.call(token, 'POST', path, body);
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json() as { id: string; number: string };
+}
+
+/** Filed by enterprise A and dispatched to unit A (with `listing`); claimed and contacted when `claimed`. */
+async function prepared(title: string, listing: object = {}, claimed = true) {
+  const issue = await api(d.entA.login, '/api/v1/issues', { categoryId: d.categoryId, title, description: '浏览器测试' });
+  await api(d.people.dispatcher.login, `/api/v1/issues/${issue.id}/list`, listing);
+  await api(d.people.dispatcher.login, `/api/v1/issues/${issue.id}/dispatch`);
+  if (claimed) {
+    await api(d.people.handlerA.login, `/api/v1/issues/${issue.id}/claim`);
+    await api(d.people.handlerA.login, `/api/v1/issues/${issue.id}/first-contact`, { channel: 'phone', note: '已联系' });
+  }
+  return issue;
+}
+
+const issueRow = (id: string) => server.db.selectFrom('issues').select(['state', 'lead_unit_id', 'handling_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('the console for answers, documents, returns and decisions', () => {
+  it('lets the enterprise answer a question, supply a 容缺 document and withdraw', async () => {
+    const issue = await prepared('缺少用电负荷清单', { pendingDocuments: [{ name: '营业执照副本' }] });
+    const handler = await as(d.people.handlerA.login);
+    await handler.goto(`/issues/${issue.id}`);
+    await runAction(handler, 'request-info', async (dlg) => dlg.locator('textarea').fill('请补充二期厂房用电负荷清单。'));
+    expect((await issueRow(issue.id)).state).toBe('inProgress.waitingOnEnterprise');
+
+    const ent = await as(d.entA.login);
+    await ent.goto(`/issues/${issue.id}`);
+    await runAction(ent, 'supply-info', async (dlg) => {
+      await dlg.locator('textarea').fill('负荷清单见附件，总负荷约 800kW。');
+      await dlg.locator('input[type=file]').setInputFiles({ name: '负荷清单.png', mimeType: 'image/png', buffer: TINY_PNG });
+      await dlg.locator('.ant-upload-list-item-done').waitFor();
+    });
+    expect((await issueRow(issue.id)).state).toBe('inProgress.working');
+
+    await runAction(ent, 'supply-document', async (dlg) => {
+      await dlg.locator('.ant-select').click();
+      await ent.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '营业执照副本' }).click();
+      await dlg.locator('input[type=file]').setInputFiles({ name: '营业执照副本.png', mimeType: 'image/png', buffer: TINY_PNG });
+      await dlg.locator('.ant-upload-list-item-done').waitFor();
+    });
+    const doc = await server.db.selectFrom('pending_documents').select(['supplied_at', 'attachment_id']).where('issue_id', '=', issue.id).executeTakeFirstOrThrow();
+    expect(doc.supplied_at).not.toBeNull();
+    expect(doc.attachment_id).not.toBeNull();
+    await expect.poll(() => ent.getByTestId('pending-documents').textContent()).toContain('已补齐');
+
+    await runAction(ent, 'withdraw', async (dlg) => dlg.locator('textarea').fill('问题已自行解决。'));
+    expect((await issueRow(issue.id)).state).toBe('withdrawn');
+    expect(await ent.locator('[data-action]').count()).toBe(0);
+  }, 90_000);
+
+  it('takes a return from the inbox and re-dispatches it to another unit on the dispatcher’s ruling', async () => {
+    const issue = await prepared('不属本单位职责', {}, false);
+    const handler = await as(d.people.handlerA.login);
+    await handler.goto('/inbox');
+    const row = handler.locator('[data-testid=inbox-table] tr', { hasText: issue.number });
+    await row.getByText('退单').click();
+    await handler.locator('.ant-modal:visible textarea').fill('该事项属乙局职责。');
+    await handler.locator('.ant-modal:visible .ant-btn-dangerous').click();
+    await expect.poll(async () => (await issueRow(issue.id)).state).toBe('returned');
+
+    const dispatcher = await as(d.people.dispatcher.login);
+    await dispatcher.goto('/dispatch');
+    await dispatcher.locator('.ant-tabs-tab', { hasText: '退单裁定' }).click();
+    await dispatcher.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
+    await runAction(dispatcher, 'rule-return', async (dlg) => {
+      await dlg.getByText('退单成立，改派', { exact: true }).click();
+      await dlg.locator('.ant-select').click();
+      await dispatcher.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '乙局' }).click();
+      await dlg.locator('textarea').fill('经核实属乙局职责，改派乙局。');
+    });
+    const after = await issueRow(issue.id);
+    expect(after.state).toBe('awaitingClaim');
+    expect(after.lead_unit_id).toBe(d.unitB);
+  }, 90_000);
+
+  it('has the leader approve an extension and sign off a negative answer with its way forward', async () => {
+    const issue = await prepared('用地指标调整');
+    const before = (await issueRow(issue.id)).handling_due_at;
+    const handler = await as(d.people.handlerA.login);
+    await handler.goto(`/issues/${issue.id}`);
+    await runAction(handler, 'extension', async (dlg) => dlg.locator('textarea').fill('需市级部门会商，申请延期两个工作日。'));
+
+    const leader = await as(d.people.leaderA.login);
+    await leader.goto('/leader');
+    const task = leader.locator('[data-testid=inbox-table] tr', { hasText: issue.number });
+    expect(await task.textContent()).toContain('延期审批');
+    await task.getByText('办理').click();
+    await runAction(leader, 'extension/approve', async (dlg) => dlg.locator('textarea').fill('同意。'));
+    const moved = (await issueRow(issue.id)).handling_due_at;
+    expect(moved?.getTime()).toBeGreaterThan(before?.getTime() ?? Infinity);
+
+    await handler.goto(`/issues/${issue.id}`);
+    await runAction(handler, 'resolve', async (dlg) => {
+      await dlg.locator('textarea').first().fill('本年度用地指标已用完，无法按原诉求调整。');
+      await dlg.getByText('暂不能按诉求办理', { exact: true }).click();
+      await dlg.locator('textarea').nth(1).fill('纳入明年第一批用地计划，先行办理临时用地手续。');
+    });
+    const head = await as(d.people.headA.login);
+    await head.goto(`/issues/${issue.id}`);
+    await runAction(head, 'review');
+    expect((await issueRow(issue.id)).state).toBe('answerSignOff');
+
+    await leader.goto('/leader');
+    await leader.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
+    await runAction(leader, 'sign-off', async (dlg) => dlg.locator('textarea').fill('同意答复，抓紧落实解决路径。'));
+    expect((await issueRow(issue.id)).state).toBe('resolved');
+    await expect.poll(() => leader.getByTestId('replies').textContent()).toContain('纳入明年第一批用地计划');
+  }, 90_000);
+});
