@@ -3,10 +3,10 @@ import { ExpectedVersion, Id, Text } from '@huiyin/contract';
 import { isDay } from '@huiyin/project-workflow';
 
 /** A Shanghai calendar day, `YYYY-MM-DD`. */
-export const Day = z.string().refine(isDay, 'a calendar day as YYYY-MM-DD');
+export const Day = z.iso.date('a calendar day as YYYY-MM-DD').refine(isDay, 'a calendar day as YYYY-MM-DD');
 
 /** 万元 as a whole number: money is never a float. */
-export const Wan = z.number().int('whole 万元').nonnegative('not negative').max(1_000_000_000);
+export const Wan = z.number().int('whole 万元').nonnegative('not negative').max(1_000_000_000).describe('万元 (10 000 yuan), a whole number');
 
 const ProjectFields = z.object({
   name: Text(200),
