@@ -1,10 +1,11 @@
-import { Descriptions, List, Tag, Typography } from 'antd';
+import { Descriptions, Tag, Typography } from 'antd';
 import type { IssueDetail } from '../api/types.ts';
 import { useLocale } from '../i18n/locale.tsx';
 import { limitLabel } from '../i18n/labels.ts';
 import { Countdown } from './countdown.tsx';
 import { TrackTag } from './track-tag.tsx';
 import { When } from './when.tsx';
+import { Lines } from './lines.tsx';
 
 /** 四明确: who leads, which unit, due when, which milestones. */
 export function FourElements({ issue }: { issue: IssueDetail }) {
@@ -29,15 +30,12 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
         {issue.milestones.length === 0 ? (
           <Typography.Text type="secondary">{t('无节点计划', 'no milestones planned')}</Typography.Text>
         ) : (
-          <List
-            size="small"
-            dataSource={issue.milestones}
-            renderItem={(m) => (
-              <List.Item>
+          <Lines items={issue.milestones} render={(m) => (
+              <div>
                 {m.seq}. {m.title} · {t('计划', 'due')} <When at={m.dueAt} />{' '}
                 {m.doneAt ? <Tag color="green">{t('已完成', 'done')} <When at={m.doneAt} /></Tag> : <Tag>{t('未完成', 'open')}</Tag>}
                 {m.note ? <Typography.Text type="secondary"> {m.note}</Typography.Text> : null}
-              </List.Item>
+              </div>
             )}
           />
         )}

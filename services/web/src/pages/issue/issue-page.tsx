@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import { FourElements } from '../../components/four-elements.tsx';
@@ -16,6 +16,7 @@ import { ActionModal } from './action-modal.tsx';
 import { actionsFor, type ActionSpec } from './actions.ts';
 import { AnswersCard } from './answers-card.tsx';
 import { AppealButton } from './appeal-button.tsx';
+import { Lines } from '../../components/lines.tsx';
 
 /** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
 export default function IssuePage() {
@@ -80,16 +81,16 @@ export default function IssuePage() {
             <Card><FourElements issue={i} /></Card>
             {i.pendingDocuments.length ? (
               <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
-                <List size="small" dataSource={i.pendingDocuments} renderItem={(d) => (
-                  <List.Item>{d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}</List.Item>
+                <Lines items={i.pendingDocuments} render={(d) => (
+                  <div>{d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}</div>
                 )} />
               </Card>
             ) : null}
             <AnswersCard issue={i} />
             {i.ratings.length ? (
               <Card title={t('企业评价', 'Ratings')} size="small" data-testid="ratings">
-                <List size="small" dataSource={i.ratings} renderItem={(r) => (
-                  <List.Item>{t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} · <When at={r.ratedAt} /></List.Item>
+                <Lines items={i.ratings} render={(r) => (
+                  <div>{t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} · <When at={r.ratedAt} /></div>
                 )} />
               </Card>
             ) : null}

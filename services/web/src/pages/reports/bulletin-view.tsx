@@ -1,4 +1,4 @@
-import { Button, Card, Col, List, Row, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { reports } from '../../api/reports.ts';
@@ -9,6 +9,7 @@ import { When, formatTime } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { Formulas } from './formulas.tsx';
 import { ScoreTable } from './score-table.tsx';
+import { Lines } from '../../components/lines.tsx';
 
 /** One bulletin as frozen when generated: totals, 三率 per unit and leader, 红黑榜, red cards, appeals; XLSX and print. */
 export default function BulletinView() {
@@ -44,12 +45,12 @@ export default function BulletinView() {
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col xs={24} md={12}>
           <Card size="small" title={<Tag color="red">{t('红榜', 'Top five')}</Tag>}>
-            <List size="small" dataSource={c.redBlack.red} renderItem={(e) => <List.Item>{e.rank}. {e.name} · {e.score.toFixed(1)}</List.Item>} />
+            <Lines items={c.redBlack.red} render={(e) => <div>{e.rank}. {e.name} · {e.score.toFixed(1)}</div>} />
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title={<Tag color="black">{t('黑榜', 'Bottom five')}</Tag>}>
-            <List size="small" dataSource={c.redBlack.black} renderItem={(e) => <List.Item>{e.rank}. {e.name} · {e.score.toFixed(1)}</List.Item>} />
+            <Lines items={c.redBlack.black} render={(e) => <div>{e.rank}. {e.name} · {e.score.toFixed(1)}</div>} />
           </Card>
         </Col>
       </Row>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Col, Empty, List, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Card, Col, Empty, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { reports } from '../../api/reports.ts';
 import type { Rate, ScorecardPoint, Scorecards as ScorecardsData } from '../../api/report-types.ts';
@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { percent, rateWithParts } from './percent.ts';
+import { Lines } from '../../components/lines.tsx';
 
 const PERIODS = 6;
 const pct = (r: Rate) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10);
@@ -46,8 +47,8 @@ export default function Scorecards() {
                 <>
                   <p>{t('响应率', 'Response')}：{rateWithParts(last.response)}　{t('解决率', 'Resolution')}：{rateWithParts(last.resolution)}</p>
                   <p>{t('满意率', 'Satisfaction')}：{rateWithParts(last.satisfaction)}　{t('得分', 'Score')}：{last.score?.toFixed(1) ?? '—'}</p>
-                  <List size="small" header={t('失分原因', 'Where points were lost')} dataSource={last.causes} locale={{ emptyText: t('无', 'none') }} renderItem={(c) => (
-                    <List.Item>{c.text} {c.issues.map((x) => <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>{x.number}</Link>)}</List.Item>
+                  <Lines header={t('失分原因', 'Where points were lost')} items={last.causes} empty={t('无', 'none')} render={(c) => (
+                    <div>{c.text} {c.issues.map((x) => <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>{x.number}</Link>)}</div>
                   )} />
                 </>
               ) : null}
