@@ -91,9 +91,17 @@ describe('a key project from registration to completion', () => {
     expect(after.milestones.map((m) => [m.state, m.percent])).toEqual([['done', 100], ['late', 60], ['planned', 0]]);
     expect(after.investmentCompleted).toBe(21_000);
 
+    // The leader replans the late milestone: back on plan, off the lagging list; not the unit's to do.
+    const lateOne = detail.milestones[1]?.id;
+    expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/milestones/${lateOne}/replan`, { dueOn: addDays(today(), 30), reason: '调整' }), 403);
+    expect(fieldsOf(expectProblem(await post('leaderB', `/api/v1/projects/${p.id}/milestones/${lateOne}/replan`, { dueOn: addDays(today(), -90), reason: '调整' }), 400))).toEqual(['dueOn']);
+    await ok('leaderB', `/api/v1/projects/${p.id}/milestones/${lateOne}/replan`, { dueOn: addDays(today(), 30), reason: '供电方案调整，节点顺延' });
+    const replanned = (await t.get('headB', `/api/v1/projects/${p.id}`)).json() as { milestones: Array<{ state: string; dueOn: string; percent: number }>; version: number };
+    expect(replanned.milestones[1]).toMatchObject({ state: 'planned', dueOn: addDays(today(), 30), percent: 60 });
+
     const timeline = (await t.get('headB', `/api/v1/projects/${p.id}/timeline`)).json() as { items: Array<{ seq: number; type: string }> };
-    expect(timeline.items.map((e) => e.seq)).toEqual(Array.from({ length: after.version }, (_, i) => i + 1));
-    expect(timeline.items.map((e) => e.type)).toEqual(expect.arrayContaining(['create', 'planMilestones', 'milestone.overdue', 'start', 'fileReport', 'suspend', 'resume']));
+    expect(timeline.items.map((e) => e.seq)).toEqual(Array.from({ length: replanned.version }, (_, i) => i + 1));
+    expect(timeline.items.map((e) => e.type)).toEqual(expect.arrayContaining(['create', 'planMilestones', 'milestone.overdue', 'start', 'fileReport', 'suspend', 'resume', 'milestone.replan']));
     // The ledger cannot be rewritten.
     await expect(t.api.db.deleteFrom('project_events').where('project_id', '=', p.id).execute()).rejects.toThrow(/append-only/);
 
@@ -235,8 +243,17 @@ describe('bad input', () => {
     await refused({ plannedInvestmentYear: 200_000 }, 'plannedInvestmentYear');
     await refused({ startDate: '2026-02-30' }, 'startDate');
     await refused({ plannedCompletion: addDays(today(), -100) }, 'plannedCompletion');
+    await refused({ startDate: '0000-01-01' }, 'startDate');
     expect(await projectRows()).toBe(before);
     expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects?type=spaceport'), 400))).toEqual(['type']);
+    expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=1900-01-01&to=2199-12-31'), 400))).toEqual(['to']);
+    const schedule = (await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-12-31')).json() as { items: Array<{ start: string; end: string; dueAt: string }> };
+    expect(schedule.items).toEqual([
+      { start: '2026-11-01', end: '2026-11-15', dueAt: '2026-11-15T16:00:00.000Z' },
+      { start: '2026-11-16', end: '2026-11-30', dueAt: '2026-11-30T16:00:00.000Z' },
+      { start: '2026-12-01', end: '2026-12-15', dueAt: '2026-12-15T16:00:00.000Z' },
+      { start: '2026-12-16', end: '2026-12-31', dueAt: '2026-12-31T16:00:00.000Z' },
+    ]);
     expect(expectProblem(await t.api.call(t.as('dispatcher'), 'POST', '/api/v1/projects', projectBody({ unitId: t.d.newId() })), 422).errors?.[0]?.field).toBe('unitId');
 
     const p = await create();

@@ -3,7 +3,11 @@ import { ExpectedVersion, Id, Text } from '@huiyin/contract';
 import { isDay } from '@huiyin/project-workflow';
 
 /** A Shanghai calendar day, `YYYY-MM-DD`. */
-export const Day = z.iso.date('a calendar day as YYYY-MM-DD').refine(isDay, 'a calendar day as YYYY-MM-DD');
+export const Day = z.iso
+  .date('a calendar day as YYYY-MM-DD')
+  .refine(isDay, 'a calendar day as YYYY-MM-DD')
+  // A plan's days, not history: this also keeps every day inside what PostgreSQL's date accepts.
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'a day between 1900 and 2199');
 
 /** 万元 as a whole number: money is never a float. */
 export const Wan = z.number().int('whole 万元').nonnegative('not negative').max(1_000_000_000).describe('万元 (10 000 yuan), a whole number');

@@ -20,6 +20,7 @@ export async function replanMilestone(
     if (!m) throw new DomainError('milestone.not_found', 'no such milestone in this project');
     const now = deps.now();
     const dueAt = endOfShanghaiDay(input.dueOn);
+    if (input.dueOn < locked.row.start_date) throw new DomainError('validation.invalid', `due before the project starts (${locked.row.start_date})`, { field: 'dueOn' });
     if (input.dueOn > locked.row.planned_completion) throw new DomainError('validation.invalid', `due after the planned completion (${locked.row.planned_completion})`, { field: 'dueOn' });
     const next = decideMilestoneOrThrow(m, { type: 'replan', actor, at: now.toISOString(), dueAt: dueAt.toISOString() }, 'dueOn');
     await writeMilestone(trx, m, next, now);
