@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { addDays, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
+import { addDays, periodEndOn, periodEnding, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
 import { advanceMilestones } from '@huiyin/store';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Who } from './e2e-district.ts';
 
@@ -75,6 +75,12 @@ describe('a key project from registration to completion', () => {
     expect(report).toMatchObject({ periodEnd: missing.period.end, onTime: true, investmentCompleted: 21_000 });
     expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/reports`, { investmentCompleted: 22_000, narrative: '重复' }), 409);
     expect(((await t.get('headB', '/api/v1/projects/reports/missing')).json() as { projects: unknown[] }).projects).toEqual([]);
+    // The previous period's report was missed: overdue on the list, and late for good once filed.
+    const previous = periodEndOn(addDays(periodEnding(missing.period.end).start, -1));
+    const owed = (await t.get('headB', `/api/v1/projects/reports/missing?periodEnd=${previous}`)).json() as { overdue: boolean; projects: Array<{ id: string }> };
+    expect(owed).toMatchObject({ overdue: true, projects: [expect.objectContaining({ id: p.id })] });
+    expect(await ok('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: previous, investmentCompleted: 21_000, narrative: '补报上期进展。' }, 201)).toMatchObject({ periodEnd: previous, onTime: false });
+    expect(fieldsOf(expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: periodEndOn(addDays(periodEnding(previous).start, -1)), investmentCompleted: 20_000, narrative: '回落' }), 400))).toEqual(['investmentCompleted']);
     expect(((await t.get('leaderB', '/api/v1/projects/lagging')).json() as { late: number }).late).toBe(0);
 
     expect(expectProblem(await post('headB', `/api/v1/projects/${p.id}/complete`), 409).code).toBe('project.milestones_open');
