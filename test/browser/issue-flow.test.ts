@@ -118,6 +118,15 @@ describe('an issue from the portal to the rating, through the console', () => {
     expect(rating).toEqual({ resolved: 'yes', satisfaction: 'satisfied' });
     await screenshot(ent, 'enterprise-issue-rated');
 
+    // The enterprise's notifications (the same words as its mails) lead back to the issue.
+    await ent.goto('/portal');
+    await ent.getByTestId('notice-bell').click();
+    const notice = ent.locator('.ant-drawer a', { hasText: number }).first();
+    await notice.click();
+    await ent.waitForURL(new RegExp(`/issues/${issue.id}$`));
+    const read = await server.db.selectFrom('notifications').innerJoin('accounts', 'accounts.id', 'notifications.account_id').select('notifications.read_at').where('accounts.login', '=', d.entA.login).where('notifications.read_at', 'is not', null).execute();
+    expect(read.length).toBeGreaterThan(0);
+
     // The other roles' main pages, for the record.
     const leader = await as(d.people.leaderA.login);
     await leader.goto('/leader');

@@ -1,5 +1,5 @@
 import { get, post, request } from './client.ts';
-import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, OpenList, Page, Stage, SupervisionOrder, Task, TimelineEvent, Unit } from './types.ts';
+import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimelineEvent, Unit } from './types.ts';
 
 /** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
 export type IssueQuery = { stage?: Stage | undefined; open?: boolean | undefined; enterpriseId?: string | undefined; leaderId?: string | undefined; unitId?: string | undefined; limit?: number; cursor?: string | undefined };
@@ -42,4 +42,7 @@ export const api = {
   openList: (q: { groupBy: 'leader' | 'unit'; limit: number; offset: number }) => get<OpenList>('/api/v1/reports/open-list', q),
 
   unreadCount: () => get<{ count: number }>('/api/v1/notifications/unread-count'),
+  notifications: (q: { limit: number; cursor?: string | undefined; unread?: 'true' | undefined }) => get<Page<Notice>>('/api/v1/notifications', q),
+  markRead: (id: string) => post<unknown>(`/api/v1/notifications/${id}/read`),
+  markAllRead: () => post<{ marked: number }>('/api/v1/notifications/read-all'),
 };

@@ -130,3 +130,6 @@ export type IssueRefLine = {
   overdue: boolean;
 };
 export type OpenList = { groupBy: 'leader' | 'unit'; asOf: string; groups: OpenGroup[]; items: OpenItem[]; total: number; limit: number; offset: number };
+
+/** An in-app notification: the same words as its mail, with the console path it points to. */
+export type Notice = { id: string; issueId: string | null; subject: string; body: string; link: string | null; createdAt: string; readAt: string | null };

@@ -6,6 +6,7 @@ import { useLocale, type Lang } from '../i18n/locale.tsx';
 import { roleLabel } from '../i18n/labels.ts';
 import { useSession } from '../session.tsx';
 import { menuOf } from './menu.tsx';
+import { NoticeBell } from './notice-bell.tsx';
 
 /** The frame of every signed-in page: the role's menu, who is signed in, language, sign out. */
 export function Shell() {
@@ -27,6 +28,7 @@ export function Shell() {
       <Layout>
         <Layout.Header className="no-print" style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
           <Space size="middle">
+            <NoticeBell />
             <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
             <Typography.Text type="secondary">{who}</Typography.Text>
             <Segmented size="small" value={lang} onChange={(v) => setLang(v as Lang)} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />

@@ -8,14 +8,19 @@ import { Pager } from '../../components/pager.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useKeysetPages } from '../../components/use-keyset-pages.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { useSession } from '../../session.tsx';
+import { AssignmentCard } from './assignment-card.tsx';
 
 /** The enterprise's own issues, newest first, one server page at a time. */
 export default function MyIssues() {
   const t = useT();
   const navigate = useNavigate();
   const [open, setOpen] = useState<'open' | 'all'>('open');
+  const { me } = useSession();
   const pages = useKeysetPages((cursor) => api.issues({ limit: 20, cursor, open: open === 'open' ? true : undefined }), [open]);
   return (
+    <>
+    {me?.kind === 'enterprise' ? <AssignmentCard enterpriseId={me.enterpriseId} /> : null}
     <Card
       title={t('我的诉求', 'My issues')}
       extra={
@@ -29,5 +34,6 @@ export default function MyIssues() {
       <IssueTable items={pages.items} loading={pages.loading} show={['unit', 'note']} />
       <Pager {...pages} />
     </Card>
+    </>
   );
 }
