@@ -1,0 +1,63 @@
+import { failures, type Drill } from './support/drill.ts';
+import { openRig } from './support/rig.ts';
+import { checkTrackAndMail, useSecondsTrack } from './support/track-checks.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Issues dispatched per wave, waves, and when (seconds from the first dispatch) a worker is killed. */
+const PLANS = {
+  short: { perWave: 6, waves: 1, waveEverySeconds: 0, kills: [4, 9.5] },
+  full: { perWave: 10, waves: 6, waveEverySeconds: 5, kills: Array.from({ length: 20 }, (_, i) => 3 + i * 2.5) },
+};
+
+/**
+ * Drill 1: `kill -9` of a worker process in the middle of escalation steps, repeatedly. Two
+ * worker processes share the timers and the mail queue; issues are dispatched to walk the claim
+ * track (reminder → yellow → red → leader → supervision within 12 s) and a worker is killed with
+ * SIGKILL while steps fall due, then started again. Every step must be on the ledger exactly
+ * once and every mail delivered exactly once.
+ */
+export const workerKillDrill: Drill = {
+  name: 'worker-kill',
+  promise: 'kill -9 a worker in the middle of escalation steps, repeatedly: no step lost, no mail doubled',
+  async run(scale) {
+    const plan = PLANS[scale];
+    const f = failures();
+    const rig = await openRig({ name: 'kill', sink: true });
+    const sink = rig.sink;
+    if (!sink) throw new Error('the drill needs its mail sink');
+    try {
+      await useSecondsTrack(rig.db, rig.d.categoryId);
+      const workers = await Promise.all([rig.startWorker(), rig.startWorker()]);
+      const issues: string[] = [];
+      const started = Date.now();
+      const dispatching = (async () => {
+        for (let w = 0; w < plan.waves; w++) {
+          await sleep(Math.max(0, w * plan.waveEverySeconds * 1000 - (Date.now() - started)));
+          issues.push(...(await Promise.all(Array.from({ length: plan.perWave }, () => rig.dispatched()))).map((i) => i.id));
+        }
+      })();
+      let kills = 0;
+      for (const [n, at] of plan.kills.entries()) {
+        await sleep(Math.max(0, at * 1000 - (Date.now() - started)));
+        const slot = n % workers.length;
+        const victim = workers[slot];
+        if (!victim) continue;
+        victim.kill('SIGKILL');
+        await victim.exited;
+        kills++;
+        // Started again at once; the survivor carries on meanwhile.
+        workers[slot] = await rig.startWorker();
+      }
+      await dispatching;
+      const result = await checkTrackAndMail(rig.db, sink, issues, scale === 'full' ? 120_000 : 40_000, 120_000);
+      for (const p of result.problems) f.check(false, p);
+      return {
+        summary: `${issues.length} issues, ${kills} workers killed with SIGKILL mid-track: ${result.steps} steps on the ledger (lateness p50 ${result.lateMs.p50} ms, p99 ${result.lateMs.p99} ms, max ${result.lateMs.max} ms), ${result.mails} mails, ${result.received} received (the last ${(result.mailsDoneAfterMs / 1000).toFixed(1)} s after the track ended); ${result.problems.length} problems`,
+        failures: f.list,
+      };
+    } finally {
+      await rig.close();
+    }
+  },
+};
