@@ -166,6 +166,11 @@ describe('due steps fired in batches', () => {
     const [job] = await timers.queue.getDelayed();
     expect(job && clockJobOf(job.data)).toEqual({ clockId: clock.id, step: 'supervision', version: 9999, at: far.at.toISOString() });
     expect(await redis.call('OBJECT', 'ENCODING', `${prefix}:clock-steps:${job?.id}`)).toBe('listpack');
+    // A timer whose step a batch fired is dropped, hash and all; another one stays.
+    await timers.schedule([{ ...far, version: 10_000 }]);
+    await timers.cancel([far]);
+    expect((await timers.queue.getDelayed()).map((j) => clockJobOf(j.data).version)).toEqual([10_000]);
+    expect(await redis.exists(`${prefix}:clock-steps:${job?.id}`)).toBe(0);
     await timers.queue.obliterate({ force: true });
 
     const due = await arm(id ?? '', 'claim', 'reminded');

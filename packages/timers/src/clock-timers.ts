@@ -31,6 +31,22 @@ export function clockJobOf(data: ClockJobData): ClockJob {
 }
 
 /**
+ * Drops the given jobs (ARGV[2..]) that are still delayed: out of the delayed set, then their
+ * hash (ARGV[1] is the queue's key prefix). One call for a whole batch, where BullMQ's
+ * `Queue.remove` runs its general script once per job. A job already promoted to wait or
+ * active is left alone: it runs and finds its step stale.
+ */
+const CANCEL_DELAYED = `
+local n = 0
+for i = 2, #ARGV do
+  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
+    redis.call('DEL', ARGV[1] .. ARGV[i])
+    n = n + 1
+  end
+end
+return n`;
+
+/**
  * Sets clock timers as BullMQ delayed jobs with deterministic ids: adding one twice keeps one.
  * Redis is not the truth: a timer lost here is set again by the reconciler from PostgreSQL.
  * A job carries no options but its id and delay (removal and retries are the worker's), so its
@@ -43,6 +59,7 @@ export function createClockTimers(
   onError: (err: Error) => void = () => {},
 ): Required<TimerPort> & { queue: Queue<ClockJobData>; close(): Promise<void> } {
   const queue = new Queue<ClockJobData>(CLOCK_QUEUE, { connection, prefix });
+  const defined = new WeakSet<object>();
   // A lost Redis connection is reported here, not thrown: the timers are rebuilt from PostgreSQL.
   queue.on('error', onError);
   return {
@@ -61,8 +78,15 @@ export function createClockTimers(
       }
     },
     async cancel(requests) {
-      // A job another worker holds (active, locked) is not removed: it runs and finds its step stale.
-      await Promise.all(requests.map((r) => queue.remove(timerJobId({ ...r, at: new Date(0) })).catch(() => 0)));
+      if (requests.length === 0) return;
+      const client = await queue.getBackend().client;
+      // Defined on first use per connection (an EVALSHA after the first call).
+      if (!defined.has(client)) {
+        client.defineCommand('huiyinCancelDelayed', { numberOfKeys: 1, lua: CANCEL_DELAYED });
+        defined.add(client);
+      }
+      const ids = requests.map((r) => timerJobId({ ...r, at: new Date(0) }));
+      await client.runCommand('huiyinCancelDelayed', [queue.toKey('delayed'), queue.toKey(''), ...ids]);
     },
     close: () => queue.close(),
   };
