@@ -86,6 +86,25 @@ describe('the report pages', () => {
     await expect.poll(() => supervisor.getByTestId('bulletin-list').textContent()).toContain(period.endsWith('H1') ? '上半月' : '下半月');
   }, 60_000);
 
+  it('lists key projects with their investment by type and opens one with its milestones', async () => {
+    const dispatcher = await server.login(d.people.dispatcher.login);
+    const created = await server.call(dispatcher, 'POST', '/api/v1/projects', { name: '新材料产业园二期', type: 'industrial', totalInvestment: 85000, planYear: 2026, plannedInvestmentYear: 30000, leaderId: d.leaderA, unitId: d.unitA, startDate: '2026-03-01', plannedCompletion: '2030-12-31' });
+    expect(created.statusCode, created.body).toBe(201);
+    const project = created.json() as { id: string; version: number };
+    const planned = await server.call(dispatcher, 'POST', `/api/v1/projects/${project.id}/milestones`, { expectedVersion: project.version, milestones: [{ name: '土地摘牌', dueOn: '2026-04-30' }, { name: '设备安装', dueOn: '2030-06-30' }] });
+    expect(planned.statusCode, planned.body).toBe(201);
+    await supervisor.goto('/projects');
+    const row = supervisor.locator('[data-testid=project-table] tr', { hasText: '新材料产业园二期' });
+    await expect.poll(() => row.textContent()).toContain('85000');
+    expect(await supervisor.locator('.ant-statistic', { hasText: '总投资' }).textContent()).toContain('85,000');
+    await row.getByRole('link').click();
+    await supervisor.waitForURL(new RegExp(`/projects/${project.id}$`));
+    const milestones = supervisor.getByTestId('project-milestones');
+    await expect.poll(() => milestones.textContent()).toContain('2026-04-30');
+    expect(await milestones.textContent()).toContain('2030-06-30');
+    await screenshot(supervisor, 'project');
+  }, 60_000);
+
   it('draws the scorecard trend and switches the console to English', async () => {
     await supervisor.goto('/scorecards');
     await supervisor.getByTestId('scorecard-chart').locator('canvas').first().waitFor();

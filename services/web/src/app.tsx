@@ -19,6 +19,8 @@ const Board = lazy(() => import('./pages/board/supervision-board.tsx'));
 const Orders = lazy(() => import('./pages/orders.tsx'));
 const Issues = lazy(() => import('./pages/issue-search.tsx'));
 const OpenList = lazy(() => import('./pages/open-list.tsx'));
+const Projects = lazy(() => import('./pages/projects/project-list.tsx'));
+const ProjectPage = lazy(() => import('./pages/projects/project-page.tsx'));
 const Scorecards = lazy(() => import('./pages/reports/scorecards.tsx'));
 const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
@@ -44,6 +46,8 @@ const router = createBrowserRouter([
       { path: 'board', element: <Board /> },
       { path: 'orders', element: <Orders /> },
       { path: 'open-list', element: <OpenList /> },
+      { path: 'projects', element: <Projects /> },
+      { path: 'projects/:id', element: <ProjectPage /> },
       { path: 'scorecards', element: <Scorecards /> },
       { path: 'bulletins', element: <Bulletins /> },
       { path: 'bulletins/:id', element: <BulletinView /> },

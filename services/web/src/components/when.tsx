@@ -17,3 +17,13 @@ export function formatTime(iso: string | null | undefined): string {
 export function When({ at }: { at: string | null | undefined }) {
   return <span title={at ?? ''}>{formatTime(at)}</span>;
 }
+
+/**
+ * A calendar day as `YYYY-MM-DD`: kept as it is when the API sends the bare day, else the day in
+ * Shanghai of the instant it sends (a DATE column read into a Date comes out at some midnight).
+ */
+export function formatDay(value: string | null | undefined): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return dayjs(value).tz(DISTRICT_TZ).format('YYYY-MM-DD');
+}

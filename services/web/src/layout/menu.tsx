@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, NotificationOutlined, OrderedListOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, NotificationOutlined, OrderedListOutlined, ProjectOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { Me } from '../api/types.ts';
 
 export type MenuEntry = { key: string; label: string; icon: ReactNode };
@@ -21,6 +21,7 @@ export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry
   add(r.has('supervisor') || r.has('admin'), { key: '/board', label: t('督查看板', 'Supervision board'), icon: <AlertOutlined /> });
   add(r.has('supervisor') || r.has('admin') || r.has('unit_head') || r.has('leader') || r.has('dispatcher'), { key: '/orders', label: t('督办单', 'Supervision orders'), icon: <AuditOutlined /> });
   entries.push({ key: '/issues', label: t('诉求查询', 'Issues'), icon: <FileTextOutlined /> });
+  entries.push({ key: '/projects', label: t('重点项目', 'Key projects'), icon: <ProjectOutlined /> });
   entries.push({ key: '/open-list', label: t('未办结事项清单', 'Open list'), icon: <OrderedListOutlined /> });
   entries.push({ key: '/scorecards', label: t('考核评价', 'Scorecards'), icon: <BarChartOutlined /> });
   entries.push({ key: '/bulletins', label: t('通报', 'Bulletins'), icon: <NotificationOutlined /> });

@@ -1,0 +1,116 @@
+import { useMemo, useState } from 'react';
+import { Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { projects, type LateGroup, type ProjectFilter, type ProjectState, type ProjectSummary } from '../../api/projects.ts';
+import { EChart } from '../../components/echart.tsx';
+import { Pager } from '../../components/pager.tsx';
+import { ProblemAlert } from '../../components/problem-alert.tsx';
+import { useKeysetPages } from '../../components/use-keyset-pages.ts';
+import { useLoad } from '../../components/use-load.ts';
+import { formatDay } from '../../components/when.tsx';
+import { useT } from '../../i18n/locale.tsx';
+
+const STATES: Record<ProjectState, [string, string, string]> = {
+  planned: ['计划中', 'Planned', 'default'],
+  underWay: ['在建', 'Under way', 'processing'],
+  suspended: ['暂停', 'Suspended', 'orange'],
+  completed: ['已竣工', 'Completed', 'green'],
+};
+
+/** 重点项目: by type with investment (万元), the list in keyset pages, and late milestones by leader and unit. */
+export default function ProjectList() {
+  const t = useT();
+  const [filter, setFilter] = useState<ProjectFilter>({});
+  const types = useLoad(() => projects.types(), []);
+  const summary = useLoad(() => projects.summary(), []);
+  const pages = useKeysetPages((cursor) => projects.list({ ...filter, limit: 30, cursor }), [JSON.stringify(filter)]);
+  const rows = summary.data?.byType ?? [];
+  const option = useMemo(() => ({
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: [t('总投资', 'Total'), t('年度计划', 'Planned this year'), t('已完成', 'Completed')] },
+    grid: { left: 70, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: rows.map((r) => r.typeName) },
+    yAxis: { type: 'value', name: t('万元', '10k yuan') },
+    series: [
+      { name: t('总投资', 'Total'), type: 'bar', data: rows.map((r) => r.totalInvestment), itemStyle: { color: '#8c8c8c' } },
+      { name: t('年度计划', 'Planned this year'), type: 'bar', data: rows.map((r) => r.plannedInvestmentYear), itemStyle: { color: '#fa8c16' } },
+      { name: t('已完成', 'Completed'), type: 'bar', data: rows.map((r) => r.investmentCompleted), itemStyle: { color: '#b71c1c' } },
+    ],
+  }), [rows, t]);
+  const total = summary.data?.total;
+  return (
+    <Card title={t('重点项目', 'Key projects')}>
+      <Tabs items={[
+        {
+          key: 'list',
+          label: t('项目清单', 'Projects'),
+          children: (
+            <>
+              <Row gutter={12} style={{ marginBottom: 12 }}>
+                <Col xs={12} md={6}><Statistic title={t('项目数', 'Projects')} value={total?.count ?? 0} /></Col>
+                <Col xs={12} md={6}><Statistic title={t('总投资（万元）', 'Total (万元)')} value={total?.totalInvestment ?? 0} /></Col>
+                <Col xs={12} md={6}><Statistic title={t('年度计划（万元）', 'Planned this year (万元)')} value={total?.plannedInvestmentYear ?? 0} /></Col>
+                <Col xs={12} md={6}><Statistic title={t('已完成（万元）', 'Completed (万元)')} value={total?.investmentCompleted ?? 0} /></Col>
+              </Row>
+              <EChart option={option} height={260} testId="project-chart" />
+              <Space wrap className="no-print" style={{ margin: '12px 0' }}>
+                <Select allowClear placeholder={t('类型', 'Type')} style={{ width: 140 }} value={filter.type} onChange={(type) => setFilter({ ...filter, type })} options={(types.data?.items ?? []).map((x) => ({ value: x.code, label: t(x.name, x.nameEn) }))} />
+                <Select allowClear placeholder={t('状态', 'State')} style={{ width: 120 }} value={filter.state} onChange={(state) => setFilter({ ...filter, state })} options={(Object.keys(STATES) as ProjectState[]).map((s) => ({ value: s, label: t(STATES[s][0], STATES[s][1]) }))} />
+                <Button icon={<DownloadOutlined />} href={projects.exportUrl(filter)}>{t('导出 Excel', 'Export XLSX')}</Button>
+              </Space>
+              <ProblemAlert error={pages.error ?? summary.error} />
+              <Table<ProjectSummary>
+                rowKey="id"
+                size="small"
+                loading={pages.loading}
+                dataSource={pages.items}
+                pagination={false}
+                data-testid="project-table"
+                columns={[
+                  { title: t('项目', 'Project'), dataIndex: 'name', render: (n: string, r) => <Link to={`/projects/${r.id}`}>{n}</Link> },
+                  { title: t('类型', 'Type'), dataIndex: 'typeName', width: 90 },
+                  { title: t('状态', 'State'), dataIndex: 'state', width: 90, render: (s: ProjectState) => <Tag color={STATES[s]?.[2] ?? 'default'}>{STATES[s] ? t(STATES[s][0], STATES[s][1]) : s}</Tag> },
+                  { title: t('总投资（万元）', 'Total (万元)'), dataIndex: 'totalInvestment', width: 120, align: 'right' },
+                  { title: t('已完成（万元）', 'Done (万元)'), dataIndex: 'investmentCompleted', width: 120, align: 'right' },
+                  { title: t('分包领导', 'Leader'), dataIndex: 'leaderName', width: 100 },
+                  { title: t('责任单位', 'Unit'), dataIndex: 'unitName', width: 110 },
+                  { title: t('节点', 'Milestones'), width: 110, render: (_: unknown, r) => <span>{r.milestones}{r.lateMilestones ? <Tag color="red" style={{ marginLeft: 6 }}>{t(`滞后 ${r.lateMilestones}`, `${r.lateMilestones} late`)}</Tag> : null}</span> },
+                ]}
+              />
+              <Pager {...pages} />
+            </>
+          ),
+        },
+        { key: 'late', label: t('滞后节点', 'Late milestones'), children: <LateMilestones /> },
+      ]} />
+    </Card>
+  );
+}
+
+function LateMilestones() {
+  const t = useT();
+  const late = useLoad(() => projects.lagging(), []);
+  return (
+    <>
+      <ProblemAlert error={late.error} />
+      <Table<LateGroup>
+        rowKey={(g) => `${g.leaderName}-${g.unitName}`}
+        size="small"
+        loading={late.loading}
+        dataSource={late.data?.groups ?? []}
+        pagination={false}
+        expandable={{
+          expandedRowRender: (g) => g.milestones.map((m) => (
+            <div key={m.milestoneId}><Link to={`/projects/${m.projectId}`}>{m.projectName}</Link> · {m.name} · {t('计划', 'due')} {formatDay(m.dueOn)} · {m.percent}% · <Tag color="red">{t(`滞后 ${m.daysLate} 天`, `${m.daysLate} days late`)}</Tag></div>
+          )),
+        }}
+        columns={[
+          { title: t('分包领导', 'Leader'), dataIndex: 'leaderName' },
+          { title: t('责任单位', 'Unit'), dataIndex: 'unitName' },
+          { title: t('滞后节点', 'Late'), dataIndex: 'late' },
+        ]}
+      />
+    </>
+  );
+}
