@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const web = resolve(import.meta.dirname, '../../services/web');
@@ -25,5 +25,13 @@ export function consoleIsStale(): boolean {
  */
 export default function setup() {
   if (!consoleIsStale()) return;
-  execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn'], { stdio: 'inherit' });
+  // Built aside and moved into place, so that another run serving the console meanwhile never
+  // sees a half-written dist.
+  const dist = join(web, 'dist');
+  const fresh = join(web, `dist-${process.pid}`);
+  const old = join(web, `dist-old-${process.pid}`);
+  execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], { stdio: 'inherit' });
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
 }
