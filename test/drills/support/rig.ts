@@ -53,6 +53,8 @@ export type RigOptions = {
   apiEnv?: (rig: { databaseUrl: string }) => Record<string, string>;
   /** Start a mail sink and pass its SMTP URL to the processes. @defaultValue false */
   sink?: boolean;
+  /** A Redis of the drill's own (one it may flush or restart). @defaultValue REDIS_URL or the local one */
+  redisUrl?: string;
 };
 
 /**
@@ -74,7 +76,8 @@ export async function openRig(options: RigOptions) {
     cleanups.push(() => dropDatabase(databaseUrl));
     const db: Db = createDb(databaseUrl, { max: 8 });
     cleanups.push(() => db.destroy());
-    const redis: Redis = createRedis(REDIS_URL);
+    const redisUrl = options.redisUrl ?? REDIS_URL;
+    const redis: Redis = createRedis(redisUrl);
     cleanups.push(async () => {
       await deleteKeys(redis, prefix);
       redis.disconnect();
@@ -90,7 +93,7 @@ export async function openRig(options: RigOptions) {
     cleanups.push(() => Promise.all(processes.map((p) => p.stop(5_000))));
     const env = (extra: Record<string, string>) => ({
       DATABASE_URL: databaseUrl,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       SMTP_URL: `smtp://127.0.0.1:${sink?.port ?? 9}`,
       LOG_LEVEL: 'info',
