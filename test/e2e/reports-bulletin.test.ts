@@ -46,7 +46,7 @@ async function dispatch(base: number, listing: object = {}) {
 }
 
 beforeAll(async () => {
-  t = await openReportsDistrict();
+  t = await openReportsDistrict('reports_bulletin');
   const { unitB, leaderB } = t.d;
   const fc = { channel: 'phone', note: '已电话联系企业' };
 

@@ -3,18 +3,21 @@ import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep } from '@huiyin/store';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
 
 export type Who = keyof SmallDistrict['people'] | 'entA' | 'entB';
 
 /**
- * The real API on a test clock (the engine's `now`), with one small district signed in: the
- * reports suites build their fixtures through the real use cases at chosen instants.
+ * The real API on a test clock (the engine's `now`) and a database of the file's own (a bulletin
+ * reads every unit's rows, so other files' data must not be in it), with one small district
+ * signed in: the reports suites build their fixtures through the real use cases at chosen instants.
  */
-export async function openReportsDistrict() {
+export async function openReportsDistrict(name: string) {
   let clock = new Date('2026-05-06T01:00:00Z');
   const now = () => clock;
+  const own = await ownDatabase(name);
   // Sessions must outlive the clock's jumps across a half-month.
-  const api: TestApi = await startApi({ SESSION_TTL_SECONDS: String(400 * 24 * 3600) }, { now });
+  const api: TestApi = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(400 * 24 * 3600) }, { now });
   const d = await createDistrict(api.db);
   const tokens = new Map<Who, string>();
   for (const [who, p] of Object.entries({ ...d.people, entA: d.entA, entB: d.entB })) tokens.set(who as Who, await api.login(p.login));
@@ -46,7 +49,11 @@ export async function openReportsDistrict() {
       expect(r.outcome).toBe('applied');
     }
   }
-  return { api, d, as, set, now, act, ok, file, get, post, fireClaimTrack, close: () => api.close() };
+  async function close() {
+    await api.close();
+    await own.drop();
+  }
+  return { api, d, as, set, now, act, ok, file, get, post, fireClaimTrack, close };
 }
 
 export type ReportsDistrict = Awaited<ReturnType<typeof openReportsDistrict>>;

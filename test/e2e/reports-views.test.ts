@@ -24,7 +24,7 @@ async function dispatch(s: number, listing: object = {}) {
 }
 
 beforeAll(async () => {
-  t = await openReportsDistrict();
+  t = await openReportsDistrict('reports_views');
   const toB = { leadUnitId: t.d.unitB, leaderId: t.d.leaderB };
   const fc = { channel: 'visit', note: '上门走访' };
   j['J1'] = await dispatch(0);
