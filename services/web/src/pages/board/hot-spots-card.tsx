@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Segmented } from 'antd';
+import { Card, Empty, Segmented } from 'antd';
 import { reports } from '../../api/reports.ts';
 import type { HotSpots } from '../../api/report-types.ts';
 import { EChart } from '../../components/echart.tsx';
@@ -21,7 +21,7 @@ export function HotSpotsCard() {
       extra={<Segmented value={dim} onChange={(v) => setDim(v as Dimension)} options={[{ label: t('按类别', 'Category'), value: 'byCategory' }, { label: t('按企业', 'Enterprise'), value: 'byEnterprise' }, { label: t('按行业', 'Industry'), value: 'byIndustry' }]} />}
     >
       <ProblemAlert error={data.error} />
-      <EChart option={option} height={300} testId="hot-spots-chart" />
+      {data.data && data.data[dim].length === 0 ? <Empty description={t(`近${data.data.window.days}天没有重复出现 ${data.data.minCount} 次以上的诉求`, `Nothing recurred ${data.data.minCount} times or more in ${data.data.window.days} days`)} /> : <EChart option={option} height={300} testId="hot-spots-chart" />}
     </Card>
   );
 }
@@ -35,9 +35,9 @@ function hotSpotOption(data: HotSpots | undefined, dim: Dimension, t: (zh: strin
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 140, overflow: 'truncate' } },
     xAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: t('本期', 'This window'), type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#b71c1c' } },
-      { name: t('上期', 'Window before'), type: 'bar', data: rows.map((r) => r.previous), itemStyle: { color: '#bfbfbf' } },
-      { name: t('未办结', 'Open'), type: 'bar', data: rows.map((r) => r.open), itemStyle: { color: '#fa8c16' } },
+      { name: t('本期', 'This window'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.count), itemStyle: { color: '#b71c1c' } },
+      { name: t('上期', 'Window before'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.previous), itemStyle: { color: '#bfbfbf' } },
+      { name: t('未办结', 'Open'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.open), itemStyle: { color: '#fa8c16' } },
     ],
   };
 }

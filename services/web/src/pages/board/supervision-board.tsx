@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
+import { Card, Col, Empty, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import type { IssueSummary } from '../../api/types.ts';
@@ -44,9 +44,9 @@ export default function SupervisionBoard() {
       xAxis: { type: 'category', data: g.map((x) => x.name), axisLabel: { rotate: 35, interval: 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('红牌及提级', 'Red or escalated'), type: 'bar', data: g.map((x) => x.red), itemStyle: { color: '#cf1322' } },
-        { name: t('黄牌', 'Yellow'), type: 'bar', data: g.map((x) => x.yellow), itemStyle: { color: '#faad14' } },
-        { name: t('超期', 'Overdue'), type: 'bar', data: g.map((x) => x.overdue), itemStyle: { color: '#8c8c8c' } },
+        { name: t('红牌及提级', 'Red or escalated'), type: 'bar', barMaxWidth: 36, data: g.map((x) => x.red), itemStyle: { color: '#cf1322' } },
+        { name: t('黄牌', 'Yellow'), type: 'bar', barMaxWidth: 36, data: g.map((x) => x.yellow), itemStyle: { color: '#faad14' } },
+        { name: t('超期', 'Overdue'), type: 'bar', barMaxWidth: 36, data: g.map((x) => x.overdue), itemStyle: { color: '#8c8c8c' } },
       ],
     }),
     [g, t],
@@ -73,7 +73,7 @@ export default function SupervisionBoard() {
                   title={t('红黄牌分布', 'Red and yellow cards')}
                   extra={<Segmented value={by} onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))} options={[{ label: t('按领导', 'By leader'), value: 'leader' }, { label: t('按单位', 'By unit'), value: 'unit' }]} />}
                 >
-                  <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />
+                  {groups.data && g.length === 0 ? <Empty description={t('没有未办结事项', 'Nothing open')} /> : <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />}
                   {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按最超期的 ${OVERDUE_LIMIT} 件统计`, `Counted over the ${OVERDUE_LIMIT} most overdue`)}</Typography.Text> : null}
                 </Card>
               </Col>

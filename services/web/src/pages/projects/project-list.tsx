@@ -33,9 +33,9 @@ export default function ProjectList() {
     xAxis: { type: 'category', data: rows.map((r) => r.typeName) },
     yAxis: { type: 'value', name: t('万元', '10k yuan') },
     series: [
-      { name: t('总投资', 'Total'), type: 'bar', data: rows.map((r) => r.totalInvestment), itemStyle: { color: '#8c8c8c' } },
-      { name: t('年度计划', 'Planned this year'), type: 'bar', data: rows.map((r) => r.plannedInvestmentYear), itemStyle: { color: '#fa8c16' } },
-      { name: t('已完成', 'Completed'), type: 'bar', data: rows.map((r) => r.investmentCompleted), itemStyle: { color: '#b71c1c' } },
+      { name: t('总投资', 'Total'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.totalInvestment), itemStyle: { color: '#8c8c8c' } },
+      { name: t('年度计划', 'Planned this year'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.plannedInvestmentYear), itemStyle: { color: '#fa8c16' } },
+      { name: t('已完成', 'Completed'), type: 'bar', barMaxWidth: 36, data: rows.map((r) => r.investmentCompleted), itemStyle: { color: '#b71c1c' } },
     ],
   }), [rows, t]);
   const total = summary.data?.total;

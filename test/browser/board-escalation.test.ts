@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { Worker } from 'bullmq';
+import type { Browser } from 'playwright-core';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import type { StoreDeps } from '@huiyin/store';
+import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
+import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { launchChromium, screenshot, signIn } from './support/browser.ts';
+import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+
+// Seconds-long claim limit: yellow 3 s before the due time, red at it, the leader 2 s after and
+// supervision (督办单) 5 s after, walked by real BullMQ timers and a worker in this process.
+const CLAIM_SECONDS = 8;
+const POLICY = { reminderBeforeSeconds: 5, yellowBeforeSeconds: 3, leaderAfterSeconds: 2, supervisionAfterSeconds: 5, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const prefix = `${inject('redisPrefix')}_browser_board`;
+
+let own: Awaited<ReturnType<typeof ownDatabase>>;
+let server: ConsoleServer;
+let d: SmallDistrict;
+let redis: Redis;
+let timers: ReturnType<typeof createClockTimers>;
+let worker: Worker;
+let browser: Browser;
+
+beforeAll(async () => {
+  // A database of its own: the board shows every overdue issue, and these must be the only ones.
+  own = await ownDatabase('browser_board');
+  redis = createRedis(redisUrl);
+  timers = createClockTimers(redis, prefix);
+  server = await startConsoleServer({ DATABASE_URL: own.url }, { timers });
+  const deps: StoreDeps = { db: server.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  worker = createClockWorker(createRedis(redisUrl), prefix, async (job) => {
+    await runClockStep(deps, timers, job);
+  });
+  d = await createDistrict(server.db);
+  await server.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: CLAIM_SECONDS, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 600, unit: 'seconds' }) }).where('id', '=', d.categoryId).execute();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.close();
+  await timers?.queue.obliterate({ force: true }).catch(() => undefined);
+  await timers?.close();
+  redis?.disconnect();
+  await server?.close();
+  await own?.drop();
+});
+
+describe('the supervision board', () => {
+  it('shows an unclaimed issue turn red and then escalate to supervision, with its 督办单', async () => {
+    const { page } = await signIn(browser, server.baseUrl, d.people.supervisor.login, PASSWORD);
+    await page.goto('/board');
+    await page.getByTestId('stat-overdue').waitFor();
+
+    const token = await server.login(d.entA.login);
+    const filed = (await server.call(token, 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: '无人签收的诉求（看板）', description: '时限测试' })).json() as { id: string; number: string };
+    const dispatcher = await server.login(d.people.dispatcher.login);
+    expect((await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/list`, {})).statusCode).toBe(200);
+    const sent = await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/dispatch`, {});
+    expect(sent.statusCode).toBe(200);
+    const dispatchedAt = Date.now();
+
+    // Not overdue yet: the board does not list it.
+    const row = page.locator('[data-testid=overdue-table] tr', { hasText: filed.number });
+    expect(await row.count()).toBe(0);
+
+    // Red at the claim due time: the board picks it up on its own refresh, without a reload.
+    await row.locator('[data-track=red]').waitFor({ timeout: 20_000 });
+    expect(Date.now() - dispatchedAt).toBeGreaterThanOrEqual((CLAIM_SECONDS - 1) * 1000);
+    expect(await row.textContent()).toContain('超期');
+    await screenshot(page, 'supervisor-board-red');
+
+    // Then escalated: to the leader, then to supervision with a 督办单.
+    await row.locator('[data-track=supervision]').waitFor({ timeout: 25_000 });
+    await expect.poll(() => page.getByTestId('stat-supervision').textContent()).toContain('1');
+    // The chart counts it under its leader, from the open-list report.
+    await page.getByTestId('board-chart').locator('canvas').first().waitFor();
+    await screenshot(page, 'supervisor-board');
+    const steps = await server.db.selectFrom('issue_events').select('payload').where('issue_id', '=', filed.id).where('type', '=', 'trackStep').orderBy('seq').execute();
+    expect(steps.map((s) => (s.payload as { step: string }).step)).toEqual(['reminded', 'yellow', 'red', 'leader', 'supervision']);
+
+    await page.locator('.ant-tabs-tab', { hasText: '督办单' }).click();
+    await page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).waitFor();
+    expect(await page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).textContent()).toContain('未回复');
+
+    // The unit head sees the order and replies in the console; supervision sees the reply.
+    const head = await signIn(browser, server.baseUrl, d.people.headA.login, PASSWORD);
+    await head.page.goto('/orders');
+    const order = head.page.locator('[data-testid=orders-table] tr', { hasText: filed.number });
+    await order.getByRole('button').click();
+    await head.page.locator('.ant-modal:visible textarea').fill('已安排专人当日签收办理，超期原因为人员调整。');
+    await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
+    // Answered: it leaves the unit head's list of open orders.
+    await expect.poll(() => order.count()).toBe(0);
+    await page.reload();
+    await page.locator('.ant-tabs-tab', { hasText: '督办单' }).click();
+    await expect.poll(() => page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).textContent()).toContain('已安排专人');
+  }, 90_000);
+});
