@@ -67,7 +67,8 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
               <Space>
                 {r.task === 'claim' ? <Button size="small" type="primary" onClick={() => void act(r, 'claim')} data-testid={`claim-${r.number}`}>{t('签收', 'Claim')}</Button> : null}
                 {r.task === 'claim' && r.state === 'awaitingClaim' ? <Button size="small" danger onClick={() => (setReason(''), setReturning(r))}>{t('退单', 'Return')}</Button> : null}
-                {r.task !== 'claim' ? <Button size="small" onClick={() => navigate(`/issues/${r.issueId}`)}>{t('办理', 'Open')}</Button> : null}
+                {/* A 督办单 is answered on the orders page; everything else on the issue. */}
+                {r.task !== 'claim' ? <Button size="small" onClick={() => navigate(r.task === 'supervisionOrder' ? '/orders' : `/issues/${r.issueId}`)}>{r.task === 'supervisionOrder' ? t('回复', 'Reply') : t('办理', 'Open')}</Button> : null}
               </Space>
             ),
           },
