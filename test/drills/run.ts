@@ -11,9 +11,10 @@ import { endpointFuzzDrill } from './endpoint-fuzz.ts';
 import { ledgerChainDrill } from './ledger-chain.ts';
 import { redisLossDrill } from './redis-loss.ts';
 import { smtpOutageDrill } from './smtp-outage.ts';
+import { soakDrill } from './soak.ts';
 import { workerKillDrill } from './worker-kill.ts';
 
-const DRILLS: Drill[] = [workerKillDrill, redisLossDrill, databaseLossDrill, smtpOutageDrill, claimRaceDrill, endpointFuzzDrill, authorisationMatrixDrill, ledgerChainDrill];
+const DRILLS: Drill[] = [workerKillDrill, redisLossDrill, databaseLossDrill, smtpOutageDrill, claimRaceDrill, endpointFuzzDrill, authorisationMatrixDrill, ledgerChainDrill, soakDrill];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !DRILLS.some((d) => d.name === name));
