@@ -7,6 +7,16 @@ import type { ClockJob } from './clock-timers.ts';
  */
 export const STEPS_PER_BATCH = 200;
 
+/**
+ * Steps this process fired in another job's batch, once their next timers were set: their own
+ * jobs (already promoted to BullMQ's wait list by then, where removing them costs a scan) end
+ * here without a round trip. Only a hint: a job not found here asks PostgreSQL as before, and a
+ * process that dies forgets it all.
+ */
+const batchedHere = new Set<string>();
+const BATCHED_KEPT = 200_000;
+const stepKey = (s: { clockId: string; step: string; version: number }) => `${s.clockId}/${s.step}/${s.version}`;
+
 /** What a job did: its own step's outcome, and the other steps it fired beside it. */
 export type ClockStepRun = { outcome: 'applied' | 'stale' | 'early'; alsoFired: FiredStep[] };
 
@@ -17,6 +27,7 @@ export type ClockStepRun = { outcome: 'applied' | 'stale' | 'early'; alsoFired: 
  */
 export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: ClockJob, alsoDue = STEPS_PER_BATCH): Promise<ClockStepRun> {
   const req = { clockId: job.clockId, step: job.step, version: job.version };
+  if (batchedHere.delete(stepKey(req))) return { outcome: 'stale', alsoFired: [] };
   const result = await fireClockStep(deps, req, { alsoDue });
   const next = [...result.also.next];
   if (result.outcome === 'applied') next.push(...result.next);
@@ -26,5 +37,11 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
   await timers.schedule(next);
   // The jobs of the steps fired beside this one would each run only to find them stale.
   if (result.also.fired.length) await timers.cancel?.(result.also.fired);
+  for (const f of result.also.fired) batchedHere.add(stepKey(f));
+  // Oldest first: a Set iterates in insertion order.
+  for (const k of batchedHere) {
+    if (batchedHere.size <= BATCHED_KEPT) break;
+    batchedHere.delete(k);
+  }
   return { outcome: result.outcome, alsoFired: result.also.fired };
 }
