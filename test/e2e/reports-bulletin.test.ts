@@ -284,6 +284,27 @@ describe('scoping of bulletins', () => {
     expect(content.redCards).toEqual([]);
   });
 
+  it("shows a leader the issues behind their own leader row only", async () => {
+    const content = ((await t.get('leaderB', `/api/v1/bulletins/${firstBulletin.id}`)).json() as { content: BulletinContent }).content;
+    expect(row(content.leaders, t.d.leaderB).causes.map((c) => c.rate)).toEqual(['response']);
+    expect(row(content.leaders, t.d.leaderA).causes).toEqual([]);
+    expect(content.units.every((u) => u.causes.length === 0)).toBe(true);
+  });
+
+  it('mails an on-demand bulletin only when asked, to the leaders, unit heads and supervision', async () => {
+    t.set('2026-05-16T06:00:00Z');
+    const quiet = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-04-H2' });
+    expect(quiet.json()).toMatchObject({ kind: 'on_demand', periodId: '2026-04-H2', mailed: 0 });
+    t.set('2026-05-16T06:01:00Z');
+    const loud = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-04-H2', mail: true, minIssues: 1 });
+    const body = loud.json() as { id: string; mailed: number; content: BulletinContent };
+    expect(body.mailed).toBe(5);
+    expect(body.content.minIssues).toBe(1);
+    const listed = (await t.get('headA', '/api/v1/bulletins?period=2026-04-H2')).json() as { items: Array<{ id: string }>; total: number };
+    expect(listed.total).toBe(2);
+    expect(listed.items[0]?.id).toBe(body.id);
+  });
+
   it('refuses enterprises, and answers 404 for an unknown bulletin and 400 for a bad period', async () => {
     expectProblem(await t.get('entA', `/api/v1/bulletins/${firstBulletin.id}`), 403);
     expectProblem(await t.get('entA', '/api/v1/bulletins'), 403);
