@@ -116,6 +116,34 @@ describe('the console for answers, documents, returns and decisions', () => {
     expect(after.lead_unit_id).toBe(d.unitB);
   }, 90_000);
 
+  it('carries the unit head’s appeal (申诉) to supervision, who accepts it on the record', async () => {
+    const issue = await prepared('重复提交的诉求');
+    const head = await as(d.people.headA.login);
+    await head.goto(`/issues/${issue.id}`);
+    await head.locator('[data-action=appeal]').click();
+    const dialog = head.locator('.ant-modal:visible');
+    await dialog.getByText('重复诉求', { exact: true }).click();
+    await dialog.locator('textarea').fill('与本月已办结的诉求内容相同。');
+    await dialog.locator('.ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const filed = await server.db.selectFrom('appeals').select(['id', 'status', 'reason']).where('issue_id', '=', issue.id).executeTakeFirstOrThrow();
+    expect(filed).toMatchObject({ status: 'pending', reason: 'duplicate' });
+
+    // The supervisor's notification leads to the appeals, where the decision is taken with its reason.
+    const supervisor = await as(d.people.supervisor.login);
+    await supervisor.goto('/board');
+    await supervisor.getByTestId('notice-bell').click();
+    await supervisor.locator('.ant-drawer a', { hasText: issue.number }).first().click();
+    await supervisor.waitForURL(/\/appeals$/);
+    const row = supervisor.locator('[data-testid=appeals-table] tr', { hasText: issue.number });
+    await row.getByRole('button').click();
+    const decide = supervisor.locator('.ant-modal:visible');
+    await decide.locator('textarea').fill('经核实与 2026 年已办结诉求重复，同意不计入考核。');
+    await decide.locator('.ant-btn-primary').click();
+    await expect.poll(async () => (await server.db.selectFrom('appeals').select('status').where('id', '=', filed.id).executeTakeFirstOrThrow()).status).toBe('accepted');
+    await expect.poll(() => row.count()).toBe(0);
+  }, 90_000);
+
   it('has the leader approve an extension and sign off a negative answer with its way forward', async () => {
     const issue = await prepared('用地指标调整');
     const before = (await issueRow(issue.id)).handling_due_at;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const web = resolve(import.meta.dirname, '../../services/web');
@@ -12,11 +12,15 @@ function newest(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
+/** When the console's sources last changed, in ms. */
+function sourcesChangedAt(): number {
+  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
+  return Math.max(...sources.map(newest));
+}
+
 /** True when the console has no build, or a source is newer than the build. */
 export function consoleIsStale(): boolean {
-  if (!existsSync(built)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
-  return Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
+  return !existsSync(built) || sourcesChangedAt() > statSync(built).mtimeMs;
 }
 
 /**
@@ -25,6 +29,8 @@ export function consoleIsStale(): boolean {
  */
 export default function setup() {
   if (!consoleIsStale()) return;
+  // The build is as new as the sources it read, so an edit made while it runs still counts as newer.
+  const sourcesAt = sourcesChangedAt();
   // Built aside and moved into place, so that another run serving the console meanwhile never
   // sees a half-written dist.
   const dist = join(web, 'dist');
@@ -33,5 +39,6 @@ export default function setup() {
   execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], { stdio: 'inherit' });
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(fresh, dist);
+  utimesSync(built, new Date(), new Date(sourcesAt));
   rmSync(old, { recursive: true, force: true });
 }

@@ -23,6 +23,7 @@ const Projects = lazy(() => import('./pages/projects/project-list.tsx'));
 const ProjectPage = lazy(() => import('./pages/projects/project-page.tsx'));
 const Scorecards = lazy(() => import('./pages/reports/scorecards.tsx'));
 const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
+const Appeals = lazy(() => import('./pages/reports/appeals-page.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
 
 function Home() {
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: 'scorecards', element: <Scorecards /> },
       { path: 'bulletins', element: <Bulletins /> },
       { path: 'bulletins/:id', element: <BulletinView /> },
+      { path: 'appeals', element: <Appeals /> },
       { path: '*', element: <Home /> },
     ],
   },

@@ -35,7 +35,8 @@ export default function SupervisionBoard() {
   const [groupFilter, setGroupFilter] = useState<string | null>(null);
   const count = (pred: (i: IssueSummary) => boolean) => items.filter(pred).length;
   const shown = groupFilter ? items.filter((i) => (by === 'leader' ? i.leaderName : i.leadUnitName) === groupFilter) : items;
-  const g = groups.data?.groups ?? [];
+  // Only the leaders or units with something to show: overdue, red or yellow.
+  const g = (groups.data?.groups ?? []).filter((x) => x.red + x.yellow + x.overdue > 0);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -73,7 +74,7 @@ export default function SupervisionBoard() {
                   title={t('红黄牌分布', 'Red and yellow cards')}
                   extra={<Segmented value={by} onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))} options={[{ label: t('按领导', 'By leader'), value: 'leader' }, { label: t('按单位', 'By unit'), value: 'unit' }]} />}
                 >
-                  {groups.data && g.length === 0 ? <Empty description={t('没有未办结事项', 'Nothing open')} /> : <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />}
+                  {groups.data && g.length === 0 ? <Empty description={t('没有超期或红黄牌事项', 'Nothing overdue, red or yellow')} /> : <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />}
                   {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按最超期的 ${OVERDUE_LIMIT} 件统计`, `Counted over the ${OVERDUE_LIMIT} most overdue`)}</Typography.Text> : null}
                 </Card>
               </Col>
