@@ -44,9 +44,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One live appeal (pending or accepted) per issue and unit; a rejected one may be followed by another.
   await sql`create unique index appeals_live on appeals (issue_id, unit_id) where status <> 'rejected'`.execute(db);
   await sql`create index appeals_unit on appeals (unit_id, filed_at desc)`.execute(db);
+
+  // A period's figures are read by time range (a bulletin, each point of a scorecard's trend).
+  await sql`create index timeliness_what_due on timeliness (what, due_at)`.execute(db);
+  await sql`create index timeliness_what_done on timeliness (what, done_at)`.execute(db);
+  await sql`create index ratings_rated_at on ratings (rated_at)`.execute(db);
+  await sql`create index issue_returns_returned_at on issue_returns (returned_at)`.execute(db);
+  await sql`create index issues_filed_at on issues (filed_at)`.execute(db);
+  await sql`create index issues_closed_at on issues (closed_at) where closed_at is not null`.execute(db);
+  await sql`create index issue_events_track_steps on issue_events (at) where type = 'trackStep'`.execute(db);
+  await sql`create index clocks_running_due on clocks (kind, due_at) where status = 'running'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const index of ['timeliness_what_due', 'timeliness_what_done', 'ratings_rated_at', 'issue_returns_returned_at', 'issues_filed_at', 'issues_closed_at', 'issue_events_track_steps', 'clocks_running_due']) {
+    await db.schema.dropIndex(index).ifExists().execute();
+  }
   await db.schema.dropTable('appeals').ifExists().execute();
   await db.schema.dropTable('bulletins').ifExists().execute();
   await sql`drop function if exists bulletins_frozen()`.execute(db);
