@@ -7,16 +7,20 @@ import { AttachmentUpload } from '../../components/attachment-upload.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { formatTime } from '../../components/when.tsx';
-import { useT } from '../../i18n/locale.tsx';
+import { useLocale } from '../../i18n/locale.tsx';
+import { limitLabel } from '../../i18n/labels.ts';
 
 type Values = { categoryId: string; title: string; description: string };
 
 /** File an issue: category, title, description and attachments; answered at once with the number and the expected due time. */
 export default function FileIssue() {
-  const t = useT();
+  const { lang, t } = useLocale();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const categories = useLoad(() => api.categories(), []);
+  const [form] = Form.useForm<Values>();
+  const categoryId = Form.useWatch('categoryId', form);
+  const category = categories.data?.items.find((c) => c.id === categoryId);
   const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [filed, setFiled] = useState<Filed | null>(null);
@@ -45,8 +49,13 @@ export default function FileIssue() {
   }
   return (
     <Card title={t('提交诉求', 'File an issue')} style={{ maxWidth: 760 }}>
-      <Form layout="vertical" onFinish={submit}>
-        <Form.Item name="categoryId" label={t('诉求类别', 'Category')} rules={[{ required: true, message: t('请选择类别', 'Choose a category') }]}>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="categoryId"
+          label={t('诉求类别', 'Category')}
+          rules={[{ required: true, message: t('请选择类别', 'Choose a category') }]}
+          extra={category ? t(`签收时限 ${limitLabel(category.claimLimit, lang)}，办理时限 ${limitLabel(category.handlingLimit, lang)}`, `claimed within ${limitLabel(category.claimLimit, lang)}, answered within ${limitLabel(category.handlingLimit, lang)}`) : null}
+        >
           <Select
             id="categoryId"
             loading={categories.loading}
