@@ -1,14 +1,15 @@
-import type { StoreDeps } from '@huiyin/store';
+import { projectBulletinSection, type StoreDeps } from '@huiyin/store';
 import { bulletinPeriodOf, generateBulletin, periodJustEnded } from '@huiyin/reports';
 
 /**
  * The demo's last two half-month bulletins, as the scheduler would have stored them (computed
- * now from the seeded history), so the bulletin pages have something to show on day one.
+ * now from the seeded history, key projects' section included), so the bulletin pages have
+ * something to show on day one.
  */
 export async function seedBulletins(deps: Pick<StoreDeps, 'db' | 'now'>): Promise<string[]> {
   const last = periodJustEnded(deps.now());
   const before = bulletinPeriodOf(new Date(last.start.getTime() - 1));
   const ids: string[] = [];
-  for (const period of [before, last]) ids.push((await generateBulletin(deps, { period, kind: 'scheduled', generatedBy: null })).bulletin.id);
+  for (const period of [before, last]) ids.push((await generateBulletin(deps, { period, kind: 'scheduled', generatedBy: null, sections: { projects: projectBulletinSection } })).bulletin.id);
   return ids;
 }
