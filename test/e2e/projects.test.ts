@@ -232,6 +232,10 @@ describe('scoping of projects', () => {
     expect(ws?.getRow(2).values).toEqual([undefined, 1, '霁川区长泓河综合治理工程', '生态', 5_000, 1_200, 0, '甲领导', '丙局', addDays(today(), -60), addDays(today(), 400), '未开工', 0, 0]);
     expect(ws?.getRow(3).getCell(4).value).toBe(5_000);
     expectProblem(await t.get('entA', '/api/v1/projects/export.xlsx'), 403);
+    // Nothing about projects answers without signing in.
+    for (const url of ['/api/v1/projects', '/api/v1/projects/types', '/api/v1/projects/summary', '/api/v1/projects/lagging', '/api/v1/projects/reports/missing', '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-11-30', '/api/v1/projects/export.xlsx']) {
+      expectProblem(await t.get(null, url), 401);
+    }
   });
 });
 

@@ -91,7 +91,10 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
   const schedule = reportSchedule ?? SEMI_MONTHLY;
   app.get('/api/v1/projects/types', {
     schema: { tags: ['projects'], summary: 'The project types (工业, 服务业, 大数据, …): codes to use in `type`' },
-  }, async () => ({ items: await deps.db.selectFrom('project_types').select(['code', 'name', 'name_en as nameEn']).orderBy('sort').execute() }));
+  }, async (request) => {
+    actorOf(request); // reference data, but for signed-in callers only
+    return { items: await deps.db.selectFrom('project_types').select(['code', 'name', 'name_en as nameEn']).orderBy('sort').execute() };
+  });
 
   app.get('/api/v1/projects', {
     schema: { tags: ['projects'], summary: 'The key projects you may see, newest first (keyset pages); filter by type, leader, unit, state', querystring: ListQuery },
@@ -118,7 +121,10 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
 
   app.get('/api/v1/projects/reports/schedule', {
     schema: { tags: ['projects'], summary: 'Which progress reports are due when: each period between two days, with its due time', querystring: z.object({ from: Day, to: Day }) },
-  }, async (request) => ({ items: reportPeriods(request.query.from, request.query.to, schedule) }));
+  }, async (request) => {
+    actorOf(request);
+    return { items: reportPeriods(request.query.from, request.query.to, schedule) };
+  });
 
   app.get('/api/v1/projects/reports/missing', {
     schema: { tags: ['projects'], summary: 'Projects under way without their report for a period (default: the current one)', querystring: z.object({ periodEnd: Day.optional() }) },
