@@ -132,6 +132,8 @@ describe('a problem found in a project', () => {
 
     const issue = await t.api.db.selectFrom('issues').selectAll().where('id', '=', handed.issueId).executeTakeFirstOrThrow();
     expect(issue).toMatchObject({ project_id: p.id, enterprise_id: t.d.entA.id, channel: 'project', first_responder_id: t.d.people.handlerB.id });
+    // The issue names its project in the API too.
+    expect(((await t.get('dispatcher', `/api/v1/issues/${handed.issueId}`)).json() as { projectId: string }).projectId).toBe(p.id);
     const problem = await t.api.db.selectFrom('project_problems').selectAll().where('id', '=', handed.problemId).executeTakeFirstOrThrow();
     expect(problem).toMatchObject({ project_id: p.id, issue_id: handed.issueId });
     const project = (await t.get('leaderB', `/api/v1/projects/${p.id}`)).json() as { problems: Array<{ issueId: string; issueNumber: string }>; version: number };

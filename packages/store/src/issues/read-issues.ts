@@ -68,7 +68,7 @@ export async function listOverdue(db: Db, actor: Actor, now: Date, limit: number
 /** One issue with its four elements, plan and answers, as the actor may see it; else 404. */
 export async function getIssue(db: Db, actor: Actor, id: string) {
   const issue = await summaryQuery(db)
-    .select(['issues.description', 'issues.channel', 'issues.duplicate_of as duplicateOf', 'issues.first_responder_id as firstResponderId'])
+    .select(['issues.description', 'issues.channel', 'issues.duplicate_of as duplicateOf', 'issues.first_responder_id as firstResponderId', 'issues.project_id as projectId'])
     // The limit in force: the dispatcher's choice, else the category's (which follows its policy).
     .select(sql<TimeLimit>`coalesce(issues.time_limit, categories.handling_limit)`.as('timeLimit'))
     .select(sql<'dispatcher' | 'category'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
