@@ -70,7 +70,7 @@ describe('a key project from registration to completion', () => {
     const missing = (await t.get('headB', '/api/v1/projects/reports/missing')).json() as { projects: Array<{ id: string }>; period: { end: string } };
     expect(missing.projects.map((x) => x.id)).toEqual([p.id]);
 
-    const [m1, m2, m3] = detail.milestones;
+    const [m1, m2] = detail.milestones;
     const report = await ok('handlerB', `/api/v1/projects/${p.id}/reports`, { investmentCompleted: 21_000, narrative: '本期完成土地摘牌，主体基础施工中。', milestones: [{ milestoneId: m1?.id, percent: 100 }, { milestoneId: m2?.id, percent: 60 }] }, 201);
     expect(report).toMatchObject({ periodEnd: missing.period.end, onTime: true, investmentCompleted: 21_000 });
     expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/reports`, { investmentCompleted: 22_000, narrative: '重复' }), 409);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { DomainError, type Actor } from '@huiyin/domain';
 import type { StoreDeps } from '../issues/ports.ts';
 import type { UpdateProjectInput } from './project-inputs.ts';
