@@ -18,7 +18,7 @@ function keyOf(a: Audience): string {
 /**
  * The people behind every distinct audience of a batch, in one statement whose size depends on
  * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
- * once for all of them. The rules are `enqueueNotices`' (issues/notices.ts): a unit's handlers
+ * once for all of them. The one copy of the audience rules (`enqueueNotices` calls this): a unit's handlers
  * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
  * enterprise's contacts (mail) and accounts (inbox).
  */
@@ -47,9 +47,10 @@ async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, Row[]>
 }
 
 /**
- * `enqueueNotices` for many issues at once (a batch of track steps): each notice one outbox mail
- * and one inbox row per recipient account, with the same dedupe rule (a key already enqueued is
- * skipped, mail and inbox alike), in three statements whatever the size of the batch.
+ * The notices of many issues at once (a batch of track steps, or one command's via
+ * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
+ * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
+ * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch.
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
   const keys = new Set(batch.flatMap((b) => b.notices.flatMap((n) => n.audience.map(keyOf))).filter(Boolean));
@@ -63,8 +64,10 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
       const to = [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))];
       const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
       const dedupeKey = n.dedupeKey ?? null;
-      if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text }), dedupe_key: dedupeKey });
-      for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link: n.link ?? `/issues/${issueId}`, dedupe_key: dedupeKey });
+      const link = n.link ?? `/issues/${issueId}`;
+      // The mail carries the console path; the mailer makes it absolute with the public URL.
+      if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
+      for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
     }
   }
   if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
