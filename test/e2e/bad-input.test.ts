@@ -122,6 +122,18 @@ describe('filing', () => {
     expect(fieldsOf(expectProblem(res, 400))).toEqual(['enterpriseId']);
   });
 
+  it('refuses a NUL character anywhere in a body, a query or a path with 400 naming where, never a 500', async () => {
+    const title = await writesNothing(() => t.fileRaw('entA', { title: '道路\u0000未通电' }));
+    expect(fieldsOf(expectProblem(title, 400))).toEqual(['title']);
+    const issue = await t.inProgress();
+    const reply = await writesNothing(() => t.act('handlerA', issue.id, 'interim-reply', { text: '已协调\u0000供电公司' }));
+    expect(fieldsOf(expectProblem(reply, 400))).toEqual(['text']);
+    const query = await t.get('handlerA', `/api/v1/issues?state=${encodeURIComponent('listed\u0000')}`);
+    expect(fieldsOf(expectProblem(query, 400))).toEqual(['querystring.state']);
+    const path = await t.get('handlerA', `/api/v1/issues/${encodeURIComponent('\u0000')}`);
+    expect(fieldsOf(expectProblem(path, 400))).toEqual(['params.id']);
+  });
+
   it('answers malformed JSON with 400 problem+json and writes nothing', async () => {
     const res = await writesNothing(() =>
       t.api.app.inject({ method: 'POST', url: '/api/v1/issues', headers: { authorization: `Bearer ${t.as('entA')}`, 'content-type': 'application/json' }, payload: '{"categoryId": "x", "title": ' }),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/store';
+import type { ClockStep } from '@huiyin/domain';
+import { createCalendarFromDb, followCalendarChanges, saveExtraDays, timerJobId } from '@huiyin/store';
 import { createClockTimers, createRedis } from '@huiyin/timers';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
 import { recomputeOpenIssues } from '../../services/cli/src/recompute-open-issues.ts';
@@ -69,7 +70,7 @@ describe('huiyin calendar import on a running district', () => {
 
     expect(code).toBe(0);
     expect(out).toMatch(/open issues: 1 due times moved/);
-    const after = await api.db.selectFrom('clocks').select(['id', 'due_at', 'version']).where('issue_id', '=', filed.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    const after = await api.db.selectFrom('clocks').select(['id', 'due_at', 'version', 'next_step', 'next_step_at']).where('issue_id', '=', filed.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
     expect(after.due_at.getTime()).toBeGreaterThan(Date.parse(before.claimDueAt));
     const events = await api.db.selectFrom('issue_events').select('type').where('issue_id', '=', filed.id).execute();
     expect(events.map((e) => e.type)).toContain('recomputeDue');
@@ -77,8 +78,10 @@ describe('huiyin calendar import on a running district', () => {
     const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
     const timers = createClockTimers(redis, redisPrefix);
     try {
-      const jobs = await timers.queue.getDelayed();
-      expect(jobs.some((j) => JSON.stringify(j.data).includes(after.id))).toBe(true);
+      const jobId = timerJobId({ clockId: after.id, step: after.next_step as ClockStep, version: after.version, at: after.next_step_at! });
+      const job = await timers.queue.getJob(jobId);
+      expect(job, 'the moved clock has its timer').toBeDefined();
+      expect(await job!.isDelayed()).toBe(true);
       await timers.queue.obliterate({ force: true });
     } finally {
       await timers.close();

@@ -9,6 +9,7 @@ import type { Config } from '@huiyin/config';
 import type { StoreDeps, TimerPort } from '@huiyin/store';
 import { authenticate } from './auth/authenticate.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { refuseNul } from './refuse-nul.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
   await app.register(rateLimit, { global: false });
+  app.addHook('preValidation', refuseNul);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
