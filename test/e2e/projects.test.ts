@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import Excel from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { addDays, periodEndOn, periodEnding, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
@@ -238,6 +239,33 @@ describe('scoping of projects', () => {
     for (const url of ['/api/v1/projects', '/api/v1/projects/types', '/api/v1/projects/summary', '/api/v1/projects/lagging', '/api/v1/projects/reports/missing', '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-11-30', '/api/v1/projects/export.xlsx']) {
       expectProblem(await t.get(null, url), 401);
     }
+  });
+});
+
+describe('the monthly pack (每月推进会)', () => {
+  it('carries the late milestones by leader and unit and the investment by type, in JSON and in its XLSX', async () => {
+    const name = `滞后节点测试项目-${Math.random().toString(36).slice(2, 8)}`;
+    const p = await create({ name });
+    await ok('leaderB', `/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '规划许可', dueOn: addDays(today(), -6) }] }, 201);
+    await ok('headB', `/api/v1/projects/${p.id}/start`);
+    const month = today().slice(0, 7);
+
+    const pack = (await t.get('supervisor', `/api/v1/reports/monthly-pack?month=${month}`)).json() as { sections: { projects: { investment: { byType: Array<{ type: string }> }; lateMilestones: { groups: Array<{ leaderId: string; unitId: string; milestones: Array<{ projectName: string; name: string }> }> } } } };
+    expect(pack.sections.projects.investment.byType).toHaveLength(8);
+    const group = pack.sections.projects.lateMilestones.groups.find((g) => g.milestones.some((m) => m.projectName === name));
+    expect(group).toMatchObject({ leaderId: t.d.leaderB, unitId: t.d.unitB });
+    expect(group?.milestones.find((m) => m.projectName === name)?.name).toBe('规划许可');
+
+    const xlsx = await t.get('supervisor', `/api/v1/reports/monthly-pack.xlsx?month=${month}`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new Excel.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name).slice(-3)).toEqual(['重点项目投资', '滞后节点', '未报进度']);
+    const rows = (wb.getWorksheet('滞后节点')?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows[0]).toEqual(['分包领导', '责任单位', '项目', '节点', '计划完成', '进度%', '滞后天数']);
+    // Due at the end of its day, six days ago: five whole days late.
+    expect(rows.find((r) => r[2] === name)).toEqual(['乙领导', '乙局', name, '规划许可', addDays(today(), -6), 0, 5]);
+    expect(wb.getWorksheet('重点项目投资')?.getRow(10).getCell(1).value).toBe('合计');
   });
 });
 

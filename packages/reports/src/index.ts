@@ -17,3 +17,4 @@ export { hotSpots, type HotSpots, type HotSpot } from './hot-spots.ts';
 export { bulletinWorkbook, BULLETIN_SHEETS } from './xlsx/bulletin-workbook.ts';
 export { openListWorkbook, OPEN_LIST_HEADERS } from './xlsx/open-list-workbook.ts';
 export { monthlyPackWorkbook, MONTHLY_PACK_SHEETS } from './xlsx/monthly-pack-workbook.ts';
+export { addProjectSheets, isProjectSection, PROJECT_SHEETS, type ProjectSectionView } from './xlsx/project-sheets.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
-import { bulletinFromFacts, type BulletinContent } from './build-bulletin.ts';
+import { bulletinFromFacts, type BulletinContent, type BulletinSection } from './build-bulletin.ts';
 import { loadPeriodFacts } from './facts.ts';
 import { DEFAULT_MIN_ISSUES } from './formulas.ts';
 import { hotSpots, type HotSpots } from './hot-spots.ts';
@@ -45,6 +45,8 @@ export type MonthlyPack = {
   byLeader: LagGroup[];
   byUnit: LagGroup[];
   hotSpots: HotSpots;
+  /** Further parts computed for the month, as a bulletin's (key projects: `sections.projects`). */
+  sections: Record<string, unknown>;
 };
 
 const FINAL_STATES = new Set(['closed', 'withdrawn', 'duplicate']);
@@ -55,7 +57,7 @@ const FINAL_STATES = new Set(['closed', 'withdrawn', 'duplicate']);
  * 三率, and the hot spots of the 90 days up to its end. Scoped as the bulletin is; lagging issues
  * are the viewer's own unless they see all.
  */
-export async function monthlyPack(db: Db, actor: Actor, options: { month: Period; now: Date; minIssues?: number | undefined }): Promise<MonthlyPack> {
+export async function monthlyPack(db: Db, actor: Actor, options: { month: Period; now: Date; minIssues?: number | undefined; sections?: Record<string, BulletinSection> | undefined }): Promise<MonthlyPack> {
   const viewer = viewerOf(actor);
   const { month, now } = options;
   const facts = await loadPeriodFacts(db, month, now);
@@ -101,7 +103,16 @@ export async function monthlyPack(db: Db, actor: Actor, options: { month: Period
     byLeader: groupLagging(lagging, 'leader'),
     byUnit: groupLagging(lagging, 'unit'),
     hotSpots: await hotSpots(db, actor, { days: 90, to: until, minCount: 2, limit: 10 }),
+    sections: await monthSections(db, month, now, options.sections),
   };
+}
+
+/** Each further section for the month, as of its end (or now, for the month under way). */
+async function monthSections(db: Db, month: Period, now: Date, sections: Record<string, BulletinSection> | undefined): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const asOf = month.end < now ? month.end : now;
+  for (const [key, section] of Object.entries(sections ?? {})) out[key] = await section({ db, period: month, asOf });
+  return out;
 }
 
 function groupLagging(items: LaggingIssue[], by: 'leader' | 'unit'): LagGroup[] {

@@ -1,6 +1,7 @@
 import type { BulletinContent } from '../build-bulletin.ts';
 import { shanghaiText } from '../period.ts';
 import type { ScoreRow } from '../score-rows.ts';
+import { addProjectSheets, isProjectSection } from './project-sheets.ts';
 import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell, type Column } from './sheet.ts';
 
 export const REASON_NAMES: Record<string, string> = { unreasonable: '诉求不合理', duplicate: '重复诉求', malicious: '恶意诉求' };
@@ -102,5 +103,7 @@ export async function bulletinWorkbook(content: BulletinContent): Promise<Buffer
     [{ header: '编号', width: 16 }, { header: '诉求', width: 30 }, { header: '申诉单位', width: 14 }, { header: '申诉理由', width: 12 }, { header: '说明', width: 40 }, { header: '申诉时间', width: 17 }, { header: '决定', width: 8 }, { header: '决定时间', width: 17 }, { header: '决定理由', width: 40 }],
     content.appeals.map((a) => [a.number, a.title, a.unitName, REASON_NAMES[a.reason] ?? a.reason, a.text, shanghaiText(a.filedAt), APPEAL_STATUS_NAMES[a.status] ?? a.status, a.decidedAt ? shanghaiText(a.decidedAt) : '', a.decisionNote ?? '']),
   );
+  // 重点项目 sheets follow when the bulletin was stored with the key-project section.
+  if (isProjectSection(content.sections['projects'])) addProjectSheets(wb, content.sections['projects']);
   return toBuffer(wb);
 }

@@ -2,6 +2,7 @@ import type { HotSpot } from '../hot-spots.ts';
 import { LAG_REASONS, type MonthlyPack } from '../monthly-pack.ts';
 import { shanghaiText } from '../period.ts';
 import { scoreColumns, scoreRowCells } from './bulletin-workbook.ts';
+import { addProjectSheets, isProjectSection } from './project-sheets.ts';
 import { addSheet, newWorkbook, toBuffer, type Cell } from './sheet.ts';
 
 export const MONTHLY_PACK_SHEETS = ['概况', '滞后事项', '按领导', '按单位', '单位三率', '热点'] as const;
@@ -39,5 +40,7 @@ export async function monthlyPackWorkbook(pack: MonthlyPack): Promise<Buffer> {
     [{ header: '维度', width: 8 }, { header: '名称', width: 24 }, { header: `近${pack.hotSpots.window.days}天`, width: 9 }, { header: '上一周期', width: 9 }, { header: '增减', width: 6 }, { header: '增减率', percent: true }, { header: '未办结', width: 8 }],
     [...hotRows('类别', pack.hotSpots.byCategory), ...hotRows('企业', pack.hotSpots.byEnterprise), ...hotRows('行业', pack.hotSpots.byIndustry)],
   );
+  // 重点项目 sheets follow when the pack carries the key-project section.
+  if (isProjectSection(pack.sections['projects'])) addProjectSheets(wb, pack.sections['projects']);
   return toBuffer(wb);
 }

@@ -103,12 +103,12 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
   const MonthQuery = z.object({ month: MonthId, minIssues: MinIssues });
   app.get('/api/v1/reports/monthly-pack', {
     schema: { tags: ['reports'], summary: '每月推进会: lagging issues with their leaders and units, the month’s 三率 and hot spots', querystring: MonthQuery },
-  }, async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues }));
+  }, async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections }));
 
   app.get('/api/v1/reports/monthly-pack.xlsx', {
     schema: { tags: ['reports'], summary: 'The monthly pack as XLSX', querystring: MonthQuery },
   }, async (request, reply) => {
-    const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues });
+    const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections });
     return reply.type(XLSX).header('content-disposition', `attachment; filename="monthly-pack-${request.query.month}.xlsx"`).send(await monthlyPackWorkbook(pack));
   });
 
