@@ -14,6 +14,7 @@ export { inbox, listingQueue, type Task } from './issues/work-queues.ts';
 export { enqueueNotices, type Audience, type Notice } from './issues/notices.ts';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, type ListNotificationsQuery } from './notifications/read-notifications.ts';
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
+export { releaseMailHandOvers } from './notifications/release-mail-hand-overs.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
 export { fireClockStep, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';

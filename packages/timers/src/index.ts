@@ -3,3 +3,4 @@ export { createClockTimers, createClockWorker, clockJobData, clockJobOf, CLOCK_Q
 export { reconcileTimers } from './reconcile.ts';
 export { runClockStep, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';
 export { withDeadline } from './with-deadline.ts';
+export { watchRedisLoss, sentinelKey, type RedisLossWatch, type RedisLossReason } from './redis-loss-watch.ts';

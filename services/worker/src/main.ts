@@ -2,12 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChanges, type StoreDeps } from '@huiyin/store';
+import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChanges, releaseMailHandOvers, type StoreDeps } from '@huiyin/store';
 import { projectBulletinSection } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
-import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
+import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, watchRedisLoss } from '@huiyin/timers';
 
 const config = loadConfig();
 const logger = pino({ level: config.logLevel, name: 'worker' });
@@ -41,11 +41,15 @@ clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsSta
 // On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
 // official's daily digest at 08:00 Shanghai time.
 const maintenance = new Queue('maintenance', { connection: redis, prefix: config.redisPrefix });
-await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
-await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
-await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
-// 每半月汇总通报: on the 1st and 16th at 08:30 Shanghai, the half-month just ended.
-await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
+// Upserted at start-up and again whenever Redis lost them (see the Redis-loss watch below).
+const upsertSchedulers = async () => {
+  await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
+  await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
+  await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
+  // 每半月汇总通报: on the 1st and 16th at 08:30 Shanghai, the half-month just ended.
+  await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
+};
+await upsertSchedulers();
 const maintenanceWorker = new Worker(
   'maintenance',
   async (job) => {
@@ -67,6 +71,24 @@ const maintenanceWorker = new Worker(
   },
   { connection: redis, prefix: config.redisPrefix },
 );
+// Redis is not the truth: when it loses this run's keys under a running worker (FLUSHALL, or a
+// restart with nothing kept), a sentinel key noticed missing within a second, or the connection
+// coming back, rebuilds from PostgreSQL at once what BullMQ held: every clock timer, the job
+// schedulers, and the mails handed to the lost delivery queue (else they wait out their lease).
+const redisLoss = watchRedisLoss(
+  redis,
+  config.redisPrefix,
+  async (reason) => {
+    const lostAt = new Date();
+    logger.warn({ reason }, 'Redis lost its keys: rebuilding from PostgreSQL');
+    const count = await reconcileTimers(db, timers);
+    await upsertSchedulers();
+    const mails = await releaseMailHandOvers(db, lostAt);
+    logger.info({ reason, count, mails, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
+  },
+  { onError: (err) => logger.warn({ err }, 'Redis loss check or rebuild failed (tried again within a second)') },
+);
+await redisLoss.start();
 logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
@@ -94,6 +116,7 @@ while (running) {
     await sleep(2000);
   }
 }
+redisLoss.stop();
 await clockWorker.close();
 await calendarChanges.close();
 await mailWorker.close();

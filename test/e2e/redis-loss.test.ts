@@ -1,0 +1,180 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startMailSink, type MailSink } from '@huiyin/mailsink';
+import { createClockTimers, createRedis } from '@huiyin/timers';
+import { startApi } from '../support/api.ts';
+import { createDistrict } from '../support/district.ts';
+import { ownDatabase } from '../support/own-database.ts';
+import { spawnService, type ServiceProcess } from '../support/service-process.ts';
+import { until } from '../support/until.ts';
+
+// Redis loses everything while the worker processes keep running: FLUSHALL, then a restart of a
+// server that keeps nothing. The workers must notice on their own and rebuild from PostgreSQL,
+// so every step still fires within a second of its time and every mail arrives once — including
+// the mails whose delivery jobs were in the lost queue. A redis-server of this file's own, so a
+// FLUSHALL or a restart never touches another run's keys.
+
+// Claim limit 12 s: reminder 5 s after dispatch, yellow 10 s, red 12 s, leader 13 s, 督办单 14 s.
+const CLAIM_SECONDS = 12;
+const POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const TRACK = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
+const RESTART_AT_MS = 7000;
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed', err));
+}, 60_000);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+const answers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection(port, '127.0.0.1');
+    socket.once('connect', () => (socket.end(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+/** A redis-server that keeps nothing on disk, so a restart comes back empty, as a lost instance would. */
+async function ownRedis() {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await answers(port)); i++) await sleep(50);
+  };
+  const stop = async () => {
+    const c = child;
+    child = undefined;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+  };
+  process.once('exit', () => child?.kill('SIGKILL'));
+  await start();
+  return { url: `redis://127.0.0.1:${port}`, restart: async () => (await stop(), await start()), stop };
+}
+
+describe('Redis lost under running worker processes', () => {
+  it('rebuilds timers and mail hand-overs within a second or two: every step on time, every mail once', async () => {
+    const server = await ownRedis();
+    cleanups.push(() => server.stop());
+    const own = await ownDatabase('redis_loss');
+    cleanups.push(() => own.drop());
+    const redis = createRedis(server.url);
+    cleanups.push(async () => redis.disconnect());
+    const prefix = `${inject('redisPrefix')}_rloss`;
+    // The SMTP server is not up yet: the first mails fail and wait in the delivery queue for a retry.
+    const smtpPort = await freePort();
+    let sink: MailSink | undefined;
+    cleanups.push(async () => sink?.close());
+
+    const workers: ServiceProcess[] = [];
+    cleanups.push(() => Promise.all(workers.map((w) => (w.kill('SIGKILL'), w.exited))));
+    const started = Promise.all(
+      [1, 2].map(async (n) => {
+        const w = spawnService('services/worker/src/main.ts', `rloss-w${n}`, {
+          DATABASE_URL: `${own.url}?application_name=rloss-w${n}`,
+          REDIS_URL: server.url,
+          REDIS_PREFIX: prefix,
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          LOG_LEVEL: 'info',
+        });
+        workers.push(w);
+        await w.waitForLog('timers reconciled at start-up', 45_000);
+      }),
+    );
+    started.catch(() => undefined);
+
+    const timers = createClockTimers(redis, prefix);
+    cleanups.push(() => timers.close());
+    const api = await startApi({ DATABASE_URL: own.url }, { timers });
+    cleanups.push(() => api.close());
+    const d = await createDistrict(api.db);
+    const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
+    await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(600) }).where('id', '=', d.categoryId).execute();
+    const [ent, dispatcher] = await Promise.all([api.login(d.entA.login), api.login(d.people.dispatcher.login)]);
+    await started;
+
+    const post = async (token: string, url: string, body: object) => {
+      const res = await api.call(token, 'POST', url, body);
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      return res.json() as { id: string; number: string };
+    };
+    const issues = await Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const issue = await post(ent, '/api/v1/issues', { categoryId: d.categoryId, title: `断电诉求 ${i}`, description: '时限测试' });
+        await post(dispatcher, `/api/v1/issues/${issue.id}/list`, {});
+        await post(dispatcher, `/api/v1/issues/${issue.id}/dispatch`, {});
+        return issue;
+      }),
+    );
+    const dispatchedAt = Date.now();
+    const mails = () => api.db.selectFrom('outbox').select(['id', 'attempts', 'enqueued_at', 'processed_at']).where('topic', '=', 'mail').execute();
+    // Every mail so far handed to the delivery queue and failed once: its retry is a delayed job in Redis.
+    const handed = await until(mails, (rows) => rows.length > 0 && rows.every((r) => r.attempts >= 1 && r.enqueued_at !== null), 10_000);
+    expect(handed.every((r) => r.processed_at === null)).toBe(true);
+
+    const flushedAt = Date.now();
+    // The reminders must still be ahead, or this run proves nothing about rebuilding in time.
+    expect(flushedAt - dispatchedAt).toBeLessThan((CLAIM_SECONDS - POLICY.reminderBeforeSeconds) * 1000 - 2000);
+    await redis.flushall();
+    sink = await startMailSink({ smtpPort });
+    const rebuilt = (w: ServiceProcess, after: number) => w.waitForLog('rebuilt after Redis loss', 10_000, (l) => l.time > after);
+    const firstRebuilds = await Promise.all(workers.map((w) => rebuilt(w, flushedAt)));
+    // Noticed by each worker within about a second (checked every second), not at the next reconcile.
+    for (const l of firstRebuilds) expect(l.time - flushedAt).toBeLessThan(2500);
+    expect(firstRebuilds.reduce((n, l) => n + Number(l['mails']), 0)).toBeGreaterThanOrEqual(handed.length);
+
+    // The failed mails were handed back and go out now, not after their ten-minute lease.
+    const delivered = await until(mails, (rows) => handed.every((h) => rows.find((r) => r.id === h.id)?.processed_at), 8000);
+    expect(handed.filter((h) => !delivered.find((r) => r.id === h.id)?.processed_at)).toEqual([]);
+
+    // Then the server restarts empty; timers set since the flush (the yellow cards) are lost too.
+    await until(
+      () => api.db.selectFrom('issue_events').select('id').where('issue_id', 'in', issues.map((i) => i.id)).where('type', '=', 'trackStep').execute(),
+      (rows) => rows.length >= issues.length,
+      Math.max(1000, dispatchedAt + RESTART_AT_MS - Date.now()),
+    );
+    await sleep(dispatchedAt + RESTART_AT_MS - Date.now());
+    const restartedAt = Date.now();
+    await server.restart();
+    const secondRebuilds = await Promise.all(workers.map((w) => rebuilt(w, restartedAt)));
+    for (const l of secondRebuilds) expect(l.time - restartedAt).toBeLessThan(3000);
+
+    type Step = { clock: string; step: string; lateMs: number };
+    const steps = async () => {
+      const rows = await api.db.selectFrom('issue_events').select(['issue_id', 'payload']).where('issue_id', 'in', issues.map((i) => i.id)).where('type', '=', 'trackStep').orderBy('seq').execute();
+      return issues.map((i) => rows.filter((r) => r.issue_id === i.id).map((r) => r.payload as Step).filter((p) => p.clock === 'claim'));
+    };
+    const walked = await until(steps, (s) => s.every((x) => x.length >= TRACK.length), 15_000);
+    expect(walked.map((s) => s.map((x) => x.step))).toEqual(issues.map(() => TRACK));
+    // Every step fell due after a loss had been noticed and rebuilt: each within a second of its time.
+    expect(walked.flat().filter((s) => s.lateMs >= 1000)).toEqual([]);
+
+    // Every mail of the outbox sent, each exactly once.
+    const all = await until(mails, (rows) => rows.every((r) => r.processed_at !== null), 10_000);
+    expect(all.filter((r) => r.processed_at === null)).toEqual([]);
+    await sleep(500);
+    const received = sink.messages();
+    const keys = received.map((m) => `${m.subject}|${[...m.to].sort().join(',')}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(received).toHaveLength(all.length);
+    for (const i of issues) expect(received.filter((m) => m.subject.startsWith(`【督办单】${i.number}`))).toHaveLength(1);
+    expect((await steps()).map((s) => s.length)).toEqual(issues.map(() => TRACK.length));
+    const lateness = walked.flat().map((s) => s.lateMs);
+    console.info(
+      `redis-loss: rebuilt ${firstRebuilds.map((l) => l.time - flushedAt).join('/')} ms after FLUSHALL, ${secondRebuilds.map((l) => l.time - restartedAt).join('/')} ms after the restart began; ` +
+        `${lateness.length} steps, lateness max ${Math.max(...lateness)} ms; ${handed.length} mails handed back, ${received.length} received`,
+    );
+  }, 60_000);
+});
