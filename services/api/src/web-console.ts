@@ -38,7 +38,9 @@ export async function registerWebConsole(app: FastifyInstance, dist: string, not
   });
   return (request: FastifyRequest, reply: FastifyReply) => {
     const page = (request.method === 'GET' || request.method === 'HEAD') && !API_PATH.test(request.url) && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
-    if (page) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    return notFound(request, reply);
+    if (!page) return notFound(request, reply);
+    // Not returned: fastify would await the reply as a thenable, adding a listener each time.
+    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return undefined;
   };
 }
