@@ -36,7 +36,11 @@ export default function setup() {
   const dist = join(web, 'dist');
   const fresh = join(web, `dist-${process.pid}`);
   const old = join(web, `dist-old-${process.pid}`);
-  execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], { stdio: 'inherit' });
+  execFileSync(join(web, 'node_modules', '.bin', 'vite'), ['build', web, '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], {
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would build React's development bundles.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(fresh, dist);
   utimesSync(built, new Date(), new Date(sourcesAt));
