@@ -9,6 +9,7 @@ import * as outboxQueue from './migrations/2026-11-26T05-outbox-queue.ts';
 import * as projects from './migrations/2026-11-26T08-projects.ts';
 import * as bulletins from './migrations/2026-11-26T07-bulletins.ts';
 import * as ledgerChain from './migrations/2026-11-26T09-ledger-chain.ts';
+import * as projectClocks from './migrations/2026-11-26T10-project-clocks.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T08-projects': projects,
   '2026-11-26T07-bulletins': bulletins,
   '2026-11-26T09-ledger-chain': ledgerChain,
+  '2026-11-26T10-project-clocks': projectClocks,
 };
 
 /** Applies every pending migration. Never throws: the result says what happened. */

@@ -226,8 +226,14 @@ export interface IdempotencyKeyTable {
 
 export interface ClockTable {
   id: Generated<string>;
-  issue_id: string;
-  kind: ClockKind;
+  /**
+   * The issue the clock runs for. Null for a key project's clock (`project_id`, kinds
+   * `milestone` and `report`): read as a string, since every query of issue kinds gets one.
+   */
+  issue_id: ColumnType<string, string | null, string | null>;
+  /** The key project of a `milestone` or `report` clock (migration T10); null for an issue's. */
+  project_id: Generated<string | null>;
+  kind: ClockKind | 'milestone' | 'report';
   subject: Generated<string>;
   status: 'running' | 'paused' | 'stopped';
   started_at: Timestamp;
@@ -252,7 +258,9 @@ export interface TimelinessTable {
 }
 export interface SupervisionOrderTable {
   id: Generated<string>;
-  issue_id: string;
+  /** Null for a key project's order (`project_id`); read as a string, as `ClockTable.issue_id`. */
+  issue_id: ColumnType<string, string | null, string | null>;
+  project_id: Generated<string | null>;
   clock_id: string;
   unit_id: string | null;
   issued_at: Timestamp;

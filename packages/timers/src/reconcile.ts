@@ -1,10 +1,17 @@
-import { dueTimers, type Db, type TimerPort } from '@huiyin/store';
+import { dueTimers, startDueProjectClocks, type Db, type TimerPort } from '@huiyin/store';
 
 /**
  * Sets again every timer PostgreSQL says should exist. Harmless when Redis already has them
  * (same jobIds); after Redis lost everything, steps already past due fire at once.
  */
 export async function reconcileTimers(db: Db, timers: TimerPort): Promise<number> {
+  // Key projects' clocks that should run and do not (a new report period, rows from before the
+  // clocks) are started first, so their timers are among those set below; a failure there must
+  // not keep the issues' timers from being set, so it is raised only after them.
+  const failed = await startDueProjectClocks(db, new Date()).then(
+    () => null,
+    (err: unknown) => err,
+  );
   let count = 0;
   // The next page is read from PostgreSQL while the last one goes to Redis.
   let setting: Promise<void> = Promise.resolve();
@@ -16,5 +23,6 @@ export async function reconcileTimers(db: Db, timers: TimerPort): Promise<number
     count += page.length;
   }
   await setting;
+  if (failed) throw failed;
   return count;
 }

@@ -7,6 +7,7 @@ import type { Tx } from '../db.ts';
 import type { ClockTable, IssueRow } from '../schema.ts';
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
 import { stepNotices } from './step-notices.ts';
+import { trackKind } from './track-kind.ts';
 import type { TimerRequest } from './timer-request.ts';
 
 export type ClockRow = Selectable<ClockTable>;
@@ -42,7 +43,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
     for (const clock of clocks) {
       const step = clock.next_step;
       if (!step || !clock.next_step_at) continue;
-      const following = nextStep(clock.kind, step, clock.due_at, track, now);
+      const following = nextStep(trackKind(clock.kind), step, clock.due_at, track, now);
       clockMoves.push({ id: clock.id, step, next_step: following?.step ?? null, next_step_at: following?.at.toISOString() ?? null });
       const orderDue = step === 'supervision' ? calendar.addLimit(now, track.supervisionOrderLimit) : null;
       if (orderDue) orders.push({ issue_id: issue.id, clock_id: clock.id, unit_id: clock.kind === 'assist' ? clock.subject : issue.lead_unit_id, issued_at: now, due_at: orderDue, required_reply: REQUIRED_REPLY });
@@ -60,7 +61,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
         visible_to_enterprise: false,
         at: now,
       });
-      notices.push({ issueId: issue.id, notices: stepNotices(issue, clock, step, orderDue) });
+      notices.push({ issueId: issue.id, notices: stepNotices(issue, { ...clock, kind: trackKind(clock.kind) }, step, orderDue) });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }

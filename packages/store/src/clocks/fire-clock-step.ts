@@ -7,6 +7,10 @@ import type { IssueRow } from '../schema.ts';
 import { applyTrackSteps, type ClaimedIssue, type ClockRow, type FiredStep } from './apply-track-steps.ts';
 import { clockPolicyOf, trackPolicyOf } from './policy.ts';
 import type { TimerRequest } from './timer-request.ts';
+import type { Tx } from '../db.ts';
+import type { ProjectRow } from '../projects/project-ledger.ts';
+import { projectTrackPolicyFrom, projectTrackPolicyOf } from '../projects/project-track-policy.ts';
+import { applyProjectTrackSteps, type ClaimedProject } from './apply-project-track-steps.ts';
 
 /** What became of the step asked for. */
 export type StepOutcome =
@@ -83,7 +87,7 @@ async function fireOne(deps: StoreDeps, req: StepRequest): Promise<StepOutcome> 
       .where('id', '=', (eb) => eb.selectFrom('clocks').select('issue_id').where('clocks.id', '=', req.clockId))
       .forUpdate()
       .executeTakeFirst();
-    if (!issue) return { outcome: 'stale' };
+    if (!issue) return fireProjectOne(trx, deps, req);
     const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
     const now = deps.now();
     const ahead = verdict(clock, req, now);
@@ -92,6 +96,24 @@ async function fireOne(deps: StoreDeps, req: StepRequest): Promise<StepOutcome> 
     const { next } = await applyTrackSteps(trx, deps.calendar, now, [{ issue, track, clocks: [clock] }]);
     return { outcome: 'applied', next };
   });
+}
+
+/** A key project's clock (no issue): the project first, then the clock, as the project's commands take them. */
+async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promise<StepOutcome> {
+  const project = await trx
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', (eb) => eb.selectFrom('clocks').select('project_id').where('clocks.id', '=', req.clockId))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!project) return { outcome: 'stale' };
+  const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
+  const now = deps.now();
+  const ahead = verdict(clock, req, now);
+  if (ahead) return ahead;
+  const policy = await projectTrackPolicyOf(trx, project.type_code);
+  const { next } = await applyProjectTrackSteps(trx, deps.calendar, now, [{ project, policy, clocks: [clock] }]);
+  return { outcome: 'applied', next };
 }
 
 /**
@@ -117,18 +139,38 @@ async function fireDueBatch(deps: StoreDeps, req: StepRequest, alsoDue: number):
       )
       select * from mine union all select * from rest`.execute(trx);
     if (clocks.rows.length === 0) return NONE;
+    const projectClocks = clocks.rows.filter((c) => c.project_id !== null);
+    const projects = projectClocks.length > 0 ? await claimProjects(trx, projectClocks) : [];
+    const forProjects = await applyProjectTrackSteps(trx, deps.calendar, now, projects);
+    const issueIds = [...new Set(clocks.rows.filter((c) => c.project_id === null).map((c) => c.issue_id))];
+    if (issueIds.length === 0) return forProjects;
     const issues = await sql<IssueRow & { cat_track_policy: TrackPolicy | null; cat_green_channel: boolean | null }>`
       select i.*, c.track_policy as cat_track_policy, c.green_channel as cat_green_channel
       from issues i left join categories c on c.id = i.category_id
-      where i.id = any(${[...new Set(clocks.rows.map((c) => c.issue_id))]}::uuid[])
+      where i.id = any(${issueIds}::uuid[])
       for update of i skip locked`.execute(trx);
     const claimed: ClaimedIssue[] = issues.rows.map(({ cat_track_policy, cat_green_channel, ...issue }) => ({
       issue,
       track: trackPolicyOf(cat_green_channel === null ? undefined : { track_policy: cat_track_policy, green_channel: cat_green_channel }, issue.green_channel),
       clocks: clocks.rows.filter((c) => c.issue_id === issue.id).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
     }));
-    return applyTrackSteps(trx, deps.calendar, now, claimed);
+    const forIssues = await applyTrackSteps(trx, deps.calendar, now, claimed);
+    return { fired: [...forProjects.fired, ...forIssues.fired], next: [...forProjects.next, ...forIssues.next] };
   });
+}
+
+/** The projects of claimed project clocks, locked with SKIP LOCKED (a project held by a command is left to its own job), with their tracks. */
+async function claimProjects(trx: Tx, clocks: ClockRow[]): Promise<ClaimedProject[]> {
+  const rows = await sql<ProjectRow & { type_track_policy: Partial<TrackPolicy> | null; type_report_track_policy: Partial<TrackPolicy> | null }>`
+    select p.*, t.track_policy as type_track_policy, t.report_track_policy as type_report_track_policy
+    from projects p left join project_types t on t.code = p.type_code
+    where p.id = any(${[...new Set(clocks.map((c) => c.project_id))]}::uuid[])
+    for update of p skip locked`.execute(trx);
+  return rows.rows.map(({ type_track_policy, type_report_track_policy, ...project }) => ({
+    project,
+    policy: projectTrackPolicyFrom({ track_policy: type_track_policy, report_track_policy: type_report_track_policy }),
+    clocks: clocks.filter((c) => c.project_id === project.id).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
+  }));
 }
 
 /** The rating clock's one step: invite again, or close as the category's policy says. */

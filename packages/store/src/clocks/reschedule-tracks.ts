@@ -1,6 +1,7 @@
 import { nextStep } from '@huiyin/domain';
 import type { StoreDeps } from '../issues/ports.ts';
 import { clockPolicyOf } from './policy.ts';
+import { trackKind } from './track-kind.ts';
 import type { TimerRequest } from './timer-request.ts';
 
 /**
@@ -27,7 +28,7 @@ export async function rescheduleTracks(deps: StoreDeps, options: { categoryId: s
       const now = deps.now();
       const out: TimerRequest[] = [];
       for (const clock of clocks) {
-        const n = nextStep(clock.kind, clock.step, clock.due_at, track, now);
+        const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now);
         if (sameSchedule(n, clock.next_step, clock.next_step_at, now)) continue;
         const version = clock.version + 1;
         await trx.updateTable('clocks').set({ next_step: n?.step ?? null, next_step_at: n?.at ?? null, version }).where('id', '=', clock.id).execute();

@@ -4,6 +4,7 @@ import type { Tx } from '../db.ts';
 import type { ClockRow, IssueRow } from '../schema.ts';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from './timer-request.ts';
+import { trackKind } from './track-kind.ts';
 
 type Desired = { kind: ClockKind; subject: string; dueAt: Date; status: 'running' | 'paused' };
 const key = (kind: string, subject: string) => `${kind}/${subject}`;
@@ -40,7 +41,7 @@ export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, 
   const timers: TimerRequest[] = [];
   const cancelled = ['withdrawn', 'duplicate'].includes(statePath(next));
   const schedule = (row: Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>, dueAt: Date) => {
-    const n = nextStep(row.kind, row.step, dueAt, track, now);
+    const n = nextStep(trackKind(row.kind), row.step, dueAt, track, now);
     if (n) timers.push({ clockId: row.id, step: n.step, version: row.version, at: n.at });
     return { next_step: n?.step ?? null, next_step_at: n?.at ?? null };
   };

@@ -2,8 +2,11 @@ import { sql } from 'kysely';
 import type { Tx } from '../db.ts';
 import type { Audience, Notice } from '../issues/notices.ts';
 
-/** The notices one change of one issue sends. */
-export type IssueNotices = { issueId: string; notices: Notice[] };
+/**
+ * The notices one change of one issue sends. `issueId` null: a key project's clock step, whose
+ * notices each carry their own `link` (`/projects/<id>`).
+ */
+export type IssueNotices = { issueId: string | null; notices: Notice[] };
 
 type Row = { k: string; email: string | null; account_id: string | null };
 
@@ -64,7 +67,7 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
       const to = [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))];
       const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
       const dedupeKey = n.dedupeKey ?? null;
-      const link = n.link ?? `/issues/${issueId}`;
+      const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
       // The mail carries the console path; the mailer makes it absolute with the public URL.
       if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
       for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });

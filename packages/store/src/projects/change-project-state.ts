@@ -1,6 +1,7 @@
 import { DomainError, type Actor } from '@huiyin/domain';
 import type { ProjectEvent } from '@huiyin/project-workflow';
-import type { StoreDeps } from '../issues/ports.ts';
+import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
+import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
 import type { ProjectTransitionInput } from './project-inputs.ts';
 import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, type ProjectRow } from './project-ledger.ts';
 
@@ -9,14 +10,14 @@ export type ProjectTransition = 'start' | 'suspend' | 'resume' | 'complete';
 /**
  * Moves a project along its lifecycle: start (unit head or service centre), suspend and resume
  * (its leader or supervision; a suspension gives its reason), complete (only with every
- * milestone done).
+ * milestone done). The report clocks start, pause, resume and are cancelled with it.
  */
 export async function changeProjectState(
-  deps: StoreDeps,
+  deps: ProjectDeps,
   params: { projectId: string; actor: Actor; transition: ProjectTransition; input: ProjectTransitionInput },
 ): Promise<ProjectRow> {
   const { actor, transition, input } = params;
-  return deps.db.transaction().execute(async (trx) => {
+  const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, transition, actor);
     const now = deps.now();
@@ -32,6 +33,9 @@ export async function changeProjectState(
       event = { type: transition, actor, at };
     }
     const next = decideProjectOrThrow(locked, event);
-    return recordProjectEvent(trx, { row: locked.row, actor, type: transition, payload: input.reason ? { reason: input.reason } : {}, now, next });
+    const row = await recordProjectEvent(trx, { row: locked.row, actor, type: transition, payload: input.reason ? { reason: input.reason } : {}, now, next });
+    return { row, timers: await syncProjectClocks(trx, row, now) };
   });
+  await setProjectTimers(deps, timers);
+  return row;
 }

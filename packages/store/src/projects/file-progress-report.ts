@@ -2,7 +2,8 @@ import { DomainError, type Actor } from '@huiyin/domain';
 import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEnding, shanghaiDay, stateOf, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Selectable } from 'kysely';
 import { unknownReference } from '../issues/command-helpers.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
+import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
 import { advanceProjectMilestones } from './advance-milestones.ts';
 import type { FileProgressReportInput } from './project-inputs.ts';
 import { assertMayAct, decideMilestoneOrThrow, decideProjectOrThrow, lockProject, recordProjectEvent, writeMilestone } from './project-ledger.ts';
@@ -16,12 +17,12 @@ export type ProgressReportRow = Selectable<ProgressReportTable>;
  * the period's due time is recorded as late (`on_time` false) and stays so.
  */
 export async function fileProgressReport(
-  deps: StoreDeps,
+  deps: ProjectDeps,
   params: { projectId: string; actor: Actor; input: FileProgressReportInput; schedule?: ReportSchedule },
 ): Promise<ProgressReportRow> {
   const { actor, input } = params;
   const schedule = params.schedule ?? SEMI_MONTHLY;
-  return deps.db.transaction().execute(async (trx) => {
+  const { report, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, 'fileReport', actor);
     const now = deps.now();
@@ -74,7 +75,10 @@ export async function fileProgressReport(
       next,
       columns: { investment_completed: input.investmentCompleted },
     });
-    await advanceProjectMilestones(trx, row, now);
-    return report;
+    const advanced = (await advanceProjectMilestones(trx, row, now)).row;
+    // The period's clock stops (late: missed), a milestone done stops its own, the next period's starts.
+    return { report, timers: await syncProjectClocks(trx, advanced, now, { schedule }) };
   });
+  await setProjectTimers(deps, timers);
+  return report;
 }

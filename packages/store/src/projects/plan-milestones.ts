@@ -1,6 +1,7 @@
 import { DomainError, type Actor } from '@huiyin/domain';
 import { endOfShanghaiDay, persistMilestone, startMilestone, stateOf } from '@huiyin/project-workflow';
-import type { StoreDeps } from '../issues/ports.ts';
+import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
+import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
 import { advanceProjectMilestones } from './advance-milestones.ts';
 import type { PlanMilestonesInput } from './project-inputs.ts';
 import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, type ProjectRow } from './project-ledger.ts';
@@ -8,11 +9,12 @@ import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, ty
 /**
  * Adds milestones (节点) to a project's plan: its leader, its unit or the service centre. Each
  * is due by the end of its day (Shanghai) and no later than the planned completion (400 naming
- * `milestones.N.dueOn`). A milestone whose day is near or past starts due soon or late.
+ * `milestones.N.dueOn`). A milestone whose day is near or past starts due soon or late; each
+ * milestone's clock starts.
  */
-export async function planMilestones(deps: StoreDeps, params: { projectId: string; actor: Actor; input: PlanMilestonesInput }): Promise<ProjectRow> {
+export async function planMilestones(deps: ProjectDeps, params: { projectId: string; actor: Actor; input: PlanMilestonesInput }): Promise<ProjectRow> {
   const { actor, input } = params;
-  return deps.db.transaction().execute(async (trx) => {
+  const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, 'planMilestones', actor);
     const { plannedCompletion, startDate } = locked.snapshot.context;
@@ -32,6 +34,9 @@ export async function planMilestones(deps: StoreDeps, params: { projectId: strin
     });
     await trx.insertInto('project_milestones').values(rows).execute();
     const row = await recordProjectEvent(trx, { row: locked.row, actor, type: 'planMilestones', payload: { milestones: rows.map((r) => ({ id: r.id, seq: r.seq, name: r.name, dueOn: r.due_on })) }, now, next });
-    return (await advanceProjectMilestones(trx, row, now)).row;
+    const advanced = (await advanceProjectMilestones(trx, row, now)).row;
+    return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
   });
+  await setProjectTimers(deps, timers);
+  return row;
 }

@@ -1,12 +1,21 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { ClockStep } from '@huiyin/domain';
+import type { ClockStep, TrackPolicy } from '@huiyin/domain';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 /** A Shanghai calendar day as `YYYY-MM-DD` text (checked by the database to be a real date). */
 type DateColumn = string;
 
-export interface ProjectTypeTable { code: string; name: string; name_en: string; sort: number }
+export interface ProjectTypeTable {
+  code: string;
+  name: string;
+  name_en: string;
+  sort: number;
+  /** The track its milestones' clocks walk (migration T10; the reminder is the milestone's dueSoon). */
+  track_policy: ColumnType<Partial<TrackPolicy>, string | undefined, string>;
+  /** The track its progress reports' clocks walk. */
+  report_track_policy: ColumnType<Partial<TrackPolicy>, string | undefined, string>;
+}
 /** A key project (重点项目). Money in 万元, integers. */
 export interface ProjectTable {
   id: Generated<string>;

@@ -1,5 +1,6 @@
 import { DomainError, type Actor } from '@huiyin/domain';
-import type { StoreDeps } from '../issues/ports.ts';
+import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
+import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
 import type { UpdateProjectInput } from './project-inputs.ts';
 import { assertMayAct, decideMilestoneOrThrow, decideProjectOrThrow, lockProject, recordProjectEvent, writeMilestone, type ProjectRow } from './project-ledger.ts';
 import { assertProjectFigures, assertProjectReferences } from './project-references.ts';
@@ -8,9 +9,9 @@ import { assertProjectFigures, assertProjectReferences } from './project-referen
  * Changes a project's facts (service centre or admin). A new leader or unit takes the open
  * milestones with it; the planned completion may not move before a planned milestone.
  */
-export async function updateProject(deps: StoreDeps, params: { projectId: string; actor: Actor; input: UpdateProjectInput }): Promise<ProjectRow> {
+export async function updateProject(deps: ProjectDeps, params: { projectId: string; actor: Actor; input: UpdateProjectInput }): Promise<ProjectRow> {
   const { actor, input } = params;
-  return deps.db.transaction().execute(async (trx) => {
+  const { updated, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     const { row } = locked;
     const merged = {
@@ -45,7 +46,7 @@ export async function updateProject(deps: StoreDeps, params: { projectId: string
       if (team.length) await trx.insertInto('project_members').values(team.map((official_id) => ({ project_id: row.id, official_id }))).execute();
     }
     const { expectedVersion: _v, ...changes } = input;
-    return recordProjectEvent(trx, {
+    const updated = await recordProjectEvent(trx, {
       row,
       actor,
       type: 'update',
@@ -65,5 +66,9 @@ export async function updateProject(deps: StoreDeps, params: { projectId: string
         planned_completion: merged.plannedCompletion,
       },
     });
+    // A later start day may start the first report period's clock later.
+    return { updated, timers: await syncProjectClocks(trx, updated, now) };
   });
+  await setProjectTimers(deps, timers);
+  return updated;
 }
