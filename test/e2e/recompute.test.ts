@@ -117,8 +117,11 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     // The same limit again moves nothing and writes nothing.
     const again = await patch('admin', categoryId, { handlingLimit: days(15) });
     expect(again.json()).toMatchObject({ recompute: null });
-    const claimAgain = await patch('admin', categoryId, { claimLimit: days(2), supplementLimit: days(4) });
+    const claimAgain = await patch('admin', categoryId, { claimLimit: days(2) });
     expect(claimAgain.json()).toMatchObject({ recompute: null });
+    // A new supplement limit is looked at, but this issue owes no documents: nothing is written.
+    const supplementOnly = await patch('admin', categoryId, { supplementLimit: days(4) });
+    expect(supplementOnly.json()).toMatchObject({ recompute: { recomputed: 0, unchanged: 1, skipped: 0 } });
     expect((await issue(id)).version).toBe(after.version);
 
     // A new claim limit moves the claim clock alone: Monday + 3 working days is Thursday.
@@ -311,5 +314,102 @@ describe('POST /api/v1/calendar/days recomputes running clocks', () => {
   it('is for admins', async () => {
     const res = await api.call(as('dispatcher'), 'POST', '/api/v1/calendar/days', { source: 'admin', days: [{ date: '2027-03-11', kind: 'holiday' }] });
     expect(expectProblem(res, 403).code).toBe('auth.forbidden');
+  });
+});
+
+describe('rating and supplement clocks move with their limits', () => {
+  const anyClock = (id: string, kind: 'rating' | 'supplement') => api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
+  const frozen = (id: string) => api.db.selectFrom('timeliness').selectAll().where('issue_id', '=', id).orderBy('id').execute();
+  const deps = () => ({ db: api.db, calendar: cal, now: () => new Date(clock) });
+
+  /** Dispatched, claimed, contacted and answered at minute 30: the rating clock runs from the delivery. */
+  async function resolved(categoryId: string) {
+    at(0);
+    const id = await dispatched(categoryId);
+    at(10);
+    await ok('handlerA', id, 'claim');
+    await ok('handlerA', id, 'first-contact', { channel: 'phone', note: '已电话联系企业' });
+    at(20);
+    await ok('handlerA', id, 'resolve', { outcome: 'positive', body: '已协调接通动力电。' });
+    at(30);
+    await ok('headA', id, 'review', { approve: true });
+    return id;
+  }
+
+  it('moves a resolved issue\'s rating clock to the new rating limit, replayed from the delivery, and leaves its frozen results', async () => {
+    await cal.refresh();
+    const categoryId = await category(10);
+    const id = await resolved(categoryId);
+    const delivered = new Date(T0 + 30 * MIN);
+    const rating = await anyClock(id, 'rating');
+    expect(rating.due_at).toEqual(cal.addLimit(delivered, days(3)));
+    const results = await frozen(id);
+    expect(results.map((r) => r.what).sort()).toEqual(['answer', 'claim', 'first_contact']);
+    // With the rules unchanged the replay gives back what the review computed.
+    expect(await recomputeOpenClocks(deps(), { categoryId, reason: 'category_policy' })).toMatchObject({ recomputed: 0, unchanged: 1, skipped: 0 });
+
+    at(40);
+    timersSet.length = 0;
+    const res = await patch('admin', categoryId, { ratingLimit: days(5) });
+    expect(res.json(), res.body).toMatchObject({ recompute: { recomputed: 1, unchanged: 0, skipped: 0 } });
+    const due = cal.addLimit(delivered, days(5));
+    expect(due.getTime()).toBeGreaterThan(rating.due_at.getTime());
+    const after = (await api.call(as('dispatcher'), 'GET', `/api/v1/issues/${id}`)).json() as { state: string; ratingDueAt: string; handlingDueAt: string };
+    expect(after).toMatchObject({ state: 'resolved', ratingDueAt: due.toISOString() });
+    const moved = await anyClock(id, 'rating');
+    expect(moved).toMatchObject({ id: rating.id, status: 'running', due_at: due, version: rating.version + 1 });
+    expect(timersSet.filter((t) => t.clockId === rating.id).map((t) => t.version)).toEqual([moved.version]);
+    const last = (await events(id)).at(-1);
+    expect(last).toMatchObject({ type: 'recomputeDue', visible_to_enterprise: true, payload: { reason: 'category_policy', changes: [{ clock: 'rating', previousDueAt: rating.due_at.toISOString(), dueAt: due.toISOString() }] } });
+    // Whether the claim, the first contact and the answer were on time stays as it was recorded.
+    expect(await frozen(id)).toEqual(results);
+    const mail = await api.db.selectFrom('outbox').select('payload').where('issue_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((mail.payload as { subject: string }).subject).toMatch(/^【评价时限调整】/);
+  });
+
+  it('moves the documents owed (容缺) and the supplement clock to the new supplement limit, from the listing', async () => {
+    await cal.refresh();
+    at(0);
+    const categoryId = await category(10);
+    const id = await dispatched(categoryId, { pendingDocuments: [{ name: '营业执照副本' }, { name: '用电报装申请表' }] });
+    const supplement = await anyClock(id, 'supplement');
+    expect(supplement.due_at).toEqual(cal.addLimit(new Date(T0), days(5)));
+    const before = await issue(id);
+
+    at(40);
+    timersSet.length = 0;
+    const res = await patch('admin', categoryId, { supplementLimit: days(8) });
+    expect(res.json(), res.body).toMatchObject({ recompute: { recomputed: 1, unchanged: 0, skipped: 0 } });
+    const due = cal.addLimit(new Date(T0), days(8));
+    const docs = await api.db.selectFrom('pending_documents').select(['due_at', 'supplied_at']).where('issue_id', '=', id).execute();
+    expect(docs).toEqual([{ due_at: due, supplied_at: null }, { due_at: due, supplied_at: null }]);
+    const moved = await anyClock(id, 'supplement');
+    expect(moved).toMatchObject({ id: supplement.id, due_at: due, version: supplement.version + 1 });
+    expect(timersSet.filter((t) => t.clockId === supplement.id).map((t) => t.version)).toEqual([moved.version]);
+    // Only the documents moved: the claim and handling clocks keep their times.
+    const after = await issue(id);
+    expect([after.claimDueAt, after.handlingDueAt]).toEqual([before.claimDueAt, before.handlingDueAt]);
+    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', payload: { changes: [{ clock: 'supplement', previousDueAt: supplement.due_at.toISOString(), dueAt: due.toISOString() }] } });
+    // Nothing left to move: a second run reads and writes nothing.
+    expect(await recomputeOpenClocks(deps(), { categoryId, reason: 'category_policy' })).toMatchObject({ recomputed: 0, unchanged: 1 });
+  });
+
+  it('moves a rating clock by one working day when a day inside its period becomes a holiday', async () => {
+    await cal.refresh();
+    const categoryId = await category(10);
+    const id = await resolved(categoryId);
+    const rating = await anyClock(id, 'rating');
+    const results = await frozen(id);
+    at(45);
+    // A working day inside the rating period (due after it).
+    const inside = '2027-03-02';
+    expect(cal.isWorkingDay(inside)).toBe(true);
+    const res = await api.call(as('admin'), 'POST', '/api/v1/calendar/days', { source: '示例（非官方）：测试用', days: [{ date: inside, kind: 'holiday', name: '测试假日' }] });
+    expect(res.statusCode, res.body).toBe(201);
+    await cal.refresh();
+    const moved = await anyClock(id, 'rating');
+    expect(moved.due_at).toEqual(cal.addWorkingDays(rating.due_at, 1));
+    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', payload: { reason: 'calendar', changes: [{ clock: 'rating' }] } });
+    expect(await frozen(id)).toEqual(results);
   });
 });

@@ -26,7 +26,7 @@ function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: 
     case 'signOff': return ev('signOff', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
     case 'rate': return ev('rate', actor, { resolved: 'yes', satisfaction: satisfactions[n % 3] ?? 'satisfied', claimDueAt: AT, handlingDueAt: DUE });
     case 'ratingTimeout': return ev('ratingTimeout', actor, { ratingDueAt: DUE });
-    case 'recomputeDue': return ev('recomputeDue', actor, flag ? { claimDueAt: AT, handlingDueAt: DUE, assists: assists.map((unitId) => ({ unitId, dueAt: AT })) } : { handlingDueAt: n % 2 ? AT : DUE });
+    case 'recomputeDue': return ev('recomputeDue', actor, flag ? { claimDueAt: AT, handlingDueAt: DUE, assists: assists.map((unitId) => ({ unitId, dueAt: AT })) } : { handlingDueAt: n % 2 ? AT : DUE, ratingDueAt: n % 2 ? DUE : AT });
     case 'return': case 'withdraw': case 'strikeOff': return ev(type, actor, { reason: '理由' });
     default: return ev(type, actor, {} as never);
   }
@@ -101,7 +101,7 @@ function walk(choices: readonly Choice[], reached?: Set<string>): void {
     if (before === 'closed' || before === 'withdrawn' || before === 'duplicate') throw new Error('left a final state');
     if (e.type === 'recomputeDue') {
       // A recompute moves due times and nothing else.
-      const dues = ({ claimDueAt: _c, handlingDueAt: _h, assists, ...rest }: typeof s.context) => ({ ...rest, assists: assists.map(({ dueAt: _d, ...t }) => t) });
+      const dues = ({ claimDueAt: _c, handlingDueAt: _h, ratingDueAt: _r, assists, ...rest }: typeof s.context) => ({ ...rest, assists: assists.map(({ dueAt: _d, ...t }) => t) });
       expect(statePath(s)).toBe(statePath(prev));
       expect(dues(s.context)).toEqual(dues(prev.context));
     }

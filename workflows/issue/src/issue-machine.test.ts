@@ -226,7 +226,7 @@ describe('persistence', () => {
 
 describe('recomputing due times', () => {
   const later = '2026-12-18T09:30:00.000Z';
-  const recompute = (body: { claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }> }, actor: Parameters<typeof ev>[1] = cast.system) =>
+  const recompute = (body: { claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }>; ratingDueAt?: string }, actor: Parameters<typeof ev>[1] = cast.system) =>
     ev('recomputeDue', actor, body);
 
   it('sets the given due times, leaves the rest, and stays where it is', () => {
@@ -245,17 +245,26 @@ describe('recomputing due times', () => {
     expect(s.context.handlingDueAt).toBe(later);
   });
 
-  it('is the system\'s alone, and only where claim or handling clocks run', () => {
+  it('is the system\'s alone, and only where a clock it moves can run', () => {
     const s = inProgress();
     for (const actor of [cast.dispatcher, cast.leader, cast.handler, cast.enterprise]) {
       expect(refusal(s, recompute({ handlingDueAt: later }, actor))).toBe('issue.forbidden');
     }
     const resolved = run(s, steps.resolve(), steps.review());
-    for (const where of [fresh(), run(fresh(), steps.list()), resolved, run(resolved, steps.rate('satisfied'))]) {
+    for (const where of [fresh(), run(resolved, steps.rate('satisfied'))]) {
       expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('issue.wrong_state');
     }
-    for (const where of [run(s, steps.resolve()), run(s, steps.resolve('negative', '分期办理'), steps.review()), run(resolved, steps.rate('dissatisfied'))]) {
+    // Listed: documents owed (容缺) run the supplement clock; resolved: the rating clock runs.
+    for (const where of [run(fresh(), steps.list()), run(s, steps.resolve()), run(s, steps.resolve('negative', '分期办理'), steps.review()), resolved, run(resolved, steps.rate('dissatisfied'))]) {
       expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('accepted');
     }
+  });
+
+  it('moves the rating clock of a resolved issue and nothing else', () => {
+    const resolved = run(inProgress(), steps.resolve(), steps.review());
+    const s = run(resolved, recompute({ ratingDueAt: later }));
+    expect(statePath(s)).toBe('resolved');
+    expect(runningClocks(s)).toEqual({ rating: 'running' });
+    expect(s.context).toEqual({ ...resolved.context, ratingDueAt: later });
   });
 });

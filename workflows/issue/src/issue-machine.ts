@@ -125,6 +125,7 @@ export const issueMachine = setup({
         claimDueAt: e.claimDueAt ?? context.claimDueAt,
         handlingDueAt: e.handlingDueAt ?? context.handlingDueAt,
         assists: context.assists.map((t) => ({ ...t, dueAt: assistDue.get(t.unitId) ?? t.dueAt })),
+        ratingDueAt: e.ratingDueAt ?? context.ratingDueAt,
       };
     }),
     closeRated: assign({ closedAs: 'rated' as const }),
@@ -180,6 +181,8 @@ export const issueMachine = setup({
       on: {
         list: { guard: 'allowed', target: 'listed', actions: 'setFourElements' },
         dispatch: { guard: 'allowed', target: 'awaitingClaim', actions: 'setDispatchClocks' },
+        // Documents owed (容缺) run the supplement clock from the listing, before any dispatch.
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         markDuplicate: { guard: 'allowed', target: 'duplicate', actions: 'setDuplicate' },
         withdraw: { guard: 'allowed', target: 'withdrawn' },
         addInformation: { guard: 'allowed', actions: 'countInformation' },
@@ -275,6 +278,7 @@ export const issueMachine = setup({
     resolved: {
       meta: { clocks: { rating: 'running' } },
       on: {
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         rate: [
           { guard: and(['allowed', 'reopens']), target: 'reopened', actions: 'reopen' },
           { guard: 'allowed', target: 'closed', actions: 'closeRated' },

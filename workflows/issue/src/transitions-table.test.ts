@@ -8,14 +8,14 @@ import type { IssueEventType } from './types.ts';
  */
 const LEGAL: Record<string, IssueEventType[]> = {
   submitted: ['addInformation', 'list', 'markDuplicate', 'withdraw', 'supplyDocument'],
-  listed: ['addInformation', 'list', 'dispatch', 'markDuplicate', 'withdraw', 'supplyDocument'],
+  listed: ['addInformation', 'list', 'dispatch', 'markDuplicate', 'withdraw', 'supplyDocument', 'recomputeDue'],
   awaitingClaim: ['addInformation', 'claim', 'return', 'withdraw', 'supplyDocument', 'recomputeDue'],
   returned: ['addInformation', 'ruleReturn', 'withdraw', 'supplyDocument', 'recomputeDue'],
   'inProgress.working': ['addInformation', 'reportMilestone', 'interimReply', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'supplyDocument', 'withdraw', 'recordFirstContact', 'requestInfo', 'resolve', 'recomputeDue'],
   'inProgress.waitingOnEnterprise': ['addInformation', 'reportMilestone', 'interimReply', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'supplyDocument', 'withdraw', 'supplyInfo', 'resumeHandling', 'recomputeDue'],
   answerReview: ['addInformation', 'reviewAnswer', 'withdraw', 'recomputeDue'],
   answerSignOff: ['addInformation', 'signOff', 'withdraw', 'recomputeDue'],
-  resolved: ['rate', 'ratingTimeout', 'strikeOff'],
+  resolved: ['rate', 'ratingTimeout', 'strikeOff', 'recomputeDue'],
   reopened: ['addInformation', 'claim', 'withdraw', 'supplyDocument', 'recomputeDue'],
   closed: [],
   withdrawn: [],

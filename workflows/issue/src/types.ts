@@ -95,7 +95,7 @@ export type IssueEvent = Base &
      * The category's policy or the calendar changed (system only): the running clocks' due times
      * as the rules now give them. Absent fields stay as they are.
      */
-    | { type: 'recomputeDue'; claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }> }
+    | { type: 'recomputeDue'; claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }>; ratingDueAt?: string }
     | { type: 'withdraw'; reason: string }
     | { type: 'strikeOff'; reason: string }
   );

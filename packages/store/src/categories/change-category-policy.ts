@@ -38,11 +38,11 @@ export function categoryPolicy(c: CategoryRow) {
 const sameLimit = (a: TimeLimit, b: TimeLimit | undefined) => b === undefined || (a.amount === b.amount && a.unit === b.unit);
 
 /**
- * Changes a category's policy (admin) and applies it to what is running: new claim or handling
- * limits recompute the due times of the category's open issues (`recomputeOpenClocks`, one
- * ledger event per issue that moves), a new track policy re-schedules their running clocks' next
- * steps (`rescheduleTracks`). Supplement and rating limits, the green channel and the timeout
- * outcome apply from the next time they are used. Frozen timeliness results are never touched.
+ * Changes a category's policy (admin) and applies it to what is running: new claim, handling,
+ * rating or supplement limits recompute the due times of the category's open issues
+ * (`recomputeOpenClocks`, one ledger event per issue that moves), a new track policy
+ * re-schedules their running clocks' next steps (`rescheduleTracks`). The green channel and the
+ * timeout outcome apply from the next time they are used. Frozen timeliness results are never touched.
  * @throws DomainError `category.not_found`
  */
 export async function changeCategoryPolicy(deps: StoreDeps, params: { categoryId: string; change: UpdateCategoryInput }): Promise<CategoryPolicyChanged> {
@@ -66,7 +66,11 @@ export async function changeCategoryPolicy(deps: StoreDeps, params: { categoryId
       .executeTakeFirstOrThrow();
     return [row, updated] as const;
   });
-  const limitsMoved = !sameLimit(before.claim_limit, change.claimLimit) || !sameLimit(before.handling_limit, change.handlingLimit);
+  const limitsMoved =
+    !sameLimit(before.claim_limit, change.claimLimit) ||
+    !sameLimit(before.handling_limit, change.handlingLimit) ||
+    !sameLimit(before.rating_limit, change.ratingLimit) ||
+    !sameLimit(before.supplement_limit, change.supplementLimit);
   const trackMoved = JSON.stringify(categoryPolicy(before).trackPolicy) !== JSON.stringify(categoryPolicy(after).trackPolicy);
   const result: CategoryPolicyChanged = { category: categoryPolicy(after), recompute: null, rescheduled: 0, timers: [] };
   if (limitsMoved) {

@@ -4,7 +4,7 @@ import type { PersistedIssue } from '@huiyin/issue-workflow';
 import { executeIssueCommand } from '../issues/execute-command.ts';
 import { DUE_UNCHANGED, recomputeDue, type RecomputeReason } from '../issues/commands/recompute-due.ts';
 import type { StoreDeps } from '../issues/ports.ts';
-import { dueChanges, dueTimesByRule } from './due-by-rule.ts';
+import { RECOMPUTED_CLOCKS, dueChanges, dueTimesByRule } from './due-by-rule.ts';
 import type { TimerRequest } from './timer-request.ts';
 
 export type RecomputeOpenClocksResult = {
@@ -22,9 +22,10 @@ const PAGE = 500;
 
 /**
  * After a change to a category's policy (`categoryId`) or to the working calendar (all), moves
- * the due times of every open issue with a running or paused claim, handling or assist clock to
- * what the rules now give. Issue by issue, each in its own transaction at the version just read
- * (retried once if another change came first); an issue whose times would not move is only read.
+ * the due times of every open issue with a running or paused claim, handling, assist, rating or
+ * supplement clock to what the rules now give. Issue by issue, each in its own transaction at
+ * the version just read (retried once if another change came first); an issue whose times would
+ * not move is only read.
  */
 export async function recomputeOpenClocks(deps: StoreDeps, options: { categoryId?: string; reason: RecomputeReason }): Promise<RecomputeOpenClocksResult> {
   const result: RecomputeOpenClocksResult = { recomputed: 0, unchanged: 0, skipped: 0, timers: [] };
@@ -35,7 +36,7 @@ export async function recomputeOpenClocks(deps: StoreDeps, options: { categoryId
       .select('id')
       .where('closed_at', 'is', null)
       .$if(options.categoryId !== undefined, (q) => q.where('category_id', '=', options.categoryId ?? ''))
-      .where((eb) => eb.exists(eb.selectFrom('clocks').select(sql`1`.as('x')).whereRef('clocks.issue_id', '=', 'issues.id').where('clocks.status', 'in', ['running', 'paused']).where('clocks.kind', 'in', ['claim', 'handling', 'assist'])))
+      .where((eb) => eb.exists(eb.selectFrom('clocks').select(sql`1`.as('x')).whereRef('clocks.issue_id', '=', 'issues.id').where('clocks.status', 'in', ['running', 'paused']).where('clocks.kind', 'in', [...RECOMPUTED_CLOCKS])))
       .where(sql<boolean>`id > ${after}::uuid`)
       .orderBy('id')
       .limit(PAGE)
