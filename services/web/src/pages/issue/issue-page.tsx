@@ -64,10 +64,11 @@ export default function IssuePage() {
             {i.attachments.map((a) => <a key={a.id} href={api.attachmentUrl(a.id)}>{a.filename}</a>)}
           </Space>
         ) : null}
+        {/* While the issue reloads after an action the buttons wait: an action sent with the old version would be refused (409). */}
         {actions.length || appeals ? (
           <Space wrap style={{ marginTop: 16 }} data-testid="actions">
             {actions.map((a) => (
-              <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} data-action={a.path}>
+              <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} disabled={issue.loading || timeline.loading} data-action={a.path}>
                 {lang === 'zh' ? a.zh : a.en}
               </Button>
             ))}
