@@ -33,7 +33,8 @@ function milestoneEventOf(step: ClockStep, state: string): 'dueSoon' | 'overdue'
  * (`project_milestones.track`), sends the milestone machine `dueSoon` at the reminder and
  * `overdue` at the red card, writes a `trackStep` event to the project's ledger, issues a 督办单
  * to the project's unit at supervision, and enqueues the notices. Then the project's clocks are
- * synced, so a report period whose cutoff has passed starts the next period's clock. Projects
+ * synced (never waiting for a clock another transaction holds), so a report period whose cutoff
+ * has passed starts the next period's clock. Projects
  * are few (hundreds), so this goes clock by clock rather than in multi-row statements.
  */
 export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar, now: Date, claimed: readonly ClaimedProject[]): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
@@ -86,7 +87,7 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
-    next.push(...(await syncProjectClocks(trx, row, now, { policy })));
+    next.push(...(await syncProjectClocks(trx, row, now, { policy, skipLocked: true })));
   }
   if (notices.length > 0) await enqueueNoticeBatch(trx, [{ issueId: null, notices }]);
   return { fired, next };

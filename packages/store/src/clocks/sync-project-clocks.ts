@@ -48,8 +48,32 @@ async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, act
  * partial unique index on (project, kind, subject) refuses a second active clock, and a second
  * call finds nothing to change.
  */
-export async function syncProjectClocks(trx: Tx, project: ProjectRow, now: Date, options: { schedule?: ReportSchedule | undefined; policy?: ProjectTrackPolicy } = {}): Promise<TimerRequest[]> {
-  const active = await trx.selectFrom('clocks').selectAll().where('project_id', '=', project.id).where('status', '<>', 'stopped').forUpdate().execute();
+export async function syncProjectClocks(
+  trx: Tx,
+  project: ProjectRow,
+  now: Date,
+  options: {
+    schedule?: ReportSchedule | undefined;
+    policy?: ProjectTrackPolicy;
+    /**
+     * Leave the project as it is when another transaction holds one of its clocks (a batch of
+     * steps that could not take the project), instead of waiting for it: the clock steps sync
+     * this way, so two batches never wait on each other's clocks. The next step, command or
+     * reconciler syncs it. @defaultValue false (commands wait, as for issues)
+     */
+    skipLocked?: boolean;
+  } = {},
+): Promise<TimerRequest[]> {
+  const open = trx.selectFrom('clocks').selectAll().where('project_id', '=', project.id).where('status', '<>', 'stopped');
+  let active: ClockRow[];
+  if (options.skipLocked) {
+    const held = await open.forUpdate().skipLocked().execute();
+    const all = await trx.selectFrom('clocks').select('id').where('project_id', '=', project.id).where('status', '<>', 'stopped').execute();
+    if (held.length < all.length) return [];
+    active = held;
+  } else {
+    active = await open.forUpdate().execute();
+  }
   const desired = await desiredProjectClocks(trx, project, now, active, options.schedule ?? SEMI_MONTHLY);
   const policy = options.policy ?? (await projectTrackPolicyOf(trx, project.type_code));
   const trackOf = (kind: string): TrackPolicy => (kind === 'report' ? policy.report : policy.milestone);
