@@ -24,6 +24,11 @@ export async function signIn(browser: Browser, baseUrl: string, login: string, p
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  // A failing page says why in the test's output: server errors and uncaught exceptions.
+  page.on('response', (res) => {
+    if (res.status() >= 500) console.error(`[${login}] ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('pageerror', (err) => console.error(`[${login}] page error: ${err.message}`));
   await page.goto('/login');
   await page.locator('#login').fill(login);
   await page.locator('#password').fill(password);
