@@ -113,12 +113,15 @@ describe("key projects' clocks on real timers", () => {
   let walked: Awaited<ReturnType<typeof project>>;
   let done: Awaited<ReturnType<typeof project>>;
   let replanned: { id: string; version: number; step: string } | undefined;
+  let suspended: Awaited<ReturnType<typeof project>>;
 
   beforeAll(async () => {
     // The engine's clock jumps to 25 s before the cutoff; only then are the clocks started.
     shift = due.getTime() - 25_000 - Date.now();
     walked = await project(`滞后节点项目-${d.tag}`, [{ name: '主体封顶', dueOn: cutoff }, { name: '设备进场', dueOn: cutoff }]);
     done = await project(`按期完成项目-${d.tag}`, [{ name: '竣工验收', dueOn: cutoff }]);
+    suspended = await project(`暂缓项目-${d.tag}`, [{ name: '方案调整', dueOn: addDays(cutoff, 20) }]);
+    await call('leaderB', 'POST', `/api/v1/projects/${suspended.id}/suspend`, { reason: '业主调整建设方案' });
     // The second milestone of the first project is replanned to the next day at once.
     const second = walked.milestones[1]?.id ?? '';
     const before = await api.db.selectFrom('clocks').selectAll().where('project_id', '=', walked.id).where('subject', '=', second).executeTakeFirstOrThrow();
@@ -207,6 +210,16 @@ describe("key projects' clocks on real timers", () => {
     expect(fired).toEqual([]);
     expect(sink.messages().filter((mail) => mail.subject.includes('竣工验收') && mail.subject.includes(d.tag))).toEqual([]);
   }, 60_000);
+
+  it("pauses a suspended project's report clock, and does not hold it to a cutoff that passed while it stood still", async () => {
+    // The cutoff has passed (the first test waited for the whole track).
+    const paused = (await clocksOf(suspended.id)).filter((c) => c.kind === 'report');
+    expect(paused.map((c) => [c.subject, c.status, c.next_step])).toEqual([[cutoff, 'paused', null]]);
+    expect(await trackSteps(suspended.id, 'report', cutoff)).toEqual([]);
+    await call('supervisor', 'POST', `/api/v1/projects/${suspended.id}/resume`, {});
+    const after = (await clocksOf(suspended.id)).filter((c) => c.kind === 'report');
+    expect(after.map((c) => [c.subject, c.status, c.outcome])).toEqual([[cutoff, 'stopped', 'cancelled'], [periodEndOn(addDays(cutoff, 1)), 'running', null]]);
+  });
 
   it('the reconciler starts the clocks a project under way lacks, and sets their timers', async () => {
     const p = await project(`补起时钟项目-${d.tag}`, [{ name: '规划许可', dueOn: addDays(cutoff, 30) }]);

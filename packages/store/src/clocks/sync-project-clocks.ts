@@ -13,6 +13,9 @@ const key = (kind: string, subject: string) => `${kind}/${subject}`;
 /** States in which a project owes progress reports: paused while suspended. */
 const REPORTING: Record<string, 'running' | 'paused' | undefined> = { underWay: 'running', suspended: 'paused' };
 
+/** A report clock paused before its due time that is past it now. */
+const excused = (c: ClockRow, now: Date) => c.status === 'paused' && c.paused_at !== null && c.paused_at <= c.due_at && c.due_at < now;
+
 /**
  * The clocks a project should have now: one per open milestone (subject: its id, due at the end
  * of its day), and while under way (paused while suspended) one per report period owed — each
@@ -29,7 +32,12 @@ async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, act
   if (!status) return out;
   const filed = new Set((await trx.selectFrom('progress_reports').select('period_end').where('project_id', '=', project.id).execute()).map((r) => r.period_end));
   for (const c of active) {
-    if (c.kind === 'report' && !filed.has(c.subject)) out.set(key('report', c.subject), { kind: 'report', subject: c.subject, dueAt: periodEnding(c.subject, schedule).dueAt, status });
+    if (c.kind !== 'report' || filed.has(c.subject)) continue;
+    // A period whose cutoff passed while the project stood still is not owed (missingReports lists
+    // only projects under way): its clock is cancelled at resumption. One already late when the
+    // project was suspended stays owed.
+    if (excused(c, now)) continue;
+    out.set(key('report', c.subject), { kind: 'report', subject: c.subject, dueAt: periodEnding(c.subject, schedule).dueAt, status });
   }
   const today = shanghaiDay(now);
   let end = periodEndOn(today > project.start_date ? today : project.start_date, schedule);
@@ -43,8 +51,9 @@ async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, act
  * locked): starts a milestone's clock when it is planned, moves it when it is replanned (later:
  * the track starts afresh; either way a new version, so the old timers find nothing to do) and
  * stops it when the milestone is done (met or missed); starts each owed report period's clock,
- * pauses them while the project is suspended, stops one when its report is filed (late: missed)
- * and cancels them at completion. Returns the timers to set after commit. Idempotent: the
+ * pauses them while the project is suspended (a period whose cutoff passes meanwhile is not
+ * owed: cancelled), stops one when its report is filed (late: missed) and cancels them at
+ * completion. Returns the timers to set after commit. Idempotent: the
  * partial unique index on (project, kind, subject) refuses a second active clock, and a second
  * call finds nothing to change.
  */
@@ -88,7 +97,8 @@ export async function syncProjectClocks(
     const want = desired.get(key(row.kind, row.subject));
     desired.delete(key(row.kind, row.subject));
     if (!want) {
-      const outcome = project.state === 'completed' && row.kind === 'report' ? 'cancelled' : now <= row.due_at ? 'met' : 'missed';
+      const cancelled = row.kind === 'report' && (project.state === 'completed' || excused(row, now));
+      const outcome = cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed';
       await trx.updateTable('clocks').set({ status: 'stopped', stopped_at: now, outcome, next_step: null, next_step_at: null, version: row.version + 1 }).where('id', '=', row.id).execute();
       continue;
     }
