@@ -37,7 +37,11 @@ export const soakDrill: Drill = {
       const claimable: string[] = [];
       const contactable: string[] = [];
       const take = (list: string[]) => list.splice(Math.floor(Math.random() * list.length), 1)[0];
-      const expect = (what: string, res: Answer, status: number) => f.check(res.status === status, () => `${what}: ${res.status} ${res.text.slice(0, 200)}`);
+      const statuses = new Map<number, number>();
+      const expect = (what: string, res: Answer, status: number) => {
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        return f.check(res.status === status, () => `${what}: ${res.status} ${res.text.slice(0, 200)}`);
+      };
       // Each tick sends one of these, in proportion; writes move issues along so reads see real data.
       const actions: Array<[number, () => Promise<void>]> = [
         [3, async () => {
@@ -95,8 +99,9 @@ export const soakDrill: Drill = {
       }
       const crashes = rig.api.logs.filter((l) => l.level >= 50);
       f.check(crashes.length === 0, () => `the API logged ${crashes.length} errors, e.g. ${JSON.stringify(crashes[0]).slice(0, 300)}`);
-      const broken = await verifyLedger(rig.db);
-      f.check(broken.length === 0, () => `ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
+      // The shared server may be short of connections after ten minutes of others' work too: say so, don't lose the report.
+      const broken = await verifyLedger(rig.db).catch((err: unknown) => [{ error: String(err) }]);
+      f.check(broken.length === 0, () => `ledger broken or unverifiable: ${JSON.stringify(broken.slice(0, 3))}`);
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
       const third = Math.floor(samples.length / 3);
       const first = median(samples.slice(0, third).map((s) => s.rss));
@@ -104,7 +109,7 @@ export const soakDrill: Drill = {
       if (plan.growth !== null) f.check(last <= first * (1 + plan.growth), `API memory grew from ${(first / 2 ** 20).toFixed(0)} MiB to ${(last / 2 ** 20).toFixed(0)} MiB (more than ${plan.growth * 100} %)`);
       f.check(lateTicks < sent * 0.05, `the load generator fell more than a second behind on ${lateTicks} of ${sent} requests: the rate was not held`);
       return {
-        summary: `${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s at ${plan.rate}/s (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors; API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last`,
+        summary: `${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s at ${plan.rate}/s, answers ${[...statuses].sort(([a], [b]) => a - b).map(([k, n]) => `${k}×${n}`).join(' ')} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last`,
         failures: f.list,
       };
     } finally {

@@ -107,8 +107,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
 export const RETRY_AFTER_SECONDS = 2;
 
 // Socket errors of the connection to PostgreSQL, and the server's own words for going away:
-// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, class 08 connection exceptions.
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', '57P01', '57P02', '57P03']);
+// 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections
+// (the server is full for the moment), class 08 connection exceptions.
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', '57P01', '57P02', '57P03', '53300']);
 const CONNECTION_MESSAGES = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated unexpectedly)/;
 
 /** Whether an error (or one it wraps) is the loss of the database connection, not a fault in a request. */
