@@ -181,6 +181,8 @@ describe("key projects' clocks on real timers", () => {
     await call('handlerB', 'POST', `/api/v1/projects/${walked.id}/reports`, { periodEnd: cutoff, investmentCompleted: 12_000, narrative: '补报：主体施工滞后。' }, 201);
     const filed = await api.db.selectFrom('progress_reports').select('on_time').where('project_id', '=', walked.id).where('period_end', '=', cutoff).executeTakeFirstOrThrow();
     expect(filed.on_time).toBe(false);
+    // Recorded once: the database refuses to rewrite it.
+    await expect(api.db.updateTable('progress_reports').set({ on_time: true }).where('project_id', '=', walked.id).where('period_end', '=', cutoff).execute()).rejects.toThrow(/frozen/);
     const stopped = (await clocksOf(walked.id)).find((c) => c.kind === 'report' && c.subject === cutoff);
     expect(stopped).toMatchObject({ status: 'stopped', outcome: 'missed', next_step: null });
     expect((await clocksOf(walked.id)).filter((c) => c.kind === 'report' && c.status === 'running').map((c) => c.subject)).toEqual([next]);

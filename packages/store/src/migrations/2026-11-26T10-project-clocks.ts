@@ -29,6 +29,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table supervision_orders add column project_id uuid references projects(id)`.execute(db);
   await sql`alter table supervision_orders add constraint supervision_orders_one_owner check ((issue_id is null) <> (project_id is null))`.execute(db);
 
+  // A report's timeliness is recorded when it is filed and never rewritten, as issues' timeliness.
+  await sql`
+    create function progress_reports_frozen() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'DELETE' or (new.project_id, new.period_end, new.due_at, new.filed_at, new.on_time) is distinct from (old.project_id, old.period_end, old.due_at, old.filed_at, old.on_time) then
+        raise exception 'a progress report''s timeliness is frozen: % refused', tg_op using errcode = 'insufficient_privilege';
+      end if;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger progress_reports_timeliness before update or delete on progress_reports for each row execute function progress_reports_frozen()`.execute(db);
+
   // The tracks a type's milestones and reports walk (seconds offsets, as categories' policies).
   await sql`alter table project_types add column track_policy jsonb not null default ${sql.lit(MILESTONE_POLICY)}::jsonb`.execute(db);
   await sql`alter table project_types add column report_track_policy jsonb not null default ${sql.lit(REPORT_POLICY)}::jsonb`.execute(db);
@@ -36,6 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table project_types drop column report_track_policy, drop column track_policy`.execute(db);
+  await sql`drop trigger if exists progress_reports_timeliness on progress_reports`.execute(db);
+  await sql`drop function if exists progress_reports_frozen()`.execute(db);
   await sql`delete from supervision_orders where project_id is not null`.execute(db);
   await sql`alter table supervision_orders drop constraint supervision_orders_one_owner, drop column project_id`.execute(db);
   await sql`alter table supervision_orders alter column issue_id set not null`.execute(db);
