@@ -43,6 +43,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   // Let charts and fonts settle before the picture.
   await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Ant Design's transitions (switches, tabs) take 0.2–0.3 s to reach their end.
+  await page.waitForTimeout(400);
   await page.screenshot({ path, fullPage: true });
   return path;
 }
