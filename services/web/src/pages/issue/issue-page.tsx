@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import { FourElements } from '../../components/four-elements.tsx';
 import { IssueTimeline } from '../../components/issue-timeline.tsx';
@@ -57,6 +57,8 @@ export default function IssuePage() {
           <Descriptions.Item label={t('企业', 'Enterprise')}>{i.enterpriseName}</Descriptions.Item>
           <Descriptions.Item label={t('类别', 'Category')}>{i.categoryName}</Descriptions.Item>
           <Descriptions.Item label={t('提交时间', 'Filed')}><When at={i.filedAt} /></Descriptions.Item>
+          {/* An issue handed over from a key project (即刻交办) links back to it. */}
+          {(i as { projectId?: string | null }).projectId ? <Descriptions.Item label={t('来自重点项目', 'From key project')}><Link to={`/projects/${(i as { projectId?: string | null }).projectId}`} data-testid="issue-project">{t('查看项目', 'Open the project')}</Link></Descriptions.Item> : null}
         </Descriptions>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.description}</Typography.Paragraph>
         {i.attachments.length ? (

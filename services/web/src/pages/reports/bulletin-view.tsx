@@ -9,6 +9,7 @@ import { When, formatTime } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { Formulas } from './formulas.tsx';
 import { ScoreTable } from './score-table.tsx';
+import { ProjectSection, projectSectionOf } from './project-section.tsx';
 import { Lines } from '../../components/lines.tsx';
 
 /** One bulletin as frozen when generated: totals, 三率 per unit and leader, 红黑榜, red cards, appeals; XLSX and print. */
@@ -61,6 +62,7 @@ export default function BulletinView() {
           { key: 'leaders', label: t('分包领导', 'Leaders'), children: <ScoreTable rows={c.leaders} /> },
           { key: 'red', label: `${t('红牌清单', 'Red cards')}（${c.redCards.length}）`, children: <RedCards rows={c.redCards} /> },
           { key: 'appeals', label: `${t('申诉', 'Appeals')}（${c.appeals.length}）`, children: <AppealLines rows={c.appeals} /> },
+          ...(projectSectionOf(c.sections) ? [{ key: 'projects', label: t('重点项目', 'Key projects'), children: <ProjectSection data={projectSectionOf(c.sections)} /> }] : []),
         ]}
       />
     </Card>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { StageTag } from '../../components/stage-tag.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { ProjectSection, projectSectionOf } from './project-section.tsx';
 
 const REASONS: Record<string, [string, string]> = {
   lateClaim: ['超时签收', 'claimed late'], unclaimed: ['逾期未签收', 'not claimed'], lateAnswer: ['超期办结', 'answered late'], unanswered: ['逾期未办结', 'not answered'],
@@ -42,6 +43,8 @@ export function MonthlyPackPanel() {
           { title: t('滞后原因', 'Why it lags'), dataIndex: 'reasons', render: (rs: string[]) => rs.map((r) => <Tag key={r} color="orange">{REASONS[r] ? t(...REASONS[r]) : r}</Tag>) },
         ]}
       />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('重点项目', 'Key projects')}</Typography.Title>
+      {pack.data ? <ProjectSection data={projectSectionOf((pack.data as { sections?: Record<string, unknown> }).sections)} /> : null}
     </>
   );
 }
