@@ -46,6 +46,11 @@ describe('the demo district', () => {
     // The month's due steps are on the record already: nothing overdue is left for the worker to fire.
     expect(await count(`select count(*) as n from clocks where status = 'running' and next_step_at < now() - interval '1 minute'`)).toBe(0);
     expect(await count(`select count(*) as n from issue_events where type = 'trackStep'`)).toBeGreaterThan(0);
+    // The history has late work in it, at its own times: claims and answers recorded late, and red
+    // cards older than a week, so the stored bulletins have causes and rankings to show.
+    expect(await count(`select count(*) as n from timeliness where what = 'claim' and not on_time`)).toBeGreaterThan(2);
+    expect(await count(`select count(*) as n from timeliness where what = 'answer' and not on_time`)).toBeGreaterThan(0);
+    expect(await count(`select count(*) as n from issue_events where type = 'trackStep' and payload->>'step' = 'red' and at < now() - interval '7 days'`)).toBeGreaterThan(2);
     expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
   }, 120_000);
 

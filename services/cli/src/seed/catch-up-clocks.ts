@@ -3,19 +3,20 @@ import { fireClockStep, type StoreDeps } from '@huiyin/store';
 /**
  * Fires, at their own times, every clock step that fell due during the demo's simulated month,
  * so the district starts with its reminders, red cards and 督办单 already on the record instead
- * of a flood of them the moment the worker starts. Returns the number of steps applied.
+ * of a flood of them the moment the worker starts. With `issueId`, only that issue's clocks.
+ * Returns the number of steps applied.
  */
-export async function catchUpClocks(base: StoreDeps, until: Date): Promise<number> {
+export async function catchUpClocks(base: StoreDeps, until: Date, issueId?: string): Promise<number> {
   let applied = 0;
   for (;;) {
-    const due = await base.db
+    let query = base.db
       .selectFrom('clocks')
       .select(['id', 'next_step', 'next_step_at', 'version'])
       .where('status', '=', 'running')
-      .where('next_step_at', '<=', until)
-      .orderBy('next_step_at')
-      .limit(500)
-      .execute();
+      .where('next_step_at', '<=', until);
+    // While one issue's history is driven, only its own clocks move.
+    if (issueId) query = query.where('issue_id', '=', issueId);
+    const due = await query.orderBy('next_step_at').limit(500).execute();
     if (due.length === 0) return applied;
     let progressed = false;
     for (const c of due) {

@@ -2,6 +2,7 @@ import type { Actor, Role } from '@huiyin/domain';
 import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, ratingTimeout, type IssueCommand, type StoreDeps } from '@huiyin/store';
 import type { DemoDistrict, DemoIssueDraft, IssueTarget } from './data/index.ts';
 import type { Ids } from './load-master-data.ts';
+import { catchUpClocks } from './catch-up-clocks.ts';
 
 const ORDER: IssueTarget[] = ['submitted', 'listed', 'awaitingClaim', 'inProgress', 'answerReview', 'answerSignOff', 'resolved', 'closed'];
 const reached = (target: IssueTarget, step: IssueTarget) => {
@@ -37,8 +38,12 @@ export async function driveIssues(base: StoreDeps, district: DemoDistrict, ids: 
       input: { categoryId: ids.categories.get(draft.categoryCode) ?? '', title: draft.title, description: draft.description, attachmentIds: [], channel: 'portal' },
     });
     count++;
+    const late = lateSteps(i, days);
     const act = async (who: Actor, path: string, input: object) => {
       clock += 2 * HOUR;
+      clock = await lateBy(base, issue.id, late.get(path), clock, startAt.getTime());
+      // The reminders, cards and 督办单 that fell due meanwhile go on the record at their own times.
+      await catchUpClocks(base, new Date(clock), issue.id);
       const command = path === 'rating-timeout' ? ratingTimeout : commands.get(path);
       if (!command) throw new Error(`no command ${path}`);
       await executeIssueCommand(deps, { issueId: issue.id, actor: who, command: command as IssueCommand<object>, input });
@@ -49,6 +54,29 @@ export async function driveIssues(base: StoreDeps, district: DemoDistrict, ids: 
 }
 
 type Act = (who: Actor, path: string, input: object) => Promise<void>;
+
+/**
+ * Which steps of the issue at `index` the demo takes late, so its bulletins have late claims and
+ * answers, red cards and causes to show: about one issue in eight is claimed after its claim
+ * clock ran out, one finished issue in eleven is answered after its handling clock ran out.
+ * Each value names the clock whose due time the step waits past.
+ */
+function lateSteps(index: number, days: number): Map<string, 'claim' | 'handling'> {
+  const late = new Map<string, 'claim' | 'handling'>();
+  if (index % 8 === 3) late.set('claim', 'claim');
+  if (days === 30 && index % 11 === 5) late.set('resolve', 'handling');
+  return late;
+}
+
+/** The simulated time for a late step: a day past its clock's due time, unless that is too close to now. */
+async function lateBy(deps: StoreDeps, issueId: string, kind: 'claim' | 'handling' | undefined, clock: number, now: number): Promise<number> {
+  if (!kind) return clock;
+  const row = await deps.db.selectFrom('clocks').select('due_at').where('issue_id', '=', issueId).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirst();
+  if (!row) return clock;
+  const later = Math.max(clock, row.due_at.getTime() + 26 * HOUR);
+  // The issue's remaining steps still need a day of history before now.
+  return later + 30 * HOUR < now ? later : clock;
+}
 
 async function drive(draft: DemoIssueDraft, act: Act, official: (login: string) => Actor, enterprise: Actor, ids: Ids, at: number, deps: StoreDeps) {
   const t = draft.target;
