@@ -10,7 +10,7 @@ export { ISSUE_COMMANDS } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';
 export { hashPasswordForStore } from './accounts.ts';
 export { listIssues, listOverdue, getIssue, issueTimeline } from './issues/read-issues.ts';
-export { inbox, listingQueue, type Task } from './issues/work-queues.ts';
+export { inbox, inboxPage, listingQueue, type Task } from './issues/work-queues.ts';
 export { enqueueNotices, type Audience, type Notice } from './issues/notices.ts';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, type ListNotificationsQuery } from './notifications/read-notifications.ts';
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';

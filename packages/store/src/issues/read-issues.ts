@@ -3,6 +3,7 @@ import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
 import type { Db } from '../db.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './keyset.ts';
 import { visibleTo } from './visibility.ts';
 
 function summaryQuery(db: Db) {
@@ -47,9 +48,17 @@ export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.filedAt, id: last.id }) : null };
 }
 
-/** Open issues past their due time (claim or handling), for supervision: most overdue first. */
-export async function listOverdue(db: Db, actor: Actor, now: Date, limit: number) {
-  return summaryQuery(db)
+/** The overdue list's order: the earliest due time missed first. */
+const OVERDUE_KEY: KeyPart[] = [
+  { expr: sql`least(coalesce(issues.claim_due_at, 'infinity'), coalesce(issues.handling_due_at, 'infinity'))`, kind: 'time' },
+  { expr: sql`issues.id`, kind: 'uuid' },
+];
+
+/** Open issues past their due time (claim or handling), for supervision: most overdue first, one keyset page at a time. */
+export async function listOverdue(db: Db, actor: Actor, now: Date, page: { limit: number; cursor?: string | undefined }) {
+  const after = afterCursor(OVERDUE_KEY, page.cursor);
+  const rows = await summaryQuery(db)
+    .select(pageKeyOf(OVERDUE_KEY).as('pageKey'))
     .where(visibleTo(actor))
     .where('issues.closed_at', 'is', null)
     .where((eb) =>
@@ -60,9 +69,11 @@ export async function listOverdue(db: Db, actor: Actor, now: Date, limit: number
     )
     // A paused handling clock (waiting on the enterprise) is not overdue.
     .where('issues.state', '<>', 'inProgress.waitingOnEnterprise')
-    .orderBy(sql`least(coalesce(issues.claim_due_at, 'infinity'), coalesce(issues.handling_due_at, 'infinity'))`)
-    .limit(limit)
+    .$if(after !== null, (q) => q.where(after!))
+    .orderBy(orderOf(OVERDUE_KEY))
+    .limit(page.limit + 1)
     .execute();
+  return keysetPage(rows, page.limit);
 }
 
 /** One issue with its four elements, plan and answers, as the actor may see it; else 404. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { hasRole, type OfficialActor } from '@huiyin/domain';
 import type { Db } from '../db.ts';
+import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './keyset.ts';
 
 export type Task = {
   issueId: string;
@@ -15,22 +16,32 @@ export type Task = {
   track: string;
 };
 
+// One select of the inbox's UNION ALL; the parts differ only in their joins.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPart = any;
+
 const base = (db: Db) =>
   db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
     .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version', 'issues.track']);
 
+/** The inbox's order: soonest due first (none last), then by task and the row that makes it. */
+const INBOX_KEY: KeyPart[] = [
+  { expr: sql`coalesce(t."dueAt", 'infinity'::timestamptz)`, kind: 'time' },
+  { expr: sql`t.task`, kind: 'text' },
+  { expr: sql`t.ref`, kind: 'uuid' },
+];
+
 /**
- * An official's inbox: what waits on them now, by role, soonest due first. Each list is bounded;
- * the console pages through the full lists with the issue list's filters.
+ * An official's inbox: what waits on them now, by role, soonest due first, one keyset page at a
+ * time. The role's lists are one UNION ALL, so a page is cut across them in the same order.
  */
-export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<Task[]> {
-  const parts: Promise<Task[]>[] = [];
+export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: number; cursor?: string | undefined }): Promise<{ items: Task[]; nextCursor: string | null }> {
+  const after = afterCursor(INBOX_KEY, page.cursor);
+  const parts: AnyPart[] = [];
   const run = (q: ReturnType<typeof base>, task: Task['task'], due: 'claim_due_at' | 'handling_due_at' | 'updated_at') =>
-    parts.push(
-      q.select([sql.lit(task).as('task'), sql.ref(`issues.${due}`).as('dueAt')]).orderBy(sql.ref(`issues.${due}`)).limit(limit).execute() as Promise<Task[]>,
-    );
+    parts.push(q.select([sql.lit(task).as('task'), sql<Date | null>`issues.${sql.raw(due)}`.as('dueAt'), 'issues.id as ref']));
   if (actor.unitId && hasRole(actor, 'handler', 'unit_head')) {
     const u = actor.unitId;
     run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', 'in', ['awaitingClaim', 'reopened']), 'claim', 'claim_due_at');
@@ -41,10 +52,7 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
         .where('issue_assists.unit_id', '=', u)
         .where('issue_assists.answered_at', 'is', null)
         .where('issues.closed_at', 'is', null)
-        .select([sql.lit('assist').as('task'), 'issue_assists.due_at as dueAt'])
-        .orderBy('issue_assists.due_at')
-        .limit(limit)
-        .execute() as Promise<Task[]>,
+        .select([sql.lit('assist').as('task'), sql<Date | null>`issue_assists.due_at`.as('dueAt'), 'issues.id as ref']),
     );
     if (actor.roles.includes('unit_head')) run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', 'answerReview'), 'review', 'handling_due_at');
   }
@@ -63,27 +71,35 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
         .innerJoin('supervision_orders', 'supervision_orders.issue_id', 'issues.id')
         .where('supervision_orders.unit_id', '=', actor.unitId)
         .where('supervision_orders.replied_at', 'is', null)
-        .select([sql.lit('supervisionOrder').as('task'), 'supervision_orders.due_at as dueAt'])
-        .orderBy('supervision_orders.due_at')
-        .limit(limit)
-        .execute() as Promise<Task[]>,
+        .select([sql.lit('supervisionOrder').as('task'), sql<Date | null>`supervision_orders.due_at`.as('dueAt'), 'supervision_orders.id as ref']),
     );
   }
   if (hasRole(actor, 'dispatcher')) {
     run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'updated_at');
     run(base(db).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
   }
-  const all = (await Promise.all(parts)).flat();
-  const t = (d: Date | null) => (d ? new Date(d).getTime() : Number.MAX_SAFE_INTEGER);
-  return all.sort((a, b) => t(a.dueAt) - t(b.dueAt));
+  const [first, ...rest] = parts;
+  if (!first) return { items: [], nextCursor: null };
+  const all = rest.reduce((u, p) => u.unionAll(p), first);
+  let q = db.selectFrom(all.as('t')).selectAll().select(pageKeyOf(INBOX_KEY).as('pageKey'));
+  if (after) q = q.where(after);
+  const rows = (await q.orderBy(orderOf(INBOX_KEY)).limit(page.limit + 1).execute()) as Array<Task & { ref: string; pageKey: string }>;
+  const { items, nextCursor } = keysetPage(rows, page.limit);
+  return { items: items.map(({ ref: _, ...task }) => task), nextCursor };
+}
+
+/** The first `limit` tasks of an official's inbox (the daily digest's view). */
+export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<Task[]> {
+  return (await inboxPage(db, actor, { limit })).items;
 }
 
 /**
  * The dispatcher's listing queue, each with the defaults its enterprise's assignment gives — or,
  * for a problem handed over from a key project, the project's leader and unit.
  */
-export async function listingQueue(db: Db, limit: number) {
-  return db
+export async function listingQueue(db: Db, page: { limit: number; cursor?: string | undefined }) {
+  const after = afterCursor(LISTING_KEY, page.cursor);
+  const rows = await db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
     .innerJoin('categories', 'categories.id', 'issues.category_id')
@@ -97,9 +113,18 @@ export async function listingQueue(db: Db, limit: number) {
       'leaders.id as defaultLeaderId', 'leaders.name as defaultLeaderName', 'units.id as defaultLeadUnitId', 'units.short_name as defaultLeadUnitName',
       'issues.project_id as projectId', 'projects.name as projectName',
     ])
+    .select(pageKeyOf(LISTING_KEY).as('pageKey'))
     .where('issues.stage', 'in', ['submitted', 'listed'])
-    .orderBy('issues.green_channel', 'desc')
-    .orderBy('issues.filed_at')
-    .limit(limit)
+    .$if(after !== null, (q) => q.where(after!))
+    .orderBy(orderOf(LISTING_KEY))
+    .limit(page.limit + 1)
     .execute();
+  return keysetPage(rows, page.limit);
 }
+
+/** Green-channel issues first, then the longest waiting. */
+const LISTING_KEY: KeyPart[] = [
+  { expr: sql`not issues.green_channel`, kind: 'bool' },
+  { expr: sql`issues.filed_at`, kind: 'time' },
+  { expr: sql`issues.id`, kind: 'uuid' },
+];

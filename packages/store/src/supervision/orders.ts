@@ -1,26 +1,40 @@
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
+import { sql } from 'kysely';
 import type { Db } from '../db.ts';
+import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '../issues/keyset.ts';
 import { describeActor } from '../issues/execute-command.ts';
 import { enqueueNotices } from '../issues/notices.ts';
 import type { StoreDeps } from '../issues/ports.ts';
 
+/** Unanswered first, then by reply time (none), issue time and id. */
+const ORDER_KEY: KeyPart[] = [
+  { expr: sql`(o.replied_at is not null)`, kind: 'bool' },
+  { expr: sql`coalesce(o.replied_at, '-infinity'::timestamptz)`, kind: 'time' },
+  { expr: sql`o.issued_at`, kind: 'time' },
+  { expr: sql`o.id`, kind: 'uuid' },
+];
+
 /**
  * 督办单 the actor may see: supervision all, a unit its own, a leader those on their issues.
- * Unanswered first, then the oldest.
+ * Unanswered first, then the oldest, one keyset page at a time.
  */
-export async function listSupervisionOrders(db: Db, actor: Actor, options: { open?: boolean | undefined; limit: number }) {
+export async function listSupervisionOrders(db: Db, actor: Actor, options: { open?: boolean | undefined; limit: number; cursor?: string | undefined; issueId?: string | undefined }) {
   if (actor.kind !== 'official') throw new DomainError('auth.forbidden', 'for officials only');
+  const after = afterCursor(ORDER_KEY, options.cursor);
   let q = db
     .selectFrom('supervision_orders as o')
     .innerJoin('issues', 'issues.id', 'o.issue_id')
     .innerJoin('clocks', 'clocks.id', 'o.clock_id')
     .leftJoin('units', 'units.id', 'o.unit_id')
-    .select(['o.id', 'o.issue_id as issueId', 'issues.number', 'issues.title', 'clocks.kind as clock', 'o.unit_id as unitId', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.required_reply as requiredReply', 'o.replied_at as repliedAt', 'o.reply']);
+    .select(['o.id', 'o.issue_id as issueId', 'issues.number', 'issues.title', 'clocks.kind as clock', 'o.unit_id as unitId', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.required_reply as requiredReply', 'o.replied_at as repliedAt', 'o.reply'])
+    .select(pageKeyOf(ORDER_KEY).as('pageKey'));
   if (!hasRole(actor, 'supervisor', 'admin', 'dispatcher')) {
     q = q.where((eb) => eb.or([eb('o.unit_id', '=', actor.unitId ?? '00000000-0000-0000-0000-000000000000'), eb('issues.leader_id', '=', actor.leaderId ?? '00000000-0000-0000-0000-000000000000')]));
   }
   if (options.open) q = q.where('o.replied_at', 'is', null);
-  return q.orderBy('o.replied_at', (ob) => ob.nullsFirst()).orderBy('o.issued_at').limit(options.limit).execute();
+  if (options.issueId) q = q.where('o.issue_id', '=', options.issueId);
+  if (after) q = q.where(after);
+  return keysetPage(await q.orderBy(orderOf(ORDER_KEY)).limit(options.limit + 1).execute(), options.limit);
 }
 
 /** The unit's written reply to a 督办单: on the issue's ledger, and supervision hears of it. */

@@ -1,26 +1,30 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { inbox, listOverdue, listingQueue, type StoreDeps } from '@huiyin/store';
+import { inboxPage, listOverdue, listingQueue, type StoreDeps } from '@huiyin/store';
 import { officialWith } from '../auth/authenticate.ts';
 
-const Limit = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+/** A keyset page of a work list: `cursor` is the previous page's `nextCursor`, opaque. */
+export const WorkPage = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(2000).optional(),
+});
 
 export const workRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
   app.get('/api/v1/inbox', {
-    schema: { tags: ['work'], summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing", querystring: Limit },
-  }, async (request) => ({ items: await inbox(deps.db, officialWith(request), request.query.limit) }));
+    schema: { tags: ['work'], summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing; soonest due first, keyset pages", querystring: WorkPage },
+  }, async (request) => inboxPage(deps.db, officialWith(request), request.query));
 
   app.get('/api/v1/listing-queue', {
-    schema: { tags: ['work'], summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher)', querystring: Limit },
+    schema: { tags: ['work'], summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher); green channel first, then the oldest; keyset pages', querystring: WorkPage },
   }, async (request) => {
     officialWith(request, 'dispatcher', 'supervisor', 'admin');
-    return { items: await listingQueue(deps.db, request.query.limit) };
+    return listingQueue(deps.db, request.query);
   });
 
   app.get('/api/v1/supervision/overdue', {
-    schema: { tags: ['work'], summary: 'Open issues past their claim or handling due time, most overdue first', querystring: Limit },
+    schema: { tags: ['work'], summary: 'Open issues past their claim or handling due time, most overdue first; keyset pages', querystring: WorkPage },
   }, async (request) => {
     const actor = officialWith(request);
-    return { items: await listOverdue(deps.db, actor, deps.now(), request.query.limit) };
+    return listOverdue(deps.db, actor, deps.now(), request.query);
   });
 };
