@@ -99,3 +99,72 @@ describe('work lists page on the server', () => {
     }
   });
 });
+
+describe('supervision issues a 督办单 by hand', () => {
+  it('issues one on an overdue issue: order, event, version, notices; a second is a 409; the unit head replies', async () => {
+    const issue = overdue[0]!;
+    const before = (await t.get('supervisor', `/api/v1/issues/${issue.id}`)).json() as { version: number };
+    const url = `/api/v1/issues/${issue.id}/supervision-orders`;
+    const body = { requiredReply: '书面说明超期未签收的原因和整改措施', dueIn: { amount: 2, unit: 'hours' } };
+    expectProblem(await t.api.call(t.as('headA'), 'POST', url, body), 403);
+    expectProblem(await t.api.call(t.as('leaderA'), 'POST', url, body), 403);
+    const res = await t.api.call(t.as('supervisor'), 'POST', url, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const order = res.json() as { id: string; dueAt: string; version: number; unitId: string };
+    expect(order.unitId).toBe(t.d.unitA);
+    expect(order.version).toBe(before.version + 1);
+    expect(Math.abs(Date.parse(order.dueAt) - Date.now() - 2 * 3_600_000)).toBeLessThan(60_000);
+
+    // One event per version, the last one the order.
+    const events = await t.api.db.selectFrom('issue_events').select(['seq', 'type', 'payload']).where('issue_id', '=', issue.id).orderBy('seq').execute();
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)).toMatchObject({ seq: order.version, type: 'supervisionOrder', payload: expect.objectContaining({ orderId: order.id, byHand: true }) });
+    // The unit's heads and the leader hear of it.
+    const outbox = await t.api.db.selectFrom('outbox').select(['payload']).where('issue_id', '=', issue.id).execute();
+    const to = outbox.map((o) => JSON.stringify(o.payload)).filter((p) => p.includes('【督办单】')).join(' ');
+    expect(to).toContain(`head-a-${t.d.tag}`);
+    expect(to).toContain(`leader-a-${t.d.tag}`);
+
+    const again = expectProblem(await t.api.call(t.as('supervisor'), 'POST', url, body), 409);
+    expect(again.code).toBe('issue.supervision_order_open');
+
+    // Listed with its own deadline and who issued it; in the unit head's inbox.
+    const listed = (await t.get('headA', `/api/v1/supervision/orders?open=true&issueId=${issue.id}`)).json() as Paged;
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({ id: order.id, dueAt: order.dueAt, clock: null, issuedByName: expect.any(String) });
+    const inbox = (await walk('headA', '/api/v1/inbox', 100)).rows;
+    expect(inbox.filter((r) => r['task'] === 'supervisionOrder' && r['issueId'] === issue.id)).toHaveLength(1);
+    const reply = await t.api.call(t.as('headA'), 'POST', `/api/v1/supervision/orders/${order.id}/reply`, { reply: '已安排专人当日签收，超期系人员调整所致。' });
+    expect(reply.statusCode, reply.body).toBe(200);
+    // Answered: another may be issued.
+    expect((await t.api.call(t.as('supervisor'), 'POST', url, { requiredReply: '再次督办', dueAt: new Date(Date.now() + 86_400_000).toISOString() })).statusCode).toBe(201);
+  });
+
+  it('refuses bad input naming the fields, a closed or on-time issue with a 409, and writes nothing', async () => {
+    const issue = overdue[1]!;
+    const url = `/api/v1/issues/${issue.id}/supervision-orders`;
+    const count = async () => (await t.api.db.selectFrom('supervision_orders').select('id').where('issue_id', '=', issue.id).execute()).length;
+    const cases: Array<[object, string]> = [
+      [{ dueIn: { amount: 1, unit: 'hours' } }, 'requiredReply'],
+      [{ requiredReply: '说明' }, 'dueIn'],
+      [{ requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' }, dueAt: new Date(Date.now() + 3_600_000).toISOString() }, 'dueIn'],
+      [{ requiredReply: '说明', dueIn: { amount: 0, unit: 'fortnights' } }, 'dueIn.amount'],
+      [{ requiredReply: '说明', dueAt: 'tomorrow' }, 'dueAt'],
+      [{ requiredReply: '说明', dueAt: '2020-01-01T00:00:00Z' }, 'dueAt'],
+    ];
+    for (const [body, field] of cases) {
+      const p = expectProblem(await t.api.call(t.as('supervisor'), 'POST', url, body), 400);
+      const named = [...fieldsOf(p), String(p['field'] ?? '')];
+      expect(named.some((f) => f === field || f === `body.${field}` || f.startsWith(field)), `${JSON.stringify(body)} → ${JSON.stringify(p)}`).toBe(true);
+    }
+    expect(await count()).toBe(0);
+    expectProblem(await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${t.d.newId()}/supervision-orders`, { requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' } }), 404);
+    // Not overdue: a fresh dispatch still has its claim time ahead.
+    const fresh = await t.dispatched('entA');
+    const early = expectProblem(await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${fresh.id}/supervision-orders`, { requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' } }), 409);
+    expect(early.code).toBe('issue.not_overdue');
+    // Withdrawn: closed.
+    await t.ok('entA', fresh.id, 'withdraw', { reason: '已自行解决' });
+    expectProblem(await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${fresh.id}/supervision-orders`, { requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' } }), 409);
+  });
+});

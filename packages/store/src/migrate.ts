@@ -10,6 +10,7 @@ import * as projects from './migrations/2026-11-26T08-projects.ts';
 import * as bulletins from './migrations/2026-11-26T07-bulletins.ts';
 import * as ledgerChain from './migrations/2026-11-26T09-ledger-chain.ts';
 import * as projectClocks from './migrations/2026-11-26T10-project-clocks.ts';
+import * as manualOrders from './migrations/2026-11-26T11-manual-orders.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T07-bulletins': bulletins,
   '2026-11-26T09-ledger-chain': ledgerChain,
   '2026-11-26T10-project-clocks': projectClocks,
+  '2026-11-26T11-manual-orders': manualOrders,
 };
 
 /** Applies every pending migration. Never throws: the result says what happened. */

@@ -261,7 +261,10 @@ export interface SupervisionOrderTable {
   /** Null for a key project's order (`project_id`); read as a string, as `ClockTable.issue_id`. */
   issue_id: ColumnType<string, string | null, string | null>;
   project_id: Generated<string | null>;
-  clock_id: string;
+  /** Null for an order supervision issued by hand (`issued_by`). */
+  clock_id: string | null;
+  /** The supervisor's account that issued the order by hand; null when a clock issued it. */
+  issued_by: Generated<string | null>;
   unit_id: string | null;
   issued_at: Timestamp;
   due_at: Timestamp;

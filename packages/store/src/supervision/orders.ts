@@ -16,7 +16,8 @@ const ORDER_KEY: KeyPart[] = [
 
 /**
  * 督办单 the actor may see: supervision all, a unit its own, a leader those on their issues.
- * Unanswered first, then the oldest, one keyset page at a time.
+ * Unanswered first, then the oldest, one keyset page at a time. `clock` is null for an order
+ * supervision issued by hand (`issuedBy` names who).
  */
 export async function listSupervisionOrders(db: Db, actor: Actor, options: { open?: boolean | undefined; limit: number; cursor?: string | undefined; issueId?: string | undefined }) {
   if (actor.kind !== 'official') throw new DomainError('auth.forbidden', 'for officials only');
@@ -24,9 +25,11 @@ export async function listSupervisionOrders(db: Db, actor: Actor, options: { ope
   let q = db
     .selectFrom('supervision_orders as o')
     .innerJoin('issues', 'issues.id', 'o.issue_id')
-    .innerJoin('clocks', 'clocks.id', 'o.clock_id')
+    .leftJoin('clocks', 'clocks.id', 'o.clock_id')
     .leftJoin('units', 'units.id', 'o.unit_id')
-    .select(['o.id', 'o.issue_id as issueId', 'issues.number', 'issues.title', 'clocks.kind as clock', 'o.unit_id as unitId', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.required_reply as requiredReply', 'o.replied_at as repliedAt', 'o.reply'])
+    .leftJoin('accounts as issuerAccount', 'issuerAccount.id', 'o.issued_by')
+    .leftJoin('officials as issuer', 'issuer.id', 'issuerAccount.official_id')
+    .select(['o.id', 'o.issue_id as issueId', 'issues.number', 'issues.title', 'clocks.kind as clock', 'o.unit_id as unitId', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.required_reply as requiredReply', 'o.replied_at as repliedAt', 'o.reply', 'issuer.name as issuedByName'])
     .select(pageKeyOf(ORDER_KEY).as('pageKey'));
   if (!hasRole(actor, 'supervisor', 'admin', 'dispatcher')) {
     q = q.where((eb) => eb.or([eb('o.unit_id', '=', actor.unitId ?? '00000000-0000-0000-0000-000000000000'), eb('issues.leader_id', '=', actor.leaderId ?? '00000000-0000-0000-0000-000000000000')]));

@@ -1,9 +1,22 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, Text } from '@huiyin/contract';
-import { listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/store';
+import { Id, Text, TimeLimit } from '@huiyin/contract';
+import { issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/store';
 import { officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
+
+/** A 督办单 by hand: what the unit must answer, and by when — a time limit from now or a due time, exactly one. */
+const IssueOrderBody = z
+  .strictObject({
+    requiredReply: Text(2000),
+    dueIn: TimeLimit.optional(),
+    dueAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.dueIn === undefined) === (b.dueAt === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['dueIn'], message: 'give exactly one of dueIn (a time limit) or dueAt (a due time)' });
+    }
+  });
 
 export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
   app.get('/api/v1/supervision/orders', {
@@ -13,6 +26,20 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = asy
       querystring: WorkPage.extend({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), issueId: Id.optional() }),
     },
   }, async (request) => listSupervisionOrders(deps.db, officialWith(request), request.query));
+
+  app.post('/api/v1/issues/:id/supervision-orders', {
+    schema: { tags: ['work'], summary: 'Supervision issues a 督办单 by hand on an overdue or escalated issue (supervisor)', params: z.object({ id: Id }), body: IssueOrderBody },
+  }, async (request, reply) => {
+    const actor = officialWith(request, 'supervisor');
+    const b = request.body;
+    const order = await issueSupervisionOrder(deps, {
+      issueId: request.params.id,
+      actor,
+      requiredReply: b.requiredReply,
+      deadline: b.dueIn ? { dueIn: b.dueIn } : { dueAt: new Date(b.dueAt ?? '') },
+    });
+    return reply.status(201).send(order);
+  });
 
   app.post('/api/v1/supervision/orders/:id/reply', {
     schema: { tags: ['work'], summary: "The unit head's written reply to a 督办单", params: z.object({ id: Id }), body: z.object({ reply: Text(5000) }) },
