@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Modal, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import { ApiError } from '../../api/client.ts';
 import { projects, type ProjectDetail, type ProjectMilestone } from '../../api/projects.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { showProblem } from './field-errors.ts';
@@ -22,7 +23,13 @@ export function PlanMilestones({ project, open, onClose, onDone }: { project: Pr
       form.resetFields();
       onDone();
     } catch (e) {
-      setError(showProblem(form, e, ['milestones']));
+      // The API names the whole list when a day falls after the planned completion: mark those days.
+      const late = v.milestones.map((m, i) => ({ i, day: m.dueOn.format('YYYY-MM-DD') })).filter((m) => project.plannedCompletion && m.day > project.plannedCompletion);
+      const whole = e instanceof ApiError && (e.problem.errors ?? []).some((x) => x.field === 'milestones');
+      if (whole && late.length) {
+        form.setFields(late.map((m) => ({ name: ['milestones', m.i, 'dueOn'], errors: [t(`晚于计划竣工 ${project.plannedCompletion ?? ''}`, `after the planned completion ${project.plannedCompletion ?? ''}`)] })));
+        setError(null);
+      } else setError(showProblem(form, e, ['milestones']));
     } finally {
       setBusy(false);
     }
