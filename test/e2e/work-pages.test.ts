@@ -89,9 +89,9 @@ describe('work lists page on the server', () => {
       Buffer.from('{"a":1}').toString('base64url'),
       '%%%',
     ];
-    for (const url of ['/api/v1/inbox', '/api/v1/listing-queue', '/api/v1/supervision/overdue', '/api/v1/supervision/orders']) {
+    for (const url of ['/api/v1/inbox', '/api/v1/listing-queue', '/api/v1/supervision/overdue', '/api/v1/supervision/orders', '/api/v1/leaders/me/enterprises']) {
       for (const c of forged) {
-        const res = await t.get('supervisor', `${url}?cursor=${encodeURIComponent(c)}`);
+        const res = await t.get(url.includes('leaders') ? 'leaderA' : 'supervisor', `${url}?cursor=${encodeURIComponent(c)}`);
         expect(res.statusCode, `${url} ${c}: ${res.body}`).toBe(400);
         const body = expectProblem(res, 400);
         expect(JSON.stringify(body)).toContain('cursor');
@@ -166,5 +166,25 @@ describe('supervision issues a 督办单 by hand', () => {
     // Withdrawn: closed.
     await t.ok('entA', fresh.id, 'withdraw', { reason: '已自行解决' });
     expectProblem(await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${fresh.id}/supervision-orders`, { requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' } }), 409);
+  });
+});
+
+describe("a leader's enterprises", () => {
+  it('pages the signed-in leader’s enterprises with their open issue counts, scoped by role', async () => {
+    const { pages, rows } = await walk('leaderA', '/api/v1/leaders/me/enterprises', 1);
+    expect(pages).toHaveLength(2);
+    expect(rows.map((r) => r['id']).sort()).toEqual([t.d.entA.id, t.d.entB.id].sort());
+    const a = rows.find((r) => r['id'] === t.d.entA.id)!;
+    const openA = (await t.api.db.selectFrom('issues').select('id').where('enterprise_id', '=', t.d.entA.id).where('closed_at', 'is', null).execute()).length;
+    expect(a['openIssues']).toBe(openA);
+    expect(a['overdueIssues']).toBeGreaterThanOrEqual(3);
+    // Supervision reads any leader's; the unit those it shares; another leader none of A's.
+    expect((await walk('supervisor', `/api/v1/leaders/${t.d.leaderA}/enterprises`, 50)).rows).toHaveLength(2);
+    expect((await walk('headA', `/api/v1/leaders/${t.d.leaderA}/enterprises`, 50)).rows).toHaveLength(2);
+    expect((await walk('headB', `/api/v1/leaders/${t.d.leaderA}/enterprises`, 50)).rows).toHaveLength(0);
+    expectProblem(await t.get('leaderB', `/api/v1/leaders/${t.d.leaderA}/enterprises`), 403);
+    expect((await walk('leaderB', '/api/v1/leaders/me/enterprises', 50)).rows).toHaveLength(0);
+    expectProblem(await t.get('supervisor', '/api/v1/leaders/me/enterprises'), 400);
+    expectProblem(await t.get('entA', '/api/v1/leaders/me/enterprises'), 403);
   });
 });

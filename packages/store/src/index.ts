@@ -27,6 +27,7 @@ export { startDueProjectClocks } from './clocks/start-due-project-clocks.ts';
 export type { ProjectDeps } from './projects/project-deps.ts';
 export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';
 export { issueSupervisionOrder, type OrderDeadline } from './supervision/issue-supervision-order.ts';
+export { listLeaderEnterprises } from './enterprises/leader-enterprises.ts';
 export { recomputeOpenClocks, type RecomputeOpenClocksResult } from './clocks/recompute-open-clocks.ts';
 export { rescheduleTracks } from './clocks/reschedule-tracks.ts';
 export { recomputeDue, type RecomputeReason } from './issues/commands/recompute-due.ts';

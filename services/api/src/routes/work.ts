@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { inboxPage, listOverdue, listingQueue, type StoreDeps } from '@huiyin/store';
+import { Id } from '@huiyin/contract';
+import { DomainError } from '@huiyin/domain';
+import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type StoreDeps } from '@huiyin/store';
 import { officialWith } from '../auth/authenticate.ts';
 
 /** A keyset page of a work list: `cursor` is the previous page's `nextCursor`, opaque. */
@@ -26,5 +28,19 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app
   }, async (request) => {
     const actor = officialWith(request);
     return listOverdue(deps.db, actor, deps.now(), request.query);
+  });
+
+  app.get('/api/v1/leaders/:id/enterprises', {
+    schema: {
+      tags: ['work'],
+      summary: "A leader's enterprises (分包) with open, overdue and escalated issue counts; `me` for the signed-in leader; key enterprises first, keyset pages",
+      params: z.object({ id: z.union([z.literal('me'), Id]) }),
+      querystring: WorkPage,
+    },
+  }, async (request) => {
+    const actor = officialWith(request);
+    const leaderId = request.params.id === 'me' ? actor.leaderId : request.params.id;
+    if (!leaderId) throw new DomainError('validation.invalid', 'this account is no leader: name one', { field: 'id' });
+    return listLeaderEnterprises(deps.db, actor, { leaderId, now: deps.now(), ...request.query });
   });
 };
