@@ -122,5 +122,14 @@ describe('key projects in the console', () => {
     expect(await dispatcher.locator('.ant-statistic', { hasText: '已完成' }).textContent()).toContain('18,000');
     await expect.poll(() => dispatcher.getByTestId('project-table').textContent()).toContain('智能装备产业园一期');
     await screenshot(dispatcher, 'projects-overview');
+
+    // 5. The monthly meeting pack carries the key-project section: investment by type, the problem handed over.
+    const supervisor = (await signIn(browser, server.baseUrl, d.people.supervisor.login, PASSWORD)).page;
+    await supervisor.goto('/bulletins');
+    await supervisor.getByRole('tab', { name: '月度推进会' }).click();
+    const section = supervisor.getByTestId('project-section');
+    await expect.poll(() => section.textContent()).toContain('120,000');
+    expect(await section.textContent()).toContain(problem.number);
+    await screenshot(supervisor, 'monthly-pack-projects');
   }, 120_000);
 });

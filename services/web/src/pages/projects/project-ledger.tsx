@@ -37,7 +37,7 @@ export function ProjectLedger({ events }: { events: ProjectEvent[] }) {
             <Typography.Text strong>{nameOf(e.type, t)}</Typography.Text>
             {e.actor?.roles?.length ? <Typography.Text type="secondary"> · {e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}</Typography.Text> : e.actor?.kind === 'system' ? <Typography.Text type="secondary"> · {t('系统', 'system')}</Typography.Text> : null}
             {gist(e, lang) ? <div>{gist(e, lang)}</div> : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}><When at={e.at} /></Typography.Text>
+            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}><When at={e.at} /></Typography.Text></div>
           </div>
         ),
       }))}

@@ -15,6 +15,7 @@ import { ProgressReportForm } from './progress-report-form.tsx';
 import { ProjectLedger } from './project-ledger.tsx';
 import { rightsOn } from './project-roles.ts';
 import { StateButtons } from './state-buttons.tsx';
+import { formatWan } from './wan.ts';
 
 const MILESTONE_STATES: Record<string, [string, string, string]> = { planned: ['未到期', 'planned', 'default'], dueSoon: ['临近', 'due soon', 'gold'], late: ['滞后', 'late', 'red'], done: ['已完成', 'done', 'green'] };
 const PROJECT_STATES: Record<string, [string, string, string]> = { planned: ['未开工', 'Planned', 'default'], underWay: ['在建', 'Under way', 'processing'], suspended: ['暂停', 'Suspended', 'orange'], completed: ['已竣工', 'Completed', 'green'] };
@@ -73,10 +74,10 @@ export default function ProjectPage() {
           <Descriptions.Item label={t('专班', 'Team')}>{d.team.map((m) => m.name).join('、') || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('开工', 'Start')}>{formatDay(d.startDate)}</Descriptions.Item>
           <Descriptions.Item label={t('业主企业', 'Owner')}>{d.enterpriseName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('总投资（万元）', 'Total (万元)')}>{d.totalInvestment}</Descriptions.Item>
-          <Descriptions.Item label={t(`${d.planYear ?? ''}年计划（万元）`, `Planned ${d.planYear ?? ''} (万元)`)}>{d.plannedInvestmentYear ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('总投资（万元）', 'Total (万元)')}>{formatWan(d.totalInvestment)}</Descriptions.Item>
+          <Descriptions.Item label={t(`${d.planYear ?? ''}年计划（万元）`, `Planned ${d.planYear ?? ''} (万元)`)}>{formatWan(d.plannedInvestmentYear)}</Descriptions.Item>
           <Descriptions.Item label={t('累计完成（万元）', 'Completed (万元)')}>
-            <span data-testid="investment-completed">{d.investmentCompleted}</span>
+            <span data-testid="investment-completed">{formatWan(d.investmentCompleted)}</span>
             <Progress percent={done} size="small" format={(v) => t(`占总投资 ${v}%`, `${v}% of total`)} />
             {yearDone !== null ? <Typography.Text type="secondary">{t(`年度计划的 ${yearDone}%`, `${yearDone}% of the year's plan`)}</Typography.Text> : null}
           </Descriptions.Item>
@@ -112,7 +113,7 @@ export default function ProjectPage() {
                 <div>{r.narrative}</div>
                 {r.milestones?.length ? <div><Typography.Text type="secondary">{r.milestones.map((m) => `${milestoneName(m.milestoneId)} ${m.percent}%`).join('；')}</Typography.Text></div> : null}
                 {r.problems ? <Typography.Text type="danger">{t('问题：', 'Problems: ')}{r.problems}</Typography.Text> : null}
-                <div><Typography.Text type="secondary">{r.filedByName} · <When at={r.filedAt} /> · {t('累计完成', 'invested')} {r.investmentCompleted} {t('万元', '万元')}</Typography.Text></div>
+                <div><Typography.Text type="secondary">{r.filedByName} · <When at={r.filedAt} /> · {t('累计完成', 'invested')} {formatWan(r.investmentCompleted)} {t('万元', '万元')}</Typography.Text></div>
               </div>
             )} />
           </Card>

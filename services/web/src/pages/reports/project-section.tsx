@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Lines } from '../../components/lines.tsx';
 import { formatDay } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
+import { formatWan } from '../projects/wan.ts';
 
 type TypeRow = { type: string; typeName: string; count: number; totalInvestment: number; plannedInvestmentYear: number; investmentCompleted: number };
 type LateGroup = { leaderName: string; unitName: string; late: number; milestones: Array<{ projectName: string; name: string; dueOn: string; percent: number; daysLate: number }> };
@@ -39,17 +40,17 @@ export function ProjectSection({ data }: { data: ProjectSectionData | null }) {
         columns={[
           { title: t('类型', 'Type'), dataIndex: 'typeName' },
           { title: t('项目数', 'Projects'), dataIndex: 'count', align: 'right' },
-          { title: t('总投资（万元）', 'Total (万元)'), dataIndex: 'totalInvestment', align: 'right' },
-          { title: t('年度计划（万元）', 'Planned this year (万元)'), dataIndex: 'plannedInvestmentYear', align: 'right' },
-          { title: t('累计完成（万元）', 'Completed (万元)'), dataIndex: 'investmentCompleted', align: 'right' },
+          { title: t('总投资（万元）', 'Total (万元)'), dataIndex: 'totalInvestment', align: 'right', render: (v: number) => formatWan(v) },
+          { title: t('年度计划（万元）', 'Planned this year (万元)'), dataIndex: 'plannedInvestmentYear', align: 'right', render: (v: number) => formatWan(v) },
+          { title: t('累计完成（万元）', 'Completed (万元)'), dataIndex: 'investmentCompleted', align: 'right', render: (v: number) => formatWan(v) },
         ]}
         summary={() => (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0}><strong>{t('合计', 'Total')}</strong></Table.Summary.Cell>
             <Table.Summary.Cell index={1} align="right">{investment.total.count}</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">{investment.total.totalInvestment}</Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">{investment.total.plannedInvestmentYear}</Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">{investment.total.investmentCompleted}</Table.Summary.Cell>
+            <Table.Summary.Cell index={2} align="right">{formatWan(investment.total.totalInvestment)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={3} align="right">{formatWan(investment.total.plannedInvestmentYear)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={4} align="right">{formatWan(investment.total.investmentCompleted)}</Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />
