@@ -1,10 +1,11 @@
 import { get, post, request } from './client.ts';
-import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimelineEvent, Unit } from './types.ts';
+import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimeLimit, TimelineEvent, Unit } from './types.ts';
 
 /** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
 export type IssueQuery = { stage?: Stage | undefined; open?: boolean | undefined; enterpriseId?: string | undefined; leaderId?: string | undefined; unitId?: string | undefined; limit?: number; cursor?: string | undefined };
 
 type Items<T> = { items: T[] };
+type WorkPage = { limit: number; cursor?: string | undefined };
 
 /** The typed public API the console uses; nothing else talks to the server. */
 export const api = {
@@ -32,11 +33,14 @@ export const api = {
   },
   attachmentUrl: (id: string) => `/api/v1/attachments/${id}`,
 
-  inbox: (limit = 100) => get<Items<Task>>('/api/v1/inbox', { limit }),
-  listingQueue: (limit = 50) => get<Items<ListingItem>>('/api/v1/listing-queue', { limit }),
-  overdue: (limit = 200) => get<Items<IssueSummary>>('/api/v1/supervision/overdue', { limit }),
-  orders: (q: { open?: boolean | undefined; limit?: number }) => get<Items<SupervisionOrder>>('/api/v1/supervision/orders', { limit: q.limit ?? 100, open: q.open === undefined ? undefined : String(q.open) }),
+  /** The work lists: keyset pages, most urgent first; `cursor` is the previous page's `nextCursor`. */
+  inbox: (q: WorkPage) => get<Page<Task>>('/api/v1/inbox', q),
+  listingQueue: (q: WorkPage) => get<Page<ListingItem>>('/api/v1/listing-queue', q),
+  overdue: (q: WorkPage) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', q),
+  orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined }) => get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
   replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
+  /** A 督办单 by hand (supervisor): what to answer, and a time limit from now or a due time. */
+  issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<{ id: string; dueAt: string }>(`/api/v1/issues/${issueId}/supervision-orders`, body),
 
   /** 未办结事项清单 grouped by leader or unit (reports package); offset pages of items. */
   openList: (q: { groupBy: 'leader' | 'unit'; limit: number; offset: number }) => get<OpenList>('/api/v1/reports/open-list', q),

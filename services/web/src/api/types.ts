@@ -91,7 +91,9 @@ export type SupervisionOrder = {
   issueId: string;
   number: string;
   title: string;
-  clock: string;
+  /** The clock whose track issued it; null for one supervision issued by hand (`issuedByName`). */
+  clock: string | null;
+  issuedByName: string | null;
   unitId: string | null;
   unitName: string | null;
   issuedAt: string;

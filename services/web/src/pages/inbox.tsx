@@ -6,13 +6,14 @@ import type { Task } from '../api/types.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { ProblemAlert, problemText } from '../components/problem-alert.tsx';
 import { TrackTag } from '../components/track-tag.tsx';
-import { useLoad } from '../components/use-load.ts';
+import { LoadMore } from '../components/load-more.tsx';
+import { useMorePages } from '../components/use-more-pages.ts';
 import { When } from '../components/when.tsx';
 import { useLocale } from '../i18n/locale.tsx';
 import { taskLabel } from '../i18n/labels.ts';
 
-/** How many tasks the inbox asks for: the API bounds the inbox, soonest due first. */
-const INBOX_LIMIT = 100;
+/** How many tasks a page of the inbox brings: the API pages it by keyset, soonest due first. */
+const INBOX_PAGE = 50;
 const REFRESH_MS = 30_000;
 
 /**
@@ -23,7 +24,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
   const { lang, t } = useLocale();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const inbox = useLoad(() => api.inbox(INBOX_LIMIT), []);
+  const inbox = useMorePages((q) => api.inbox(q), INBOX_PAGE, []);
   const [filter, setFilter] = useState<string>('all');
   const [returning, setReturning] = useState<Task | null>(null);
   const [reason, setReason] = useState('');
@@ -31,7 +32,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
     const timer = setInterval(inbox.reload, REFRESH_MS);
     return () => clearInterval(timer);
   }, [inbox.reload]);
-  const tasks = (inbox.data?.items ?? []).filter((x) => !only || only.includes(x.task));
+  const tasks = inbox.items.filter((x) => !only || only.includes(x.task));
   const kinds = [...new Set(tasks.map((x) => x.task))];
   const shown = filter === 'all' ? tasks : tasks.filter((x) => x.task === filter);
   const act = async (task: Task, action: string, body: object = {}) => {
@@ -50,8 +51,8 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
         <Segmented style={{ marginBottom: 12 }} value={filter} onChange={(v) => setFilter(String(v))} options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]} />
       ) : null}
       <Table<Task>
-        rowKey={(r) => `${r.issueId}-${r.task}`}
-        loading={inbox.loading && !inbox.data}
+        rowKey={(r) => `${r.issueId}-${r.task}-${r.dueAt ?? ''}`}
+        loading={inbox.loading && !inbox.loaded}
         dataSource={shown}
         pagination={false}
         data-testid="inbox-table"
@@ -74,6 +75,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
           },
         ]}
       />
+      <LoadMore count={tasks.length} hasMore={inbox.hasMore} loading={inbox.loading} more={inbox.more} testId="inbox-more" />
       <Modal open={returning !== null} title={t('退单', 'Return')} okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setReturning(null)} onOk={() => returning && void act(returning, 'return', { reason }).then(() => setReturning(null))}>
         <Typography.Paragraph>{t('请说明不属于本单位职责的理由，由营商办裁定（裁定为最终结果）。', 'Say why this is not your unit\'s; the service centre rules, and the ruling is final.')}</Typography.Paragraph>
         <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />

@@ -5,20 +5,25 @@ import { api } from '../api/endpoints.ts';
 import type { SupervisionOrder } from '../api/types.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { ProblemAlert, problemText } from '../components/problem-alert.tsx';
-import { useLoad } from '../components/use-load.ts';
+import { LoadMore } from '../components/load-more.tsx';
+import { useMorePages } from '../components/use-more-pages.ts';
 import { When } from '../components/when.tsx';
 import { useT } from '../i18n/locale.tsx';
 import { hasAnyRole, useSession } from '../session.tsx';
 
+/** How many orders a page brings: unanswered first, then the oldest. */
+const PAGE = 50;
+
 /**
- * 督办单: issued by the engine when a clock reaches supervision; supervision follows them here and
- * the unit head of the order's unit writes the reply.
+ * 督办单: issued by the engine when a clock reaches supervision, or by supervision by hand from the
+ * board; supervision follows them here and the unit head of the order's unit writes the reply.
+ * `issueId` narrows the list to one issue's orders (the issue page). `refresh` changes to reload.
  */
-export function OrdersTable({ openOnly }: { openOnly: boolean }) {
+export function OrdersTable({ openOnly, issueId, refresh = 0 }: { openOnly: boolean; issueId?: string | undefined; refresh?: number }) {
   const t = useT();
   const { me } = useSession();
   const { message } = App.useApp();
-  const orders = useLoad(() => api.orders({ open: openOnly || undefined, limit: 100 }) as Promise<{ items: SupervisionOrder[] }>, [openOnly]);
+  const orders = useMorePages((q) => api.orders({ ...q, open: openOnly || undefined, issueId }), PAGE, [openOnly, issueId, refresh]);
   const [replying, setReplying] = useState<SupervisionOrder | null>(null);
   const [reply, setReply] = useState('');
   const mayReply = (o: SupervisionOrder) => me?.kind === 'official' && hasAnyRole(me, 'unit_head') && me.unitId === o.unitId && !o.repliedAt;
@@ -38,8 +43,8 @@ export function OrdersTable({ openOnly }: { openOnly: boolean }) {
       <ProblemAlert error={orders.error} />
       <Table<SupervisionOrder>
         rowKey="id"
-        loading={orders.loading}
-        dataSource={orders.data?.items ?? []}
+        loading={orders.loading && !orders.loaded}
+        dataSource={orders.items}
         pagination={false}
         data-testid="orders-table"
         columns={[
@@ -47,11 +52,14 @@ export function OrdersTable({ openOnly }: { openOnly: boolean }) {
           { title: t('诉求', 'Title'), dataIndex: 'title' },
           { title: t('督办单位', 'Unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
           { title: t('下发', 'Issued'), dataIndex: 'issuedAt', width: 150, render: (v: string) => <When at={v} /> },
+          // The engine's orders name the clock that ran out; a hand-issued one the supervisor.
+          { title: t('来源', 'Source'), dataIndex: 'clock', width: 170, render: (c: string | null, r) => (c ? <Tag>{t('时限督办', 'track')} · {c}</Tag> : <Tag color="purple" data-testid="order-by-hand">{t('人工督办', 'by hand')}{r.issuedByName ? ` · ${r.issuedByName}` : ''}</Tag>) },
           { title: t('回复期限', 'Reply due'), dataIndex: 'dueAt', width: 160, render: (v: string, r) => (r.repliedAt ? <When at={v} /> : <Countdown dueAt={v} />) },
           { title: t('要求', 'Required'), dataIndex: 'requiredReply', ellipsis: true },
           { title: t('回复', 'Reply'), dataIndex: 'reply', render: (v: string | null, r) => (r.repliedAt ? <span><Tag color="green">{t('已回复', 'replied')}</Tag>{v}</span> : mayReply(r) ? <Button size="small" type="primary" onClick={() => (setReply(''), setReplying(r))}>{t('回复', 'Reply')}</Button> : <Tag color="red">{t('未回复', 'open')}</Tag>) },
         ]}
       />
+      <LoadMore count={orders.items.length} hasMore={orders.hasMore} loading={orders.loading} more={orders.more} testId="orders-more" />
       <Modal open={replying !== null} title={t('督办回复', 'Reply to the order')} onCancel={() => setReplying(null)} onOk={() => void send()} okButtonProps={{ disabled: !reply.trim() }}>
         <Typography.Paragraph>{replying?.requiredReply}</Typography.Paragraph>
         <Input.TextArea rows={4} value={reply} onChange={(e) => setReply(e.target.value)} />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, Empty, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import type { IssueSummary } from '../../api/types.ts';
@@ -7,14 +7,18 @@ import { Countdown } from '../../components/countdown.tsx';
 import { EChart } from '../../components/echart.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TrackTag } from '../../components/track-tag.tsx';
+import { LoadMore } from '../../components/load-more.tsx';
 import { useLoad } from '../../components/use-load.ts';
+import { useMorePages } from '../../components/use-more-pages.ts';
+import { hasAnyRole, useSession } from '../../session.tsx';
+import { IssueOrderModal } from './issue-order-modal.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { OrdersTable } from '../orders.tsx';
 import { loadBoardGroups, type GroupBy } from './board-groups.ts';
 import { HotSpotsCard } from './hot-spots-card.tsx';
 
-/** The most overdue issues the board lists (the API's bound), most overdue first. */
-const OVERDUE_LIMIT = 200;
+/** How many overdue issues a page of the board brings, most overdue first (keyset pages). */
+const OVERDUE_PAGE = 100;
 const REFRESH_MS = 5_000;
 
 /**
@@ -25,13 +29,17 @@ export default function SupervisionBoard() {
   const t = useT();
   const navigate = useNavigate();
   const [by, setBy] = useState<GroupBy>('leader');
-  const overdue = useLoad(() => api.overdue(OVERDUE_LIMIT), []);
-  const groups = useLoad(() => loadBoardGroups(by, overdue.data?.items ?? []), [by, overdue.data]);
+  const { me } = useSession();
+  const supervises = me?.kind === 'official' && hasAnyRole(me, 'supervisor');
+  const overdue = useMorePages((q) => api.overdue(q), OVERDUE_PAGE, []);
+  const groups = useLoad(() => loadBoardGroups(by, overdue.items), [by, overdue.items]);
+  const [ordering, setOrdering] = useState<IssueSummary | null>(null);
+  const [ordersRefresh, setOrdersRefresh] = useState(0);
   useEffect(() => {
     const timer = setInterval(overdue.reload, REFRESH_MS);
     return () => clearInterval(timer);
   }, [overdue.reload]);
-  const items = overdue.data?.items ?? [];
+  const items = overdue.items;
   const [groupFilter, setGroupFilter] = useState<string | null>(null);
   const count = (pred: (i: IssueSummary) => boolean) => items.filter(pred).length;
   const shown = groupFilter ? items.filter((i) => (by === 'leader' ? i.leaderName : i.leadUnitName) === groupFilter) : items;
@@ -53,6 +61,7 @@ export default function SupervisionBoard() {
     [g, t],
   );
   return (
+    <>
     <Tabs
       items={[
         {
@@ -63,7 +72,7 @@ export default function SupervisionBoard() {
               <Col span={24}>
                 <ProblemAlert error={overdue.error ?? groups.error} />
                 <Row gutter={16}>
-                  <Col xs={12} md={6}><Card><Statistic title={t('超期未办', 'Overdue')} value={items.length} data-testid="stat-overdue" /></Card></Col>
+                  <Col xs={12} md={6}><Card><Statistic title={t('超期未办', 'Overdue')} value={items.length} suffix={overdue.hasMore ? '+' : undefined} data-testid="stat-overdue" /></Card></Col>
                   <Col xs={12} md={6}><Card><Statistic title={t('红牌', 'Red cards')} value={count((i) => i.track === 'red')} styles={{ content: { color: '#cf1322' } }} data-testid="stat-red" /></Card></Col>
                   <Col xs={12} md={6}><Card><Statistic title={t('提级领导', 'Escalated to leader')} value={count((i) => i.track === 'leader')} styles={{ content: { color: '#d4380d' } }} /></Card></Col>
                   <Col xs={12} md={6}><Card><Statistic title={t('督办', 'Supervision')} value={count((i) => i.track === 'supervision')} styles={{ content: { color: '#722ed1' } }} data-testid="stat-supervision" /></Card></Col>
@@ -75,7 +84,7 @@ export default function SupervisionBoard() {
                   extra={<Segmented value={by} onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))} options={[{ label: t('按领导', 'By leader'), value: 'leader' }, { label: t('按单位', 'By unit'), value: 'unit' }]} />}
                 >
                   {groups.data && g.length === 0 ? <Empty description={t('没有超期或红黄牌事项', 'Nothing overdue, red or yellow')} /> : <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />}
-                  {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按最超期的 ${OVERDUE_LIMIT} 件统计`, `Counted over the ${OVERDUE_LIMIT} most overdue`)}</Typography.Text> : null}
+                  {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按已加载的 ${items.length} 件超期事项统计`, `Counted over the ${items.length} overdue issues loaded`)}</Typography.Text> : null}
                 </Card>
               </Col>
               <Col span={24}>
@@ -83,9 +92,9 @@ export default function SupervisionBoard() {
                   <Table<IssueSummary>
                     rowKey="id"
                     size="small"
-                    loading={overdue.loading && !overdue.data}
+                    loading={overdue.loading && !overdue.loaded}
                     dataSource={shown}
-                    pagination={{ pageSize: 20, showSizeChanger: false }}
+                    pagination={false}
                     onRow={(r) => ({ onDoubleClick: () => navigate(`/issues/${r.id}`) })}
                     data-testid="overdue-table"
                     columns={[
@@ -95,8 +104,12 @@ export default function SupervisionBoard() {
                       { title: t('责任单位', 'Unit'), dataIndex: 'leadUnitName' },
                       { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
                       { title: t('超期', 'Overdue by'), width: 170, render: (_: unknown, r) => <Countdown dueAt={r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt} /> },
+                      ...(supervises
+                        ? [{ title: t('督办', 'Order'), width: 110, render: (_: unknown, r: IssueSummary) => <Button size="small" onClick={() => setOrdering(r)} data-testid={`issue-order-${r.number}`}>{t('下发督办单', 'Issue order')}</Button> }]
+                        : []),
                     ]}
                   />
+                  <LoadMore count={items.length} hasMore={overdue.hasMore} loading={overdue.loading} more={overdue.more} testId="overdue-more" />
                 </Card>
               </Col>
               <Col span={24}>
@@ -105,8 +118,10 @@ export default function SupervisionBoard() {
             </Row>
           ),
         },
-        { key: 'orders', label: t('督办单', 'Supervision orders'), children: <Card><OrdersTable openOnly={false} /></Card> },
+        { key: 'orders', label: t('督办单', 'Supervision orders'), children: <Card><OrdersTable openOnly={false} refresh={ordersRefresh} /></Card> },
       ]}
     />
+    {ordering ? <IssueOrderModal issue={ordering} onClose={() => setOrdering(null)} onDone={() => (setOrdering(null), setOrdersRefresh((n) => n + 1), overdue.reload())} /> : null}
+    </>
   );
 }

@@ -4,20 +4,21 @@ import { Link } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import type { ListingItem } from '../../api/types.ts';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
-import { useLoad } from '../../components/use-load.ts';
+import { LoadMore } from '../../components/load-more.tsx';
+import { useMorePages } from '../../components/use-more-pages.ts';
 import { When } from '../../components/when.tsx';
 import { useLocale } from '../../i18n/locale.tsx';
 import { limitLabel } from '../../i18n/labels.ts';
 import Inbox from '../inbox.tsx';
 import { ListModal } from './list-modal.tsx';
 
-/** The API bounds the listing queue: green channel first, then the oldest. */
-const QUEUE_LIMIT = 100;
+/** How many issues a page of the listing queue brings: green channel first, then the oldest. */
+const QUEUE_PAGE = 50;
 
 /** The service centre's desk: the listing queue with the assignment's four elements, and returns to rule on. */
 export default function DispatchPage() {
   const { lang, t } = useLocale();
-  const queue = useLoad(() => api.listingQueue(QUEUE_LIMIT), []);
+  const queue = useMorePages((q) => api.listingQueue(q), QUEUE_PAGE, []);
   const [listing, setListing] = useState<ListingItem | null>(null);
   return (
     <Card title={t('列单派单', 'Dispatch')}>
@@ -31,8 +32,8 @@ export default function DispatchPage() {
                 <ProblemAlert error={queue.error} />
                 <Table<ListingItem>
                   rowKey="id"
-                  loading={queue.loading}
-                  dataSource={queue.data?.items ?? []}
+                  loading={queue.loading && !queue.loaded}
+                  dataSource={queue.items}
                   pagination={false}
                   data-testid="listing-queue"
                   columns={[
@@ -45,6 +46,7 @@ export default function DispatchPage() {
                     { title: t('操作', 'Action'), width: 120, render: (_: unknown, r) => <Button type="primary" size="small" onClick={() => setListing(r)} data-testid={`list-${r.number}`}>{t('列单派单', 'List')}</Button> },
                   ]}
                 />
+                <LoadMore count={queue.items.length} hasMore={queue.hasMore} loading={queue.loading} more={queue.more} testId="queue-more" />
               </>
             ),
           },

@@ -17,6 +17,8 @@ import { actionsFor, type ActionSpec } from './actions.ts';
 import { AnswersCard } from './answers-card.tsx';
 import { AppealButton } from './appeal-button.tsx';
 import { Lines } from '../../components/lines.tsx';
+import { IssueOrderModal } from '../board/issue-order-modal.tsx';
+import { OrdersTable } from '../orders.tsx';
 
 /** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
 export default function IssuePage() {
@@ -26,6 +28,8 @@ export default function IssuePage() {
   const issue = useLoad(() => api.issue(id), [id]);
   const timeline = useLoad(() => api.timeline(id), [id]);
   const [acting, setActing] = useState<ActionSpec | null>(null);
+  const [ordering, setOrdering] = useState(false);
+  const [ordersRefresh, setOrdersRefresh] = useState(0);
   if (issue.error) return <ProblemAlert error={issue.error} />;
   const i = issue.data;
   if (!i || !me) return <Spin />;
@@ -34,6 +38,10 @@ export default function IssuePage() {
   const actions = actionsFor(me, i, lastExtension?.type === 'requestExtension');
   // The lead unit's head may ask that the issue be left out of the unit's scores (申诉).
   const appeals = me.kind === 'official' && me.roles.includes('unit_head') && me.unitId !== null && me.unitId === i.leadUnitId;
+  // Supervision may issue a 督办单 by hand on an open issue (the API decides whether it is overdue or escalated).
+  const supervises = me.kind === 'official' && me.roles.includes('supervisor') && !i.closedAt;
+  // Officials follow the issue's 督办单 here once it has gone red or beyond.
+  const showOrders = me.kind === 'official' && ['red', 'leader', 'supervision'].includes(i.track);
   const reload = () => {
     setActing(null);
     issue.reload();
@@ -67,7 +75,7 @@ export default function IssuePage() {
           </Space>
         ) : null}
         {/* While the issue reloads after an action the buttons wait: an action sent with the old version would be refused (409). */}
-        {actions.length || appeals ? (
+        {actions.length || appeals || supervises ? (
           <Space wrap style={{ marginTop: 16 }} data-testid="actions">
             {actions.map((a) => (
               <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} disabled={issue.loading || timeline.loading} data-action={a.path}>
@@ -75,6 +83,7 @@ export default function IssuePage() {
               </Button>
             ))}
             {appeals ? <AppealButton issue={i} /> : null}
+            {supervises ? <Button danger onClick={() => setOrdering(true)} disabled={issue.loading || timeline.loading} data-testid="issue-order">{t('下发督办单', 'Issue a supervision order')}</Button> : null}
           </Space>
         ) : null}
       </Card>
@@ -90,6 +99,11 @@ export default function IssuePage() {
               </Card>
             ) : null}
             <AnswersCard issue={i} />
+            {showOrders || ordersRefresh > 0 ? (
+              <Card title={t('督办单', 'Supervision orders')} size="small" data-testid="issue-orders">
+                <OrdersTable openOnly={false} issueId={i.id} refresh={ordersRefresh} />
+              </Card>
+            ) : null}
             {i.ratings.length ? (
               <Card title={t('企业评价', 'Ratings')} size="small" data-testid="ratings">
                 <Lines items={i.ratings} render={(r) => (
@@ -105,6 +119,7 @@ export default function IssuePage() {
           </Card>
         </Col>
       </Row>
+      {ordering ? <IssueOrderModal issue={i} onClose={() => setOrdering(false)} onDone={() => (setOrdering(false), setOrdersRefresh((n) => n + 1), reload())} /> : null}
       {acting ? <ActionModal spec={acting} issue={i} onClose={() => setActing(null)} onDone={reload} /> : null}
     </Space>
   );
