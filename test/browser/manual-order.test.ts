@@ -102,4 +102,20 @@ describe('a 督办单 by hand', () => {
     await expect.poll(() => rows.count()).toBe(51);
     expect(await page.getByTestId('queue-more').count()).toBe(0);
   }, 90_000);
+
+  it("shows a leader's enterprises with their open issue counts and opens their issues", async () => {
+    const { page } = await signIn(browser, server.baseUrl, d.people.leaderA.login, PASSWORD);
+    await page.goto('/leader');
+    await page.locator('.ant-tabs-tab', { hasText: '我的分包企业' }).click();
+    const entA = page.locator('[data-testid=leader-enterprises] tr', { hasText: '企业甲' });
+    await entA.waitFor();
+    const open = await server.db.selectFrom('issues').select('id').where('enterprise_id', '=', d.entA.id).where('closed_at', 'is', null).execute();
+    expect(await entA.locator('td').nth(3).textContent()).toBe(String(open.length));
+    await screenshot(page, 'leader-enterprises');
+    await entA.getByTestId(`enterprise-issues-${d.entA.id}`).click();
+    await page.getByTestId('enterprise-filter').waitFor();
+    await page.locator('.ant-table-row', { hasText: '超期未签收（人工督办）' }).waitFor();
+    // Enterprise B's issues are not in enterprise A's list.
+    expect(await page.locator('.ant-table-row', { hasText: '待列单' }).count()).toBe(0);
+  }, 60_000);
 });

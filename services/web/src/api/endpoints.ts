@@ -1,5 +1,5 @@
 import { get, post, request } from './client.ts';
-import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimeLimit, TimelineEvent, Unit } from './types.ts';
+import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, LeaderEnterprise, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimeLimit, TimelineEvent, Unit } from './types.ts';
 
 /** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
 export type IssueQuery = { stage?: Stage | undefined; open?: boolean | undefined; enterpriseId?: string | undefined; leaderId?: string | undefined; unitId?: string | undefined; limit?: number; cursor?: string | undefined };
@@ -41,6 +41,8 @@ export const api = {
   replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
   /** A 督办单 by hand (supervisor): what to answer, and a time limit from now or a due time. */
   issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<{ id: string; dueAt: string }>(`/api/v1/issues/${issueId}/supervision-orders`, body),
+  /** A leader's enterprises with their open issue counts (`me`: the signed-in leader). */
+  leaderEnterprises: (leaderId: string, q: WorkPage) => get<Page<LeaderEnterprise>>(`/api/v1/leaders/${leaderId}/enterprises`, q),
 
   /** 未办结事项清单 grouped by leader or unit (reports package); offset pages of items. */
   openList: (q: { groupBy: 'leader' | 'unit'; limit: number; offset: number }) => get<OpenList>('/api/v1/reports/open-list', q),

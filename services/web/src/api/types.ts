@@ -103,6 +103,9 @@ export type SupervisionOrder = {
   reply: string | null;
 };
 
+/** One of a leader's enterprises (分包), with its open, overdue and escalated issue counts. */
+export type LeaderEnterprise = { id: string; name: string; isKey: boolean; industry: string; unitId: string; unitName: string; openIssues: number; overdueIssues: number; escalatedIssues: number };
+
 export type Category = { id: string; code: string; name: string; greenChannel: boolean; claimLimit: TimeLimit; handlingLimit: TimeLimit };
 export type Unit = { id: string; name: string; shortName: string };
 export type Leader = { id: string; name: string; title: string };
