@@ -69,10 +69,14 @@ describe('key projects in the console', () => {
     await leader.locator('#plan-ok').click();
     await expect.poll(() => leader.locator('.ant-modal:visible .ant-form-item-explain-error').textContent()).toContain('2028-12-31');
     await pickDay(leader, '#milestones_0_dueOn', '2027-06-30');
+    // A second milestone already past its day: it lags from the start.
+    await leader.getByText('再加一个节点').click();
+    await leader.locator('#milestones_1_name').fill('土地摘牌');
+    await pickDay(leader, '#milestones_1_dueOn', '2026-06-30');
     await leader.locator('#plan-ok').click();
     await leader.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
     await expect.poll(() => leader.getByTestId('project-milestones').textContent()).toContain('主体厂房封顶');
-    expect(await server.db.selectFrom('project_milestones').select('name').where('project_id', '=', id).execute()).toEqual([{ name: '主体厂房封顶' }]);
+    expect(await server.db.selectFrom('project_milestones').select(['seq', 'name']).where('project_id', '=', id).orderBy('seq').execute()).toEqual([{ seq: 1, name: '主体厂房封顶' }, { seq: 2, name: '土地摘牌' }]);
 
     // 3. The unit head starts it; the unit files its report with a problem handed over at once.
     const head = (await signIn(browser, server.baseUrl, d.people.headA.login, PASSWORD)).page;
@@ -122,6 +126,14 @@ describe('key projects in the console', () => {
     expect(await dispatcher.locator('.ant-statistic', { hasText: '已完成' }).textContent()).toContain('18,000');
     await expect.poll(() => dispatcher.getByTestId('project-table').textContent()).toContain('智能装备产业园一期');
     await screenshot(dispatcher, 'projects-overview');
+
+    // The lagging view groups the late milestone under its leader and unit.
+    await dispatcher.getByRole('tab', { name: '滞后节点' }).click();
+    const lateRow = dispatcher.getByTestId('lagging-table').locator('tbody tr', { hasText: '甲领导' });
+    await expect.poll(() => lateRow.textContent()).toContain('甲局');
+    await lateRow.locator('.ant-table-row-expand-icon').click();
+    await expect.poll(() => dispatcher.getByTestId('lagging-table').textContent()).toContain('土地摘牌');
+    await screenshot(dispatcher, 'projects-lagging');
 
     // 5. The monthly meeting pack carries the key-project section: investment by type, the problem handed over.
     const supervisor = (await signIn(browser, server.baseUrl, d.people.supervisor.login, PASSWORD)).page;

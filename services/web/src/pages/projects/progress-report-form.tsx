@@ -77,11 +77,11 @@ export function ProgressReportForm({ project, open, onClose, onDone }: { project
           <div key={m.id} style={{ display: 'flex', gap: 12, alignItems: 'baseline' }}>
             <Form.Item name={['milestones', i, 'milestoneId']} hidden><Input /></Form.Item>
             <span style={{ flex: 1 }}>{m.seq}. {m.name}</span>
-            <Form.Item name={['milestones', i, 'percent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} addonAfter="%" data-testid={`report-percent-${m.seq}`} /></Form.Item>
+            <Form.Item name={['milestones', i, 'percent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} suffix="%" data-testid={`report-percent-${m.seq}`} /></Form.Item>
           </div>
         ))}
         <Form.Item name="investmentCompleted" label={t('累计完成投资', 'Investment completed to date')} rules={[{ required: true }]}>
-          <InputNumber min={0} precision={0} step={100} addonAfter={t('万元', '万元')} style={{ width: 240 }} />
+          <InputNumber min={0} precision={0} step={100} suffix={t('万元', '万元')} style={{ width: 240 }} />
         </Form.Item>
         <Form.Item name="narrative" label={t('进展情况', 'Narrative')} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={10000} /></Form.Item>
         <Form.Item name="problems" label={t('存在问题', 'Problems')}><Input.TextArea rows={2} maxLength={10000} /></Form.Item>

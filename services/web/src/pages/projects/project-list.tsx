@@ -111,6 +111,7 @@ function LateMilestones() {
       <ProblemAlert error={late.error} />
       <Table<LateGroup>
         rowKey={(g) => `${g.leaderName}-${g.unitName}`}
+        data-testid="lagging-table"
         size="small"
         loading={late.loading}
         dataSource={late.data?.groups ?? []}

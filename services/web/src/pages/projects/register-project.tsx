@@ -38,7 +38,7 @@ export function RegisterProject({ open, onClose, onDone }: { open: boolean; onCl
       setBusy(false);
     }
   };
-  const wan = { precision: 0, min: 0, step: 100, style: { width: '100%' }, addonAfter: t('万元', '万元') } as const;
+  const wan = { precision: 0, min: 0, step: 100, style: { width: '100%' }, suffix: t('万元', '万元') } as const;
   return (
     <Modal open={open} title={t('登记重点项目', 'Register a key project')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, id: 'project-register-ok' }} width={720} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
