@@ -91,7 +91,7 @@ export default function ProjectPage() {
               { title: t('节点', 'Milestone'), dataIndex: 'name' },
               { title: t('计划完成', 'Due'), dataIndex: 'dueOn', width: 110, render: (v: string) => formatDay(v) },
               { title: t('进度', 'Progress'), dataIndex: 'percent', width: 130, render: (v: number, m) => <Progress percent={v} size="small" status={m.state === 'late' ? 'exception' : m.state === 'done' ? 'success' : 'normal'} /> },
-              { title: t('状态', 'State'), dataIndex: 'state', width: 160, render: (s: string, m) => <span><Tag color={MILESTONE_STATES[s]?.[2] ?? 'default'}>{MILESTONE_STATES[s] ? t(MILESTONE_STATES[s][0], MILESTONE_STATES[s][1]) : s}</Tag>{s !== 'done' ? <TrackTag track={m.track} /> : null}</span> },
+              { title: t('状态', 'State'), dataIndex: 'state', width: 160, render: (s: string, m) => <span><Tag color={MILESTONE_STATES[s]?.[2] ?? 'default'}>{MILESTONE_STATES[s] ? t(MILESTONE_STATES[s][0], MILESTONE_STATES[s][1]) : s}</Tag>{s !== 'done' && m.track !== 'on_time' ? <TrackTag track={m.track} /> : null}</span> },
               ...(rights.replan ? [{ title: '', width: 60, render: (_: unknown, m: ProjectMilestone) => (m.state === 'done' ? null : <Button size="small" type="link" onClick={() => setReplanning(m)}>{t('调整', 'Replan')}</Button>) }] : []),
             ]} />
           </Card>
