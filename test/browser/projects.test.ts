@@ -84,6 +84,11 @@ describe('key projects in the console', () => {
     await head.locator('[data-project-action=start]').click();
     await head.locator('#transition-ok').click();
     await expect.poll(() => head.getByTestId('project-title').textContent()).toContain('在建');
+    // Under way, it owes this period's report until the unit files it.
+    await head.goto('/projects');
+    await head.getByRole('tab', { name: '未报进度' }).click();
+    await expect.poll(() => head.getByTestId('missing-reports').textContent()).toContain('智能装备产业园一期');
+    await head.goto(`/projects/${id}`);
     await head.locator('[data-project-action=report]').click();
     const report = head.locator('.ant-modal:visible');
     await report.waitFor();
@@ -134,6 +139,9 @@ describe('key projects in the console', () => {
     await lateRow.locator('.ant-table-row-expand-icon').click();
     await expect.poll(() => dispatcher.getByTestId('lagging-table').textContent()).toContain('土地摘牌');
     await screenshot(dispatcher, 'projects-lagging');
+    await dispatcher.getByRole('tab', { name: '未报进度' }).click();
+    await expect.poll(() => dispatcher.locator('.ant-alert', { hasText: '未报进度' }).textContent()).toContain('：0 个项目未报进度');
+    expect(await dispatcher.getByTestId('missing-reports').textContent()).not.toContain('智能装备产业园一期');
 
     // 5. The monthly meeting pack carries the key-project section: investment by type, the problem handed over.
     const supervisor = (await signIn(browser, server.baseUrl, d.people.supervisor.login, PASSWORD)).page;
