@@ -64,6 +64,7 @@ export const MATRIX: Row[] = [
   { method: 'GET', path: '/api/v1/listing-queue', allow: ['dispatcher', 'supervisor', 'admin'], refuse: [401, 403] },
   { method: 'GET', path: '/api/v1/supervision/overdue', allow: OFFICIALS, refuse: [401, 403], note: 'each official sees the overdue issues they may read (the lists below)' },
   { method: 'POST', path: '/api/v1/supervision/orders/{order}/reply', body: { reply: '已整改' }, allow: ['headA'], refuse: [401, 403, 404] },
+  { method: 'POST', path: '/api/v1/issues/{issue}/supervision-orders', body: { requiredReply: '书面说明', dueIn: { amount: 1, unit: 'workingDays' } }, allow: ['supervisor'], refuse: [401, 403, 404], note: 'a 督办单 by hand: supervision only; who cannot see the issue gets a 404' },
   { method: 'POST', path: '/api/v1/notifications/{notification}/read', allow: ['{notificationOwner}' as Who], refuse: [401, 403, 404] },
 ];
 

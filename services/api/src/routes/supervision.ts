@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Text, TimeLimit } from '@huiyin/contract';
-import { issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/store';
-import { officialWith } from '../auth/authenticate.ts';
+import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/store';
+import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
 
 /** A 督办单 by hand: what the unit must answer, and by when — a time limit from now or a due time, exactly one. */
@@ -30,6 +30,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = asy
   app.post('/api/v1/issues/:id/supervision-orders', {
     schema: { tags: ['work'], summary: 'Supervision issues a 督办单 by hand on an overdue or escalated issue (supervisor)', params: z.object({ id: Id }), body: IssueOrderBody },
   }, async (request, reply) => {
+    // Whoever may not see the issue learns nothing of it: a 404, as on every issue path.
+    await getIssue(deps.db, actorOf(request), request.params.id);
     const actor = officialWith(request, 'supervisor');
     const b = request.body;
     const order = await issueSupervisionOrder(deps, {
