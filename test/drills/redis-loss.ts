@@ -6,15 +6,14 @@ import { CLAIM_SECONDS, TRACK, checkTrackAndMail, claimSteps, useSecondsTrack } 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `leftRunning`: first wait for the whole track with the workers left running, and count what
- * did not fire (the strong promise); then restart the workers and check that everything is
- * rebuilt and fires once. Not in the test suite yet: with workers left running nothing rebuilds
- * the timers (the reconciler's job scheduler is flushed with them), and mails handed to the lost
- * queue wait ten minutes to be handed over again — a knowingly red test would block every run.
+ * `leftRunning`: wait for the whole track with the workers left running and count what did not
+ * fire within 10 s of its time (the strong promise); `restartWorkers`: then also restart them and
+ * check that a restart neither doubles nor loses anything. Either way every step and mail must in
+ * the end be there exactly once.
  */
 const PLANS = {
-  short: { issues: 6, flushAt: 1.5, restartAt: 6, leftRunning: false },
-  full: { issues: 60, flushAt: 2, restartAt: 9, leftRunning: true },
+  short: { issues: 6, flushAt: 1.5, restartAt: 6, leftRunning: true, restartWorkers: false },
+  full: { issues: 60, flushAt: 2, restartAt: 9, leftRunning: true, restartWorkers: true },
 };
 
 /**
@@ -40,26 +39,29 @@ export const redisLossDrill: Drill = {
         const started = Date.now();
         const issues: string[] = [];
         for (let i = 0; i < plan.issues; i += 6) issues.push(...(await Promise.all(Array.from({ length: Math.min(6, plan.issues - i) }, () => rig.dispatched()))).map((x) => x.id));
+        const lastDispatched = Date.now();
         await sleep(Math.max(0, plan.flushAt * 1000 - (Date.now() - started)));
         await rig.redis.flushall();
         await sleep(Math.max(0, plan.restartAt * 1000 - (Date.now() - started)));
         await redis.restart();
         let missedWhileRunning = '';
         if (plan.leftRunning) {
-          // The last step falls due 2 s after the claim limit; give it ten more.
-          await sleep(Math.max(0, (CLAIM_SECONDS + 12) * 1000 - (Date.now() - started)));
+          // The last issue's last step falls due 2 s after its claim limit; give it ten more.
+          await sleep(Math.max(0, lastDispatched + (CLAIM_SECONDS + 12) * 1000 - Date.now()));
           const fired = [...(await claimSteps(rig.db, issues)).values()].reduce((n, s) => n + s.length, 0);
           const due = issues.length * TRACK.length;
           missedWhileRunning = `with the workers left running, ${fired} of ${due} steps fired within 10 s of their time; `;
           f.check(fired === due, `Redis lost with the workers left running: ${due - fired} of ${due} steps did not fire within 10 s of their due time (nothing rebuilt the timers until a worker restarted)`);
         }
-        // Restarted workers set every timer again from PostgreSQL.
-        await Promise.all(workers.map((w) => w.stop()));
-        workers = await Promise.all([rig.startWorker(), rig.startWorker()]);
+        if (plan.restartWorkers) {
+          // Restarted workers set every timer again from PostgreSQL.
+          await Promise.all(workers.map((w) => w.stop()));
+          workers = await Promise.all([rig.startWorker(), rig.startWorker()]);
+        }
         const result = await checkTrackAndMail(rig.db, sink, issues, 60_000, 120_000);
         for (const p of result.problems) f.check(false, p);
         return {
-          summary: `${issues.length} issues; FLUSHALL at ${plan.flushAt} s and an empty restart at ${plan.restartAt} s, ${missedWhileRunning}after a worker restart ${result.steps} claim steps on the ledger (lateness p50 ${result.lateMs.p50} ms, max ${result.lateMs.max} ms), ${result.mails} mails, ${result.received} received; ${result.problems.length} problems`,
+          summary: `${issues.length} issues; FLUSHALL at ${plan.flushAt} s and an empty restart at ${plan.restartAt} s, ${missedWhileRunning}${plan.restartWorkers ? 'after a worker restart ' : ''}${result.steps} claim steps on the ledger (lateness p50 ${result.lateMs.p50} ms, max ${result.lateMs.max} ms), ${result.mails} mails, ${result.received} received; ${result.problems.length} problems`,
           failures: f.list,
         };
       } finally {

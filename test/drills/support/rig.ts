@@ -78,6 +78,8 @@ export async function openRig(options: RigOptions) {
     cleanups.push(() => db.destroy());
     const redisUrl = options.redisUrl ?? REDIS_URL;
     const redis: Redis = createRedis(redisUrl);
+    // A drill may take its Redis away on purpose; the client reconnects by itself.
+    redis.on('error', () => {});
     cleanups.push(async () => {
       await deleteKeys(redis, prefix);
       redis.disconnect();
