@@ -11,6 +11,7 @@ import * as bulletins from './migrations/2026-11-26T07-bulletins.ts';
 import * as ledgerChain from './migrations/2026-11-26T09-ledger-chain.ts';
 import * as projectClocks from './migrations/2026-11-26T10-project-clocks.ts';
 import * as manualOrders from './migrations/2026-11-26T11-manual-orders.ts';
+import * as readIndexes from './migrations/2026-11-26T12-read-indexes.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T09-ledger-chain': ledgerChain,
   '2026-11-26T10-project-clocks': projectClocks,
   '2026-11-26T11-manual-orders': manualOrders,
+  '2026-11-26T12-read-indexes': readIndexes,
 };
 
 /** Applies every pending migration. Never throws: the result says what happened. */
