@@ -51,6 +51,9 @@ describe('the outbox relay', () => {
     const about = sink.messages().filter((m) => m.subject.includes(issue.number));
     expect(about).toHaveLength(2);
     expect((await pending(issue.id)).every((r) => r.processed_at !== null)).toBe(true);
+    // Each mail's Message-ID names its outbox row, so a copy sent again after a crash is the same message.
+    const ids = about.map((m) => /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1]);
+    expect(ids.sort()).toEqual((await pending(issue.id)).map((r) => r.id).sort());
   });
 
   it('keeps mails while SMTP is down and delivers each once when it is back', async () => {

@@ -1,5 +1,5 @@
 import type { Db } from '@huiyin/store';
-import type { Mail, Mailer } from './mailer.ts';
+import { outboxMessageId, type Mail, type Mailer } from './mailer.ts';
 
 /** Wait before the nth retry: 5 s, 10 s, 20 s … capped at 10 minutes. */
 export function retryDelayMs(attempts: number): number {
@@ -12,7 +12,8 @@ export type Delivery = 'sent' | 'already_sent' | 'not_found';
  * Sends one outbox mail if it is still unsent, holding its row lock while it does, so a retried
  * or duplicated job never sends it twice; the delivery (time, recipients, attempts) is kept on
  * the row. A failed send records the attempt and its error, then throws for the caller's retry.
- * A crash between the SMTP server's acceptance and the commit can still send twice: at least once.
+ * A crash between the SMTP server's acceptance and the commit can still send it again: at least
+ * once, but always under the row's one Message-ID, so the copy is the same message, not a second.
  */
 export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string, now: () => Date): Promise<Delivery> {
   let failure: Error | null = null;
@@ -20,7 +21,7 @@ export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string
     const row = await trx.selectFrom('outbox').select(['id', 'payload', 'attempts', 'processed_at']).where('id', '=', outboxId).forUpdate().executeTakeFirst();
     if (!row) return 'not_found';
     if (row.processed_at) return 'already_sent';
-    const mail = row.payload as Mail;
+    const mail: Mail = { ...(row.payload as Mail), messageId: outboxMessageId(row.id) };
     try {
       await mailer.send(mail);
     } catch (e) {

@@ -1,7 +1,14 @@
 import nodemailer from 'nodemailer';
 
-/** One outgoing mail as the outbox keeps it; `link` is a console path such as `/issues/<id>`. */
-export type Mail = { to: string[]; subject: string; text: string; link?: string | undefined };
+/**
+ * One outgoing mail as the outbox keeps it; `link` is a console path such as `/issues/<id>`.
+ * `messageId` names the message for good: a mail sent again after a crash between the SMTP
+ * server's acceptance and our commit carries the same Message-ID, so it reads as one message.
+ */
+export type Mail = { to: string[]; subject: string; text: string; link?: string | undefined; messageId?: string | undefined };
+
+/** The Message-ID of an outbox row's mail: stable across every attempt to send it. */
+export const outboxMessageId = (outboxId: string): string => `<${outboxId}@outbox.huiyin>`;
 export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
 
 export type MailerOptions = {
@@ -20,7 +27,7 @@ export function createMailer(smtpUrl: string, from: string, options: MailerOptio
   const transport = nodemailer.createTransport(smtpUrl);
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl) });
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl), ...(mail.messageId ? { messageId: mail.messageId } : {}) });
     },
     close: () => transport.close(),
   };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
-import type { Mail, Mailer } from './mailer.ts';
+import { outboxMessageId, type Mail, type Mailer } from './mailer.ts';
 
 export type RelayResult = { sent: number; failed: number };
 
@@ -29,7 +29,7 @@ export async function relayOutbox(db: Db, mailer: Mailer, now: Date, batch = 20)
     let failed = 0;
     for (const row of rows) {
       try {
-        await mailer.send(row.payload as Mail);
+        await mailer.send({ ...(row.payload as Mail), messageId: outboxMessageId(row.id) });
         await trx.updateTable('outbox').set({ processed_at: now, attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify((row.payload as Mail).to) }).where('id', '=', row.id).execute();
         sent++;
       } catch (e) {
