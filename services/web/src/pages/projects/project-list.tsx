@@ -13,7 +13,6 @@ import { formatDay } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { hasAnyRole, useSession } from '../../session.tsx';
 import { RegisterProject } from './register-project.tsx';
-import { formatWan } from './wan.ts';
 
 const STATES: Record<ProjectState, [string, string, string]> = {
   planned: ['计划中', 'Planned', 'default'],
@@ -85,8 +84,8 @@ export default function ProjectList() {
                   { title: t('项目', 'Project'), dataIndex: 'name', render: (n: string, r) => <Link to={`/projects/${r.id}`}>{n}</Link> },
                   { title: t('类型', 'Type'), dataIndex: 'typeName', width: 90 },
                   { title: t('状态', 'State'), dataIndex: 'state', width: 90, render: (s: ProjectState) => <Tag color={STATES[s]?.[2] ?? 'default'}>{STATES[s] ? t(STATES[s][0], STATES[s][1]) : s}</Tag> },
-                  { title: t('总投资（万元）', 'Total (万元)'), dataIndex: 'totalInvestment', width: 120, align: 'right', render: (v: number) => formatWan(v) },
-                  { title: t('已完成（万元）', 'Done (万元)'), dataIndex: 'investmentCompleted', width: 120, align: 'right', render: (v: number) => formatWan(v) },
+                  { title: t('总投资（万元）', 'Total (万元)'), dataIndex: 'totalInvestment', width: 120, align: 'right' },
+                  { title: t('已完成（万元）', 'Done (万元)'), dataIndex: 'investmentCompleted', width: 120, align: 'right' },
                   { title: t('分包领导', 'Leader'), dataIndex: 'leaderName', width: 100 },
                   { title: t('责任单位', 'Unit'), dataIndex: 'unitName', width: 110 },
                   { title: t('节点', 'Milestones'), width: 110, render: (_: unknown, r) => <span>{r.milestones}{r.lateMilestones ? <Tag color="red" style={{ marginLeft: 6 }}>{t(`滞后 ${r.lateMilestones}`, `${r.lateMilestones} late`)}</Tag> : null}</span> },
