@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES: Record<string, string> = { filing: 'filing-at-scale.ts', timers: 'timers.ts', reads: 'reads-at-scale.ts' };
+const BENCHES: Record<string, string> = { filing: 'filing-at-scale.ts', timers: 'timers.ts', reads: 'reads-at-scale.ts', 'filing-profile': 'filing-profile.ts' };
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name in BENCHES));
 if (unknown.length > 0) {
