@@ -31,7 +31,7 @@ export type ReadDataset = {
  *   how far the due time is behind or ahead.
  * - Running clocks for open ones (claim, handling — paused while waiting —, rating), timeliness
  *   rows for each claim and answer done (about 5 % of answers late), enterprise ratings for
- *   most closed ones, and ledger events: `filed` for every issue (copied from one filed through
+ *   most closed ones, and ledger events: `file` for every issue (copied from one filed through
  *   `fileIssue`), and a `trackStep` red for each issue whose handling due time passed undone or
  *   was answered late. Events go through the hash-chain trigger (never disabled), so the ledger
  *   verifies.
