@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { launchChromium, screenshot, signIn } from './support/browser.ts';
@@ -20,6 +20,14 @@ async function overdueIssue(title: string, hoursLate: number) {
   // As if its claim clock had run out hours ago (no timers run here: nothing moves on its own).
   await server.db.updateTable('issues').set({ claim_due_at: new Date(Date.now() - hoursLate * 3_600_000), track: 'red' }).where('id', '=', filed.id).execute();
   return filed;
+}
+
+/** The open dialog once Ant Design's zoom-in has ended: a click during it can land on the mask, which closes it. */
+async function openDialog(page: Page) {
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.waitFor();
+  await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  return dialog;
 }
 
 beforeAll(async () => {
@@ -43,8 +51,7 @@ describe('a 督办单 by hand', () => {
     await page.goto('/board');
     const row = page.locator('[data-testid=overdue-table] tr', { hasText: issue.number });
     await row.getByTestId(`issue-order-${issue.number}`).click();
-    const dialog = page.locator('.ant-modal:visible');
-    await dialog.waitFor();
+    const dialog = await openDialog(page);
     await page.locator('#order-required').fill('书面说明超期未签收的原因、责任人和整改措施');
     await page.locator('#order-amount').fill('2');
     await page.locator('#order-ok').click();
@@ -65,6 +72,7 @@ describe('a 督办单 by hand', () => {
     // A second while the first is unanswered: the dialog says why.
     await page.locator('.ant-tabs-tab', { hasText: '督查看板' }).click();
     await row.getByTestId(`issue-order-${issue.number}`).click();
+    await openDialog(page);
     await page.locator('#order-ok').click();
     await page.locator('.ant-modal:visible .ant-alert-error').waitFor();
     expect(await page.locator('.ant-modal:visible .ant-alert-error').textContent()).toContain('督办单');
@@ -78,6 +86,7 @@ describe('a 督办单 by hand', () => {
     const order = head.page.locator('[data-testid=orders-table] tr', { hasText: issue.number });
     expect(await order.textContent()).toContain('书面说明超期未签收');
     await order.getByRole('button', { name: '回复' }).click();
+    await openDialog(head.page);
     await head.page.locator('.ant-modal:visible textarea').fill('已安排专人当日签收，超期系人员调整，已明确责任人。');
     await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
     await expect.poll(() => order.count()).toBe(0);

@@ -38,6 +38,8 @@ export function IssueOrderModal({ issue, onClose, onDone }: { issue: { id: strin
       open
       title={`${t('下发督办单', 'Issue a supervision order')} · ${issue.number}`}
       onCancel={onClose}
+      // Typed text is not lost to a stray click beside the dialog.
+      mask={{ closable: false }}
       onOk={() => void send()}
       okText={t('下发', 'Issue')}
       okButtonProps={{ disabled: !requiredReply.trim() || !amount, loading: busy, id: 'order-ok' }}
