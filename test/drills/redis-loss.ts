@@ -61,7 +61,7 @@ export const redisLossDrill: Drill = {
         const result = await checkTrackAndMail(rig.db, sink, issues, 60_000, 120_000);
         for (const p of result.problems) f.check(false, p);
         return {
-          summary: `${issues.length} issues; FLUSHALL at ${plan.flushAt} s and an empty restart at ${plan.restartAt} s, ${missedWhileRunning}${plan.restartWorkers ? 'after a worker restart ' : ''}${result.steps} claim steps on the ledger (lateness p50 ${result.lateMs.p50} ms, max ${result.lateMs.max} ms), ${result.mails} mails, ${result.received} received; ${result.problems.length} problems`,
+          summary: `${issues.length} issues; FLUSHALL at ${plan.flushAt} s and an empty restart at ${plan.restartAt} s, ${missedWhileRunning}${plan.restartWorkers ? 'after a worker restart ' : ''}${result.steps} claim steps on the ledger (lateness p50 ${result.lateMs.p50} ms, max ${result.lateMs.max} ms), ${result.mails} mails, ${result.received} received (${result.resent} copies); ${result.problems.length} problems`,
           failures: f.list,
         };
       } finally {

@@ -32,8 +32,9 @@ export async function claimSteps(db: Db, issueIds: string[]): Promise<Map<string
 
 /**
  * Waits until every issue's claim clock has walked the whole track, then checks that each step is
- * on the ledger exactly once and in order, that every mail of the outbox went out and arrived
- * exactly once, and that every chain verifies. Returns what it found wrong, and the lateness seen.
+ * on the ledger exactly once and in order, that every mail of the outbox arrived as its row says
+ * (a copy sent again after a kill carries the row's Message-ID and counts as `resent`, not as a
+ * second mail), and that every chain verifies. Returns what it found wrong, and the lateness seen.
  */
 export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string[], timeoutMs: number, mailTimeoutMs = timeoutMs) {
   const problems: string[] = [];
@@ -50,7 +51,7 @@ export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string
   const lateness = [...steps.values()].flat().map((s) => s.late_ms).sort((a, b) => a - b);
   const mailsFrom = Date.now();
   const mails = await until(
-    () => db.selectFrom('outbox').select(['payload', 'processed_at']).where('topic', '=', 'mail').execute(),
+    () => db.selectFrom('outbox').select(['id', 'payload', 'processed_at']).where('topic', '=', 'mail').execute(),
     (rows) => rows.every((r) => r.processed_at !== null),
     mailTimeoutMs,
     250,
@@ -60,18 +61,29 @@ export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string
   if (pending > 0) problems.push(`${pending} of ${mails.length} mails still unsent`);
   // A late duplicate would land after its row is marked sent: let it arrive before counting.
   await new Promise((r) => setTimeout(r, 1500));
-  const key = (to: readonly string[], subject: string) => `${subject} → ${[...to].sort().join(',')}`;
-  const expected = new Map<string, number>();
+  // Each outbox row's mail carries its own Message-ID (<row id@outbox.huiyin>). A worker killed
+  // between the SMTP server's acceptance and its commit sends that mail again under the same id:
+  // one message, its copy recognisable as such. Every row must arrive, with its own recipients
+  // and subject, and nothing may arrive that no row asked for.
+  const copies = new Map<string, Array<{ to: readonly string[]; subject: string }>>();
+  for (const m of sink.messages()) {
+    const id = /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1] ?? `unknown ${m.subject}`;
+    copies.set(id, [...(copies.get(id) ?? []), m]);
+  }
+  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
+  const wrong: string[] = [];
   for (const r of mails) {
     const m = r.payload as { to: string[]; subject: string };
-    expected.set(key(m.to, m.subject), (expected.get(key(m.to, m.subject)) ?? 0) + 1);
+    const got = copies.get(r.id) ?? [];
+    if (got.length === 0) wrong.push(`${m.subject}: never arrived`);
+    else if (!got.every((c) => c.subject === m.subject && same(c.to, m.to))) wrong.push(`${m.subject}: arrived changed`);
   }
-  const received = new Map<string, number>();
-  for (const m of sink.messages()) received.set(key(m.to, m.subject), (received.get(key(m.to, m.subject)) ?? 0) + 1);
-  const wrong = [...new Set([...expected.keys(), ...received.keys()])].filter((k) => expected.get(k) !== received.get(k));
-  if (wrong.length > 0) problems.push(`mails not delivered exactly once: ${wrong.slice(0, 3).map((k) => `${k}: ${received.get(k) ?? 0} received, ${expected.get(k) ?? 0} in the outbox`).join(' | ')}`);
+  const known = new Set(mails.map((r) => r.id));
+  for (const id of copies.keys()) if (!known.has(id)) wrong.push(`${id}: no outbox row sent it`);
+  if (wrong.length > 0) problems.push(`mails not delivered as their outbox rows say: ${wrong.slice(0, 3).join(' | ')}`);
+  const resent = [...copies.values()].reduce((n, c) => n + Math.max(0, c.length - 1), 0);
   const broken = await verifyLedger(db);
   if (broken.length > 0) problems.push(`ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
   const q = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))] ?? NaN;
-  return { problems, mailsDoneAfterMs, steps: lateness.length, mails: mails.length, received: sink.messages().length, lateMs: { p50: q(0.5), p99: q(0.99), max: lateness.at(-1) ?? NaN } };
+  return { problems, mailsDoneAfterMs, steps: lateness.length, mails: mails.length, received: sink.messages().length, resent, lateMs: { p50: q(0.5), p99: q(0.99), max: lateness.at(-1) ?? NaN } };
 }
