@@ -74,7 +74,7 @@ export async function loadReadDataset(deps: StoreDeps, d: BenchDistrict, count: 
            -- claimed within ~1.1 days; answered between half a day and 5 % past the limit.
            s.filed_at + make_interval(secs => s.r2 * 1.1 * 86400) as claimed_at,
            least(${now}::timestamptz - interval '1 hour', s.filed_at + make_interval(secs => (0.5 + s.r3 * 1.05 * (s.limit_days - 0.5)) * 86400)) as answered_at
-    from s join e on e.k = (s.g * 7919) % ${d.enterprises}`.execute(db));
+    from s join e on e.k = (s.g::bigint * 7919) % ${d.enterprises}`.execute(db));
   await step('plan track', () => sql`
     create unlogged table bench_rows as
     select p.*,
