@@ -4,8 +4,11 @@ import type { Db } from '../db.ts';
 import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './keyset.ts';
 
 export type Task = {
-  issueId: string;
+  /** Null for a key project's 督办单 (`projectId`). */
+  issueId: string | null;
+  /** The issue's number; for a key project's 督办单 the words 重点项目 (the digest lists it so). */
   number: string;
+  /** The issue's title, or the project's name. */
   title: string;
   enterpriseName: string;
   task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
@@ -14,6 +17,8 @@ export type Task = {
   version: number;
   /** The worst step of the issue's running clocks: on_time … supervision. */
   track: string;
+  /** The key project a 督办单 belongs to (the task links to `/projects/<id>`); null for an issue's task. */
+  projectId?: string | null;
 };
 
 // One select of the inbox's UNION ALL; the parts differ only in their joins.
@@ -24,7 +29,7 @@ const base = (db: Db) =>
   db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version', 'issues.track']);
+    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version', 'issues.track', sql<string | null>`null::uuid`.as('projectId')]);
 
 /** The inbox's order: soonest due first (none last), then by task and the row that makes it. */
 const INBOX_KEY: KeyPart[] = [
@@ -71,6 +76,23 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
         .innerJoin('supervision_orders', 'supervision_orders.issue_id', 'issues.id')
         .where('supervision_orders.unit_id', '=', actor.unitId)
         .where('supervision_orders.replied_at', 'is', null)
+        .select([sql.lit('supervisionOrder').as('task'), sql<Date | null>`supervision_orders.due_at`.as('dueAt'), 'supervision_orders.id as ref']),
+    );
+    // A key project's order (a milestone's or a report's clock reached supervision): the same
+    // columns, the project standing in for the issue; its track is the clock's step.
+    parts.push(
+      db
+        .selectFrom('supervision_orders')
+        .innerJoin('projects', 'projects.id', 'supervision_orders.project_id')
+        .leftJoin('enterprises', 'enterprises.id', 'projects.enterprise_id')
+        .leftJoin('clocks', 'clocks.id', 'supervision_orders.clock_id')
+        .where('supervision_orders.unit_id', '=', actor.unitId)
+        .where('supervision_orders.replied_at', 'is', null)
+        .select([
+          sql<string | null>`null::uuid`.as('issueId'), sql<string>`'重点项目'::text`.as('number'), 'projects.name as title',
+          sql<string>`coalesce(enterprises.name, '—')`.as('enterpriseName'), 'projects.state', 'projects.version',
+          sql<string>`coalesce(clocks.step::text, 'supervision')`.as('track'), 'projects.id as projectId',
+        ])
         .select([sql.lit('supervisionOrder').as('task'), sql<Date | null>`supervision_orders.due_at`.as('dueAt'), 'supervision_orders.id as ref']),
     );
   }

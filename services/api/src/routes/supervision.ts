@@ -22,8 +22,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = asy
   app.get('/api/v1/supervision/orders', {
     schema: {
       tags: ['work'],
-      summary: '督办单: supervision orders (supervision all; a unit its own; a leader those on their issues); unanswered first, keyset pages',
-      querystring: WorkPage.extend({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), issueId: Id.optional() }),
+      summary: "督办单: supervision orders of issues and key projects (supervision all; a unit its own; a leader those on their issues and projects); unanswered first, keyset pages",
+      querystring: WorkPage.extend({ open: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), issueId: Id.optional(), projectId: Id.optional() }),
     },
   }, async (request) => listSupervisionOrders(deps.db, officialWith(request), request.query));
 
