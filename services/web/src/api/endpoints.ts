@@ -37,7 +37,7 @@ export const api = {
   inbox: (q: WorkPage) => get<Page<Task>>('/api/v1/inbox', q),
   listingQueue: (q: WorkPage) => get<Page<ListingItem>>('/api/v1/listing-queue', q),
   overdue: (q: WorkPage) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', q),
-  orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined }) => get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
+  orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined; projectId?: string | undefined }) => get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
   replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
   /** A 督办单 by hand (supervisor): what to answer, and a time limit from now or a due time. */
   issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<{ id: string; dueAt: string }>(`/api/v1/issues/${issueId}/supervision-orders`, body),

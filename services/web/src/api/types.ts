@@ -66,7 +66,8 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
 
-export type Task = { issueId: string; number: string; title: string; enterpriseName: string; task: TaskKind; dueAt: string | null; state: string; version: number; track: Track };
+/** `issueId` null and `projectId` set: a key project's 督办单 (its `number` reads 重点项目, its `title` the project's name). */
+export type Task = { issueId: string | null; number: string; title: string; enterpriseName: string; task: TaskKind; dueAt: string | null; state: string; version: number; track: Track; projectId?: string | null };
 
 export type ListingItem = {
   id: string;
@@ -86,11 +87,14 @@ export type ListingItem = {
   defaultLeadUnitName: string | null;
 };
 
+/** An issue's 督办单, or a key project's (`projectId`; `issueId` and `number` null, `title` the project's name). */
 export type SupervisionOrder = {
   id: string;
-  issueId: string;
-  number: string;
+  issueId: string | null;
+  number: string | null;
   title: string;
+  projectId: string | null;
+  projectName: string | null;
   /** The clock whose track issued it; null for one supervision issued by hand (`issuedByName`). */
   clock: string | null;
   issuedByName: string | null;

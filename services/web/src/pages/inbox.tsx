@@ -37,7 +37,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
   const shown = filter === 'all' ? tasks : tasks.filter((x) => x.task === filter);
   const act = async (task: Task, action: string, body: object = {}) => {
     try {
-      const r = await api.act(task.issueId, action, { expectedVersion: task.version, ...body });
+      const r = await api.act(task.issueId ?? '', action, { expectedVersion: task.version, ...body });
       message.success(r.statusNote);
       inbox.reload();
     } catch (e) {
@@ -51,14 +51,14 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
         <Segmented style={{ marginBottom: 12 }} value={filter} onChange={(v) => setFilter(String(v))} options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]} />
       ) : null}
       <Table<Task>
-        rowKey={(r) => `${r.issueId}-${r.task}-${r.dueAt ?? ''}`}
+        rowKey={(r) => `${r.issueId ?? r.projectId}-${r.task}-${r.dueAt ?? ''}`}
         loading={inbox.loading && !inbox.loaded}
         dataSource={shown}
         pagination={false}
         data-testid="inbox-table"
         columns={[
           { title: t('事项', 'Task'), dataIndex: 'task', width: 110, render: (k: string) => taskLabel(k, lang) },
-          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
+          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={r.projectId ? `/projects/${r.projectId}` : `/issues/${r.issueId}`}>{n}</Link> },
           { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary">{r.enterpriseName}</Typography.Text></span> },
           { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
           { title: t('期限', 'Due'), dataIndex: 'dueAt', width: 150, render: (v: string | null) => <When at={v} /> },

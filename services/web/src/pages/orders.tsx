@@ -17,13 +17,14 @@ const PAGE = 50;
 /**
  * 督办单: issued by the engine when a clock reaches supervision, or by supervision by hand from the
  * board; supervision follows them here and the unit head of the order's unit writes the reply.
- * `issueId` narrows the list to one issue's orders (the issue page). `refresh` changes to reload.
+ * `issueId` narrows the list to one issue's orders (the issue page), `projectId` to one key project's
+ * (the project page). `refresh` changes to reload.
  */
-export function OrdersTable({ openOnly, issueId, refresh = 0 }: { openOnly: boolean; issueId?: string | undefined; refresh?: number }) {
+export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { openOnly: boolean; issueId?: string | undefined; projectId?: string | undefined; refresh?: number }) {
   const t = useT();
   const { me } = useSession();
   const { message } = App.useApp();
-  const orders = useMorePages((q) => api.orders({ ...q, open: openOnly || undefined, issueId }), PAGE, [openOnly, issueId, refresh]);
+  const orders = useMorePages((q) => api.orders({ ...q, open: openOnly || undefined, issueId, projectId }), PAGE, [openOnly, issueId, projectId, refresh]);
   const [replying, setReplying] = useState<SupervisionOrder | null>(null);
   const [reply, setReply] = useState('');
   const mayReply = (o: SupervisionOrder) => me?.kind === 'official' && hasAnyRole(me, 'unit_head') && me.unitId === o.unitId && !o.repliedAt;
@@ -48,8 +49,9 @@ export function OrdersTable({ openOnly, issueId, refresh = 0 }: { openOnly: bool
         pagination={false}
         data-testid="orders-table"
         columns={[
-          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
-          { title: t('诉求', 'Title'), dataIndex: 'title' },
+          // A key project's order has no issue number: it leads to the project instead.
+          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string | null, r) => (r.projectId ? <Link to={`/projects/${r.projectId}`} data-testid="order-project-link"><Tag color="blue">{t('重点项目', 'Key project')}</Tag></Link> : <Link to={`/issues/${r.issueId}`}>{n}</Link>) },
+          { title: t('诉求 / 项目', 'Issue / project'), dataIndex: 'title' },
           { title: t('督办单位', 'Unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
           { title: t('下发', 'Issued'), dataIndex: 'issuedAt', width: 150, render: (v: string) => <When at={v} /> },
           // The engine's orders name the clock that ran out; a hand-issued one the supervisor.

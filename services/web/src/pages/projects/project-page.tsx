@@ -9,6 +9,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { When, formatDay } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { useSession } from '../../session.tsx';
+import { OrdersTable } from '../orders.tsx';
 import { PlanMilestones, ReplanMilestone } from './plan-milestones.tsx';
 import { ProblemForm } from './problem-form.tsx';
 import { ProgressReportForm } from './progress-report-form.tsx';
@@ -103,6 +104,10 @@ export default function ProjectPage() {
           <Card size="small" title={t('项目台账', 'Ledger')} style={{ marginTop: 16 }}>
             <ProblemAlert error={ledger.error} />
             <ProjectLedger events={ledger.data?.items ?? []} />
+          </Card>
+          {/* Issued when a milestone's or a report's clock reaches supervision; the unit head answers here too. */}
+          <Card size="small" title={t('督办单', 'Supervision orders')} style={{ marginTop: 16 }} data-testid="project-orders">
+            <OrdersTable openOnly={false} projectId={d.id} />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
