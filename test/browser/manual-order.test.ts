@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
-import { ownDatabase } from '../support/own-database.ts';
-import { launchChromium, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useOwnConsole } from './support/own-console.ts';
 
-let own: Awaited<ReturnType<typeof ownDatabase>>;
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
@@ -30,19 +29,8 @@ async function openDialog(page: Page) {
   return dialog;
 }
 
-beforeAll(async () => {
-  // A database of its own: the board and the queue list everything, and these must be all there is.
-  own = await ownDatabase('browser_orders');
-  server = await startConsoleServer({ DATABASE_URL: own.url });
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await own?.drop();
-});
+// A database of its own: the board and the queue list everything, and these must be all there is.
+useOwnConsole('browser_orders', (own) => ({ server, d, browser } = own));
 
 describe('a 督办单 by hand', () => {
   it('supervision issues one from the board, the unit head sees it and replies, supervision reads the reply', async () => {

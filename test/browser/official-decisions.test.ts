@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
-import { ownDatabase } from '../support/own-database.ts';
-import { launchChromium, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useOwnConsole } from './support/own-console.ts';
 import { TINY_PNG, runAction } from './support/ui.ts';
 
-let own: Awaited<ReturnType<typeof ownDatabase>>;
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
 const pages = new Map<string, Page>();
 const tokens = new Map<string, string>();
 
-beforeAll(async () => {
-  // Its own database: unit pickers list every unit, and only this district's may be there.
-  own = await ownDatabase('browser_decisions');
-  server = await startConsoleServer({ DATABASE_URL: own.url });
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await own?.drop();
-});
+// Its own database: unit pickers list every unit, and only this district's may be there.
+useOwnConsole('browser_decisions', (own) => ({ server, d, browser } = own));
 
 /** One signed-in page per person, reused across the tests. */
 async function as(login: string): Promise<Page> {

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
-import { ownDatabase } from '../support/own-database.ts';
-import { launchChromium, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useOwnConsole } from './support/own-console.ts';
 import { chooseOption } from './support/ui.ts';
 
-let own: Awaited<ReturnType<typeof ownDatabase>>;
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
@@ -19,19 +18,8 @@ async function pickDay(page: Page, selector: string, day: string): Promise<void>
   await input.press('Enter');
 }
 
-beforeAll(async () => {
-  // Its own database: the summary by type counts every project there is.
-  own = await ownDatabase('browser_projects');
-  server = await startConsoleServer({ DATABASE_URL: own.url });
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await own?.drop();
-});
+// Its own database: the summary by type counts every project there is.
+useOwnConsole('browser_projects', (own) => ({ server, d, browser } = own));
 
 describe('key projects in the console', () => {
   it('is registered by the dispatcher, planned by its leader, reported by its unit with a problem that becomes a linked issue, and drawn by type', async () => {
