@@ -2,15 +2,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailer, relayOutbox, type Mailer } from '@huiyin/notify';
+import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, timerJobId, type StoreDeps } from '@huiyin/store';
 import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 import { addDays, endOfShanghaiDay, periodEndOn, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { callAs } from '../support/call-as.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
+import { closeClockTimers } from '../support/clock-timers.ts';
 
 // A key project's milestone and report clocks on real timers, a worker and the SMTP sink. Their
 // due times are the end of a Shanghai day (a milestone's day, a period's cutoff), so the engine's
@@ -30,12 +32,11 @@ let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
 let d: SmallDistrict;
 let sink: MailSink;
-let mailer: Mailer;
+let relay: MailRelay;
 let redis: Redis;
 let timers: ReturnType<typeof createClockTimers>;
 const workers: Worker[] = [];
 let deps: StoreDeps;
-let relaying = true;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_project_clocks`;
 const TYPE = 'clock_test';
@@ -52,37 +53,22 @@ beforeAll(async () => {
     .values({ code: TYPE, name: '时限测试类', name_en: 'clock test', sort: 99, track_policy: JSON.stringify(POLICY), report_track_policy: JSON.stringify(POLICY) })
     .execute();
   for (const [who, p] of Object.entries(d.people)) tokens[who] = await api.login(p.login);
-  sink = await startMailSink({ smtpPort: 0 });
-  mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+  relay = await startMailRelay(api.db);
+  sink = relay.sink;
   // Two workers on one queue: no step may fire twice.
   for (let i = 0; i < 2; i++) {
     workers.push(createClockWorker(createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix, async (job) => void (await runClockStep(deps, timers, job))));
   }
-  void (async () => {
-    while (relaying) {
-      await relayOutbox(api.db, mailer, new Date(), 200).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  })();
 }, 60_000);
 
 afterAll(async () => {
-  relaying = false;
-  await Promise.all(workers.map((w) => w.close()));
-  await timers.queue.obliterate({ force: true }).catch(() => undefined);
-  await timers.close();
-  redis.disconnect();
-  mailer.close();
-  await sink.close();
+  await relay.stop();
+  await closeClockTimers(workers, timers, redis);
   await api.close();
   await own.drop();
 });
 
-async function call(who: string, method: 'GET' | 'POST', url: string, body?: object, status = 200) {
-  const res = await api.call(tokens[who] ?? '', method, url, body);
-  expect(res.statusCode, `${who} ${method} ${url}: ${res.body}`).toBe(status);
-  return res.json() as Record<string, unknown>;
-}
+const call = callAs(() => api, tokens);
 
 async function project(name: string, milestones: Array<{ name: string; dueOn: string }>) {
   const p = (await call('dispatcher', 'POST', '/api/v1/projects', {

@@ -4,6 +4,7 @@ import { fireClockStep, type StoreDeps } from '@huiyin/store';
 import { addDays, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { callAs } from '../support/call-as.ts';
 import { ownDatabase } from '../support/own-database.ts';
 
 // A key project's 督办单, seen and answered like an issue's. The milestone's clock is walked to
@@ -36,11 +37,7 @@ afterAll(async () => {
   await own.drop();
 });
 
-async function call(who: string, method: 'GET' | 'POST', url: string, body?: object, status = 200) {
-  const res = await api.call(tokens[who] ?? '', method, url, body);
-  expect(res.statusCode, `${who} ${method} ${url}: ${res.body}`).toBe(status);
-  return res.json() as Record<string, unknown>;
-}
+const call = callAs(() => api, tokens);
 
 type Order = { id: string; issueId: string | null; number: string | null; title: string; projectId: string | null; projectName: string | null; unitId: string; clock: string | null; repliedAt: string | null };
 const ordersOf = async (who: string, query = '') => ((await call(who, 'GET', `/api/v1/supervision/orders?limit=100${query}`)) as { items: Order[] }).items;

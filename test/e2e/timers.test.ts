@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailer, relayOutbox, type Mailer } from '@huiyin/notify';
+import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, type StoreDeps } from '@huiyin/store';
 import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
+import { closeClockTimers } from '../support/clock-timers.ts';
 
 // Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
 // goes to the leader 1 s after it and to supervision 2 s after it.
@@ -19,12 +20,11 @@ let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
 let d: SmallDistrict;
 let sink: MailSink;
-let mailer: Mailer;
+let relay: MailRelay;
 let redis: Redis;
 let timers: ReturnType<typeof createClockTimers>;
 const workers: Worker[] = [];
 let deps: StoreDeps;
-let relaying = true;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_timers`;
 
@@ -45,27 +45,16 @@ beforeAll(async () => {
   d = await createDistrict(api.db);
   await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: 6, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 120, unit: 'seconds' }) }).where('id', '=', d.categoryId).execute();
   for (const [who, p] of Object.entries({ ...d.people, entA: d.entA })) tokens[who] = await api.login(p.login);
-  sink = await startMailSink({ smtpPort: 0 });
-  mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+  relay = await startMailRelay(api.db);
+  sink = relay.sink;
   // Two worker processes' worth of workers on one queue: no step may fire twice.
   startWorker();
   startWorker();
-  void (async () => {
-    while (relaying) {
-      await relayOutbox(api.db, mailer, new Date(), 200).catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  })();
 }, 60_000);
 
 afterAll(async () => {
-  relaying = false;
-  await Promise.all(workers.map((w) => w.close()));
-  await timers.queue.obliterate({ force: true }).catch(() => undefined);
-  await timers.close();
-  redis.disconnect();
-  mailer.close();
-  await sink.close();
+  await relay.stop();
+  await closeClockTimers(workers, timers, redis);
   await api.close();
   await own.drop();
 });
