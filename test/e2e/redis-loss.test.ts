@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createClockTimers, createRedis } from '@huiyin/timers';
-import { startApi } from '../support/api.ts';
-import { createDistrict } from '../support/district.ts';
+import { createRedis } from '@huiyin/timers';
 import { ownDatabase } from '../support/own-database.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
+import { startTimedDistrict } from '../support/timed-district.ts';
 import { until } from '../support/until.ts';
+import { startOwnRedis } from '../drills/support/own-redis.ts';
+import { freePort } from '../drills/support/rig.ts';
 
 // Redis loses everything while the worker processes keep running: FLUSHALL, then a restart of a
 // server that keeps nothing. The workers must notice on their own and rebuild from PostgreSQL,
@@ -28,45 +27,9 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection(port, '127.0.0.1');
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
-/** A redis-server that keeps nothing on disk, so a restart comes back empty, as a lost instance would. */
-async function ownRedis() {
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(port)); i++) await sleep(50);
-  };
-  const stop = async () => {
-    const c = child;
-    child = undefined;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
-    await exited;
-  };
-  process.once('exit', () => child?.kill('SIGKILL'));
-  await start();
-  return { url: `redis://127.0.0.1:${port}`, restart: async () => (await stop(), await start()), stop };
-}
-
 describe('Redis lost under running worker processes', () => {
   it('rebuilds timers and mail hand-overs within a second or two: every step on time, every mail once', async () => {
-    const server = await ownRedis();
+    const server = await startOwnRedis();
     cleanups.push(() => server.stop());
     const own = await ownDatabase('redis_loss');
     cleanups.push(() => own.drop());
@@ -95,14 +58,7 @@ describe('Redis lost under running worker processes', () => {
     );
     started.catch(() => undefined);
 
-    const timers = createClockTimers(redis, prefix);
-    cleanups.push(() => timers.close());
-    const api = await startApi({ DATABASE_URL: own.url }, { timers });
-    cleanups.push(() => api.close());
-    const d = await createDistrict(api.db);
-    const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
-    await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(600) }).where('id', '=', d.categoryId).execute();
-    const [ent, dispatcher] = await Promise.all([api.login(d.entA.login), api.login(d.people.dispatcher.login)]);
+    const { timers, api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 600, cleanups });
     await started;
 
     const post = async (token: string, url: string, body: object) => {

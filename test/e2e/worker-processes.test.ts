@@ -2,11 +2,10 @@ import { afterAll, describe, inject, it, type ExpectStatic } from 'vitest';
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { startMailSink } from '@huiyin/mailsink';
-import { createClockTimers, createRedis } from '@huiyin/timers';
-import { startApi } from '../support/api.ts';
-import { createDistrict } from '../support/district.ts';
+import { createRedis } from '@huiyin/timers';
 import { ownDatabase } from '../support/own-database.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
+import { startTimedDistrict } from '../support/timed-district.ts';
 import { until } from '../support/until.ts';
 
 // The guarantees of timers.test.ts, with the worker as real processes (services/worker/src/main.ts):
@@ -85,14 +84,7 @@ async function startRig(name: string, workerCount: number) {
   // Settled here too, so that a failed start-up is not an unhandled rejection while we wait below.
   started.catch(() => undefined);
 
-  const timers = createClockTimers(redis, prefix);
-  cleanups.push(() => timers.close());
-  const api = await startApi({ DATABASE_URL: own.url }, { timers });
-  cleanups.push(() => api.close());
-  const d = await createDistrict(api.db);
-  const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
-  await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(120) }).where('id', '=', d.categoryId).execute();
-  const [ent, dispatcher] = await Promise.all([api.login(d.entA.login), api.login(d.people.dispatcher.login)]);
+  const { timers, api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 120, cleanups });
   await started;
 
   const call = async (token: string, url: string, body: object, status: number) => {
