@@ -1,6 +1,7 @@
 import type { BulletinContent } from '../build-bulletin.ts';
 import { shanghaiText } from '../period.ts';
 import type { ScoreRow } from '../score-rows.ts';
+import { addOverviewSheet } from './overview-sheet.ts';
 import { addProjectSheets, isProjectSection } from './project-sheets.ts';
 import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell, type Column } from './sheet.ts';
 
@@ -63,28 +64,25 @@ export const BULLETIN_SHEETS = ['概况', '单位三率', '领导三率', '红�
 /** A bulletin (as the viewer may read it) as an XLSX workbook. */
 export async function bulletinWorkbook(content: BulletinContent): Promise<Buffer> {
   const wb = newWorkbook();
-  const t = content.totals;
   const f = content.formulas;
-  addSheet(wb, '概况', [{ header: '项目', width: 16 }, { header: '内容', width: 100 }], [
-    ['通报期间', content.period.label],
-    ['数据截至', shanghaiText(content.asOf)],
-    ['受理', t.filed],
-    ['签收', t.claimed],
-    ['答复办结', t.resolved],
-    ['销号', t.closed],
-    ['超期', t.overdue],
-    ['红牌', t.redCards],
-    ['提级督办', t.escalated],
-    ['参与排名最低件数', content.minIssues],
-    ['口径·响应率', f.response],
-    ['口径·解决率', f.resolution],
-    ['口径·满意率', f.satisfaction],
-    ['口径·退单率', f.returnRate],
-    ['口径·重办率', f.redoRate],
-    ['口径·得分', f.score],
-    ['口径·排名', f.ranking],
-    ['口径·申诉', f.appeals],
-  ]);
+  addOverviewSheet(wb, {
+    width: 100,
+    periodName: '通报期间',
+    periodLabel: content.period.label,
+    asOf: content.asOf,
+    totals: content.totals,
+    more: [
+      ['参与排名最低件数', content.minIssues],
+      ['口径·响应率', f.response],
+      ['口径·解决率', f.resolution],
+      ['口径·满意率', f.satisfaction],
+      ['口径·退单率', f.returnRate],
+      ['口径·重办率', f.redoRate],
+      ['口径·得分', f.score],
+      ['口径·排名', f.ranking],
+      ['口径·申诉', f.appeals],
+    ],
+  });
   addSheet(wb, '单位三率', scoreColumns('单位'), content.units.map(scoreRowCells));
   addSheet(wb, '领导三率', scoreColumns('领导'), content.leaders.map(scoreRowCells));
   addSheet(wb, '红黑榜', [{ header: '榜别', width: 8 }, { header: '名次', width: 6 }, { header: '单位', width: 16 }, { header: '得分', width: 8 }], [

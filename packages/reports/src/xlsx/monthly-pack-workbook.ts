@@ -2,6 +2,7 @@ import type { HotSpot } from '../hot-spots.ts';
 import { LAG_REASONS, type MonthlyPack } from '../monthly-pack.ts';
 import { shanghaiText } from '../period.ts';
 import { scoreColumns, scoreRowCells } from './bulletin-workbook.ts';
+import { addOverviewSheet } from './overview-sheet.ts';
 import { addProjectSheets, isProjectSection } from './project-sheets.ts';
 import { addSheet, newWorkbook, toBuffer, type Cell } from './sheet.ts';
 
@@ -12,19 +13,7 @@ const hotRows = (kind: string, xs: HotSpot[]): Cell[][] => xs.map((h) => [kind, 
 /** 每月推进会 materials as XLSX. */
 export async function monthlyPackWorkbook(pack: MonthlyPack): Promise<Buffer> {
   const wb = newWorkbook();
-  const t = pack.totals;
-  addSheet(wb, '概况', [{ header: '项目', width: 16 }, { header: '内容', width: 40 }], [
-    ['月份', pack.month.label],
-    ['数据截至', shanghaiText(pack.asOf)],
-    ['受理', t.filed],
-    ['签收', t.claimed],
-    ['答复办结', t.resolved],
-    ['销号', t.closed],
-    ['超期', t.overdue],
-    ['红牌', t.redCards],
-    ['提级督办', t.escalated],
-    ['滞后事项', pack.lagging.length],
-  ]);
+  addOverviewSheet(wb, { width: 40, periodName: '月份', periodLabel: pack.month.label, asOf: pack.asOf, totals: pack.totals, more: [['滞后事项', pack.lagging.length]] });
   addSheet(
     wb,
     '滞后事项',
