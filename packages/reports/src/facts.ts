@@ -182,7 +182,8 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
       eb.or([
         eb.and([eb('filed_at', '>=', start), eb('filed_at', '<', end)]),
         eb.and([eb('decided_at', '>=', start), eb('decided_at', '<', end)]),
-        ...(counted.length ? [eb('issue_id', 'in', counted)] : []),
+        // One array parameter, not one per id: a period of a big district counts tens of thousands.
+        ...(counted.length ? [eb('issue_id', '=', anyUuid(counted))] : []),
       ]),
     )
     .orderBy('filed_at')
@@ -198,11 +199,16 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
       .selectFrom('issues as i')
       .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
       .select(['i.id', 'i.number', 'i.title', 'e.name as enterpriseName', 'i.lead_unit_id as leadUnitId', 'i.leader_id as leaderId', 'i.state'])
-      .where('i.id', 'in', [...ids])
+      .where('i.id', '=', anyUuid([...ids]))
       .execute();
     for (const r of rows) issues.set(r.id, r);
   }
   const units = await db.selectFrom('units').select(['id', 'short_name as name']).orderBy('short_name').execute();
   const leaders = await db.selectFrom('leaders').select(['id', 'name']).orderBy('name').execute();
   return { start, end, asOf, claims, answers, ratings, returns, claimsDone, answersDone, filed, closed, track, exclusions, appeals, issues, units, leaders };
+}
+
+/** `= any($1::uuid[])`: one bind parameter for any number of ids (PostgreSQL takes at most 65 535). */
+export function anyUuid(ids: readonly string[]) {
+  return sql<string>`any(${[...ids]}::uuid[])`;
 }

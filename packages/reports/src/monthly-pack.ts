@@ -1,7 +1,7 @@
 import type { Actor } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 import { bulletinFromFacts, type BulletinContent, type BulletinSection } from './build-bulletin.ts';
-import { loadPeriodFacts } from './facts.ts';
+import { anyUuid, loadPeriodFacts } from './facts.ts';
 import { DEFAULT_MIN_ISSUES } from './formulas.ts';
 import { hotSpots, type HotSpots } from './hot-spots.ts';
 import type { Period } from './period.ts';
@@ -85,7 +85,7 @@ export async function monthlyPack(db: Db, actor: Actor, options: { month: Period
         .leftJoin('leaders as l', 'l.id', 'i.leader_id')
         .leftJoin('units as u', 'u.id', 'i.lead_unit_id')
         .select(['i.id', 'i.number', 'i.title', 'e.name as enterpriseName', 'i.state', 'i.leader_id as leaderId', 'l.name as leaderName', 'i.lead_unit_id as unitId', 'u.short_name as unitName'])
-        .where('i.id', 'in', [...reasons.keys()])
+        .where('i.id', '=', anyUuid([...reasons.keys()]))
         .orderBy('i.number')
         .execute()
     : [];
