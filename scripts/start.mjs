@@ -95,8 +95,8 @@ Huiyin is running.
   API docs          ${publicUrl}/docs
   OpenAPI           ${publicUrl}/openapi.json
   Mail              ${runSink ? `${sinkUrl}  (local sink, SMTP 127.0.0.1:${sinkSmtpPort})` : 'sent through SMTP_URL'}
-Demo logins:`);
-  // A one-shot, not a service: its failure leaves the engine running.
+`);
+  // A one-shot, not a service: its failure leaves the engine running. It prints its own heading.
   const logins = await sup.spawnChild('demo-logins', tsx, [cli, 'demo-logins'], { env, cwd: root, prefix: false }).exited;
   if (stopping) return;
   if (logins !== 0) log(`demo-logins exited with code ${logins}; the engine keeps running`);
