@@ -1,14 +1,11 @@
-import { nextStep, type ClockStep, type TrackPolicy } from '@huiyin/domain';
 import { SEMI_MONTHLY, addDays, periodEndOn, periodEnding, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Tx } from '../db.ts';
 import type { ProjectRow } from '../projects/project-ledger.ts';
 import { projectTrackPolicyOf, type ProjectTrackPolicy } from '../projects/project-track-policy.ts';
 import type { ClockRow } from './apply-track-steps.ts';
+import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
 import type { TimerRequest } from './timer-request.ts';
 
-type ProjectClockKind = 'milestone' | 'report';
-type Desired = { kind: ProjectClockKind; subject: string; dueAt: Date; status: 'running' | 'paused' };
-const key = (kind: string, subject: string) => `${kind}/${subject}`;
 
 /** States in which a project owes progress reports: paused while suspended. */
 const REPORTING: Record<string, 'running' | 'paused' | undefined> = { underWay: 'running', suspended: 'paused' };
@@ -23,11 +20,11 @@ const excused = (c: ClockRow, now: Date) => c.status === 'paused' && c.paused_at
  * (or the start day) whose report is not yet filed, so that filing a period's report, or its
  * cutoff passing, starts the next.
  */
-async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, active: ClockRow[], schedule: ReportSchedule): Promise<Map<string, Desired>> {
-  const out = new Map<string, Desired>();
+async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, active: ClockRow[], schedule: ReportSchedule): Promise<Map<string, DesiredClock>> {
+  const out = new Map<string, DesiredClock>();
   if (project.state === 'completed') return out;
   const open = await trx.selectFrom('project_milestones').select(['id', 'due_at']).where('project_id', '=', project.id).where('state', '<>', 'done').execute();
-  for (const m of open) out.set(key('milestone', m.id), { kind: 'milestone', subject: m.id, dueAt: m.due_at, status: 'running' });
+  for (const m of open) out.set(clockKey('milestone', m.id), { kind: 'milestone', subject: m.id, dueAt: m.due_at, status: 'running' });
   const status = REPORTING[project.state];
   if (!status) return out;
   const filed = new Set((await trx.selectFrom('progress_reports').select('period_end').where('project_id', '=', project.id).execute()).map((r) => r.period_end));
@@ -37,12 +34,12 @@ async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, act
     // only projects under way): its clock is cancelled at resumption. One already late when the
     // project was suspended stays owed.
     if (excused(c, now)) continue;
-    out.set(key('report', c.subject), { kind: 'report', subject: c.subject, dueAt: periodEnding(c.subject, schedule).dueAt, status });
+    out.set(clockKey('report', c.subject), { kind: 'report', subject: c.subject, dueAt: periodEnding(c.subject, schedule).dueAt, status });
   }
   const today = shanghaiDay(now);
   let end = periodEndOn(today > project.start_date ? today : project.start_date, schedule);
   while (filed.has(end)) end = periodEndOn(addDays(end, 1), schedule);
-  out.set(key('report', end), { kind: 'report', subject: end, dueAt: periodEnding(end, schedule).dueAt, status });
+  out.set(clockKey('report', end), { kind: 'report', subject: end, dueAt: periodEnding(end, schedule).dueAt, status });
   return out;
 }
 
@@ -85,42 +82,14 @@ export async function syncProjectClocks(
   }
   const desired = await desiredProjectClocks(trx, project, now, active, options.schedule ?? SEMI_MONTHLY);
   const policy = options.policy ?? (await projectTrackPolicyOf(trx, project.type_code));
-  const trackOf = (kind: string): TrackPolicy => (kind === 'report' ? policy.report : policy.milestone);
   const timers: TimerRequest[] = [];
-  const schedule = (row: Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>, dueAt: Date) => {
-    const n = nextStep('handling', row.step, dueAt, trackOf(row.kind), now);
-    if (n) timers.push({ clockId: row.id, step: n.step, version: row.version, at: n.at });
-    return { next_step: n?.step ?? null, next_step_at: n?.at ?? null };
-  };
-
-  for (const row of active) {
-    const want = desired.get(key(row.kind, row.subject));
-    desired.delete(key(row.kind, row.subject));
-    if (!want) {
-      const cancelled = row.kind === 'report' && (project.state === 'completed' || excused(row, now));
-      const outcome = cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed';
-      await trx.updateTable('clocks').set({ status: 'stopped', stopped_at: now, outcome, next_step: null, next_step_at: null, version: row.version + 1 }).where('id', '=', row.id).execute();
-      continue;
-    }
-    const moved = want.dueAt.getTime() !== row.due_at.getTime();
-    const step: ClockStep = moved && want.dueAt > row.due_at ? 'on_time' : row.step;
-    if (want.status === row.status && !moved) continue;
-    const version = row.version + 1;
-    if (want.status === 'paused') {
-      await trx.updateTable('clocks').set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, next_step: null, next_step_at: null, version }).where('id', '=', row.id).execute();
-      continue;
-    }
-    const nextCols = schedule({ ...row, step, version }, want.dueAt);
-    await trx.updateTable('clocks').set({ status: 'running', paused_at: null, due_at: want.dueAt, step, version, ...nextCols }).where('id', '=', row.id).execute();
-  }
-
-  for (const want of desired.values()) {
-    const row = await trx
-      .insertInto('clocks')
-      .values({ issue_id: null, project_id: project.id, kind: want.kind, subject: want.subject, status: want.status, started_at: now, due_at: want.dueAt, paused_at: want.status === 'paused' ? now : null })
-      .returning(['id', 'kind', 'step', 'version'])
-      .executeTakeFirstOrThrow();
-    if (want.status === 'running') await trx.updateTable('clocks').set(schedule(row, want.dueAt)).where('id', '=', row.id).execute();
-  }
+  await reconcileClockRows(trx, {
+    owner: { issue_id: null, project_id: project.id },
+    active,
+    desired,
+    now,
+    schedule: clockScheduler(timers, now, (kind) => (kind === 'report' ? policy.report : policy.milestone)),
+    stopOutcome: (row) => (row.kind === 'report' && (project.state === 'completed' || excused(row, now)) ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),
+  });
   return timers;
 }
