@@ -69,6 +69,25 @@ describe('未办结事项清单 (open list)', () => {
     expect(fieldsOf(expectProblem(await t.get('headA', '/api/v1/reports/open-list?groupBy=enterprise&limit=0'), 400)).sort()).toEqual(['querystring.groupBy', 'querystring.limit']);
   });
 
+  it('pages across group boundaries: pages of any size put together are the whole list, in group order', async () => {
+    for (const groupBy of ['leader', 'unit'] as const) {
+      const whole = (await t.get('supervisor', `/api/v1/reports/open-list?groupBy=${groupBy}&limit=100`)).json() as OpenList;
+      expect(whole.items).toHaveLength(whole.total);
+      // Group by group, in the groups' order, each group's items as many as it counts.
+      const runs = whole.items.map((i) => i.groupId).filter((g, n, all) => n === 0 || all[n - 1] !== g);
+      expect(runs).toEqual(whole.groups.map((g) => g.id));
+      expect(whole.groups.map((g) => whole.items.filter((i) => i.groupId === g.id).length)).toEqual(whole.groups.map((g) => g.open));
+      for (const size of [1, 2, 3]) {
+        const pieces: string[] = [];
+        for (let offset = 0; offset < whole.total + size; offset += size) {
+          const page = (await t.get('supervisor', `/api/v1/reports/open-list?groupBy=${groupBy}&limit=${size}&offset=${offset}`)).json() as OpenList;
+          pieces.push(...page.items.map((i) => i.id));
+        }
+        expect(pieces, `${groupBy}, pages of ${size}`).toEqual(whole.items.map((i) => i.id));
+      }
+    }
+  });
+
   it('downloads as XLSX with a sheet by leader and one by unit', async () => {
     const res = await t.get('headA', '/api/v1/reports/open-list.xlsx');
     expect(res.statusCode).toBe(200);

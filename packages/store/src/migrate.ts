@@ -12,6 +12,8 @@ import * as ledgerChain from './migrations/2026-11-26T09-ledger-chain.ts';
 import * as projectClocks from './migrations/2026-11-26T10-project-clocks.ts';
 import * as manualOrders from './migrations/2026-11-26T11-manual-orders.ts';
 import * as readIndexes from './migrations/2026-11-26T12-read-indexes.ts';
+import * as openListIndexes from './migrations/2026-11-26T13-open-list-indexes.ts';
+import * as issueNumberSequences from './migrations/2026-11-26T14-issue-number-sequences.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +29,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T10-project-clocks': projectClocks,
   '2026-11-26T11-manual-orders': manualOrders,
   '2026-11-26T12-read-indexes': readIndexes,
+  '2026-11-26T13-open-list-indexes': openListIndexes,
+  '2026-11-26T14-issue-number-sequences': issueNumberSequences,
 };
 
 /** Applies every pending migration. Never throws: the result says what happened. */

@@ -52,7 +52,6 @@ export interface CategoryTable {
   rating_timeout_outcome: 'close_unrated' | 'close_satisfied';
   track_policy: ColumnType<TrackPolicy, string | undefined, string>;
 }
-export interface IssueCounterTable { year: number; last: number }
 export interface IssueTable {
   id: Generated<string>;
   number: string;
@@ -326,7 +325,6 @@ export interface Database extends ProjectTables {
   sessions: SessionTable;
   assignments: AssignmentTable;
   categories: CategoryTable;
-  issue_counters: IssueCounterTable;
   issues: IssueTable;
   issue_assists: IssueAssistTable;
   milestones: MilestoneTable;

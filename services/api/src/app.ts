@@ -101,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));
   app.get('/health', { schema: { hide: true } }, async () => {
-    await db.selectFrom('issue_counters').select('year').limit(1).execute();
+    await db.selectFrom('categories').select('id').limit(1).execute();
     return { status: 'ok' };
   });
   await app.register(authRoutes, { db, config, now });

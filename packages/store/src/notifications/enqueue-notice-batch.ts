@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../db.ts';
+import type { Db, Tx } from '../db.ts';
 import type { Audience, Notice } from '../issues/notices.ts';
 
 /**
@@ -25,7 +25,7 @@ function keyOf(a: Audience): string {
  * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
  * enterprise's contacts (mail) and accounts (inbox).
  */
-async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, Row[]>> {
+export async function audiences(trx: Tx | Db, keys: Set<string>): Promise<Map<string, Row[]>> {
   const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
   const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
   const parts = [];
@@ -56,8 +56,18 @@ async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, Row[]>
  * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch.
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
-  const keys = new Set(batch.flatMap((b) => b.notices.flatMap((n) => n.audience.map(keyOf))).filter(Boolean));
-  const people = await audiences(trx, keys);
+  const { mails, inbox } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
+  if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  if (inbox.length > 0) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+}
+
+/** Every audience a batch names, as the keys `audiences` resolves. */
+export function audienceKeys(batch: readonly IssueNotices[]): Set<string> {
+  return new Set(batch.flatMap((b) => b.notices.flatMap((n) => n.audience.map(keyOf))).filter(Boolean));
+}
+
+/** The outbox mails and inbox rows of a batch, given the people behind its audiences. */
+export function noticeRows(batch: readonly IssueNotices[], people: Map<string, Row[]>) {
   const mails = [];
   const inbox = [];
   for (const { issueId, notices } of batch) {
@@ -73,6 +83,5 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
       for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
     }
   }
-  if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
-  if (inbox.length > 0) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+  return { mails, inbox };
 }

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, type Actor, type OfficialActor, type Role } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
-import { resolveSession, type SessionAccount } from './sessions.ts';
+import { createSessionResolver, type SessionAccount } from './sessions.ts';
 
 export const SESSION_COOKIE = 'huiyin_session';
 
@@ -37,6 +37,7 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, now }) => {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
+  const resolveSession = createSessionResolver(db, now);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
@@ -50,7 +51,7 @@ export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, no
       }
     }
     request.sessionToken = token;
-    request.session = await resolveSession(db, token, now());
+    request.session = await resolveSession(token);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import { createCoalescer, type Db } from '@huiyin/store';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -18,20 +18,29 @@ export async function endSession(db: Db, token: string): Promise<void> {
 
 export type SessionAccount = { accountId: string; login: string; actor: Actor; name: string };
 
-/** The account and actor behind a token, or null when unknown or expired. */
-export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionAccount | null> {
-  const row = await db
+type SessionRow = {
+  tokenHash: string; accountId: string; login: string; enterpriseId: string | null; officialId: string | null;
+  roles: string[] | null; unitId: string | null; leaderId: string | null; officialName: string | null; enterpriseName: string | null;
+};
+
+/** The sessions behind many token hashes, in one statement. */
+async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promise<Map<string, SessionRow>> {
+  const rows = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .leftJoin('officials', 'officials.id', 'accounts.official_id')
     .leftJoin('enterprises', 'enterprises.id', 'accounts.enterprise_id')
     .select([
-      'accounts.id as accountId', 'accounts.login', 'accounts.enterprise_id as enterpriseId', 'accounts.official_id as officialId',
+      'sessions.token_hash as tokenHash', 'accounts.id as accountId', 'accounts.login', 'accounts.enterprise_id as enterpriseId', 'accounts.official_id as officialId',
       'officials.roles', 'officials.unit_id as unitId', 'officials.leader_id as leaderId', 'officials.name as officialName', 'enterprises.name as enterpriseName',
     ])
-    .where('sessions.token_hash', '=', tokenHash(token))
+    .where('sessions.token_hash', 'in', [...hashes])
     .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+    .execute();
+  return new Map(rows.map((r) => [r.tokenHash, r]));
+}
+
+function sessionOf(row: SessionRow | undefined): SessionAccount | null {
   if (!row) return null;
   if (row.enterpriseId) {
     return { accountId: row.accountId, login: row.login, name: row.enterpriseName ?? '', actor: { kind: 'enterprise', accountId: row.accountId, enterpriseId: row.enterpriseId } };
@@ -42,4 +51,27 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     name: row.officialName ?? '',
     actor: { kind: 'official', accountId: row.accountId, officialId: row.officialId ?? '', roles: (row.roles ?? []) as Role[], unitId: row.unitId, leaderId: row.leaderId },
   };
+}
+
+/** The account and actor behind a token, or null when unknown or expired. */
+export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionAccount | null> {
+  const hash = tokenHash(token);
+  return sessionOf((await sessionRows(db, [hash], now)).get(hash));
+}
+
+/**
+ * `resolveSession` for a busy API: tokens that arrive while a lookup is running are looked up
+ * together in the next statement (`createCoalescer`), so under load one round trip serves many
+ * requests, and a quiet API looks each up at once. Nothing is cached: a session ended or expired
+ * is refused by the next request.
+ */
+export function createSessionResolver(db: Db, now: () => Date): (token: string) => Promise<SessionAccount | null> {
+  const lookUp = createCoalescer<string, SessionAccount | null>(
+    async (hashes) => {
+      const rows = await sessionRows(db, hashes, now());
+      return hashes.map((h) => ({ ok: true as const, value: sessionOf(rows.get(h)) }));
+    },
+    { maxBatch: 100, inFlight: 2 },
+  );
+  return (token) => lookUp(tokenHash(token));
 }

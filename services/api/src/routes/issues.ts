@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileIssueInput, Id, Page } from '@huiyin/contract';
-import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { ISSUE_COMMANDS, createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
 
 const IdParams = z.object({ id: Id });
@@ -15,6 +15,8 @@ const ListQuery = Page.extend({
 });
 
 export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: TimerPort | undefined }> = async (app, { deps, timers }) => {
+  // Concurrent filings share a transaction (group commit); a lone one goes at once.
+  const desk = createFilingDesk(deps);
   app.post('/api/v1/issues', {
     schema: {
       tags: ['issues'],
@@ -24,7 +26,7 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: Time
       headers: IdempotencyHeaders,
     },
   }, async (request, reply) => {
-    const ack = await fileIssue(deps, { actor: actorOf(request), input: request.body, idempotencyKey: request.headers['idempotency-key'] });
+    const ack = await desk.file({ actor: actorOf(request), input: request.body, idempotencyKey: request.headers['idempotency-key'] });
     const { issue } = ack;
     return reply.status(ack.replayed ? 200 : 201).header('location', `/api/v1/issues/${issue.id}`).send({
       id: issue.id,
