@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '@huiyin/domain';
-import { PRESSING_DUE, visibleTo, type Db } from '@huiyin/store';
+import { visibleTo, type Db } from '@huiyin/store';
 import { viewerOf } from './viewer.ts';
 
 export type OpenItem = {
@@ -35,13 +35,13 @@ const RED_STEPS = ['red', 'leader', 'supervision'];
  *
  * Shaped for a million issues: the counts first (grouped on the issues alone, names joined to the
  * few groups after), then only the groups the page falls in, each read from its own index range
- * (T13's issues_open_by_leader / _by_unit) instead of sorting every open issue.
+ * (T13's issues_open_by_leader / _by_unit, on the generated pressing_due_at) instead of sorting every open issue.
  */
 export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader' | 'unit'; now: Date; limit: number; offset: number }): Promise<OpenList> {
   viewerOf(actor);
   const byLeader = options.groupBy === 'leader';
   const column = byLeader ? 'leader_id' : 'lead_unit_id';
-  const overdue = sql<boolean>`coalesce(${PRESSING_DUE} < ${options.now}, false)`;
+  const overdue = sql<boolean>`coalesce(issues.pressing_due_at < ${options.now}, false)`;
   const counts = db
     .selectFrom('issues')
     .select([
@@ -76,11 +76,11 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
     // entries, not rows with their names looked up); then their rows.
     const page = db
       .selectFrom('issues')
-      .select(['issues.id', PRESSING_DUE.as('pressing')])
+      .select(['issues.id', 'issues.pressing_due_at as pressing'])
       .where('issues.closed_at', 'is', null)
       .where(`issues.${column}`, group.id === null ? 'is' : '=', group.id)
       .where(visibleTo(actor))
-      .orderBy(PRESSING_DUE)
+      .orderBy('issues.pressing_due_at')
       .orderBy('issues.id')
       .limit(limit)
       .offset(offset);

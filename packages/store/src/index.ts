@@ -4,7 +4,6 @@ export * from './schema.ts';
 export { migrateToLatest, prepareDatabase } from './migrate.ts';
 export type { StoreDeps } from './issues/ports.ts';
 export { visibleTo } from './issues/visibility.ts';
-export { PRESSING_DUE } from './issues/pressing-due.ts';
 export { executeIssueCommand, type IssueCommand, type CommandResult } from './issues/execute-command.ts';
 export { describeActor } from './issues/execute-command.ts';
 export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issue.ts';
