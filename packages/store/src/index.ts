@@ -1,12 +1,13 @@
 export { createCoalescer, type Settled } from './coalesce.ts';
 export * from './db.ts';
 export * from './schema.ts';
-export { migrateToLatest, prepareDatabase } from './migrate.ts';
+export { migrateTo, migrateToLatest, prepareDatabase } from './migrate.ts';
 export type { StoreDeps } from './issues/ports.ts';
 export { visibleTo } from './issues/visibility.ts';
 export { executeIssueCommand, type IssueCommand, type CommandResult } from './issues/execute-command.ts';
 export { describeActor } from './issues/execute-command.ts';
 export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issue.ts';
+export { takeIssueNumbers } from './issues/filing-rows.ts';
 export { createFilingDesk, fileIssueBatch, type FilingDesk } from './issues/filing-desk.ts';
 export { ISSUE_COMMANDS } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';

@@ -33,14 +33,16 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T14-issue-number-sequences': issueNumberSequences,
 };
 
+const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });
+
 /** Applies every pending migration. Never throws: the result says what happened. */
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => MIGRATIONS },
-    migrationTableName: 'kysely_migration',
-  });
-  return migrator.migrateToLatest();
+  return migratorOf(db).migrateToLatest();
+}
+
+/** Migrates up or down to the named migration (a rollback, or a test of one migration's data). Never throws. */
+export async function migrateTo(db: Db, name: keyof typeof MIGRATIONS): Promise<MigrationResultSet> {
+  return migratorOf(db).migrateTo(name);
 }
 
 /** Creates the database if missing and migrates it; throws when a migration fails. */

@@ -21,7 +21,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`create table issue_counters (year integer primary key, last integer not null)`.execute(db);
   const { rows } = await sql<{ name: string }>`select sequencename as name from pg_sequences where schemaname = current_schema() and sequencename ~ '^issue_numbers_[0-9]{4}$'`.execute(db);
   for (const { name } of rows) {
-    await sql`insert into issue_counters (year, last) select ${Number(name.slice(-4))}, coalesce(last_value, 0) from pg_sequences where sequencename = ${name}`.execute(db);
+    await sql`insert into issue_counters (year, last) select ${Number(name.slice(-4))}, coalesce(last_value, start_value - 1) from pg_sequences where sequencename = ${name}`.execute(db);
     await sql`drop sequence ${sql.raw(name)}`.execute(db);
   }
 }
