@@ -15,10 +15,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createDb, dropDatabase, ensureDatabase, hashPasswordForStore, migrateToLatest, type Db } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Db } from '@huiyin/store';
 import { freePort } from '../test/drills/support/rig.ts';
 import { spawnService, type ServiceProcess } from '../test/support/service-process.ts';
 import { cpuBetween, sampleCpu } from './support/cpu-sample.ts';
+import { createFilingDistrict, type FilingDistrict } from './support/filing-district.ts';
 import { pacedLoad } from './support/paced-load.ts';
 import { rawTwoInsertRate } from './support/raw-two-insert.ts';
 
@@ -32,24 +33,13 @@ const run = Date.now().toString(36);
 const progress = (msg: string) => console.error(`[filing ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
 type Load = { perSecond: number; p50Ms: number; p99Ms: number; count: number; non2xx: number; errors: number; apiCores: number; pgCores: number; otherCores: number; cpuMsPerFiling: { api: number; postgres: number } };
-type Target = { name: string; url: string; databaseUrl: string; db: Db; api: ServiceProcess; token: string; body: string; district: District };
-type District = { enterpriseId: string; accountId: string; categoryId: string };
+type Target = { name: string; url: string; databaseUrl: string; db: Db; api: ServiceProcess; token: string; body: string; district: FilingDistrict };
 
 const urlOf = (name: string) => {
   const base = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huiyin');
   base.pathname = `/huiyin_bench_${name}_${run}`;
   return base.toString();
 };
-
-/** A minimal district: one category, one enterprise with an account and a contact, one dispatcher to notify. */
-async function createDistrict(db: Db): Promise<District> {
-  const ent = await db.insertInto('enterprises').values({ name: '基准企业', credit_code: '91410311MA44A1B2CG', is_key: true, industry: '大数据', address: '霁川区', contacts: JSON.stringify([{ name: '联系人', email: 'contact@bench.local' }]) }).returning('id').executeTakeFirstOrThrow();
-  const account = await db.insertInto('accounts').values({ login: 'bench', password_hash: await hashPasswordForStore('bench-password'), enterprise_id: ent.id }).returning('id').executeTakeFirstOrThrow();
-  const limit = (amount: number) => JSON.stringify({ amount, unit: 'workingDays' });
-  const cat = await db.insertInto('categories').values({ code: 'bench', name: '基准', green_channel: false, claim_limit: limit(1), handling_limit: limit(10), supplement_limit: limit(5), rating_limit: limit(3), rating_timeout_outcome: 'close_unrated' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('officials').values({ name: '营商办', email: 'dispatcher@bench.local', roles: ['dispatcher'] }).execute();
-  return { enterpriseId: ent.id, accountId: account.id, categoryId: cat.id };
-}
 
 /** A database of its own with the district, and the API as `pnpm start` runs it (warnings only in its log) on it. */
 async function openTarget(name: string, profile: string | null): Promise<Target> {
@@ -58,7 +48,7 @@ async function openTarget(name: string, profile: string | null): Promise<Target>
   const db = createDb(databaseUrl, { max: 4 });
   const m = await migrateToLatest(db);
   if (m.error) throw m.error;
-  const district = await createDistrict(db);
+  const district = await createFilingDistrict(db, { contact: true });
   const port = await freePort();
   const api = spawnService('services/api/src/main.ts', `bench-api-${name}`, {
     DATABASE_URL: databaseUrl, REDIS_PREFIX: `huiyin_bench_${name}_${run}`, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000',

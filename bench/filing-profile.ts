@@ -15,7 +15,8 @@ import pg from 'pg';
 import { buildApp } from '@huiyin/api/app';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { loadConfig } from '@huiyin/config';
-import { createDb, dropDatabase, ensureDatabase, hashPasswordForStore, migrateToLatest, type Database } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Database } from '@huiyin/store';
+import { createFilingDistrict } from './support/filing-district.ts';
 import { cpuBetween, sampleCpu } from './support/cpu-sample.ts';
 import { drive } from './support/drive.ts';
 import { rawTwoInsertRate } from './support/raw-two-insert.ts';
@@ -47,12 +48,7 @@ const db = new Kysely<Database>({
 try {
   const m = await migrateToLatest(setup);
   if (m.error) throw m.error;
-  const hash = await hashPasswordForStore('bench-password');
-  const ent = await setup.insertInto('enterprises').values({ name: '基准企业', credit_code: '91410311MA44A1B2CG', is_key: true, industry: '大数据', address: '霁川区', contacts: '[]' }).returning('id').executeTakeFirstOrThrow();
-  await setup.insertInto('accounts').values({ login: 'bench', password_hash: hash, enterprise_id: ent.id }).execute();
-  const limit = (amount: number) => JSON.stringify({ amount, unit: 'workingDays' });
-  const cat = await setup.insertInto('categories').values({ code: 'bench', name: '基准', green_channel: false, claim_limit: limit(1), handling_limit: limit(10), supplement_limit: limit(5), rating_limit: limit(3), rating_timeout_outcome: 'close_unrated' }).returning('id').executeTakeFirstOrThrow();
-  await setup.insertInto('officials').values({ name: '营商办', email: 'dispatcher@bench.local', roles: ['dispatcher'] }).execute();
+  const district = await createFilingDistrict(setup, { contact: false });
 
   const raw = await rawTwoInsertRate(databaseUrl, SECONDS, 32);
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0', LOGIN_RATE_PER_MINUTE: '1000' });
@@ -60,7 +56,7 @@ try {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const login = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench', password: 'bench-password' }) });
   const { token } = (await login.json()) as { token: string };
-  const body = JSON.stringify({ categoryId: cat.id, title: '基准测试诉求', description: '通过 HTTP 接口提交，含事务、台账、发件箱。' });
+  const body = JSON.stringify({ categoryId: district.categoryId, title: '基准测试诉求', description: '通过 HTTP 接口提交，含事务、台账、发件箱。' });
   let n = 0;
   const fileOnce = async (withKey: boolean) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

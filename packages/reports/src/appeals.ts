@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
-import { describeActor, enqueueNotices, visibleTo, type Db, type Tx } from '@huiyin/store';
+import { appendIssueEvent, enqueueNotices, visibleTo, type Db } from '@huiyin/store';
 import { viewerOf } from './viewer.ts';
 
 export const APPEAL_REASONS = ['unreasonable', 'duplicate', 'malicious'] as const;
@@ -25,16 +25,6 @@ export type Appeal = {
 };
 
 type Deps = { db: Db; now: () => Date };
-
-/** Appends a non-machine event to the issue's ledger: one event, one version (the caller holds the row lock). */
-async function appendEvent(trx: Tx, issue: { id: string; version: number; state: string }, actor: OfficialActor, type: string, payload: Record<string, unknown>, now: Date) {
-  const version = issue.version + 1;
-  await trx.updateTable('issues').set({ version, updated_at: now }).where('id', '=', issue.id).execute();
-  await trx
-    .insertInto('issue_events')
-    .values({ issue_id: issue.id, seq: version, type, actor: JSON.stringify(describeActor(actor)), actor_account_id: actor.accountId, payload: JSON.stringify(payload), state_after: issue.state, visible_to_enterprise: false, at: now })
-    .execute();
-}
 
 /**
  * 申诉: a unit head asks that an issue be left out of the unit's scores. The issue must be the
@@ -72,7 +62,7 @@ export async function fileAppeal(deps: Deps, params: { issueId: string; reason: 
       .values({ issue_id: issue.id, unit_id: unitId, reason: params.reason, text: params.text, filed_by: actor.officialId, filed_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendEvent(trx, issue, actor, 'appeal', { appealId: row.id, unitId, reason: params.reason, text: params.text }, now);
+    await appendIssueEvent(trx, issue, actor, 'appeal', { appealId: row.id, unitId, reason: params.reason, text: params.text }, now);
     await enqueueNotices(trx, issue.id, [
       { audience: [{ role: 'supervisor' }], subject: `【申诉待决定】${issue.number}「${issue.title}」`, text: `责任单位申请该诉求不计入本单位考核（${REASON_TEXT[params.reason]}）：${params.text}`, dedupeKey: `appeal-${row.id}`, link: '/appeals' },
     ]);
@@ -99,7 +89,7 @@ export async function decideAppeal(deps: Deps, params: { appealId: string; accep
     const now = deps.now();
     const status = params.accept ? 'accepted' : 'rejected';
     await trx.updateTable('appeals').set({ status, decided_by: actor.officialId, decided_at: now, decision_note: params.note }).where('id', '=', appeal.id).execute();
-    await appendEvent(trx, issue, actor, 'appealDecision', { appealId: appeal.id, unitId: appeal.unit_id, accepted: params.accept, note: params.note }, now);
+    await appendIssueEvent(trx, issue, actor, 'appealDecision', { appealId: appeal.id, unitId: appeal.unit_id, accepted: params.accept, note: params.note }, now);
     await enqueueNotices(trx, issue.id, [
       {
         audience: [{ unit: appeal.unit_id, heads: true }],

@@ -8,6 +8,7 @@ export { executeIssueCommand, type IssueCommand, type CommandResult } from './is
 export { describeActor } from './issues/execute-command.ts';
 export { fileIssue, requestHash, type Acknowledgement } from './issues/file-issue.ts';
 export { takeIssueNumbers } from './issues/filing-rows.ts';
+export { appendIssueEvent } from './issues/append-issue-event.ts';
 export { createFilingDesk, fileIssueBatch, type FilingDesk } from './issues/filing-desk.ts';
 export { ISSUE_COMMANDS } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';

@@ -28,9 +28,8 @@ export async function listLeaderEnterprises(db: Db, actor: OfficialActor, q: { l
     .select(['e.id', 'e.name', 'e.is_key as isKey', 'e.industry', 'a.unit_id as unitId', 'u.short_name as unitName'])
     .select(sql<number>`(select count(*)::int from issues i where i.enterprise_id = e.id and i.closed_at is null)`.as('openIssues'))
     .select(
-      sql<number>`(select count(*)::int from issues i where i.enterprise_id = e.id and i.closed_at is null and i.state <> 'inProgress.waitingOnEnterprise'
-        and ((i.stage in ('awaitingClaim', 'reopened') and i.claim_due_at < ${q.now})
-          or (i.stage in ('awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened') and i.handling_due_at < ${q.now})))`.as('overdueIssues'),
+      // Overdue: the running claim or handling clock's due time (the generated pressing_due_at) is past.
+      sql<number>`(select count(*)::int from issues i where i.enterprise_id = e.id and i.closed_at is null and i.pressing_due_at < ${q.now})`.as('overdueIssues'),
     )
     .select(sql<number>`(select count(*)::int from issues i where i.enterprise_id = e.id and i.closed_at is null and i.track in ('leader', 'supervision'))`.as('escalatedIssues'))
     .select(pageKeyOf(ENTERPRISE_KEY).as('pageKey'))

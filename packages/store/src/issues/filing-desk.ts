@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { IssueRow } from '../schema.ts';
-import { audienceKeys, audiences, noticeRows } from '../notifications/enqueue-notice-batch.ts';
+import { audienceKeysOf, audiences, noticeRows } from '../notifications/enqueue-notice-batch.ts';
 import { unknownReference } from './command-helpers.ts';
 import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
-import { filingRows, prepareFiling, takeIssueNumbers, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
+import { filingAudiences, filingRows, prepareFiling, takeIssueNumbers, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
 import type { StoreDeps } from './ports.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
 
@@ -60,7 +60,7 @@ export async function fileIssueBatch(deps: StoreDeps, filings: readonly Filing[]
   });
 
   // The notices' recipients depend only on the enterprises and the dispatchers: read beside the facts.
-  const audience = audienceKeys(todo.map((t) => ({ issueId: null, notices: [{ audience: [{ enterprise: t.f.enterpriseId }, { role: 'dispatcher' }], subject: '', text: '' }] })));
+  const audience = audienceKeysOf(todo.flatMap((t) => filingAudiences(t.f.enterpriseId).flat()));
   const [facts, people] = todo.length === 0 ? [{ keys: [], categories: [], enterprises: [] }, new Map()] : await Promise.all([factsOf(deps, todo), audiences(deps.db, audience)]);
   const replays = new Set(facts.keys.map((r) => `${r.account_id} ${r.key}`));
   const category = new Map(facts.categories.map((c) => [c.id, c]));

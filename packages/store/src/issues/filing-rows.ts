@@ -8,7 +8,7 @@ import type { Db } from '../db.ts';
 import type { CategoryRow } from '../schema.ts';
 import { shanghaiText } from './command-helpers.ts';
 import { describeActor } from './execute-command.ts';
-import type { Notice } from './notices.ts';
+import type { Audience, Notice } from './notices.ts';
 
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
 
@@ -78,6 +78,11 @@ async function createYearSequence(db: Db, year: number, name: string): Promise<v
   });
 }
 
+/** Who hears of a filing: the enterprise (已受理) and the dispatchers (待列单). */
+export function filingAudiences(enterpriseId: string): [Audience[], Audience[]] {
+  return [[{ enterprise: enterpriseId }], [{ role: 'dispatcher' }]];
+}
+
 /** The issue row, its `file` event and its two notices (已受理 to the enterprise, 待列单 to the dispatchers). */
 export function filingRows(f: PreparedFiling, ctx: { number: string; category: FilingCategory; enterpriseName: string; now: Date; calendar: WorkingCalendar }) {
   const { input, actor, enterpriseId, firstResponderId } = f;
@@ -117,9 +122,10 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
     visible_to_enterprise: true,
     at: now,
   };
+  const [toEnterprise, toDispatchers] = filingAudiences(enterpriseId);
   const notices: Notice[] = [
-    { audience: [{ enterprise: enterpriseId }], subject: `【已受理】${number} ${input.title}`, text: `${ctx.enterpriseName}：您反映的问题已受理，编号 ${number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。` },
-    { audience: [{ role: 'dispatcher' }], subject: `【待列单】${number} ${input.title}`, text: `${ctx.enterpriseName}（${category.name}）：${input.description}` },
+    { audience: toEnterprise, subject: `【已受理】${number} ${input.title}`, text: `${ctx.enterpriseName}：您反映的问题已受理，编号 ${number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。` },
+    { audience: toDispatchers, subject: `【待列单】${number} ${input.title}`, text: `${ctx.enterpriseName}（${category.name}）：${input.description}` },
   ];
   const idempotency = f.idempotencyKey ? { account_id: actor.accountId, key: f.idempotencyKey, request_hash: f.hash, issue_id: id } : null;
   return { id, issue, event, notices, idempotency, expectedDueAt };

@@ -63,7 +63,12 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
 
 /** Every audience a batch names, as the keys `audiences` resolves. */
 export function audienceKeys(batch: readonly IssueNotices[]): Set<string> {
-  return new Set(batch.flatMap((b) => b.notices.flatMap((n) => n.audience.map(keyOf))).filter(Boolean));
+  return audienceKeysOf(batch.flatMap((b) => b.notices.flatMap((n) => n.audience)));
+}
+
+/** The keys `audiences` resolves for these audiences (none for an audience that names nobody). */
+export function audienceKeysOf(list: readonly Audience[]): Set<string> {
+  return new Set(list.map(keyOf).filter(Boolean));
 }
 
 /** The outbox mails and inbox rows of a batch, given the people behind its audiences. */

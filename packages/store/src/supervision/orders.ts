@@ -4,7 +4,7 @@ import type { Db, Tx } from '../db.ts';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
 import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '../issues/keyset.ts';
-import { describeActor } from '../issues/execute-command.ts';
+import { appendIssueEvent } from '../issues/append-issue-event.ts';
 import { enqueueNotices } from '../issues/notices.ts';
 import type { StoreDeps } from '../issues/ports.ts';
 
@@ -70,22 +70,7 @@ export async function replySupervisionOrder(deps: StoreDeps, params: { orderId: 
     const order = await lockOpenOrder(trx, params);
     const now = deps.now();
     await trx.updateTable('supervision_orders').set({ replied_at: now, reply: params.reply }).where('id', '=', order.id).execute();
-    const version = issue.version + 1;
-    await trx.updateTable('issues').set({ version, updated_at: now }).where('id', '=', issue.id).execute();
-    await trx
-      .insertInto('issue_events')
-      .values({
-        issue_id: issue.id,
-        seq: version,
-        type: 'supervisionReply',
-        actor: JSON.stringify(describeActor(params.actor)),
-        actor_account_id: params.actor.accountId,
-        payload: JSON.stringify({ orderId: order.id, reply: params.reply, onTime: now <= order.due_at }),
-        state_after: issue.state,
-        visible_to_enterprise: false,
-        at: now,
-      })
-      .execute();
+    await appendIssueEvent(trx, issue, params.actor, 'supervisionReply', { orderId: order.id, reply: params.reply, onTime: now <= order.due_at }, now);
     await enqueueNotices(trx, issue.id, [{ audience: [{ role: 'supervisor' }], subject: `【督办回复】${issue.number}「${issue.title}」`, text: params.reply, dedupeKey: `order-reply-${order.id}` }]);
     return { id: order.id, repliedAt: now, onTime: now <= order.due_at };
   });

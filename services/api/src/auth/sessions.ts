@@ -53,14 +53,8 @@ function sessionOf(row: SessionRow | undefined): SessionAccount | null {
   };
 }
 
-/** The account and actor behind a token, or null when unknown or expired. */
-export async function resolveSession(db: Db, token: string, now: Date): Promise<SessionAccount | null> {
-  const hash = tokenHash(token);
-  return sessionOf((await sessionRows(db, [hash], now)).get(hash));
-}
-
 /**
- * `resolveSession` for a busy API: tokens that arrive while a lookup is running are looked up
+ * The account and actor behind a token, or null when unknown or expired. Tokens that arrive while a lookup is running are looked up
  * together in the next statement (`createCoalescer`), so under load one round trip serves many
  * requests, and a quiet API looks each up at once. Nothing is cached: a session ended or expired
  * is refused by the next request.
