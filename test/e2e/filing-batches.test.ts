@@ -92,6 +92,24 @@ describe('filings batched into one transaction', () => {
     expect((await rowsTitled(tag)).map((r) => r.title).sort()).toEqual([`${tag}-a`, `${tag}-d`, `${tag}-e`, `${tag}-reused`, `${tag}-used`]);
   });
 
+  it('takes numbers for the filings it files only: none for a replay, a reused key or an unknown category', async () => {
+    // A year no other test files in, so the sequence is this test's alone.
+    const in2037 = { ...deps, now: () => new Date('2037-03-02T02:00:00Z') };
+    const tag = `编号-${unique()}`;
+    const key = `key-${unique()}`;
+    const [first] = await fileIssueBatch(in2037, [{ actor: entA, input: input(`${tag}-first`), idempotencyKey: key }]);
+    const results = await fileIssueBatch(in2037, [
+      { actor: entA, input: input(`${tag}-a`) },
+      { actor: entA, input: input(`${tag}-first`), idempotencyKey: key },
+      { actor: entA, input: input(`${tag}-other body`), idempotencyKey: key },
+      { actor: entA, input: input(`${tag}-x`, { categoryId: '00000000-0000-4000-8000-000000000000' }) },
+      { actor: entB, input: input(`${tag}-b`) },
+    ]);
+    const [after] = await fileIssueBatch(in2037, [{ actor: entB, input: input(`${tag}-after`) }]);
+    const number = (r: (typeof results)[number] | undefined) => (r?.ok ? r.value.issue.number : (r?.error as { code?: string }).code);
+    expect([first, ...results, after].map(number)).toEqual(['2037-000001', '2037-000002', '2037-000001', 'idempotency.key_reused', 'reference.unknown', '2037-000003', '2037-000004']);
+  });
+
   it('files the others when the database refuses one row of the batch, and writes nothing of that one', async () => {
     const tag = `拒绝-${unique()}`;
     // PostgreSQL refuses a NUL in text (the API answers 400 before; the store is its own guard).

@@ -16,6 +16,8 @@ const Env = z.object({
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   /** Session lifetime in seconds. @defaultValue 12 hours */
   SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** How long an API process may answer a session from memory (it forgets it at once when the database announces a change); 0: look up every request. */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Login attempts per IP per minute before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -42,6 +44,7 @@ export type Config = Readonly<{
   attachmentsDir: string;
   attachmentMaxBytes: number;
   sessionTtlSeconds: number;
+  sessionCacheSeconds: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | 'true' | 'false';
   /** Trust X-Forwarded-* from the proxy in front (TLS termination). */
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentsDir: e.ATTACHMENTS_DIR,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',

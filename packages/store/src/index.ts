@@ -39,3 +39,4 @@ export { changeCategoryPolicy, categoryPolicy, type CategoryPolicy, type Categor
 export * from './projects/index.ts';
 export { sweepUnattachedUploads, UNATTACHED_UPLOAD_TTL_MS } from './attachments/sweep-unattached.ts';
 export { followCalendarChanges, CALENDAR_CHANNEL, type CalendarFollower } from './calendar/calendar-changes.ts';
+export { listen, type Listening, type ListenHandlers } from './listen.ts';

@@ -14,6 +14,7 @@ import * as manualOrders from './migrations/2026-11-26T11-manual-orders.ts';
 import * as readIndexes from './migrations/2026-11-26T12-read-indexes.ts';
 import * as openListIndexes from './migrations/2026-11-26T13-open-list-indexes.ts';
 import * as issueNumberSequences from './migrations/2026-11-26T14-issue-number-sequences.ts';
+import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T12-read-indexes': readIndexes,
   '2026-11-26T13-open-list-indexes': openListIndexes,
   '2026-11-26T14-issue-number-sequences': issueNumberSequences,
+  '2026-11-26T15-session-notices': sessionNotices,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

@@ -8,6 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '@huiyin/config';
 import type { StoreDeps, TimerPort } from '@huiyin/store';
 import { authenticate } from './auth/authenticate.ts';
+import { createSessionCache } from './auth/session-cache.ts';
+import type { SessionAccount } from './auth/sessions.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
@@ -96,7 +98,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Only over TLS (directly, or as the trusted proxy says): HSTS on plain HTTP would be ignored or lock out a dev setup.
     if (request.protocol === 'https' || config.cookieSecure === 'true') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
-  await app.register(authenticate, { db, now });
+  const sessionCache = createSessionCache<SessionAccount>({
+    databaseUrl: config.databaseUrl,
+    seconds: config.sessionCacheSeconds,
+    onLost: (err) => app.log.warn({ err }, 'session listener lost; sessions are looked up each time until it is back'),
+  });
+  app.addHook('onClose', () => sessionCache.close());
+  await app.register(authenticate, { db, now, cache: sessionCache });
 
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));
@@ -104,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await db.selectFrom('categories').select('id').limit(1).execute();
     return { status: 'ok' };
   });
-  await app.register(authRoutes, { db, config, now });
+  await app.register(authRoutes, { db, config, now, sessionCache });
   await app.register(referenceRoutes, { db });
   await app.register(categoryRoutes, { deps, timers: deps.timers });
   await app.register(enterpriseRoutes, { db });

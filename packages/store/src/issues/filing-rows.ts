@@ -48,21 +48,31 @@ export function prepareFiling(filing: Filing): PreparedFiling {
  * Takes `count` numbers of the year at once from the year's sequence (T14): no transaction, so no
  * commit to flush, and no lock any other filing waits on. Numbers are unique and increasing
  * under any concurrency; a filing that fails after this point leaves a gap in the sequence.
- * The year's first filing creates its sequence.
  */
 export async function takeIssueNumbers(db: Db, now: Date, count: number): Promise<string[]> {
+  const { year, rows } = await withYearSequence(db, now, (sequence) => sql<{ n: number }>`select nextval(${sequence}::regclass)::integer as n from generate_series(1, ${count}::integer)`.execute(db).then((r) => r.rows));
+  return issueNumbers(year, rows.map((r) => r.n));
+}
+
+/** Numbers taken from the year's sequence, in order, as `YYYY-NNNNNN`. */
+export function issueNumbers(year: number, taken: readonly number[]): string[] {
+  return [...taken].sort((a, b) => a - b).map((n) => formatIssueNumber(year, n));
+}
+
+/**
+ * Runs `take` with the name of the sequence of `now`'s year (Shanghai), which the year's first
+ * filing creates: a statement that finds it missing is run again once it exists.
+ */
+export async function withYearSequence<T>(db: Db, now: Date, take: (sequence: string) => Promise<T>): Promise<{ year: number; rows: T }> {
   const year = shanghaiYear(now);
   const name = `issue_numbers_${year}`;
-  const take = () => sql<{ n: number }>`select nextval(${name}::regclass)::integer as n from generate_series(1, ${count}::integer)`.execute(db);
-  let taken;
   try {
-    taken = await take();
+    return { year, rows: await take(name) };
   } catch (e) {
     if ((e as { code?: string }).code !== '42P01') throw e; // undefined_table: the year has no sequence yet
     await createYearSequence(db, year, name);
-    taken = await take();
+    return { year, rows: await take(name) };
   }
-  return taken.rows.map((r) => r.n).sort((a, b) => a - b).map((n) => formatIssueNumber(year, n));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Audience, Notice } from '../issues/notices.ts';
  */
 export type IssueNotices = { issueId: string | null; notices: Notice[] };
 
+export type AudienceRow = Row;
 type Row = { k: string; email: string | null; account_id: string | null };
 
 /** An audience as a key; '' when it names nobody (an issue with no unit or leader yet). */
@@ -26,6 +27,12 @@ function keyOf(a: Audience): string {
  * enterprise's contacts (mail) and accounts (inbox).
  */
 export async function audiences(trx: Tx | Db, keys: Set<string>): Promise<Map<string, Row[]>> {
+  const query = audienceQuery(keys);
+  return peopleByAudience(query ? (await sql<Row>`${query}`.execute(trx)).rows : []);
+}
+
+/** The statement behind `audiences`, to run on its own or inside another; null when the keys name nobody. */
+export function audienceQuery(keys: Set<string>) {
   const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
   const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
   const parts = [];
@@ -38,9 +45,12 @@ export async function audiences(trx: Tx | Db, keys: Set<string>): Promise<Map<st
     parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${enterprises}::uuid[])`);
     parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${enterprises}::uuid[])`);
   }
+  return parts.length === 0 ? null : sql.join(parts, sql` union all `);
+}
+
+/** The rows of `audienceQuery`, by audience key. */
+export function peopleByAudience(rows: readonly Row[]): Map<string, Row[]> {
   const out = new Map<string, Row[]>();
-  if (parts.length === 0) return out;
-  const { rows } = await sql<Row>`${sql.join(parts, sql` union all `)}`.execute(trx);
   for (const r of rows) {
     const list = out.get(r.k);
     if (list) list.push(r);

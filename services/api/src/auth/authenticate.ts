@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, type Actor, type OfficialActor, type Role } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
+import type { SessionCache } from './session-cache.ts';
 import { createSessionResolver, type SessionAccount } from './sessions.ts';
 
 export const SESSION_COOKIE = 'huiyin_session';
@@ -34,10 +35,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Resolves the session from a bearer token or the session cookie. A cookie-borne request that
  * changes something must come from this origin (CSRF): browsers send Origin on such requests.
  */
-export const authenticate = fp<{ db: Db; now: () => Date }>(async (app, { db, now }) => {
+export const authenticate = fp<{ db: Db; now: () => Date; cache: SessionCache<SessionAccount> }>(async (app, { db, now, cache }) => {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
-  const resolveSession = createSessionResolver(db, now);
+  const resolveSession = createSessionResolver(db, now, cache);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role } from '@huiyin/domain';
 import { createCoalescer, type Db } from '@huiyin/store';
+import type { SessionCache } from './session-cache.ts';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -12,14 +13,19 @@ export async function createSession(db: Db, accountId: string, ttlSeconds: numbe
   return { token, expiresAt };
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+/** Ends a session: deleted (the database tells every API process, T15) and forgotten here at once. */
+export async function endSession(db: Db, token: string, cache?: SessionCache<SessionAccount>): Promise<void> {
+  const hash = tokenHash(token);
+  cache?.drop(hash);
+  await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
+  // A lookup that ran while the row was being deleted must not bring it back.
+  cache?.drop(hash);
 }
 
 export type SessionAccount = { accountId: string; login: string; actor: Actor; name: string };
 
 type SessionRow = {
-  tokenHash: string; accountId: string; login: string; enterpriseId: string | null; officialId: string | null;
+  tokenHash: string; expiresAt: Date; accountId: string; login: string; enterpriseId: string | null; officialId: string | null;
   roles: string[] | null; unitId: string | null; leaderId: string | null; officialName: string | null; enterpriseName: string | null;
 };
 
@@ -31,7 +37,7 @@ async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promis
     .leftJoin('officials', 'officials.id', 'accounts.official_id')
     .leftJoin('enterprises', 'enterprises.id', 'accounts.enterprise_id')
     .select([
-      'sessions.token_hash as tokenHash', 'accounts.id as accountId', 'accounts.login', 'accounts.enterprise_id as enterpriseId', 'accounts.official_id as officialId',
+      'sessions.token_hash as tokenHash', 'sessions.expires_at as expiresAt', 'accounts.id as accountId', 'accounts.login', 'accounts.enterprise_id as enterpriseId', 'accounts.official_id as officialId',
       'officials.roles', 'officials.unit_id as unitId', 'officials.leader_id as leaderId', 'officials.name as officialName', 'enterprises.name as enterpriseName',
     ])
     .where('sessions.token_hash', 'in', [...hashes])
@@ -54,18 +60,29 @@ function sessionOf(row: SessionRow | undefined): SessionAccount | null {
 }
 
 /**
- * The account and actor behind a token, or null when unknown or expired. Tokens that arrive while a lookup is running are looked up
- * together in the next statement (`createCoalescer`), so under load one round trip serves many
- * requests, and a quiet API looks each up at once. Nothing is cached: a session ended or expired
- * is refused by the next request.
+ * The account and actor behind a token, or null when unknown or expired. A session this process
+ * looked up before is answered from `cache` (forgotten as soon as the database announces a
+ * change to it: see `createSessionCache`). Tokens that arrive while a lookup is running are
+ * looked up together in the next statement (`createCoalescer`), so under load one round trip
+ * serves many requests, and a quiet API looks each up at once.
  */
-export function createSessionResolver(db: Db, now: () => Date): (token: string) => Promise<SessionAccount | null> {
+export function createSessionResolver(db: Db, now: () => Date, cache?: SessionCache<SessionAccount>): (token: string) => Promise<SessionAccount | null> {
   const lookUp = createCoalescer<string, SessionAccount | null>(
     async (hashes) => {
+      const mark = cache?.mark() ?? 0;
       const rows = await sessionRows(db, hashes, now());
-      return hashes.map((h) => ({ ok: true as const, value: sessionOf(rows.get(h)) }));
+      return hashes.map((h) => {
+        const row = rows.get(h);
+        const account = sessionOf(row);
+        if (row && account) cache?.put(h, account, row.expiresAt, mark);
+        return { ok: true as const, value: account };
+      });
     },
     { maxBatch: 100, inFlight: 2 },
   );
-  return (token) => lookUp(tokenHash(token));
+  return (token) => {
+    const hash = tokenHash(token);
+    const kept = cache?.get(hash, now());
+    return kept ? Promise.resolve(kept) : lookUp(hash);
+  };
 }

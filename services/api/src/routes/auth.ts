@@ -5,14 +5,15 @@ import type { Config } from '@huiyin/config';
 import type { Db } from '@huiyin/store';
 import { SESSION_COOKIE, actorOf } from '../auth/authenticate.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import { createSession, endSession } from '../auth/sessions.ts';
+import type { SessionCache } from '../auth/session-cache.ts';
+import { createSession, endSession, type SessionAccount } from '../auth/sessions.ts';
 
 const LoginInput = z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 /** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
-export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; now: () => Date }> = async (app, { db, config, now }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; now: () => Date; sessionCache: SessionCache<SessionAccount> }> = async (app, { db, config, now, sessionCache }) => {
   app.post('/api/v1/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput },
     config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
@@ -38,7 +39,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; now: ()
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
-    if (request.sessionToken) await endSession(db, request.sessionToken);
+    if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
