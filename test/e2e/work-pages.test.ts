@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '@huiyin/calendar';
+import { fireClockStep } from '@huiyin/store';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Filed, type Who } from './e2e-district.ts';
 
 let t: E2eDistrict;
@@ -138,6 +140,25 @@ describe('supervision issues a 督办单 by hand', () => {
     expect(reply.statusCode, reply.body).toBe(200);
     // Answered: another may be issued.
     expect((await t.api.call(t.as('supervisor'), 'POST', url, { requiredReply: '再次督办', dueAt: new Date(Date.now() + 86_400_000).toISOString() })).statusCode).toBe(201);
+  });
+
+  it("a clock reaching supervision while a hand-issued order is open points to it instead of opening a second", async () => {
+    const issue = overdue[2]!;
+    const res = await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${issue.id}/supervision-orders`, { requiredReply: '说明超期原因', dueIn: { amount: 4, unit: 'hours' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const hand = res.json() as { id: string; dueAt: string };
+    // The claim clock walks its track, each step at its own time, up to supervision.
+    const deps = { db: t.api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+    for (let i = 0; i < 10; i++) {
+      const c = await t.api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+      if (c.step === 'supervision' || !c.next_step || !c.next_step_at) break;
+      const at = c.next_step_at;
+      expect((await fireClockStep({ ...deps, now: () => at }, { clockId: c.id, step: c.next_step, version: c.version })).outcome).toBe('applied');
+    }
+    const orders = await t.api.db.selectFrom('supervision_orders').select(['id', 'clock_id']).where('issue_id', '=', issue.id).execute();
+    expect(orders).toEqual([{ id: hand.id, clock_id: null }]);
+    const step = await t.api.db.selectFrom('issue_events').select('payload').where('issue_id', '=', issue.id).where('type', '=', 'trackStep').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(step.payload).toMatchObject({ step: 'supervision', standingOrderId: hand.id, supervisionOrderDueAt: hand.dueAt });
   });
 
   it('refuses bad input naming the fields, a closed or on-time issue with a 409, and writes nothing', async () => {

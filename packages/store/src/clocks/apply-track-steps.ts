@@ -37,6 +37,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const events = [];
   const notices: IssueNotices[] = [];
   const actor = JSON.stringify(describeActor({ kind: 'system' }));
+  const standing = await unansweredOrders(trx, claimed);
   for (const { issue, track, clocks } of claimed) {
     let version = issue.version;
     let colour = issue.track;
@@ -45,8 +46,22 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       if (!step || !clock.next_step_at) continue;
       const following = nextStep(trackKind(clock.kind), step, clock.due_at, track, now);
       clockMoves.push({ id: clock.id, step, next_step: following?.step ?? null, next_step_at: following?.at.toISOString() ?? null });
-      const orderDue = step === 'supervision' ? calendar.addLimit(now, track.supervisionOrderLimit) : null;
-      if (orderDue) orders.push({ issue_id: issue.id, clock_id: clock.id, unit_id: clock.kind === 'assist' ? clock.subject : issue.lead_unit_id, issued_at: now, due_at: orderDue, required_reply: REQUIRED_REPLY });
+      let orderDue: Date | null = null;
+      let standingOrderId: string | undefined;
+      if (step === 'supervision') {
+        // A unit owes one written reply at a time: an unanswered 督办单 to it (issued by hand, or
+        // by another clock of the issue) stands, and this step points to it instead of a second.
+        const unit = clock.kind === 'assist' ? clock.subject : issue.lead_unit_id;
+        const open = standing.get(`${issue.id} ${unit}`);
+        if (open) {
+          orderDue = open.dueAt;
+          standingOrderId = open.id ?? undefined;
+        } else {
+          orderDue = calendar.addLimit(now, track.supervisionOrderLimit);
+          orders.push({ issue_id: issue.id, clock_id: clock.id, unit_id: unit, issued_at: now, due_at: orderDue, required_reply: REQUIRED_REPLY });
+          standing.set(`${issue.id} ${unit}`, { id: null, dueAt: orderDue });
+        }
+      }
       version += 1;
       colour = worseStep(colour as ClockStep, step);
       const lateMs = now.getTime() - clock.next_step_at.getTime();
@@ -56,7 +71,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
         type: 'trackStep',
         actor,
         actor_account_id: null,
-        payload: JSON.stringify({ clockId: clock.id, clock: clock.kind, subject: clock.subject || null, step, dueAt: clock.due_at, firedAt: now, lateMs, supervisionOrderDueAt: orderDue }),
+        payload: JSON.stringify({ clockId: clock.id, clock: clock.kind, subject: clock.subject || null, step, dueAt: clock.due_at, firedAt: now, lateMs, supervisionOrderDueAt: orderDue, standingOrderId }),
         state_after: issue.state,
         visible_to_enterprise: false,
         at: now,
@@ -81,4 +96,15 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   await trx.insertInto('issue_events').values(events).execute();
   await enqueueNoticeBatch(trx, notices);
   return { fired, next };
+}
+
+/** The unanswered 督办单 of the issues whose clocks reach supervision now, by issue and unit (no query when none does). */
+async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Promise<Map<string, { id: string | null; dueAt: Date }>> {
+  const reaching = claimed.filter((c) => c.clocks.some((k) => k.next_step === 'supervision')).map((c) => c.issue.id);
+  const out = new Map<string, { id: string | null; dueAt: Date }>();
+  if (reaching.length === 0) return out;
+  const rows = await trx.selectFrom('supervision_orders').select(['id', 'issue_id', 'unit_id', 'due_at'])
+    .where(sql<boolean>`issue_id = any(${reaching}::uuid[])`).where('replied_at', 'is', null).execute();
+  for (const r of rows) out.set(`${r.issue_id} ${r.unit_id}`, { id: r.id, dueAt: r.due_at });
+  return out;
 }
