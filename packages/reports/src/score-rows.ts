@@ -89,9 +89,25 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
       excludedBy.set(e.unitId, m);
     }
   }
+  // Each list of facts split by group once (a big district's period holds hundreds of thousands).
+  const split = new Map<object, Map<string | null, unknown[]>>();
+  const byGroup = <T extends { unitId: string | null; leaderId: string | null }>(xs: T[]): Map<string | null, T[]> => {
+    let m = split.get(xs) as Map<string | null, T[]> | undefined;
+    if (!m) {
+      m = new Map();
+      for (const x of xs) {
+        const k = keyOf(x);
+        const list = m.get(k);
+        if (list) list.push(x);
+        else m.set(k, [x]);
+      }
+      split.set(xs, m as Map<string | null, unknown[]>);
+    }
+    return m;
+  };
   const rows = groups.map((g): ScoreRow => {
     const excluded = excludedBy.get(g.id) ?? new Map<string, string>();
-    const mine = <T extends { issueId: string; unitId: string | null; leaderId: string | null }>(xs: T[]) => xs.filter((x) => keyOf(x) === g.id && !excluded.has(x.issueId));
+    const mine = <T extends { issueId: string; unitId: string | null; leaderId: string | null }>(xs: T[]) => (byGroup(xs).get(g.id) ?? []).filter((x) => !excluded.has(x.issueId));
     const claims = mine(facts.claims);
     const answers = mine(facts.answers);
     const ratings = mine(facts.ratings);
