@@ -1,4 +1,4 @@
-import type { Happening, IssueRef, Obligation, PeriodFacts } from './facts.ts';
+import type { IssueRef, Obligation, PeriodFacts } from './facts.ts';
 import { SCORE_WEIGHTS } from './formulas.ts';
 import { rate, type Rate } from './rate.ts';
 
@@ -89,31 +89,30 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
       excludedBy.set(e.unitId, m);
     }
   }
-  // Each list of facts split by group once (a big district's period holds hundreds of thousands).
-  const split = new Map<object, Map<string | null, unknown[]>>();
-  const byGroup = <T extends { unitId: string | null; leaderId: string | null }>(xs: T[]): Map<string | null, T[]> => {
-    let m = split.get(xs) as Map<string | null, T[]> | undefined;
-    if (!m) {
-      m = new Map();
-      for (const x of xs) {
-        const k = keyOf(x);
-        const list = m.get(k);
-        if (list) list.push(x);
-        else m.set(k, [x]);
-      }
-      split.set(xs, m as Map<string | null, unknown[]>);
+  // Each list of facts split by group once, not filtered whole for every group (a big district's
+  // period holds hundreds of thousands).
+  const split = <T extends { unitId: string | null; leaderId: string | null }>(xs: T[]) => {
+    const m = new Map<string | null, T[]>();
+    for (const x of xs) {
+      const list = m.get(keyOf(x));
+      if (list) list.push(x);
+      else m.set(keyOf(x), [x]);
     }
     return m;
   };
+  const lists = {
+    claims: split(facts.claims), answers: split(facts.answers), ratings: split(facts.ratings), returns: split(facts.returns),
+    claimsDone: split(facts.claimsDone), answersDone: split(facts.answersDone), filed: split(facts.filed), closed: split(facts.closed),
+  };
   const rows = groups.map((g): ScoreRow => {
     const excluded = excludedBy.get(g.id) ?? new Map<string, string>();
-    const mine = <T extends { issueId: string; unitId: string | null; leaderId: string | null }>(xs: T[]) => (byGroup(xs).get(g.id) ?? []).filter((x) => !excluded.has(x.issueId));
-    const claims = mine(facts.claims);
-    const answers = mine(facts.answers);
-    const ratings = mine(facts.ratings);
-    const returns = mine(facts.returns);
-    const claimsDone = mine(facts.claimsDone);
-    const answersDone = mine(facts.answersDone);
+    const mine = <T extends { issueId: string }>(byGroup: Map<string | null, T[]>) => (byGroup.get(g.id) ?? []).filter((x) => !excluded.has(x.issueId));
+    const claims = mine(lists.claims);
+    const answers = mine(lists.answers);
+    const ratings = mine(lists.ratings);
+    const returns = mine(lists.returns);
+    const claimsDone = mine(lists.claimsDone);
+    const answersDone = mine(lists.answersDone);
     const dissatisfied = ratings.filter((r) => !SATISFIED.has(r.satisfaction));
     const response = rate(claims.filter((o) => o.onTime).length, claims.length);
     const resolution = rate(answers.filter((o) => o.onTime).length, answers.length);
@@ -129,7 +128,6 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
     }
     const overdue = new Set([...claims, ...answers].filter((o) => !o.onTime).map((o) => o.issueId));
     const issues = new Set([...claims, ...answers, ...ratings].map((x) => x.issueId)).size;
-    const count = (xs: Happening[]) => mine(xs).length;
     return {
       id: g.id,
       name: g.name,
@@ -142,7 +140,7 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
       satisfaction,
       returnRate: rate(returns.length, returns.length + claimsDone.length),
       redoRate: rate(dissatisfied.length, answersDone.length),
-      counts: { filed: count(facts.filed), claimed: claimsDone.length, resolved: answersDone.length, closed: count(facts.closed), overdue: overdue.size },
+      counts: { filed: mine(lists.filed).length, claimed: claimsDone.length, resolved: answersDone.length, closed: mine(lists.closed).length, overdue: overdue.size },
       causes,
       excluded: [...excluded.entries()].map(([issueId, appealId]) => ({ ...mention(facts.issues, issueId), appealId })),
     };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db.ts';
+import type { Tx } from '../db.ts';
 import type { Audience, Notice } from '../issues/notices.ts';
 
 /**
@@ -8,8 +8,8 @@ import type { Audience, Notice } from '../issues/notices.ts';
  */
 export type IssueNotices = { issueId: string | null; notices: Notice[] };
 
-export type AudienceRow = Row;
-type Row = { k: string; email: string | null; account_id: string | null };
+/** One person behind an audience key: a mail address, an account, or both. */
+export type AudienceRow = { k: string; email: string | null; account_id: string | null };
 
 /** An audience as a key; '' when it names nobody (an issue with no unit or leader yet). */
 function keyOf(a: Audience): string {
@@ -26,9 +26,9 @@ function keyOf(a: Audience): string {
  * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
  * enterprise's contacts (mail) and accounts (inbox).
  */
-export async function audiences(trx: Tx | Db, keys: Set<string>): Promise<Map<string, Row[]>> {
+async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, AudienceRow[]>> {
   const query = audienceQuery(keys);
-  return peopleByAudience(query ? (await sql<Row>`${query}`.execute(trx)).rows : []);
+  return peopleByAudience(query ? (await sql<AudienceRow>`${query}`.execute(trx)).rows : []);
 }
 
 /** The statement behind `audiences`, to run on its own or inside another; null when the keys name nobody. */
@@ -49,8 +49,8 @@ export function audienceQuery(keys: Set<string>) {
 }
 
 /** The rows of `audienceQuery`, by audience key. */
-export function peopleByAudience(rows: readonly Row[]): Map<string, Row[]> {
-  const out = new Map<string, Row[]>();
+export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, AudienceRow[]> {
+  const out = new Map<string, AudienceRow[]>();
   for (const r of rows) {
     const list = out.get(r.k);
     if (list) list.push(r);
@@ -82,7 +82,7 @@ export function audienceKeysOf(list: readonly Audience[]): Set<string> {
 }
 
 /** The outbox mails and inbox rows of a batch, given the people behind its audiences. */
-export function noticeRows(batch: readonly IssueNotices[], people: Map<string, Row[]>) {
+export function noticeRows(batch: readonly IssueNotices[], people: Map<string, AudienceRow[]>) {
   const mails = [];
   const inbox = [];
   for (const { issueId, notices } of batch) {

@@ -16,9 +16,8 @@ export async function createSession(db: Db, accountId: string, ttlSeconds: numbe
 /** Ends a session: deleted (the database tells every API process, T15) and forgotten here at once. */
 export async function endSession(db: Db, token: string, cache?: SessionCache<SessionAccount>): Promise<void> {
   const hash = tokenHash(token);
-  cache?.drop(hash);
   await db.deleteFrom('sessions').where('token_hash', '=', hash).execute();
-  // A lookup that ran while the row was being deleted must not bring it back.
+  // After the delete: a lookup that ran meanwhile is forgotten, and one still running is not kept.
   cache?.drop(hash);
 }
 
