@@ -15,7 +15,7 @@ import pg from 'pg';
 import { buildApp } from '@huiyin/api/app';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { loadConfig } from '@huiyin/config';
-import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Database } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest, preparingClient, type Database } from '@huiyin/store';
 import { createFilingDistrict } from './support/filing-district.ts';
 import { cpuBetween, sampleCpu } from './support/cpu-sample.ts';
 import { drive } from './support/drive.ts';
@@ -36,6 +36,8 @@ await ensureDatabase(databaseUrl);
 const setup = createDb(databaseUrl, { max: 2 });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 32 });
 pool.on('error', () => {});
+// As createDb's pools do: marked statements go as named prepared statements.
+pool.on('connect', preparingClient);
 const db = new Kysely<Database>({
   dialect: new PostgresDialect({ pool }),
   log: (e) => {

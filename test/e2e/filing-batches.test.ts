@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { Actor } from '@huiyin/domain';
 
 type FilingActor = Exclude<Actor, { kind: 'system' }>;
-import { fileIssueBatch, type StoreDeps } from '@huiyin/store';
+import { createDb, fileIssueBatch, type StoreDeps } from '@huiyin/store';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { unique } from '../support/district.ts';
 import { openDistrict, type E2eDistrict } from './e2e-district.ts';
@@ -120,5 +121,31 @@ describe('filings batched into one transaction', () => {
     ]);
     expect(results.map((r) => r.ok)).toEqual([true, false, true]);
     expect((await rowsTitled(tag)).map((r) => r.title).sort()).toEqual([`${tag}-1`, `${tag}-3`]);
+  });
+});
+
+describe("the batch's read, prepared", () => {
+  it('is parsed once per connection and, after the first calls, run from one generic plan; no other statement is kept', async () => {
+    // One connection, so the session's prepared statements are the ones this test's filings made.
+    const db = createDb(inject('databaseUrl'), { max: 1 });
+    try {
+      const mine = { ...deps, db };
+      const tag = `预备-${unique()}`;
+      for (let n = 0; n < 10; n++) {
+        const [r] = await fileIssueBatch(mine, [{ actor: n % 2 ? entA : entB, input: input(`${tag}-${n}`) }]);
+        expect(r?.ok).toBe(true);
+      }
+      const kept = await sql<{ statement: string; generic_plans: string; custom_plans: string }>`select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(db);
+      expect(kept.rows).toHaveLength(1);
+      const [read] = kept.rows;
+      expect(read?.statement).toMatch(/^\/\*prepared\*\/ with t as/);
+      // PostgreSQL plans the first five anew, then settles on the generic plan (no list's length
+      // colours the estimates, so it costs no more than a fresh one).
+      expect(Number(read?.custom_plans)).toBeLessThanOrEqual(5);
+      expect(Number(read?.generic_plans)).toBeGreaterThanOrEqual(5);
+      expect(await rowsTitled(tag)).toHaveLength(10);
+    } finally {
+      await db.destroy();
+    }
   });
 });

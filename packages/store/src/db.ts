@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { preparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -12,7 +13,10 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
   pool.on('error', () => {});
   // So is one on a client checked out for a query or transaction: pg emits it on the client, which
   // has no listener then, and the process would die instead of the query failing (and being answered 503).
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    preparingClient(client);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

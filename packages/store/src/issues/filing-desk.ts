@@ -6,6 +6,7 @@ import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
 import { filingAudiences, filingRows, issueNumbers, prepareFiling, takeIssueNumbers, withYearSequence, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
 import type { StoreDeps } from './ports.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
+import { prepared } from '../prepared.ts';
 
 type Settled = CoalescedOutcome<Acknowledgement>;
 const ok = (value: Acknowledgement): Settled => ({ ok: true, value });
@@ -25,12 +26,15 @@ type Facts = {
  * All a batch must know before it writes, in one round trip: keys already used, categories,
  * enterprises, the notices' recipients, and as many issue numbers as it has fresh filings (the
  * same rule as `fileIssueBatch` applies after, so no number is taken for a replay or a refusal).
+ * Prepared: planning it took twice as long as running it (0.8 against 0.4 ms). Its lists reach
+ * the planner as scalar subqueries, so no estimate depends on a batch's size and PostgreSQL keeps
+ * one generic plan after the first five calls (a lone filing's read: 1.7 → 0.6 ms).
  */
 async function factsOf(deps: StoreDeps, todo: ReadonlyArray<{ f: PreparedFiling }>, now: Date): Promise<{ year: number; facts: Facts }> {
   const people = audienceQuery(audienceKeysOf(todo.flatMap((t) => filingAudiences(t.f.enterpriseId).flat())));
-  const { year, rows } = await withYearSequence(deps.db, now, (sequence) => sql<Facts>`with t as (
-      select * from unnest(${todo.map((t) => t.f.actor.accountId)}::uuid[], ${todo.map((t) => t.f.idempotencyKey ?? null)}::text[],
-        ${todo.map((t) => t.f.input.categoryId)}::uuid[], ${todo.map((t) => t.f.enterpriseId)}::uuid[]) as t(account_id, key, category_id, enterprise_id)
+  const { year, rows } = await withYearSequence(deps.db, now, (sequence) => prepared(sql<Facts>`with t as (
+      select * from unnest((select ${todo.map((t) => t.f.actor.accountId)}::uuid[]), (select ${todo.map((t) => t.f.idempotencyKey ?? null)}::text[]),
+        (select ${todo.map((t) => t.f.input.categoryId)}::uuid[]), (select ${todo.map((t) => t.f.enterpriseId)}::uuid[])) as t(account_id, key, category_id, enterprise_id)
     ), used as (
       select k.account_id, k.key from idempotency_keys k join t on k.account_id = t.account_id and k.key = t.key
     )
@@ -42,7 +46,7 @@ async function factsOf(deps: StoreDeps, todo: ReadonlyArray<{ f: PreparedFiling 
       ${people ? sql`(select coalesce(json_agg(p), '[]') from (${people}) p)` : sql`'[]'::json`} as people,
       (select coalesce(array_agg(nextval(${sequence}::regclass)::integer), '{}') from t
         where not exists (select 1 from used u where u.account_id = t.account_id and u.key = t.key)
-          and exists (select 1 from categories c where c.id = t.category_id) and exists (select 1 from enterprises e where e.id = t.enterprise_id)) as numbers`.execute(deps.db));
+          and exists (select 1 from categories c where c.id = t.category_id) and exists (select 1 from enterprises e where e.id = t.enterprise_id)) as numbers`).execute(deps.db));
   return { year, facts: rows.rows[0] ?? { keys: [], categories: [], enterprises: [], people: [], numbers: [] } };
 }
 

@@ -33,17 +33,22 @@ async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, Audien
 
 /** The statement behind `audiences`, to run on its own or inside another; null when the keys name nobody. */
 export function audienceQuery(keys: Set<string>) {
+  // Each list reaches the planner as a scalar subquery, so no plan depends on its length: a
+  // prepared statement holding this one (the filing batch's read) then settles on its generic
+  // plan instead of planning every call anew.
+  // (The outer cast keeps `= any(…)` the array form, not the subquery form.)
+  const list = (xs: string[], type: 'uuid' | 'text') => sql`(select ${xs}::${sql.raw(type)}[])::${sql.raw(type)}[]`;
   const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
   const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
   const parts = [];
   const official = sql`officials o left join accounts a on a.official_id = o.id`;
-  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${units}::uuid[]) and o.roles && array['handler','unit_head']::text[]`);
-  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${heads}::uuid[]) and 'unit_head' = any(o.roles)`);
-  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${leaders}::uuid[]) and 'leader' = any(o.roles)`);
-  if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${roles}::text[]) r(role) on r.role = any(o.roles)`);
+  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`);
+  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
+  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
+  if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
   if (enterprises.length) {
-    parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${enterprises}::uuid[])`);
-    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${enterprises}::uuid[])`);
+    parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${list(enterprises, 'uuid')})`);
+    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${list(enterprises, 'uuid')})`);
   }
   return parts.length === 0 ? null : sql.join(parts, sql` union all `);
 }
