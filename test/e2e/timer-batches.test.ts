@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type StoreDeps, type TimerRequest } from '@huiyin/store';
-import { clockJobOf, createClockTimers, createClockWorker, createRedis, runClockStep, type ClockJob } from '@huiyin/timers';
+import { clockJobOf, createClockTimers, createClockWorker, createRedis, runClockStep, runOverdueSteps, type ClockJob } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -57,9 +57,9 @@ async function dispatched(title: string): Promise<string> {
 }
 
 /** Puts a clock's next step at `step`, due a second ago, at a new version (as a command moving it would). */
-async function arm(issueId: string, kind: 'claim' | 'handling', step: string): Promise<ClockJob> {
+async function arm(issueId: string, kind: 'claim' | 'handling', step: string, agoMs = 1000): Promise<ClockJob> {
   const { rows } = await sql<{ id: string; version: number; next_step_at: Date }>`
-    update clocks set next_step = ${step}, next_step_at = now() - interval '1 second', version = version + 1
+    update clocks set next_step = ${step}, next_step_at = now() - ${agoMs} * interval '1 millisecond', version = version + 1
     where issue_id = ${issueId} and kind = ${kind} and status = 'running'
     returning id, version, next_step_at`.execute(api.db);
   const c = rows[0];
@@ -128,6 +128,30 @@ describe('due steps fired in batches', () => {
     expect(after.slice(1).map(strip)).toEqual(one.slice(1).map(strip));
     // Every step told someone (a 督办单 goes to supervision, the leader and the unit heads).
     for (const l of after) expect(l.mails.length).toBeGreaterThan(0);
+  });
+
+  it('catches up steps overdue past the grace whose job never ran, once, and leaves those still within it to their jobs', async () => {
+    const [late, recent] = await Promise.all([dispatched('追赶 迟'), dispatched('追赶 近')]);
+    const lost = await arm(late ?? '', 'claim', 'yellow', 3000);
+    const due = await arm(recent ?? '', 'claim', 'yellow', 100);
+    const before = await ledger([late ?? '', recent ?? '']);
+    set.length = 0;
+    cancelled.length = 0;
+    // As a worker's catch-up does, with a grace of two seconds: only the step three seconds late.
+    const fired = await runOverdueSteps(deps, port, 2000);
+    expect(fired.map((f) => [f.clockId, f.step])).toEqual([[lost.clockId, 'yellow']]);
+    expect(fired[0]?.lateMs).toBeGreaterThanOrEqual(3000);
+    expect(set.map((t) => [t.clockId, t.step])).toEqual([[lost.clockId, 'red']]);
+    expect(cancelled).toEqual([lost.clockId]);
+    // Its job, when it comes, does nothing; the other's job fires its own step.
+    expect((await runClockStep(deps, port, lost, 0)).outcome).toBe('stale');
+    expect((await runClockStep(deps, port, due, 0)).outcome).toBe('applied');
+    expect(await runOverdueSteps(deps, port, 0)).toEqual([]);
+    const after = await ledger([late ?? '', recent ?? '']);
+    after.forEach((a, i) => {
+      expect(a.version).toBe((before[i]?.version ?? 0) + 1);
+      expect(a.steps).toEqual(['yellow']);
+    });
   });
 
   it('leaves a step whose issue another transaction holds, and its own job then fires it once the issue is free', async () => {

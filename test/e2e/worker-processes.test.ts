@@ -179,8 +179,9 @@ describe.concurrent('the timeliness track with real worker processes', () => {
     expect(outcomes['stale']).toBeGreaterThan(0);
   }, 90_000);
 
-  it('fires the rest of the track once after a worker process is killed with SIGKILL holding due steps', async ({ expect }) => {
-    const rig = await startRig('kill', 2);
+  it('fires the rest of the track once, and the held steps within seconds, after the only worker process is killed with SIGKILL holding due steps', async ({ expect }) => {
+    // One worker: no other process's batch can fire its held steps, only the new one's catch-up.
+    const rig = await startRig('kill', 1);
     const issues = await rig.dispatch(5);
     // The first step fires and its mails go out; nothing is left for a relay to send twice.
     await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= 1), 15_000);
@@ -215,11 +216,13 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       release();
       await holder;
     }
-    await expectWalkedOnce(expect, rig, issues, 40_000);
-    // The killed worker finished no yellow card: its jobs, still active in Redis under its lock
-    // (the fresh worker's reconciler cannot set a timer whose jobId exists), were taken over once
-    // that lock expired.
+    const releasedAt = Date.now();
+    const steps = await expectWalkedOnce(expect, rig, issues, 40_000);
+    // The killed worker finished no yellow card. Its jobs stay active in Redis under its lock for
+    // some 15 s (and the fresh worker's reconciler cannot set a timer whose jobId exists), but the
+    // fresh worker's catch-up fires those steps from PostgreSQL as soon as the issues are free.
     expect(victim?.logs.filter((l) => l.msg === 'clock step' && l['step'] === 'yellow')).toEqual([]);
+    for (const s of steps) expect(Date.parse(s.find((x) => x.step === 'yellow')?.firedAt ?? '') - releasedAt).toBeLessThan(3000);
   }, 90_000);
 
   it('fires everything that fell due while no worker ran and Redis lost every key, once restarted workers reconcile', async ({ expect }) => {

@@ -22,7 +22,7 @@ export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } f
 export { releaseMailHandOvers } from './notifications/release-mail-hand-overs.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
-export { fireClockStep, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
+export { fireClockStep, fireOverdueSteps, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
 export type { FiredStep } from './clocks/apply-track-steps.ts';
 export { syncClocks } from './clocks/sync-clocks.ts';
 export { timerJobId, type TimerRequest, type TimerPort } from './clocks/timer-request.ts';

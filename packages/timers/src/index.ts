@@ -1,6 +1,6 @@
 export { createRedis, assertNoEviction } from './connection.ts';
 export { createClockTimers, createClockWorker, clockJobData, clockJobOf, CLOCK_QUEUE, CLOCK_STEP_ATTEMPTS, type ClockJob, type ClockJobData, type ClockHandler } from './clock-timers.ts';
 export { reconcileTimers } from './reconcile.ts';
-export { runClockStep, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';
+export { runClockStep, runOverdueSteps, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';
 export { withDeadline } from './with-deadline.ts';
 export { watchRedisLoss, sentinelKey, type RedisLossWatch, type RedisLossReason } from './redis-loss-watch.ts';

@@ -1,4 +1,4 @@
-import { fireClockStep, type FiredStep, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort } from '@huiyin/store';
 import type { ClockJob } from './clock-timers.ts';
 
 /**
@@ -16,6 +16,15 @@ export const STEPS_PER_BATCH = 200;
 const batchedHere = new Set<string>();
 const BATCHED_KEPT = 200_000;
 const stepKey = (s: { clockId: string; step: string; version: number }) => `${s.clockId}/${s.step}/${s.version}`;
+
+function rememberBatched(fired: readonly FiredStep[]): void {
+  for (const f of fired) batchedHere.add(stepKey(f));
+  // Oldest first: a Set iterates in insertion order.
+  for (const k of batchedHere) {
+    if (batchedHere.size <= BATCHED_KEPT) break;
+    batchedHere.delete(k);
+  }
+}
 
 /** What a job did: its own step's outcome, and the other steps it fired beside it. */
 export type ClockStepRun = { outcome: 'applied' | 'stale' | 'early'; alsoFired: FiredStep[] };
@@ -37,11 +46,22 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
   await timers.schedule(next);
   // The jobs of the steps fired beside this one would each run only to find them stale.
   if (result.also.fired.length) await timers.cancel?.(result.also.fired);
-  for (const f of result.also.fired) batchedHere.add(stepKey(f));
-  // Oldest first: a Set iterates in insertion order.
-  for (const k of batchedHere) {
-    if (batchedHere.size <= BATCHED_KEPT) break;
-    batchedHere.delete(k);
-  }
+  rememberBatched(result.also.fired);
   return { outcome: result.outcome, alsoFired: result.also.fired };
+}
+
+/**
+ * The catch-up every worker runs twice a second: steps overdue by more than `graceMs` whose job
+ * has not fired them (its worker was killed mid-job and BullMQ holds the job's lock until it
+ * calls it stalled, or Redis lost it) are fired here, in one batch, and their next timers set.
+ * Their own jobs, when they come, find them stale. A live job fires its step well within the
+ * grace, so on a healthy day this finds nothing.
+ */
+export async function runOverdueSteps(deps: StoreDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
+  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.now().getTime() - graceMs), limit);
+  if (fired.length === 0) return [];
+  await timers.schedule(next);
+  await timers.cancel?.(fired);
+  rememberBatched(fired);
+  return fired;
 }

@@ -6,6 +6,7 @@ import { createCalendarFromDb, createDb, enqueueDailyDigests, followCalendarChan
 import { projectBulletinSection } from '@huiyin/store';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
+import { startCatchUp } from './catch-up.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, watchRedisLoss } from '@huiyin/timers';
 
@@ -90,6 +91,7 @@ const redisLoss = watchRedisLoss(
 );
 await redisLoss.start();
 logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
+const catchUp = startCatchUp(deps, timers, logger);
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
@@ -117,6 +119,7 @@ while (running) {
   }
 }
 redisLoss.stop();
+await catchUp.stop();
 await clockWorker.close();
 await calendarChanges.close();
 await mailWorker.close();

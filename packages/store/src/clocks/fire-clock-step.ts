@@ -122,9 +122,33 @@ async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promi
  * batch never waits, so it cannot deadlock with a command (which takes the issue, then the
  * clock); a clock whose issue is held is left to its own job or the next batch.
  */
-async function fireDueBatch(deps: StoreDeps, req: StepRequest, alsoDue: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+/**
+ * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
+ * for steps whose job is lost or held (a worker killed while it ran the job keeps its lock until
+ * BullMQ declares it stalled, some 15 s; Redis down or emptied). The same batch as a job's, with
+ * no step of its own; a job that comes later finds its step stale. Nothing overdue: one indexed
+ * read, no transaction.
+ */
+export async function fireOverdueSteps(deps: StoreDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+  const waiting = await deps.db
+    .selectFrom('clocks')
+    .select('id')
+    .where('status', '=', 'running')
+    .where('next_step_at', '<=', dueBefore)
+    .where('next_step', '<>', 'due')
+    .limit(1)
+    .executeTakeFirst();
+  if (!waiting) return NONE;
+  return fireDueBatch(deps, NO_STEP, limit, dueBefore);
+}
+
+/** A request naming no clock: a batch of others' due steps only. */
+const NO_STEP: StepRequest = { clockId: '00000000-0000-0000-0000-000000000000', step: 'reminded', version: -1 };
+
+async function fireDueBatch(deps: StoreDeps, req: StepRequest, alsoDue: number, othersDueBefore?: Date): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
+    const restBy = othersDueBefore ?? now;
     const clocks = await sql<ClockRow>`
       with mine as (
         select * from clocks
@@ -132,7 +156,7 @@ async function fireDueBatch(deps: StoreDeps, req: StepRequest, alsoDue: number):
         for update skip locked
       ), rest as (
         select * from clocks
-        where status = 'running' and next_step_at is not null and next_step_at <= ${now} and next_step <> 'due' and id <> ${req.clockId}
+        where status = 'running' and next_step_at is not null and next_step_at <= ${restBy} and next_step <> 'due' and id <> ${req.clockId}
         order by next_step_at
         limit ${alsoDue}
         for update skip locked

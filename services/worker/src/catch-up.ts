@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { StoreDeps, TimerPort } from '@huiyin/store';
+import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
+
+/**
+ * Escalations within a second even when a step's job cannot run it: a worker killed mid-job
+ * keeps the job's BullMQ lock for up to 15 s, and Redis may be down or emptied. Four times a
+ * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
+ * indexed read when there are none; a batch of up to 200 when there are, at once again while
+ * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
+ * worker or job gets there first.
+ */
+export function startCatchUp(deps: StoreDeps, timers: TimerPort, logger: Logger, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
+  const graceMs = options.graceMs ?? 500;
+  const everyMs = options.everyMs ?? 250;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const fired = await runOverdueSteps(deps, timers, graceMs);
+        for (const s of fired) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
+        if (fired.length < STEPS_PER_BATCH) await sleep(everyMs);
+      } catch (err) {
+        logger.warn({ err }, 'catching up overdue clock steps failed; trying again');
+        await sleep(1000);
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+    },
+  };
+}
