@@ -1,7 +1,8 @@
 /**
  * One clock-worker process for bench/timers.ts, wired as services/worker wires it (a pool of 10,
  * the calendar from the database, one Redis connection for the timers queue and the worker,
- * createClockWorker's default concurrency), with the handler and every SQL statement timed.
+ * createClockWorker's default concurrency, the catch-up of overdue steps), with the handler and
+ * every SQL statement timed.
  * Started by the bench over IPC: it says `ready`, and on `stop` closes and sends its figures.
  */
 import { performance } from 'node:perf_hooks';
@@ -9,6 +10,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createCalendarFromDb, type Database, type StoreDeps, type TimerPort } from '@huiyin/store';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
+import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';
 
 const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? '';
@@ -59,11 +61,16 @@ worker.on('failed', (_job, err) => {
   figures.firstError ??= String(err);
 });
 await worker.waitUntilReady();
+const catchUp = startCatchUp(deps, timers, {
+  fired: (steps) => void (figures.outcomes['caughtUp'] = (figures.outcomes['caughtUp'] ?? 0) + steps.length),
+  failed: (err) => void (figures.firstError ??= String(err)),
+});
 const cpuAtStart = process.cpuUsage();
 process.send?.({ type: 'ready' });
 process.on('message', (m: { type: string }) => {
   if (m.type !== 'stop') return;
   void (async () => {
+    await catchUp.stop();
     await worker.close();
     const cpu = process.cpuUsage(cpuAtStart);
     figures.cpuMs = (cpu.user + cpu.system) / 1000;

@@ -225,7 +225,7 @@ function report(r: Result): string {
   const where = (name: string, p: Phase) => {
     const jobs = p.figures.reduce((n, w) => n + w.jobs, 0) || 1;
     // Steps applied, by their own job or batched into another's transaction: the unit of cost.
-    const steps = p.figures.reduce((n, w) => n + (w.outcomes['applied'] ?? 0) + (w.outcomes['batched'] ?? 0), 0) || 1;
+    const steps = p.figures.reduce((n, w) => n + (w.outcomes['applied'] ?? 0) + (w.outcomes['batched'] ?? 0) + (w.outcomes['caughtUp'] ?? 0), 0) || 1;
     const handler = p.figures.reduce((n, w) => n + w.handlerMs, 0);
     const schedule = p.figures.reduce((n, w) => n + w.scheduleMs, 0);
     const statements = new Map<string, { count: number; ms: number }>();

@@ -56,6 +56,14 @@ describe('an issue from the portal to the rating, through the console', () => {
     const dispatcher = await as(d.people.dispatcher.login);
     await dispatcher.goto('/dispatch');
     const row = dispatcher.locator('[data-testid=listing-queue] tr', { hasText: number });
+    // The queue is the whole test run's, oldest first, 50 a page: bring pages until this one's row shows.
+    const rows = dispatcher.locator('[data-testid=listing-queue] tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    while ((await row.count()) === 0 && (await dispatcher.getByTestId('queue-more').isVisible())) {
+      const shown = await rows.count();
+      await dispatcher.getByTestId('queue-more').click();
+      await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+    }
     await expect.poll(() => row.textContent()).toContain('甲领导');
     expect(await row.textContent()).toContain('甲局');
     await screenshot(dispatcher, 'dispatcher-queue');

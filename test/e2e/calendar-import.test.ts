@@ -56,10 +56,11 @@ describe('huiyin calendar import on a running district', () => {
     const before = (await api.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/dispatch`, {})).json() as { claimDueAt: string; version: number };
 
     // The first working day after today, in the calendar the engine uses, becomes a holiday.
+    // Days are Shanghai's (UTC+8, no summer time): from 16:00 UTC its today is UTC's tomorrow.
     const cal = await createCalendarFromDb(api.db);
-    const today = new Date();
-    const from = new Date(today.getTime() + 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(today.getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = shanghaiDay(Date.now() + 86_400_000);
+    const to = shanghaiDay(Date.now() + 20 * 86_400_000);
     const firstWorkday = cal.days(from, to).find((day) => day.kind === 'workday' || day.kind === 'makeup_workday');
     expect(firstWorkday).toBeDefined();
     const file = join(dir, 'notice.json');

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from 'pino';
-import type { StoreDeps, TimerPort } from '@huiyin/store';
+import type { FiredStep, StoreDeps, TimerPort } from '@huiyin/store';
 import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
 /**
@@ -11,7 +10,9 @@ import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
  * worker or job gets there first.
  */
-export function startCatchUp(deps: StoreDeps, timers: TimerPort, logger: Logger, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
+export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unknown): void };
+
+export function startCatchUp(deps: StoreDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
   const everyMs = options.everyMs ?? 250;
   let running = true;
@@ -19,10 +20,10 @@ export function startCatchUp(deps: StoreDeps, timers: TimerPort, logger: Logger,
     while (running) {
       try {
         const fired = await runOverdueSteps(deps, timers, graceMs);
-        for (const s of fired) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
+        if (fired.length > 0) report.fired(fired);
         if (fired.length < STEPS_PER_BATCH) await sleep(everyMs);
       } catch (err) {
-        logger.warn({ err }, 'catching up overdue clock steps failed; trying again');
+        report.failed(err);
         await sleep(1000);
       }
     }

@@ -91,7 +91,12 @@ const redisLoss = watchRedisLoss(
 );
 await redisLoss.start();
 logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
-const catchUp = startCatchUp(deps, timers, logger);
+const catchUp = startCatchUp(deps, timers, {
+  fired: (steps) => {
+    for (const s of steps) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
+  },
+  failed: (err) => logger.warn({ err }, 'catching up overdue clock steps failed; trying again'),
+});
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
