@@ -6,9 +6,7 @@
  * Started by the bench over IPC: it says `ready`, and on `stop` closes and sends its figures.
  */
 import { performance } from 'node:perf_hooks';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { createCalendarFromDb, type Database, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { createCalendarFromDb, createDb, type StoreDeps, type TimerPort } from '@huiyin/store';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
 import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';
@@ -20,10 +18,8 @@ const prefix = process.env['BENCH_PREFIX'] ?? '';
 const figures: WorkerFigures = { pid: process.pid, jobs: 0, failed: 0, firstError: null, outcomes: {}, pickupMs: [], handlerMs: 0, scheduleMs: 0, statements: {}, cpuMs: 0 };
 // Kysely's query log times each statement on its connection (pool waits excluded).
 const normalise = (text: string) => text.replace(/\$\d+(, \$\d+)*/g, '$…').replace(/\s+/g, ' ').slice(0, 110);
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-pool.on('error', () => {});
-const db = new Kysely<Database>({
-  dialect: new PostgresDialect({ pool }),
+const db = createDb(databaseUrl, {
+  max: 10,
   log(event) {
     if (event.level !== 'query') return;
     const s = (figures.statements[normalise(event.query.sql)] ??= { count: 0, ms: 0 });

@@ -10,12 +10,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '@huiyin/api/app';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { loadConfig } from '@huiyin/config';
-import { createDb, dropDatabase, ensureDatabase, migrateToLatest, preparingClient, type Database } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { createFilingDistrict } from './support/filing-district.ts';
 import { cpuBetween, sampleCpu } from './support/cpu-sample.ts';
 import { drive } from './support/drive.ts';
@@ -34,12 +32,8 @@ base.pathname = `/huiyin_bench_profile_${Date.now().toString(36)}`;
 const databaseUrl = base.toString();
 await ensureDatabase(databaseUrl);
 const setup = createDb(databaseUrl, { max: 2 });
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 32 });
-pool.on('error', () => {});
-// As createDb's pools do: marked statements go as named prepared statements.
-pool.on('connect', preparingClient);
-const db = new Kysely<Database>({
-  dialect: new PostgresDialect({ pool }),
+const db = createDb(databaseUrl, {
+  max: 32,
   log: (e) => {
     if (e.level !== 'query') return;
     const sql = e.query.sql.replace(/\s+/g, ' ').slice(0, 70);

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import { preparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
@@ -6,8 +6,9 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 
-// timestamptz → Date (pg's default), bigint ids as strings; jsonb parsed by pg.
-export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
+// timestamptz → Date (pg's default), bigint ids as strings; jsonb parsed by pg. `log`: Kysely's
+// query log (the benchmarks time statements with it).
+export function createDb(databaseUrl: string, options: { max?: number; log?: KyselyConfig['log'] } = {}): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 20 });
   // A dropped connection is reported on the pool; without a listener it would crash the process.
   pool.on('error', () => {});
@@ -17,7 +18,7 @@ export function createDb(databaseUrl: string, options: { max?: number } = {}): D
     client.on('error', () => {});
     preparingClient(client);
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
 }
 
 /** Runs `work` on a client of the server's `postgres` database, for creating or dropping `name`. */

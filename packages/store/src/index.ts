@@ -1,6 +1,5 @@
 export { createCoalescer, type Settled } from './coalesce.ts';
 export * from './db.ts';
-export { prepared, preparingClient } from './prepared.ts';
 export * from './schema.ts';
 export { migrateTo, migrateToLatest, prepareDatabase } from './migrate.ts';
 export type { StoreDeps } from './issues/ports.ts';

@@ -17,11 +17,19 @@ export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {
   return sql<T>`${sql.raw(MARK)}${query}`;
 }
 
+/** Each marked text's statement name, hashed once per process (marked texts have few shapes). */
+const names = new Map<string, string>();
+const nameOf = (text: string) => {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `p_${createHash('sha1').update(text).digest('base64url')}`));
+  return name;
+};
+
 /** Sends the marked statements of this pool's clients as named prepared statements. */
 export function preparingClient(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, callback?: unknown) =>
     typeof text === 'string' && text.startsWith(MARK) && typeof values !== 'function' && callback === undefined
-      ? query({ name: `p_${createHash('sha1').update(text).digest('base64url')}`, text, values })
+      ? query({ name: nameOf(text), text, values })
       : query(text, values, callback)) as typeof client.query;
 }

@@ -1,4 +1,4 @@
-import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort, type TimerRequest } from '@huiyin/store';
 import type { ClockJob } from './clock-timers.ts';
 
 /**
@@ -17,8 +17,15 @@ const batchedHere = new Set<string>();
 const BATCHED_KEPT = 200_000;
 const stepKey = (s: { clockId: string; step: string; version: number }) => `${s.clockId}/${s.step}/${s.version}`;
 
-function rememberBatched(fired: readonly FiredStep[]): void {
-  for (const f of fired) batchedHere.add(stepKey(f));
+/**
+ * After a batch commits: sets the next timers, then drops the jobs of the steps fired in it for
+ * other clocks (each would run only to find its step stale) and remembers those steps here.
+ */
+async function handOver(timers: TimerPort, next: readonly TimerRequest[], firedForOthers: readonly FiredStep[]): Promise<void> {
+  await timers.schedule(next);
+  if (firedForOthers.length === 0) return;
+  await timers.cancel?.(firedForOthers);
+  for (const f of firedForOthers) batchedHere.add(stepKey(f));
   // Oldest first: a Set iterates in insertion order.
   for (const k of batchedHere) {
     if (batchedHere.size <= BATCHED_KEPT) break;
@@ -43,15 +50,12 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
   if (result.outcome === 'early') next.push({ ...req, at: result.at, retry: true });
   // A worker that died between firing a step and setting the next timer left it unset.
   if (result.outcome === 'stale' && result.current) next.push(result.current);
-  await timers.schedule(next);
-  // The jobs of the steps fired beside this one would each run only to find them stale.
-  if (result.also.fired.length) await timers.cancel?.(result.also.fired);
-  rememberBatched(result.also.fired);
+  await handOver(timers, next, result.also.fired);
   return { outcome: result.outcome, alsoFired: result.also.fired };
 }
 
 /**
- * The catch-up every worker runs twice a second: steps overdue by more than `graceMs` whose job
+ * The catch-up each worker runs four times a second (services/worker/src/catch-up.ts): steps overdue by more than `graceMs` whose job
  * has not fired them (its worker was killed mid-job and BullMQ holds the job's lock until it
  * calls it stalled, or Redis lost it) are fired here, in one batch, and their next timers set.
  * Their own jobs, when they come, find them stale. A live job fires its step well within the
@@ -59,9 +63,6 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
  */
 export async function runOverdueSteps(deps: StoreDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
   const { fired, next } = await fireOverdueSteps(deps, new Date(deps.now().getTime() - graceMs), limit);
-  if (fired.length === 0) return [];
-  await timers.schedule(next);
-  await timers.cancel?.(fired);
-  rememberBatched(fired);
+  if (fired.length > 0) await handOver(timers, next, fired);
   return fired;
 }

@@ -2,6 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FiredStep, StoreDeps, TimerPort } from '@huiyin/store';
 import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
+/** What the catch-up tells its process: the steps it fired, or why a round failed. */
+export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unknown): void };
+
 /**
  * Escalations within a second even when a step's job cannot run it: a worker killed mid-job
  * keeps the job's BullMQ lock for up to 15 s, and Redis may be down or emptied. Four times a
@@ -10,8 +13,6 @@ import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
  * worker or job gets there first.
  */
-export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unknown): void };
-
 export function startCatchUp(deps: StoreDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
   const everyMs = options.everyMs ?? 250;

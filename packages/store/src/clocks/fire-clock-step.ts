@@ -55,7 +55,7 @@ export async function fireClockStep(deps: StoreDeps, req: StepRequest, options: 
   const seen = await deps.db.selectFrom('clocks').selectAll().where('id', '=', req.clockId).executeTakeFirst();
   const ahead = seen && verdict(seen, req, deps.now());
   if (!seen || ahead) return { ...(ahead ?? { outcome: 'stale' }), also: NONE };
-  const batch = await fireDueBatch(deps, req, alsoDue);
+  const batch = await fireDueBatch(deps, req, { limit: alsoDue });
   const mine = batch.fired.find((f) => f.clockId === req.clockId);
   const also = { fired: batch.fired.filter((f) => f !== mine), next: batch.next.filter((n) => n.clockId !== req.clockId) };
   if (mine) return { outcome: 'applied', next: batch.next.filter((n) => n.clockId === req.clockId), also };
@@ -117,12 +117,6 @@ async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promi
 }
 
 /**
- * One transaction firing the asked step, if free, and up to `alsoDue` other due steps, the
- * earliest first. Clocks are claimed with SKIP LOCKED, then their issues with SKIP LOCKED: the
- * batch never waits, so it cannot deadlock with a command (which takes the issue, then the
- * clock); a clock whose issue is held is left to its own job or the next batch.
- */
-/**
  * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
  * for steps whose job is lost or held (a worker killed while it ran the job keeps its lock until
  * BullMQ declares it stalled, some 15 s; Redis down or emptied). The same batch as a job's, with
@@ -138,27 +132,32 @@ export async function fireOverdueSteps(deps: StoreDeps, dueBefore: Date, limit: 
     .where('next_step', '<>', 'due')
     .limit(1)
     .executeTakeFirst();
-  if (!waiting) return NONE;
-  return fireDueBatch(deps, NO_STEP, limit, dueBefore);
+  return waiting ? fireDueBatch(deps, null, { limit, dueBy: dueBefore }) : NONE;
 }
 
-/** A request naming no clock: a batch of others' due steps only. */
-const NO_STEP: StepRequest = { clockId: '00000000-0000-0000-0000-000000000000', step: 'reminded', version: -1 };
-
-async function fireDueBatch(deps: StoreDeps, req: StepRequest, alsoDue: number, othersDueBefore?: Date): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+/**
+ * One transaction firing the asked step (`own`), if free, and up to `others.limit` other steps
+ * due by `others.dueBy` (default: now), the earliest first. Clocks are claimed with SKIP LOCKED,
+ * then their issues with SKIP LOCKED: the batch never waits, so it cannot deadlock with a command
+ * (which takes the issue, then the clock); a clock whose issue is held is left to its own job or
+ * the next batch.
+ */
+async function fireDueBatch(deps: StoreDeps, own: StepRequest | null, others: { limit: number; dueBy?: Date }): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    const restBy = othersDueBefore ?? now;
     const clocks = await sql<ClockRow>`
       with mine as (
-        select * from clocks
-        where id = ${req.clockId} and status = 'running' and version = ${req.version} and next_step = ${req.step} and next_step_at <= ${now}
-        for update skip locked
+        ${own
+          ? sql`select * from clocks
+            where id = ${own.clockId} and status = 'running' and version = ${own.version} and next_step = ${own.step} and next_step_at <= ${now}
+            for update skip locked`
+          : sql`select * from clocks where false`}
       ), rest as (
         select * from clocks
-        where status = 'running' and next_step_at is not null and next_step_at <= ${restBy} and next_step <> 'due' and id <> ${req.clockId}
+        where status = 'running' and next_step_at is not null and next_step_at <= ${others.dueBy ?? now} and next_step <> 'due'
+          ${own ? sql`and id <> ${own.clockId}` : sql``}
         order by next_step_at
-        limit ${alsoDue}
+        limit ${others.limit}
         for update skip locked
       )
       select * from mine union all select * from rest`.execute(trx);
