@@ -6,7 +6,8 @@
  * Started by the bench over IPC: it says `ready`, and on `stop` closes and sends its figures.
  */
 import { performance } from 'node:perf_hooks';
-import { createCalendarFromDb, createDb, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { createDb } from '@huiyin/store';
+import { createCalendarFromDb, type StoreDeps, type TimerPort } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
 import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';

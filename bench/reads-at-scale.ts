@@ -12,7 +12,8 @@ import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { generateBulletin, openList, periodJustEnded, DEFAULT_MIN_ISSUES } from '@huiyin/reports';
-import { createDb, dropDatabase, ensureDatabase, listIssues, listOverdue, migrateToLatest, projectBulletinSection, type Database } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Database } from '@huiyin/store';
+import { listIssues, listOverdue, projectBulletinSection } from '@huiyin/engine';
 import { seedDistrict } from './support/open-issues.ts';
 import { enterpriseActors, loadReadDataset, supervisorActor } from './support/read-dataset.ts';
 

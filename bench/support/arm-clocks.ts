@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import type { Db, TimerRequest } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
+import type { TimerRequest } from '@huiyin/engine';
 
 /** The ids of the running clocks, in a stable order, from which each phase takes its slice. */
 export async function runningClockIds(db: Db): Promise<string[]> {

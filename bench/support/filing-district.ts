@@ -1,4 +1,5 @@
-import { hashPasswordForStore, type Db } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { hashPasswordForStore } from '@huiyin/engine';
 
 export type FilingDistrict = { enterpriseId: string; accountId: string; categoryId: string };
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { executeIssueCommand, fileIssue, hashPasswordForStore, ISSUE_COMMANDS, type Db, type StoreDeps } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { executeIssueCommand, fileIssue, hashPasswordForStore, ISSUE_COMMANDS, type StoreDeps } from '@huiyin/engine';
 
 type Official = { kind: 'official'; accountId: string; officialId: string; roles: Array<'dispatcher' | 'handler'>; unitId: string | null; leaderId: string | null };
 export type BenchDistrict = { categoryId: string; enterprises: number; dispatcher: Official; handler: Official; enterprise: { kind: 'enterprise'; accountId: string; enterpriseId: string } };

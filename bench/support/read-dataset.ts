@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { fileIssue, type Db, type StoreDeps } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { fileIssue, type StoreDeps } from '@huiyin/engine';
 import type { BenchDistrict } from './open-issues.ts';
 
 /** How the generated issues came out: counts by kind, for the table and the JSON. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { timerJobId, type TimerRequest } from '@huiyin/store';
+import { timerJobId, type TimerRequest } from '@huiyin/engine';
 
 /**
  * How much later than its due time each timer was set to fire: BullMQ fires a delayed job at

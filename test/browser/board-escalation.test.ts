@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import type { Browser } from 'playwright-core';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import type { StoreDeps } from '@huiyin/store';
+import type { StoreDeps } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';

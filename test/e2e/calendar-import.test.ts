@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
 import type { ClockStep } from '@huiyin/domain';
-import { createCalendarFromDb, followCalendarChanges, saveExtraDays, timerJobId } from '@huiyin/store';
+import { createCalendarFromDb, followCalendarChanges, saveExtraDays, timerJobId } from '@huiyin/engine';
 import { createClockTimers, createRedis } from '@huiyin/timers';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
 import { recomputeOpenIssues } from '../../services/cli/src/recompute-open-issues.ts';

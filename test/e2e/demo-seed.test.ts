@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { isValidCreditCode } from '@huiyin/domain';
-import { createDb, recomputeOpenClocks, type Db } from '@huiyin/store';
+import { createDb, type Db } from '@huiyin/store';
+import { recomputeOpenClocks } from '@huiyin/engine';
 import { seedDemo } from '@huiyin/cli/seed';
 import { ownDatabase } from '../support/own-database.ts';
 

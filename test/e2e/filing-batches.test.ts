@@ -4,7 +4,8 @@ import { createWorkingCalendar } from '@huiyin/calendar';
 import type { Actor } from '@huiyin/domain';
 
 type FilingActor = Exclude<Actor, { kind: 'system' }>;
-import { createDb, fileIssueBatch, type StoreDeps } from '@huiyin/store';
+import { createDb } from '@huiyin/store';
+import { fileIssueBatch, type StoreDeps } from '@huiyin/engine';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { unique } from '../support/district.ts';
 import { openDistrict, type E2eDistrict } from './e2e-district.ts';

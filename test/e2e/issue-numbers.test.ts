@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sql } from 'kysely';
-import { createDb, dropDatabase, ensureDatabase, migrateTo, migrateToLatest, takeIssueNumbers, type Db } from '@huiyin/store';
+import { createDb, dropDatabase, ensureDatabase, migrateTo, migrateToLatest, type Db } from '@huiyin/store';
+import { takeIssueNumbers } from '@huiyin/engine';
 
 /**
  * Issue numbers come from one sequence a year (T14), converted from the counter rows an older

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar, shanghaiDate } from '@huiyin/calendar';
-import { buildDailyDigests, enqueueDailyDigests, enqueueNotices, type Notice } from '@huiyin/store';
+import { buildDailyDigests, enqueueDailyDigests, enqueueNotices, type Notice } from '@huiyin/engine';
 import { expectProblem, openDistrict, type E2eDistrict } from './e2e-district.ts';
 
 let t: E2eDistrict;

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
-import { fireClockStep, timerJobId, type StoreDeps } from '@huiyin/store';
+import { fireClockStep, timerJobId, type StoreDeps } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 import { addDays, endOfShanghaiDay, periodEndOn, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';

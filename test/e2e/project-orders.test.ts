@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep, type StoreDeps } from '@huiyin/store';
+import { fireClockStep, type StoreDeps } from '@huiyin/engine';
 import { addDays, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { createDb, laggingMilestones, projectSummary, type Db } from '@huiyin/store';
+import { createDb, type Db } from '@huiyin/store';
+import { laggingMilestones, projectSummary } from '@huiyin/engine';
 import { seedDemo } from '@huiyin/cli/seed';
 import { PLANNED_INVESTMENT_YEAR_WAN, PROJECT_TYPE_COUNTS, TOTAL_INVESTMENT_WAN, apportion } from '../../services/cli/src/seed/data/projects.ts';
 import { ownDatabase } from '../support/own-database.ts';

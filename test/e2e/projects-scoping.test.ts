@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { Actor, Role } from '@huiyin/domain';
-import { createProject, getProject, listProjects, projectSummary } from '@huiyin/store';
+import { createProject, getProject, listProjects, projectSummary } from '@huiyin/engine';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 

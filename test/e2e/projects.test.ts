@@ -3,7 +3,7 @@ import Excel from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { addDays, periodEndOn, periodEnding, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
-import { advanceMilestones } from '@huiyin/store';
+import { advanceMilestones } from '@huiyin/engine';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Who } from './e2e-district.ts';
 
 let t: E2eDistrict;

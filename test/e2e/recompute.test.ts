@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimeLimit } from '@huiyin/calendar';
-import { createCalendarFromDb, recomputeOpenClocks, type RefreshableCalendar, type TimerPort, type TimerRequest } from '@huiyin/store';
+import { createCalendarFromDb, recomputeOpenClocks, type RefreshableCalendar, type TimerPort, type TimerRequest } from '@huiyin/engine';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';

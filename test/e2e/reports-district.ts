@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep } from '@huiyin/store';
+import { fireClockStep } from '@huiyin/engine';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';

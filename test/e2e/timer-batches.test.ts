@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep, type StoreDeps, type TimerRequest } from '@huiyin/store';
+import { fireClockStep, type StoreDeps, type TimerRequest } from '@huiyin/engine';
 import { clockJobOf, createClockTimers, createClockWorker, createRedis, runClockStep, runOverdueSteps, type ClockJob } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
-import { fireClockStep, type StoreDeps } from '@huiyin/store';
+import { fireClockStep, type StoreDeps } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';

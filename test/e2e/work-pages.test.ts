@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep } from '@huiyin/store';
+import { fireClockStep } from '@huiyin/engine';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Filed, type Who } from './e2e-district.ts';
 
 let t: E2eDistrict;

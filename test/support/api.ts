@@ -2,7 +2,8 @@ import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { createCalendarFromDb, createDb, type Db, type TimerPort } from '@huiyin/store';
+import { createDb, type Db } from '@huiyin/store';
+import { createCalendarFromDb, type TimerPort } from '@huiyin/engine';
 import { buildApp } from '@huiyin/api/app';
 import { PASSWORD } from './district.ts';
 

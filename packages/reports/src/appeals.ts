@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
-import { appendIssueEvent, enqueueNotices, visibleTo, type Db } from '@huiyin/store';
+import { visibleTo, type Db } from '@huiyin/store';
+import { appendIssueEvent, enqueueNotices } from '@huiyin/engine';
 import { viewerOf } from './viewer.ts';
 
 export const APPEAL_REASONS = ['unreasonable', 'duplicate', 'malicious'] as const;

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { ClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
-import type { ProjectTables } from './projects/project-tables.ts';
+import type { ProjectTables } from './project-tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;

@@ -1,5 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { timerJobId, type TimerPort, type TimerRequest } from '@huiyin/store';
+import { timerJobId, type TimerPort, type TimerRequest } from '@huiyin/engine';
 import type { ClockStep } from '@huiyin/domain';
 
 export const CLOCK_QUEUE = 'clock-steps';

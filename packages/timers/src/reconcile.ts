@@ -1,4 +1,5 @@
-import { dueTimers, startDueProjectClocks, type Db, type TimerPort } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { dueTimers, startDueProjectClocks, type TimerPort } from '@huiyin/engine';
 
 /**
  * Sets again every timer PostgreSQL says should exist. Harmless when Redis already has them

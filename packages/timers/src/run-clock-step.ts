@@ -1,4 +1,4 @@
-import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort, type TimerRequest } from '@huiyin/store';
+import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort, type TimerRequest } from '@huiyin/engine';
 import type { ClockJob } from './clock-timers.ts';
 
 /**

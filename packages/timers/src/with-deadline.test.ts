@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimerRequest } from '@huiyin/store';
+import type { TimerRequest } from '@huiyin/engine';
 import { withDeadline } from './with-deadline.ts';
 
 const one: TimerRequest[] = [{ clockId: 'c', step: 'reminded', version: 1, at: new Date() }];

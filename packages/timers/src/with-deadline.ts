@@ -1,4 +1,4 @@
-import type { TimerPort } from '@huiyin/store';
+import type { TimerPort } from '@huiyin/engine';
 
 /**
  * A timer port that gives up after `ms`: while Redis is down, ioredis queues commands rather than

@@ -1,5 +1,6 @@
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb, followCalendarChanges } from '@huiyin/store';
+import { createDb } from '@huiyin/store';
+import { createCalendarFromDb, followCalendarChanges } from '@huiyin/engine';
 import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
 import { buildApp } from './app.ts';
 

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { createDb, loadExtraDays, type Db } from '@huiyin/store';
+import { createDb, type Db } from '@huiyin/store';
+import { loadExtraDays } from '@huiyin/engine';
 import { calendarCommand, parseCalendarFile } from './calendar-command.ts';
 
 const EXAMPLE = new URL('../calendar/2027.example.json', import.meta.url);

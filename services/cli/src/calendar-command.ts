@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { DaysQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { isDomainError } from '@huiyin/domain';
-import { createCalendarFromDb, saveExtraDays, type Db } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { createCalendarFromDb, saveExtraDays } from '@huiyin/engine';
 
 export const CALENDAR_USAGE = `  calendar import <file.json>   declare holidays and make-up workdays: { "source": "...", "days": [{ "date", "kind", "name" }] }
   calendar show <from> <to>     the kind of each date (YYYY-MM-DD, at most 366 days), declared ones marked *`;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@huiyin/config';
-import { createCalendarFromDb, createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { createCalendarFromDb } from '@huiyin/engine';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { recomputeOpenIssues } from './recompute-open-issues.ts';
 import { demoLoginsTable } from './demo-logins.ts';

@@ -1,5 +1,6 @@
 import type { Config } from '@huiyin/config';
-import { createCalendarFromDb, recomputeOpenClocks, type Db } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { createCalendarFromDb, recomputeOpenClocks } from '@huiyin/engine';
 import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
 import type { RecomputeAfterImport } from './calendar-command.ts';
 

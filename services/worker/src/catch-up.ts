@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FiredStep, StoreDeps, TimerPort } from '@huiyin/store';
+import type { FiredStep, StoreDeps, TimerPort } from '@huiyin/engine';
 import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
 /** What the catch-up tells its process: the steps it fired, or why a round failed. */

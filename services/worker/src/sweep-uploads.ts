@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sweepUnattachedUploads, type Db } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { sweepUnattachedUploads } from '@huiyin/engine';
 
 /**
  * Forgets uploads that no filing or reply named within a day: rows first, then their files, so a

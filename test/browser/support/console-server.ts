@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { TimerPort } from '@huiyin/store';
+import type { TimerPort } from '@huiyin/engine';
 import { startApi, type TestApi } from '../../support/api.ts';
 
 export type ConsoleServer = TestApi & { baseUrl: string };

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 // record. Numbers stay unique and increasing; as before, a filing that fails after taking one
 // leaves a gap (and after a crash PostgreSQL may skip up to 32 values of a sequence).
 // The counter rows become the sequences' positions; a year's sequence is created when its first
-// issue is filed (packages/store/src/issues/filing-rows.ts).
+// issue is filed (packages/engine/src/issues/filing-rows.ts).
 export async function up(db: Kysely<any>): Promise<void> {
   const { rows } = await sql<{ year: number; last: number }>`select year, last from issue_counters`.execute(db);
   for (const { year, last } of rows) {

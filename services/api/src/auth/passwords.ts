@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 
-export { hashPasswordForStore as hashPassword } from '@huiyin/store';
+export { hashPasswordForStore as hashPassword } from '@huiyin/engine';
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {

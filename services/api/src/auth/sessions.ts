@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role } from '@huiyin/domain';
-import { createCoalescer, type Db } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { createCoalescer } from '@huiyin/engine';
 import type { SessionCache } from './session-cache.ts';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

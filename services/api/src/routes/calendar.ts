@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiMinute, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { recomputeOpenClocks, saveExtraDays, type Db, type TimerPort } from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { recomputeOpenClocks, saveExtraDays, type TimerPort } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 export type CalendarRouteDeps = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, UpdateCategoryInput } from '@huiyin/contract';
-import { changeCategoryPolicy, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { changeCategoryPolicy, type StoreDeps, type TimerPort } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
 
 const IdParams = z.object({ id: Id });

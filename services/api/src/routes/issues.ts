@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileIssueInput, Id, Page } from '@huiyin/contract';
-import { ISSUE_COMMANDS, createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/store';
+import { ISSUE_COMMANDS, createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
 
 const IdParams = z.object({ id: Id });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Page } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead, type StoreDeps } from '@huiyin/store';
+import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead, type StoreDeps } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
 
 const ListQuery = Page.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });

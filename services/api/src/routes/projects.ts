@@ -4,34 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Page } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { SEMI_MONTHLY, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
-import {
-  CreateProjectInput,
-  Day,
-  FileProgressReportInput,
-  PlanMilestonesInput,
-  ProjectTransitionInput,
-  ReplanMilestoneInput,
-  ReportProblemInput,
-  UpdateProjectInput,
-  allProjects,
-  changeProjectState,
-  createProject,
-  fileProgressReport,
-  getProject,
-  laggingMilestones,
-  listProjects,
-  missingReports,
-  planMilestones,
-  projectSummary,
-  projectTimeline,
-  replanMilestone,
-  reportPeriods,
-  reportProjectProblem,
-  updateProject,
-  type Db,
-  type ProjectRow,
-  type StoreDeps,
-} from '@huiyin/store';
+import { type Db } from '@huiyin/store';
+import { CreateProjectInput, Day, FileProgressReportInput, PlanMilestonesInput, ProjectTransitionInput, ReplanMilestoneInput, ReportProblemInput, UpdateProjectInput, allProjects, changeProjectState, createProject, fileProgressReport, getProject, laggingMilestones, listProjects, missingReports, planMilestones, projectSummary, projectTimeline, replanMilestone, reportPeriods, reportProjectProblem, updateProject, type ProjectRow, type StoreDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '@huiyin/contract';
-import type { StoreDeps } from '@huiyin/store';
+import type { StoreDeps } from '@huiyin/engine';
 import {
   bulletinWorkbook,
   generateBulletin,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Text, TimeLimit } from '@huiyin/contract';
-import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/store';
+import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
 

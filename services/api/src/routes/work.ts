@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type StoreDeps } from '@huiyin/store';
+import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type StoreDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
 
 /** A keyset page of a work list: `cursor` is the previous page's `nextCursor`, opaque. */

@@ -1,4 +1,4 @@
-import { fireClockStep, type StoreDeps } from '@huiyin/store';
+import { fireClockStep, type StoreDeps } from '@huiyin/engine';
 
 /**
  * Fires, at their own times, every clock step that fell due during the demo's simulated month,

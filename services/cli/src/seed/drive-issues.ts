@@ -1,5 +1,5 @@
 import type { Actor, Role } from '@huiyin/domain';
-import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, ratingTimeout, type IssueCommand, type StoreDeps } from '@huiyin/store';
+import { ISSUE_COMMANDS, executeIssueCommand, fileIssue, ratingTimeout, type IssueCommand, type StoreDeps } from '@huiyin/engine';
 import type { DemoDistrict, DemoIssueDraft, IssueTarget } from './data/index.ts';
 import type { Ids } from './load-master-data.ts';
 import { catchUpClocks } from './catch-up-clocks.ts';

@@ -1,4 +1,4 @@
-import { projectBulletinSection, type StoreDeps } from '@huiyin/store';
+import { projectBulletinSection, type StoreDeps } from '@huiyin/engine';
 import { bulletinPeriodOf, generateBulletin, periodJustEnded } from '@huiyin/reports';
 
 /**

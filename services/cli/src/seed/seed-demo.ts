@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { StoreDeps } from '@huiyin/store';
+import type { StoreDeps } from '@huiyin/engine';
 import { buildDemoDistrict } from './data/index.ts';
 import { loadMasterData } from './load-master-data.ts';
 import { driveIssues } from './drive-issues.ts';

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@huiyin/domain';
 import { addDays, shanghaiDay } from '@huiyin/project-workflow';
-import { changeProjectState, createProject, fileProgressReport, planMilestones, reportProjectProblem, type StoreDeps } from '@huiyin/store';
+import { changeProjectState, createProject, fileProgressReport, planMilestones, reportProjectProblem, type StoreDeps } from '@huiyin/engine';
 import type { DemoDistrict } from './data/index.ts';
 import { rngFor } from './data/prng.ts';
 import { buildDemoProjects, type DemoProject } from './data/projects.ts';

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { nextStep, worseStep, type ClockStep, type TrackPolicy } from '@huiyin/domain';
+import type { Selectable } from 'kysely';
+import type { WorkingCalendar } from '@huiyin/calendar';
+import { describeActor } from '../issues/execute-command.ts';
+import type { Tx } from '@huiyin/store';
+import type { ClockTable, IssueRow } from '@huiyin/store';
+import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
+import { stepNotices } from './step-notices.ts';
+import { trackKind } from './track-kind.ts';
+import type { TimerRequest } from './timer-request.ts';
+
+export type ClockRow = Selectable<ClockTable>;
+
+/** An issue locked in this transaction, its track policy, and its clocks (locked too) whose next step is due. */
+export type ClaimedIssue = { issue: IssueRow; track: TrackPolicy; clocks: ClockRow[] };
+
+/** A step applied: which clock, which step, and how late (fired − due, ms). */
+export type FiredStep = { clockId: string; step: ClockStep; version: number; lateMs: number };
+
+const REQUIRED_REPLY = '书面报告办理进展、超期原因和整改措施';
+
+/**
+ * Applies the due next step of every claimed clock, the caller holding the issue and clock rows:
+ * each step moves its clock along the track, raises the issue's version by one with its
+ * trackStep event at that version (so an issue's event count stays its version, even with two
+ * of its clocks in one batch), issues a 督办单 at supervision, and enqueues its notices. One
+ * statement per table whatever the number of steps: a close-of-day burst costs a few round
+ * trips per hundred steps, not a dozen per step.
+ */
+export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: Date, claimed: readonly ClaimedIssue[]): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+  const fired: FiredStep[] = [];
+  const next: TimerRequest[] = [];
+  const clockMoves: { id: string; step: ClockStep; next_step: ClockStep | null; next_step_at: string | null }[] = [];
+  const issueMoves: { id: string; version: number; track: string }[] = [];
+  const orders = [];
+  const events = [];
+  const notices: IssueNotices[] = [];
+  const actor = JSON.stringify(describeActor({ kind: 'system' }));
+  const standing = await unansweredOrders(trx, claimed);
+  for (const { issue, track, clocks } of claimed) {
+    let version = issue.version;
+    let colour = issue.track;
+    for (const clock of clocks) {
+      const step = clock.next_step;
+      if (!step || !clock.next_step_at) continue;
+      const following = nextStep(trackKind(clock.kind), step, clock.due_at, track, now);
+      clockMoves.push({ id: clock.id, step, next_step: following?.step ?? null, next_step_at: following?.at.toISOString() ?? null });
+      let orderDue: Date | null = null;
+      let standingOrderId: string | undefined;
+      if (step === 'supervision') {
+        // A unit owes one written reply at a time: an unanswered 督办单 to it (issued by hand, or
+        // by another clock of the issue) stands, and this step points to it instead of a second.
+        const unit = clock.kind === 'assist' ? clock.subject : issue.lead_unit_id;
+        const open = standing.get(`${issue.id} ${unit}`);
+        if (open) {
+          orderDue = open.dueAt;
+          standingOrderId = open.id ?? undefined;
+        } else {
+          orderDue = calendar.addLimit(now, track.supervisionOrderLimit);
+          orders.push({ issue_id: issue.id, clock_id: clock.id, unit_id: unit, issued_at: now, due_at: orderDue, required_reply: REQUIRED_REPLY });
+          standing.set(`${issue.id} ${unit}`, { id: null, dueAt: orderDue });
+        }
+      }
+      version += 1;
+      colour = worseStep(colour as ClockStep, step);
+      const lateMs = now.getTime() - clock.next_step_at.getTime();
+      events.push({
+        issue_id: issue.id,
+        seq: version,
+        type: 'trackStep',
+        actor,
+        actor_account_id: null,
+        payload: JSON.stringify({ clockId: clock.id, clock: clock.kind, subject: clock.subject || null, step, dueAt: clock.due_at, firedAt: now, lateMs, supervisionOrderDueAt: orderDue, standingOrderId }),
+        state_after: issue.state,
+        visible_to_enterprise: false,
+        at: now,
+      });
+      notices.push({ issueId: issue.id, notices: stepNotices(issue, { ...clock, kind: trackKind(clock.kind) }, step, orderDue) });
+      fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
+      if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
+    }
+    if (version !== issue.version) issueMoves.push({ id: issue.id, version, track: colour });
+  }
+  if (fired.length === 0) return { fired, next };
+  const col = <K extends keyof (typeof clockMoves)[number]>(k: K) => clockMoves.map((m) => m[k]);
+  await sql`
+    update clocks c set step = v.step, next_step = v.next_step, next_step_at = v.next_step_at
+    from unnest(${col('id')}::uuid[], ${col('step')}::text[], ${col('next_step')}::text[], ${col('next_step_at')}::timestamptz[]) v(id, step, next_step, next_step_at)
+    where c.id = v.id`.execute(trx);
+  await sql`
+    update issues i set version = v.version, track = v.track, updated_at = ${now}
+    from unnest(${issueMoves.map((m) => m.id)}::uuid[], ${issueMoves.map((m) => m.version)}::int[], ${issueMoves.map((m) => m.track)}::text[]) v(id, version, track)
+    where i.id = v.id`.execute(trx);
+  if (orders.length > 0) await trx.insertInto('supervision_orders').values(orders).onConflict((oc) => oc.column('clock_id').doNothing()).execute();
+  await trx.insertInto('issue_events').values(events).execute();
+  await enqueueNoticeBatch(trx, notices);
+  return { fired, next };
+}
+
+/** The unanswered 督办单 of the issues whose clocks reach supervision now, by issue and unit (no query when none does). */
+async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Promise<Map<string, { id: string | null; dueAt: Date }>> {
+  const reaching = claimed.filter((c) => c.clocks.some((k) => k.next_step === 'supervision')).map((c) => c.issue.id);
+  const out = new Map<string, { id: string | null; dueAt: Date }>();
+  if (reaching.length === 0) return out;
+  const rows = await trx.selectFrom('supervision_orders').select(['id', 'issue_id', 'unit_id', 'due_at'])
+    .where(sql<boolean>`issue_id = any(${reaching}::uuid[])`).where('replied_at', 'is', null).execute();
+  for (const r of rows) out.set(`${r.issue_id} ${r.unit_id}`, { id: r.id, dueAt: r.due_at });
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
+import type { IssueContext } from '@huiyin/issue-workflow';
+import type { Database, IssueRow } from '@huiyin/store';
+import { handlingLimitOf, isPlainTime } from './policy.ts';
+
+/**
+ * Due times of the claim, handling, assist and rating clocks (ISO strings), and of the documents
+ * still owed for the supplement clock with the due time they have now (it lives on
+ * `pending_documents`, not in the machine's context); a clock not running is absent.
+ */
+export type DueTimes = {
+  claimDueAt?: string;
+  handlingDueAt?: string;
+  assists: Array<{ unitId: string; dueAt: string }>;
+  ratingDueAt?: string;
+  supplement?: { dueAt: string; previousDueAt: string | null };
+};
+
+/** What a recompute would move: each clock's due time before and after. */
+export type DueChange = { clock: 'claim' | 'handling' | 'assist' | 'rating' | 'supplement'; unitId?: string; previousDueAt: string | null; dueAt: string };
+
+/** The clocks a recompute moves. */
+export const RECOMPUTED_CLOCKS = ['claim', 'handling', 'assist', 'rating', 'supplement'] as const;
+
+/** The events that start fresh claim and handling clocks, the assist tasks' and documents' start, the rating clock's, and what moves them. */
+const LEDGER_TYPES = ['list', 'dispatch', 'ruleReturn', 'rate', 'approveExtension', 'requestInfo', 'supplyInfo', 'resumeHandling', 'reviewAnswer', 'signOff', 'ratingTimeout'];
+/** Events after which the issue rests `resolved` started the rating clock: an answer delivered, or the enterprise invited again. */
+const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
+
+/**
+ * The due times of an issue's running or paused claim, handling, assist, rating and supplement
+ * clocks as the rules give them today (the category's policy, the working calendar), replayed from the ledger:
+ *
+ * - claim and handling start at the last event that gave fresh clocks: the dispatch, an upheld
+ *   return's re-dispatch, or a reopening (not the clock row's start: a denied return restarts the
+ *   claim clock row with its old due time);
+ * - handling = the limit in force (`issue.time_limit`, else the category's) from that start, then
+ *   in ledger order each approved extension added to the due time and each completed pause
+ *   (information requested, then supplied or handling resumed) added as working time, or as
+ *   wall-clock time for a plain-time limit; a pause still open adds nothing: its resume will;
+ * - an assisting unit's task = the same limit from the last listing;
+ * - the rating clock = the category's rating limit from the last event that left the issue
+ *   resolved (the answer delivered, or the enterprise invited again after a timeout);
+ * - each document still owed (容缺) = the category's supplement limit from the last listing,
+ *   which set the plan; the supplement clock runs to the earliest of them.
+ *
+ * With the rules unchanged this gives back exactly what the commands computed.
+ */
+export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCalendar, issue: IssueRow): Promise<DueTimes> {
+  const clocks = await db.selectFrom('clocks').select(['kind', 'subject']).where('issue_id', '=', issue.id).where('status', 'in', ['running', 'paused']).where('kind', 'in', [...RECOMPUTED_CLOCKS]).execute();
+  const events = await db.selectFrom('issue_events').select(['type', 'at', 'payload', 'state_after']).where('issue_id', '=', issue.id).where('type', 'in', LEDGER_TYPES).orderBy('seq').execute();
+  const category = await db.selectFrom('categories').select(['claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit']).where('id', '=', issue.category_id).executeTakeFirstOrThrow();
+  const out: DueTimes = { assists: [] };
+  const limit = handlingLimitOf(issue, category.handling_limit);
+  const payload = (e: (typeof events)[number]) => (e.payload ?? {}) as Record<string, unknown>;
+  const freshClocks = (e: (typeof events)[number]) =>
+    e.type === 'dispatch' || (e.type === 'ruleReturn' && payload(e)['upheld'] === true) || (e.type === 'rate' && e.state_after === 'reopened');
+  const startIndex = events.findLastIndex(freshClocks);
+  const start = events[startIndex];
+  const running = (kind: string) => clocks.some((c) => c.kind === kind);
+
+  if (start && running('claim')) out.claimDueAt = calendar.addLimit(start.at, category.claim_limit).toISOString();
+  if (start && running('handling')) {
+    const amounts = await approvedAmounts(db, issue.id);
+    let due = calendar.addLimit(start.at, limit);
+    let pausedAt: Date | null = null;
+    for (const e of events.slice(startIndex + 1)) {
+      if (e.type === 'approveExtension') {
+        const amount = amounts.get(String(payload(e)['extensionId']));
+        if (amount) due = calendar.addLimit(due, amount);
+      } else if (e.type === 'requestInfo') {
+        pausedAt = e.at;
+      } else if ((e.type === 'supplyInfo' || e.type === 'resumeHandling') && pausedAt) {
+        due = isPlainTime(limit) ? new Date(due.getTime() + (e.at.getTime() - pausedAt.getTime())) : calendar.addWorkingMs(due, calendar.workingMsBetween(pausedAt, e.at));
+        pausedAt = null;
+      }
+    }
+    out.handlingDueAt = due.toISOString();
+  }
+  const listed = events.findLast((e) => e.type === 'list');
+  if (listed) {
+    const taskDue = calendar.addLimit(listed.at, limit).toISOString();
+    for (const c of clocks) if (c.kind === 'assist') out.assists.push({ unitId: c.subject, dueAt: taskDue });
+  }
+  const rated = events.findLast((e) => RATING_STARTS.includes(e.type) && e.state_after === 'resolved');
+  if (rated && running('rating')) out.ratingDueAt = calendar.addLimit(rated.at, category.rating_limit).toISOString();
+  if (listed && running('supplement')) {
+    const owed = await db.selectFrom('pending_documents').select((eb) => eb.fn.min('due_at').as('due')).where('issue_id', '=', issue.id).where('supplied_at', 'is', null).executeTakeFirst();
+    const was = (owed?.due as Date | null | undefined) ?? null;
+    out.supplement = { dueAt: calendar.addLimit(listed.at, category.supplement_limit).toISOString(), previousDueAt: was ? new Date(was).toISOString() : null };
+  }
+  return out;
+}
+
+async function approvedAmounts(db: Kysely<Database>, issueId: string): Promise<Map<string, TimeLimit>> {
+  const rows = await db.selectFrom('extensions').select(['id', 'amount']).where('issue_id', '=', issueId).where('decision', '=', 'approved').execute();
+  return new Map(rows.map((r) => [r.id, r.amount]));
+}
+
+/** The clocks whose due time the rules now put elsewhere than the machine's context holds. */
+export function dueChanges(rule: DueTimes, context: IssueContext): DueChange[] {
+  const changes: DueChange[] = [];
+  const moved = (was: string | null, now: string) => was === null || Date.parse(was) !== Date.parse(now);
+  if (rule.claimDueAt && moved(context.claimDueAt, rule.claimDueAt)) changes.push({ clock: 'claim', previousDueAt: context.claimDueAt, dueAt: rule.claimDueAt });
+  if (rule.handlingDueAt && moved(context.handlingDueAt, rule.handlingDueAt)) changes.push({ clock: 'handling', previousDueAt: context.handlingDueAt, dueAt: rule.handlingDueAt });
+  for (const t of rule.assists) {
+    const task = context.assists.find((a) => a.unitId === t.unitId);
+    if (task && !task.answered && moved(task.dueAt, t.dueAt)) changes.push({ clock: 'assist', unitId: t.unitId, previousDueAt: task.dueAt, dueAt: t.dueAt });
+  }
+  if (rule.ratingDueAt && moved(context.ratingDueAt, rule.ratingDueAt)) changes.push({ clock: 'rating', previousDueAt: context.ratingDueAt, dueAt: rule.ratingDueAt });
+  const doc = rule.supplement;
+  if (doc && moved(doc.previousDueAt, doc.dueAt)) changes.push({ clock: 'supplement', previousDueAt: doc.previousDueAt, dueAt: doc.dueAt });
+  return changes;
+}

@@ -1,0 +1,73 @@
+import { nextStep, type ClockStep, type TrackPolicy } from '@huiyin/domain';
+import type { Tx } from '@huiyin/store';
+import type { ClockRow } from '@huiyin/store';
+import type { TimerRequest } from './timer-request.ts';
+import { trackKind, type AnyClockKind } from './track-kind.ts';
+
+/** A clock its owner (an issue, a key project) should have now. */
+export type DesiredClock = { kind: AnyClockKind; subject: string; dueAt: Date; status: 'running' | 'paused' };
+export const clockKey = (kind: string, subject: string) => `${kind}/${subject}`;
+
+type Scheduled = Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>;
+
+/**
+ * The next step of a clock from its track, as the columns to write; the timer for it is added to
+ * `timers` (set after commit).
+ */
+export function clockScheduler(timers: TimerRequest[], now: Date, policyOf: (kind: AnyClockKind) => TrackPolicy) {
+  return (row: Scheduled, dueAt: Date) => {
+    const n = nextStep(trackKind(row.kind), row.step, dueAt, policyOf(row.kind), now);
+    if (n) timers.push({ clockId: row.id, step: n.step, version: row.version, at: n.at });
+    return { next_step: n?.step ?? null, next_step_at: n?.at ?? null };
+  };
+}
+
+/**
+ * Makes an owner's active clock rows (locked by the caller) match `desired`: stops the ones no
+ * longer wanted with `stopOutcome`, pauses, resumes and moves the others (a due time moved later
+ * starts the track afresh), inserts the missing ones. Every changed clock gets a new version, so
+ * its old timers find nothing to do. Returns the step of each clock that stays.
+ */
+export async function reconcileClockRows(
+  trx: Tx,
+  input: {
+    owner: { issue_id: string; project_id?: null } | { issue_id: null; project_id: string };
+    active: ClockRow[];
+    desired: Map<string, DesiredClock>;
+    now: Date;
+    schedule: ReturnType<typeof clockScheduler>;
+    stopOutcome: (row: ClockRow) => 'met' | 'missed' | 'cancelled';
+  },
+): Promise<ClockStep[]> {
+  const { active, now, schedule } = input;
+  const desired = new Map(input.desired);
+  const kept: ClockStep[] = [];
+  for (const row of active) {
+    const want = desired.get(clockKey(row.kind, row.subject));
+    desired.delete(clockKey(row.kind, row.subject));
+    if (!want) {
+      await trx.updateTable('clocks').set({ status: 'stopped', stopped_at: now, outcome: input.stopOutcome(row), next_step: null, next_step_at: null, version: row.version + 1 }).where('id', '=', row.id).execute();
+      continue;
+    }
+    const moved = want.dueAt.getTime() !== row.due_at.getTime();
+    // A due time moved later (extension, pause, replanning) starts the track afresh before it.
+    const step: ClockStep = moved && want.dueAt > row.due_at ? 'on_time' : row.step;
+    kept.push(step);
+    if (want.status === row.status && !moved) continue;
+    const version = row.version + 1;
+    if (want.status === 'paused') {
+      await trx.updateTable('clocks').set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, next_step: null, next_step_at: null, version }).where('id', '=', row.id).execute();
+      continue;
+    }
+    await trx.updateTable('clocks').set({ status: 'running', paused_at: null, due_at: want.dueAt, step, version, ...schedule({ ...row, step, version }, want.dueAt) }).where('id', '=', row.id).execute();
+  }
+  for (const want of desired.values()) {
+    const row = await trx
+      .insertInto('clocks')
+      .values({ ...input.owner, kind: want.kind, subject: want.subject, status: want.status, started_at: now, due_at: want.dueAt, paused_at: want.status === 'paused' ? now : null })
+      .returning(['id', 'kind', 'step', 'version'])
+      .executeTakeFirstOrThrow();
+    if (want.status === 'running') await trx.updateTable('clocks').set(schedule(row, want.dueAt)).where('id', '=', row.id).execute();
+  }
+  return kept;
+}

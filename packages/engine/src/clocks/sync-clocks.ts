@@ -1,0 +1,52 @@
+import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
+import { runningClocks, statePath, type IssueSnapshot } from '@huiyin/issue-workflow';
+import type { Tx } from '@huiyin/store';
+import type { IssueRow } from '@huiyin/store';
+import { clockPolicyOf } from './policy.ts';
+import type { TimerRequest } from './timer-request.ts';
+import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
+
+
+/** The clocks the machine says run now, with the due times its context holds. */
+async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Promise<Map<string, DesiredClock>> {
+  const c = next.context;
+  const declared = runningClocks(next);
+  const out = new Map<string, DesiredClock>();
+  const put = (kind: ClockKind, subject: string, due: string | Date | null, status: 'running' | 'paused' | undefined) => {
+    if (due && status) out.set(clockKey(kind, subject), { kind, subject, dueAt: new Date(due), status });
+  };
+  put('claim', '', c.claimDueAt, declared.claim);
+  put('handling', '', c.handlingDueAt, declared.handling);
+  put('rating', '', c.ratingDueAt, declared.rating);
+  // Assisting units' tasks run beside the lead unit's handling clock and pause with it.
+  if (declared.handling) for (const t of c.assists) if (!t.answered) put('assist', t.unitId, t.dueAt, declared.handling);
+  if (declared.supplement) {
+    const doc = await trx.selectFrom('pending_documents').select((eb) => eb.fn.min('due_at').as('due')).where('issue_id', '=', issue.id).where('supplied_at', 'is', null).executeTakeFirst();
+    put('supplement', '', (doc?.due as Date | null | undefined) ?? null, 'running');
+  }
+  return out;
+}
+
+/**
+ * Makes the issue's clock rows match what the machine declares, in the command's transaction:
+ * starts, pauses, resumes, moves and stops clocks, and returns the timers to set after commit.
+ * A stopped or moved clock gets a new version, so its old timers find nothing to do.
+ */
+export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<TimerRequest[]> {
+  const desired = await desiredClocks(trx, issue, next);
+  const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
+  const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
+  const timers: TimerRequest[] = [];
+  const cancelled = ['withdrawn', 'duplicate'].includes(statePath(next));
+  const kept = await reconcileClockRows(trx, {
+    owner: { issue_id: issue.id },
+    active,
+    desired,
+    now,
+    schedule: clockScheduler(timers, now, () => track),
+    stopOutcome: (row) => (cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),
+  });
+  const worst = kept.reduce<ClockStep>((w, step) => worseStep(w, step), 'on_time');
+  await trx.updateTable('issues').set({ track: worst }).where('id', '=', issue.id).where('track', '<>', worst).execute();
+  return timers;
+}

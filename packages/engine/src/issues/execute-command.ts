@@ -1,0 +1,166 @@
+import { sql } from 'kysely';
+import { DomainError, type Actor } from '@huiyin/domain';
+import {
+  acceptsEventType,
+  decide,
+  mayAct,
+  persistIssue,
+  restoreIssue,
+  stageOf,
+  statePath,
+  statusNote,
+  type IssueEvent,
+  type IssueEventType,
+  type IssueSnapshot,
+  type PersistedIssue,
+} from '@huiyin/issue-workflow';
+import type { Tx } from '@huiyin/store';
+import type { IssueRow } from '@huiyin/store';
+import { loadNames } from './names.ts';
+import { enqueueNotices, type Notice } from './notices.ts';
+import type { StoreDeps } from './ports.ts';
+import { visibleTo } from '@huiyin/store';
+import { syncClocks } from '../clocks/sync-clocks.ts';
+import { recordTimeliness } from '../clocks/timeliness.ts';
+import type { TimerRequest } from '../clocks/timer-request.ts';
+
+/** What a command has in hand while it builds its event and writes its rows. */
+export type CommandContext = {
+  trx: Tx;
+  deps: StoreDeps;
+  actor: Actor;
+  issue: IssueRow;
+  snapshot: IssueSnapshot;
+  now: Date;
+};
+
+export type Recorded = {
+  /** The ledger's payload for this event. */
+  payload: Record<string, unknown>;
+  /** Whether the enterprise sees this event on its timeline. */
+  visibleToEnterprise: boolean;
+  notices?: Notice[];
+};
+
+/**
+ * One command on an issue: it builds the machine event (computing due times, checking
+ * references) and, once the machine accepts it, writes its own rows.
+ */
+export type IssueCommand<I> = {
+  type: IssueEventType;
+  event(ctx: CommandContext, input: I): Promise<IssueEvent> | IssueEvent;
+  record(ctx: CommandContext, input: I, next: IssueSnapshot): Promise<Recorded> | Recorded;
+};
+
+export type CommandResult = { issue: IssueRow; eventType: string; timers: TimerRequest[] };
+
+const REFUSAL_MESSAGES: Record<string, string> = {
+  wrong_state: 'the issue is not in a state that allows this',
+  forbidden: 'this is not yours to do on this issue',
+};
+
+/**
+ * Applies a command in one transaction: lock the issue, check the version, ask the machine,
+ * write the snapshot, the ledger event, the command's rows and the outbox together.
+ */
+export async function executeIssueCommand<I extends { expectedVersion?: number | undefined }>(
+  deps: StoreDeps,
+  params: { issueId: string; actor: Actor; command: IssueCommand<I>; input: I },
+): Promise<CommandResult> {
+  const { actor, command, input } = params;
+  return deps.db.transaction().execute(async (trx) => {
+    // The row and whether the actor may see it, in the one statement that locks it.
+    const row = await trx
+      .selectFrom('issues')
+      .selectAll()
+      .select((eb) => sql<boolean>`${visibleTo(actor)(eb)}`.as('visible'))
+      .where('id', '=', params.issueId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw new DomainError('issue.not_found', 'no such issue');
+    const { visible, ...issue } = row;
+    // An enterprise never learns that another's issue exists; officials are told it is not theirs,
+    // before anything else, so that a refusal does not reveal the state of an issue they cannot read.
+    if (!visible && actor.kind === 'enterprise') throw new DomainError('issue.not_found', 'no such issue');
+    if (!visible) throw new DomainError('issue.forbidden', REFUSAL_MESSAGES['forbidden'] ?? '');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== issue.version) {
+      throw new DomainError('issue.stale_version', 'the issue has changed since you read it', {
+        field: 'expectedVersion',
+        details: { currentVersion: issue.version, currentState: issue.state },
+      });
+    }
+    const now = deps.now();
+    const snapshot = restoreIssue(issue.snapshot as PersistedIssue);
+    // State and permission are judged before the input's references, so a wrong state or a
+    // wrong actor is told as such even when the body also names something unknown.
+    if (snapshot.status !== 'active' || !acceptsEventType(snapshot, command.type)) {
+      throw new DomainError('issue.wrong_state', REFUSAL_MESSAGES['wrong_state'] ?? '', { details: { currentState: issue.state, currentVersion: issue.version } });
+    }
+    if (!mayAct(command.type, actor, snapshot.context)) {
+      throw new DomainError('issue.forbidden', REFUSAL_MESSAGES['forbidden'] ?? '', { details: { currentState: issue.state } });
+    }
+    const ctx: CommandContext = { trx, deps, actor, issue, snapshot, now };
+    const event = await command.event(ctx, input);
+    const decision = decide(snapshot, event);
+    if (!decision.ok) {
+      const message = REFUSAL_MESSAGES[decision.refusal] ?? `condition not met: ${decision.code}`;
+      throw new DomainError(decision.code, message, { details: { currentState: issue.state, currentVersion: issue.version } });
+    }
+    const next = decision.next;
+    const recorded = await command.record(ctx, input, next);
+    const updated = await writeSnapshot(trx, issue, next, now);
+    await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
+    const timers = await syncClocks(trx, updated, next, now);
+    await trx
+      .insertInto('issue_events')
+      .values({
+        issue_id: issue.id,
+        seq: updated.version,
+        type: event.type,
+        actor: JSON.stringify(describeActor(actor)),
+        actor_account_id: actor.kind === 'system' ? null : actor.accountId,
+        payload: JSON.stringify(recorded.payload),
+        state_after: updated.state,
+        visible_to_enterprise: recorded.visibleToEnterprise,
+        at: now,
+      })
+      .execute();
+    await enqueueNotices(trx, issue.id, recorded.notices ?? []);
+    return { issue: updated, eventType: event.type, timers };
+  });
+}
+
+export function describeActor(actor: Actor): Record<string, unknown> {
+  if (actor.kind === 'official') return { kind: 'official', officialId: actor.officialId, roles: actor.roles, unitId: actor.unitId };
+  if (actor.kind === 'enterprise') return { kind: 'enterprise', enterpriseId: actor.enterpriseId, accountId: actor.accountId };
+  return { kind: 'system' };
+}
+
+/** Writes the new snapshot and the columns the lists and boards read. */
+async function writeSnapshot(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<IssueRow> {
+  const c = next.context;
+  const state = statePath(next);
+  const names = await loadNames(trx, [c.leadUnitId, c.returningUnitId], [c.leaderId]);
+  const final = next.status === 'done';
+  return trx
+    .updateTable('issues')
+    .set({
+      state,
+      stage: stageOf(state),
+      status_note: statusNote(next, names),
+      snapshot: JSON.stringify(persistIssue(next)),
+      version: issue.version + 1,
+      leader_id: c.leaderId,
+      lead_unit_id: c.leadUnitId,
+      green_channel: c.greenChannel,
+      claim_due_at: c.claimDueAt,
+      handling_due_at: c.handlingDueAt,
+      rating_due_at: c.ratingDueAt,
+      duplicate_of: c.duplicateOf,
+      updated_at: now,
+      closed_at: final ? (issue.closed_at ?? now) : null,
+    })
+    .where('id', '=', issue.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,142 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainError, formatIssueNumber, shanghaiYear, type Actor } from '@huiyin/domain';
+import { persistIssue, startIssue, statePath, statusNote, stageOf } from '@huiyin/issue-workflow';
+import type { FileIssueInput } from '@huiyin/contract';
+import type { WorkingCalendar } from '@huiyin/calendar';
+import { sql } from 'kysely';
+import type { Db } from '@huiyin/store';
+import type { CategoryRow } from '@huiyin/store';
+import { shanghaiText } from './command-helpers.ts';
+import { describeActor } from './execute-command.ts';
+import type { Audience, Notice } from './notices.ts';
+
+/** The rows of one filing, shared by the single and the batched path so that both write the same. */
+
+/** What a filing reads of its category. */
+export type FilingCategory = Pick<CategoryRow, 'id' | 'name' | 'green_channel' | 'handling_limit'>;
+
+export type FilingActor = Exclude<Actor, { kind: 'system' }>;
+export type Filing = { actor: Actor; input: FileIssueInput; idempotencyKey?: string | undefined };
+/** Who files for which enterprise, and the hash that tells a retried request from a different one. */
+export type PreparedFiling = { actor: FilingActor; input: FileIssueInput; idempotencyKey: string | undefined; enterpriseId: string; firstResponderId: string | null; hash: string };
+
+/** The hash that tells a retried request from a different one under the same key. */
+export function requestHash(input: unknown): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+/** Checks who may file for whom (no database): an enterprise for itself, an official for a named enterprise (首问责任). */
+export function prepareFiling(filing: Filing): PreparedFiling {
+  const { actor, input } = filing;
+  if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'the engine does not file issues');
+  let enterpriseId: string;
+  let firstResponderId: string | null = null;
+  if (actor.kind === 'enterprise') {
+    if (input.enterpriseId && input.enterpriseId !== actor.enterpriseId) {
+      throw new DomainError('validation.invalid', 'an enterprise files only for itself', { field: 'enterpriseId' });
+    }
+    enterpriseId = actor.enterpriseId;
+  } else {
+    if (!input.enterpriseId) throw new DomainError('validation.required', 'name the enterprise you record this for', { field: 'enterpriseId' });
+    enterpriseId = input.enterpriseId;
+    firstResponderId = actor.officialId;
+  }
+  return { actor, input, idempotencyKey: filing.idempotencyKey, enterpriseId, firstResponderId, hash: requestHash({ ...input, enterpriseId }) };
+}
+
+/**
+ * Takes `count` numbers of the year at once from the year's sequence (T14): no transaction, so no
+ * commit to flush, and no lock any other filing waits on. Numbers are unique and increasing
+ * under any concurrency; a filing that fails after this point leaves a gap in the sequence.
+ */
+export async function takeIssueNumbers(db: Db, now: Date, count: number): Promise<string[]> {
+  const { year, rows } = await withYearSequence(db, now, (sequence) => sql<{ n: number }>`select nextval(${sequence}::regclass)::integer as n from generate_series(1, ${count}::integer)`.execute(db).then((r) => r.rows));
+  return issueNumbers(year, rows.map((r) => r.n));
+}
+
+/** Numbers taken from the year's sequence, in order, as `YYYY-NNNNNN`. */
+export function issueNumbers(year: number, taken: readonly number[]): string[] {
+  return [...taken].sort((a, b) => a - b).map((n) => formatIssueNumber(year, n));
+}
+
+/**
+ * Runs `take` with the name of the sequence of `now`'s year (Shanghai), which the year's first
+ * filing creates: a statement that finds it missing is run again once it exists.
+ */
+export async function withYearSequence<T>(db: Db, now: Date, take: (sequence: string) => Promise<T>): Promise<{ year: number; rows: T }> {
+  const year = shanghaiYear(now);
+  const name = `issue_numbers_${year}`;
+  try {
+    return { year, rows: await take(name) };
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42P01') throw e; // undefined_table: the year has no sequence yet
+    await createYearSequence(db, year, name);
+    return { year, rows: await take(name) };
+  }
+}
+
+/**
+ * The year's sequence, created once under a lock: it starts after any number of the year already
+ * in the table (imported, say), and a process that finds it created and used leaves it alone.
+ */
+async function createYearSequence(db: Db, year: number, name: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
+    await sql`create sequence if not exists ${sql.raw(name)} as integer minvalue 1`.execute(trx);
+    await sql`select setval(${name}::regclass, m) from (select max(substr(number, 6)::integer) as m from issues where number like ${`${year}-%`}) x
+      where m is not null and (select last_value from pg_sequences where sequencename = ${name}) is null`.execute(trx);
+  });
+}
+
+/** Who hears of a filing: the enterprise (已受理) and the dispatchers (待列单). */
+export function filingAudiences(enterpriseId: string): [Audience[], Audience[]] {
+  return [[{ enterprise: enterpriseId }], [{ role: 'dispatcher' }]];
+}
+
+/** The issue row, its `file` event and its two notices (已受理 to the enterprise, 待列单 to the dispatchers). */
+export function filingRows(f: PreparedFiling, ctx: { number: string; category: FilingCategory; enterpriseName: string; now: Date; calendar: WorkingCalendar }) {
+  const { input, actor, enterpriseId, firstResponderId } = f;
+  const { number, category, now } = ctx;
+  const id = randomUUID();
+  const snapshot = startIssue({ issueId: id, enterpriseId, firstResponderId, greenChannel: category.green_channel });
+  const state = statePath(snapshot);
+  const expectedDueAt = ctx.calendar.addLimit(now, category.handling_limit);
+  const issue = {
+    id,
+    number,
+    enterprise_id: enterpriseId,
+    category_id: category.id,
+    title: input.title,
+    description: input.description,
+    channel: input.channel,
+    filed_by: actor.accountId,
+    first_responder_id: firstResponderId,
+    state,
+    stage: stageOf(state),
+    status_note: statusNote(snapshot, { unit: () => '', leader: () => '' }),
+    snapshot: JSON.stringify(persistIssue(snapshot)),
+    version: 1,
+    green_channel: category.green_channel,
+    expected_due_at: expectedDueAt,
+    filed_at: now,
+    updated_at: now,
+  };
+  const event = {
+    issue_id: id,
+    seq: 1,
+    type: 'file',
+    actor: JSON.stringify(describeActor(actor)),
+    actor_account_id: actor.accountId,
+    payload: JSON.stringify({ number, categoryId: category.id, title: input.title, channel: input.channel, expectedDueAt, attachmentIds: input.attachmentIds, firstResponderId }),
+    state_after: state,
+    visible_to_enterprise: true,
+    at: now,
+  };
+  const [toEnterprise, toDispatchers] = filingAudiences(enterpriseId);
+  const notices: Notice[] = [
+    { audience: toEnterprise, subject: `【已受理】${number} ${input.title}`, text: `${ctx.enterpriseName}：您反映的问题已受理，编号 ${number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。` },
+    { audience: toDispatchers, subject: `【待列单】${number} ${input.title}`, text: `${ctx.enterpriseName}（${category.name}）：${input.description}` },
+  ];
+  const idempotency = f.idempotencyKey ? { account_id: actor.accountId, key: f.idempotencyKey, request_hash: f.hash, issue_id: id } : null;
+  return { id, issue, event, notices, idempotency, expectedDueAt };
+}

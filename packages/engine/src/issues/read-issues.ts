@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import type { TimeLimit } from '@huiyin/calendar';
+import { DomainError, type Actor } from '@huiyin/domain';
+import type { Db } from '@huiyin/store';
+import { decodeCursor, encodeCursor } from '@huiyin/store';
+import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { visibleTo } from '@huiyin/store';
+
+function summaryQuery(db: Db) {
+  return db
+    .selectFrom('issues')
+    .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
+    .innerJoin('categories', 'categories.id', 'issues.category_id')
+    .leftJoin('units', 'units.id', 'issues.lead_unit_id')
+    .leftJoin('leaders', 'leaders.id', 'issues.leader_id')
+    .select([
+      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.stage', 'issues.status_note as statusNote', 'issues.version', 'issues.track',
+      'issues.green_channel as greenChannel', 'issues.filed_at as filedAt', 'issues.expected_due_at as expectedDueAt',
+      'issues.claim_due_at as claimDueAt', 'issues.handling_due_at as handlingDueAt', 'issues.rating_due_at as ratingDueAt', 'issues.closed_at as closedAt',
+      'issues.enterprise_id as enterpriseId', 'enterprises.name as enterpriseName', 'categories.name as categoryName',
+      'issues.lead_unit_id as leadUnitId', 'units.short_name as leadUnitName', 'issues.leader_id as leaderId', 'leaders.name as leaderName',
+    ]);
+}
+
+export type ListIssuesQuery = {
+  stage?: string | undefined;
+  enterpriseId?: string | undefined;
+  leaderId?: string | undefined;
+  unitId?: string | undefined;
+  open?: boolean | undefined;
+  limit: number;
+  cursor?: string | undefined;
+};
+
+/** The issues an actor may see, newest first, one keyset page at a time. */
+export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
+  const cursor = decodeCursor(q.cursor);
+  let query = summaryQuery(db).where(visibleTo(actor));
+  if (q.stage) query = query.where('issues.stage', '=', q.stage);
+  if (q.open) query = query.where('issues.closed_at', 'is', null);
+  if (q.enterpriseId) query = query.where('issues.enterprise_id', '=', q.enterpriseId);
+  if (q.leaderId) query = query.where('issues.leader_id', '=', q.leaderId);
+  if (q.unitId) query = query.where('issues.lead_unit_id', '=', q.unitId);
+  if (cursor) query = query.where(sql<boolean>`(issues.filed_at, issues.id) < (${cursor.at}, ${cursor.id}::uuid)`);
+  const rows = await query.orderBy('issues.filed_at', 'desc').orderBy('issues.id', 'desc').limit(q.limit + 1).execute();
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.filedAt, id: last.id }) : null };
+}
+
+/** The overdue list's order: the earliest due time missed first. */
+const OVERDUE_KEY: KeyPart[] = [
+  { expr: sql`least(coalesce(issues.claim_due_at, 'infinity'), coalesce(issues.handling_due_at, 'infinity'))`, kind: 'time' },
+  { expr: sql`issues.id`, kind: 'uuid' },
+];
+
+/** Open issues past their due time (claim or handling), for supervision: most overdue first, one keyset page at a time. */
+export async function listOverdue(db: Db, actor: Actor, now: Date, page: { limit: number; cursor?: string | undefined }) {
+  const after = afterCursor(OVERDUE_KEY, page.cursor);
+  const rows = await summaryQuery(db)
+    .select(pageKeyOf(OVERDUE_KEY).as('pageKey'))
+    .where(visibleTo(actor))
+    .where('issues.closed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('issues.stage', 'in', ['awaitingClaim', 'reopened']), eb('issues.claim_due_at', '<', now)]),
+        eb.and([eb('issues.stage', 'in', ['awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened']), eb('issues.handling_due_at', '<', now)]),
+      ]),
+    )
+    // A paused handling clock (waiting on the enterprise) is not overdue.
+    .where('issues.state', '<>', 'inProgress.waitingOnEnterprise')
+    .$if(after !== null, (q) => q.where(after!))
+    .orderBy(orderOf(OVERDUE_KEY))
+    .limit(page.limit + 1)
+    .execute();
+  return keysetPage(rows, page.limit);
+}
+
+/** One issue with its four elements, plan and answers, as the actor may see it; else 404. */
+export async function getIssue(db: Db, actor: Actor, id: string) {
+  const issue = await summaryQuery(db)
+    .select(['issues.description', 'issues.channel', 'issues.duplicate_of as duplicateOf', 'issues.first_responder_id as firstResponderId', 'issues.project_id as projectId'])
+    // The limit in force: the dispatcher's choice, else the category's (which follows its policy).
+    .select(sql<TimeLimit>`coalesce(issues.time_limit, categories.handling_limit)`.as('timeLimit'))
+    .select(sql<'dispatcher' | 'category'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
+    .where('issues.id', '=', id)
+    .where(visibleTo(actor))
+    .executeTakeFirst();
+  if (!issue) throw new DomainError('issue.not_found', 'no such issue');
+  const enterprise = actor.kind === 'enterprise';
+  const [assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+    db.selectFrom('issue_assists').innerJoin('units', 'units.id', 'issue_assists.unit_id')
+      .select(['issue_assists.unit_id as unitId', 'units.short_name as unitName', 'issue_assists.due_at as dueAt', 'issue_assists.answered_at as answeredAt'])
+      .$if(!enterprise, (q) => q.select('issue_assists.answer'))
+      .where('issue_id', '=', id).execute(),
+    db.selectFrom('milestones').select(['id', 'seq', 'title', 'due_at as dueAt', 'done_at as doneAt', 'note']).where('issue_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('pending_documents').select(['id', 'name', 'due_at as dueAt', 'supplied_at as suppliedAt']).where('issue_id', '=', id).execute(),
+    db.selectFrom('replies').select(['id', 'kind', 'body', 'outcome', 'way_forward as wayForward', 'status', 'created_at as createdAt', 'sent_at as sentAt'])
+      .where('issue_id', '=', id)
+      // The enterprise sees what was sent to it, never drafts or internal notes.
+      .$if(enterprise, (q) => q.where('status', '=', 'sent'))
+      .orderBy('created_at').execute(),
+    db.selectFrom('ratings').select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt']).where('issue_id', '=', id).orderBy('round').execute(),
+    db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
+  ]);
+  return { ...issue, assists, milestones, pendingDocuments, replies, ratings, attachments };
+}
+
+/** The ledger of one issue; the enterprise sees only the events meant for it. */
+export async function issueTimeline(db: Db, actor: Actor, id: string) {
+  const visible = await db.selectFrom('issues').select('id').where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
+  if (!visible) throw new DomainError('issue.not_found', 'no such issue');
+  return db
+    .selectFrom('issue_events')
+    .select(['seq', 'type', 'at', 'state_after as stateAfter', 'payload', 'actor'])
+    .where('issue_id', '=', id)
+    .$if(actor.kind === 'enterprise', (q) => q.where('visible_to_enterprise', '=', true))
+    .orderBy('seq')
+    .execute();
+}

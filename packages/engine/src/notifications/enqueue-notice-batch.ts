@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Tx } from '@huiyin/store';
+import type { Audience, Notice } from '../issues/notices.ts';
+
+/**
+ * The notices one change of one issue sends. `issueId` null: a key project's clock step, whose
+ * notices each carry their own `link` (`/projects/<id>`).
+ */
+export type IssueNotices = { issueId: string | null; notices: Notice[] };
+
+/** One person behind an audience key: a mail address, an account, or both. */
+export type AudienceRow = { k: string; email: string | null; account_id: string | null };
+
+/** An audience as a key; '' when it names nobody (an issue with no unit or leader yet). */
+function keyOf(a: Audience): string {
+  if ('enterprise' in a) return a.enterprise ? `e:${a.enterprise}` : '';
+  if ('unit' in a) return a.unit ? `${a.heads ? 'h' : 'u'}:${a.unit}` : '';
+  if ('leader' in a) return a.leader ? `l:${a.leader}` : '';
+  return `r:${a.role}`;
+}
+
+/**
+ * The people behind every distinct audience of a batch, in one statement whose size depends on
+ * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
+ * once for all of them. The one copy of the audience rules (`enqueueNotices` calls this): a unit's handlers
+ * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
+ * enterprise's contacts (mail) and accounts (inbox).
+ */
+async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, AudienceRow[]>> {
+  const query = audienceQuery(keys);
+  return peopleByAudience(query ? (await sql<AudienceRow>`${query}`.execute(trx)).rows : []);
+}
+
+/** The statement behind `audiences`, to run on its own or inside another; null when the keys name nobody. */
+export function audienceQuery(keys: Set<string>) {
+  // Each list reaches the planner as a scalar subquery, so no plan depends on its length: a
+  // prepared statement holding this one (the filing batch's read) then settles on its generic
+  // plan instead of planning every call anew.
+  // (The outer cast keeps `= any(…)` the array form, not the subquery form.)
+  const list = (xs: string[], type: 'uuid' | 'text') => sql`(select ${xs}::${sql.raw(type)}[])::${sql.raw(type)}[]`;
+  const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
+  const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
+  const parts = [];
+  const official = sql`officials o left join accounts a on a.official_id = o.id`;
+  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`);
+  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
+  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
+  if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
+  if (enterprises.length) {
+    parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${list(enterprises, 'uuid')})`);
+    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${list(enterprises, 'uuid')})`);
+  }
+  return parts.length === 0 ? null : sql.join(parts, sql` union all `);
+}
+
+/** The rows of `audienceQuery`, by audience key. */
+export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, AudienceRow[]> {
+  const out = new Map<string, AudienceRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.k);
+    if (list) list.push(r);
+    else out.set(r.k, [r]);
+  }
+  return out;
+}
+
+/**
+ * The notices of many issues at once (a batch of track steps, or one command's via
+ * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
+ * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
+ * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch.
+ */
+export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
+  const { mails, inbox } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
+  if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  if (inbox.length > 0) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+}
+
+/** Every audience a batch names, as the keys `audiences` resolves. */
+export function audienceKeys(batch: readonly IssueNotices[]): Set<string> {
+  return audienceKeysOf(batch.flatMap((b) => b.notices.flatMap((n) => n.audience)));
+}
+
+/** The keys `audiences` resolves for these audiences (none for an audience that names nobody). */
+export function audienceKeysOf(list: readonly Audience[]): Set<string> {
+  return new Set(list.map(keyOf).filter(Boolean));
+}
+
+/** The outbox mails and inbox rows of a batch, given the people behind its audiences. */
+export function noticeRows(batch: readonly IssueNotices[], people: Map<string, AudienceRow[]>) {
+  const mails = [];
+  const inbox = [];
+  for (const { issueId, notices } of batch) {
+    for (const n of notices) {
+      // Audience order, first mention wins; contacts without an address are skipped.
+      const rows = n.audience.flatMap((a) => people.get(keyOf(a)) ?? []);
+      const to = [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))];
+      const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
+      const dedupeKey = n.dedupeKey ?? null;
+      const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
+      // The mail carries the console path; the mailer makes it absolute with the public URL.
+      if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
+      for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
+    }
+  }
+  return { mails, inbox };
+}

@@ -1,0 +1,15 @@
+export * from './project-inputs.ts';
+export type { ProjectRow, MilestoneRow } from './project-ledger.ts';
+export { createProject } from './create-project.ts';
+export { updateProject } from './update-project.ts';
+export { changeProjectState, type ProjectTransition } from './change-project-state.ts';
+export { planMilestones } from './plan-milestones.ts';
+export { replanMilestone } from './replan-milestone.ts';
+export { advanceMilestones, DUE_SOON_MS } from './advance-milestones.ts';
+export { fileProgressReport, type ProgressReportRow } from './file-progress-report.ts';
+export { reportProjectProblem, type ProblemHandedOver } from './report-project-problem.ts';
+export { listProjects, allProjects, getProject, projectTimeline, type ListProjectsQuery } from './read-projects.ts';
+export { projectSummary, type TypeSummary } from './project-summary.ts';
+export { laggingMilestones } from './lagging-milestones.ts';
+export { missingReports, reportPeriods } from './missing-reports.ts';
+export { projectBulletinSection } from './project-bulletin-section.ts';
