@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createDb } from '@huiyin/store';
-import { createCalendarFromDb, type StoreDeps, type TimerPort } from '@huiyin/engine';
+import { createCalendarFromDb, type EngineDeps, type TimerPort } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
 import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';
@@ -28,7 +28,7 @@ const db = createDb(databaseUrl, {
     s.ms += event.queryDurationMillis;
   },
 });
-const deps: StoreDeps = { db, calendar: await createCalendarFromDb(db), now: () => new Date() };
+const deps: EngineDeps = { db, calendar: await createCalendarFromDb(db), now: () => new Date() };
 const redis = createRedis(redisUrl);
 const clockTimers = createClockTimers(redis, prefix);
 const timers: TimerPort = {

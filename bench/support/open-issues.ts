@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Db } from '@huiyin/store';
-import { executeIssueCommand, fileIssue, hashPasswordForStore, ISSUE_COMMANDS, type StoreDeps } from '@huiyin/engine';
+import { ClaimInput, DispatchInput, ListIssueInput } from '@huiyin/contract';
+import { executeIssueCommand, fileIssue, hashPasswordForStore, issueCommands, type EngineDeps, type IssueCommand } from '@huiyin/engine';
 
 type Official = { kind: 'official'; accountId: string; officialId: string; roles: Array<'dispatcher' | 'handler'>; unitId: string | null; leaderId: string | null };
 export type BenchDistrict = { categoryId: string; enterprises: number; dispatcher: Official; handler: Official; enterprise: { kind: 'enterprise'; accountId: string; enterpriseId: string } };
@@ -89,11 +90,17 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
   };
 }
 
-/** Runs one command of ISSUE_COMMANDS on an issue, with its input's defaults. */
-async function act(deps: StoreDeps, issueId: string, path: string, actor: BenchDistrict['dispatcher']): Promise<void> {
-  const entry = ISSUE_COMMANDS.find((c) => c.path === path);
-  if (!entry) throw new Error(`no command ${path}`);
-  await executeIssueCommand(deps, { issueId, actor, command: entry.command, input: entry.input.parse({}) });
+/** The commands the bench takes, with the input schemas that give their defaults. */
+const STEPS = {
+  list: [issueCommands.list, ListIssueInput],
+  dispatch: [issueCommands.dispatch, DispatchInput],
+  claim: [issueCommands.claim, ClaimInput],
+} as const;
+
+/** Runs one of `STEPS` on an issue, with its input's defaults. */
+async function act(deps: EngineDeps, issueId: string, name: keyof typeof STEPS, actor: BenchDistrict['dispatcher']): Promise<void> {
+  const [command, input] = STEPS[name];
+  await executeIssueCommand(deps, { issueId, actor, command: command as IssueCommand<object>, input: input.parse({}) });
 }
 
 /**
@@ -101,7 +108,7 @@ async function act(deps: StoreDeps, issueId: string, path: string, actor: BenchD
  * awaiting its claim (claim and handling clocks run), one claimed and in progress (handling
  * runs). Their own clocks are stopped, so that only the bulk issues have timers.
  */
-export async function templateIssues(deps: StoreDeps, d: BenchDistrict): Promise<{ awaitingClaim: string; inProgress: string }> {
+export async function templateIssues(deps: EngineDeps, d: BenchDistrict): Promise<{ awaitingClaim: string; inProgress: string }> {
   const file = async (title: string) =>
     (await fileIssue(deps, { actor: d.enterprise, input: { categoryId: d.categoryId, title, description: '厂区用电负荷扩容，需协调供电公司增容并明确时间表。', attachmentIds: [], channel: 'portal' } })).issue.id;
   const awaitingClaim = await file('用电增容');

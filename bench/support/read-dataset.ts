@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { type Db } from '@huiyin/store';
-import { fileIssue, type StoreDeps } from '@huiyin/engine';
+import { fileIssue, type EngineDeps } from '@huiyin/engine';
 import type { BenchDistrict } from './open-issues.ts';
 
 /** How the generated issues came out: counts by kind, for the table and the JSON. */
@@ -37,7 +37,7 @@ export type ReadDataset = {
  *   was answered late. Events go through the hash-chain trigger (never disabled), so the ledger
  *   verifies.
  */
-export async function loadReadDataset(deps: StoreDeps, d: BenchDistrict, count: number, spanDays: number, progress: (s: string) => void): Promise<ReadDataset> {
+export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count: number, spanDays: number, progress: (s: string) => void): Promise<ReadDataset> {
   const { db } = deps;
   const seconds: Record<string, number> = {};
   const step = async (name: string, work: () => Promise<unknown>) => {

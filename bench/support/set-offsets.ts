@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { timerJobId, type TimerRequest } from '@huiyin/engine';
+import { type TimerRequest } from '@huiyin/engine';
+import { timerJobId } from '@huiyin/timers';
 
 /**
  * How much later than its due time each timer was set to fire: BullMQ fires a delayed job at

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import type { Browser } from 'playwright-core';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import type { StoreDeps } from '@huiyin/engine';
+import type { EngineDeps } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   redis = createRedis(redisUrl);
   timers = createClockTimers(redis, prefix);
   server = await startConsoleServer({ DATABASE_URL: own.url }, { timers });
-  const deps: StoreDeps = { db: server.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps: EngineDeps = { db: server.db, calendar: createWorkingCalendar(), now: () => new Date() };
   worker = createClockWorker(createRedis(redisUrl), prefix, async (job) => {
     await runClockStep(deps, timers, job);
   });

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,10 +6,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
 import type { ClockStep } from '@huiyin/domain';
-import { createCalendarFromDb, followCalendarChanges, saveExtraDays, timerJobId } from '@huiyin/engine';
-import { createClockTimers, createRedis } from '@huiyin/timers';
+import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/engine';
+import { createClockTimers, createRedis, timerJobId } from '@huiyin/timers';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
-import { recomputeOpenIssues } from '../../services/cli/src/recompute-open-issues.ts';
+import { openEngine } from '../../services/cli/src/open-engine.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -58,7 +59,7 @@ describe('huiyin calendar import on a running district', () => {
     // The first working day after today, in the calendar the engine uses, becomes a holiday.
     // Days are Shanghai's (UTC+8, no summer time): from 16:00 UTC its today is UTC's tomorrow.
     const cal = await createCalendarFromDb(api.db);
-    const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+    const shanghaiDay = (ms: number) => shanghaiDate(new Date(ms));
     const from = shanghaiDay(Date.now() + 86_400_000);
     const to = shanghaiDay(Date.now() + 20 * 86_400_000);
     const firstWorkday = cal.days(from, to).find((day) => day.kind === 'workday' || day.kind === 'makeup_workday');
@@ -67,7 +68,7 @@ describe('huiyin calendar import on a running district', () => {
     await writeFile(file, JSON.stringify({ source: '测试通知', days: [{ date: firstWorkday!.date, kind: 'holiday', name: '临时休假' }] }));
 
     const config = loadConfig({ DATABASE_URL: own.url, REDIS_PREFIX: redisPrefix });
-    const { result: code, out } = await quietly(() => calendarCommand(['import', file], api.db, recomputeOpenIssues(api.db, config)));
+    const { result: code, out } = await quietly(() => calendarCommand(['import', file], api.db, openEngine(api.db, config)));
 
     expect(code).toBe(0);
     expect(out).toMatch(/open issues: 1 due times moved/);

@@ -5,7 +5,7 @@ import type { Actor } from '@huiyin/domain';
 
 type FilingActor = Exclude<Actor, { kind: 'system' }>;
 import { createDb } from '@huiyin/store';
-import { fileIssueBatch, type StoreDeps } from '@huiyin/engine';
+import { fileIssueBatch, type EngineDeps } from '@huiyin/engine';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { unique } from '../support/district.ts';
 import { openDistrict, type E2eDistrict } from './e2e-district.ts';
@@ -16,7 +16,7 @@ import { openDistrict, type E2eDistrict } from './e2e-district.ts';
  * entry, mails and inbox rows, and its own refusal.
  */
 let t: E2eDistrict;
-let deps: StoreDeps;
+let deps: EngineDeps;
 let entA: FilingActor;
 let entB: FilingActor;
 let dispatcher: FilingActor;

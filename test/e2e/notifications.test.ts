@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createWorkingCalendar, shanghaiDate } from '@huiyin/calendar';
-import { buildDailyDigests, enqueueDailyDigests, enqueueNotices, type Notice } from '@huiyin/engine';
+import { buildDailyDigests, enqueueDailyDigests, enqueueNotices } from '@huiyin/engine';
 import { expectProblem, openDistrict, type E2eDistrict } from './e2e-district.ts';
+import type { Notice } from '@huiyin/domain';
 
 let t: E2eDistrict;
 /** A second account of enterprise A: every account of an enterprise hears of its issues. */

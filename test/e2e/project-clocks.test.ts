@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
-import { createWorkingCalendar } from '@huiyin/calendar';
+import { createWorkingCalendar, endOfShanghaiDay, shanghaiDate } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
-import { fireClockStep, timerJobId, type StoreDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
-import { addDays, endOfShanghaiDay, periodEndOn, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
+import { fireClockStep, type EngineDeps } from '@huiyin/engine';
+import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, timerJobId } from '@huiyin/timers';
+import { addDays, periodEndOn } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { callAs } from '../support/call-as.ts';
@@ -23,7 +23,7 @@ const POLICY = { reminderBeforeSeconds: 6, yellowBeforeSeconds: 3, leaderAfterSe
 const STEPS = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
 const SUBJECTS = ['【即将到期】', '【黄牌预警】', '【红牌超期】', '【提级至分包领导】', '【督办单】'];
 
-const cutoff = periodEndOn(shanghaiDay(new Date()));
+const cutoff = periodEndOn(shanghaiDate(new Date()));
 const due = endOfShanghaiDay(cutoff);
 let shift = due.getTime() - 600_000 - Date.now();
 const now = () => new Date(Date.now() + shift);
@@ -36,7 +36,7 @@ let relay: MailRelay;
 let redis: Redis;
 let timers: ReturnType<typeof createClockTimers>;
 const workers: Worker[] = [];
-let deps: StoreDeps;
+let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_project_clocks`;
 const TYPE = 'clock_test';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep, type StoreDeps } from '@huiyin/engine';
-import { addDays, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
+import { createWorkingCalendar, shanghaiDate } from '@huiyin/calendar';
+import { fireClockStep, type EngineDeps } from '@huiyin/engine';
+import { addDays } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { callAs } from '../support/call-as.ts';
@@ -12,12 +12,12 @@ import { ownDatabase } from '../support/own-database.ts';
 // so no test waits on a timer; the reply then goes through the API at the wall clock.
 const POLICY = { reminderBeforeSeconds: 6, yellowBeforeSeconds: 3, leaderAfterSeconds: 2, supervisionAfterSeconds: 4, supervisionOrderLimit: { amount: 3, unit: 'workingDays' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
 const TYPE = 'order_test';
-const today = shanghaiDay(new Date());
+const today = shanghaiDate(new Date());
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
 let d: SmallDistrict;
-let deps: StoreDeps;
+let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import Excel from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkingCalendar } from '@huiyin/calendar';
-import { addDays, periodEndOn, periodEnding, shanghaiDay } from '../../workflows/project/src/report-periods.ts';
+import { createWorkingCalendar, shanghaiDate } from '@huiyin/calendar';
+import { addDays, periodEndOn, periodEnding } from '../../workflows/project/src/report-periods.ts';
 import { advanceMilestones } from '@huiyin/engine';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Who } from './e2e-district.ts';
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const today = () => shanghaiDay(new Date());
+const today = () => shanghaiDate(new Date());
 type Brief = { id: string; name: string; state: string; version: number };
 
 /** A project body: leader B and unit B (not the enterprises' assignment), owned by enterprise A. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Worker } from 'bullmq';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
-import { fireClockStep, type StoreDeps } from '@huiyin/engine';
+import { fireClockStep, type EngineDeps } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -24,7 +24,7 @@ let relay: MailRelay;
 let redis: Redis;
 let timers: ReturnType<typeof createClockTimers>;
 const workers: Worker[] = [];
-let deps: StoreDeps;
+let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_timers`;
 

@@ -1,4 +1,4 @@
 export type { CalendarDay, DayKind, ExtraDay } from './calendar-day.ts';
-export { shanghaiDate, shanghaiMinute } from './shanghai-time.ts';
+export { SHANGHAI_OFFSET_MS, endOfShanghaiDay, shanghaiDate, shanghaiMinute, shanghaiSecond, shanghaiText } from './shanghai-time.ts';
 export type { LimitUnit, TimeLimit } from './time-limit.ts';
 export { createWorkingCalendar, type CalendarOptions, type WorkingCalendar } from './working-calendar.ts';

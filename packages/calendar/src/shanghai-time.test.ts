@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shanghaiDate, shanghaiMinute } from './shanghai-time.ts';
+import { endOfShanghaiDay, shanghaiDate, shanghaiMinute, shanghaiSecond, shanghaiText } from './shanghai-time.ts';
 import { createWorkingCalendar } from './working-calendar.ts';
 
 describe('shanghaiDate', () => {
@@ -38,5 +38,29 @@ describe('shanghaiMinute', () => {
     expect(shanghaiMinute(new Date('2026-12-04T09:30:00Z'))).toBe('2026-12-04 17:30');
     expect(shanghaiMinute(new Date('2026-12-31T16:05:59Z'))).toBe('2027-01-01 00:05');
     expect(shanghaiMinute(new Date('1969-12-31T15:59:00Z'))).toBe('1969-12-31 23:59');
+  });
+});
+
+describe('shanghaiSecond, shanghaiText, endOfShanghaiDay', () => {
+  it('prints an instant at UTC+8, crossing midnight and the year as Shanghai does', () => {
+    const at = new Date('2026-12-31T16:05:09Z');
+    expect(shanghaiDate(at)).toBe('2027-01-01');
+    expect(shanghaiMinute(at)).toBe('2027-01-01 00:05');
+    expect(shanghaiSecond(at)).toBe('2027-01-01 00:05:09');
+  });
+
+  it('keeps a five-digit year whole', () => {
+    expect(shanghaiMinute(new Date('9999-12-31T23:59:59Z'))).toBe('10000-01-01 07:59');
+  });
+
+  it('prints a missing instant as the caller asks: a dash for mails, empty for sheets', () => {
+    expect(shanghaiText(null)).toBe('—');
+    expect(shanghaiText(undefined, '')).toBe('');
+    expect(shanghaiText('2026-12-04T09:30:00Z')).toBe('2026-12-04 17:30');
+  });
+
+  it('ends a day at the midnight that starts the next, Shanghai time', () => {
+    expect(endOfShanghaiDay('2026-11-15').toISOString()).toBe('2026-11-15T16:00:00.000Z');
+    expect(() => endOfShanghaiDay('2026-02-30')).toThrow(RangeError);
   });
 });

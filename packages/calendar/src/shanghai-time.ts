@@ -1,4 +1,4 @@
-import { formatDate, type DayNumber } from './civil-date.ts';
+import { formatDate, parseDate, type DayNumber } from './civil-date.ts';
 
 /** Asia/Shanghai is UTC+8 all year: no daylight saving since 1991. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -43,9 +43,34 @@ export function shanghaiDate(instant: Date): string {
 
 /** `YYYY-MM-DD HH:mm` of an instant in Shanghai, as mails, notes and answers print it. */
 export function shanghaiMinute(instant: Date): string {
+  return wallTime(instant, false);
+}
+
+/** `YYYY-MM-DD HH:mm:ss` of an instant in Shanghai. */
+export function shanghaiSecond(instant: Date): string {
+  return wallTime(instant, true);
+}
+
+function wallTime(instant: Date, withSeconds: boolean): string {
   const ms = epochMs(instant);
-  const minutes = Math.floor((ms + SHANGHAI_OFFSET_MS - shanghaiDay(ms) * DAY_MS) / 60_000);
-  return `${formatDate(shanghaiDay(ms))} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const seconds = Math.floor((ms + SHANGHAI_OFFSET_MS - shanghaiDay(ms) * DAY_MS) / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const minute = `${formatDate(shanghaiDay(ms))} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}`;
+  return withSeconds ? `${minute}:${two(seconds % 60)}` : minute;
+}
+
+/**
+ * Shanghai wall time to the minute (`2026-12-04 17:30`) for mails, sheets and notes; `none` when
+ * there is no instant (mails print a dash, sheets leave the cell empty).
+ */
+export function shanghaiText(instant: Date | string | null | undefined, none = '—'): string {
+  if (!instant) return none;
+  return shanghaiMinute(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** The instant a Shanghai day (`YYYY-MM-DD`) ends: the midnight that starts the next one. */
+export function endOfShanghaiDay(day: string): Date {
+  return new Date(shanghaiMidnight(parseDate(day) + 1));
 }
 
 /** The last Shanghai day a `Date` can reach; walks past it throw instead of running on. */

@@ -5,3 +5,6 @@ export * from './issue/time-limit-policy.ts';
 export * from './errors.ts';
 export * from './issue/issue-number.ts';
 export * from './clock/track.ts';
+export * from './clock/track-policy.ts';
+export * from './clock/step-notices.ts';
+export * from './notice/notice.ts';

@@ -1,7 +1,6 @@
+import { SHANGHAI_OFFSET_MS } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 
-/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
-const OFFSET_MS = 8 * 3_600_000;
 
 /**
  * A reporting period: [start, end) in Asia/Shanghai wall time. A bulletin period is the 1st–15th
@@ -11,12 +10,12 @@ export type Period = { id: string; label: string; start: Date; end: Date };
 
 /** The instant of 00:00 Shanghai on a calendar day (month 1-based; day may overflow into the next month). */
 function shanghaiMidnight(year: number, month: number, day: number): Date {
-  return new Date(Date.UTC(year, month - 1, day) - OFFSET_MS);
+  return new Date(Date.UTC(year, month - 1, day) - SHANGHAI_OFFSET_MS);
 }
 
 /** Year, month (1-based) and day of an instant in Shanghai. */
 export function shanghaiParts(at: Date): { year: number; month: number; day: number } {
-  const d = new Date(at.getTime() + OFFSET_MS);
+  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
@@ -83,9 +82,3 @@ export function parseMonth(id: string, field = 'month'): Period {
  */
 export const BULLETIN_SCHEDULE = { pattern: '0 30 8 1,16 * *', tz: 'Asia/Shanghai' } as const;
 
-/** `YYYY-MM-DD HH:mm` in Shanghai, for sheets and mails. */
-export function shanghaiText(at: Date | string | null): string {
-  if (at === null) return '';
-  const d = new Date(new Date(at).getTime() + OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}

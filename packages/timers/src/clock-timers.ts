@@ -1,6 +1,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { timerJobId, type TimerPort, type TimerRequest } from '@huiyin/engine';
+import { type TimerPort, type TimerRequest } from '@huiyin/engine';
 import type { ClockStep } from '@huiyin/domain';
+import { timerJobId } from './job-id.ts';
 
 export const CLOCK_QUEUE = 'clock-steps';
 /** A due timer as the handler sees it. */

@@ -4,3 +4,4 @@ export { reconcileTimers } from './reconcile.ts';
 export { runClockStep, runOverdueSteps, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';
 export { withDeadline } from './with-deadline.ts';
 export { watchRedisLoss, sentinelKey, type RedisLossWatch, type RedisLossReason } from './redis-loss-watch.ts';
+export { timerJobId } from './job-id.ts';

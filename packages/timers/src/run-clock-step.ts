@@ -1,4 +1,4 @@
-import { fireClockStep, fireOverdueSteps, type FiredStep, type StoreDeps, type TimerPort, type TimerRequest } from '@huiyin/engine';
+import { fireClockStep, fireOverdueSteps, type FiredStep, type EngineDeps, type TimerPort, type TimerRequest } from '@huiyin/engine';
 import type { ClockJob } from './clock-timers.ts';
 
 /**
@@ -41,7 +41,7 @@ export type ClockStepRun = { outcome: 'applied' | 'stale' | 'early'; alsoFired: 
  * due steps in the same transaction, then set the next timers of every step it fired.
  * A timer that came early (clock skew, a moved due time) is set again for its real time.
  */
-export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: ClockJob, alsoDue = STEPS_PER_BATCH): Promise<ClockStepRun> {
+export async function runClockStep(deps: EngineDeps, timers: TimerPort, job: ClockJob, alsoDue = STEPS_PER_BATCH): Promise<ClockStepRun> {
   const req = { clockId: job.clockId, step: job.step, version: job.version };
   if (batchedHere.delete(stepKey(req))) return { outcome: 'stale', alsoFired: [] };
   const result = await fireClockStep(deps, req, { alsoDue });
@@ -61,7 +61,7 @@ export async function runClockStep(deps: StoreDeps, timers: TimerPort, job: Cloc
  * Their own jobs, when they come, find them stale. A live job fires its step well within the
  * grace, so on a healthy day this finds nothing.
  */
-export async function runOverdueSteps(deps: StoreDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
+export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
   const { fired, next } = await fireOverdueSteps(deps, new Date(deps.now().getTime() - graceMs), limit);
   if (fired.length > 0) await handOver(timers, next, fired);
   return fired;

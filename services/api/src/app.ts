@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '@huiyin/config';
-import type { StoreDeps, TimerPort } from '@huiyin/engine';
+import type { EngineDeps, TimerPort } from '@huiyin/engine';
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import type { SessionAccount } from './auth/sessions.ts';
@@ -46,7 +46,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export type AppDeps = StoreDeps & {
+export type AppDeps = EngineDeps & {
   config: Config;
   /** Rebuilds `calendar` after operators declare days (see `createCalendarFromDb`); without it they apply from the next start. */
   refreshCalendar?: () => Promise<void>;
@@ -70,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  // The use cases log what they leave to the reconciler (timers not set) through the API's logger.
+  deps = { ...deps, log: deps.log ?? app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -114,10 +116,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(authRoutes, { db, config, now, sessionCache });
   await app.register(referenceRoutes, { db });
-  await app.register(categoryRoutes, { deps, timers: deps.timers });
+  await app.register(categoryRoutes, { deps });
   await app.register(enterpriseRoutes, { db });
   await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
-  await app.register(issueRoutes, { deps, timers: deps.timers });
+  await app.register(issueRoutes, { deps });
   await app.register(workRoutes, { deps });
   await app.register(supervisionRoutes, { deps });
   await app.register(notificationRoutes, { deps });

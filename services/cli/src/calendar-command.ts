@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { DaysQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { isDomainError } from '@huiyin/domain';
 import { type Db } from '@huiyin/store';
-import { createCalendarFromDb, saveExtraDays } from '@huiyin/engine';
+import { createCalendarFromDb, declareCalendarDays, saveExtraDays } from '@huiyin/engine';
+import { withEngine, type OpenEngine } from './open-engine.ts';
 
 export const CALENDAR_USAGE = `  calendar import <file.json>   declare holidays and make-up workdays: { "source": "...", "days": [{ "date", "kind", "name" }] }
   calendar show <from> <to>     the kind of each date (YYYY-MM-DD, at most 366 days), declared ones marked *`;
@@ -36,22 +37,20 @@ export function parseCalendarFile(text: string): Parsed {
   };
 }
 
-/** What an import does after the days are written: moves the open issues' due times to them. */
-export type RecomputeAfterImport = () => Promise<{ recomputed: number; unchanged: number; skipped: number }>;
-
 /**
- * `huiyin calendar import|show …`; returns the exit code. With `recompute`, an import moves the
- * due times of open issues as the admin API does; running services reload the days on commit.
+ * `huiyin calendar import|show …`; returns the exit code. With `engine`, an import is the admin
+ * API's declaration (`declareCalendarDays`: due times of open issues moved, their timers set);
+ * without, it only saves the days. Running services reload the days on commit either way.
  */
-export async function calendarCommand(args: string[], db: Db, recompute?: RecomputeAfterImport): Promise<number> {
+export async function calendarCommand(args: string[], db: Db, engine?: OpenEngine): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'import' && rest.length === 1) return importDays(db, rest[0] ?? '', recompute);
+  if (sub === 'import' && rest.length === 1) return importDays(db, rest[0] ?? '', engine);
   if (sub === 'show' && rest.length === 2) return showDays(db, rest[0] ?? '', rest[1] ?? '');
   console.error(`usage:\n${CALENDAR_USAGE}`);
   return 2;
 }
 
-async function importDays(db: Db, file: string, recompute: RecomputeAfterImport | undefined): Promise<number> {
+async function importDays(db: Db, file: string, engine: OpenEngine | undefined): Promise<number> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -67,12 +66,10 @@ async function importDays(db: Db, file: string, recompute: RecomputeAfterImport 
   }
   const { source, days } = parsed.value;
   try {
-    const count = await saveExtraDays(db, days, { source, accountId: null });
+    const declaration = { days, source: { source, accountId: null } };
+    const { count, recompute: r } = engine ? await withEngine(engine, (deps) => declareCalendarDays(deps, declaration)) : { count: await saveExtraDays(db, days, declaration.source), recompute: null };
     console.log(`declared ${count} days from ${file} (source: ${source}); running services reload them now`);
-    if (recompute) {
-      const r = await recompute();
-      console.log(`open issues: ${r.recomputed} due times moved, ${r.unchanged} unchanged, ${r.skipped} skipped (changed meanwhile; their next step uses the new days)`);
-    }
+    if (r) console.log(`open issues: ${r.recomputed} due times moved, ${r.unchanged} unchanged, ${r.skipped} skipped (changed meanwhile; their next step uses the new days)`);
     return 0;
   } catch (e) {
     if (!isDomainError(e)) throw e;

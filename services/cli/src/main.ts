@@ -3,7 +3,7 @@ import { loadConfig } from '@huiyin/config';
 import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { createCalendarFromDb } from '@huiyin/engine';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
-import { recomputeOpenIssues } from './recompute-open-issues.ts';
+import { openEngine } from './open-engine.ts';
 import { demoLoginsTable } from './demo-logins.ts';
 import { LEDGER_USAGE, ledgerCommand } from './ledger-command.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'calendar') {
     const db = createDb(config.databaseUrl, { max: 2 });
     try {
-      return await calendarCommand(rest, db, recomputeOpenIssues(db, config));
+      return await calendarCommand(rest, db, openEngine(db, config));
     } finally {
       await db.destroy();
     }

@@ -1,3 +1,4 @@
+import { shanghaiSecond } from '@huiyin/calendar';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StoredMessage } from './sink-message.ts';
@@ -108,9 +109,8 @@ ${body}
 </body></html>`;
 }
 
-/** Shanghai has no daylight saving, so a fixed +08:00 shift is exact and needs no ICU data. */
 function shanghaiTime(d: Date): string {
-  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')} +08:00`;
+  return `${shanghaiSecond(d)} +08:00`;
 }
 
 function esc(s: string): string {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FiredStep, StoreDeps, TimerPort } from '@huiyin/engine';
+import type { FiredStep, EngineDeps, TimerPort } from '@huiyin/engine';
 import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
 /** What the catch-up tells its process: the steps it fired, or why a round failed. */
@@ -13,7 +13,7 @@ export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unkno
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
  * worker or job gets there first.
  */
-export function startCatchUp(deps: StoreDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
+export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
   const everyMs = options.everyMs ?? 250;
   let running = true;

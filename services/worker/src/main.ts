@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
-import { createCalendarFromDb, enqueueDailyDigests, followCalendarChanges, releaseMailHandOvers, type StoreDeps } from '@huiyin/engine';
+import { createCalendarFromDb, enqueueDailyDigests, followCalendarChanges, releaseMailHandOvers, type EngineDeps } from '@huiyin/engine';
 import { projectBulletinSection } from '@huiyin/engine';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
@@ -15,7 +15,7 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
-const deps: StoreDeps = { db, calendar, now: () => new Date() };
+const deps: EngineDeps = { db, calendar, now: () => new Date() };
 // Days declared by the API or the CLI apply to the next clock step at once.
 const calendarChanges = followCalendarChanges(config.databaseUrl, () => calendar.refresh(), (err) => logger.warn({ err }, 'calendar change listener'));
 const redis = createRedis(config.redisUrl);

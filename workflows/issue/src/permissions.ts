@@ -1,4 +1,4 @@
-import { hasRole, isLeader, isUnitHeadOf, isUnitMember, type Actor } from '@huiyin/domain';
+import { DomainError, hasRole, isLeader, isUnitHeadOf, isUnitMember, type Actor } from '@huiyin/domain';
 import type { IssueContext, IssueEventType } from './types.ts';
 
 /** After this many returns the leader, not the dispatcher, rules on the next one. */
@@ -45,4 +45,24 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
 
 export function mayAct(type: IssueEventType, actor: Actor, context: IssueContext): boolean {
   return RULES[type](actor, context);
+}
+
+/** Who files an issue: an enterprise, or an official recording one on its behalf. */
+export type Filer = Exclude<Actor, { kind: 'system' }>;
+
+/**
+ * Who may file for whom: an enterprise for itself only; an official for the enterprise they name,
+ * becoming its first responder (首问责任, docs/domain.md#first-responder); the engine never.
+ * @throws DomainError naming `enterpriseId` when the enterprise is missing or not the filer's own
+ */
+export function whoFiles(actor: Actor, enterpriseId: string | undefined): { filer: Filer; enterpriseId: string; firstResponderId: string | null } {
+  if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'the engine does not file issues');
+  if (actor.kind === 'enterprise') {
+    if (enterpriseId && enterpriseId !== actor.enterpriseId) {
+      throw new DomainError('validation.invalid', 'an enterprise files only for itself', { field: 'enterpriseId' });
+    }
+    return { filer: actor, enterpriseId: actor.enterpriseId, firstResponderId: null };
+  }
+  if (!enterpriseId) throw new DomainError('validation.required', 'name the enterprise you record this for', { field: 'enterpriseId' });
+  return { filer: actor, enterpriseId, firstResponderId: actor.officialId };
 }

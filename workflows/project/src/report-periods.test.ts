@@ -1,6 +1,7 @@
+import { endOfShanghaiDay, shanghaiDate } from '@huiyin/calendar';
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { addDays, endOfShanghaiDay, isDay, isPeriodEnd, periodEndOn, periodEndsBetween, periodEnding, shanghaiDay } from './report-periods.ts';
+import { addDays, isDay, isPeriodEnd, periodEndOn, periodEndsBetween, periodEnding } from './report-periods.ts';
 
 describe('the semi-monthly report schedule', () => {
   test('reports are due by the 15th and by the last day of the month', () => {
@@ -28,8 +29,8 @@ describe('the semi-monthly report schedule', () => {
   });
 
   test('a Shanghai day starts at 16:00 UTC the day before', () => {
-    expect(shanghaiDay(new Date('2026-11-15T15:59:59Z'))).toBe('2026-11-15');
-    expect(shanghaiDay(new Date('2026-11-15T16:00:00Z'))).toBe('2026-11-16');
+    expect(shanghaiDate(new Date('2026-11-15T15:59:59Z'))).toBe('2026-11-15');
+    expect(shanghaiDate(new Date('2026-11-15T16:00:00Z'))).toBe('2026-11-16');
     expect(isDay('2026-02-30')).toBe(false);
   });
 

@@ -1,3 +1,4 @@
+import { endOfShanghaiDay } from '@huiyin/calendar';
 import type { Day } from './types.ts';
 
 /**
@@ -10,7 +11,6 @@ export type ReportSchedule = { cutoffs: readonly number[] };
 /** @defaultValue by the 15th and by the last day of each month. */
 export const SEMI_MONTHLY: ReportSchedule = { cutoffs: [15, 31] };
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Whether `value` is a real calendar day written `YYYY-MM-DD`. */
@@ -18,16 +18,6 @@ export function isDay(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const t = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
-
-/** The Shanghai calendar day an instant falls on (China keeps no daylight saving). */
-export function shanghaiDay(instant: Date): Day {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a day ends in Shanghai: midnight that starts the next day. */
-export function endOfShanghaiDay(day: Day): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS - SHANGHAI_OFFSET_MS);
 }
 
 export function addDays(day: Day, days: number): Day {

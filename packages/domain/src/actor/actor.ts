@@ -35,3 +35,10 @@ export function isUnitHeadOf(actor: Actor, unitId: string | null): boolean {
 export function isLeader(actor: Actor, leaderId: string | null): boolean {
   return actor.kind === 'official' && leaderId !== null && actor.leaderId === leaderId && hasRole(actor, 'leader');
 }
+
+/** An actor as the ledger records it: who, in which role and unit; never a session or a name. */
+export function describeActor(actor: Actor): Record<string, unknown> {
+  if (actor.kind === 'official') return { kind: 'official', officialId: actor.officialId, roles: actor.roles, unitId: actor.unitId };
+  if (actor.kind === 'enterprise') return { kind: 'enterprise', enterpriseId: actor.enterpriseId, accountId: actor.accountId };
+  return { kind: 'system' };
+}

@@ -10,7 +10,20 @@ export type TrackStep = (typeof TRACK_STEPS)[number];
 /** The rating clock has no track: at its due time the enterprise is invited again or it closes. */
 export type ClockStep = TrackStep | 'due';
 
+/** The clocks of an issue (docs/domain.md#clocks); `assist` runs once per assisting unit. */
 export type ClockKind = 'claim' | 'handling' | 'supplement' | 'rating' | 'assist';
+/** The clocks of a key project: a milestone's, and a report period's. */
+export type ProjectClockKind = 'milestone' | 'report';
+/** Any kind a clock row may have. */
+export type AnyClockKind = ClockKind | ProjectClockKind;
+
+/**
+ * The kind whose steps a clock walks: a key project's milestone and report clocks walk the full
+ * track (reminder, yellow, red, leader, supervision), as an issue's handling clock does.
+ */
+export function trackKind(kind: AnyClockKind): ClockKind {
+  return kind === 'milestone' || kind === 'report' ? 'handling' : kind;
+}
 
 /** Offsets from the due time, in seconds; the policy of a category (the green channel has its own). */
 export type TrackPolicy = {

@@ -2,10 +2,10 @@ import type { TimeLimit } from '@huiyin/calendar';
 import type { UpdateCategoryInput } from '@huiyin/contract';
 import { DEFAULT_TRACK_POLICY, DomainError, type TrackPolicy } from '@huiyin/domain';
 import type { CategoryRow } from '@huiyin/store';
-import type { StoreDeps } from '../issues/ports.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
 import { rescheduleTracks } from '../clocks/reschedule-tracks.ts';
-import type { TimerRequest } from '../clocks/timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 export type CategoryPolicy = ReturnType<typeof categoryPolicy>;
 
@@ -45,7 +45,7 @@ const sameLimit = (a: TimeLimit, b: TimeLimit | undefined) => b === undefined ||
  * timeout outcome apply from the next time they are used. Frozen timeliness results are never touched.
  * @throws DomainError `category.not_found`
  */
-export async function changeCategoryPolicy(deps: StoreDeps, params: { categoryId: string; change: UpdateCategoryInput }): Promise<CategoryPolicyChanged> {
+export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryId: string; change: UpdateCategoryInput }): Promise<CategoryPolicyChanged> {
   const { change } = params;
   const [before, after] = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('categories').selectAll().where('id', '=', params.categoryId).forUpdate().executeTakeFirst();
@@ -84,5 +84,6 @@ export async function changeCategoryPolicy(deps: StoreDeps, params: { categoryId
     result.rescheduled = rescheduled;
     result.timers.push(...timers);
   }
+  await setTimers(deps, result.timers);
   return result;
 }

@@ -1,15 +1,12 @@
-import { nextStep, worseStep, type Actor, type ClockStep } from '@huiyin/domain';
+import { nextStep, worseStep, type Actor, type ClockStep, type ProjectTrackPolicy, stepNotices, type Notice } from '@huiyin/domain';
 import type { MilestoneEvent } from '@huiyin/project-workflow';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import type { Tx } from '@huiyin/store';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
-import type { Notice } from '../issues/notices.ts';
 import { decideMilestoneOrThrow, recordProjectEvent, writeMilestone, type ProjectRow } from '../projects/project-ledger.ts';
-import type { ProjectTrackPolicy } from '../projects/project-track-policy.ts';
 import type { ClockRow, FiredStep } from './apply-track-steps.ts';
-import { projectStepNotices } from './project-step-notices.ts';
 import { syncProjectClocks } from './sync-project-clocks.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 /** A key project locked in this transaction, its tracks, and its clocks (locked too) whose next step is due. */
 export type ClaimedProject = { project: ProjectRow; policy: ProjectTrackPolicy; clocks: ClockRow[] };
@@ -83,7 +80,7 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
         now,
         ...(milestoneId ? { milestoneId } : {}),
       });
-      notices.push(...projectStepNotices(row, { id: clock.id, kind: clock.kind, due_at: clock.due_at, version: clock.version }, what, step, orderDue));
+      notices.push(...stepNotices({ project: { id: row.id, name: row.name, unitId: row.unit_id, leaderId: row.leader_id }, what }, { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue));
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }

@@ -1,14 +1,11 @@
 import { sql } from 'kysely';
-import { nextStep, worseStep, type ClockStep, type TrackPolicy } from '@huiyin/domain';
+import { nextStep, worseStep, type ClockStep, type TrackPolicy, trackKind, stepNotices, type OnTrack, describeActor } from '@huiyin/domain';
 import type { Selectable } from 'kysely';
 import type { WorkingCalendar } from '@huiyin/calendar';
-import { describeActor } from '../issues/execute-command.ts';
 import type { Tx } from '@huiyin/store';
 import type { ClockTable, IssueRow } from '@huiyin/store';
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
-import { stepNotices } from './step-notices.ts';
-import { trackKind } from './track-kind.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 export type ClockRow = Selectable<ClockTable>;
 
@@ -76,7 +73,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
         visible_to_enterprise: false,
         at: now,
       });
-      notices.push({ issueId: issue.id, notices: stepNotices(issue, { ...clock, kind: trackKind(clock.kind) }, step, orderDue) });
+      notices.push({ issueId: issue.id, notices: stepNotices(onTrack(issue), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue) });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
@@ -107,4 +104,9 @@ async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Prom
     .where(sql<boolean>`issue_id = any(${reaching}::uuid[])`).where('replied_at', 'is', null).execute();
   for (const r of rows) out.set(`${r.issue_id} ${r.unit_id}`, { id: r.id, dueAt: r.due_at });
   return out;
+}
+
+/** An issue as the track's notices name it. */
+function onTrack(issue: IssueRow): OnTrack {
+  return { issue: { number: issue.number, title: issue.title, enterpriseId: issue.enterprise_id, leadUnitId: issue.lead_unit_id, leaderId: issue.leader_id } };
 }

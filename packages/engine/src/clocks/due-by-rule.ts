@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
 import type { Database, IssueRow } from '@huiyin/store';
-import { handlingLimitOf, isPlainTime } from './policy.ts';
+import { handlingLimitOf, isPlainTime } from '@huiyin/domain';
 
 /**
  * Due times of the claim, handling, assist and rating clocks (ISO strings), and of the documents

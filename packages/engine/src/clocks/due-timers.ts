@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 /**
  * The timers PostgreSQL says should exist: the next step of every running clock, in pages.

@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
-import { DomainError, type ClockStep, type TrackPolicy } from '@huiyin/domain';
-import { executeIssueCommand } from '../issues/execute-command.ts';
+import { DomainError, type ClockStep, type TrackPolicy, trackPolicyOf, projectTrackPolicyOf } from '@huiyin/domain';
+import { applyIssueCommand } from '../issues/execute-command.ts';
 import { ratingTimeout } from '../issues/commands/closing.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
 import type { IssueRow } from '@huiyin/store';
 import { applyTrackSteps, type ClaimedIssue, type ClockRow, type FiredStep } from './apply-track-steps.ts';
-import { clockPolicyOf, trackPolicyOf } from './policy.ts';
-import type { TimerRequest } from './timer-request.ts';
+import { clockPolicyOf, projectTracksOf } from './policy.ts';
+import type { TimerRequest } from '../deps.ts';
 import type { Tx } from '@huiyin/store';
 import type { ProjectRow } from '../projects/project-ledger.ts';
-import { projectTrackPolicyFrom, projectTrackPolicyOf } from '../projects/project-track-policy.ts';
 import { applyProjectTrackSteps, type ClaimedProject } from './apply-project-track-steps.ts';
 
 /** What became of the step asked for. */
@@ -46,7 +45,7 @@ const NONE = { fired: [], next: [] };
  * only if this step, at this version, is still the next one and is due; so a stale or doubled
  * job does nothing, and no step fires twice whatever the number of workers.
  */
-export async function fireClockStep(deps: StoreDeps, req: StepRequest, options: FireOptions = {}): Promise<FireResult> {
+export async function fireClockStep(deps: EngineDeps, req: StepRequest, options: FireOptions = {}): Promise<FireResult> {
   // Only the rating clock has the step `due`, and it goes through the rating command.
   if (req.step === 'due') return { ...(await fireRatingDue(deps, req)), also: NONE };
   const alsoDue = options.alsoDue ?? 0;
@@ -78,7 +77,7 @@ function verdict(clock: ClockRow, req: StepRequest, now: Date): StepOutcome | nu
 }
 
 /** The one step, waiting for its issue and clock rows as a command would. */
-async function fireOne(deps: StoreDeps, req: StepRequest): Promise<StepOutcome> {
+async function fireOne(deps: EngineDeps, req: StepRequest): Promise<StepOutcome> {
   return deps.db.transaction().execute(async (trx) => {
     // The issue first, then the clock: the same order as every command, so no deadlock.
     const issue = await trx
@@ -99,7 +98,7 @@ async function fireOne(deps: StoreDeps, req: StepRequest): Promise<StepOutcome> 
 }
 
 /** A key project's clock (no issue): the project first, then the clock, as the project's commands take them. */
-async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promise<StepOutcome> {
+async function fireProjectOne(trx: Tx, deps: EngineDeps, req: StepRequest): Promise<StepOutcome> {
   const project = await trx
     .selectFrom('projects')
     .selectAll()
@@ -111,7 +110,7 @@ async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promi
   const now = deps.now();
   const ahead = verdict(clock, req, now);
   if (ahead) return ahead;
-  const policy = await projectTrackPolicyOf(trx, project.type_code);
+  const policy = await projectTracksOf(trx, project.type_code);
   const { next } = await applyProjectTrackSteps(trx, deps.calendar, now, [{ project, policy, clocks: [clock] }]);
   return { outcome: 'applied', next };
 }
@@ -123,7 +122,7 @@ async function fireProjectOne(trx: Tx, deps: StoreDeps, req: StepRequest): Promi
  * no step of its own; a job that comes later finds its step stale. Nothing overdue: one indexed
  * read, no transaction.
  */
-export async function fireOverdueSteps(deps: StoreDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
   const waiting = await deps.db
     .selectFrom('clocks')
     .select('id')
@@ -142,7 +141,7 @@ export async function fireOverdueSteps(deps: StoreDeps, dueBefore: Date, limit: 
  * (which takes the issue, then the clock); a clock whose issue is held is left to its own job or
  * the next batch.
  */
-async function fireDueBatch(deps: StoreDeps, own: StepRequest | null, others: { limit: number; dueBy?: Date }): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
+async function fireDueBatch(deps: EngineDeps, own: StepRequest | null, others: { limit: number; dueBy?: Date }): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     const clocks = await sql<ClockRow>`
@@ -191,13 +190,13 @@ async function claimProjects(trx: Tx, clocks: ClockRow[]): Promise<ClaimedProjec
     for update of p skip locked`.execute(trx);
   return rows.rows.map(({ type_track_policy, type_report_track_policy, ...project }) => ({
     project,
-    policy: projectTrackPolicyFrom({ track_policy: type_track_policy, report_track_policy: type_report_track_policy }),
+    policy: projectTrackPolicyOf({ track_policy: type_track_policy, report_track_policy: type_report_track_policy }),
     clocks: clocks.filter((c) => c.project_id === project.id).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
   }));
 }
 
 /** The rating clock's one step: invite again, or close as the category's policy says. */
-async function fireRatingDue(deps: StoreDeps, req: StepRequest): Promise<StepOutcome> {
+async function fireRatingDue(deps: EngineDeps, req: StepRequest): Promise<StepOutcome> {
   const clock = await deps.db
     .selectFrom('clocks')
     .innerJoin('issues', 'issues.id', 'clocks.issue_id')
@@ -208,7 +207,7 @@ async function fireRatingDue(deps: StoreDeps, req: StepRequest): Promise<StepOut
   if (clock.next_step_at > deps.now()) return { outcome: 'early', at: clock.next_step_at };
   try {
     // The issue's version guards against a second worker: only one command can apply to it.
-    const result = await executeIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: ratingTimeout, input: { expectedVersion: clock.issueVersion } });
+    const result = await applyIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: ratingTimeout, input: { expectedVersion: clock.issueVersion } });
     return { outcome: 'applied', next: result.timers };
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'issue.stale_version' || e.code === 'issue.wrong_state')) return { outcome: 'stale' };

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { DomainError } from '@huiyin/domain';
 import type { PersistedIssue } from '@huiyin/issue-workflow';
-import { executeIssueCommand } from '../issues/execute-command.ts';
+import { applyIssueCommand } from '../issues/execute-command.ts';
 import { DUE_UNCHANGED, recomputeDue, type RecomputeReason } from '../issues/commands/recompute-due.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
 import { RECOMPUTED_CLOCKS, dueChanges, dueTimesByRule } from './due-by-rule.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 export type RecomputeOpenClocksResult = {
   /** Issues whose due times moved: one `recomputeDue` event each. */
@@ -27,7 +27,7 @@ const PAGE = 500;
  * the version just read (retried once if another change came first); an issue whose times would
  * not move is only read.
  */
-export async function recomputeOpenClocks(deps: StoreDeps, options: { categoryId?: string; reason: RecomputeReason }): Promise<RecomputeOpenClocksResult> {
+export async function recomputeOpenClocks(deps: EngineDeps, options: { categoryId?: string; reason: RecomputeReason }): Promise<RecomputeOpenClocksResult> {
   const result: RecomputeOpenClocksResult = { recomputed: 0, unchanged: 0, skipped: 0, timers: [] };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
@@ -54,7 +54,7 @@ export async function recomputeOpenClocks(deps: StoreDeps, options: { categoryId
   }
 }
 
-async function recomputeOne(deps: StoreDeps, issueId: string, reason: RecomputeReason): Promise<TimerRequest[] | 'unchanged' | 'skipped'> {
+async function recomputeOne(deps: EngineDeps, issueId: string, reason: RecomputeReason): Promise<TimerRequest[] | 'unchanged' | 'skipped'> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const issue = await deps.db.selectFrom('issues').selectAll().where('id', '=', issueId).executeTakeFirst();
     if (!issue || issue.closed_at) return 'skipped';
@@ -62,7 +62,7 @@ async function recomputeOne(deps: StoreDeps, issueId: string, reason: RecomputeR
     const rule = await dueTimesByRule(deps.db, deps.calendar, issue);
     if (dueChanges(rule, (issue.snapshot as PersistedIssue).context).length === 0) return 'unchanged';
     try {
-      const done = await executeIssueCommand(deps, { issueId, actor: { kind: 'system' }, command: recomputeDue, input: { reason, expectedVersion: issue.version } });
+      const done = await applyIssueCommand(deps, { issueId, actor: { kind: 'system' }, command: recomputeDue, input: { reason, expectedVersion: issue.version } });
       return done.timers;
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -1,8 +1,7 @@
-import { nextStep, type ClockStep, type TrackPolicy } from '@huiyin/domain';
+import { nextStep, type ClockStep, type TrackPolicy, trackKind, type AnyClockKind } from '@huiyin/domain';
 import type { Tx } from '@huiyin/store';
 import type { ClockRow } from '@huiyin/store';
-import type { TimerRequest } from './timer-request.ts';
-import { trackKind, type AnyClockKind } from './track-kind.ts';
+import type { TimerRequest } from '../deps.ts';
 
 /** A clock its owner (an issue, a key project) should have now. */
 export type DesiredClock = { kind: AnyClockKind; subject: string; dueAt: Date; status: 'running' | 'paused' };

@@ -1,8 +1,7 @@
-import { nextStep } from '@huiyin/domain';
-import type { StoreDeps } from '../issues/ports.ts';
+import { nextStep, trackKind } from '@huiyin/domain';
+import type { EngineDeps } from '../deps.ts';
 import { clockPolicyOf } from './policy.ts';
-import { trackKind } from './track-kind.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 
 /**
  * After a category's track policy changed: each running clock of its open issues gets its next
@@ -11,7 +10,7 @@ import type { TimerRequest } from './timer-request.ts';
  * already taken and the ledger are untouched (nothing happened to the issue itself). Issue by
  * issue, each under the issue's lock, as `fireClockStep` takes it (issue, then clock).
  */
-export async function rescheduleTracks(deps: StoreDeps, options: { categoryId: string }): Promise<{ rescheduled: number; timers: TimerRequest[] }> {
+export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: string }): Promise<{ rescheduled: number; timers: TimerRequest[] }> {
   const issues = await deps.db
     .selectFrom('issues')
     .select('id')

@@ -1,6 +1,7 @@
 import type { Tx } from '@huiyin/store';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
-import { clockPolicyOf, handlingLimitOf, isPlainTime } from './policy.ts';
+import { clockPolicyOf } from './policy.ts';
+import { handlingLimitOf, isPlainTime } from '@huiyin/domain';
 
 /**
  * The handling due time once a pause ends: the paused time is added, as working time for limits

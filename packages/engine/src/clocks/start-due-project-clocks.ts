@@ -1,5 +1,6 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import { sql } from 'kysely';
-import { SEMI_MONTHLY, periodEndOn, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
+import { SEMI_MONTHLY, periodEndOn, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Db } from '@huiyin/store';
 import { syncProjectClocks } from './sync-project-clocks.ts';
 
@@ -12,7 +13,7 @@ import { syncProjectClocks } from './sync-project-clocks.ts';
  * Returns the number of projects synced.
  */
 export async function startDueProjectClocks(db: Db, now: Date, schedule: ReportSchedule = SEMI_MONTHLY): Promise<number> {
-  const current = periodEndOn(shanghaiDay(now), schedule);
+  const current = periodEndOn(shanghaiDate(now), schedule);
   const { rows } = await sql<{ id: string }>`
     select p.id from projects p
     where p.state <> 'completed' and (

@@ -3,7 +3,7 @@ import { runningClocks, statePath, type IssueSnapshot } from '@huiyin/issue-work
 import type { Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
 
 

@@ -1,10 +1,12 @@
-import { SEMI_MONTHLY, addDays, periodEndOn, periodEnding, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
+import { shanghaiDate } from '@huiyin/calendar';
+import { SEMI_MONTHLY, addDays, periodEndOn, periodEnding, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Tx } from '@huiyin/store';
 import type { ProjectRow } from '../projects/project-ledger.ts';
-import { projectTrackPolicyOf, type ProjectTrackPolicy } from '../projects/project-track-policy.ts';
 import type { ClockRow } from './apply-track-steps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
-import type { TimerRequest } from './timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
+import { projectTracksOf } from './policy.ts';
+import type { ProjectTrackPolicy } from '@huiyin/domain';
 
 
 /** States in which a project owes progress reports: paused while suspended. */
@@ -36,7 +38,7 @@ async function desiredProjectClocks(trx: Tx, project: ProjectRow, now: Date, act
     if (excused(c, now)) continue;
     out.set(clockKey('report', c.subject), { kind: 'report', subject: c.subject, dueAt: periodEnding(c.subject, schedule).dueAt, status });
   }
-  const today = shanghaiDay(now);
+  const today = shanghaiDate(now);
   let end = periodEndOn(today > project.start_date ? today : project.start_date, schedule);
   while (filed.has(end)) end = periodEndOn(addDays(end, 1), schedule);
   out.set(clockKey('report', end), { kind: 'report', subject: end, dueAt: periodEnding(end, schedule).dueAt, status });
@@ -81,7 +83,7 @@ export async function syncProjectClocks(
     active = await open.forUpdate().execute();
   }
   const desired = await desiredProjectClocks(trx, project, now, active, options.schedule ?? SEMI_MONTHLY);
-  const policy = options.policy ?? (await projectTrackPolicyOf(trx, project.type_code));
+  const policy = options.policy ?? (await projectTracksOf(trx, project.type_code));
   const timers: TimerRequest[] = [];
   await reconcileClockRows(trx, {
     owner: { issue_id: null, project_id: project.id },

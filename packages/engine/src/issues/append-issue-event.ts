@@ -1,6 +1,6 @@
 import type { OfficialActor } from '@huiyin/domain';
 import type { Tx } from '@huiyin/store';
-import { describeActor } from './execute-command.ts';
+import { describeActor } from '@huiyin/domain';
 
 /**
  * Appends an event the issue's machine does not see (a 督办单, its reply, an appeal) to the

@@ -48,12 +48,6 @@ export async function attach(
   if (linked.length !== new Set(attachmentIds).size) throw unknownReference(field, 'unattached upload of yours');
 }
 
-/** Shanghai wall time for mails: `2026-12-04 17:30`. */
-export function shanghaiText(instant: Date | string | null): string {
-  if (!instant) return '—';
-  return shanghaiMinute(typeof instant === 'string' ? new Date(instant) : instant);
-}
-
 const UNIT_TEXT: Record<TimeLimit['unit'], string> = { workingDays: '个工作日', workingHours: '个工作小时', hours: '小时', minutes: '分钟', seconds: '秒' };
 
 /** A time limit as a sentence reads it: `10个工作日`, `24小时`. */

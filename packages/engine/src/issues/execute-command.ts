@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError, type Actor } from '@huiyin/domain';
+import { DomainError, describeActor, type Actor, type Notice } from '@huiyin/domain';
 import {
   acceptsEventType,
   decide,
@@ -17,17 +17,17 @@ import {
 import type { Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { loadNames } from './names.ts';
-import { enqueueNotices, type Notice } from './notices.ts';
-import type { StoreDeps } from './ports.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { visibleTo } from '@huiyin/store';
 import { syncClocks } from '../clocks/sync-clocks.ts';
 import { recordTimeliness } from '../clocks/timeliness.ts';
-import type { TimerRequest } from '../clocks/timer-request.ts';
+import type { TimerRequest } from '../deps.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 /** What a command has in hand while it builds its event and writes its rows. */
 export type CommandContext = {
   trx: Tx;
-  deps: StoreDeps;
+  deps: EngineDeps;
   actor: Actor;
   issue: IssueRow;
   snapshot: IssueSnapshot;
@@ -59,14 +59,25 @@ const REFUSAL_MESSAGES: Record<string, string> = {
   forbidden: 'this is not yours to do on this issue',
 };
 
+type CommandParams<I> = { issueId: string; actor: Actor; command: IssueCommand<I>; input: I };
+
+/**
+ * Applies a command (`applyIssueCommand`) and, once it has committed, sets the timers of the
+ * clocks it started or moved.
+ */
+export async function executeIssueCommand<I extends { expectedVersion?: number | undefined }>(deps: EngineDeps, params: CommandParams<I>): Promise<CommandResult> {
+  const result = await applyIssueCommand(deps, params);
+  await setTimers(deps, result.timers);
+  return result;
+}
+
 /**
  * Applies a command in one transaction: lock the issue, check the version, ask the machine,
- * write the snapshot, the ledger event, the command's rows and the outbox together.
+ * write the snapshot, the ledger event, the command's rows and the outbox together. Returns the
+ * timers to set; callers that set timers their own way (the clock worker, a recompute of many
+ * issues) call this rather than `executeIssueCommand`.
  */
-export async function executeIssueCommand<I extends { expectedVersion?: number | undefined }>(
-  deps: StoreDeps,
-  params: { issueId: string; actor: Actor; command: IssueCommand<I>; input: I },
-): Promise<CommandResult> {
+export async function applyIssueCommand<I extends { expectedVersion?: number | undefined }>(deps: EngineDeps, params: CommandParams<I>): Promise<CommandResult> {
   const { actor, command, input } = params;
   return deps.db.transaction().execute(async (trx) => {
     // The row and whether the actor may see it, in the one statement that locks it.
@@ -128,12 +139,6 @@ export async function executeIssueCommand<I extends { expectedVersion?: number |
     await enqueueNotices(trx, issue.id, recorded.notices ?? []);
     return { issue: updated, eventType: event.type, timers };
   });
-}
-
-export function describeActor(actor: Actor): Record<string, unknown> {
-  if (actor.kind === 'official') return { kind: 'official', officialId: actor.officialId, roles: actor.roles, unitId: actor.unitId };
-  if (actor.kind === 'enterprise') return { kind: 'enterprise', enterpriseId: actor.enterpriseId, accountId: actor.accountId };
-  return { kind: 'system' };
 }
 
 /** Writes the new snapshot and the columns the lists and boards read. */

@@ -3,15 +3,15 @@ import type { Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { attach, unknownReference } from './command-helpers.ts';
 import { filingRows, prepareFiling, takeIssueNumbers, type Filing } from './filing-rows.ts';
-import { enqueueNotices } from './notices.ts';
-import type { StoreDeps } from './ports.ts';
+import type { EngineDeps } from '../deps.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 export { requestHash } from './filing-rows.ts';
 
 export type Acknowledgement = { issue: IssueRow; expectedDueAt: Date; replayed: boolean };
 
 /** The first result under an Idempotency-Key, or null; a different body under the same key is refused. */
-export async function replay(tx: Tx | StoreDeps['db'], accountId: string, key: string, hash: string): Promise<Acknowledgement | null> {
+export async function replay(tx: Tx | EngineDeps['db'], accountId: string, key: string, hash: string): Promise<Acknowledgement | null> {
   const row = await tx.selectFrom('idempotency_keys').selectAll().where('account_id', '=', accountId).where('key', '=', key).executeTakeFirst();
   if (!row) return null;
   if (row.request_hash !== hash) {
@@ -22,7 +22,7 @@ export async function replay(tx: Tx | StoreDeps['db'], accountId: string, key: s
 }
 
 /** Uploads named in a filing must be the filer's own and not yet attached: checked before a number is taken. */
-async function assertAttachable(deps: StoreDeps, accountId: string, ids: readonly string[]): Promise<void> {
+async function assertAttachable(deps: EngineDeps, accountId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await deps.db.selectFrom('attachments').select('id').where('id', 'in', [...ids]).where('uploaded_by', '=', accountId).where('issue_id', 'is', null).execute();
   if (rows.length !== new Set(ids).size) throw unknownReference('attachmentIds', 'unattached upload of yours');
@@ -35,7 +35,7 @@ async function assertAttachable(deps: StoreDeps, accountId: string, ids: readonl
  * transaction; this is the path of one filing (and of a filing with attachments or own rows).
  */
 export async function fileIssue(
-  deps: StoreDeps,
+  deps: EngineDeps,
   params: Filing & {
     /** The caller's own rows that must commit or fail with the filing (a project problem's link). */
     within?: (trx: Tx, issue: IssueRow) => Promise<void>;

@@ -4,7 +4,7 @@ import { audienceKeysOf, audienceQuery, noticeRows, peopleByAudience, type Audie
 import { unknownReference } from './command-helpers.ts';
 import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
 import { filingAudiences, filingRows, issueNumbers, prepareFiling, takeIssueNumbers, withYearSequence, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
-import type { StoreDeps } from './ports.ts';
+import type { EngineDeps } from '../deps.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
 import { prepared } from '@huiyin/store';
 
@@ -30,7 +30,7 @@ type Facts = {
  * the planner as scalar subqueries, so no estimate depends on a batch's size and PostgreSQL keeps
  * one generic plan after the first five calls (a lone filing's read: 1.7 → 0.6 ms).
  */
-async function factsOf(deps: StoreDeps, todo: ReadonlyArray<{ f: PreparedFiling }>, now: Date): Promise<{ year: number; facts: Facts }> {
+async function factsOf(deps: EngineDeps, todo: ReadonlyArray<{ f: PreparedFiling }>, now: Date): Promise<{ year: number; facts: Facts }> {
   const people = audienceQuery(audienceKeysOf(todo.flatMap((t) => filingAudiences(t.f.enterpriseId).flat())));
   const { year, rows } = await withYearSequence(deps.db, now, (sequence) => prepared(sql<Facts>`with t as (
       select * from unnest((select ${todo.map((t) => t.f.actor.accountId)}::uuid[]), (select ${todo.map((t) => t.f.idempotencyKey ?? null)}::text[]),
@@ -60,7 +60,7 @@ async function factsOf(deps: StoreDeps, todo: ReadonlyArray<{ f: PreparedFiling 
  * another request took meanwhile, a lost connection, a row the database refused) each filing is
  * filed again alone, so one bad row never fails the others.
  */
-export async function fileIssueBatch(deps: StoreDeps, filings: readonly Filing[]): Promise<Settled[]> {
+export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[]): Promise<Settled[]> {
   const out: Array<Settled | undefined> = new Array(filings.length);
   const todo: Array<{ at: number; f: PreparedFiling }> = [];
   const later: number[] = [];
@@ -139,7 +139,7 @@ export type FilingDesk = { file(filing: Filing): Promise<Acknowledgement> };
  * PostgreSQL then spent about a third less CPU per filing (bigger batches, fewer statements) for
  * the same peak, and latency at half the peak did not grow.
  */
-export function createFilingDesk(deps: StoreDeps, options: { maxBatch?: number; inFlight?: number } = {}): FilingDesk {
+export function createFilingDesk(deps: EngineDeps, options: { maxBatch?: number; inFlight?: number } = {}): FilingDesk {
   const batched = createCoalescer<Filing, Acknowledgement>((filings) => fileIssueBatch(deps, filings), { maxBatch: options.maxBatch ?? 64, inFlight: options.inFlight ?? 1 });
   return {
     file(filing) {

@@ -1,47 +1,33 @@
+import { shanghaiText } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError, formatIssueNumber, shanghaiYear, type Actor } from '@huiyin/domain';
-import { persistIssue, startIssue, statePath, statusNote, stageOf } from '@huiyin/issue-workflow';
+import { DomainError, formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice, describeActor } from '@huiyin/domain';
+import { persistIssue, startIssue, statePath, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 import type { CategoryRow } from '@huiyin/store';
-import { shanghaiText } from './command-helpers.ts';
-import { describeActor } from './execute-command.ts';
-import type { Audience, Notice } from './notices.ts';
+
 
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
 
 /** What a filing reads of its category. */
 export type FilingCategory = Pick<CategoryRow, 'id' | 'name' | 'green_channel' | 'handling_limit'>;
 
-export type FilingActor = Exclude<Actor, { kind: 'system' }>;
 export type Filing = { actor: Actor; input: FileIssueInput; idempotencyKey?: string | undefined };
 /** Who files for which enterprise, and the hash that tells a retried request from a different one. */
-export type PreparedFiling = { actor: FilingActor; input: FileIssueInput; idempotencyKey: string | undefined; enterpriseId: string; firstResponderId: string | null; hash: string };
+export type PreparedFiling = { actor: Filer; input: FileIssueInput; idempotencyKey: string | undefined; enterpriseId: string; firstResponderId: string | null; hash: string };
 
 /** The hash that tells a retried request from a different one under the same key. */
 export function requestHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-/** Checks who may file for whom (no database): an enterprise for itself, an official for a named enterprise (首问责任). */
+/** Checks who may file for whom (`whoFiles`) and hashes the request for Idempotency-Key replays. */
 export function prepareFiling(filing: Filing): PreparedFiling {
   const { actor, input } = filing;
-  if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'the engine does not file issues');
-  let enterpriseId: string;
-  let firstResponderId: string | null = null;
-  if (actor.kind === 'enterprise') {
-    if (input.enterpriseId && input.enterpriseId !== actor.enterpriseId) {
-      throw new DomainError('validation.invalid', 'an enterprise files only for itself', { field: 'enterpriseId' });
-    }
-    enterpriseId = actor.enterpriseId;
-  } else {
-    if (!input.enterpriseId) throw new DomainError('validation.required', 'name the enterprise you record this for', { field: 'enterpriseId' });
-    enterpriseId = input.enterpriseId;
-    firstResponderId = actor.officialId;
-  }
-  return { actor, input, idempotencyKey: filing.idempotencyKey, enterpriseId, firstResponderId, hash: requestHash({ ...input, enterpriseId }) };
+  const { filer, enterpriseId, firstResponderId } = whoFiles(actor, input.enterpriseId);
+  return { actor: filer, input, idempotencyKey: filing.idempotencyKey, enterpriseId, firstResponderId, hash: requestHash({ ...input, enterpriseId }) };
 }
 
 /**

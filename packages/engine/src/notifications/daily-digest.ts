@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { shanghaiDate } from '@huiyin/calendar';
+import { shanghaiDate, shanghaiText } from '@huiyin/calendar';
 import type { OfficialActor, Role } from '@huiyin/domain';
-import { shanghaiText } from '../issues/command-helpers.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+
+import type { EngineDeps } from '../deps.ts';
 import { inbox, type Task } from '../issues/work-queues.ts';
 
 /** One official's digest mail, with the key that makes it once a day. */
@@ -83,7 +83,7 @@ const WORKING_ROLES: Role[] = ['handler', 'unit_head', 'leader', 'dispatcher'];
  * One digest mail per official with open tasks, as their inbox shows them at `now`. Officials
  * without an account cannot act on tasks and get none.
  */
-export async function buildDailyDigests(deps: Pick<StoreDeps, 'db' | 'calendar'>, now: Date): Promise<DigestMail[]> {
+export async function buildDailyDigests(deps: Pick<EngineDeps, 'db' | 'calendar'>, now: Date): Promise<DigestMail[]> {
   const officials = await deps.db
     .selectFrom('officials')
     .innerJoin('accounts', 'accounts.official_id', 'officials.id')
@@ -108,7 +108,7 @@ export async function buildDailyDigests(deps: Pick<StoreDeps, 'db' | 'calendar'>
  * Builds the day's digests and puts them in the outbox. Each carries the key
  * `digest-<officialId>-<YYYY-MM-DD Shanghai>`, so running it again the same day sends nothing more.
  */
-export async function enqueueDailyDigests(deps: Pick<StoreDeps, 'db' | 'calendar'>, now: Date): Promise<{ digests: number; enqueued: number }> {
+export async function enqueueDailyDigests(deps: Pick<EngineDeps, 'db' | 'calendar'>, now: Date): Promise<{ digests: number; enqueued: number }> {
   const digests = await buildDailyDigests(deps, now);
   if (digests.length === 0) return { digests: 0, enqueued: 0 };
   const inserted = await deps.db

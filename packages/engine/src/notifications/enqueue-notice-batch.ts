@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '@huiyin/store';
-import type { Audience, Notice } from '../issues/notices.ts';
+import type { Audience, Notice } from '@huiyin/domain';
 
 /**
  * The notices one change of one issue sends. `issueId` null: a key project's clock step, whose

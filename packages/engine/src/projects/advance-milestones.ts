@@ -1,9 +1,9 @@
 import type { Actor } from '@huiyin/domain';
 import type { MilestoneEvent } from '@huiyin/project-workflow';
 import type { Tx } from '@huiyin/store';
-import type { StoreDeps } from '../issues/ports.ts';
-import { projectTrackPolicyOf } from './project-track-policy.ts';
+import type { EngineDeps } from '../deps.ts';
 import { decideMilestoneOrThrow, recordProjectEvent, writeMilestone, type MilestoneRow, type ProjectRow } from './project-ledger.ts';
+import { projectTracksOf } from '../clocks/policy.ts';
 
 /**
  * How long before its due time a milestone counts as due soon by default: about half a reporting
@@ -30,7 +30,7 @@ export function timeEventFor(m: Pick<MilestoneRow, 'state' | 'due_at'>, now: Dat
  */
 export async function advanceProjectMilestones(trx: Tx, row: ProjectRow, now: Date): Promise<{ row: ProjectRow; moved: number }> {
   const open = await trx.selectFrom('project_milestones').selectAll().where('project_id', '=', row.id).where('state', 'in', ['planned', 'dueSoon']).orderBy('seq').execute();
-  const dueSoonMs = (await projectTrackPolicyOf(trx, row.type_code)).milestone.reminderBeforeSeconds * 1000;
+  const dueSoonMs = (await projectTracksOf(trx, row.type_code)).milestone.reminderBeforeSeconds * 1000;
   let current = row;
   let moved = 0;
   for (const m of open) {
@@ -49,7 +49,7 @@ export async function advanceProjectMilestones(trx: Tx, row: ProjectRow, now: Da
  * Redundant since milestone clocks send `dueSoon` and `overdue` at their steps (the worker runs
  * it no more); kept for catching up a database moved in time. Candidates by the default offset.
  */
-export async function advanceMilestones(deps: StoreDeps): Promise<{ projects: number; moved: number }> {
+export async function advanceMilestones(deps: EngineDeps): Promise<{ projects: number; moved: number }> {
   const now = deps.now();
   const soon = new Date(now.getTime() + DUE_SOON_MS);
   const due = await deps.db

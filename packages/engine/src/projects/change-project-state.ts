@@ -1,7 +1,7 @@
 import { DomainError, type Actor } from '@huiyin/domain';
 import type { ProjectEvent } from '@huiyin/project-workflow';
 import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
-import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import type { ProjectTransitionInput } from './project-inputs.ts';
 import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, type ProjectRow } from './project-ledger.ts';
 
@@ -13,7 +13,7 @@ export type ProjectTransition = 'start' | 'suspend' | 'resume' | 'complete';
  * milestone done). The report clocks start, pause, resume and are cancelled with it.
  */
 export async function changeProjectState(
-  deps: ProjectDeps,
+  deps: EngineDeps,
   params: { projectId: string; actor: Actor; transition: ProjectTransition; input: ProjectTransitionInput },
 ): Promise<ProjectRow> {
   const { actor, transition, input } = params;
@@ -36,6 +36,6 @@ export async function changeProjectState(
     const row = await recordProjectEvent(trx, { row: locked.row, actor, type: transition, payload: input.reason ? { reason: input.reason } : {}, now, next });
     return { row, timers: await syncProjectClocks(trx, row, now) };
   });
-  await setProjectTimers(deps, timers);
+  await setTimers(deps, timers);
   return row;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, hasRole, type Actor } from '@huiyin/domain';
 import { persistProject, startProject, stateOf } from '@huiyin/project-workflow';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
 import type { CreateProjectInput } from './project-inputs.ts';
 import { recordProjectEvent, type ProjectRow } from './project-ledger.ts';
 import { assertProjectFigures, assertProjectReferences } from './project-references.ts';
@@ -11,7 +11,7 @@ import { assertProjectFigures, assertProjectReferences } from './project-referen
  * milestone plan follows): the service centre or an admin only. One transaction: the row, its
  * team and the first ledger event.
  */
-export async function createProject(deps: StoreDeps, params: { actor: Actor; input: CreateProjectInput }): Promise<ProjectRow> {
+export async function createProject(deps: EngineDeps, params: { actor: Actor; input: CreateProjectInput }): Promise<ProjectRow> {
   const { actor, input } = params;
   if (!hasRole(actor, 'dispatcher', 'admin')) throw new DomainError('auth.forbidden', 'key projects are registered by the service centre or an admin');
   assertProjectFigures(input);

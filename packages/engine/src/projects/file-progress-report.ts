@@ -1,9 +1,10 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEnding, shanghaiDay, stateOf, type ReportSchedule } from '@huiyin/project-workflow';
+import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEnding, stateOf, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Selectable } from 'kysely';
 import { unknownReference } from '../issues/command-helpers.ts';
 import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
-import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { advanceProjectMilestones } from './advance-milestones.ts';
 import type { FileProgressReportInput } from './project-inputs.ts';
 import { assertMayAct, decideMilestoneOrThrow, decideProjectOrThrow, lockProject, recordProjectEvent, writeMilestone } from './project-ledger.ts';
@@ -17,7 +18,7 @@ export type ProgressReportRow = Selectable<ProgressReportTable>;
  * the period's due time is recorded as late (`on_time` false) and stays so.
  */
 export async function fileProgressReport(
-  deps: ProjectDeps,
+  deps: EngineDeps,
   params: { projectId: string; actor: Actor; input: FileProgressReportInput; schedule?: ReportSchedule },
 ): Promise<ProgressReportRow> {
   const { actor, input } = params;
@@ -26,7 +27,7 @@ export async function fileProgressReport(
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, 'fileReport', actor);
     const now = deps.now();
-    const current = periodEndOn(shanghaiDay(now), schedule);
+    const current = periodEndOn(shanghaiDate(now), schedule);
     const periodEnd = input.periodEnd ?? current;
     if (!isPeriodEnd(periodEnd, schedule)) throw new DomainError('validation.invalid', `not the last day of a reporting period (next: ${periodEndOn(periodEnd, schedule)})`, { field: 'periodEnd' });
     if (periodEnd > current) throw new DomainError('validation.invalid', 'that period has not begun', { field: 'periodEnd' });
@@ -79,6 +80,6 @@ export async function fileProgressReport(
     // The period's clock stops (late: missed), a milestone done stops its own, the next period's starts.
     return { report, timers: await syncProjectClocks(trx, advanced, now, { schedule }) };
   });
-  await setProjectTimers(deps, timers);
+  await setTimers(deps, timers);
   return report;
 }

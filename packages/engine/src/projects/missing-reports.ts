@@ -1,5 +1,6 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEndsBetween, periodEnding, shanghaiDay, type Day, type ReportSchedule } from '@huiyin/project-workflow';
+import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEndsBetween, periodEnding, type Day, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Db } from '@huiyin/store';
 import { projectVisibleTo } from '@huiyin/store';
 
@@ -18,7 +19,7 @@ export function reportPeriods(from: Day, to: Day, schedule: ReportSchedule = SEM
  */
 export async function missingReports(db: Db, actor: Actor, params: { now: Date; periodEnd?: Day | undefined; schedule?: ReportSchedule }) {
   const schedule = params.schedule ?? SEMI_MONTHLY;
-  const periodEnd = params.periodEnd ?? periodEndOn(shanghaiDay(params.now), schedule);
+  const periodEnd = params.periodEnd ?? periodEndOn(shanghaiDate(params.now), schedule);
   if (!isPeriodEnd(periodEnd, schedule)) {
     throw new DomainError('validation.invalid', `not the last day of a reporting period (next: ${periodEndOn(periodEnd, schedule)})`, { field: 'periodEnd' });
   }

@@ -1,7 +1,8 @@
+import { endOfShanghaiDay } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import { endOfShanghaiDay, persistMilestone, startMilestone, stateOf } from '@huiyin/project-workflow';
+import { persistMilestone, startMilestone, stateOf } from '@huiyin/project-workflow';
 import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
-import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { advanceProjectMilestones } from './advance-milestones.ts';
 import type { PlanMilestonesInput } from './project-inputs.ts';
 import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, type ProjectRow } from './project-ledger.ts';
@@ -12,7 +13,7 @@ import { assertMayAct, decideProjectOrThrow, lockProject, recordProjectEvent, ty
  * `milestones.N.dueOn`). A milestone whose day is near or past starts due soon or late; each
  * milestone's clock starts.
  */
-export async function planMilestones(deps: ProjectDeps, params: { projectId: string; actor: Actor; input: PlanMilestonesInput }): Promise<ProjectRow> {
+export async function planMilestones(deps: EngineDeps, params: { projectId: string; actor: Actor; input: PlanMilestonesInput }): Promise<ProjectRow> {
   const { actor, input } = params;
   const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
@@ -37,6 +38,6 @@ export async function planMilestones(deps: ProjectDeps, params: { projectId: str
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
     return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
   });
-  await setProjectTimers(deps, timers);
+  await setTimers(deps, timers);
   return row;
 }

@@ -1,5 +1,6 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import { sql } from 'kysely';
-import { SEMI_MONTHLY, isPeriodEnd, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
+import { SEMI_MONTHLY, isPeriodEnd, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Db } from '@huiyin/store';
 import { laggingMilestones } from './lagging-milestones.ts';
 import { missingReports } from './missing-reports.ts';
@@ -16,7 +17,7 @@ const SYSTEM = { kind: 'system' } as const;
  */
 export async function projectBulletinSection(input: { db: Db; period: { start: Date; end: Date }; asOf: Date }, schedule: ReportSchedule = SEMI_MONTHLY) {
   const { db, period, asOf } = input;
-  const lastDay = shanghaiDay(new Date(period.end.getTime() - 1));
+  const lastDay = shanghaiDate(new Date(period.end.getTime() - 1));
   const [summary, lagging, missing, late, problems] = await Promise.all([
     projectSummary(db, SYSTEM),
     laggingMilestones(db, SYSTEM, asOf),

@@ -1,5 +1,5 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { DomainError, type Actor } from '@huiyin/domain';
+import { DomainError, type Actor, describeActor } from '@huiyin/domain';
 import {
   decideMilestone,
   decideProject,
@@ -19,7 +19,6 @@ import {
   type ProjectSnapshot,
 } from '@huiyin/project-workflow';
 import type { Tx } from '@huiyin/store';
-import { describeActor } from '../issues/execute-command.ts';
 import type { ProjectMilestoneTable, ProjectTable } from '@huiyin/store';
 import { projectVisibleTo } from '@huiyin/store';
 

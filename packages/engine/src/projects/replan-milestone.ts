@@ -1,7 +1,8 @@
+import { endOfShanghaiDay } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import { endOfShanghaiDay } from '@huiyin/project-workflow';
+
 import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
-import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { advanceProjectMilestones } from './advance-milestones.ts';
 import type { ReplanMilestoneInput } from './project-inputs.ts';
 import { decideMilestoneOrThrow, lockProject, recordProjectEvent, writeMilestone, type ProjectRow } from './project-ledger.ts';
@@ -12,7 +13,7 @@ import { decideMilestoneOrThrow, lockProject, recordProjectEvent, writeMilestone
  * clock moves (a new version: the old timers find nothing to do), afresh when the day is later.
  */
 export async function replanMilestone(
-  deps: ProjectDeps,
+  deps: EngineDeps,
   params: { projectId: string; milestoneId: string; actor: Actor; input: ReplanMilestoneInput },
 ): Promise<ProjectRow> {
   const { actor, input } = params;
@@ -31,6 +32,6 @@ export async function replanMilestone(
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
     return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
   });
-  await setProjectTimers(deps, timers);
+  await setTimers(deps, timers);
   return row;
 }

@@ -3,11 +3,11 @@ import { DomainError, type Actor } from '@huiyin/domain';
 import { restoreProject, type PersistedProject } from '@huiyin/project-workflow';
 import { unknownReference } from '../issues/command-helpers.ts';
 import { fileIssue, type Acknowledgement } from '../issues/file-issue.ts';
-import { enqueueNotices } from '../issues/notices.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
 import type { ReportProblemInput } from './project-inputs.ts';
 import { assertMayAct, decideProjectOrThrow, lockProject, projectNotFound, recordProjectEvent } from './project-ledger.ts';
 import { projectVisibleTo } from '@huiyin/store';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 export type ProblemHandedOver = { problemId: string; issue: Acknowledgement['issue']; expectedDueAt: Date };
 
@@ -19,7 +19,7 @@ export type ProblemHandedOver = { problemId: string; issue: Acknowledgement['iss
  * lists it, the project's leader and unit are its defaults.
  */
 export async function reportProjectProblem(
-  deps: StoreDeps,
+  deps: EngineDeps,
   params: { projectId: string; actor: Actor; input: ReportProblemInput },
 ): Promise<ProblemHandedOver> {
   const { actor, input } = params;

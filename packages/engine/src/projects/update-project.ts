@@ -1,6 +1,6 @@
 import { DomainError, type Actor } from '@huiyin/domain';
 import { syncProjectClocks } from '../clocks/sync-project-clocks.ts';
-import { setProjectTimers, type ProjectDeps } from './project-deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import type { UpdateProjectInput } from './project-inputs.ts';
 import { assertMayAct, decideMilestoneOrThrow, decideProjectOrThrow, lockProject, recordProjectEvent, writeMilestone, type ProjectRow } from './project-ledger.ts';
 import { assertProjectFigures, assertProjectReferences } from './project-references.ts';
@@ -9,7 +9,7 @@ import { assertProjectFigures, assertProjectReferences } from './project-referen
  * Changes a project's facts (service centre or admin). A new leader or unit takes the open
  * milestones with it; the planned completion may not move before a planned milestone.
  */
-export async function updateProject(deps: ProjectDeps, params: { projectId: string; actor: Actor; input: UpdateProjectInput }): Promise<ProjectRow> {
+export async function updateProject(deps: EngineDeps, params: { projectId: string; actor: Actor; input: UpdateProjectInput }): Promise<ProjectRow> {
   const { actor, input } = params;
   const { updated, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
@@ -69,6 +69,6 @@ export async function updateProject(deps: ProjectDeps, params: { projectId: stri
     // A later start day may start the first report period's clock later.
     return { updated, timers: await syncProjectClocks(trx, updated, now) };
   });
-  await setProjectTimers(deps, timers);
+  await setTimers(deps, timers);
   return updated;
 }

@@ -1,9 +1,10 @@
+import { shanghaiText } from '@huiyin/calendar';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, hasRole, type OfficialActor } from '@huiyin/domain';
-import { shanghaiText } from '../issues/command-helpers.ts';
+
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
-import { enqueueNotices } from '../issues/notices.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 /** When the reply is due: a time limit from now on the working calendar, or a due time. */
 export type OrderDeadline = { dueIn: TimeLimit } | { dueAt: Date };
@@ -17,7 +18,7 @@ const ESCALATED = ['red', 'leader', 'supervision'];
  * notices to the lead unit's heads and the leader. One unanswered hand-issued order per issue.
  */
 export async function issueSupervisionOrder(
-  deps: StoreDeps,
+  deps: EngineDeps,
   params: { issueId: string; actor: OfficialActor; requiredReply: string; deadline: OrderDeadline },
 ) {
   const { actor } = params;

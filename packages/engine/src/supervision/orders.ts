@@ -5,8 +5,8 @@ import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
 import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
-import { enqueueNotices } from '../issues/notices.ts';
-import type { StoreDeps } from '../issues/ports.ts';
+import type { EngineDeps } from '../deps.ts';
+import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 /** Unanswered first, then by reply time (none), issue time and id. */
 const ORDER_KEY: KeyPart[] = [
@@ -61,7 +61,7 @@ export async function listSupervisionOrders(
  * The unit's written reply to a 督办单: on the ledger of the issue or key project it belongs to,
  * and supervision hears of it. Only the head of the order's unit replies, once.
  */
-export async function replySupervisionOrder(deps: StoreDeps, params: { orderId: string; actor: OfficialActor; reply: string }) {
+export async function replySupervisionOrder(deps: EngineDeps, params: { orderId: string; actor: OfficialActor; reply: string }) {
   return deps.db.transaction().execute(async (trx) => {
     const head = await trx.selectFrom('supervision_orders').select(['issue_id', 'project_id']).where('id', '=', params.orderId).executeTakeFirst();
     if (!head) throw new DomainError('supervision_order.not_found', 'no such supervision order');

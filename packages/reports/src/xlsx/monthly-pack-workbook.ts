@@ -1,6 +1,7 @@
+import { shanghaiText } from '@huiyin/calendar';
 import type { HotSpot } from '../hot-spots.ts';
 import { LAG_REASONS, type MonthlyPack } from '../monthly-pack.ts';
-import { shanghaiText } from '../period.ts';
+
 import { scoreColumns, scoreRowCells } from './bulletin-workbook.ts';
 import { addOverviewSheet } from './overview-sheet.ts';
 import { addProjectSheets, isProjectSection } from './project-sheets.ts';

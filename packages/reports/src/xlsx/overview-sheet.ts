@@ -1,6 +1,7 @@
+import { shanghaiText } from '@huiyin/calendar';
 import type ExcelJS from 'exceljs';
 import type { BulletinContent } from '../build-bulletin.ts';
-import { shanghaiText } from '../period.ts';
+
 import { addSheet, type Cell } from './sheet.ts';
 
 /**
@@ -15,7 +16,7 @@ export function addOverviewSheet(
   const t = o.totals;
   return addSheet(wb, '概况', [{ header: '项目', width: 16 }, { header: '内容', width: o.width }], [
     [o.periodName, o.periodLabel],
-    ['数据截至', shanghaiText(o.asOf)],
+    ['数据截至', shanghaiText(o.asOf, '')],
     ['受理', t.filed],
     ['签收', t.claimed],
     ['答复办结', t.resolved],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Text } from '@huiyin/contract';
-import type { StoreDeps } from '@huiyin/engine';
+import type { EngineDeps } from '@huiyin/engine';
 import { APPEAL_REASONS, decideAppeal, fileAppeal, listAppeals } from '@huiyin/reports';
 import { actorOf } from '../auth/authenticate.ts';
 
@@ -9,7 +9,7 @@ import { actorOf } from '../auth/authenticate.ts';
 const StorableText = (max: number) => Text(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
 
 /** 申诉: a unit head asks that an issue be left out of the unit's scores; supervision decides. */
-export const appealRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
+export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.post('/api/v1/appeals', {
     schema: {
       tags: ['reports'],

@@ -1,19 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { shanghaiMinute, type TimeLimit, type WorkingCalendar } from '@huiyin/calendar';
+import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { type Db } from '@huiyin/store';
-import { recomputeOpenClocks, saveExtraDays, type TimerPort } from '@huiyin/engine';
+import { declareCalendarDays, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
-export type CalendarRouteDeps = {
-  db: Db;
-  calendar: WorkingCalendar;
+export type CalendarRouteDeps = EngineDeps & {
   /** Rebuilds `calendar` from `calendar_days`; without it, declared days apply from the next start. */
   refreshCalendar?: (() => Promise<void>) | undefined;
-  now: () => Date;
-  /** Where the moved clocks' timers go once committed; without it only the reconciler sets them. */
-  timers?: TimerPort | undefined;
 };
 
 function limitOf({ workingDays, workingHours }: DueQuery): TimeLimit {
@@ -57,14 +51,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
     },
   }, async (request, reply) => {
     const actor = officialWith(request, 'admin');
-    const count = await saveExtraDays(deps.db, request.body.days, { source: request.body.source, accountId: actor.accountId });
-    if (!deps.refreshCalendar) return reply.status(201).send({ count, recompute: null });
-    await deps.refreshCalendar();
-    const { timers, ...recompute } = await recomputeOpenClocks(deps, { reason: 'calendar' });
-    // Committed: set the moved clocks' timers now. If Redis is down the reconciler sets them later.
-    if (deps.timers && timers.length) {
-      await deps.timers.schedule(timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
-    }
+    const { count, recompute } = await declareCalendarDays(deps, { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
     return reply.status(201).send({ count, recompute });
   });
 };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, UpdateCategoryInput } from '@huiyin/contract';
-import { changeCategoryPolicy, type StoreDeps, type TimerPort } from '@huiyin/engine';
+import { changeCategoryPolicy, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
 
 const IdParams = z.object({ id: Id });
 
 /** A category's time-limit policy (admin); running clocks follow a change at once. */
-export const categoryRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: TimerPort | undefined }> = async (app, { deps, timers }) => {
+export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.patch('/api/v1/categories/:id', {
     schema: {
       tags: ['reference'],
@@ -19,10 +19,6 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: T
   }, async (request) => {
     officialWith(request, 'admin');
     const changed = await changeCategoryPolicy(deps, { categoryId: request.params.id, change: request.body });
-    // Committed: set the moved clocks' timers now. If Redis is down the reconciler sets them later.
-    if (timers && changed.timers.length) {
-      await timers.schedule(changed.timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
-    }
     return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
   });
 };

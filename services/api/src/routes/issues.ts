@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileIssueInput, Id, Page } from '@huiyin/contract';
-import { ISSUE_COMMANDS, createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type StoreDeps, type TimerPort } from '@huiyin/engine';
+import { createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type EngineDeps } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
+import { ISSUE_ACTIONS } from './issue-actions.ts';
 
 const IdParams = z.object({ id: Id });
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/).optional() });
@@ -14,7 +15,7 @@ const ListQuery = Page.extend({
   unitId: Id.optional(),
 });
 
-export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: TimerPort | undefined }> = async (app, { deps, timers }) => {
+export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   // Concurrent filings share a transaction (group commit); a lone one goes at once.
   const desk = createFilingDesk(deps);
   app.post('/api/v1/issues', {
@@ -51,7 +52,7 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: Time
     schema: { tags: ['issues'], summary: 'The ledger of the issue (an enterprise sees the events meant for it)', params: IdParams },
   }, async (request) => issueTimeline(deps.db, actorOf(request), request.params.id));
 
-  for (const entry of ISSUE_COMMANDS) {
+  for (const entry of ISSUE_ACTIONS) {
     app.post(`/api/v1/issues/:id/${entry.path}`, {
       schema: { tags: ['issue actions'], summary: entry.summary, params: IdParams, body: entry.input },
     }, async (request) => {
@@ -61,10 +62,6 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps; timers?: Time
         command: entry.command,
         input: request.body as { expectedVersion?: number },
       });
-      // The change is committed: set its timers now. If Redis is down the reconciler sets them later.
-      if (timers && result.timers.length) {
-        await timers.schedule(result.timers).catch((err: unknown) => request.log.warn({ err }, 'timers not set; the reconciler will'));
-      }
       const i = result.issue;
       return { id: i.id, number: i.number, state: i.state, statusNote: i.status_note, version: i.version, event: result.eventType, claimDueAt: i.claim_due_at, handlingDueAt: i.handling_due_at, ratingDueAt: i.rating_due_at };
     });

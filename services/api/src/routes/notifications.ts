@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Page } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead, type StoreDeps } from '@huiyin/engine';
+import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead, type EngineDeps } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
 
 const ListQuery = Page.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
@@ -16,7 +16,7 @@ function accountOf(request: FastifyRequest): string {
   return actor.accountId;
 }
 
-export const notificationRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
+export const notificationRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.get('/api/v1/notifications', {
     schema: { tags: ['notifications'], summary: 'Your in-app notifications, newest first (keyset pages); `unread=true` for the unread only', querystring: ListQuery },
   }, async (request) => listNotifications(deps.db, accountOf(request), request.query));

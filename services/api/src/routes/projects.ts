@@ -1,11 +1,12 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Page } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { SEMI_MONTHLY, shanghaiDay, type ReportSchedule } from '@huiyin/project-workflow';
+import { SEMI_MONTHLY, type ReportSchedule } from '@huiyin/project-workflow';
 import { type Db } from '@huiyin/store';
-import { CreateProjectInput, Day, FileProgressReportInput, PlanMilestonesInput, ProjectTransitionInput, ReplanMilestoneInput, ReportProblemInput, UpdateProjectInput, allProjects, changeProjectState, createProject, fileProgressReport, getProject, laggingMilestones, listProjects, missingReports, planMilestones, projectSummary, projectTimeline, replanMilestone, reportPeriods, reportProjectProblem, updateProject, type ProjectRow, type StoreDeps } from '@huiyin/engine';
+import { CreateProjectInput, Day, FileProgressReportInput, PlanMilestonesInput, ProjectTransitionInput, ReplanMilestoneInput, ReportProblemInput, UpdateProjectInput, allProjects, changeProjectState, createProject, fileProgressReport, getProject, laggingMilestones, listProjects, missingReports, planMilestones, projectSummary, projectTimeline, replanMilestone, reportPeriods, reportProjectProblem, updateProject, type ProjectRow, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -21,7 +22,7 @@ const Filters = z.object({
 const ListQuery = Page.extend(Filters.shape);
 
 export type ProjectRoutesOptions = {
-  deps: StoreDeps;
+  deps: EngineDeps;
   /** When progress reports are due. @defaultValue by the 15th and the last day of each month */
   reportSchedule?: ReportSchedule | undefined;
 };
@@ -82,7 +83,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
   }, async (request, reply) => {
     await assertType(deps.db, request.query.type);
     const rows = await allProjects(deps.db, officialWith(request), request.query);
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="projects-${shanghaiDay(deps.now())}.xlsx"`).send(await projectsWorkbook(rows));
+    return reply.type(XLSX).header('content-disposition', `attachment; filename="projects-${shanghaiDate(deps.now())}.xlsx"`).send(await projectsWorkbook(rows));
   });
 
   app.get('/api/v1/projects/summary', {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '@huiyin/contract';
-import type { StoreDeps } from '@huiyin/engine';
+import type { EngineDeps } from '@huiyin/engine';
 import {
   bulletinWorkbook,
   generateBulletin,
@@ -29,7 +29,7 @@ const MinIssues = z.coerce.number().int().min(1).max(1000).optional();
 const GroupBy = z.enum(['leader', 'unit']);
 
 export type ReportRoutesOptions = {
-  deps: StoreDeps;
+  deps: EngineDeps;
   /** Further sections frozen into each bulletin (key projects: `projects`). */
   bulletinSections?: Record<string, BulletinSection> | undefined;
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Text, TimeLimit } from '@huiyin/contract';
-import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type StoreDeps } from '@huiyin/engine';
+import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
 
@@ -18,7 +18,7 @@ const IssueOrderBody = z
     }
   });
 
-export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
+export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.get('/api/v1/supervision/orders', {
     schema: {
       tags: ['work'],

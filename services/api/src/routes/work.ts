@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type StoreDeps } from '@huiyin/engine';
+import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
 
 /** A keyset page of a work list: `cursor` is the previous page's `nextCursor`, opaque. */
@@ -11,7 +11,7 @@ export const WorkPage = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-export const workRoutes: FastifyPluginAsyncZod<{ deps: StoreDeps }> = async (app, { deps }) => {
+export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.get('/api/v1/inbox', {
     schema: { tags: ['work'], summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing; soonest due first, keyset pages", querystring: WorkPage },
   }, async (request) => inboxPage(deps.db, officialWith(request), request.query));

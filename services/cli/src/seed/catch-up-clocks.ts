@@ -1,4 +1,4 @@
-import { fireClockStep, type StoreDeps } from '@huiyin/engine';
+import { fireClockStep, type EngineDeps } from '@huiyin/engine';
 
 /**
  * Fires, at their own times, every clock step that fell due during the demo's simulated month,
@@ -6,7 +6,7 @@ import { fireClockStep, type StoreDeps } from '@huiyin/engine';
  * of a flood of them the moment the worker starts. With `issueId`, only that issue's clocks.
  * Returns the number of steps applied.
  */
-export async function catchUpClocks(base: StoreDeps, until: Date, issueId?: string): Promise<number> {
+export async function catchUpClocks(base: EngineDeps, until: Date, issueId?: string): Promise<number> {
   let applied = 0;
   for (;;) {
     let query = base.db

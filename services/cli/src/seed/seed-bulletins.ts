@@ -1,4 +1,4 @@
-import { projectBulletinSection, type StoreDeps } from '@huiyin/engine';
+import { projectBulletinSection, type EngineDeps } from '@huiyin/engine';
 import { bulletinPeriodOf, generateBulletin, periodJustEnded } from '@huiyin/reports';
 
 /**
@@ -6,7 +6,7 @@ import { bulletinPeriodOf, generateBulletin, periodJustEnded } from '@huiyin/rep
  * now from the seeded history, key projects' section included), so the bulletin pages have
  * something to show on day one.
  */
-export async function seedBulletins(deps: Pick<StoreDeps, 'db' | 'now'>): Promise<string[]> {
+export async function seedBulletins(deps: Pick<EngineDeps, 'db' | 'now'>): Promise<string[]> {
   const last = periodJustEnded(deps.now());
   const before = bulletinPeriodOf(new Date(last.start.getTime() - 1));
   const ids: string[] = [];

@@ -1,6 +1,7 @@
+import { shanghaiDate } from '@huiyin/calendar';
 import type { Actor, Role } from '@huiyin/domain';
-import { addDays, shanghaiDay } from '@huiyin/project-workflow';
-import { changeProjectState, createProject, fileProgressReport, planMilestones, reportProjectProblem, type StoreDeps } from '@huiyin/engine';
+import { addDays } from '@huiyin/project-workflow';
+import { changeProjectState, createProject, fileProgressReport, planMilestones, reportProjectProblem, type EngineDeps } from '@huiyin/engine';
 import type { DemoDistrict } from './data/index.ts';
 import { rngFor } from './data/prng.ts';
 import { buildDemoProjects, type DemoProject } from './data/projects.ts';
@@ -16,7 +17,7 @@ const PROJECT_SEED = 20210414;
  * start, report, hand problems over, suspend, complete), dated around the seeding day so that
  * some milestones are done, some late and some still ahead.
  */
-export async function seedProjects(deps: StoreDeps, district: DemoDistrict, ids: Ids): Promise<SeededProjects> {
+export async function seedProjects(deps: EngineDeps, district: DemoDistrict, ids: Ids): Promise<SeededProjects> {
   const official = (login: string): Actor => {
     const o = district.officials.find((x) => x.login === login);
     const row = ids.officials.get(login);
@@ -26,7 +27,7 @@ export async function seedProjects(deps: StoreDeps, district: DemoDistrict, ids:
   const dispatcher = official('dispatcher1');
   const supervisor = official('supervisor1');
   const keyEnterprises = district.enterprises.filter((e) => e.isKey);
-  const today = shanghaiDay(deps.now());
+  const today = shanghaiDate(deps.now());
   const year = Number(today.slice(0, 4));
   const drafts = buildDemoProjects(rngFor(PROJECT_SEED, 'projects'), district.leaders);
   let reports = 0;
@@ -73,7 +74,7 @@ export async function seedProjects(deps: StoreDeps, district: DemoDistrict, ids:
  * This period's report: a completed project reports every milestone done; one under way reports
  * its first milestone done, later past-due ones short of done (they stay late), the rest partly.
  */
-async function fileReport(deps: StoreDeps, projectId: string, handler: Actor, p: DemoProject, i: number): Promise<void> {
+async function fileReport(deps: EngineDeps, projectId: string, handler: Actor, p: DemoProject, i: number): Promise<void> {
   const milestones = await deps.db.selectFrom('project_milestones').select(['id', 'seq']).where('project_id', '=', projectId).orderBy('seq').execute();
   const percentFor = (k: number): number => {
     if (p.target === 'completed') return 100;

@@ -23,7 +23,7 @@ export const api = {
   issue: (id: string) => get<IssueDetail>(`/api/v1/issues/${id}`),
   timeline: (id: string) => get<TimelineEvent[]>(`/api/v1/issues/${id}/timeline`),
   file: (body: { categoryId: string; title: string; description: string; attachmentIds: string[] }) => post<Filed>('/api/v1/issues', body),
-  /** `POST /api/v1/issues/:id/<action>`: one of ISSUE_COMMANDS (packages/store). */
+  /** `POST /api/v1/issues/:id/<action>`: one of ISSUE_ACTIONS (services/api/src/routes/issue-actions.ts). */
   act: (id: string, action: string, body: object = {}) => post<ActionResult>(`/api/v1/issues/${id}/${action}`, body),
 
   upload: (file: File) => {

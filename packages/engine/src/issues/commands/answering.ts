@@ -1,7 +1,8 @@
+import { shanghaiText } from '@huiyin/calendar';
 import type { ResolveInput, ReviewInput } from '@huiyin/contract';
 import type { z } from 'zod';
 import { statePath } from '@huiyin/issue-workflow';
-import { categoryOf, dueAfter, official, shanghaiText } from '../command-helpers.ts';
+import { categoryOf, dueAfter, official } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand, Recorded } from '../execute-command.ts';
 import type { IssueSnapshot } from '@huiyin/issue-workflow';
 

@@ -1,8 +1,9 @@
+import { shanghaiText } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 import { RETURNS_BEFORE_LEADER } from '@huiyin/issue-workflow';
 import type { ClaimInput, ReturnInput, RuleReturnInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { assertUnit, categoryOf, dueAfter, official, shanghaiText } from '../command-helpers.ts';
+import { assertUnit, categoryOf, dueAfter, official } from '../command-helpers.ts';
 import type { IssueCommand } from '../execute-command.ts';
 
 /** 签收: whether it came within the claim limit is recorded now and never rewritten. */

@@ -1,7 +1,8 @@
+import { shanghaiText } from '@huiyin/calendar';
 import type { RateInput, StrikeOffInput, WithdrawInput } from '@huiyin/contract';
 import type { z } from 'zod';
 import { statePath } from '@huiyin/issue-workflow';
-import { categoryOf, dueAfter, shanghaiText } from '../command-helpers.ts';
+import { categoryOf, dueAfter } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 
 async function nextRound(ctx: CommandContext): Promise<number> {

@@ -1,7 +1,8 @@
+import { shanghaiText } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 import type { DecideExtensionInput, RequestExtensionInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { dueAfter, limitText, official, shanghaiText } from '../command-helpers.ts';
+import { dueAfter, limitText, official } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 
 async function pendingExtension(ctx: CommandContext) {

@@ -1,7 +1,8 @@
+import { shanghaiText } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { assertUnit, categoryOf, dueAfter, limitText, shanghaiText, unknownReference } from '../command-helpers.ts';
+import { assertUnit, categoryOf, dueAfter, limitText, unknownReference } from '../command-helpers.ts';
 import type { IssueCommand } from '../execute-command.ts';
 
 /** 列单: the dispatcher sets the four elements, defaults from the enterprise's assignment. */

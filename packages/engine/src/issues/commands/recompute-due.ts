@@ -1,9 +1,9 @@
-import { DomainError } from '@huiyin/domain';
+import { shanghaiText } from '@huiyin/calendar';
+import { DomainError, type Notice } from '@huiyin/domain';
 import { statePath } from '@huiyin/issue-workflow';
 import type { IssueCommand } from '../execute-command.ts';
-import { shanghaiText } from '../command-helpers.ts';
+
 import { dueChanges, dueTimesByRule, type DueChange } from '../../clocks/due-by-rule.ts';
-import type { Notice } from '../notices.ts';
 
 /** Why due times were recomputed: the category's policy or the working calendar changed. */
 export type RecomputeReason = 'category_policy' | 'calendar';

@@ -9,7 +9,7 @@ export type Field =
   | { kind: 'limit'; name: string; zh: string; en: string }
   | { kind: 'approve'; name: string; zh: string; en: string };
 
-/** One command of ISSUE_COMMANDS as the console offers it: its path, words and form. */
+/** One command of the API's ISSUE_ACTIONS as the console offers it: its path, words and form. */
 export type ActionSpec = { path: string; zh: string; en: string; fields: Field[]; danger?: boolean; fixed?: Record<string, unknown>; when(me: Me, issue: IssueDetail, pendingExtension: boolean): boolean };
 
 const stageOf = (i: IssueDetail) => i.stage;

@@ -1,6 +1,3 @@
-import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
-import type { Tx } from '@huiyin/store';
-
 /** Who hears of a change. Resolved to mail addresses and accounts inside the transaction that made it. */
 export type Audience =
   | { enterprise: string }
@@ -21,13 +18,3 @@ export type Notice = {
   /** Where the inbox row points. @defaultValue `/issues/<issueId>` */
   link?: string | undefined;
 };
-
-/**
- * Writes each notice as one outbox mail (the worker sends it after commit) and one inbox row per
- * recipient account, in three statements whatever the number of notices. With a `dedupeKey`, a
- * notice already enqueued is skipped (mail and inbox rows alike). The audience rules live once,
- * in `enqueueNoticeBatch`: this is its batch of one issue.
- */
-export async function enqueueNotices(trx: Tx, issueId: string, notices: Notice[]): Promise<void> {
-  await enqueueNoticeBatch(trx, [{ issueId, notices }]);
-}

@@ -1,0 +1,54 @@
+import { shanghaiText } from '@huiyin/calendar';
+import type { Audience, Notice } from '../notice/notice.ts';
+import type { AnyClockKind, ClockStep } from './track.ts';
+
+/** What a clock on the track belongs to: an issue, or a key project (`what`: the milestone or period). */
+export type OnTrack =
+  | { issue: { number: string; title: string; enterpriseId: string; leadUnitId: string | null; leaderId: string | null } }
+  | { project: { id: string; name: string; unitId: string; leaderId: string }; what: string };
+
+/** The clock whose step fired: its kind, subject (an assisting unit, a milestone), due time and version. */
+export type ClockOnTrack = { id: string; kind: AnyClockKind; subject: string; dueAt: Date; version: number };
+
+const TASK: Record<AnyClockKind, string> = { claim: '签收', handling: '办理答复', assist: '协办反馈', supplement: '补齐材料', rating: '评价', milestone: '完成节点', report: '报送进度' };
+
+/**
+ * Who hears of each step of the track (docs/domain.md#track), and what they are asked to do by
+ * when: the responsible unit (an assist clock's assisting unit, else the lead unit), then its
+ * heads, the leader, and supervision with its 督办单, whose reply is due at `orderDue`. A key
+ * project's notices point to the project. One message per clock, step and version.
+ */
+export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, orderDue: Date | null): Notice[] {
+  const project = 'project' in on ? on.project : null;
+  const unit = project ? project.unitId : clock.kind === 'assist' ? clock.subject : ('issue' in on ? (on.issue.leadUnitId ?? '') : '');
+  const leaderId = project ? project.leaderId : 'issue' in on ? on.issue.leaderId : null;
+  const leader: Audience[] = leaderId ? [{ leader: leaderId }] : [];
+  const head = 'issue' in on ? `${on.issue.number}「${on.issue.title}」` : `重点项目「${on.project.name}」${on.what}`;
+  const task = TASK[clock.kind];
+  const due = shanghaiText(clock.dueAt);
+  const dedupeKey = `track-${clock.id}-${step}-${clock.version}`;
+  const link = project ? { link: `/projects/${project.id}` } : {};
+  const n = (audience: Audience[], subject: string, text: string): Notice => ({ audience, subject: `${subject}${head}`, text, dedupeKey, ...link });
+  if ('issue' in on && clock.kind === 'supplement') {
+    const enterprise = { enterprise: on.issue.enterpriseId };
+    return step === 'reminded'
+      ? [n([enterprise], '【补齐材料提醒】', `容缺受理的材料请于 ${due} 前补齐。`)]
+      : [n([enterprise, { unit }], '【材料逾期未补齐】', `容缺材料已于 ${due} 到期仍未补齐，请承办单位与企业联系。`)];
+  }
+  switch (step) {
+    case 'reminded':
+      return [n([{ unit }], '【即将到期】', `${task}时限为 ${due}，请抓紧${project ? '推进' : '办理'}。`)];
+    case 'yellow':
+      return [n([{ unit, heads: true }], '【黄牌预警】', `${task}将于 ${due} 到期仍未完成，请单位负责人督促。`)];
+    case 'red':
+      return [n([...leader, { unit, heads: true }], '【红牌超期】', `${task}已于 ${due} 超期，请分包领导和单位负责人过问。`)];
+    case 'leader':
+      return [n(leader, '【提级至分包领导】', `${task}超期未完成，已提级至分包领导，请即协调并作出安排（原时限 ${due}）。`)];
+    case 'supervision':
+      return [
+        n([{ role: 'supervisor' }, ...leader, { unit, heads: true }], '【督办单】', `${task}超期且提级后仍未完成，督查室已下发督办单，请于 ${shanghaiText(orderDue)} 前书面回复${project ? '' : '办理情况'}。`),
+      ];
+    default:
+      return [];
+  }
+}

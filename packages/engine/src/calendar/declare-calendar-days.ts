@@ -1,0 +1,23 @@
+import { setTimers, type EngineDeps } from '../deps.ts';
+import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
+import { saveExtraDays, type DeclarationSource, type ExtraDayToSave } from './extra-days.ts';
+
+export type CalendarDeclared = { count: number; recompute: Omit<RecomputeOpenClocksResult, 'timers'> | null };
+
+/**
+ * Declares holidays and make-up workdays (the API's admin route and `huiyin calendar import`):
+ * saves them, reloads the calendar, recomputes every open issue's running clocks under it and,
+ * once those have committed, sets the moved clocks' timers. Without `refreshCalendar` the days
+ * are saved only and apply from the next start (or when a follower reloads them).
+ */
+export async function declareCalendarDays(
+  deps: EngineDeps & { refreshCalendar?: (() => Promise<void>) | undefined },
+  params: { days: ExtraDayToSave[]; source: DeclarationSource },
+): Promise<CalendarDeclared> {
+  const count = await saveExtraDays(deps.db, params.days, params.source);
+  if (!deps.refreshCalendar) return { count, recompute: null };
+  await deps.refreshCalendar();
+  const { timers, ...recompute } = await recomputeOpenClocks(deps, { reason: 'calendar' });
+  await setTimers(deps, timers);
+  return { count, recompute };
+}
