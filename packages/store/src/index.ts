@@ -6,5 +6,6 @@ export { listen, type Listening, type ListenHandlers } from './listen.ts';
 export { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './keyset.ts';
 export { decodeCursor, encodeCursor } from './pagination.ts';
 export { visibleTo } from './visibility.ts';
+export { appendIssueEvents, appendProjectEvent, firstIssueEvents, type IssueAppend, type LedgerEntry } from './ledger.ts';
 export { projectVisibleTo } from './project-visibility.ts';
 export type { ProjectTables, ProjectTable, ProjectMilestoneTable, ProgressReportTable } from './project-tables.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { nextStep, worseStep, type ClockStep, type TrackPolicy, trackKind, stepNotices, type OnTrack, describeActor } from '@huiyin/domain';
+import { nextStep, worseStep, type ClockStep, type TrackPolicy, trackKind, stepNotices, type OnTrack } from '@huiyin/domain';
 import type { Selectable } from 'kysely';
 import type { WorkingCalendar } from '@huiyin/calendar';
-import type { Tx } from '@huiyin/store';
+import { appendIssueEvents, type IssueAppend, type LedgerEntry, type Tx } from '@huiyin/store';
 import type { ClockTable, IssueRow } from '@huiyin/store';
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
 import type { TimerRequest } from '../deps.ts';
@@ -29,14 +29,13 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const fired: FiredStep[] = [];
   const next: TimerRequest[] = [];
   const clockMoves: { id: string; step: ClockStep; next_step: ClockStep | null; next_step_at: string | null }[] = [];
-  const issueMoves: { id: string; version: number; track: string }[] = [];
+  const issueMoves: { id: string; track: string }[] = [];
+  const appends: IssueAppend[] = [];
   const orders = [];
-  const events = [];
   const notices: IssueNotices[] = [];
-  const actor = JSON.stringify(describeActor({ kind: 'system' }));
   const standing = await unansweredOrders(trx, claimed);
   for (const { issue, track, clocks } of claimed) {
-    let version = issue.version;
+    const events: LedgerEntry[] = [];
     let colour = issue.track;
     for (const clock of clocks) {
       const step = clock.next_step;
@@ -59,25 +58,23 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
           standing.set(`${issue.id} ${unit}`, { id: null, dueAt: orderDue });
         }
       }
-      version += 1;
       colour = worseStep(colour as ClockStep, step);
       const lateMs = now.getTime() - clock.next_step_at.getTime();
       events.push({
-        issue_id: issue.id,
-        seq: version,
         type: 'trackStep',
-        actor,
-        actor_account_id: null,
-        payload: JSON.stringify({ clockId: clock.id, clock: clock.kind, subject: clock.subject || null, step, dueAt: clock.due_at, firedAt: now, lateMs, supervisionOrderDueAt: orderDue, standingOrderId }),
-        state_after: issue.state,
-        visible_to_enterprise: false,
+        actor: { kind: 'system' },
+        payload: { clockId: clock.id, clock: clock.kind, subject: clock.subject || null, step, dueAt: clock.due_at, firedAt: now, lateMs, supervisionOrderDueAt: orderDue, standingOrderId },
+        stateAfter: issue.state,
         at: now,
       });
       notices.push({ issueId: issue.id, notices: stepNotices(onTrack(issue), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue) });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
-    if (version !== issue.version) issueMoves.push({ id: issue.id, version, track: colour });
+    if (events.length > 0) {
+      appends.push({ issueId: issue.id, version: issue.version, events });
+      issueMoves.push({ id: issue.id, track: colour });
+    }
   }
   if (fired.length === 0) return { fired, next };
   const col = <K extends keyof (typeof clockMoves)[number]>(k: K) => clockMoves.map((m) => m[k]);
@@ -86,11 +83,11 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
     from unnest(${col('id')}::uuid[], ${col('step')}::text[], ${col('next_step')}::text[], ${col('next_step_at')}::timestamptz[]) v(id, step, next_step, next_step_at)
     where c.id = v.id`.execute(trx);
   await sql`
-    update issues i set version = v.version, track = v.track, updated_at = ${now}
-    from unnest(${issueMoves.map((m) => m.id)}::uuid[], ${issueMoves.map((m) => m.version)}::int[], ${issueMoves.map((m) => m.track)}::text[]) v(id, version, track)
-    where i.id = v.id`.execute(trx);
+    update issues i set track = v.track
+    from unnest(${issueMoves.map((m) => m.id)}::uuid[], ${issueMoves.map((m) => m.track)}::text[]) v(id, track)
+    where i.id = v.id and i.track is distinct from v.track`.execute(trx);
+  await appendIssueEvents(trx, appends, now);
   if (orders.length > 0) await trx.insertInto('supervision_orders').values(orders).onConflict((oc) => oc.column('clock_id').doNothing()).execute();
-  await trx.insertInto('issue_events').values(events).execute();
   await enqueueNoticeBatch(trx, notices);
   return { fired, next };
 }

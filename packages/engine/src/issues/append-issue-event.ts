@@ -1,6 +1,5 @@
 import type { OfficialActor } from '@huiyin/domain';
-import type { Tx } from '@huiyin/store';
-import { describeActor } from '@huiyin/domain';
+import { appendIssueEvents, type Tx } from '@huiyin/store';
 
 /**
  * Appends an event the issue's machine does not see (a 督办单, its reply, an appeal) to the
@@ -15,11 +14,6 @@ export async function appendIssueEvent(
   payload: Record<string, unknown>,
   now: Date,
 ): Promise<number> {
-  const version = issue.version + 1;
-  await trx.updateTable('issues').set({ version, updated_at: now }).where('id', '=', issue.id).execute();
-  await trx
-    .insertInto('issue_events')
-    .values({ issue_id: issue.id, seq: version, type, actor: JSON.stringify(describeActor(actor)), actor_account_id: actor.accountId, payload: JSON.stringify(payload), state_after: issue.state, visible_to_enterprise: false, at: now })
-    .execute();
-  return version;
+  await appendIssueEvents(trx, [{ issueId: issue.id, version: issue.version, events: [{ type, actor, payload, stateAfter: issue.state, at: now }] }], now);
+  return issue.version + 1;
 }

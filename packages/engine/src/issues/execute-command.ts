@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError, describeActor, type Actor, type Notice } from '@huiyin/domain';
+import { DomainError, type Actor, type Notice } from '@huiyin/domain';
 import {
   acceptsEventType,
   decide,
@@ -14,7 +14,7 @@ import {
   type IssueSnapshot,
   type PersistedIssue,
 } from '@huiyin/issue-workflow';
-import type { Tx } from '@huiyin/store';
+import { appendIssueEvents, type Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { loadNames } from './names.ts';
 import { setTimers, type EngineDeps } from '../deps.ts';
@@ -119,53 +119,34 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     }
     const next = decision.next;
     const recorded = await command.record(ctx, input, next);
-    const updated = await writeSnapshot(trx, issue, next, now);
+    const columns = await snapshotColumns(trx, issue, next, now);
+    const ledgered = await appendIssueEvents(trx, [{ issueId: issue.id, version: issue.version, columns, events: [{ type: event.type, actor, payload: recorded.payload, stateAfter: columns.state, visibleToEnterprise: recorded.visibleToEnterprise, at: now }] }], now);
+    const updated = ledgered.get(issue.id)!;
     await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
     const timers = await syncClocks(trx, updated, next, now);
-    await trx
-      .insertInto('issue_events')
-      .values({
-        issue_id: issue.id,
-        seq: updated.version,
-        type: event.type,
-        actor: JSON.stringify(describeActor(actor)),
-        actor_account_id: actor.kind === 'system' ? null : actor.accountId,
-        payload: JSON.stringify(recorded.payload),
-        state_after: updated.state,
-        visible_to_enterprise: recorded.visibleToEnterprise,
-        at: now,
-      })
-      .execute();
     await enqueueNotices(trx, issue.id, recorded.notices ?? []);
     return { issue: updated, eventType: event.type, timers };
   });
 }
 
-/** Writes the new snapshot and the columns the lists and boards read. */
-async function writeSnapshot(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<IssueRow> {
+/** The new snapshot and the columns the lists and boards read, for the ledger writer to set. */
+async function snapshotColumns(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date) {
   const c = next.context;
   const state = statePath(next);
   const names = await loadNames(trx, [c.leadUnitId, c.returningUnitId], [c.leaderId]);
   const final = next.status === 'done';
-  return trx
-    .updateTable('issues')
-    .set({
-      state,
-      stage: stageOf(state),
-      status_note: statusNote(next, names),
-      snapshot: JSON.stringify(persistIssue(next)),
-      version: issue.version + 1,
-      leader_id: c.leaderId,
-      lead_unit_id: c.leadUnitId,
-      green_channel: c.greenChannel,
-      claim_due_at: c.claimDueAt,
-      handling_due_at: c.handlingDueAt,
-      rating_due_at: c.ratingDueAt,
-      duplicate_of: c.duplicateOf,
-      updated_at: now,
-      closed_at: final ? (issue.closed_at ?? now) : null,
-    })
-    .where('id', '=', issue.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return {
+    state,
+    stage: stageOf(state),
+    status_note: statusNote(next, names),
+    snapshot: JSON.stringify(persistIssue(next)),
+    leader_id: c.leaderId,
+    lead_unit_id: c.leadUnitId,
+    green_channel: c.greenChannel,
+    claim_due_at: c.claimDueAt,
+    handling_due_at: c.handlingDueAt,
+    rating_due_at: c.ratingDueAt,
+    duplicate_of: c.duplicateOf,
+    closed_at: final ? (issue.closed_at ?? now) : null,
+  };
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '@huiyin/domain';
-import type { Tx } from '@huiyin/store';
+import { firstIssueEvents, type Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { attach, unknownReference } from './command-helpers.ts';
 import { filingRows, prepareFiling, takeIssueNumbers, type Filing } from './filing-rows.ts';
@@ -59,7 +59,7 @@ export async function fileIssue(
     return await deps.db.transaction().execute(async (trx) => {
       const issue = await trx.insertInto('issues').values(rows.issue).returningAll().executeTakeFirstOrThrow();
       await attach(trx, actor, rows.id, input.attachmentIds);
-      await trx.insertInto('issue_events').values(rows.event).execute();
+      await firstIssueEvents(trx, [{ issueId: rows.id, event: rows.event }]).execute();
       if (rows.idempotency) await trx.insertInto('idempotency_keys').values(rows.idempotency).execute();
       await enqueueNotices(trx, rows.id, rows.notices);
       if (params.within) await params.within(trx, issue);

@@ -6,7 +6,7 @@ import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
 import { filingAudiences, filingRows, issueNumbers, prepareFiling, takeIssueNumbers, withYearSequence, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
 import type { EngineDeps } from '../deps.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
-import { prepared } from '@huiyin/store';
+import { firstIssueEvents, prepared } from '@huiyin/store';
 
 type Settled = CoalescedOutcome<Acknowledgement>;
 const ok = (value: Acknowledgement): Settled => ({ ok: true, value });
@@ -109,7 +109,7 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
       let write = deps.db.with('i', (db) => db.insertInto('issues').values(rows.map((r) => r.issue)).returningAll());
       // The other CTEs add nothing to the statement's type: cast back, to add them when there are rows.
       const also = (more: (q: typeof write) => unknown) => void (write = more(write) as typeof write);
-      also((q) => q.with('e', (db) => db.insertInto('issue_events').values(rows.map((r) => r.event)).returning('id')));
+      also((q) => q.with('e', (db) => firstIssueEvents(db, rows.map((r) => ({ issueId: r.id, event: r.event }))).returning('id')));
       if (keys.length > 0) also((q) => q.with('k', (db) => db.insertInto('idempotency_keys').values(keys).returning('key')));
       if (mails.length > 0) also((q) => q.with('o', (db) => db.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id')));
       if (inbox.length > 0) also((q) => q.with('n', (db) => db.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).returning('id')));

@@ -1,12 +1,12 @@
 import { shanghaiText } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError, formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice, describeActor } from '@huiyin/domain';
+import { DomainError, formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
 import { persistIssue, startIssue, statePath, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
-import type { CategoryRow } from '@huiyin/store';
+import type { CategoryRow, LedgerEntry } from '@huiyin/store';
 
 
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
@@ -107,15 +107,12 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
     filed_at: now,
     updated_at: now,
   };
-  const event = {
-    issue_id: id,
-    seq: 1,
+  const event: LedgerEntry = {
     type: 'file',
-    actor: JSON.stringify(describeActor(actor)),
-    actor_account_id: actor.accountId,
-    payload: JSON.stringify({ number, categoryId: category.id, title: input.title, channel: input.channel, expectedDueAt, attachmentIds: input.attachmentIds, firstResponderId }),
-    state_after: state,
-    visible_to_enterprise: true,
+    actor,
+    payload: { number, categoryId: category.id, title: input.title, channel: input.channel, expectedDueAt, attachmentIds: input.attachmentIds, firstResponderId },
+    stateAfter: state,
+    visibleToEnterprise: true,
     at: now,
   };
   const [toEnterprise, toDispatchers] = filingAudiences(enterpriseId);

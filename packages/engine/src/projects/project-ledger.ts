@@ -1,5 +1,5 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { DomainError, type Actor, describeActor } from '@huiyin/domain';
+import { DomainError, type Actor } from '@huiyin/domain';
 import {
   decideMilestone,
   decideProject,
@@ -20,7 +20,7 @@ import {
 } from '@huiyin/project-workflow';
 import type { Tx } from '@huiyin/store';
 import type { ProjectMilestoneTable, ProjectTable } from '@huiyin/store';
-import { projectVisibleTo } from '@huiyin/store';
+import { appendProjectEvent, projectVisibleTo } from '@huiyin/store';
 
 export type ProjectRow = Selectable<ProjectTable>;
 export type MilestoneRow = Selectable<ProjectMilestoneTable>;
@@ -96,32 +96,13 @@ export async function recordProjectEvent(
 ): Promise<ProjectRow> {
   const { row, actor, next, now } = params;
   const state = next ? stateOf(next) : row.state;
-  const updated = await trx
-    .updateTable('projects')
-    .set({
-      ...params.columns,
-      ...(next ? { state, snapshot: JSON.stringify(persistProject(next)), completed_at: next.context.completedAt } : {}),
-      version: row.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('project_events')
-    .values({
-      project_id: row.id,
-      milestone_id: params.milestoneId ?? null,
-      seq: updated.version,
-      type: params.type,
-      actor: JSON.stringify(describeActor(actor)),
-      actor_account_id: actor.kind === 'system' ? null : actor.accountId,
-      payload: JSON.stringify(params.payload),
-      state_after: state,
-      at: now,
-    })
-    .execute();
-  return updated;
+  return appendProjectEvent(trx, {
+    projectId: row.id,
+    version: row.version,
+    milestoneId: params.milestoneId,
+    columns: { ...params.columns, ...(next ? { state, snapshot: JSON.stringify(persistProject(next)), completed_at: next.context.completedAt } : {}) },
+    event: { type: params.type, actor, payload: params.payload, stateAfter: state, at: now },
+  });
 }
 
 /** Writes a milestone's new snapshot and the columns lists read. */
