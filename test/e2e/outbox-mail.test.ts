@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail, relayOutbox } from '@huiyin/notify';
+import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail } from '@huiyin/notify';
 import { createRedis } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { until } from '../support/until.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
@@ -34,45 +35,57 @@ async function fileOne(title: string) {
 const pending = (issueId: string) =>
   api.db.selectFrom('outbox').select(['id', 'attempts', 'processed_at', 'available_at']).where('issue_id', '=', issueId).execute();
 
-describe('the outbox relay', () => {
+describe('delivering the outbox', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
+    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const prefix = `${inject('redisPrefix')}_mail_once`;
+    const queue = createMailQueue(redis, prefix);
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', { publicUrl: 'https://huiyin.example.gov.cn/' });
-    expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 2, failed: 0 });
-    expect(await relayOutbox(api.db, mailer, new Date(), 500)).toEqual({ sent: 0, failed: 0 });
-    mailer.close();
-    const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
-    expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);
-    expect(ack.text).toContain('预计');
-    // Each mail leads to its issue's page in the console.
-    expect(ack.text).toContain(`https://huiyin.example.gov.cn/issues/${issue.id}`);
-    const task = await sink.waitFor((m) => m.subject === `【待列单】${issue.number} 报装申请一直未受理`);
-    expect(task.to).toContain(`dispatcher-${d.tag}@test.local`);
-    const about = sink.messages().filter((m) => m.subject.includes(issue.number));
-    expect(about).toHaveLength(2);
-    expect((await pending(issue.id)).every((r) => r.processed_at !== null)).toBe(true);
-    // Each mail's Message-ID names its outbox row, so a copy sent again after a crash is the same message.
-    const ids = about.map((m) => /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1]);
-    expect(ids.sort()).toEqual((await pending(issue.id)).map((r) => r.id).sort());
+    try {
+      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
+      const worker = createMailWorker(redis, prefix, api.db, mailer);
+      const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
+      expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);
+      expect(ack.text).toContain('预计');
+      // Each mail leads to its issue's page in the console.
+      expect(ack.text).toContain(`https://huiyin.example.gov.cn/issues/${issue.id}`);
+      const task = await sink.waitFor((m) => m.subject === `【待列单】${issue.number} 报装申请一直未受理`);
+      expect(task.to).toContain(`dispatcher-${d.tag}@test.local`);
+      const sent = await until(() => pending(issue.id), (rows) => rows.every((r) => r.processed_at !== null), 30_000);
+      expect(sent.every((r) => r.processed_at !== null)).toBe(true);
+      await worker.close();
+      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(0);
+      const about = sink.messages().filter((m) => m.subject.includes(issue.number));
+      expect(about).toHaveLength(2);
+      // Each mail's Message-ID names its outbox row, so a copy sent again after a crash is the same message.
+      const ids = about.map((m) => /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1]);
+      expect(ids.sort()).toEqual((await pending(issue.id)).map((r) => r.id).sort());
+    } finally {
+      mailer.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+    }
   });
 
-  it('keeps mails while SMTP is down and delivers each once when it is back', async () => {
+  it('keeps a mail while SMTP is down and delivers it once when it is back', async () => {
     const issue = await fileOne('施工许可审批超时');
+    const [row] = await pending(issue.id);
+    const id = row?.id ?? '';
     const down = createMailer('smtp://127.0.0.1:9', 'Huiyin <noreply@huiyin.local>');
-    const t0 = new Date();
-    await relayOutbox(api.db, down, t0, 500);
+    await expect(deliverOutboxMail(api.db, down, id, () => new Date())).rejects.toThrow();
     down.close();
-    const failed = await pending(issue.id);
-    expect(failed.every((r) => r.processed_at === null && r.attempts === 1 && r.available_at > t0)).toBe(true);
+    const failed = (await pending(issue.id)).find((r) => r.id === id);
+    expect(failed).toMatchObject({ processed_at: null, attempts: 1 });
     const up = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
-    await relayOutbox(api.db, up, t0, 500); // too early: the retry is not due yet
-    expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(0);
-    const later = new Date(t0.getTime() + 60_000);
-    await relayOutbox(api.db, up, later, 500);
-    await relayOutbox(api.db, up, later, 500);
+    expect(await deliverOutboxMail(api.db, up, id, () => new Date())).toBe('sent');
+    // The queue's retry of the same row finds it sent.
+    expect(await deliverOutboxMail(api.db, up, id, () => new Date())).toBe('already_sent');
     up.close();
-    await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【待列单】'));
-    expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
+    await sink.waitFor((m) => m.subject.includes(issue.number));
+    expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(1);
+    expect((await pending(issue.id)).find((r) => r.id === id)).toMatchObject({ attempts: 2 });
   });
 });
 

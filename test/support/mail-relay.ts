@@ -1,21 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailer, relayOutbox } from '@huiyin/notify';
+import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import type { Db } from '@huiyin/store';
+import { createRedis } from '@huiyin/timers';
 
-/** An SMTP sink fed by a loop relaying the outbox of `db`, as the worker does in production. */
+/** An SMTP sink fed from the outbox of `db` the way the worker feeds SMTP in production. */
 export type MailRelay = { sink: MailSink; stop(): Promise<void> };
 
 /**
- * Starts a sink on a free port and relays `db`'s outbox to it every 150 ms (a failed pass is
- * retried on the next one). `stop` waits out the pass under way before closing the mailer and sink.
+ * Starts a sink on a free port and delivers `db`'s outbox to it through the production path: due
+ * mails handed to a BullMQ delivery queue every 150 ms (`enqueueDueMail`), sent by the mail
+ * worker (`createMailWorker`), on this run's Redis under a prefix of the relay's own. `stop` waits
+ * out the hand-over under way before closing the worker, the queue, the mailer and the sink.
  */
 export async function startMailRelay(db: Db): Promise<MailRelay> {
   const sink = await startMailSink({ smtpPort: 0 });
   const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+  const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+  const prefix = `${inject('redisPrefix')}_relay_${randomUUID().slice(0, 8)}`;
+  const queue = createMailQueue(redis, prefix);
+  const worker = createMailWorker(redis, prefix, db, mailer);
   let relaying = true;
   const loop = (async () => {
     while (relaying) {
-      await relayOutbox(db, mailer, new Date(), 200).catch(() => undefined);
+      await enqueueDueMail(db, queue, new Date()).catch(() => undefined);
       await new Promise((r) => setTimeout(r, 150));
     }
   })();
@@ -24,6 +33,10 @@ export async function startMailRelay(db: Db): Promise<MailRelay> {
     async stop() {
       relaying = false;
       await loop;
+      await worker.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      redis.disconnect();
       mailer.close();
       await sink.close();
     },

@@ -1,13 +1,41 @@
 /**
- * An expected refusal with a stable code (`issue.wrong_state`, `enterprise.credit_code_invalid`).
- * The API maps each code to an HTTP status in one table; `field` names the input at fault.
+ * Every stable error code the engine answers with (`area.what`). The API maps each to its HTTP
+ * status and title in one table keyed by this union, so a new code does not compile until it
+ * has its answer.
+ */
+export const ERROR_CODES = [
+  'account.login_taken',
+  'appeal.already_decided', 'appeal.exists', 'appeal.not_found',
+  'attachment.not_found', 'attachment.too_large', 'attachment.type_refused',
+  'auth.bad_credentials', 'auth.cross_origin', 'auth.forbidden', 'auth.locked', 'auth.unauthenticated',
+  'bulletin.not_found',
+  'category.not_found',
+  'document.already_supplied',
+  'enterprise.credit_code_taken', 'enterprise.not_found',
+  'idempotency.key_reused',
+  'issue.assist_already_answered', 'issue.assisting_unit_repeated', 'issue.assists_unanswered', 'issue.due_unchanged', 'issue.duplicate_of_closed', 'issue.duplicate_of_itself', 'issue.extension_after_due', 'issue.extension_pending', 'issue.first_contact_already_recorded', 'issue.first_contact_missing', 'issue.forbidden', 'issue.lead_unit_also_assisting', 'issue.no_documents_pending', 'issue.no_extension_pending', 'issue.not_found', 'issue.not_overdue', 'issue.redispatch_same_unit', 'issue.redispatch_unit_required', 'issue.return_ruling_final', 'issue.stale_version', 'issue.supervision_order_open', 'issue.way_forward_required', 'issue.wrong_state',
+  'milestone.already_done', 'milestone.forbidden', 'milestone.not_found', 'milestone.not_yet_due', 'milestone.percent_decreased', 'milestone.percent_out_of_range', 'milestone.replan_in_past', 'milestone.wrong_state',
+  'notification.not_found',
+  'project.completion_before_milestone', 'project.completion_before_start', 'project.forbidden', 'project.milestone_after_completion', 'project.milestones_open', 'project.no_milestones', 'project.not_found', 'project.report_already_filed', 'project.stale_version', 'project.wrong_state',
+  'reference.unknown',
+  'request.too_many',
+  'route.not_found',
+  'service.unavailable',
+  'supervision_order.already_replied', 'supervision_order.not_found',
+  'validation.failed', 'validation.invalid', 'validation.required',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * An expected refusal with a stable code (`issue.wrong_state`, `enterprise.credit_code_taken`);
+ * `field` names the input at fault.
  */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

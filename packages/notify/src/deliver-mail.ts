@@ -1,11 +1,6 @@
 import type { Db } from '@huiyin/store';
 import { outboxMessageId, type Mail, type Mailer } from './mailer.ts';
 
-/** Wait before the nth retry: 5 s, 10 s, 20 s … capped at 10 minutes. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 600_000);
-}
-
 export type Delivery = 'sent' | 'already_sent' | 'not_found';
 
 /**

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { ClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
+import type { AnyClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { ProjectTables } from './project-tables.ts';
 
@@ -234,7 +234,7 @@ export interface ClockTable {
   issue_id: ColumnType<string, string | null, string | null>;
   /** The key project of a `milestone` or `report` clock (migration T10); null for an issue's. */
   project_id: Generated<string | null>;
-  kind: ClockKind | 'milestone' | 'report';
+  kind: AnyClockKind;
   subject: Generated<string>;
   status: 'running' | 'paused' | 'stopped';
   started_at: Timestamp;

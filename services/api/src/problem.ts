@@ -1,67 +1,88 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDomainError } from '@huiyin/domain';
+import { isDomainError, type ErrorCode } from '@huiyin/domain';
 
 type Entry = { status: number; title: string };
 
 /**
- * Every expected error code and its HTTP answer, in one table. A code not listed here with a
- * known prefix falls back by prefix; anything else is a 500, logged with the request id.
+ * Every error code and its HTTP answer, in one table keyed by `ErrorCode`: a code without its
+ * answer does not compile. An unmet condition of an issue, project or milestone is a 409. Any
+ * other error is a 500, logged with the request id.
  */
-const CODES: Record<string, Entry> = {
-  'issue.not_found': { status: 404, title: 'Issue not found' },
-  'issue.forbidden': { status: 403, title: 'Not yours to do' },
-  'issue.wrong_state': { status: 409, title: 'Wrong state for this action' },
-  'issue.stale_version': { status: 409, title: 'Stale version' },
-  'reference.unknown': { status: 422, title: 'Unknown reference' },
-  'validation.required': { status: 400, title: 'Missing field' },
-  'validation.invalid': { status: 400, title: 'Invalid field' },
-  'validation.failed': { status: 400, title: 'Invalid request' },
-  'enterprise.credit_code_invalid': { status: 400, title: 'Invalid unified social credit code' },
-  'enterprise.credit_code_taken': { status: 409, title: 'Credit code already registered' },
-  'enterprise.not_found': { status: 404, title: 'Enterprise not found' },
+const PROBLEMS: Record<ErrorCode, Entry> = {
   'account.login_taken': { status: 409, title: 'Login already taken' },
+  'appeal.already_decided': { status: 409, title: 'Appeal already decided' },
+  'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
+  'appeal.not_found': { status: 404, title: 'Appeal not found' },
+  'attachment.not_found': { status: 404, title: 'Attachment not found' },
   'attachment.too_large': { status: 413, title: 'Attachment too large' },
   'attachment.type_refused': { status: 415, title: 'Attachment type not accepted' },
-  'attachment.not_found': { status: 404, title: 'Attachment not found' },
-  'notification.not_found': { status: 404, title: 'Notification not found' },
-  'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
-  'auth.unauthenticated': { status: 401, title: 'Sign in first' },
   'auth.bad_credentials': { status: 401, title: 'Wrong login or password' },
-  'auth.locked': { status: 423, title: 'Account locked for a while' },
-  'auth.forbidden': { status: 403, title: 'Forbidden' },
   'auth.cross_origin': { status: 403, title: 'Cross-origin request refused' },
+  'auth.forbidden': { status: 403, title: 'Forbidden' },
+  'auth.locked': { status: 423, title: 'Account locked for a while' },
+  'auth.unauthenticated': { status: 401, title: 'Sign in first' },
+  'bulletin.not_found': { status: 404, title: 'Bulletin not found' },
+  'category.not_found': { status: 404, title: 'Category not found' },
+  'document.already_supplied': { status: 409, title: 'Condition not met' },
+  'enterprise.credit_code_taken': { status: 409, title: 'Credit code already registered' },
+  'enterprise.not_found': { status: 404, title: 'Enterprise not found' },
+  'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
+  'issue.assist_already_answered': { status: 409, title: 'Condition not met' },
+  'issue.assisting_unit_repeated': { status: 409, title: 'Condition not met' },
+  'issue.assists_unanswered': { status: 409, title: 'Condition not met' },
+  'issue.due_unchanged': { status: 409, title: 'Condition not met' },
+  'issue.duplicate_of_closed': { status: 409, title: 'Condition not met' },
+  'issue.duplicate_of_itself': { status: 409, title: 'Condition not met' },
+  'issue.extension_after_due': { status: 409, title: 'Condition not met' },
+  'issue.extension_pending': { status: 409, title: 'Condition not met' },
+  'issue.first_contact_already_recorded': { status: 409, title: 'Condition not met' },
+  'issue.first_contact_missing': { status: 409, title: 'Condition not met' },
+  'issue.forbidden': { status: 403, title: 'Not yours to do' },
+  'issue.lead_unit_also_assisting': { status: 409, title: 'Condition not met' },
+  'issue.no_documents_pending': { status: 409, title: 'Condition not met' },
+  'issue.no_extension_pending': { status: 409, title: 'Condition not met' },
+  'issue.not_found': { status: 404, title: 'Issue not found' },
+  'issue.not_overdue': { status: 409, title: 'Condition not met' },
+  'issue.redispatch_same_unit': { status: 409, title: 'Condition not met' },
+  'issue.redispatch_unit_required': { status: 409, title: 'Condition not met' },
+  'issue.return_ruling_final': { status: 409, title: 'Condition not met' },
+  'issue.stale_version': { status: 409, title: 'Stale version' },
+  'issue.supervision_order_open': { status: 409, title: 'Condition not met' },
+  'issue.way_forward_required': { status: 409, title: 'Condition not met' },
+  'issue.wrong_state': { status: 409, title: 'Wrong state for this action' },
+  'milestone.already_done': { status: 409, title: 'Condition not met' },
+  'milestone.forbidden': { status: 403, title: 'Not yours to do' },
+  'milestone.not_found': { status: 404, title: 'Milestone not found' },
+  'milestone.not_yet_due': { status: 409, title: 'Condition not met' },
+  'milestone.percent_decreased': { status: 409, title: 'Condition not met' },
+  'milestone.percent_out_of_range': { status: 409, title: 'Condition not met' },
+  'milestone.replan_in_past': { status: 409, title: 'Condition not met' },
+  'milestone.wrong_state': { status: 409, title: 'Wrong state for this action' },
+  'notification.not_found': { status: 404, title: 'Notification not found' },
+  'project.completion_before_milestone': { status: 409, title: 'Condition not met' },
+  'project.completion_before_start': { status: 409, title: 'Condition not met' },
+  'project.forbidden': { status: 403, title: 'Not yours to do' },
+  'project.milestone_after_completion': { status: 409, title: 'Condition not met' },
+  'project.milestones_open': { status: 409, title: 'Condition not met' },
+  'project.no_milestones': { status: 409, title: 'Condition not met' },
+  'project.not_found': { status: 404, title: 'Project not found' },
+  'project.report_already_filed': { status: 409, title: 'Condition not met' },
+  'project.stale_version': { status: 409, title: 'Stale version' },
+  'project.wrong_state': { status: 409, title: 'Wrong state for this action' },
+  'reference.unknown': { status: 422, title: 'Unknown reference' },
   'request.too_many': { status: 429, title: 'Too many requests' },
   'route.not_found': { status: 404, title: 'No such route' },
-  'supervision_order.not_found': { status: 404, title: 'Supervision order not found' },
-  'category.not_found': { status: 404, title: 'Category not found' },
-  'supervision_order.already_replied': { status: 409, title: 'Already replied' },
-  'bulletin.not_found': { status: 404, title: 'Bulletin not found' },
-  'appeal.not_found': { status: 404, title: 'Appeal not found' },
-  'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
-  'appeal.already_decided': { status: 409, title: 'Appeal already decided' },
   'service.unavailable': { status: 503, title: 'Service temporarily unavailable' },
-  'project.not_found': { status: 404, title: 'Project not found' },
-  'project.forbidden': { status: 403, title: 'Not yours to do' },
-  'project.wrong_state': { status: 409, title: 'Wrong state for this action' },
-  'project.stale_version': { status: 409, title: 'Stale version' },
-  'milestone.not_found': { status: 404, title: 'Milestone not found' },
-  'milestone.forbidden': { status: 403, title: 'Not yours to do' },
+  'supervision_order.already_replied': { status: 409, title: 'Already replied' },
+  'supervision_order.not_found': { status: 404, title: 'Supervision order not found' },
+  'validation.failed': { status: 400, title: 'Invalid request' },
+  'validation.invalid': { status: 400, title: 'Invalid field' },
+  'validation.required': { status: 400, title: 'Missing field' },
 };
 
-const BY_PREFIX: Array<[string, Entry]> = [
-  ['issue.', { status: 409, title: 'Condition not met' }],
-  ['milestone.', { status: 409, title: 'Condition not met' }],
-  ['project.', { status: 409, title: 'Condition not met' }],
-  ['document.', { status: 409, title: 'Condition not met' }],
-];
-
-export function entryFor(code: string): Entry | undefined {
-  return CODES[code] ?? BY_PREFIX.find(([p]) => code.startsWith(p))?.[1];
-}
-
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: string, detail: string, extra: Record<string, unknown> = {}) {
-  const entry = entryFor(code) ?? { status: 500, title: 'Internal error' };
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, extra: Record<string, unknown> = {}) {
+  const entry = PROBLEMS[code];
   return reply
     .status(entry.status)
     .type('application/problem+json')

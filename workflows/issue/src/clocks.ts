@@ -1,8 +1,11 @@
+import type { ClockKind } from '@huiyin/domain';
 import type { IssueContext } from './types.ts';
 
-/** The clocks an issue can run (DOMAIN.md: claim, handling, supplement, rating). */
-export type ClockKind = 'claim' | 'handling' | 'supplement' | 'rating';
-export type ClockDeclaration = Partial<Record<ClockKind, 'running' | 'paused'>>;
+/**
+ * The clocks a state declares (docs/domain.md#clocks): claim, handling, supplement, rating. An
+ * assist clock runs per assisting unit, from the context, whatever the state.
+ */
+export type ClockDeclaration = Partial<Record<Exclude<ClockKind, 'assist'>, 'running' | 'paused'>>;
 
 type SnapshotLike = {
   context: IssueContext;

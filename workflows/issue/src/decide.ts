@@ -1,7 +1,8 @@
+import type { ErrorCode } from '@huiyin/domain';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { issueMachine } from './issue-machine.ts';
-import { mayAct } from './permissions.ts';
-import { unmetCondition } from './preconditions.ts';
+import { mayActOnIssue } from './permissions.ts';
+import { unmetIssueCondition } from './preconditions.ts';
 import type { IssueContext, IssueEvent, IssueInput } from './types.ts';
 
 export type IssueSnapshot = SnapshotFrom<typeof issueMachine>;
@@ -11,10 +12,10 @@ export type PersistedIssue = { state: string; context: IssueContext };
 
 export type Decision =
   | { ok: true; next: IssueSnapshot }
-  | { ok: false; refusal: 'wrong_state' | 'forbidden' | 'unmet_condition'; code: string };
+  | { ok: false; refusal: 'wrong_state' | 'forbidden' | 'unmet_condition'; code: ErrorCode };
 
 /** The dotted state path, e.g. `inProgress.waitingOnEnterprise`. */
-export function statePath(snapshot: IssueSnapshot): string {
+export function stateOf(snapshot: IssueSnapshot): string {
   const walk = (v: unknown): string =>
     typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, c]) => `${k}.${walk(c)}`)[0] ?? '';
   return walk(snapshot.value);
@@ -30,7 +31,7 @@ export function startIssue(input: IssueInput): IssueSnapshot {
 }
 
 export function persistIssue(snapshot: IssueSnapshot): PersistedIssue {
-  return { state: statePath(snapshot), context: snapshot.context };
+  return { state: stateOf(snapshot), context: snapshot.context };
 }
 
 export function restoreIssue(persisted: PersistedIssue): IssueSnapshot {
@@ -40,7 +41,7 @@ export function restoreIssue(persisted: PersistedIssue): IssueSnapshot {
 }
 
 /** Whether the current state has any transition for this event type, whatever its guards. */
-export function acceptsEventType(snapshot: IssueSnapshot, type: IssueEvent['type']): boolean {
+export function issueAccepts(snapshot: IssueSnapshot, type: IssueEvent['type']): boolean {
   return snapshot._nodes.some((node) => node.ownEvents.includes(type));
 }
 
@@ -48,14 +49,14 @@ export function acceptsEventType(snapshot: IssueSnapshot, type: IssueEvent['type
  * The pure decision the store asks for: the next snapshot, or why not. Refusals are told apart
  * so the API can answer 409 (wrong state, unmet condition) or 403 (not this actor's to do).
  */
-export function decide(snapshot: IssueSnapshot, event: IssueEvent): Decision {
-  if (snapshot.status !== 'active' || !acceptsEventType(snapshot, event.type)) {
+export function decideIssue(snapshot: IssueSnapshot, event: IssueEvent): Decision {
+  if (snapshot.status !== 'active' || !issueAccepts(snapshot, event.type)) {
     return { ok: false, refusal: 'wrong_state', code: 'issue.wrong_state' };
   }
-  if (!mayAct(event.type, event.actor, snapshot.context)) {
+  if (!mayActOnIssue(event.type, event.actor, snapshot.context)) {
     return { ok: false, refusal: 'forbidden', code: 'issue.forbidden' };
   }
-  const unmet = unmetCondition(event, snapshot.context);
+  const unmet = unmetIssueCondition(event, snapshot.context);
   if (unmet) return { ok: false, refusal: 'unmet_condition', code: unmet };
   const [next] = transition(issueMachine, snapshot, event);
   return { ok: true, next };

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { acceptsEventType, decide, stageOf, statePath, type IssueSnapshot } from './decide.ts';
+import { issueAccepts, decideIssue, stageOf, stateOf, type IssueSnapshot } from './decide.ts';
 import type { IssueEvent } from './types.ts';
-import { mayAct } from './permissions.ts';
+import { mayActOnIssue } from './permissions.ts';
 import { AT, DUE, cast, ev, fresh } from './test-fixtures.ts';
 
 const actors = Object.values(cast);
@@ -45,10 +45,10 @@ type Choice = typeof choice extends fc.Arbitrary<infer C> ? C : never;
 function eventFor(s: IssueSnapshot, c: Choice): IssueEvent {
   // Endings are tried now and then, not at every other step, or few runs would get deep.
   const ending = (t: string) => (t === 'withdraw' || t === 'markDuplicate') && c.n % 8 !== 0;
-  const accepted = ALL_TYPES.filter((t) => acceptsEventType(s, t) && !ending(t));
+  const accepted = ALL_TYPES.filter((t) => issueAccepts(s, t) && !ending(t));
   const types = c.wild === 0 || accepted.length === 0 ? ALL_TYPES : accepted;
   const type = c.pick % 2 === 0 ? forward(s) : (types[c.pick % types.length] ?? 'list');
-  const probe = (a: (typeof actors)[number]) => mayAct(type, a, s.context);
+  const probe = (a: (typeof actors)[number]) => mayActOnIssue(type, a, s.context);
   const entitled = actors.filter(probe);
   const pool = c.wild <= 1 || entitled.length === 0 ? actors : entitled;
   return makeEvent(type, pool[c.who % pool.length] ?? cast.system, c.n, c.flag, c.unit, c.assists);
@@ -62,7 +62,7 @@ function forward(s: IssueSnapshot): IssueEvent['type'] {
     'inProgress.waitingOnEnterprise': 'supplyInfo', answerReview: 'reviewAnswer', answerSignOff: 'signOff', resolved: 'rate',
     'inProgress.working': !c.firstContactAt ? 'recordFirstContact' : c.assists.some((t) => !t.answered) ? 'answerAssist' : 'resolve',
   };
-  return table[statePath(s)] ?? 'withdraw';
+  return table[stateOf(s)] ?? 'withdraw';
 }
 
 const reached = new Set<string>();
@@ -70,7 +70,7 @@ const reached = new Set<string>();
 /** The states the domain forbids, as checks on a snapshot reached by accepted events. */
 function forbidden(s: IssueSnapshot): string | null {
   const c = s.context;
-  const stage = stageOf(statePath(s));
+  const stage = stageOf(stateOf(s));
   if (stage === 'closed' && c.closedAs !== null && c.answersDelivered < 1) return 'closed without an answer to the enterprise';
   if (['awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened'].includes(stage) && (!c.leaderId || !c.leadUnitId || !c.handlingDueAt))
     return 'dispatched without the four elements';
@@ -89,20 +89,20 @@ function walk(choices: readonly Choice[], reached?: Set<string>): void {
   let s = fresh();
   for (const c of choices) {
     const e = eventFor(s, c);
-    const before = stageOf(statePath(s));
-    const d = decide(s, e);
+    const before = stageOf(stateOf(s));
+    const d = decideIssue(s, e);
     if (!d.ok) continue;
     const prev = s;
     s = d.next;
-    const after = stageOf(statePath(s));
-    reached?.add(statePath(s));
+    const after = stageOf(stateOf(s));
+    reached?.add(stateOf(s));
     expect(forbidden(s)).toBeNull();
     if (after === 'withdrawn') expect(['resolved', 'closed']).not.toContain(before);
     if (before === 'closed' || before === 'withdrawn' || before === 'duplicate') throw new Error('left a final state');
     if (e.type === 'recomputeDue') {
       // A recompute moves due times and nothing else.
       const dues = ({ claimDueAt: _c, handlingDueAt: _h, ratingDueAt: _r, assists, ...rest }: typeof s.context) => ({ ...rest, assists: assists.map(({ dueAt: _d, ...t }) => t) });
-      expect(statePath(s)).toBe(statePath(prev));
+      expect(stateOf(s)).toBe(stateOf(prev));
       expect(dues(s.context)).toEqual(dues(prev.context));
     }
   }

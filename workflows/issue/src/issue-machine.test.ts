@@ -1,45 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { decide, persistIssue, restoreIssue, statePath } from './decide.ts';
+import { decideIssue, persistIssue, restoreIssue, stateOf } from './decide.ts';
 import { runningClocks } from './clocks.ts';
 import { AT, DUE, cast, ev, fresh, inProgress, run, steps } from './test-fixtures.ts';
 
-const refusal = (s: Parameters<typeof decide>[0], e: Parameters<typeof decide>[1]) => {
-  const d = decide(s, e);
+const refusal = (s: Parameters<typeof decideIssue>[0], e: Parameters<typeof decideIssue>[1]) => {
+  const d = decideIssue(s, e);
   return d.ok ? 'accepted' : d.code;
 };
 
 describe('issue lifecycle: the main road', () => {
   it('walks submitted → listed → awaiting claim → in progress → review → resolved → closed', () => {
     let s = fresh();
-    expect(statePath(s)).toBe('submitted');
+    expect(stateOf(s)).toBe('submitted');
     s = run(s, steps.list());
-    expect(statePath(s)).toBe('listed');
+    expect(stateOf(s)).toBe('listed');
     expect(s.context).toMatchObject({ leaderId: 'leader-1', leadUnitId: 'unit-a' });
     s = run(s, steps.dispatch());
-    expect(statePath(s)).toBe('awaitingClaim');
+    expect(stateOf(s)).toBe('awaitingClaim');
     expect(s.context.handlingDueAt).toBe(DUE);
     s = run(s, steps.claim());
-    expect(statePath(s)).toBe('inProgress.working');
+    expect(stateOf(s)).toBe('inProgress.working');
     expect(s.context).toMatchObject({ claimedBy: 'h', claimedAt: AT });
     s = run(s, steps.contact(), ev('reportMilestone', cast.handler, {}), ev('interimReply', cast.handler, {}));
     expect(s.context.milestonesReported).toBe(1);
     s = run(s, steps.resolve());
-    expect(statePath(s)).toBe('answerReview');
+    expect(stateOf(s)).toBe('answerReview');
     s = run(s, steps.review());
-    expect(statePath(s)).toBe('resolved');
+    expect(stateOf(s)).toBe('resolved');
     expect(s.context.answersDelivered).toBe(1);
     s = run(s, steps.rate('basically'));
-    expect(statePath(s)).toBe('closed');
+    expect(stateOf(s)).toBe('closed');
     expect(s.status).toBe('done');
     expect(s.context.closedAs).toBe('rated');
   });
 
   it('reopens on dissatisfaction and the unit claims the redo', () => {
     let s = run(inProgress(), steps.resolve(), steps.review(), steps.rate('dissatisfied'));
-    expect(statePath(s)).toBe('reopened');
+    expect(stateOf(s)).toBe('reopened');
     expect(s.context).toMatchObject({ reopenCount: 1, answer: null, firstContactAt: null });
     s = run(s, steps.claim());
-    expect(statePath(s)).toBe('inProgress.working');
+    expect(stateOf(s)).toBe('inProgress.working');
     expect(refusal(s, steps.resolve())).toBe('issue.first_contact_missing');
   });
 
@@ -47,19 +47,19 @@ describe('issue lifecycle: the main road', () => {
     const s = inProgress();
     expect(refusal(s, steps.resolve('negative', '  '))).toBe('issue.way_forward_required');
     let t = run(s, steps.resolve('negative', '建议改走二期用地指标，区自然资源局协助'), steps.review());
-    expect(statePath(t)).toBe('answerSignOff');
+    expect(stateOf(t)).toBe('answerSignOff');
     expect(refusal(t, ev('signOff', cast.otherLeader, { approve: true, ratingDueAt: DUE }))).toBe('issue.forbidden');
     t = run(t, steps.signOff());
-    expect(statePath(t)).toBe('resolved');
+    expect(stateOf(t)).toBe('resolved');
     expect(t.context.answer).toEqual({ outcome: 'negative', reviewed: true, signedOff: true });
   });
 
   it('sends a rejected answer back to work', () => {
     const s = run(inProgress(), steps.resolve(), steps.review(false));
-    expect(statePath(s)).toBe('inProgress.working');
+    expect(stateOf(s)).toBe('inProgress.working');
     expect(s.context.answer).toBeNull();
     const n = run(inProgress(), steps.resolve('negative', '分期办理'), steps.review(), steps.signOff(false));
-    expect(statePath(n)).toBe('inProgress.working');
+    expect(stateOf(n)).toBe('inProgress.working');
   });
 });
 
@@ -74,13 +74,13 @@ describe('claiming and returning', () => {
 
   it('re-dispatches an upheld return to another unit with fresh clocks', () => {
     let s = run(awaiting(), ev('return', cast.handler, { reason: '不属于本单位职责' }));
-    expect(statePath(s)).toBe('returned');
+    expect(stateOf(s)).toBe('returned');
     expect(s.context.returningUnitId).toBe('unit-a');
     const same = ev('ruleReturn', cast.dispatcher, { upheld: true, leadUnitId: 'unit-a', claimDueAt: AT, handlingDueAt: DUE });
     expect(refusal(s, same)).toBe('issue.redispatch_same_unit');
     expect(refusal(s, ev('ruleReturn', cast.dispatcher, { upheld: true }))).toBe('issue.redispatch_unit_required');
     s = run(s, ev('ruleReturn', cast.dispatcher, { upheld: true, leadUnitId: 'unit-b', claimDueAt: AT, handlingDueAt: '2026-12-10T09:30:00.000Z' }));
-    expect(statePath(s)).toBe('awaitingClaim');
+    expect(stateOf(s)).toBe('awaitingClaim');
     expect(s.context).toMatchObject({ leadUnitId: 'unit-b', handlingDueAt: '2026-12-10T09:30:00.000Z', returnCount: 1 });
     expect(refusal(s, ev('claim', cast.handler, {}))).toBe('issue.forbidden');
     expect(refusal(s, ev('claim', cast.otherHandler, {}))).toBe('accepted');
@@ -88,7 +88,7 @@ describe('claiming and returning', () => {
 
   it('makes a denied return final for that unit', () => {
     const s = run(awaiting(), ev('return', cast.handler, { reason: '职责不清' }), ev('ruleReturn', cast.dispatcher, { upheld: false }));
-    expect(statePath(s)).toBe('awaitingClaim');
+    expect(stateOf(s)).toBe('awaitingClaim');
     expect(s.context.leadUnitId).toBe('unit-a');
     expect(refusal(s, ev('return', cast.head, { reason: '再次申请' }))).toBe('issue.return_ruling_final');
   });
@@ -136,7 +136,7 @@ describe('in progress', () => {
 
   it('pauses the handling clock while waiting on the enterprise', () => {
     let s = run(inProgress(), ev('requestInfo', cast.handler, {}));
-    expect(statePath(s)).toBe('inProgress.waitingOnEnterprise');
+    expect(stateOf(s)).toBe('inProgress.waitingOnEnterprise');
     expect(runningClocks(s)).toEqual({ handling: 'paused' });
     expect(refusal(s, ev('supplyInfo', cast.otherEnterprise, { handlingDueAt: DUE }))).toBe('issue.forbidden');
     s = run(s, ev('supplyInfo', cast.enterprise, { handlingDueAt: '2026-12-07T09:30:00.000Z' }));
@@ -149,7 +149,7 @@ describe('information from the enterprise', () => {
   it('takes added information from the owner at any open stage, without moving it', () => {
     for (const s of [fresh(), inProgress(), run(inProgress(), steps.resolve())]) {
       const next = run(s, ev('addInformation', cast.enterprise, {}));
-      expect(statePath(next)).toBe(statePath(s));
+      expect(stateOf(next)).toBe(stateOf(s));
       expect(next.context.informationAdded).toBe(1);
       expect(refusal(s, ev('addInformation', cast.otherEnterprise, {}))).toBe('issue.forbidden');
     }
@@ -177,7 +177,7 @@ describe('clocks declared by state', () => {
 
 describe('ending', () => {
   it('lets the owner withdraw before resolution only', () => {
-    expect(statePath(run(inProgress(), ev('withdraw', cast.enterprise, { reason: '已自行解决' })))).toBe('withdrawn');
+    expect(stateOf(run(inProgress(), ev('withdraw', cast.enterprise, { reason: '已自行解决' })))).toBe('withdrawn');
     expect(refusal(inProgress(), ev('withdraw', cast.otherEnterprise, { reason: 'x' }))).toBe('issue.forbidden');
     const resolved = run(inProgress(), steps.resolve(), steps.review());
     expect(refusal(resolved, ev('withdraw', cast.enterprise, { reason: 'x' }))).toBe('issue.wrong_state');
@@ -186,24 +186,24 @@ describe('ending', () => {
   it('invites once more when the rating limit passes, then closes', () => {
     let s = run(inProgress(), steps.resolve(), steps.review());
     s = run(s, ev('ratingTimeout', cast.system, { ratingDueAt: DUE }));
-    expect(statePath(s)).toBe('resolved');
+    expect(stateOf(s)).toBe('resolved');
     expect(s.context.ratingInvitations).toBe(1);
     s = run(s, ev('ratingTimeout', cast.system, { ratingDueAt: DUE }));
-    expect(statePath(s)).toBe('closed');
+    expect(stateOf(s)).toBe('closed');
     expect(s.context.closedAs).toBe('rating_timeout');
     expect(refusal(run(inProgress(), steps.resolve(), steps.review()), ev('ratingTimeout', cast.enterprise, { ratingDueAt: DUE }))).toBe('issue.forbidden');
   });
 
   it('lets supervision strike off a resolved issue, and nothing leaves a final state', () => {
     const s = run(inProgress(), steps.resolve(), steps.review(), ev('strikeOff', cast.supervisor, { reason: '电话回访满意' }));
-    expect(statePath(s)).toBe('closed');
+    expect(stateOf(s)).toBe('closed');
     expect(refusal(s, steps.rate('dissatisfied'))).toBe('issue.wrong_state');
     expect(refusal(inProgress(), ev('strikeOff', cast.supervisor, { reason: 'x' }))).toBe('issue.wrong_state');
   });
 
   it('links a duplicate and stops there', () => {
     const s = run(fresh(), ev('markDuplicate', cast.dispatcher, { duplicateOf: 'iss-0' }));
-    expect(statePath(s)).toBe('duplicate');
+    expect(stateOf(s)).toBe('duplicate');
     expect(s.context.duplicateOf).toBe('iss-0');
     expect(refusal(fresh(), ev('markDuplicate', cast.dispatcher, { duplicateOf: 'iss-1' }))).toBe('issue.duplicate_of_itself');
   });
@@ -218,9 +218,9 @@ describe('persistence', () => {
   it('restores a persisted snapshot that decides exactly as the original', () => {
     const s = run(inProgress(), ev('requestInfo', cast.handler, {}));
     const restored = restoreIssue(JSON.parse(JSON.stringify(persistIssue(s))));
-    expect(statePath(restored)).toBe('inProgress.waitingOnEnterprise');
+    expect(stateOf(restored)).toBe('inProgress.waitingOnEnterprise');
     expect(restored.context).toEqual(s.context);
-    expect(statePath(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE })))).toBe('inProgress.working');
+    expect(stateOf(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE })))).toBe('inProgress.working');
   });
 });
 
@@ -232,7 +232,7 @@ describe('recomputing due times', () => {
   it('sets the given due times, leaves the rest, and stays where it is', () => {
     const awaiting = run(fresh(), steps.list(['unit-c']), steps.dispatch());
     const s = run(awaiting, recompute({ handlingDueAt: later, assists: [{ unitId: 'unit-c', dueAt: later }] }));
-    expect(statePath(s)).toBe('awaitingClaim');
+    expect(stateOf(s)).toBe('awaitingClaim');
     expect(s.context).toMatchObject({ claimDueAt: AT, handlingDueAt: later, assists: [{ unitId: 'unit-c', dueAt: later, answered: false }] });
     const both = run(awaiting, recompute({ claimDueAt: DUE, handlingDueAt: later }));
     expect(both.context).toMatchObject({ claimDueAt: DUE, handlingDueAt: later });
@@ -240,7 +240,7 @@ describe('recomputing due times', () => {
 
   it('moves a paused handling clock without resuming it', () => {
     const s = run(inProgress(), ev('requestInfo', cast.handler, {}), recompute({ handlingDueAt: later }));
-    expect(statePath(s)).toBe('inProgress.waitingOnEnterprise');
+    expect(stateOf(s)).toBe('inProgress.waitingOnEnterprise');
     expect(runningClocks(s)).toEqual({ handling: 'paused' });
     expect(s.context.handlingDueAt).toBe(later);
   });
@@ -263,7 +263,7 @@ describe('recomputing due times', () => {
   it('moves the rating clock of a resolved issue and nothing else', () => {
     const resolved = run(inProgress(), steps.resolve(), steps.review());
     const s = run(resolved, recompute({ ratingDueAt: later }));
-    expect(statePath(s)).toBe('resolved');
+    expect(stateOf(s)).toBe('resolved');
     expect(runningClocks(s)).toEqual({ rating: 'running' });
     expect(s.context).toEqual({ ...resolved.context, ratingDueAt: later });
   });

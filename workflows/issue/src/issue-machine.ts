@@ -1,7 +1,7 @@
 import { and, assign, setup } from 'xstate';
 import { ratingReopens } from '@huiyin/domain';
-import { mayAct } from './permissions.ts';
-import { unmetCondition } from './preconditions.ts';
+import { mayActOnIssue } from './permissions.ts';
+import { unmetIssueCondition } from './preconditions.ts';
 import type { ClockDeclaration } from './clocks.ts';
 import type { EventOf, IssueContext, IssueEvent, IssueInput } from './types.ts';
 
@@ -9,7 +9,7 @@ type Meta = { clocks: ClockDeclaration };
 
 /** Every transition is guarded by role/relation and by the event's preconditions. */
 const allowed = ({ context, event }: { context: IssueContext; event: IssueEvent }) =>
-  mayAct(event.type, event.actor, context) && unmetCondition(event, context) === null;
+  mayActOnIssue(event.type, event.actor, context) && unmetIssueCondition(event, context) === null;
 
 const on = <T extends IssueEvent['type']>(e: IssueEvent, t: T) => e as EventOf<T>;
 

@@ -43,7 +43,7 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   strikeOff: (a) => hasRole(a, 'supervisor', 'dispatcher'),
 };
 
-export function mayAct(type: IssueEventType, actor: Actor, context: IssueContext): boolean {
+export function mayActOnIssue(type: IssueEventType, actor: Actor, context: IssueContext): boolean {
   return RULES[type](actor, context);
 }
 

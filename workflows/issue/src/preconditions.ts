@@ -1,10 +1,11 @@
+import type { ErrorCode } from '@huiyin/domain';
 import type { IssueContext, IssueEvent } from './types.ts';
 
 /**
  * What must hold, beyond role and state, for an event to apply. Returns a stable error code
  * (`issue.*`) naming the unmet condition, or null.
  */
-export function unmetCondition(event: IssueEvent, c: IssueContext): string | null {
+export function unmetIssueCondition(event: IssueEvent, c: IssueContext): ErrorCode | null {
   switch (event.type) {
     case 'list': {
       const units = event.assists.map((t) => t.unitId);

@@ -1,6 +1,6 @@
 import { shanghaiMinute } from '@huiyin/calendar';
 import type { IssueSnapshot } from './decide.ts';
-import { statePath } from './decide.ts';
+import { stateOf } from './decide.ts';
 
 export type Names = { unit(id: string | null): string; leader(id: string | null): string };
 
@@ -13,7 +13,7 @@ const shanghai = (iso: string | null) => (iso ? shanghaiMinute(new Date(iso)) : 
 export function statusNote(snapshot: IssueSnapshot, names: Names): string {
   const c = snapshot.context;
   const unit = names.unit(c.leadUnitId);
-  switch (statePath(snapshot)) {
+  switch (stateOf(snapshot)) {
     case 'submitted':
       return '已受理，营商环境服务中心正在确定分包领导和责任单位（列单）。';
     case 'listed':

@@ -1,5 +1,5 @@
 import type { Actor } from '@huiyin/domain';
-import { decide, startIssue, type IssueSnapshot } from './decide.ts';
+import { decideIssue, startIssue, type IssueSnapshot } from './decide.ts';
 import type { IssueEvent } from './types.ts';
 
 /** A small cast for machine tests: one enterprise, one leader, two units. */
@@ -39,7 +39,7 @@ export function fresh(): IssueSnapshot {
 /** Applies events that must all succeed. */
 export function run(snapshot: IssueSnapshot, ...events: IssueEvent[]): IssueSnapshot {
   return events.reduce((s, e) => {
-    const d = decide(s, e);
+    const d = decideIssue(s, e);
     if (!d.ok) throw new Error(`${e.type} refused: ${d.code}`);
     return d.next;
   }, snapshot);

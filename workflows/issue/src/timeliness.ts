@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@huiyin/calendar';
 import type { TrackPolicy } from '@huiyin/domain';
-import { statePath, type IssueSnapshot } from './decide.ts';
+import { stateOf, type IssueSnapshot } from './decide.ts';
 import type { IssueEvent } from './types.ts';
 
 /** A step whose timeliness is recorded once (docs/domain.md#timeliness). */
@@ -23,7 +23,7 @@ export function timelinessFacts(prev: IssueSnapshot, next: IssueSnapshot, event:
   if (event.type === 'recordFirstContact' && c.claimedAt && track) {
     facts.push({ what: 'first_contact', unitId: c.leadUnitId, dueAt: calendar.addLimit(new Date(c.claimedAt), track.firstContactLimit), doneAt: now });
   }
-  if ((event.type === 'reviewAnswer' || event.type === 'signOff') && statePath(next) === 'resolved' && c.handlingDueAt) {
+  if ((event.type === 'reviewAnswer' || event.type === 'signOff') && stateOf(next) === 'resolved' && c.handlingDueAt) {
     facts.push({ what: 'answer', unitId: c.leadUnitId, dueAt: new Date(c.handlingDueAt), doneAt: now });
   }
   if (event.type === 'answerAssist') {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@huiyin/domain';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { milestoneMachine } from './milestone-machine.ts';
 import { mayActOnMilestone } from './milestone-permissions.ts';
@@ -14,7 +15,7 @@ export type MilestoneSnapshot = SnapshotFrom<typeof milestoneMachine>;
 export type PersistedProject = { state: string; context: ProjectContext };
 export type PersistedMilestone = { state: string; context: MilestoneContext };
 
-export type Decision<S> = { ok: true; next: S } | { ok: false; refusal: Refusal; code: string };
+export type Decision<S> = { ok: true; next: S } | { ok: false; refusal: Refusal; code: ErrorCode };
 
 /** Both machines are flat: the state is a plain name. */
 export function stateOf(snapshot: ProjectSnapshot | MilestoneSnapshot): string {
@@ -57,7 +58,7 @@ export function milestoneAccepts(snapshot: MilestoneSnapshot, type: MilestoneEve
   return snapshot.status === 'active' && accepts(snapshot, type);
 }
 
-function refusal(accepts: boolean, may: boolean, unmet: string | null, prefix: string): Extract<Decision<never>, { ok: false }> | null {
+function refusal(accepts: boolean, may: boolean, unmet: ErrorCode | null, prefix: 'project' | 'milestone'): Extract<Decision<never>, { ok: false }> | null {
   if (!accepts) return { ok: false, refusal: 'wrong_state', code: `${prefix}.wrong_state` };
   if (!may) return { ok: false, refusal: 'forbidden', code: `${prefix}.forbidden` };
   if (unmet) return { ok: false, refusal: 'unmet_condition', code: unmet };

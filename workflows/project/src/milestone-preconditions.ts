@@ -1,7 +1,8 @@
+import type { ErrorCode } from '@huiyin/domain';
 import type { MilestoneContext, MilestoneEvent } from './types.ts';
 
 /** What must hold, beyond role and state, for a milestone event: a `milestone.*` code, or null. */
-export function unmetMilestoneCondition(event: MilestoneEvent, c: MilestoneContext): string | null {
+export function unmetMilestoneCondition(event: MilestoneEvent, c: MilestoneContext): ErrorCode | null {
   switch (event.type) {
     case 'reportProgress':
       if (!Number.isInteger(event.percent) || event.percent < 0 || event.percent > 100) return 'milestone.percent_out_of_range';

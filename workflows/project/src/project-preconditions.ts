@@ -1,10 +1,11 @@
+import type { ErrorCode } from '@huiyin/domain';
 import type { ProjectContext, ProjectEvent } from './types.ts';
 
 /**
  * What must hold, beyond role and state, for a project event to apply: a stable `project.*`
  * code naming the unmet condition, or null.
  */
-export function unmetProjectCondition(event: ProjectEvent, c: ProjectContext): string | null {
+export function unmetProjectCondition(event: ProjectEvent, c: ProjectContext): ErrorCode | null {
   switch (event.type) {
     case 'update':
       if (event.plannedCompletion < event.startDate) return 'project.completion_before_start';

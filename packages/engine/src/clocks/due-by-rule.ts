@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ClockKind } from '@huiyin/domain';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
 import type { Database, IssueRow } from '@huiyin/store';
@@ -18,7 +19,7 @@ export type DueTimes = {
 };
 
 /** What a recompute would move: each clock's due time before and after. */
-export type DueChange = { clock: 'claim' | 'handling' | 'assist' | 'rating' | 'supplement'; unitId?: string; previousDueAt: string | null; dueAt: string };
+export type DueChange = { clock: ClockKind; unitId?: string; previousDueAt: string | null; dueAt: string };
 
 /** The clocks a recompute moves. */
 export const RECOMPUTED_CLOCKS = ['claim', 'handling', 'assist', 'rating', 'supplement'] as const;

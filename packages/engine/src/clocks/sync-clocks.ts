@@ -1,5 +1,5 @@
 import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
-import { runningClocks, statePath, type IssueSnapshot } from '@huiyin/issue-workflow';
+import { runningClocks, stateOf, type IssueSnapshot } from '@huiyin/issue-workflow';
 import type { Tx } from '@huiyin/store';
 import type { IssueRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
@@ -37,7 +37,7 @@ export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, 
   const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
   const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
   const timers: TimerRequest[] = [];
-  const cancelled = ['withdrawn', 'duplicate'].includes(statePath(next));
+  const cancelled = ['withdrawn', 'duplicate'].includes(stateOf(next));
   const kept = await reconcileClockRows(trx, {
     owner: { issue_id: issue.id },
     active,

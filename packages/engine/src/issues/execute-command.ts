@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { DomainError, type Actor, type Notice } from '@huiyin/domain';
 import {
-  acceptsEventType,
-  decide,
-  mayAct,
+  issueAccepts,
+  decideIssue,
+  mayActOnIssue,
   persistIssue,
   restoreIssue,
   stageOf,
-  statePath,
+  stateOf,
   statusNote,
   type IssueEvent,
   type IssueEventType,
@@ -104,15 +104,15 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     const snapshot = restoreIssue(issue.snapshot as PersistedIssue);
     // State and permission are judged before the input's references, so a wrong state or a
     // wrong actor is told as such even when the body also names something unknown.
-    if (snapshot.status !== 'active' || !acceptsEventType(snapshot, command.type)) {
+    if (snapshot.status !== 'active' || !issueAccepts(snapshot, command.type)) {
       throw new DomainError('issue.wrong_state', REFUSAL_MESSAGES['wrong_state'] ?? '', { details: { currentState: issue.state, currentVersion: issue.version } });
     }
-    if (!mayAct(command.type, actor, snapshot.context)) {
+    if (!mayActOnIssue(command.type, actor, snapshot.context)) {
       throw new DomainError('issue.forbidden', REFUSAL_MESSAGES['forbidden'] ?? '', { details: { currentState: issue.state } });
     }
     const ctx: CommandContext = { trx, deps, actor, issue, snapshot, now };
     const event = await command.event(ctx, input);
-    const decision = decide(snapshot, event);
+    const decision = decideIssue(snapshot, event);
     if (!decision.ok) {
       const message = REFUSAL_MESSAGES[decision.refusal] ?? `condition not met: ${decision.code}`;
       throw new DomainError(decision.code, message, { details: { currentState: issue.state, currentVersion: issue.version } });
@@ -132,7 +132,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
 /** The new snapshot and the columns the lists and boards read, for the ledger writer to set. */
 async function snapshotColumns(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date) {
   const c = next.context;
-  const state = statePath(next);
+  const state = stateOf(next);
   const names = await loadNames(trx, [c.leadUnitId, c.returningUnitId], [c.leaderId]);
   const final = next.status === 'done';
   return {

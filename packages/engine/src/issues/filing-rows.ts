@@ -1,7 +1,7 @@
 import { shanghaiText } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
-import { persistIssue, startIssue, statePath, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
+import { persistIssue, startIssue, stateOf, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { sql } from 'kysely';
@@ -85,7 +85,7 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
   const { number, category, now } = ctx;
   const id = randomUUID();
   const snapshot = startIssue({ issueId: id, enterpriseId, firstResponderId, greenChannel: category.green_channel });
-  const state = statePath(snapshot);
+  const state = stateOf(snapshot);
   const expectedDueAt = ctx.calendar.addLimit(now, category.handling_limit);
   const issue = {
     id,

@@ -1,7 +1,7 @@
 import { shanghaiText } from '@huiyin/calendar';
 import type { ResolveInput, ReviewInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { statePath } from '@huiyin/issue-workflow';
+import { stateOf } from '@huiyin/issue-workflow';
 import { categoryOf, dueAfter, official } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand, Recorded } from '../execute-command.ts';
 import type { IssueSnapshot } from '@huiyin/issue-workflow';
@@ -32,7 +32,7 @@ async function draft(ctx: CommandContext) {
 async function settle(ctx: CommandContext, next: IssueSnapshot, approve: boolean, note: string | undefined, step: 'review' | 'signOff'): Promise<Recorded> {
   const me = official(ctx.actor);
   const reply = await draft(ctx);
-  const delivered = statePath(next) === 'resolved';
+  const delivered = stateOf(next) === 'resolved';
   const set =
     step === 'review'
       ? { reviewed_by: me.officialId, reviewed_at: ctx.now }

@@ -1,7 +1,7 @@
 import { shanghaiText } from '@huiyin/calendar';
 import type { RateInput, StrikeOffInput, WithdrawInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { statePath } from '@huiyin/issue-workflow';
+import { stateOf } from '@huiyin/issue-workflow';
 import { categoryOf, dueAfter } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 
@@ -28,7 +28,7 @@ export const rate: IssueCommand<z.infer<typeof RateInput>> = {
   },
   async record(ctx, input, next) {
     await ctx.trx.insertInto('ratings').values({ issue_id: ctx.issue.id, round: await nextRound(ctx), resolved: input.resolved, satisfaction: input.satisfaction, comment: input.comment ?? null, source: 'enterprise', rated_at: ctx.now }).execute();
-    const reopened = statePath(next) === 'reopened';
+    const reopened = stateOf(next) === 'reopened';
     const text = `企业评价：问题${{ yes: '已解决', partly: '部分解决', no: '未解决' }[input.resolved]}，${{ satisfied: '满意', basically: '基本满意', dissatisfied: '不满意' }[input.satisfaction]}。${input.comment ?? ''}`;
     return {
       payload: { resolved: input.resolved, satisfaction: input.satisfaction, comment: input.comment ?? null, reopened },
@@ -69,7 +69,7 @@ export const ratingTimeout: IssueCommand<{ expectedVersion?: number }> = {
     return { type: 'ratingTimeout', actor: ctx.actor, at: ctx.now.toISOString(), ratingDueAt: dueAfter(ctx, ctx.now, category.rating_limit) };
   },
   async record(ctx, _input, next) {
-    const closed = statePath(next) === 'closed';
+    const closed = stateOf(next) === 'closed';
     if (!closed) {
       return {
         payload: { invitation: next.context.ratingInvitations, ratingDueAt: next.context.ratingDueAt },

@@ -1,6 +1,6 @@
 import { shanghaiText } from '@huiyin/calendar';
 import { DomainError, type Notice } from '@huiyin/domain';
-import { statePath } from '@huiyin/issue-workflow';
+import { stateOf } from '@huiyin/issue-workflow';
 import type { IssueCommand } from '../execute-command.ts';
 
 import { dueChanges, dueTimesByRule, type DueChange } from '../../clocks/due-by-rule.ts';
@@ -70,7 +70,7 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
       notices.push({ audience: assists.map((c) => ({ unit: c.unitId ?? '' })), subject: `【协办时限调整】${issue.number} ${issue.title}`, text: `因${why}，协办反馈时限调整为 ${shanghaiText(assists[0]?.dueAt ?? null)}。` });
     }
     // While the enterprise owes information the answer date is not running: its resume will tell.
-    if (handling && statePath(ctx.snapshot) !== 'inProgress.waitingOnEnterprise') {
+    if (handling && stateOf(ctx.snapshot) !== 'inProgress.waitingOnEnterprise') {
       notices.push({ audience: [{ enterprise: issue.enterprise_id }], subject: `【办理时限调整】${issue.number}`, text: `因${why}，「${issue.title}」的答复时限调整为 ${shanghaiText(handling.dueAt)}。` });
     }
     const rating = changes.find((c) => c.clock === 'rating');
