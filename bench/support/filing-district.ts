@@ -1,4 +1,4 @@
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { hashPasswordForStore } from '@huiyin/engine';
 
 export type FilingDistrict = { enterpriseId: string; accountId: string; categoryId: string };

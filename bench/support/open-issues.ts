@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { ClaimInput, DispatchInput, ListIssueInput } from '@huiyin/contract';
 import { executeIssueCommand, fileIssue, hashPasswordForStore, issueCommands, type EngineDeps, type IssueCommand } from '@huiyin/engine';
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { fileIssue, type EngineDeps } from '@huiyin/engine';
 import type { BenchDistrict } from './open-issues.ts';
 

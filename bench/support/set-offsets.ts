@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type TimerRequest } from '@huiyin/engine';
+import type { TimerRequest } from '@huiyin/engine';
 import { timerJobId } from '@huiyin/timers';
 
 /**

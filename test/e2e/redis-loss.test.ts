@@ -58,7 +58,7 @@ describe('Redis lost under running worker processes', () => {
     );
     started.catch(() => undefined);
 
-    const { timers, api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 600, cleanups });
+    const { api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 600, cleanups });
     await started;
 
     const post = async (token: string, url: string, body: object) => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
+import { DomainError, hasRole, type Actor, } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { appendIssueEvent, enqueueNotices } from '@huiyin/engine';
 import { viewerOf } from './viewer.ts';

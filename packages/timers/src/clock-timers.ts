@@ -1,5 +1,5 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { type TimerPort, type TimerRequest } from '@huiyin/engine';
+import type { TimerPort, TimerRequest } from '@huiyin/engine';
 import type { ClockStep } from '@huiyin/domain';
 import { timerJobId } from './job-id.ts';
 

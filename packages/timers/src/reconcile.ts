@@ -1,4 +1,4 @@
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { dueTimers, startDueProjectClocks, type TimerPort } from '@huiyin/engine';
 
 /**

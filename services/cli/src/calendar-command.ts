@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { DaysQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { isDomainError } from '@huiyin/domain';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { createCalendarFromDb, declareCalendarDays, saveExtraDays } from '@huiyin/engine';
 import { withEngine, type OpenEngine } from './open-engine.ts';
 

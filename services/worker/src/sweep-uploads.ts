@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { sweepUnattachedUploads } from '@huiyin/engine';
 
 /**

@@ -11,7 +11,7 @@ type Meta = { clocks: ClockDeclaration };
 const allowed = ({ context, event }: { context: IssueContext; event: IssueEvent }) =>
   mayActOnIssue(event.type, event.actor, context) && unmetIssueCondition(event, context) === null;
 
-const on = <T extends IssueEvent['type']>(e: IssueEvent, t: T) => e as EventOf<T>;
+const on = <T extends IssueEvent['type']>(e: IssueEvent, _type: T) => e as EventOf<T>;
 
 /**
  * The issue's lifecycle (DOMAIN.md): submitted → listed → awaiting claim → in progress → resolved

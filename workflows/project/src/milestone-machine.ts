@@ -7,7 +7,7 @@ import type { MilestoneContext, MilestoneEvent, MilestoneEventOf, MilestoneEvent
 const allowed = ({ context, event }: { context: MilestoneContext; event: MilestoneEvent }) =>
   mayActOnMilestone(event.type, event.actor, context) && unmetMilestoneCondition(event, context) === null;
 
-const on = <T extends MilestoneEventType>(e: MilestoneEvent, t: T) => e as MilestoneEventOf<T>;
+const on = <T extends MilestoneEventType>(e: MilestoneEvent, _type: T) => e as MilestoneEventOf<T>;
 
 const running = { clocks: { milestone: 'running' } } as const;
 

@@ -7,7 +7,7 @@ import type { ProjectContext, ProjectEvent, ProjectEventOf, ProjectEventType, Pr
 const allowed = ({ context, event }: { context: ProjectContext; event: ProjectEvent }) =>
   mayActOnProject(event.type, event.actor, context) && unmetProjectCondition(event, context) === null;
 
-const on = <T extends ProjectEventType>(e: ProjectEvent, t: T) => e as ProjectEventOf<T>;
+const on = <T extends ProjectEventType>(e: ProjectEvent, _type: T) => e as ProjectEventOf<T>;
 
 /**
  * A key project (重点项目): planned → underWay → completed, suspended and resumed on the way.

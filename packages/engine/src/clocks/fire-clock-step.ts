@@ -203,7 +203,7 @@ async function fireRatingDue(deps: EngineDeps, req: StepRequest): Promise<StepOu
     .select(['clocks.status', 'clocks.version', 'clocks.next_step', 'clocks.next_step_at', 'issues.id as issueId', 'issues.version as issueVersion'])
     .where('clocks.id', '=', req.clockId)
     .executeTakeFirst();
-  if (!clock || clock.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
+  if (clock?.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
   if (clock.next_step_at > deps.now()) return { outcome: 'early', at: clock.next_step_at };
   try {
     // The issue's version guards against a second worker: only one command can apply to it.

@@ -1,5 +1,5 @@
 import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
-import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
+import type { TimeLimit } from '@huiyin/calendar';
 import type { Tx } from '@huiyin/store';
 import type { CategoryRow } from '@huiyin/store';
 import type { CommandContext } from './execute-command.ts';

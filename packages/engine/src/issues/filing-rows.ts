@@ -1,6 +1,6 @@
 import { shanghaiText } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError, formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
+import { formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
 import { persistIssue, startIssue, stateOf, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import type { WorkingCalendar } from '@huiyin/calendar';

@@ -1,4 +1,4 @@
-import { shanghaiText } from '@huiyin/calendar';
+
 import type { HotSpot } from '../hot-spots.ts';
 import { LAG_REASONS, type MonthlyPack } from '../monthly-pack.ts';
 

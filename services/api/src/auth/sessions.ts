@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role } from '@huiyin/domain';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { createCoalescer } from '@huiyin/engine';
 import type { SessionCache } from './session-cache.ts';
 

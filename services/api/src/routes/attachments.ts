@@ -35,7 +35,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
     const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } }).catch((e: unknown) => {
       throw malformed(e);
     });
-    if (!part || part.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
+    if (part?.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
     const id = randomUUID();
     const tmp = join(dir, 'tmp', id);
     await mkdir(join(dir, 'tmp'), { recursive: true });

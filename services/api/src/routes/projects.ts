@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, Page } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { SEMI_MONTHLY, type ReportSchedule } from '@huiyin/project-workflow';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { CreateProjectInput, Day, FileProgressReportInput, PlanMilestonesInput, ProjectTransitionInput, ReplanMilestoneInput, ReportProblemInput, UpdateProjectInput, allProjects, changeProjectState, createProject, fileProgressReport, getProject, laggingMilestones, listProjects, missingReports, planMilestones, projectSummary, projectTimeline, replanMilestone, reportPeriods, reportProjectProblem, updateProject, type ProjectRow, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 

@@ -1,5 +1,5 @@
 import { GREEN_CHANNEL_TRACK_POLICY } from '@huiyin/domain';
-import { type Db } from '@huiyin/store';
+import type { Db } from '@huiyin/store';
 import { hashPasswordForStore } from '@huiyin/engine';
 import { DEMO_PASSWORD, type DemoDistrict } from './data/index.ts';
 

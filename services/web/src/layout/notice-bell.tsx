@@ -49,7 +49,14 @@ export function NoticeBell() {
           items={pages.items}
           empty={t('暂无通知', 'No notifications')}
           render={(n) => (
-            <a onClick={() => void follow(n.id, n.link)} style={{ display: 'block', color: 'inherit' }}>
+            <a
+              href={n.link ?? undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                void follow(n.id, n.link);
+              }}
+              style={{ display: 'block', color: 'inherit' }}
+            >
               <Typography.Text strong={!n.readAt}>{n.subject}</Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(n.createdAt)}</Typography.Text>

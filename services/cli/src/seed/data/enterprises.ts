@@ -42,7 +42,7 @@ function makeName(rng: Rng, industry: Industry, usedBrands: Set<string>): string
 function makeCode(rng: Rng, used: Set<string>): string {
   for (;;) {
     const body = chance(rng, 0.6)
-      ? 'MA' + Array.from({ length: 6 }, () => pick(rng, BODY_CHARS)).join('')
+      ? `MA${Array.from({ length: 6 }, () => pick(rng, BODY_CHARS)).join('')}`
       : Array.from({ length: 8 }, () => pick(rng, DIGITS)).join('');
     const code = makeCreditCode('91', DIVISION_CODE, body);
     if (!used.has(code)) {

@@ -88,7 +88,7 @@ export default function SupervisionBoard() {
                 </Card>
               </Col>
               <Col span={24}>
-                <Card title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')} extra={groupFilter ? <a onClick={() => setGroupFilter(null)}>{t('全部', 'All')}</a> : null}>
+                <Card title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')} extra={groupFilter ? <Button type="link" size="small" onClick={() => setGroupFilter(null)}>{t('全部', 'All')}</Button> : null}>
                   <Table<IssueSummary>
                     rowKey="id"
                     size="small"

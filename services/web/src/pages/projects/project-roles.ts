@@ -6,7 +6,7 @@ export type ProjectRights = { plan: boolean; replan: boolean; start: boolean; su
 
 export function rightsOn(me: Me | null, p: Pick<ProjectSummary, 'state' | 'leaderId' | 'unitId'>): ProjectRights {
   const none = { plan: false, replan: false, start: false, suspend: false, resume: false, complete: false, fileReport: false, reportProblem: false };
-  if (!me || me.kind !== 'official') return none;
+  if (me?.kind !== 'official') return none;
   const roles = new Set(me.roles);
   const registrar = roles.has('dispatcher') || roles.has('admin');
   const leader = roles.has('leader') && me.leaderId === p.leaderId;
