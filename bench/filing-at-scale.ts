@@ -144,7 +144,7 @@ try {
   const loadEnd = loadavg();
 
   const bulkVsEmpty = sum(rounds.map((r) => r.bulk)) / sum(rounds.map((r) => r.empty));
-  // The machine's speed drifts within minutes (the raw rate by half on this 2-core machine), so
+  // The machine's speed drifts within minutes, so
   // the ratio sums every raw measure and every empty-table peak, which alternate.
   const emptyVsRaw = sum([peak, ...rounds.map((r) => r.empty)]) / sum([raw, ...rounds.map((r) => r.raw)]);
   const result = {

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench timers`: the clock timers of issue 4 at district scale, each figure beside the bare
+ * `pnpm bench timers`: the clock timers (docs/domain.md#clocks) at district scale, each figure beside the bare
  * substrate measured in the same run (a bare BullMQ delayed job with a trivial processor; a raw
  * node-postgres two-insert transaction). Prints a table, writes JSON under bench/results/.
  * A benchmark, not a test: figures vary with the machine (and what else runs on it), ratios less.

@@ -4,7 +4,7 @@ import { PASSWORD, createDistrict, freshCreditCode, unique, type SmallDistrict }
 import { openRig, request } from '../drills/support/rig.ts';
 import { PDF, expectProblem, openDistrict, type E2eDistrict } from './e2e-district.ts';
 
-// The security basics of issue 7, each checked against the real app: password hashes, login
+// The security basics, each checked against the real app: password hashes, login
 // limits, the session cookie, CSRF, uploads, response headers, and personal data kept out of logs.
 
 let t: E2eDistrict;

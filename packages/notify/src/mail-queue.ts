@@ -52,7 +52,7 @@ export async function enqueueDueMail(db: Db, queue: Queue<MailJob>, now: Date, b
  * The delivery worker: sends each mail once; BullMQ retries a failed send with backoff. As the
  * clock worker's, the job lock is 10 s (renewed every 5 s while a send runs) and stalls are
  * checked every 5 s: the mails of a worker killed mid-send go out again within about 15 s, not
- * the minute of BullMQ's defaults (58 s after the track ended in the worker-kill drill).
+ * the minute of BullMQ's defaults (README.md's drills: worker-kill).
  */
 export function createMailWorker(connection: ConnectionOptions, prefix: string, db: Db, mailer: Mailer, now: () => Date = () => new Date()): Worker<MailJob> {
   return new Worker<MailJob>(MAIL_QUEUE, async (job) => deliverOutboxMail(db, mailer, job.data.outboxId, now), { connection, prefix, concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 });

@@ -59,7 +59,7 @@ export type BulletinContent = {
 
 /**
  * A further section of the bulletin, computed when it is generated and frozen with it. Key
- * projects (issue 6) plug in here as `sections: { projects: projectSection }`.
+ * key projects (docs/domain.md#key-projects) plug in here as `sections: { projects: projectSection }`.
  */
 export type BulletinSection = (input: { db: Db; period: Period; asOf: Date }) => Promise<unknown>;
 

@@ -59,7 +59,7 @@ export type PeriodFacts = {
 
 /**
  * A timestamp as milliseconds since the epoch (float8): a period's facts are hundreds of thousands
- * of rows, and node-postgres's parsing of timestamptz text was a seventh of a bulletin's CPU.
+ * of rows, and node-postgres's parsing of timestamptz text is a large part of a bulletin's CPU.
  */
 const ms = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000)::float8`;
 
@@ -68,8 +68,7 @@ const ms = (column: string) => sql<number>`(extract(epoch from ${sql.ref(column)
  * are read once, at the end, with their leader and lead unit: joining each fact to its issue
  * instead cost a random read of a wide issue row per fact, six times over for an issue claimed,
  * answered and rated in the period. Each fact is then built once, with its leader: the reading
- * process's CPU, not PostgreSQL, is what a big period costs (a million-issue district: 1.5 s of
- * CPU for 2 s of a bulletin before).
+ * process's CPU, not PostgreSQL, is what a big period costs (bench/README.md, reads).
  */
 export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date }, asOf: Date): Promise<PeriodFacts> {
   const { start, end } = range;

@@ -9,8 +9,7 @@ const MARK = '/*prepared*/ ';
  * A statement PostgreSQL should keep planned: it is sent as a named prepared statement (once per
  * connection, its name a hash of its text), so later calls skip parsing and, once the planner
  * settles on a generic plan, planning too. For hot statements whose text repeats and whose
- * planning costs more than running them (the filing batch's read: about 0.8 ms to plan, 0.4 ms
- * to run). A text that varies with its input would make a prepared statement per variant: mark
+ * planning costs more than running them (the filing batch's read). A text that varies with its input would make a prepared statement per variant: mark
  * only statements whose text has few shapes.
  */
 export function prepared<T>(query: RawBuilder<T>): RawBuilder<T> {

@@ -14,7 +14,7 @@ const allowed = ({ context, event }: { context: IssueContext; event: IssueEvent 
 const on = <T extends IssueEvent['type']>(e: IssueEvent, _type: T) => e as EventOf<T>;
 
 /**
- * The issue's lifecycle (DOMAIN.md): submitted → listed → awaiting claim → in progress → resolved
+ * The issue's lifecycle (docs/domain.md#lifecycle): submitted → listed → awaiting claim → in progress → resolved
  * → closed, with returns, reopening, withdrawal and duplicates. Pure: no delays, no effects. The
  * store computes due times and passes them in events; the machine records them.
  */

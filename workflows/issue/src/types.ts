@@ -50,7 +50,7 @@ export type IssueInput = Pick<IssueContext, 'issueId' | 'enterpriseId' | 'firstR
 
 type Base = { actor: Actor; at: string };
 
-/** Every event the issue machine accepts; `type` names come from DOMAIN.md's code column. */
+/** Every event the issue machine accepts; `type` names as in docs/domain.md#commands. */
 export type IssueEvent = Base &
   (
     | {

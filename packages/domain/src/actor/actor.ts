@@ -1,4 +1,4 @@
-/** The roles an official may hold (DOMAIN.md). */
+/** The roles an official may hold (docs/domain.md#roles). */
 export const ROLES = ['handler', 'unit_head', 'leader', 'dispatcher', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

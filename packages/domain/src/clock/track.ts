@@ -1,7 +1,7 @@
 import type { TimeLimit } from '@huiyin/calendar';
 
 /**
- * The timeliness track of a clock (DOMAIN.md): on time → reminder → yellow card (黄牌) →
+ * The timeliness track of a clock (docs/domain.md#track): on time → reminder → yellow card (黄牌) →
  * red card (红牌) at the due time → escalated to the leader → escalated to supervision (督办单).
  */
 export const TRACK_STEPS = ['on_time', 'reminded', 'yellow', 'red', 'leader', 'supervision'] as const;

@@ -1,4 +1,4 @@
-/** The enterprise's two answers when rating (DOMAIN.md, stage 5). */
+/** The enterprise's two answers when rating (docs/domain.md#rating). */
 export const RESOLVED_ANSWERS = ['yes', 'partly', 'no'] as const;
 export type ResolvedAnswer = (typeof RESOLVED_ANSWERS)[number];
 export const SATISFACTIONS = ['satisfied', 'basically', 'dissatisfied'] as const;

@@ -26,9 +26,9 @@ type Facts = {
  * All a batch must know before it writes, in one round trip: keys already used, categories,
  * enterprises, the notices' recipients, and as many issue numbers as it has fresh filings (the
  * same rule as `fileIssueBatch` applies after, so no number is taken for a replay or a refusal).
- * Prepared: planning it took twice as long as running it (0.8 against 0.4 ms). Its lists reach
- * the planner as scalar subqueries, so no estimate depends on a batch's size and PostgreSQL keeps
- * one generic plan after the first five calls (a lone filing's read: 1.7 → 0.6 ms).
+ * Prepared, as planning it costs more than running it (bench/README.md, filing-profile). Its lists
+ * reach the planner as scalar subqueries, so no estimate depends on a batch's size and PostgreSQL
+ * keeps one generic plan after the first five calls.
  */
 async function factsOf(deps: EngineDeps, todo: ReadonlyArray<{ f: PreparedFiling }>, now: Date): Promise<{ year: number; facts: Facts }> {
   const people = audienceQuery(audienceKeysOf(todo.flatMap((t) => filingAudiences(t.f.enterpriseId).flat())));
@@ -135,9 +135,8 @@ export type FilingDesk = { file(filing: Filing): Promise<Acknowledgement> };
 /**
  * Group commit for filings (see `createCoalescer`): a filing that arrives while no batch is
  * being written goes at once; those that arrive meanwhile go together in the next, up to
- * `maxBatch`. One batch in flight rather than two: measured with `pnpm bench filing` on 2 cores,
- * PostgreSQL then spent about a third less CPU per filing (bigger batches, fewer statements) for
- * the same peak, and latency at half the peak did not grow.
+ * `maxBatch`. One batch in flight rather than two: bigger batches, fewer statements, less
+ * PostgreSQL CPU per filing for the same peak (`pnpm bench filing`, bench/README.md).
  */
 export function createFilingDesk(deps: EngineDeps, options: { maxBatch?: number; inFlight?: number } = {}): FilingDesk {
   const batched = createCoalescer<Filing, Acknowledgement>((filings) => fileIssueBatch(deps, filings), { maxBatch: options.maxBatch ?? 64, inFlight: options.inFlight ?? 1 });

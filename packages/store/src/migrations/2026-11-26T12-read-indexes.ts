@@ -8,20 +8,19 @@ import { sql, type Kysely } from 'kysely';
 // - the overdue board (listOverdue) orders by the earliest due time missed,
 //   least(coalesce(claim_due_at, 'infinity'), coalesce(handling_due_at, 'infinity')), id: keyed
 //   on exactly that expression, the first page is the first rows of the index, and the planner
-//   stops after the page instead of sorting every overdue issue (21 → 3 ms at 250 000 issues);
+//   stops after the page instead of sorting every overdue issue;
 // - the 未办结 list's counts and items (openList) read every open issue: with the columns they and
 //   the board select carried in INCLUDE, that is an index-only scan of the small partial index
-//   instead of one heap page per open issue (an issue row is ~1.1 kB with its snapshot; the
-//   group counts went 135 → 41 ms, the first page of items 88 → 54 ms at 250 000).
+//   instead of one heap page per open issue (an issue row is ~1.1 kB with its snapshot).
 // Without the INCLUDE columns the planner preferred the bitmap scans of issues_stage and
 // issues_open_due and sorted. An extra index write per change of an open issue is the price; a
 // closed issue leaves the index.
 // - the open list's overdue count asks, for each open issue, whether a running claim, handling
 //   or assist clock is past due; at a million issues (44 000 open) the planner probes per issue,
-//   and clocks_running_issue answers each probe from the index alone (counts 83 → 64 ms, pgbench
-//   30 runs on a quiet machine). Running clocks only, so it stays small.
+//   and clocks_running_issue answers each probe from the index alone. Running clocks only, so it
+//   stays small.
 // Tried and left out: issues (id) include (leader_id, lead_unit_id) for the bulletin's joins
-// (96 → 84 ms on one of its statements: within this machine's noise).
+// (no gain beyond the machine's noise; figures in bench/README.md).
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create index issues_open_board on issues

@@ -32,12 +32,12 @@ export type {
 /** Every demo account's password, officials' and enterprises' alike. */
 export const DEMO_PASSWORD = 'huiyin-demo-2026';
 
-/** The date of the source report, 2021-04-14. */
+/** 2021-04-14, the date of the district's figures the demo follows (docs/domain.md#demo-data). */
 const DEFAULT_SEED = 20210414;
 const DEFAULT_ISSUE_COUNT = 300;
 
 /**
- * The demo district's master data and issue drafts, shaped like the source report: 15 leaders,
+ * The demo district's master data and issue drafts, shaped as docs/domain.md#demo-data describes: 15 leaders,
  * 25 units, 85 key enterprises under 分包制 and 15 others. Pure and deterministic: the same
  * options give the same data set, and each part draws from its own stream, so `issueCount`
  * changes only the issues.

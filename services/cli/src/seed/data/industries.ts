@@ -1,7 +1,7 @@
 /** An industry, the words an enterprise of it puts in its name, and how common it is. */
 export type Industry = { name: string; nameWords: readonly string[]; keyWeight: number; otherWeight: number };
 
-/** After the report's "432" industrial system, plus the district's everyday trades. */
+/** After the district's "432" industrial system (docs/domain.md#demo-data), plus the district's everyday trades. */
 export const INDUSTRIES: readonly Industry[] = [
   { name: '先进装备制造', nameWords: ['智能装备', '重工机械', '精密机械', '装备制造', '轴承'], keyWeight: 16, otherWeight: 2 },
   { name: '新材料', nameWords: ['新材料科技', '特种合金', '耐火材料', '高分子材料'], keyWeight: 12, otherWeight: 1 },

@@ -3,7 +3,7 @@ import { intBetween, pick, shuffle, type Rng } from './prng.ts';
 import type { DemoLeader } from './types.ts';
 import { unitKey, type UnitAlias } from './units.ts';
 
-/** The report's shape: 162 projects in eight types (DOMAIN.md). */
+/** 162 projects in eight types (docs/domain.md#demo-data). */
 export const PROJECT_TYPE_COUNTS = {
   industrial: 17,
   services: 39,
@@ -96,7 +96,7 @@ export function apportion(total: number, weights: readonly number[], min = 1, ca
 }
 
 /**
- * The district's 162 key projects with invented names: the report's counts by type, total
+ * The district's 162 key projects with invented names: docs/domain.md#demo-data's counts by type, total
  * investment and the year's plan summing exactly to its figures, leaders and units from the demo
  * district, milestones (some done, some late), a share of reports and a few problems. Pure.
  */
