@@ -7,7 +7,7 @@ type Official = { kind: 'official'; accountId: string; officialId: string; roles
 export type BenchDistrict = { categoryId: string; enterprises: number; dispatcher: Official; handler: Official; enterprise: { kind: 'enterprise'; accountId: string; enterpriseId: string } };
 
 /** The default track, written out so the category carries a policy of its own. */
-export const BENCH_TRACK_POLICY = {
+const BENCH_TRACK_POLICY = {
   reminderBeforeSeconds: 86_400,
   yellowBeforeSeconds: 14_400,
   leaderAfterSeconds: 14_400,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 
 /** Every key under `prefix:` (SCAN, so other users of the server are not blocked). */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let cursor = '0';
   do {

@@ -2,7 +2,7 @@ import { failures, type Drill } from './support/drill.ts';
 import { openRig, request, type Answer, type Rig } from './support/rig.ts';
 
 /** Everyone the matrix asks about; `anonymous` carries no credentials. */
-export type Who = 'entA' | 'entB' | 'handlerA' | 'headA' | 'leaderA' | 'handlerB' | 'headB' | 'handlerC' | 'leaderB' | 'dispatcher' | 'supervisor' | 'admin' | 'anonymous';
+type Who = 'entA' | 'entB' | 'handlerA' | 'headA' | 'leaderA' | 'handlerB' | 'headB' | 'handlerC' | 'leaderB' | 'dispatcher' | 'supervisor' | 'admin' | 'anonymous';
 const EVERYONE: Who[] = ['entA', 'entB', 'handlerA', 'headA', 'leaderA', 'handlerB', 'headB', 'handlerC', 'leaderB', 'dispatcher', 'supervisor', 'admin', 'anonymous'];
 
 /** The objects of the matrix, all belonging to enterprise A, unit A and leader A. */
@@ -50,7 +50,7 @@ const ISSUE_ACTIONS: Array<[string, unknown, Who[]]> = [
 ];
 
 /** The matrix, as data. `{issue}` and the like are replaced with the objects' ids. */
-export const MATRIX: Row[] = [
+const MATRIX: Row[] = [
   { method: 'GET', path: '/api/v1/issues/{issue}', allow: ISSUE_READERS, refuse: [401, 403, 404] },
   { method: 'GET', path: '/api/v1/issues/{issue}/timeline', allow: ISSUE_READERS, refuse: [401, 403, 404] },
   { method: 'GET', path: '/api/v1/attachments/{attachment}', allow: ISSUE_READERS, refuse: [401, 403, 404] },

@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /** One pino line of a service's stdout. */
-export type LogLine = { level: number; time: number; msg: string; [key: string]: unknown };
-export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+type LogLine = { level: number; time: number; msg: string; [key: string]: unknown };
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
 export type ServiceProcess = {
   name: string;

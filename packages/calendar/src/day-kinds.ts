@@ -2,7 +2,7 @@ import type { DayKind, ExtraDay } from './calendar-day.ts';
 import { isWeekend, parseDate, type DayNumber } from './civil-date.ts';
 import { LISTED_DAYS } from './holiday-data.ts';
 
-export type DayKindEntry = Readonly<{ kind: DayKind; name?: string }>;
+type DayKindEntry = Readonly<{ kind: DayKind; name?: string }>;
 
 /** Answers what kind a day is, without allocating: deadline arithmetic asks it once a day walked. */
 export type DayKinds = {

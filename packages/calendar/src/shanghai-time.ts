@@ -2,7 +2,7 @@ import { formatDate, parseDate, type DayNumber } from './civil-date.ts';
 
 /** Asia/Shanghai is UTC+8 all year: no daylight saving since 1991. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 /** The largest |epoch ms| a `Date` can hold. */
 const MAX_EPOCH_MS = 8.64e15;
@@ -74,7 +74,7 @@ export function endOfShanghaiDay(day: string): Date {
 }
 
 /** The last Shanghai day a `Date` can reach; walks past it throw instead of running on. */
-export const LAST_DAY: DayNumber = shanghaiDay(MAX_EPOCH_MS);
+const LAST_DAY: DayNumber = shanghaiDay(MAX_EPOCH_MS);
 
 /** @throws RangeError once a day walk passes the range of `Date` */
 export function assertWithinDateRange(day: DayNumber): void {

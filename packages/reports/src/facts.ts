@@ -12,12 +12,12 @@ export type Obligation = {
   onTime: boolean;
 };
 /** Something that happened in the period, with the unit and leader it counts for. */
-export type Happening = { issueId: string; unitId: string | null; leaderId: string | null; at: Date };
-export type RatingFact = Happening & { satisfaction: string };
-export type ReturnFact = Happening & { upheld: boolean | null };
-export type TrackFact = Happening & { clock: string; step: 'red' | 'leader' | 'supervision' };
+type Happening = { issueId: string; unitId: string | null; leaderId: string | null; at: Date };
+type RatingFact = Happening & { satisfaction: string };
+type ReturnFact = Happening & { upheld: boolean | null };
+type TrackFact = Happening & { clock: string; step: 'red' | 'leader' | 'supervision' };
 export type IssueRef = { id: string; number: string; title: string; enterpriseName: string; leadUnitId: string | null; leaderId: string | null; state: string };
-export type AppealFact = {
+type AppealFact = {
   id: string;
   issueId: string;
   unitId: string;

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { DomainError } from '@huiyin/domain';
 
 /** The kinds of value a sort key holds, each checked before it goes to PostgreSQL. */
-export type KeyKind = 'time' | 'uuid' | 'bool' | 'text';
+type KeyKind = 'time' | 'uuid' | 'bool' | 'text';
 
 /** One ascending column of a list's order: the SQL expression and the kind of its value. */
 export type KeyPart = { expr: RawBuilder<unknown>; kind: KeyKind };

@@ -6,7 +6,7 @@ type Json<T> = ColumnType<T, string, string>;
 /** A Shanghai calendar day as `YYYY-MM-DD` text (checked by the database to be a real date). */
 type DateColumn = string;
 
-export interface ProjectTypeTable {
+interface ProjectTypeTable {
   code: string;
   name: string;
   name_en: string;
@@ -39,7 +39,7 @@ export interface ProjectTable {
   updated_at: Timestamp;
   completed_at: Timestamp | null;
 }
-export interface ProjectMemberTable { project_id: string; official_id: string }
+interface ProjectMemberTable { project_id: string; official_id: string }
 export interface ProjectMilestoneTable {
   id: Generated<string>;
   project_id: string;
@@ -71,8 +71,8 @@ export interface ProgressReportTable {
   problems: string | null;
   on_time: boolean;
 }
-export interface ProgressReportItemTable { report_id: string; milestone_id: string; percent: number }
-export interface ProjectProblemTable {
+interface ProgressReportItemTable { report_id: string; milestone_id: string; percent: number }
+interface ProjectProblemTable {
   id: Generated<string>;
   project_id: string;
   milestone_id: string | null;
@@ -82,7 +82,7 @@ export interface ProjectProblemTable {
   reported_at: Timestamp;
   issue_id: string;
 }
-export interface ProjectEventTable {
+interface ProjectEventTable {
   id: Generated<string>;
   project_id: string;
   milestone_id: string | null;

@@ -4,7 +4,7 @@ import type { Db } from '@huiyin/store';
 export const LEDGER_USAGE = `  ledger verify                 recompute every issue's hash chain; names each broken event, exits 1 if any`;
 
 /** Why an event breaks its issue's chain. */
-export type LedgerBreak =
+type LedgerBreak =
   /** The event's content no longer gives its stored hash: the row was edited. */
   | 'content_edited'
   /** The event's prev_hash is not its predecessor's hash: an event before it was edited, removed or inserted. */

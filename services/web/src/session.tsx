@@ -34,7 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 export const useSession = () => useContext(SessionContext);
 
 /** The signed-in user's roles (an enterprise has none). */
-export function rolesOf(me: Me | null): Role[] {
+function rolesOf(me: Me | null): Role[] {
   return me?.kind === 'official' ? me.roles : [];
 }
 

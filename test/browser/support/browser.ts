@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium: the tests never download a browser. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Where each role's screenshot goes (gitignored). */
-export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
 /**
  * Headless Chromium without network side-trips. playwright's launch() gives the browser a fresh

@@ -1,8 +1,8 @@
 /** How much of a drill to run: `short` in the test suite (seconds), `full` on demand (`pnpm drill <name>`). */
-export type DrillScale = 'short' | 'full';
+type DrillScale = 'short' | 'full';
 
 /** What a drill found: a one-line summary of what it did, and every broken promise it saw. */
-export type DrillReport = {
+type DrillReport = {
   summary: string;
   /** Empty when the drill passed; each entry says what went wrong, with the evidence. */
   failures: string[];

@@ -150,7 +150,7 @@ export async function openRig(options: RigOptions) {
 }
 
 /** Every key under the prefix, deleted: what FLUSHALL would do to this drill alone. */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   let deleted = 0;
   let cursor = '0';
   do {

@@ -9,7 +9,7 @@ import { until } from '../../support/until.ts';
  * (yellow) at 8 s, goes red at 10 s, to the leader at 11 s and to supervision (督办单) at 12 s.
  */
 export const CLAIM_SECONDS = 10;
-export const TRACK_POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const TRACK_POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
 export const TRACK = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
 
 /** Gives the category the seconds-long claim track above (handling long enough to stay out of the way). */

@@ -77,7 +77,7 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
 }
 
 /** Every audience a batch names, as the keys `audiences` resolves. */
-export function audienceKeys(batch: readonly IssueNotices[]): Set<string> {
+function audienceKeys(batch: readonly IssueNotices[]): Set<string> {
   return audienceKeysOf(batch.flatMap((b) => b.notices.flatMap((n) => n.audience)));
 }
 

@@ -15,7 +15,7 @@ export const DUE_SOON_MS = 7 * 86_400_000;
 const SYSTEM: Actor = { kind: 'system' };
 
 /** The engine's event for a milestone at `now`, if its state is behind the clock. */
-export function timeEventFor(m: Pick<MilestoneRow, 'state' | 'due_at'>, now: Date, dueSoonMs = DUE_SOON_MS): MilestoneEvent['type'] | null {
+function timeEventFor(m: Pick<MilestoneRow, 'state' | 'due_at'>, now: Date, dueSoonMs = DUE_SOON_MS): MilestoneEvent['type'] | null {
   const due = new Date(m.due_at).getTime();
   if ((m.state === 'planned' || m.state === 'dueSoon') && now.getTime() >= due) return 'overdue';
   if (m.state === 'planned' && now.getTime() >= due - dueSoonMs) return 'dueSoon';

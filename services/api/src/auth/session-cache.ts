@@ -1,7 +1,7 @@
 import { listen } from '@huiyin/store';
 
 /** Where the database names sessions to forget (migration T15): a token hash, or '*' for all. */
-export const SESSIONS_CHANNEL = 'huiyin_sessions';
+const SESSIONS_CHANNEL = 'huiyin_sessions';
 
 export type SessionCache<V> = {
   /** What is kept for this token hash, unless the session expired by `now` (the engine's clock) or the entry is older than the cache allows. */

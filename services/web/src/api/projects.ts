@@ -27,7 +27,7 @@ export type ProjectSummary = {
 };
 export type ProjectMilestone = { id: string; seq: number; name: string; dueOn: string; dueAt: string; percent: number; state: 'planned' | 'dueSoon' | 'late' | 'done'; track: Track; doneAt: string | null; version: number };
 export type ProgressReport = { id: string; periodStart: string; periodEnd: string; dueAt: string; filedAt: string; filedByName: string; investmentCompleted: number; narrative: string; problems: string | null; onTime: boolean; milestones: Array<{ milestoneId: string; percent: number }> };
-export type ProjectProblem = { id: string; description: string; reportedAt: string; issueId: string; issueNumber: string; issueTitle: string; issueState: string; issueTrack: Track };
+type ProjectProblem = { id: string; description: string; reportedAt: string; issueId: string; issueNumber: string; issueTitle: string; issueState: string; issueTrack: Track };
 export type ProjectDetail = ProjectSummary & { team: Array<{ id: string; name: string; unitName: string | null }>; milestones: ProjectMilestone[]; reports: ProgressReport[]; problems: ProjectProblem[] };
 export type TypeTotals = { type: string; typeName: string; count: number; totalInvestment: number; plannedInvestmentYear: number; investmentCompleted: number };
 export type ProjectFilter = { type?: string | undefined; state?: ProjectState | undefined; leaderId?: string | undefined; unitId?: string | undefined };

@@ -2,9 +2,9 @@
 
 /** A ratio with its parts; `rate` is null when nothing was due. */
 export type Rate = { num: number; den: number; rate: number | null };
-export type IssueMention = { id: string; number: string; title: string };
-export type Cause = { rate: 'response' | 'resolution' | 'satisfaction'; text: string; issues: IssueMention[] };
-export type Counts = { filed: number; claimed: number; resolved: number; closed: number; overdue: number };
+type IssueMention = { id: string; number: string; title: string };
+type Cause = { rate: 'response' | 'resolution' | 'satisfaction'; text: string; issues: IssueMention[] };
+type Counts = { filed: number; claimed: number; resolved: number; closed: number; overdue: number };
 
 export type ScoreRow = {
   id: string;
@@ -23,12 +23,12 @@ export type ScoreRow = {
   excluded?: Array<IssueMention & { appealId: string }>;
 };
 
-export type Totals = { filed: number; claimed: number; resolved: number; closed: number; overdue: number; redCards: number; escalated: number };
-export type RankEntry = { id: string; name: string; rank: number; score: number };
+type Totals = { filed: number; claimed: number; resolved: number; closed: number; overdue: number; redCards: number; escalated: number };
+type RankEntry = { id: string; name: string; rank: number; score: number };
 export type RedCard = { issueId: string; number: string; title: string; enterpriseName: string; clock: string; unitName: string | null; leaderName: string | null; redAt: string | null; escalatedTo: 'leader' | 'supervision' | null };
 export type AppealLine = { id: string; issueId: string; number: string; title: string; unitName: string; reason: string; text: string; status: AppealStatus; filedAt: string; decidedAt: string | null; decisionNote: string | null };
 
-export type BulletinContent = {
+type BulletinContent = {
   formulaVersion: number;
   formulas: Record<string, string>;
   period: { id: string; label: string; start: string; end: string };
@@ -49,7 +49,7 @@ export type Bulletin = BulletinSummary & { generatedBy: string | null; content: 
 export type ScorecardPoint = { periodId: string; response: Rate; resolution: Rate; satisfaction: Rate; returnRate: Rate; redoRate: Rate; score: number | null; rank: number | null; issues: number; counts: Counts; causes: Cause[] };
 export type Scorecards = { by: 'unit' | 'leader'; periods: Array<{ id: string; label: string; start: string; end: string }>; series: Array<{ id: string; name: string; points: ScorecardPoint[] }> };
 
-export type HotSpot = { id: string; name: string; count: number; previous: number; change: number; changeRate: number | null; open: number };
+type HotSpot = { id: string; name: string; count: number; previous: number; change: number; changeRate: number | null; open: number };
 export type HotSpots = { window: { days: number; from: string; to: string }; minCount: number; byCategory: HotSpot[]; byEnterprise: HotSpot[]; byIndustry: HotSpot[] };
 
 export type AppealStatus = 'pending' | 'accepted' | 'rejected';
@@ -59,5 +59,5 @@ export type Appeal = { id: string; issueId: string; number: string; title: strin
 export type Offset<T> = { items: T[]; total: number };
 
 export type LaggingIssue = { id: string; number: string; title: string; enterpriseName: string; state: string; leaderName: string | null; unitName: string | null; reasons: string[]; open: boolean };
-export type LagGroup = { id: string | null; name: string; issues: number; open: number };
+type LagGroup = { id: string | null; name: string; issues: number; open: number };
 export type MonthlyPack = { month: { id: string; label: string }; asOf: string; totals: Totals; lagging: LaggingIssue[]; byLeader: LagGroup[]; byUnit: LagGroup[]; hotSpots: HotSpots };

@@ -38,12 +38,12 @@ export type IssueSummary = {
   leaderName: string | null;
 };
 
-export type Milestone = { id: string; seq: number; title: string; dueAt: string; doneAt: string | null; note: string | null };
-export type PendingDocument = { id: string; name: string; dueAt: string; suppliedAt: string | null };
-export type Reply = { id: string; kind: string; body: string; outcome: 'positive' | 'negative' | null; wayForward: string | null; status: string; createdAt: string; sentAt: string | null };
-export type Rating = { round: number; resolved: string; satisfaction: string; comment: string | null; source: string; ratedAt: string };
+type Milestone = { id: string; seq: number; title: string; dueAt: string; doneAt: string | null; note: string | null };
+type PendingDocument = { id: string; name: string; dueAt: string; suppliedAt: string | null };
+type Reply = { id: string; kind: string; body: string; outcome: 'positive' | 'negative' | null; wayForward: string | null; status: string; createdAt: string; sentAt: string | null };
+type Rating = { round: number; resolved: string; satisfaction: string; comment: string | null; source: string; ratedAt: string };
 export type Attachment = { id: string; filename: string; mediaType: string; sizeBytes: number; createdAt?: string };
-export type Assist = { unitId: string; unitName: string; dueAt: string | null; answeredAt: string | null; answer?: string | null };
+type Assist = { unitId: string; unitName: string; dueAt: string | null; answeredAt: string | null; answer?: string | null };
 
 export type IssueDetail = IssueSummary & {
   description: string;
@@ -64,7 +64,7 @@ export type TimelineEvent = { seq: number; type: string; at: string; stateAfter:
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-export type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
+type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
 
 /** `issueId` null and `projectId` set: a key project's 督办单 (its `number` reads 重点项目, its `title` the project's name). */
 export type Task = { issueId: string | null; number: string; title: string; enterpriseName: string; task: TaskKind; dueAt: string | null; state: string; version: number; track: Track; projectId?: string | null };
@@ -123,7 +123,7 @@ export type Filed = { id: string; number: string; state: string; statusNote: str
 /** 未办结事项清单 (packages/reports open-list): groups with their counts, items paged by offset. */
 export type OpenGroup = { id: string | null; name: string; open: number; overdue: number; red: number; yellow: number };
 export type OpenItem = IssueRefLine & { groupId: string | null; groupName: string };
-export type IssueRefLine = {
+type IssueRefLine = {
   id: string;
   number: string;
   title: string;

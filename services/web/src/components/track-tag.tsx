@@ -3,7 +3,7 @@ import { useLocale } from '../i18n/locale.tsx';
 import { trackLabel } from '../i18n/labels.ts';
 
 /** Ant Design tag colours of the timeliness track, from calm to alarming. */
-export const TRACK_COLOURS: Record<string, string> = {
+const TRACK_COLOURS: Record<string, string> = {
   on_time: 'green',
   reminded: 'blue',
   yellow: 'gold',

@@ -6,7 +6,7 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 /** The district's time zone: every time on a page is Shanghai time, wherever the browser is. */
-export const DISTRICT_TZ = 'Asia/Shanghai';
+const DISTRICT_TZ = 'Asia/Shanghai';
 
 /** `2026-11-26 17:30` in Shanghai time; a dash for none. */
 export function formatTime(iso: string | null | undefined): string {

@@ -6,8 +6,8 @@ import type { PhoneBook } from './phones.ts';
 import { chance, pick, pickWeighted, type Rng } from './prng.ts';
 import type { DemoContact, DemoEnterprise } from './types.ts';
 
-export const KEY_ENTERPRISE_COUNT = 85;
-export const OTHER_ENTERPRISE_COUNT = 15;
+const KEY_ENTERPRISE_COUNT = 85;
+const OTHER_ENTERPRISE_COUNT = 15;
 
 /** Uncommon characters, so that trade names read as invented. */
 const BRAND_FIRST = [...'澄岚珩曜昇璟崧骁湛砚岱沅朔翊棠钧烨琮蔚汀'];

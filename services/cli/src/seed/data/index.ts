@@ -11,23 +11,7 @@ import { rngFor } from './prng.ts';
 import type { DemoDistrict } from './types.ts';
 import { buildUnits, handlingUnitKeys } from './units.ts';
 
-export type {
-  DemoAssignment,
-  DemoCategory,
-  DemoContact,
-  DemoDistrict,
-  DemoEnterprise,
-  DemoIssueDraft,
-  DemoLeader,
-  DemoMilestone,
-  DemoOfficial,
-  DemoRating,
-  DemoRole,
-  DemoUnit,
-  IssueTarget,
-  Limit,
-  RatingTimeoutOutcome,
-} from './types.ts';
+export type { DemoDistrict, DemoIssueDraft, IssueTarget } from './types.ts';
 
 /** Every demo account's password, officials' and enterprises' alike. */
 export const DEMO_PASSWORD = 'huiyin-demo-2026';

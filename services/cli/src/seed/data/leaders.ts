@@ -20,7 +20,7 @@ const TITLES = [
   '区政协副主席',
 ] as const;
 
-export function leaderKey(index: number): string {
+function leaderKey(index: number): string {
   return `leader${String(index + 1).padStart(2, '0')}`;
 }
 

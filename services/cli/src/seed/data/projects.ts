@@ -14,13 +14,13 @@ export const PROJECT_TYPE_COUNTS = {
   urban_construction: 39,
   livelihood: 13,
 } as const;
-export type DemoProjectType = keyof typeof PROJECT_TYPE_COUNTS;
+type DemoProjectType = keyof typeof PROJECT_TYPE_COUNTS;
 
 /** 131.93 billion yuan in all, 30.587 billion planned for the year, in 万元. */
 export const TOTAL_INVESTMENT_WAN = 13_193_000;
 export const PLANNED_INVESTMENT_YEAR_WAN = 3_058_700;
 
-export type DemoProjectState = 'planned' | 'underWay' | 'suspended' | 'completed';
+type DemoProjectState = 'planned' | 'underWay' | 'suspended' | 'completed';
 
 export type DemoProject = {
   name: string;

@@ -38,7 +38,7 @@ export type DemoEnterprise = {
 /** 分包制: the leader and the unit (with its head) assigned to one key enterprise. */
 export type DemoAssignment = { enterpriseKey: string; leaderKey: string; unitKey: string; unitHeadLogin: string };
 
-export type RatingTimeoutOutcome = 'close_unrated' | 'close_satisfied';
+type RatingTimeoutOutcome = 'close_unrated' | 'close_satisfied';
 
 export type DemoCategory = {
   code: string;

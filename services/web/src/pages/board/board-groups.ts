@@ -8,7 +8,7 @@ export type BoardGroups = { groups: OpenGroup[]; source: 'open-list' | 'overdue'
 const RED = new Set(['red', 'leader', 'supervision']);
 
 /** Counts per leader or unit from a bounded page of overdue issues (when the open-list report is missing). */
-export function groupOverdue(items: IssueSummary[], by: GroupBy): OpenGroup[] {
+function groupOverdue(items: IssueSummary[], by: GroupBy): OpenGroup[] {
   const groups = new Map<string, OpenGroup>();
   for (const i of items) {
     const id = by === 'leader' ? i.leaderId : i.leadUnitId;

@@ -25,7 +25,7 @@ const OPEN = ['submitted', 'listed', 'awaitingClaim', 'returned', 'inProgress', 
 const note = (optional = false): Field => ({ kind: 'text', name: 'note', zh: '说明', en: 'Note', optional });
 
 /** Every action the console offers, shown when the signed-in user may plausibly take it; the API decides. */
-export const ACTIONS: ActionSpec[] = [
+const ACTIONS: ActionSpec[] = [
   // The enterprise
   { path: 'supply-info', zh: '补充信息', en: 'Supply information', when: (m, i) => isOwner(m, i) && i.state === 'inProgress.waitingOnEnterprise', fields: [{ kind: 'text', name: 'body', zh: '补充内容', en: 'Information' }, { kind: 'attachments', name: 'attachmentIds', zh: '附件', en: 'Attachments', optional: true }] },
   { path: 'add-information', zh: '补充说明', en: 'Add information', when: (m, i) => isOwner(m, i) && OPEN.includes(stageOf(i)) && i.state !== 'inProgress.waitingOnEnterprise', fields: [{ kind: 'text', name: 'body', zh: '补充内容', en: 'Information' }, { kind: 'attachments', name: 'attachmentIds', zh: '附件', en: 'Attachments', optional: true }] },

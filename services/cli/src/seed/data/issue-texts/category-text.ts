@@ -5,7 +5,7 @@ import type { UnitAlias } from '../units.ts';
  * `{side}`, `{road}`, `{park}`, `{n}` (2–6), `{months}` (2–8), `{amount}` (万元),
  * `{workers}`, `{meters}`, `{year}` and, in answers, `{unit}` (the lead unit's short name).
  */
-export type IssueTemplate = {
+type IssueTemplate = {
   title: string;
   description: string;
   /** The answer when the problem is solved as asked. */

@@ -10,7 +10,7 @@ import { OTHER } from './other.ts';
 import { POLICY_PAYOUT } from './policy-payout.ts';
 import { UTILITIES } from './utilities.ts';
 
-export type { CategoryText, IssueTemplate } from './category-text.ts';
+export type { CategoryText } from './category-text.ts';
 export { RETURN_REASONS, WITHDRAW_REASONS, CLOSINGS } from './reasons.ts';
 
 const TEXTS: readonly CategoryText[] = [LAND_PLANNING, APPROVALS, FINANCING, EMPLOYMENT, UTILITIES, POLICY_PAYOUT, INFRASTRUCTURE, MARKET_ACCESS, OTHER, GREEN_CHANNEL];
