@@ -1,4 +1,4 @@
-// `pnpm test`: install, type-check, then the vitest suite; extra arguments go to vitest
+// `pnpm test`: install, type-check, lint (Biome, dependency-cruiser, knip), then the vitest suite; extra arguments go to vitest
 // (`pnpm test services/mailsink -t parses`). Exits with the first failing step's code.
 // Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
 import { spawn } from 'node:child_process';
@@ -29,6 +29,10 @@ const steps = [
   ['typecheck', bin('tsc'), '-p', 'tsconfig.json', '--noEmit'],
   // The console has its own tsconfig (DOM, JSX); the root one excludes it.
   ['typecheck web', bin('tsc'), '-p', 'services/web/tsconfig.json', '--noEmit'],
+  // The shape (ARCHITECTURE.md): formatting and lint, the layer rules and no import cycle, no unused code.
+  ['biome', bin('biome'), 'ci', '.'],
+  ['dependency rules', bin('depcruise'), '--config', '.dependency-cruiser.cjs', 'packages', 'workflows', 'services', 'test', 'bench'],
+  ['knip', bin('knip')],
   ['vitest', bin('vitest'), 'run', ...vitestArgs],
 ];
 for (const [name, command, ...args] of steps) {
