@@ -28,6 +28,10 @@ async function as(login: string): Promise<Page> {
   return page;
 }
 
+// expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
+// loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
+const POLL = { timeout: 30_000 };
+
 const stateOf = async (id: string) => (await server.db.selectFrom('issues').select(['state', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow());
 
 describe('an issue from the portal to the rating, through the console', () => {
@@ -62,9 +66,9 @@ describe('an issue from the portal to the rating, through the console', () => {
     while ((await row.count()) === 0 && (await dispatcher.getByTestId('queue-more').isVisible())) {
       const shown = await rows.count();
       await dispatcher.getByTestId('queue-more').click();
-      await expect.poll(() => rows.count()).toBeGreaterThan(shown);
+      await expect.poll(() => rows.count(), POLL).toBeGreaterThan(shown);
     }
-    await expect.poll(() => row.textContent()).toContain('甲领导');
+    await expect.poll(() => row.textContent(), POLL).toContain('甲领导');
     expect(await row.textContent()).toContain('甲局');
     await screenshot(dispatcher, 'dispatcher-queue');
     await dispatcher.getByTestId(`list-${number}`).click();
@@ -84,7 +88,7 @@ describe('an issue from the portal to the rating, through the console', () => {
     await handler.goto('/inbox');
     await screenshot(handler, 'handler-inbox');
     await handler.getByTestId(`claim-${number}`).click();
-    await expect.poll(async () => (await stateOf(issue.id)).state).toBe('inProgress.working');
+    await expect.poll(async () => (await stateOf(issue.id)).state, POLL).toBe('inProgress.working');
     await handler.goto(`/issues/${issue.id}`);
     await runAction(handler, 'first-contact', async (dlg) => {
       await dlg.getByText('电话', { exact: true }).click();
@@ -103,7 +107,7 @@ describe('an issue from the portal to the rating, through the console', () => {
       await dlg.getByText('可以办理', { exact: true }).click();
     });
     expect((await stateOf(issue.id)).state).toBe('answerReview');
-    await expect.poll(() => handler.getByTestId('four-elements').textContent()).toContain('已完成');
+    await expect.poll(() => handler.getByTestId('four-elements').textContent(), POLL).toContain('已完成');
 
     // The unit head approves the answer; it goes to the enterprise.
     const head = await as(d.people.headA.login);
@@ -115,13 +119,13 @@ describe('an issue from the portal to the rating, through the console', () => {
 
     // The enterprise sees the timeline and the answer, and rates it.
     await ent.goto(`/issues/${issue.id}`);
-    await expect.poll(() => ent.getByTestId('replies').textContent()).toContain('道路照明和动力电已接通');
+    await expect.poll(() => ent.getByTestId('replies').textContent(), POLL).toContain('道路照明和动力电已接通');
     expect(await ent.getByTestId('timeline').textContent()).toContain('签收');
     await runAction(ent, 'rate', async (dlg) => {
       await dlg.getByText('已解决', { exact: true }).click();
       await dlg.getByText('满意', { exact: true }).click();
     });
-    await expect.poll(() => ent.getByTestId('ratings').textContent()).toContain('满意');
+    await expect.poll(() => ent.getByTestId('ratings').textContent(), POLL).toContain('满意');
     const rating = await server.db.selectFrom('ratings').select(['resolved', 'satisfaction']).where('issue_id', '=', issue.id).executeTakeFirstOrThrow();
     expect(rating).toEqual({ resolved: 'yes', satisfaction: 'satisfied' });
     await screenshot(ent, 'enterprise-issue-rated');
@@ -154,7 +158,7 @@ describe('an issue from the portal to the rating, through the console', () => {
     await page.locator('#login').fill(d.people.handlerA.login);
     await page.locator('#password').fill('wrong password!');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('wrong login or password');
+    await expect.poll(() => page.getByTestId('login-error').textContent(), POLL).toContain('wrong login or password');
     await page.locator('#password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/inbox$/);

@@ -29,6 +29,10 @@ async function openDialog(page: Page) {
   return dialog;
 }
 
+// expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
+// loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
+const POLL = { timeout: 30_000 };
+
 // A database of its own: the board and the queue list everything, and these must be all there is.
 useOwnConsole('browser_orders', (own) => ({ server, d, browser } = own));
 
@@ -77,11 +81,11 @@ describe('a 督办单 by hand', () => {
     await openDialog(head.page);
     await head.page.locator('.ant-modal:visible textarea').fill('已安排专人当日签收，超期系人员调整，已明确责任人。');
     await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
-    await expect.poll(() => order.count()).toBe(0);
+    await expect.poll(() => order.count(), POLL).toBe(0);
 
     // Supervision sees the reply on the issue page, in the issue's own orders.
     await page.goto(`/issues/${issue.id}`);
-    await expect.poll(() => page.getByTestId('issue-orders').textContent()).toContain('已安排专人当日签收');
+    await expect.poll(() => page.getByTestId('issue-orders').textContent(), POLL).toContain('已安排专人当日签收');
     const last = await server.db.selectFrom('issue_events').select(['type']).where('issue_id', '=', issue.id).orderBy('seq', 'desc').limit(2).execute();
     expect(last.map((e) => e.type)).toEqual(['supervisionReply', 'supervisionOrder']);
   }, 90_000);
@@ -94,9 +98,9 @@ describe('a 督办单 by hand', () => {
     const { page } = await signIn(browser, server.baseUrl, d.people.dispatcher.login, PASSWORD);
     await page.goto('/dispatch');
     const rows = page.locator('[data-testid=listing-queue] tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(() => rows.count(), POLL).toBe(50);
     await page.getByTestId('queue-more').click();
-    await expect.poll(() => rows.count()).toBe(51);
+    await expect.poll(() => rows.count(), POLL).toBe(51);
     expect(await page.getByTestId('queue-more').count()).toBe(0);
   }, 90_000);
 

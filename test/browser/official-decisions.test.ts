@@ -44,6 +44,10 @@ async function prepared(title: string, listing: object = {}, claimed = true) {
   return issue;
 }
 
+// expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
+// loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
+const POLL = { timeout: 30_000 };
+
 const issueRow = (id: string) => server.db.selectFrom('issues').select(['state', 'lead_unit_id', 'handling_due_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('the console for answers, documents, returns and decisions', () => {
@@ -72,12 +76,12 @@ describe('the console for answers, documents, returns and decisions', () => {
     const doc = await server.db.selectFrom('pending_documents').select(['supplied_at', 'attachment_id']).where('issue_id', '=', issue.id).executeTakeFirstOrThrow();
     expect(doc.supplied_at).not.toBeNull();
     expect(doc.attachment_id).not.toBeNull();
-    await expect.poll(() => ent.getByTestId('pending-documents').textContent()).toContain('已补齐');
+    await expect.poll(() => ent.getByTestId('pending-documents').textContent(), POLL).toContain('已补齐');
 
     await runAction(ent, 'withdraw', async (dlg) => dlg.locator('textarea').fill('问题已自行解决。'));
     expect((await issueRow(issue.id)).state).toBe('withdrawn');
     // Once the page has reloaded the withdrawn issue, nothing is left to do on it.
-    await expect.poll(() => ent.locator('[data-action]').count()).toBe(0);
+    await expect.poll(() => ent.locator('[data-action]').count(), POLL).toBe(0);
   }, 90_000);
 
   it('takes a return from the inbox and re-dispatches it to another unit on the dispatcher’s ruling', async () => {
@@ -88,7 +92,7 @@ describe('the console for answers, documents, returns and decisions', () => {
     await row.getByText('退单').click();
     await handler.locator('.ant-modal:visible textarea').fill('该事项属乙局职责。');
     await handler.locator('.ant-modal:visible .ant-btn-dangerous').click();
-    await expect.poll(async () => (await issueRow(issue.id)).state).toBe('returned');
+    await expect.poll(async () => (await issueRow(issue.id)).state, POLL).toBe('returned');
 
     const dispatcher = await as(d.people.dispatcher.login);
     await dispatcher.goto('/dispatch');
@@ -129,8 +133,8 @@ describe('the console for answers, documents, returns and decisions', () => {
     const decide = supervisor.locator('.ant-modal:visible');
     await decide.locator('textarea').fill('经核实与 2026 年已办结诉求重复，同意不计入考核。');
     await decide.locator('.ant-btn-primary').click();
-    await expect.poll(async () => (await server.db.selectFrom('appeals').select('status').where('id', '=', filed.id).executeTakeFirstOrThrow()).status).toBe('accepted');
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(async () => (await server.db.selectFrom('appeals').select('status').where('id', '=', filed.id).executeTakeFirstOrThrow()).status, POLL).toBe('accepted');
+    await expect.poll(() => row.count(), POLL).toBe(0);
   }, 90_000);
 
   it('has the leader approve an extension and sign off a negative answer with its way forward', async () => {
@@ -164,6 +168,6 @@ describe('the console for answers, documents, returns and decisions', () => {
     await leader.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
     await runAction(leader, 'sign-off', async (dlg) => dlg.locator('textarea').fill('同意答复，抓紧落实解决路径。'));
     expect((await issueRow(issue.id)).state).toBe('resolved');
-    await expect.poll(() => leader.getByTestId('replies').textContent()).toContain('纳入明年第一批用地计划');
+    await expect.poll(() => leader.getByTestId('replies').textContent(), POLL).toContain('纳入明年第一批用地计划');
   }, 90_000);
 });

@@ -18,6 +18,10 @@ async function pickDay(page: Page, selector: string, day: string): Promise<void>
   await input.press('Enter');
 }
 
+// expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
+// loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
+const POLL = { timeout: 30_000 };
+
 // Its own database: the summary by type counts every project there is.
 useOwnConsole('browser_projects', (own) => ({ server, d, browser } = own));
 
@@ -45,7 +49,7 @@ describe('key projects in the console', () => {
     expect(stored).toMatchObject({ name: '智能装备产业园一期', type_code: 'industrial', leader_id: d.leaderA, unit_id: d.unitA, enterprise_id: d.entA.id });
     expect(Number(stored.total_investment)).toBe(120000);
     expect(Number(stored.planned_investment_year)).toBe(30000);
-    await expect.poll(() => dispatcher.getByTestId('project-elements').textContent()).toContain('甲领导');
+    await expect.poll(() => dispatcher.getByTestId('project-elements').textContent(), POLL).toContain('甲领导');
 
     // 2. The leader plans a milestone; a day after the planned completion is refused next to its field.
     const leader = (await signIn(browser, server.baseUrl, d.people.leaderA.login, PASSWORD)).page;
@@ -55,7 +59,7 @@ describe('key projects in the console', () => {
     await leader.locator('#milestones_0_name').fill('主体厂房封顶');
     await pickDay(leader, '#milestones_0_dueOn', '2029-06-30');
     await leader.locator('#plan-ok').click();
-    await expect.poll(() => leader.locator('.ant-modal:visible .ant-form-item-explain-error').textContent()).toContain('2028-12-31');
+    await expect.poll(() => leader.locator('.ant-modal:visible .ant-form-item-explain-error').textContent(), POLL).toContain('2028-12-31');
     await pickDay(leader, '#milestones_0_dueOn', '2027-06-30');
     // A second milestone already past its day: it lags from the start.
     await leader.getByText('再加一个节点').click();
@@ -63,7 +67,7 @@ describe('key projects in the console', () => {
     await pickDay(leader, '#milestones_1_dueOn', '2026-06-30');
     await leader.locator('#plan-ok').click();
     await leader.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
-    await expect.poll(() => leader.getByTestId('project-milestones').textContent()).toContain('主体厂房封顶');
+    await expect.poll(() => leader.getByTestId('project-milestones').textContent(), POLL).toContain('主体厂房封顶');
     expect(await server.db.selectFrom('project_milestones').select(['seq', 'name']).where('project_id', '=', id).orderBy('seq').execute()).toEqual([{ seq: 1, name: '主体厂房封顶' }, { seq: 2, name: '土地摘牌' }]);
 
     // 3. The unit head starts it; the unit files its report with a problem handed over at once.
@@ -71,11 +75,11 @@ describe('key projects in the console', () => {
     await head.goto(`/projects/${id}`);
     await head.locator('[data-project-action=start]').click();
     await head.locator('#transition-ok').click();
-    await expect.poll(() => head.getByTestId('project-title').textContent()).toContain('在建');
+    await expect.poll(() => head.getByTestId('project-title').textContent(), POLL).toContain('在建');
     // Under way, it owes this period's report until the unit files it.
     await head.goto('/projects');
     await head.getByRole('tab', { name: '未报进度' }).click();
-    await expect.poll(() => head.getByTestId('missing-reports').textContent()).toContain('智能装备产业园一期');
+    await expect.poll(() => head.getByTestId('missing-reports').textContent(), POLL).toContain('智能装备产业园一期');
     await head.goto(`/projects/${id}`);
     await head.locator('[data-project-action=report]').click();
     const report = head.locator('.ant-modal:visible');
@@ -98,9 +102,9 @@ describe('key projects in the console', () => {
     expect(await handed.textContent()).toContain(problem.number);
     const filed = await server.db.selectFrom('progress_reports').select(['investment_completed', 'narrative']).where('project_id', '=', id).executeTakeFirstOrThrow();
     expect(Number(filed.investment_completed)).toBe(18000);
-    await expect.poll(() => head.getByTestId('project-milestones').textContent()).toContain('40%');
-    await expect.poll(() => head.getByTestId('project-problem').textContent()).toContain(problem.number);
-    await expect.poll(() => head.getByTestId('project-ledger').textContent()).toContain('问题交办');
+    await expect.poll(() => head.getByTestId('project-milestones').textContent(), POLL).toContain('40%');
+    await expect.poll(() => head.getByTestId('project-problem').textContent(), POLL).toContain(problem.number);
+    await expect.poll(() => head.getByTestId('project-ledger').textContent(), POLL).toContain('问题交办');
     await screenshot(head, 'project-page');
 
     // The issue links back to its project.
@@ -115,20 +119,20 @@ describe('key projects in the console', () => {
     await chart.locator('canvas').waitFor();
     const box = await chart.boundingBox();
     expect(box?.height).toBeGreaterThan(200);
-    await expect.poll(() => dispatcher.locator('.ant-statistic', { hasText: '年度计划' }).textContent()).toContain('30,000');
+    await expect.poll(() => dispatcher.locator('.ant-statistic', { hasText: '年度计划' }).textContent(), POLL).toContain('30,000');
     expect(await dispatcher.locator('.ant-statistic', { hasText: '已完成' }).textContent()).toContain('18,000');
-    await expect.poll(() => dispatcher.getByTestId('project-table').textContent()).toContain('智能装备产业园一期');
+    await expect.poll(() => dispatcher.getByTestId('project-table').textContent(), POLL).toContain('智能装备产业园一期');
     await screenshot(dispatcher, 'projects-overview');
 
     // The lagging view groups the late milestone under its leader and unit.
     await dispatcher.getByRole('tab', { name: '滞后节点' }).click();
     const lateRow = dispatcher.getByTestId('lagging-table').locator('tbody tr', { hasText: '甲领导' });
-    await expect.poll(() => lateRow.textContent()).toContain('甲局');
+    await expect.poll(() => lateRow.textContent(), POLL).toContain('甲局');
     await lateRow.locator('.ant-table-row-expand-icon').click();
-    await expect.poll(() => dispatcher.getByTestId('lagging-table').textContent()).toContain('土地摘牌');
+    await expect.poll(() => dispatcher.getByTestId('lagging-table').textContent(), POLL).toContain('土地摘牌');
     await screenshot(dispatcher, 'projects-lagging');
     await dispatcher.getByRole('tab', { name: '未报进度' }).click();
-    await expect.poll(() => dispatcher.locator('.ant-alert', { hasText: '未报进度' }).textContent()).toContain('：0 个项目未报进度');
+    await expect.poll(() => dispatcher.locator('.ant-alert', { hasText: '未报进度' }).textContent(), POLL).toContain('：0 个项目未报进度');
     expect(await dispatcher.getByTestId('missing-reports').textContent()).not.toContain('智能装备产业园一期');
 
     // 5. The monthly meeting pack carries the key-project section: investment by type, the problem handed over.
@@ -136,7 +140,7 @@ describe('key projects in the console', () => {
     await supervisor.goto('/bulletins');
     await supervisor.getByRole('tab', { name: '月度推进会' }).click();
     const section = supervisor.getByTestId('project-section');
-    await expect.poll(() => section.textContent()).toContain('120,000');
+    await expect.poll(() => section.textContent(), POLL).toContain('120,000');
     expect(await section.textContent()).toContain(problem.number);
     await screenshot(supervisor, 'monthly-pack-projects');
   }, 120_000);

@@ -13,6 +13,10 @@ let browser: Browser;
 let supervisor: Page;
 
 /** The Shanghai half-month that holds now, as the bulletin names it (YYYY-MM-H1|H2). */
+// expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
+// loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
+const POLL = { timeout: 30_000 };
+
 function currentPeriod(now = new Date()): string {
   const [y, m, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).split('-');
   return `${y}-${m}-${Number(day) <= 15 ? 'H1' : 'H2'}`;
@@ -46,10 +50,10 @@ describe('the report pages', () => {
   it('lists the open issues by leader and by unit, prints without the menu and exports the XLSX', async () => {
     await supervisor.goto('/open-list');
     const table = supervisor.getByTestId('open-list-table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => table.locator('tbody tr').count(), POLL).toBe(2);
     expect(await supervisor.locator('.ant-tag', { hasText: '甲领导' }).textContent()).toContain('未办结 2');
     await supervisor.getByText('按责任单位').click();
-    await expect.poll(() => supervisor.locator('.ant-tag', { hasText: '甲局' }).count()).toBe(1);
+    await expect.poll(() => supervisor.locator('.ant-tag', { hasText: '甲局' }).count(), POLL).toBe(1);
     await screenshot(supervisor, 'open-list');
 
     await supervisor.emulateMedia({ media: 'print' });
@@ -74,7 +78,7 @@ describe('the report pages', () => {
     expect(stored.period_id).toBe(period);
     const content = stored.content as { totals: { filed: number }; units: Array<{ name: string }> };
     expect(content.totals.filed).toBe(2);
-    await expect.poll(() => supervisor.getByTestId('bulletin-title').textContent()).toContain('每半月汇总通报');
+    await expect.poll(() => supervisor.getByTestId('bulletin-title').textContent(), POLL).toContain('每半月汇总通报');
     expect(await supervisor.locator('.ant-statistic', { hasText: '受理' }).textContent()).toContain('2');
     expect(await supervisor.locator('.ant-collapse').textContent()).toContain('响应率 = 按时签收件数 ÷ 应签收件数');
     expect(await supervisor.getByTestId('bulletin-units').textContent()).toContain('甲局');
@@ -83,7 +87,7 @@ describe('the report pages', () => {
     expect((await readFile((await download.path()) ?? '')).subarray(0, 2).toString()).toBe('PK');
 
     await supervisor.goto('/bulletins');
-    await expect.poll(() => supervisor.getByTestId('bulletin-list').textContent()).toContain(period.endsWith('H1') ? '上半月' : '下半月');
+    await expect.poll(() => supervisor.getByTestId('bulletin-list').textContent(), POLL).toContain(period.endsWith('H1') ? '上半月' : '下半月');
   }, 60_000);
 
   it('lists key projects with their investment by type and opens one with its milestones', async () => {
@@ -95,12 +99,12 @@ describe('the report pages', () => {
     expect(planned.statusCode, planned.body).toBe(201);
     await supervisor.goto('/projects');
     const row = supervisor.locator('[data-testid=project-table] tr', { hasText: '新材料产业园二期' });
-    await expect.poll(() => row.textContent()).toContain('85000');
+    await expect.poll(() => row.textContent(), POLL).toContain('85000');
     expect(await supervisor.locator('.ant-statistic', { hasText: '总投资' }).textContent()).toContain('85,000');
     await row.getByRole('link').click();
     await supervisor.waitForURL(new RegExp(`/projects/${project.id}$`));
     const milestones = supervisor.getByTestId('project-milestones');
-    await expect.poll(() => milestones.textContent()).toContain('2026-04-30');
+    await expect.poll(() => milestones.textContent(), POLL).toContain('2026-04-30');
     expect(await milestones.textContent()).toContain('2030-06-30');
     await screenshot(supervisor, 'project');
   }, 60_000);
@@ -108,12 +112,12 @@ describe('the report pages', () => {
   it('draws the scorecard trend and switches the console to English', async () => {
     await supervisor.goto('/scorecards');
     await supervisor.getByTestId('scorecard-chart').locator('canvas').first().waitFor();
-    await expect.poll(() => supervisor.getByTestId('scorecard-table').textContent()).toContain('甲局');
+    await expect.poll(() => supervisor.getByTestId('scorecard-table').textContent(), POLL).toContain('甲局');
     await screenshot(supervisor, 'scorecards');
     await supervisor.getByText('EN', { exact: true }).click();
-    await expect.poll(() => supervisor.getByTestId('menu').textContent()).toContain('Open list');
+    await expect.poll(() => supervisor.getByTestId('menu').textContent(), POLL).toContain('Open list');
     expect(await supervisor.locator('.ant-card-head-title').first().textContent()).toBe('Scorecards');
     await supervisor.getByText('中文', { exact: true }).click();
-    await expect.poll(() => supervisor.getByTestId('menu').textContent()).toContain('未办结事项清单');
+    await expect.poll(() => supervisor.getByTestId('menu').textContent(), POLL).toContain('未办结事项清单');
   }, 60_000);
 });

@@ -22,7 +22,9 @@ export function launchChromium(): Promise<Browser> {
 /** A signed-in browser session for one user: its own cookies, Shanghai time, Chinese. */
 export async function signIn(browser: Browser, baseUrl: string, login: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(15_000);
+  // Each wait ends once the page shows what it waits for; the ceiling is for a loaded machine,
+  // where a navigation or a list's refresh can take well over the quiet few hundred ms.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   // A failing page says why in the test's output: server errors and uncaught exceptions.
   page.on('response', (res) => {
