@@ -6,5 +6,5 @@ describe('drill 1: a worker killed with SIGKILL mid-escalation', () => {
     const report = await workerKillDrill.run('short');
     console.log(report.summary);
     expect(report.failures).toEqual([]);
-  }, 200_000);
+  }, 300_000);
 });

@@ -92,7 +92,10 @@ describe('huiyin calendar import on a running district', () => {
   });
 });
 
-describe('followCalendarChanges', () => {
+describe('followCalendarChanges', { timeout: 120_000 }, () => {
+  // Ceiling for waiting on a notice or a reconnect: `until` returns as soon as it has come; a
+  // loaded machine (load 10+ on two cores) can take seconds where a quiet one takes milliseconds.
+  const WAIT_MS = 30_000;
   const dbName = () => new URL(own.url).pathname.slice(1);
   /** The listener's connection once it has said LISTEN (its last statement), or nothing. */
   const listening = async () =>
@@ -102,16 +105,16 @@ describe('followCalendarChanges', () => {
     const heard: number[] = [];
     const follower = followCalendarChanges(own.url, async () => void heard.push(Date.now()));
     try {
-      expect(await until(listening, (rows) => rows.length === 1, 5000)).toHaveLength(1);
+      expect(await until(listening, (rows) => rows.length === 1, WAIT_MS)).toHaveLength(1);
       await saveExtraDays(api.db, [{ date: '2045-05-02', kind: 'holiday' }], { source: 'test', accountId: null });
-      expect(await until(() => heard.length, (n) => n === 1, 5000)).toBe(1);
+      expect(await until(() => heard.length, (n) => n === 1, WAIT_MS)).toBe(1);
 
       await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'huiyin-calendar-listener' and datname = ${dbName()}`.execute(api.db);
       // Listening again, it reports once for what it may have missed; then it hears new declarations.
-      expect(await until(() => heard.length, (n) => n === 2, 5000)).toBe(2);
-      expect(await until(listening, (rows) => rows.length === 1, 5000)).toHaveLength(1);
+      expect(await until(() => heard.length, (n) => n === 2, WAIT_MS)).toBe(2);
+      expect(await until(listening, (rows) => rows.length === 1, WAIT_MS)).toHaveLength(1);
       await saveExtraDays(api.db, [{ date: '2045-05-03', kind: 'holiday' }], { source: 'test', accountId: null });
-      expect(await until(() => heard.length, (n) => n === 3, 5000)).toBe(3);
+      expect(await until(() => heard.length, (n) => n === 3, WAIT_MS)).toBe(3);
     } finally {
       await follower.close();
     }

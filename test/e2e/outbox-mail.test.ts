@@ -103,9 +103,16 @@ describe('the delivery queue (BullMQ)', () => {
       // A duplicated job for the same row, under another id, must not send it again.
       await queue.add('deliver', { outboxId: rows[0]?.id ?? '' }, { jobId: `dup_${rows[0]?.id}` });
       const worker = createMailWorker(redis, prefix, api.db, mailer);
-      await sink.waitFor((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number));
-      await sink.waitFor((m) => m.subject.startsWith('【已受理】') && m.subject.includes(issue.number));
-      await new Promise((r) => setTimeout(r, 500));
+      await sink.waitFor((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number), 30_000);
+      await sink.waitFor((m) => m.subject.startsWith('【已受理】') && m.subject.includes(issue.number), 30_000);
+      // Every job run to its end, the duplicate too, before counting: a fixed 500 ms pause could
+      // pass before the duplicate ran on a loaded machine, and the count then proved nothing.
+      // (The handed-over jobs are removed once done; the duplicate, added without that, is kept.)
+      const jobs = () => queue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed');
+      const settledAll = (c: Record<string, number>) => c['wait'] === 0 && c['active'] === 0 && c['delayed'] === 0 && (c['completed'] ?? 0) + (c['failed'] ?? 0) >= 1;
+      let settled = await jobs();
+      for (const end = Date.now() + 30_000; !settledAll(settled) && Date.now() < end; settled = await jobs()) await new Promise((r) => setTimeout(r, 100));
+      expect(settled).toMatchObject({ wait: 0, active: 0, delayed: 0, completed: 1 });
       await worker.close();
       expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
       const done = await api.db.selectFrom('outbox').select(['processed_at', 'delivered_to', 'attempts']).where('issue_id', '=', issue.id).execute();

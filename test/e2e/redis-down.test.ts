@@ -29,10 +29,14 @@ describe('with Redis down', () => {
     const filed = await api.call(ent, 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: 'Redis 故障时派单', description: '时限仍记在 PostgreSQL' });
     const id = (filed.json() as { id: string }).id;
     expect((await api.call(dispatcher, 'POST', `/api/v1/issues/${id}/list`, {})).statusCode).toBe(200);
+    // Redis never answers here (ioredis queues the command for as long as it is down), so any
+    // answer at all is one that did not wait for it: a request that waited would never come back
+    // (the test's timeout). The bound is a ceiling, not a latency target: 2 s can be exceeded on
+    // a loaded machine by the dispatch's own statements.
     const started = Date.now();
     const res = await api.call(dispatcher, 'POST', `/api/v1/issues/${id}/dispatch`, {});
     expect(res.statusCode).toBe(200);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     const clocks = await api.db.selectFrom('clocks').select(['kind', 'status', 'next_step_at']).where('issue_id', '=', id).execute();
     expect(clocks.map((c) => c.kind).sort()).toEqual(['claim', 'handling']);
     expect(clocks.every((c) => c.status === 'running' && c.next_step_at !== null)).toBe(true);

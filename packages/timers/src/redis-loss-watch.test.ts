@@ -26,15 +26,21 @@ describe('the Redis-loss watch', () => {
   it('rebuilds nothing while the sentinel stays, and once per process when it vanishes', async () => {
     const prefix = `watch_${randomUUID()}`;
     const [a, b] = [await watching(prefix), await watching(prefix)];
+    // A few checks of their own (every 100 ms), then one more each, run to its end.
     await sleep(350);
+    await Promise.all([a.w.check(), b.w.check()]);
     expect([a.rebuilds, b.rebuilds]).toEqual([[], []]);
     await redis.del(sentinelKey(prefix));
-    await sleep(400);
+    // Noticed by each watch's own checks: waited for, as a loaded machine may take longer than
+    // the fixed 400 ms that a quiet one needs.
+    for (const end = Date.now() + 20_000; (a.rebuilds.length === 0 || b.rebuilds.length === 0) && Date.now() < end; ) await sleep(20);
     expect([a.rebuilds.length, b.rebuilds.length]).toEqual([1, 1]);
+    // Once: the checks after it, run to their end, rebuild nothing more.
     await sleep(300);
+    await Promise.all([a.w.check(), b.w.check()]);
     expect([a.rebuilds.length, b.rebuilds.length]).toEqual([1, 1]);
     await redis.del(sentinelKey(prefix));
-  });
+  }, 60_000);
 
   it('rebuilds when a process started on the emptied Redis wrote its own epoch before this one looked', async () => {
     const prefix = `watch_${randomUUID()}`;
