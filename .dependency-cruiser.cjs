@@ -8,7 +8,7 @@ module.exports = {
   forbidden: [
     {
       name: 'no-undeclared',
-      comment: 'Every import resolves: a workspace package or library is declared in the importer\'s package.json.',
+      comment: "Every import resolves: a workspace package or library is declared in the importer's package.json.",
       severity: 'error',
       from: {},
       to: { couldNotResolve: true },

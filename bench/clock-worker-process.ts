@@ -18,7 +18,11 @@ const prefix = process.env['BENCH_PREFIX'] ?? '';
 
 const figures: WorkerFigures = { pid: process.pid, jobs: 0, failed: 0, firstError: null, outcomes: {}, pickupMs: [], handlerMs: 0, scheduleMs: 0, statements: {}, cpuMs: 0 };
 // Kysely's query log times each statement on its connection (pool waits excluded).
-const normalise = (text: string) => text.replace(/\$\d+(, \$\d+)*/g, '$…').replace(/\s+/g, ' ').slice(0, 110);
+const normalise = (text: string) =>
+  text
+    .replace(/\$\d+(, \$\d+)*/g, '$…')
+    .replace(/\s+/g, ' ')
+    .slice(0, 110);
 const db = createDb(databaseUrl, {
   max: 10,
   log(event) {

@@ -32,7 +32,18 @@ const PROFILE = process.env['BENCH_CPU_PROF'] === '1' ? `bench/results/filing-ap
 const run = Date.now().toString(36);
 const progress = (msg: string) => console.error(`[filing ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
-type Load = { perSecond: number; p50Ms: number; p99Ms: number; count: number; non2xx: number; errors: number; apiCores: number; pgCores: number; otherCores: number; cpuMsPerFiling: { api: number; postgres: number } };
+type Load = {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  count: number;
+  non2xx: number;
+  errors: number;
+  apiCores: number;
+  pgCores: number;
+  otherCores: number;
+  cpuMsPerFiling: { api: number; postgres: number };
+};
 type Target = { name: string; url: string; databaseUrl: string; db: Db; api: ServiceProcess; token: string; body: string; district: FilingDistrict };
 
 const urlOf = (name: string) => {
@@ -51,12 +62,24 @@ async function openTarget(name: string, profile: string | null): Promise<Target>
   const district = await createFilingDistrict(db, { contact: true });
   const port = await freePort();
   const api = spawnService('services/api/src/main.ts', `bench-api-${name}`, {
-    DATABASE_URL: databaseUrl, REDIS_PREFIX: `huiyin_bench_${name}_${run}`, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_PER_MINUTE: '1000',
+    DATABASE_URL: databaseUrl,
+    REDIS_PREFIX: `huiyin_bench_${name}_${run}`,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_PER_MINUTE: '1000',
     // A V8 CPU profile of the API process, written on SIGUSR2 before it stops.
     ...(profile ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ./bench/support/cpu-profile-preload.mjs`.trim(), BENCH_CPU_PROF_FILE: profile } : {}),
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${url}/health`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 300) throw new Error(`the API (${name}) did not start in 60 s`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -83,12 +106,12 @@ async function load(t: Target, seconds: number, rate?: number): Promise<Load> {
   const r = rate
     ? await pacedLoad(t.url, { rate, seconds, connections: CONCURRENCY, method: 'POST', path: '/api/v1/issues', headers, body: t.body })
     : await autocannon({
-      url: t.url,
-      connections: CONCURRENCY,
-      duration: seconds,
-      timeout: 10,
-      requests: [{ method: 'POST', path: '/api/v1/issues', setupRequest: (req) => ({ ...req, headers: headers(), body: t.body }) }],
-    }).then((a) => ({ perSecond: a.requests.total / a.duration, p50Ms: a.latency.p50, p99Ms: a.latency.p99, count: a.requests.total - a.non2xx, non2xx: a.non2xx, errors: a.errors + a.timeouts }));
+        url: t.url,
+        connections: CONCURRENCY,
+        duration: seconds,
+        timeout: 10,
+        requests: [{ method: 'POST', path: '/api/v1/issues', setupRequest: (req) => ({ ...req, headers: headers(), body: t.body }) }],
+      }).then((a) => ({ perSecond: a.requests.total / a.duration, p50Ms: a.latency.p50, p99Ms: a.latency.p99, count: a.requests.total - a.non2xx, non2xx: a.non2xx, errors: a.errors + a.timeouts }));
   const share = cpuBetween(before, sampleCpu(), { api: [t.api.pid], postgres: /^postgres$/ });
   const cores = (k: string) => share.cores[k] ?? 0;
   return {
@@ -140,7 +163,10 @@ try {
     progress(`round ${i + 1} of ${ROUNDS}: raw, empty, then ${BULK_ROWS} rows`);
     rounds.push({ raw: await rawTwoInsertRate(empty.databaseUrl, SECONDS, CONCURRENCY), empty: await load(empty, SECONDS), bulk: await load(bulk, SECONDS) });
   }
-  const filed = await empty.db.selectFrom('issues').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const filed = await empty.db
+    .selectFrom('issues')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   const loadEnd = loadavg();
 
   const bulkVsEmpty = sum(rounds.map((r) => r.bulk)) / sum(rounds.map((r) => r.empty));

@@ -100,7 +100,9 @@ try {
   inspector.disconnect();
   const byPackage = selfTimeByPackage(v8 as unknown as V8Profile, load.count);
   const q = (xs: number[], at: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(at * xs.length))] ?? 0;
-  const at32 = [...loaded].map(([sql, ms]) => ({ sql, perFiling: ms.length / load.count, p50Ms: q(ms, 0.5), p99Ms: q(ms, 0.99), msPerFiling: ms.reduce((a, b) => a + b, 0) / load.count })).sort((a, b) => b.msPerFiling - a.msPerFiling);
+  const at32 = [...loaded]
+    .map(([sql, ms]) => ({ sql, perFiling: ms.length / load.count, p50Ms: q(ms, 0.5), p99Ms: q(ms, 0.99), msPerFiling: ms.reduce((a, b) => a + b, 0) / load.count }))
+    .sort((a, b) => b.msPerFiling - a.msPerFiling);
   await app.close();
 
   const result = { when: new Date().toISOString(), loadAvg: loadavg(), raw, sequential: { plain, keyed }, at32: { ...load, cpu, statements: at32, apiCpuByPackage: byPackage } };
@@ -118,8 +120,15 @@ ${plain.byStatement.map((s) => `| ${s.sql.padEnd(70)} | ${s.perFiling.toFixed(2)
 ${at32.map((s) => `| ${s.sql.padEnd(70)} | ${f(s.p50Ms)} | ${f(s.p99Ms)} | ${f(s.msPerFiling).padStart(13)} |`).join('\n')}
 
 32 in flight for ${SECONDS} s: ${load.perSecond.toFixed(0)} filings/s (p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms) vs raw two-insert ${raw.perSecond.toFixed(0)}/s = ${(load.perSecond / raw.perSecond).toFixed(2)}
-cores used: ${Object.entries(cpu.cores).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} (machine ${cpu.machineCores.toFixed(2)} of 2); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}
-API process CPU per filing by package (V8 profile, self time): ${byPackage.slice(0, 12).map((p) => `${p.name} ${p.msPerFiling.toFixed(2)}`).join(', ')} ms
+cores used: ${Object.entries(cpu.cores)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ')} (machine ${cpu.machineCores.toFixed(2)} of 2); load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}
+API process CPU per filing by package (V8 profile, self time): ${byPackage
+    .slice(0, 12)
+    .map((p) => `${p.name} ${p.msPerFiling.toFixed(2)}`)
+    .join(', ')} ms
 API CPU per filing: ${(((cpu.cores['api'] ?? 0) * 1000) / load.perSecond).toFixed(2)} ms; PostgreSQL CPU per filing: ${(((cpu.cores['postgres'] ?? 0) * 1000) / load.perSecond).toFixed(2)} ms`);
   await mkdir('bench/results', { recursive: true });
   await writeFile(`bench/results/filing-profile-${Date.now()}.json`, JSON.stringify(result, null, 2));
@@ -138,9 +147,10 @@ function selfTimeByPackage(profile: V8Profile, filings: number): Array<{ name: s
   const by = new Map<string, number>();
   for (const n of profile.nodes) {
     const url = n.callFrame.url;
-    const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(@[^/]+\/[^/]+|[^/]+)/.exec(url)?.[1]
-      ?? /\/(packages|services|workflows)\/([^/]+)\//.exec(url)?.slice(1, 3).join('/')
-      ?? (url.startsWith('node:') ? 'node (internals)' : url === '' ? n.callFrame.functionName || '(anonymous)' : url);
+    const pkg =
+      /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(@[^/]+\/[^/]+|[^/]+)/.exec(url)?.[1] ??
+      /\/(packages|services|workflows)\/([^/]+)\//.exec(url)?.slice(1, 3).join('/') ??
+      (url.startsWith('node:') ? 'node (internals)' : url === '' ? n.callFrame.functionName || '(anonymous)' : url);
     by.set(pkg, (by.get(pkg) ?? 0) + (n.hitCount ?? 0));
   }
   return [...by]

@@ -80,8 +80,20 @@ try {
 
   const ops: Record<string, { op: (i: number) => Promise<number>; n: number }> = {
     'overdue board (listOverdue, supervisor)': { n: SAMPLES, op: async () => (await listOverdue(db, supervisor, new Date(), { limit: PAGE })).items.length },
-    '未办结 by leader (openList)': { n: SAMPLES, op: async () => { const l = await openList(db, supervisor, { groupBy: 'leader', now: new Date(), limit: PAGE, offset: 0 }); return l.items.length + l.groups.length; } },
-    '未办结 by unit (openList)': { n: SAMPLES, op: async () => { const l = await openList(db, supervisor, { groupBy: 'unit', now: new Date(), limit: PAGE, offset: 0 }); return l.items.length + l.groups.length; } },
+    '未办结 by leader (openList)': {
+      n: SAMPLES,
+      op: async () => {
+        const l = await openList(db, supervisor, { groupBy: 'leader', now: new Date(), limit: PAGE, offset: 0 });
+        return l.items.length + l.groups.length;
+      },
+    },
+    '未办结 by unit (openList)': {
+      n: SAMPLES,
+      op: async () => {
+        const l = await openList(db, supervisor, { groupBy: 'unit', now: new Date(), limit: PAGE, offset: 0 });
+        return l.items.length + l.groups.length;
+      },
+    },
     "enterprise's own list (listIssues)": { n: SAMPLES, op: async (i) => (await listIssues(db, enterprises[(i * 7919) % enterprises.length]!, { limit: ENTERPRISE_PAGE })).items.length },
   };
   const results: Record<string, { huiyin: Quantiles & { rowsOut: number }; plain: Quantiles & { rowsOut: number } }> = {};
@@ -96,7 +108,10 @@ try {
   let bulletinTotals: unknown = null;
   let bulletinError: string | null = null;
   const runBulletin = async (on: typeof db) => {
-    const { bulletin: b } = await generateBulletin({ db: on, now: () => new Date() }, { period, kind: 'on_demand', generatedBy: null, minIssues: DEFAULT_MIN_ISSUES, mail: false, sections: { projects: projectBulletinSection } });
+    const { bulletin: b } = await generateBulletin(
+      { db: on, now: () => new Date() },
+      { period, kind: 'on_demand', generatedBy: null, minIssues: DEFAULT_MIN_ISSUES, mail: false, sections: { projects: projectBulletinSection } },
+    );
     bulletinTotals = b.totals;
     return b.content.units.length;
   };
@@ -133,11 +148,18 @@ load average ${loadStart.map((x) => x.toFixed(1)).join(' ')} → ${loadEnd.map((
 
 | read (ms)                                | rows   | p50     | p95     | p99     | plain50 | plain95 | ÷ plain | target |
 |------------------------------------------|-------:|--------:|--------:|--------:|--------:|--------:|-------:|--------|
-${Object.entries(results).map(([name, r]) => line(name, r.huiyin, r.plain, 'p95 ≤ 50 ms', r.huiyin.p95 <= 50)).join('\n')}
+${Object.entries(results)
+  .map(([name, r]) => line(name, r.huiyin, r.plain, 'p95 ≤ 50 ms', r.huiyin.p95 <= 50))
+  .join('\n')}
 ${bulletinError ? `| bulletin ${period.id} (${periodRows} filed) FAILED: ${String(bulletinError).slice(0, 120)} |` : line(`bulletin ${period.id} (${periodRows} filed)`, bulletin, bulletinPlain, 'max ≤ 5 s', bulletin.max <= 5000)}
 
 (plain: the same number of rows out of issues by a SELECT on the filed_at index; for the bulletin, the period's issues by filed_at. For the bulletin "rows" is its units, and ÷ plain compares p95s of ${BULLETINS} runs.)`);
-  console.log(`\nbulletin statements (one run, slowest first: ms on the connection, parameters, SQL):\n${statements.slice(0, 10).map((q) => `${q.ms.toFixed(1).padStart(8)} ${String(q.parameters).padStart(6)}  ${q.sql}${q.error ? `  → ${q.error}` : ''}`).join('\n')}`);
+  console.log(
+    `\nbulletin statements (one run, slowest first: ms on the connection, parameters, SQL):\n${statements
+      .slice(0, 10)
+      .map((q) => `${q.ms.toFixed(1).padStart(8)} ${String(q.parameters).padStart(6)}  ${q.sql}${q.error ? `  → ${q.error}` : ''}`)
+      .join('\n')}`,
+  );
   if (plans) for (const [name, plan] of Object.entries(plans)) console.log(`\n### ${name}\n${plan}`);
   await mkdir('bench/results', { recursive: true });
   await writeFile(`bench/results/reads-${Date.now()}.json`, JSON.stringify(result, null, 2));
@@ -151,7 +173,12 @@ ${bulletinError ? `| bulletin ${period.id} (${periodRows} filed) FAILED: ${Strin
 async function explainAll(url: string, supervisor: Awaited<ReturnType<typeof supervisorActor>>, enterprise: Awaited<ReturnType<typeof enterpriseActors>>[number]): Promise<Record<string, string>> {
   const queries: CompiledQuery[] = [];
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const logged = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') queries.push(e.query); } });
+  const logged = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      if (e.level === 'query') queries.push(e.query);
+    },
+  });
   const out: Record<string, string> = {};
   const capture = async (name: string, op: () => Promise<unknown>) => {
     queries.length = 0;

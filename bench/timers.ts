@@ -46,7 +46,21 @@ const workerEnv = { BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: REDIS_URL,
  * `lateness` is the trackStep's lateMs (fired in the transaction − due); `pickup`, handler start −
  * due; `setLate`, how much later than due schedule() set the job to fire (timestamp + delay − due).
  */
-type Phase = { workers: number; armed: number; applied: number; timedOut: boolean; seconds: number; jobsDoneSeconds: number | null; perSecond: number; lateness: Spread; pickup: Spread; setLate: Spread; armedLateMs: number; figures: Array<Omit<WorkerFigures, 'pickupMs'>>; cpu: CpuShare | null };
+type Phase = {
+  workers: number;
+  armed: number;
+  applied: number;
+  timedOut: boolean;
+  seconds: number;
+  jobsDoneSeconds: number | null;
+  perSecond: number;
+  lateness: Spread;
+  pickup: Spread;
+  setLate: Spread;
+  armedLateMs: number;
+  figures: Array<Omit<WorkerFigures, 'pickupMs'>>;
+  cpu: CpuShare | null;
+};
 
 await ensureDatabase(databaseUrl);
 const db = createDb(databaseUrl, { max: 10 });
@@ -119,7 +133,21 @@ try {
     if (steps.timedOut) await timers.queue.drain(false);
     // From the (first) due time until the last step was applied.
     const seconds = ((steps.last?.getTime() ?? Date.now()) - start) / 1000;
-    return { workers, armed: requests.length, applied: steps.applied, timedOut: steps.timedOut, seconds, jobsDoneSeconds: jobsDone === null ? null : (jobsDone - start) / 1000, perSecond: steps.applied / seconds, lateness: spreadOf(steps.lateMs), pickup, setLate, armedLateMs, figures, cpu };
+    return {
+      workers,
+      armed: requests.length,
+      applied: steps.applied,
+      timedOut: steps.timedOut,
+      seconds,
+      jobsDoneSeconds: jobsDone === null ? null : (jobsDone - start) / 1000,
+      perSecond: steps.applied / seconds,
+      lateness: spreadOf(steps.lateMs),
+      pickup,
+      setLate,
+      armedLateMs,
+      figures,
+      cpu,
+    };
   };
 
   /** Waits until no job of the queue is waiting, active or due in delayed; returns when (ms since the epoch). */
@@ -187,7 +215,11 @@ type Result = {
   machine: { cpus: number; loadavgAtStart: number[]; loadavgAtEnd: number[] };
   load: { openIssues: number; runningClocks: number; seconds: number };
   rawTwoInsertTx: { perSecond: number; p50Ms: number; p99Ms: number };
-  bare: { bytes: { jobs: number; bytesPerJob: number; infoBytesPerJob: number; addSeconds: number; keys: RedisBytes }; lateness: Spread & { jobs: number }; burst: { jobs: number; done: number; seconds: number; perSecond: number; lateness: Spread } };
+  bare: {
+    bytes: { jobs: number; bytesPerJob: number; infoBytesPerJob: number; addSeconds: number; keys: RedisBytes };
+    lateness: Spread & { jobs: number };
+    burst: { jobs: number; done: number; seconds: number; perSecond: number; lateness: Spread };
+  };
   huiyin: {
     bytes: { perOpenIssue: number; perTimer: number; timersPerOpenIssue: number; infoBytesPerOpenIssue: number; keys: RedisBytes };
     firstSet: { timers: number; seconds: number };
@@ -210,17 +242,70 @@ function report(r: Result): string {
   const h = r.huiyin;
   const burst = (p: Phase) => `${f1(p.seconds)} s${p.timedOut ? ` (${f0(p.applied)} of ${f0(p.armed)} applied, stopped)` : ''}`;
   const rows: Array<[string, string, string, string, string, string]> = [
-    ['timer lateness p50 / p99 / max, ms (spread load, 1 worker)', late(h.spread.lateness), `${late(r.bare.lateness)} (bare)`, '—', `p99 ≤ ${TARGETS.lateP99Ms}, max ≤ ${TARGETS.lateMaxMs}`, ok(h.spread.lateness.p99 <= TARGETS.lateP99Ms && h.spread.lateness.max <= TARGETS.lateMaxMs && !h.spread.timedOut)],
-    ['escalations per second, 1 worker process (burst drain)', f0(h.burstOneWorker.perSecond), `${f0(r.rawTwoInsertTx.perSecond)} raw tx/s`, f2(r.ratios.escalationsVsRawOneWorker), `≥ ${TARGETS.escalationsVsRaw}`, ok(r.ratios.escalationsVsRawOneWorker >= TARGETS.escalationsVsRaw)],
-    ['escalations per second, 2 worker processes', f0(h.burstTwoWorkers.perSecond), `${f0(r.rawTwoInsertTx.perSecond)} raw tx/s`, f2(r.ratios.escalationsVsRawTwoWorkers), `≥ ${TARGETS.escalationsVsRaw}`, ok(r.ratios.escalationsVsRawTwoWorkers >= TARGETS.escalationsVsRaw)],
-    [`Redis bytes per open issue (${f2(h.bytes.timersPerOpenIssue)} timers each)`, f0(h.bytes.perOpenIssue), `${f0(r.bare.bytes.bytesPerJob)} per bare job`, f2(r.ratios.bytesPerOpenIssueVsBareJob), `≤ ${TARGETS.bytesVsBare}`, ok(r.ratios.bytesPerOpenIssueVsBareJob <= TARGETS.bytesVsBare)],
-    [`rebuild all ${f0(h.rebuild.timers)} timers after deleting the keys, s`, f1(h.rebuild.seconds), `${f1(r.bare.bytes.addSeconds)} s bare add`, f2(r.ratios.rebuildVsBareAdd), `≤ ${TARGETS.rebuildSeconds} s`, atSize(r.load.openIssues, 100_000, h.rebuild.seconds <= TARGETS.rebuildSeconds && h.rebuild.delayedAfter >= h.rebuild.timers)],
-    [`close-of-day burst of ${f0(h.burstOneWorker.armed)}: last applied, 1 worker`, burst(h.burstOneWorker), `${f1(r.bare.burst.seconds)} s bare`, f2(r.ratios.burstVsBare), `≤ ${TARGETS.burstSeconds} s`, atSize(h.burstOneWorker.armed, 50_000, !h.burstOneWorker.timedOut && h.burstOneWorker.seconds <= TARGETS.burstSeconds)],
-    [`close-of-day burst of ${f0(h.burstTwoWorkers.armed)}: last applied, 2 workers`, burst(h.burstTwoWorkers), `${f1(r.bare.burst.seconds)} s bare`, f2(h.burstTwoWorkers.seconds / r.bare.burst.seconds), `≤ ${TARGETS.burstSeconds} s`, atSize(h.burstTwoWorkers.armed, 50_000, !h.burstTwoWorkers.timedOut && h.burstTwoWorkers.seconds <= TARGETS.burstSeconds)],
+    [
+      'timer lateness p50 / p99 / max, ms (spread load, 1 worker)',
+      late(h.spread.lateness),
+      `${late(r.bare.lateness)} (bare)`,
+      '—',
+      `p99 ≤ ${TARGETS.lateP99Ms}, max ≤ ${TARGETS.lateMaxMs}`,
+      ok(h.spread.lateness.p99 <= TARGETS.lateP99Ms && h.spread.lateness.max <= TARGETS.lateMaxMs && !h.spread.timedOut),
+    ],
+    [
+      'escalations per second, 1 worker process (burst drain)',
+      f0(h.burstOneWorker.perSecond),
+      `${f0(r.rawTwoInsertTx.perSecond)} raw tx/s`,
+      f2(r.ratios.escalationsVsRawOneWorker),
+      `≥ ${TARGETS.escalationsVsRaw}`,
+      ok(r.ratios.escalationsVsRawOneWorker >= TARGETS.escalationsVsRaw),
+    ],
+    [
+      'escalations per second, 2 worker processes',
+      f0(h.burstTwoWorkers.perSecond),
+      `${f0(r.rawTwoInsertTx.perSecond)} raw tx/s`,
+      f2(r.ratios.escalationsVsRawTwoWorkers),
+      `≥ ${TARGETS.escalationsVsRaw}`,
+      ok(r.ratios.escalationsVsRawTwoWorkers >= TARGETS.escalationsVsRaw),
+    ],
+    [
+      `Redis bytes per open issue (${f2(h.bytes.timersPerOpenIssue)} timers each)`,
+      f0(h.bytes.perOpenIssue),
+      `${f0(r.bare.bytes.bytesPerJob)} per bare job`,
+      f2(r.ratios.bytesPerOpenIssueVsBareJob),
+      `≤ ${TARGETS.bytesVsBare}`,
+      ok(r.ratios.bytesPerOpenIssueVsBareJob <= TARGETS.bytesVsBare),
+    ],
+    [
+      `rebuild all ${f0(h.rebuild.timers)} timers after deleting the keys, s`,
+      f1(h.rebuild.seconds),
+      `${f1(r.bare.bytes.addSeconds)} s bare add`,
+      f2(r.ratios.rebuildVsBareAdd),
+      `≤ ${TARGETS.rebuildSeconds} s`,
+      atSize(r.load.openIssues, 100_000, h.rebuild.seconds <= TARGETS.rebuildSeconds && h.rebuild.delayedAfter >= h.rebuild.timers),
+    ],
+    [
+      `close-of-day burst of ${f0(h.burstOneWorker.armed)}: last applied, 1 worker`,
+      burst(h.burstOneWorker),
+      `${f1(r.bare.burst.seconds)} s bare`,
+      f2(r.ratios.burstVsBare),
+      `≤ ${TARGETS.burstSeconds} s`,
+      atSize(h.burstOneWorker.armed, 50_000, !h.burstOneWorker.timedOut && h.burstOneWorker.seconds <= TARGETS.burstSeconds),
+    ],
+    [
+      `close-of-day burst of ${f0(h.burstTwoWorkers.armed)}: last applied, 2 workers`,
+      burst(h.burstTwoWorkers),
+      `${f1(r.bare.burst.seconds)} s bare`,
+      f2(h.burstTwoWorkers.seconds / r.bare.burst.seconds),
+      `≤ ${TARGETS.burstSeconds} s`,
+      atSize(h.burstTwoWorkers.armed, 50_000, !h.burstTwoWorkers.timedOut && h.burstTwoWorkers.seconds <= TARGETS.burstSeconds),
+    ],
   ];
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0), ['measure', 'Huiyin', 'substrate (same run)', 'ratio', 'target', ''][i]?.length ?? 0));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  const table = [line(['measure', 'Huiyin', 'substrate (same run)', 'ratio', 'target', '']), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  const table = [
+    line(['measure', 'Huiyin', 'substrate (same run)', 'ratio', 'target', '']),
+    `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 
   const where = (name: string, p: Phase) => {
     const jobs = p.figures.reduce((n, w) => n + w.jobs, 0) || 1;
@@ -236,13 +321,21 @@ function report(r: Result): string {
       }
     }
     const sqlMs = [...statements.values()].reduce((n, s) => n + s.ms, 0);
-    const outcomes = Object.entries(p.figures.reduce<Record<string, number>>((o, w) => {
-      for (const [k, v] of Object.entries(w.outcomes)) o[k] = (o[k] ?? 0) + v;
-      return o;
-    }, {})).map(([k, v]) => `${k} ${f0(v)}`).join(', ');
+    const outcomes = Object.entries(
+      p.figures.reduce<Record<string, number>>((o, w) => {
+        for (const [k, v] of Object.entries(w.outcomes)) o[k] = (o[k] ?? 0) + v;
+        return o;
+      }, {}),
+    )
+      .map(([k, v]) => `${k} ${f0(v)}`)
+      .join(', ');
     const failed = p.figures.reduce((n, w) => n + w.failed, 0);
     const top = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
-    const cpu = p.cpu ? Object.entries(p.cpu.cores).map(([k, v]) => `${k} ${f2(v)}`).join(', ') : '';
+    const cpu = p.cpu
+      ? Object.entries(p.cpu.cores)
+          .map(([k, v]) => `${k} ${f2(v)}`)
+          .join(', ')
+      : '';
     return [
       `${name}: ${outcomes}${p.jobsDoneSeconds === null ? '' : `; every job done (the stale ones of batched steps too) ${f1(p.jobsDoneSeconds)} s after the due time`}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
       `  lateness p50/p99/max, ms: set to fire late by schedule() (timestamp + delay − due) ${late(p.setLate)}; at pickup by the worker (handler start − due) ${late(p.pickup)}; at the step (lateMs, after the locks) ${late(p.lateness)}`,
@@ -251,8 +344,14 @@ function report(r: Result): string {
       ...top.map(([sql, s]) => `  ${f2(s.ms / steps).padStart(6)} ms/step  ${(s.count / steps).toFixed(2)}×  ${sql}`),
     ].join('\n');
   };
-  const encodings = (b: RedisBytes) => Object.entries(b.byKind['job']?.encodings ?? {}).map(([e, n]) => `${f0(n)} ${e}`).join(', ');
-  const kinds = Object.entries(h.bytes.keys.byKind).sort((a, b) => b[1].bytes - a[1].bytes).map(([k, v]) => `${k} ${f0(v.bytes / r.load.openIssues)}`).join(', ');
+  const encodings = (b: RedisBytes) =>
+    Object.entries(b.byKind['job']?.encodings ?? {})
+      .map(([e, n]) => `${f0(n)} ${e}`)
+      .join(', ');
+  const kinds = Object.entries(h.bytes.keys.byKind)
+    .sort((a, b) => b[1].bytes - a[1].bytes)
+    .map(([k, v]) => `${k} ${f0(v.bytes / r.load.openIssues)}`)
+    .join(', ');
   return `
 Huiyin timers: ${f0(r.load.openIssues)} open issues, ${f0(r.load.runningClocks)} running clocks (bulk load ${f1(r.load.seconds)} s); worker processes are separate Node processes (bench/clock-worker-process.ts), concurrency 16, pool 10 each.
 Load average at start ${r.machine.loadavgAtStart.map(f2).join(' ')}, at end ${r.machine.loadavgAtEnd.map(f2).join(' ')} (${r.machine.cpus} CPUs).

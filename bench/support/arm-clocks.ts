@@ -30,7 +30,10 @@ export async function armClocks(db: Db, ids: readonly string[], dueAt: (i: numbe
 
 /** The last ledger event so far: steps applied later have a greater id. */
 export async function lastEventId(db: Db): Promise<string> {
-  const row = await db.selectFrom('issue_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await db
+    .selectFrom('issue_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return String(row?.id ?? 0);
 }
 

@@ -68,7 +68,10 @@ export function bareBytes(redisUrl: string, prefix: string, jobs: number): Promi
     await queue.waitUntilReady();
     const before = await usedMemory(redis);
     const hour = Date.now() + 3600_000;
-    const addSeconds = await addAll(queue, Array.from({ length: jobs }, () => hour + Math.floor(Math.random() * 86_400_000)));
+    const addSeconds = await addAll(
+      queue,
+      Array.from({ length: jobs }, () => hour + Math.floor(Math.random() * 86_400_000)),
+    );
     const after = await usedMemory(redis);
     const keys = await bytesUnder(redis, prefix, QUEUE);
     return { jobs, addSeconds, addPerSecond: jobs / addSeconds, bytesPerJob: keys.bytes / jobs, infoBytesPerJob: (after - before) / jobs, keys };
@@ -97,7 +100,10 @@ export function bareBurst(redisUrl: string, prefix: string, jobs: number, leadMs
     const at = Date.now() + leadMs;
     let armedAt = 0;
     const { lateness, lastDone } = await runWorker(redisUrl, prefix, jobs, leadMs + timeoutMs, async () => {
-      await addAll(queue, Array.from({ length: jobs }, () => at));
+      await addAll(
+        queue,
+        Array.from({ length: jobs }, () => at),
+      );
       armedAt = Date.now();
     });
     const seconds = (lastDone - at) / 1000;

@@ -49,7 +49,17 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
   const limit = (amount: number) => JSON.stringify({ amount, unit: 'workingDays' });
   const cat = await db
     .insertInto('categories')
-    .values({ code: 'bench', name: '基准', green_channel: false, claim_limit: limit(1), handling_limit: limit(10), supplement_limit: limit(5), rating_limit: limit(3), rating_timeout_outcome: 'close_unrated', track_policy: JSON.stringify(BENCH_TRACK_POLICY) })
+    .values({
+      code: 'bench',
+      name: '基准',
+      green_channel: false,
+      claim_limit: limit(1),
+      handling_limit: limit(10),
+      supplement_limit: limit(5),
+      rating_limit: limit(3),
+      rating_timeout_outcome: 'close_unrated',
+      track_policy: JSON.stringify(BENCH_TRACK_POLICY),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -110,7 +120,12 @@ async function act(deps: EngineDeps, issueId: string, name: keyof typeof STEPS, 
  */
 export async function templateIssues(deps: EngineDeps, d: BenchDistrict): Promise<{ awaitingClaim: string; inProgress: string }> {
   const file = async (title: string) =>
-    (await fileIssue(deps, { actor: d.enterprise, input: { categoryId: d.categoryId, title, description: '厂区用电负荷扩容，需协调供电公司增容并明确时间表。', attachmentIds: [], channel: 'portal' } })).issue.id;
+    (
+      await fileIssue(deps, {
+        actor: d.enterprise,
+        input: { categoryId: d.categoryId, title, description: '厂区用电负荷扩容，需协调供电公司增容并明确时间表。', attachmentIds: [], channel: 'portal' },
+      })
+    ).issue.id;
   const awaitingClaim = await file('用电增容');
   const inProgress = await file('用电增容');
   for (const id of [awaitingClaim, inProgress]) {
@@ -134,7 +149,14 @@ export async function templateIssues(deps: EngineDeps, d: BenchDistrict): Promis
  * step the reminder at a random time between 1 h and 1 h + `horizonSeconds` from now, its due
  * time a day later (the policy's reminder offset). Returns the number of running clocks.
  */
-export async function loadOpenIssues(db: Db, d: BenchDistrict, templates: { awaitingClaim: string; inProgress: string }, count: number, awaitingShare: number, horizonSeconds: number): Promise<number> {
+export async function loadOpenIssues(
+  db: Db,
+  d: BenchDistrict,
+  templates: { awaitingClaim: string; inProgress: string },
+  count: number,
+  awaitingShare: number,
+  horizonSeconds: number,
+): Promise<number> {
   const awaiting = Math.round(count * awaitingShare);
   const reminder = BENCH_TRACK_POLICY.reminderBeforeSeconds;
   await sql`

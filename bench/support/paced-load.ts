@@ -10,7 +10,10 @@ export type PacedResult = { perSecond: number; p50Ms: number; p99Ms: number; cou
  * omission). autocannon's `overallRate` sends each connection's quota at the start of every
  * second instead, which measures the queue a burst builds, not the latency at that rate.
  */
-export async function pacedLoad(url: string, options: { rate: number; seconds: number; connections: number; method: string; path: string; headers: () => Record<string, string>; body: string }): Promise<PacedResult> {
+export async function pacedLoad(
+  url: string,
+  options: { rate: number; seconds: number; connections: number; method: string; path: string; headers: () => Record<string, string>; body: string },
+): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
   let non2xx = 0;
@@ -18,14 +21,17 @@ export async function pacedLoad(url: string, options: { rate: number; seconds: n
   const target = new URL(url);
   const send = (dueAt: number) =>
     new Promise<void>((resolve) => {
-      const req = request({ host: target.hostname, port: target.port, method: options.method, path: options.path, agent, headers: { ...options.headers(), 'content-length': Buffer.byteLength(options.body) } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) non2xx += 1;
-          latencies.push(performance.now() - dueAt);
-          resolve();
-        });
-      });
+      const req = request(
+        { host: target.hostname, port: target.port, method: options.method, path: options.path, agent, headers: { ...options.headers(), 'content-length': Buffer.byteLength(options.body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) non2xx += 1;
+            latencies.push(performance.now() - dueAt);
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         errors += 1;
         resolve();

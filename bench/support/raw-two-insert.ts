@@ -11,17 +11,21 @@ export async function rawTwoInsertRate(databaseUrl: string, seconds: number, inF
   const pool = new pg.Pool({ connectionString: databaseUrl, max: inFlight });
   try {
     await pool.query('create table bench_a (id bigserial primary key, v text); create table bench_b (id bigserial primary key, v text)');
-    const rate = await drive(async () => {
-      const c = await pool.connect();
-      try {
-        await c.query('begin');
-        await c.query('insert into bench_a (v) values ($1)', ['x']);
-        await c.query('insert into bench_b (v) values ($1)', ['y']);
-        await c.query('commit');
-      } finally {
-        c.release();
-      }
-    }, seconds, inFlight);
+    const rate = await drive(
+      async () => {
+        const c = await pool.connect();
+        try {
+          await c.query('begin');
+          await c.query('insert into bench_a (v) values ($1)', ['x']);
+          await c.query('insert into bench_b (v) values ($1)', ['y']);
+          await c.query('commit');
+        } finally {
+          c.release();
+        }
+      },
+      seconds,
+      inFlight,
+    );
     await pool.query('drop table bench_a; drop table bench_b');
     return rate;
   } finally {

@@ -47,10 +47,16 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
     seconds[name] = (performance.now() - t) / 1000;
   };
   // One issue filed through the engine: its snapshot and `filed` event are the pattern.
-  const template = (await fileIssue(deps, { actor: d.enterprise, input: { categoryId: d.categoryId, title: '用电增容', description: '厂区用电负荷扩容，需协调供电公司增容并明确时间表。', attachmentIds: [], channel: 'portal' } })).issue;
+  const template = (
+    await fileIssue(deps, {
+      actor: d.enterprise,
+      input: { categoryId: d.categoryId, title: '用电增容', description: '厂区用电负荷扩容，需协调供电公司增容并明确时间表。', attachmentIds: [], channel: 'portal' },
+    })
+  ).issue;
   const now = new Date();
 
-  await step('plan rows', () => sql`
+  await step('plan rows', () =>
+    sql`
     create unlogged table bench_plan as
     with e as (select en.id, ac.id as account_id, a.leader_id, a.unit_id, row_number() over (order by en.id) - 1 as k
                from enterprises en join accounts ac on ac.enterprise_id = en.id join assignments a on a.enterprise_id = en.id),
@@ -75,8 +81,10 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
            -- claimed within ~1.1 days; answered between half a day and 5 % past the limit.
            s.filed_at + make_interval(secs => s.r2 * 1.1 * 86400) as claimed_at,
            least(${now}::timestamptz - interval '1 hour', s.filed_at + make_interval(secs => (0.5 + s.r3 * 1.05 * (s.limit_days - 0.5)) * 86400)) as answered_at
-    from s join e on e.k = (s.g::bigint * 7919) % ${d.enterprises}`.execute(db));
-  await step('plan track', () => sql`
+    from s join e on e.k = (s.g::bigint * 7919) % ${d.enterprises}`.execute(db),
+  );
+  await step('plan track', () =>
+    sql`
     create unlogged table bench_rows as
     select p.*,
       p.stage in ('closed', 'withdrawn', 'duplicate') as finished,
@@ -92,11 +100,13 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
            else 'on_time' end as track,
       (p.stage = 'closed' and p.answered_at > p.handling_due)
         or (p.stage in ('awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened') and p.state <> 'inProgress.waitingOnEnterprise' and p.handling_due < ${now}::timestamptz) as red_event
-    from bench_plan p`.execute(db));
+    from bench_plan p`.execute(db),
+  );
   await sql`drop table bench_plan`.execute(db);
 
   const snapshot = JSON.stringify(template.snapshot);
-  await step('issues', () => sql`
+  await step('issues', () =>
+    sql`
     insert into issues (id, number, enterprise_id, category_id, title, description, channel, filed_by, state, stage, status_note, snapshot, version, green_channel,
                         leader_id, lead_unit_id, expected_due_at, claim_due_at, handling_due_at, rating_due_at, filed_at, updated_at, closed_at, track)
     select r.id, 'R' || lpad(r.g::text, 7, '0'), r.enterprise_id, ${d.categoryId}, '诉求 ' || r.g, ${template.description}, case when r.g % 5 = 0 then 'hotline' else 'portal' end,
@@ -107,7 +117,8 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
            case when r.stage = 'resolved' then r.answered_at + interval '3 days' end,
            r.filed_at, greatest(r.filed_at, least(r.answered_at, ${now}::timestamptz)),
            case when r.finished then r.answered_at + make_interval(secs => r.r1 * 2 * 86400) end, r.track
-    from bench_rows r`.execute(db));
+    from bench_rows r`.execute(db),
+  );
 
   await step('events (through the hash-chain trigger)', async () => {
     await sql`
@@ -122,7 +133,8 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
       from bench_rows r where r.red_event`.execute(db);
   });
 
-  await step('clocks', () => sql`
+  await step('clocks', () =>
+    sql`
     insert into clocks (issue_id, kind, subject, status, started_at, due_at, paused_at, step, next_step, next_step_at, version)
     select r.id, 'claim', '', 'running', r.filed_at, r.claim_due, null, case when r.claim_due < ${now}::timestamptz then 'red' else 'on_time' end,
            case when r.claim_due < ${now}::timestamptz then 'leader' else 'red' end,
@@ -137,22 +149,27 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
     from bench_rows r where r.handling
     union all
     select r.id, 'rating', '', 'running', r.answered_at, r.answered_at + interval '3 days', null, 'on_time', null, null, 1
-    from bench_rows r where r.stage = 'resolved'`.execute(db));
+    from bench_rows r where r.stage = 'resolved'`.execute(db),
+  );
 
-  await step('timeliness', () => sql`
+  await step('timeliness', () =>
+    sql`
     insert into timeliness (issue_id, what, unit_id, due_at, done_at, on_time, round)
     select r.id, 'claim', r.unit_id, r.claim_due, r.claimed_at, r.claimed_at <= r.claim_due, 0
     from bench_rows r where r.stage not in ('submitted', 'listed', 'awaitingClaim') and r.claimed_at < ${now}::timestamptz
     union all
     select r.id, 'answer', r.unit_id, r.handling_due, r.answered_at, r.answered_at <= r.handling_due, 0
-    from bench_rows r where r.stage in ('closed', 'resolved')`.execute(db));
+    from bench_rows r where r.stage in ('closed', 'resolved')`.execute(db),
+  );
 
-  await step('ratings', () => sql`
+  await step('ratings', () =>
+    sql`
     insert into ratings (issue_id, round, resolved, satisfaction, source, rated_at)
     select r.id, 1, case when r.r2 < 0.9 then 'yes' else 'partly' end,
            case when r.r1 > 0.15 then (case when r.r2 < 0.85 then 'satisfied' when r.r2 < 0.97 then 'basically' else 'dissatisfied' end) end,
            case when r.r1 > 0.15 then 'enterprise' else 'rating_timeout' end, r.answered_at + make_interval(secs => r.r1 * 2 * 86400)
-    from bench_rows r where r.stage = 'closed'`.execute(db));
+    from bench_rows r where r.stage = 'closed'`.execute(db),
+  );
 
   // As autovacuum leaves a table whose old rows no longer change: visibility map set, statistics fresh.
   await step('vacuum analyze', () => sql`vacuum analyze`.execute(db));

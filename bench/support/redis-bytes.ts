@@ -20,7 +20,25 @@ export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<num
 }
 
 // A queue's own keys; anything else under `prefix:queue:` is a job (its hash, or `<id>:logs`...).
-const QUEUE_KEYS = new Set(['delayed', 'events', 'meta', 'id', 'wait', 'paused', 'active', 'marker', 'completed', 'failed', 'prioritized', 'pc', 'stalled', 'stalled-check', 'limiter', 'repeat', 'de']);
+const QUEUE_KEYS = new Set([
+  'delayed',
+  'events',
+  'meta',
+  'id',
+  'wait',
+  'paused',
+  'active',
+  'marker',
+  'completed',
+  'failed',
+  'prioritized',
+  'pc',
+  'stalled',
+  'stalled-check',
+  'limiter',
+  'repeat',
+  'de',
+]);
 
 export type RedisBytes = {
   keys: number;

@@ -61,10 +61,7 @@ export function createSupervisor({ log = (msg) => console.error(`[start] ${msg}`
     const entries = [...running.values()];
     for (const { child } of entries) safeKill(child.pid, signal);
     let timer;
-    const inTime = await Promise.race([
-      Promise.all(entries.map((e) => e.exited)).then(() => true),
-      new Promise((resolve) => (timer = setTimeout(resolve, graceMs, false))),
-    ]);
+    const inTime = await Promise.race([Promise.all(entries.map((e) => e.exited)).then(() => true), new Promise((resolve) => (timer = setTimeout(resolve, graceMs, false)))]);
     clearTimeout(timer);
     if (!inTime) killAll();
     return inTime;

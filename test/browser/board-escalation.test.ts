@@ -13,7 +13,14 @@ import { startConsoleServer, type ConsoleServer } from './support/console-server
 // Seconds-long claim limit: yellow 3 s before the due time, red at it, the leader 2 s after and
 // supervision (督办单) 5 s after, walked by real BullMQ timers and a worker in this process.
 const CLAIM_SECONDS = 8;
-const POLICY = { reminderBeforeSeconds: 5, yellowBeforeSeconds: 3, leaderAfterSeconds: 2, supervisionAfterSeconds: 5, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 5,
+  yellowBeforeSeconds: 3,
+  leaderAfterSeconds: 2,
+  supervisionAfterSeconds: 5,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const prefix = `${inject('redisPrefix')}_browser_board`;
 // Waits on the page: generous, as each returns once what it waits for is there (a loaded machine
@@ -48,7 +55,11 @@ beforeAll(async () => {
     await runClockStep(deps, timers, job);
   });
   d = await createDistrict(server.db);
-  await server.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: CLAIM_SECONDS, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 600, unit: 'seconds' }) }).where('id', '=', d.categoryId).execute();
+  await server.db
+    .updateTable('categories')
+    .set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: CLAIM_SECONDS, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 600, unit: 'seconds' }) })
+    .where('id', '=', d.categoryId)
+    .execute();
   browser = await launchChromium();
 }, 60_000);
 

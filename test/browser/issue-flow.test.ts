@@ -32,7 +32,7 @@ async function as(login: string): Promise<Page> {
 // loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
 const POLL = { timeout: 30_000 };
 
-const stateOf = async (id: string) => (await server.db.selectFrom('issues').select(['state', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow());
+const stateOf = async (id: string) => await server.db.selectFrom('issues').select(['state', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('an issue from the portal to the rating, through the console', () => {
   it('is filed by the enterprise, dispatched, claimed, reported on, answered, approved and rated in the browser', async () => {
@@ -136,7 +136,13 @@ describe('an issue from the portal to the rating, through the console', () => {
     const notice = ent.locator('.ant-drawer a', { hasText: number }).first();
     await notice.click();
     await ent.waitForURL(new RegExp(`/issues/${issue.id}$`));
-    const read = await server.db.selectFrom('notifications').innerJoin('accounts', 'accounts.id', 'notifications.account_id').select('notifications.read_at').where('accounts.login', '=', d.entA.login).where('notifications.read_at', 'is not', null).execute();
+    const read = await server.db
+      .selectFrom('notifications')
+      .innerJoin('accounts', 'accounts.id', 'notifications.account_id')
+      .select('notifications.read_at')
+      .where('accounts.login', '=', d.entA.login)
+      .where('notifications.read_at', 'is not', null)
+      .execute();
     expect(read.length).toBeGreaterThan(0);
 
     // The other roles' main pages, for the record.

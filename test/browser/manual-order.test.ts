@@ -17,7 +17,11 @@ async function overdueIssue(title: string, hoursLate: number) {
   expect((await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/list`, {})).statusCode).toBe(200);
   expect((await server.call(dispatcher, 'POST', `/api/v1/issues/${filed.id}/dispatch`, {})).statusCode).toBe(200);
   // As if its claim clock had run out hours ago (no timers run here: nothing moves on its own).
-  await server.db.updateTable('issues').set({ claim_due_at: new Date(Date.now() - hoursLate * 3_600_000), track: 'red' }).where('id', '=', filed.id).execute();
+  await server.db
+    .updateTable('issues')
+    .set({ claim_due_at: new Date(Date.now() - hoursLate * 3_600_000), track: 'red' })
+    .where('id', '=', filed.id)
+    .execute();
   return filed;
 }
 

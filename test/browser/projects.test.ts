@@ -45,7 +45,11 @@ describe('key projects in the console', () => {
     await dispatcher.locator('#project-register-ok').click();
     await dispatcher.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
     const id = dispatcher.url().split('/').at(-1) ?? '';
-    const stored = await server.db.selectFrom('projects').select(['name', 'type_code', 'total_investment', 'planned_investment_year', 'leader_id', 'unit_id', 'enterprise_id']).where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await server.db
+      .selectFrom('projects')
+      .select(['name', 'type_code', 'total_investment', 'planned_investment_year', 'leader_id', 'unit_id', 'enterprise_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ name: '智能装备产业园一期', type_code: 'industrial', leader_id: d.leaderA, unit_id: d.unitA, enterprise_id: d.entA.id });
     expect(Number(stored.total_investment)).toBe(120000);
     expect(Number(stored.planned_investment_year)).toBe(30000);
@@ -68,7 +72,10 @@ describe('key projects in the console', () => {
     await leader.locator('#plan-ok').click();
     await leader.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
     await expect.poll(() => leader.getByTestId('project-milestones').textContent(), POLL).toContain('主体厂房封顶');
-    expect(await server.db.selectFrom('project_milestones').select(['seq', 'name']).where('project_id', '=', id).orderBy('seq').execute()).toEqual([{ seq: 1, name: '主体厂房封顶' }, { seq: 2, name: '土地摘牌' }]);
+    expect(await server.db.selectFrom('project_milestones').select(['seq', 'name']).where('project_id', '=', id).orderBy('seq').execute()).toEqual([
+      { seq: 1, name: '主体厂房封顶' },
+      { seq: 2, name: '土地摘牌' },
+    ]);
 
     // 3. The unit head starts it; the unit files its report with a problem handed over at once.
     const head = (await signIn(browser, server.baseUrl, d.people.headA.login, PASSWORD)).page;
@@ -94,8 +101,12 @@ describe('key projects in the console', () => {
     await report.waitFor({ state: 'hidden' });
     const handed = head.getByTestId('handed-over');
     await handed.waitFor();
-    const problem = await server.db.selectFrom('project_problems').innerJoin('issues', 'issues.id', 'project_problems.issue_id')
-      .select(['issues.id', 'issues.number', 'issues.project_id', 'issues.enterprise_id', 'project_problems.report_id']).where('project_problems.project_id', '=', id).executeTakeFirstOrThrow();
+    const problem = await server.db
+      .selectFrom('project_problems')
+      .innerJoin('issues', 'issues.id', 'project_problems.issue_id')
+      .select(['issues.id', 'issues.number', 'issues.project_id', 'issues.enterprise_id', 'project_problems.report_id'])
+      .where('project_problems.project_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(problem.project_id).toBe(id);
     expect(problem.enterprise_id).toBe(d.entA.id);
     expect(problem.report_id).not.toBeNull();

@@ -74,7 +74,7 @@ describe('the report pages', () => {
     await supervisor.getByText('按需生成').click();
     await supervisor.waitForURL(/\/bulletins\/[0-9a-f-]{36}$/);
     const id = supervisor.url().split('/').at(-1) ?? '';
-    const stored = (await server.db.selectFrom('bulletins').select(['period_id', 'content']).where('id', '=', id).executeTakeFirstOrThrow());
+    const stored = await server.db.selectFrom('bulletins').select(['period_id', 'content']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.period_id).toBe(period);
     const content = stored.content as { totals: { filed: number }; units: Array<{ name: string }> };
     expect(content.totals.filed).toBe(2);
@@ -92,10 +92,26 @@ describe('the report pages', () => {
 
   it('lists key projects with their investment by type and opens one with its milestones', async () => {
     const dispatcher = await server.login(d.people.dispatcher.login);
-    const created = await server.call(dispatcher, 'POST', '/api/v1/projects', { name: '新材料产业园二期', type: 'industrial', totalInvestment: 85000, planYear: 2026, plannedInvestmentYear: 30000, leaderId: d.leaderA, unitId: d.unitA, startDate: '2026-03-01', plannedCompletion: '2030-12-31' });
+    const created = await server.call(dispatcher, 'POST', '/api/v1/projects', {
+      name: '新材料产业园二期',
+      type: 'industrial',
+      totalInvestment: 85000,
+      planYear: 2026,
+      plannedInvestmentYear: 30000,
+      leaderId: d.leaderA,
+      unitId: d.unitA,
+      startDate: '2026-03-01',
+      plannedCompletion: '2030-12-31',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const project = created.json() as { id: string; version: number };
-    const planned = await server.call(dispatcher, 'POST', `/api/v1/projects/${project.id}/milestones`, { expectedVersion: project.version, milestones: [{ name: '土地摘牌', dueOn: '2026-04-30' }, { name: '设备安装', dueOn: '2030-06-30' }] });
+    const planned = await server.call(dispatcher, 'POST', `/api/v1/projects/${project.id}/milestones`, {
+      expectedVersion: project.version,
+      milestones: [
+        { name: '土地摘牌', dueOn: '2026-04-30' },
+        { name: '设备安装', dueOn: '2030-06-30' },
+      ],
+    });
     expect(planned.statusCode, planned.body).toBe(201);
     await supervisor.goto('/projects');
     const row = supervisor.locator('[data-testid=project-table] tr', { hasText: '新材料产业园二期' });

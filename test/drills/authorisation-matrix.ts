@@ -57,14 +57,27 @@ const MATRIX: Row[] = [
   ...ISSUE_ACTIONS.map(([action, body, allow]): Row => ({ method: 'POST', path: `/api/v1/issues/{issue}/${action}`, body, allow, refuse: REFUSED })),
   { method: 'GET', path: '/api/v1/enterprises/{enterprise}', allow: ['entA', ...OFFICIALS], refuse: [401, 403, 404], note: 'officials read enterprise records; another enterprise does not' },
   { method: 'GET', path: '/api/v1/enterprises', allow: OFFICIALS, refuse: [401, 403] },
-  { method: 'POST', path: '/api/v1/enterprises', body: { name: '冒名企业', creditCode: '91410311MA44A1B2CG', industry: '制造', address: '霁川区', contacts: [{ name: '冒名', role: '经理', phone: '13800000001', email: 'x@ent.test' }] }, allow: ['admin'], refuse: [401, 403] },
+  {
+    method: 'POST',
+    path: '/api/v1/enterprises',
+    body: { name: '冒名企业', creditCode: '91410311MA44A1B2CG', industry: '制造', address: '霁川区', contacts: [{ name: '冒名', role: '经理', phone: '13800000001', email: 'x@ent.test' }] },
+    allow: ['admin'],
+    refuse: [401, 403],
+  },
   { method: 'POST', path: '/api/v1/enterprises/{enterprise}/accounts', body: { login: 'intruder-acct', password: 'intruder-password-1' }, allow: ['admin'], refuse: [401, 403, 404] },
   { method: 'PATCH', path: '/api/v1/categories/{category}', body: { greenChannel: true }, allow: ['admin'], refuse: [401, 403] },
   { method: 'POST', path: '/api/v1/calendar/days', body: { source: '演练', days: [{ date: '2031-01-02', kind: 'holiday', name: '演练假日' }] }, allow: ['admin'], refuse: [401, 403] },
   { method: 'GET', path: '/api/v1/listing-queue', allow: ['dispatcher', 'supervisor', 'admin'], refuse: [401, 403] },
   { method: 'GET', path: '/api/v1/supervision/overdue', allow: OFFICIALS, refuse: [401, 403], note: 'each official sees the overdue issues they may read (the lists below)' },
   { method: 'POST', path: '/api/v1/supervision/orders/{order}/reply', body: { reply: '已整改' }, allow: ['headA'], refuse: [401, 403, 404] },
-  { method: 'POST', path: '/api/v1/issues/{issue}/supervision-orders', body: { requiredReply: '书面说明', dueIn: { amount: 1, unit: 'workingDays' } }, allow: ['supervisor'], refuse: [401, 403, 404], note: 'a 督办单 by hand: supervision only; who cannot see the issue gets a 404' },
+  {
+    method: 'POST',
+    path: '/api/v1/issues/{issue}/supervision-orders',
+    body: { requiredReply: '书面说明', dueIn: { amount: 1, unit: 'workingDays' } },
+    allow: ['supervisor'],
+    refuse: [401, 403, 404],
+    note: 'a 督办单 by hand: supervision only; who cannot see the issue gets a 404',
+  },
   { method: 'POST', path: '/api/v1/notifications/{notification}/read', allow: ['{notificationOwner}' as Who], refuse: [401, 403, 404] },
 ];
 
@@ -107,9 +120,34 @@ async function prepare(rig: Rig): Promise<Objects> {
 
 /** Counts of every table a write could touch, to prove refused writes wrote nothing. */
 async function tableCounts(rig: Rig): Promise<Record<string, number>> {
-  const tables = ['issues', 'issue_events', 'outbox', 'notifications', 'enterprises', 'accounts', 'calendar_days', 'supervision_orders', 'replies', 'extensions', 'issue_returns', 'ratings', 'milestones', 'pending_documents', 'attachments', 'idempotency_keys'];
+  const tables = [
+    'issues',
+    'issue_events',
+    'outbox',
+    'notifications',
+    'enterprises',
+    'accounts',
+    'calendar_days',
+    'supervision_orders',
+    'replies',
+    'extensions',
+    'issue_returns',
+    'ratings',
+    'milestones',
+    'pending_documents',
+    'attachments',
+    'idempotency_keys',
+  ];
   const out: Record<string, number> = {};
-  for (const t of tables) out[t] = Number((await rig.db.selectFrom(t as 'issues').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  for (const t of tables)
+    out[t] = Number(
+      (
+        await rig.db
+          .selectFrom(t as 'issues')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
@@ -128,8 +166,7 @@ export const authorisationMatrixDrill: Drill = {
     try {
       const o = await prepare(rig);
       const as = (who: Who) => (who === 'anonymous' ? null : rig.as(who));
-      const send = (who: Who, method: string, path: string, body?: unknown): Promise<Answer> =>
-        request(rig.base, method, fill(path, o), { token: as(who), ...(body === undefined ? {} : { body }) });
+      const send = (who: Who, method: string, path: string, body?: unknown): Promise<Answer> => request(rig.base, method, fill(path, o), { token: as(who), ...(body === undefined ? {} : { body }) });
       const before = await tableCounts(rig);
       const issueBefore = await rig.db.selectFrom('issues').select(['version', 'state']).where('id', '=', o.issue).executeTakeFirstOrThrow();
       let checked = 0;
@@ -176,7 +213,10 @@ export const authorisationMatrixDrill: Drill = {
       f.check(changed.length === 0, () => `refused requests changed tables: ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}`);
       const issueAfter = await rig.db.selectFrom('issues').select(['version', 'state']).where('id', '=', o.issue).executeTakeFirstOrThrow();
       f.check(issueAfter.version === issueBefore.version, `issue A moved from version ${issueBefore.version} to ${issueAfter.version}`);
-      return { summary: `${MATRIX.length} matrix rows × ${EVERYONE.length} callers, ${LISTS_WITHOUT_ISSUE.length} lists, ${operations} documented operations unsigned (${invalidFirst} of them answered 400 for the empty body before 401): ${checked} requests checked, ${f.list.length} wrong`, failures: f.list };
+      return {
+        summary: `${MATRIX.length} matrix rows × ${EVERYONE.length} callers, ${LISTS_WITHOUT_ISSUE.length} lists, ${operations} documented operations unsigned (${invalidFirst} of them answered 400 for the empty body before 401): ${checked} requests checked, ${f.list.length} wrong`,
+        failures: f.list,
+      };
     } finally {
       await rig.close();
     }

@@ -47,14 +47,29 @@ export const claimRaceDrill: Drill = {
       const rows = await rig.db
         .selectFrom('issue_events')
         .select(['issue_id', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.max('seq').as('last')])
-        .where('issue_id', 'in', issues.map((i) => i.id))
+        .where(
+          'issue_id',
+          'in',
+          issues.map((i) => i.id),
+        )
         .where('type', 'in', ['claim', 'return'])
         .groupBy('issue_id')
         .execute();
       const off = rows.filter((r) => Number(r.n) !== 1);
       f.check(rows.length === rounds && off.length === 0, () => `claims/returns on record: ${rows.length} issues, ${off.length} with more than one`);
-      const versions = await rig.db.selectFrom('issues').select(['version']).where('id', 'in', issues.map((i) => i.id)).execute();
-      f.check(versions.every((v) => v.version === 4), () => `versions after the race: ${[...new Set(versions.map((v) => v.version))].join(', ')} (4 expected)`);
+      const versions = await rig.db
+        .selectFrom('issues')
+        .select(['version'])
+        .where(
+          'id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .execute();
+      f.check(
+        versions.every((v) => v.version === 4),
+        () => `versions after the race: ${[...new Set(versions.map((v) => v.version))].join(', ')} (4 expected)`,
+      );
       const broken = await verifyLedger(rig.db);
       f.check(broken.length === 0, () => `ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
       return { summary: `${rounds} rounds of 3 simultaneous requests: ${wins} won, ${conflicts} got 409, unit B refused each time; ledger verified`, failures: f.list };

@@ -83,7 +83,10 @@ export const databaseLossDrill: Drill = {
       );
       await outages;
 
-      const counts = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+      const counts = [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
       f.check((statuses.get(503) ?? 0) > 0, `the outage was never seen (statuses ${counts}): the drill proved nothing`);
       f.check(bad.length === 0, () => `${bad.length} wrong answers, e.g. ${bad.slice(0, 3).join(' | ')}`);
       const others = [...statuses.keys()].filter((s) => ![200, 201, 503].includes(s));
@@ -98,10 +101,17 @@ export const databaseLossDrill: Drill = {
       const mismatched = [...filed].filter(([key, id]) => byKey.get(key)?.[0] !== id);
       f.check(mismatched.length === 0, () => `keys whose client holds another issue than the database: ${JSON.stringify(mismatched.slice(0, 3))}`);
       f.check(rows.length === filed.size, `${filed.size} keys filed, ${rows.length} issues in the database`);
-      const keys = await rig.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const keys = await rig.db
+        .selectFrom('idempotency_keys')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       f.check(Number(keys.n) === filed.size, `${keys.n} idempotency keys for ${filed.size} filings`);
       // No half-written filing: each issue has its one 'file' event, and every chain holds.
-      const events = await rig.db.selectFrom('issue_events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'file').executeTakeFirstOrThrow();
+      const events = await rig.db
+        .selectFrom('issue_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('type', '=', 'file')
+        .executeTakeFirstOrThrow();
       f.check(Number(events.n) === rows.length, `${events.n} file events for ${rows.length} issues`);
       const broken = await verifyLedger(rig.db);
       f.check(broken.length === 0, () => `ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);

@@ -7,7 +7,14 @@ type Schema = { type?: string | string[]; properties?: Record<string, Schema>; r
 type Operation = { method: string; path: string; body?: Schema; query: string[]; hasId: boolean };
 
 /** One generated request: everything in it comes from the operation's schema, made wrong. */
-type Probe = { op: Operation; id: string; query: Record<string, string>; headers: Record<string, string>; body: { kind: 'json'; value: unknown } | { kind: 'raw'; text: string; type: string } | { kind: 'none' }; who: Who };
+type Probe = {
+  op: Operation;
+  id: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: { kind: 'json'; value: unknown } | { kind: 'raw'; text: string; type: string } | { kind: 'none' };
+  who: Who;
+};
 type Who = 'entA' | 'dispatcher' | 'admin' | 'handlerA' | 'headA' | 'leaderA' | 'supervisor' | 'anonymous';
 
 const RUNS = { short: 300, full: 4000 };
@@ -15,7 +22,9 @@ const RUNS = { short: 300, full: 4000 };
 const SKIP = new Set(['POST /api/v1/auth/logout']);
 
 /** The operations of /openapi.json with what can be made wrong in each. */
-function operationsOf(doc: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: Array<{ in: string; name: string }> }>> }): Operation[] {
+function operationsOf(doc: {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: Array<{ in: string; name: string }> }>>;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -28,7 +37,15 @@ function operationsOf(doc: { paths: Record<string, Record<string, { requestBody?
 }
 
 const jsonTypeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
-const anyJson = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }));
+const anyJson = fc.oneof(
+  fc.string(),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
+);
 /** A value whose JSON type the schema does not accept (undefined when it has no plain type). */
 const wrongFor = (s: Schema) => {
   const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
@@ -41,7 +58,27 @@ const wrongFor = (s: Schema) => {
 const nasty = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', 'undefined', '[]', '{}', "' or 1=1 --", '../../etc/passwd', '%00', '\u0000', '<script>', '9'.repeat(400), 'x'.repeat(5000), '2026-02-30', 'NaN', 'true'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'null',
+    'undefined',
+    '[]',
+    '{}',
+    "' or 1=1 --",
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    '<script>',
+    '9'.repeat(400),
+    'x'.repeat(5000),
+    '2026-02-30',
+    'NaN',
+    'true',
+  ),
 );
 
 /** A body the operation's schema refuses: wrong type overall, a required field missing, or a field of the wrong type. */
@@ -51,15 +88,29 @@ function invalidBody(schema: Schema) {
   const valid = () => fc.record(Object.fromEntries(props.map(([k]) => [k, anyJson])) as Record<string, fc.Arbitrary<unknown>>, { requiredKeys: [] });
   const options: Array<fc.Arbitrary<Probe['body']>> = [
     anyJson.filter((v) => jsonTypeOf(v) !== 'object').map((value) => ({ kind: 'json' as const, value })),
-    fc.oneof(fc.string(), fc.constantFrom('{', '{"a":', 'null x', '\u0000', '{"__proto__":{"x":1}}')).filter((t) => { try { JSON.parse(t); return false; } catch { return true; } }).map((text) => ({ kind: 'raw' as const, text, type: 'application/json' })),
-    fc.tuple(nasty, fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x')).map(([text, type]) => ({ kind: 'raw' as const, text, type })),
+    fc
+      .oneof(fc.string(), fc.constantFrom('{', '{"a":', 'null x', '\u0000', '{"__proto__":{"x":1}}'))
+      .filter((t) => {
+        try {
+          JSON.parse(t);
+          return false;
+        } catch {
+          return true;
+        }
+      })
+      .map((text) => ({ kind: 'raw' as const, text, type: 'application/json' })),
+    fc
+      .tuple(nasty, fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'))
+      .map(([text, type]) => ({ kind: 'raw' as const, text, type })),
   ];
   if (required.length > 0) {
-    options.push(fc.tuple(valid(), fc.constantFrom(...required)).map(([v, drop]) => {
-      const value = { ...v } as Record<string, unknown>;
-      delete value[drop];
-      return { kind: 'json' as const, value };
-    }));
+    options.push(
+      fc.tuple(valid(), fc.constantFrom(...required)).map(([v, drop]) => {
+        const value = { ...v } as Record<string, unknown>;
+        delete value[drop];
+        return { kind: 'json' as const, value };
+      }),
+    );
   }
   const typed: Array<[string, fc.Arbitrary<unknown>]> = [];
   for (const [k, s] of props) {
@@ -79,7 +130,14 @@ function probes(ops: Operation[]): fc.Arbitrary<Probe> {
       id: fc.oneof(nasty, fc.uuid(), fc.constant('00000000-0000-0000-0000-000000000000')),
       query: fc.dictionary(op.query.length > 0 ? fc.oneof(fc.constantFrom(...op.query), fc.string({ minLength: 1, maxLength: 8 })) : fc.string({ minLength: 1, maxLength: 8 }), nasty, { maxKeys: 4 }),
       headers: fc.record({ 'idempotency-key': nasty, 'accept-language': nasty, 'x-forwarded-for': nasty }, { requiredKeys: [] }),
-      body: op.body ? invalidBody(op.body) : op.method === 'GET' ? fc.constant({ kind: 'none' as const }) : fc.oneof(fc.constant({ kind: 'none' as const }), anyJson.map((value) => ({ kind: 'json' as const, value }))),
+      body: op.body
+        ? invalidBody(op.body)
+        : op.method === 'GET'
+          ? fc.constant({ kind: 'none' as const })
+          : fc.oneof(
+              fc.constant({ kind: 'none' as const }),
+              anyJson.map((value) => ({ kind: 'json' as const, value })),
+            ),
       who: fc.constantFrom<Who>('entA', 'dispatcher', 'admin', 'handlerA', 'headA', 'leaderA', 'supervisor', 'anonymous'),
     }),
   );
@@ -87,7 +145,9 @@ function probes(ops: Operation[]): fc.Arbitrary<Probe> {
 
 /** Rows in every table of the schema, to prove rejected requests left nothing behind. */
 async function rowCounts(rig: Rig): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by 1`.execute(rig.db);
+  const tables = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%' order by 1`.execute(rig.db);
   const out: Record<string, number> = {};
   for (const { name } of tables.rows) out[name] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(name)}`.execute(rig.db)).rows[0]?.n ?? 0);
   return out;
@@ -127,12 +187,7 @@ export const endpointFuzzDrill: Drill = {
           const path = p.op.path.replace('{id}', encodeURIComponent(id));
           const qs = new URLSearchParams(p.query).toString();
           const headers = sendable(p.headers);
-          const opts =
-            p.body.kind === 'json'
-              ? { body: p.body.value, headers }
-              : p.body.kind === 'raw'
-                ? { raw: p.body.text, headers: { ...headers, 'content-type': p.body.type } }
-                : { headers };
+          const opts = p.body.kind === 'json' ? { body: p.body.value, headers } : p.body.kind === 'raw' ? { raw: p.body.text, headers: { ...headers, 'content-type': p.body.type } } : { headers };
           const res = await request(rig.base, p.op.method, `${path}${qs ? `?${qs}` : ''}`, { token: p.who === 'anonymous' ? null : rig.as(p.who), ...opts });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           touched.add(`${p.op.method} ${p.op.path}`);
@@ -141,7 +196,8 @@ export const endpointFuzzDrill: Drill = {
           // Every body sent to an operation with a schema is wrong: accepting one is a validation gap.
           if (p.op.body && p.op.method !== 'GET') f.check(res.status >= 400, () => `${res.status}: an invalid body was accepted: ${probe()}`);
           // 414 and 431 come from Node's HTTP parser before any route: a bare status line is all there is.
-          if (res.status >= 400 && res.status !== 414 && res.status !== 431) f.check((res.headers.get('content-type') ?? '').startsWith('application/problem+json'), () => `${res.status} not problem+json for ${probe()}`);
+          if (res.status >= 400 && res.status !== 414 && res.status !== 431)
+            f.check((res.headers.get('content-type') ?? '').startsWith('application/problem+json'), () => `${res.status} not problem+json for ${probe()}`);
         }
       };
       await Promise.all(Array.from({ length: 4 }, worker));
@@ -150,7 +206,10 @@ export const endpointFuzzDrill: Drill = {
       f.check(changed.length === 0, () => `rows changed by rejected requests: ${changed.map((t) => `${t} ${before[t]}→${after[t]}`).join(', ')}`);
       const crashes = rig.api.logs.filter((l) => l.msg === 'unhandled error');
       f.check(crashes.length === 0, () => `the API logged ${crashes.length} unhandled errors, e.g. ${JSON.stringify(crashes[0]).slice(0, 400)}`);
-      const counts = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+      const counts = [...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ');
       return { summary: `seed ${seed}: ${samples.length} requests over ${touched.size} of ${ops.length} operations: ${counts}; ${changed.length} tables changed`, failures: f.list };
     } finally {
       await rig.close();

@@ -55,7 +55,10 @@ export const redisLossDrill: Drill = {
           let fired = await firedNow();
           for (const end = lastDispatched + (CLAIM_SECONDS + 2 + 60) * 1000; fired < due && Date.now() < end; fired = await firedNow()) await sleep(250);
           missedWhileRunning = `with the workers left running, ${fired} of ${due} steps fired within a minute of their time; `;
-          f.check(fired === due, `Redis lost with the workers left running: ${due - fired} of ${due} steps did not fire within a minute of their due time (nothing rebuilt the timers until a worker restarted)`);
+          f.check(
+            fired === due,
+            `Redis lost with the workers left running: ${due - fired} of ${due} steps did not fire within a minute of their due time (nothing rebuilt the timers until a worker restarted)`,
+          );
         }
         if (plan.restartWorkers) {
           // Restarted workers set every timer again from PostgreSQL.

@@ -40,7 +40,10 @@ export const smtpOutageDrill: Drill = {
       // Mail queues: at least one send has failed and nothing has been delivered.
       const queued = await until(mails, (rows) => rows.some((r) => r.attempts > 0), 60_000);
       f.check(queued.length > 0, 'no mail was written to the outbox');
-      f.check(queued.some((r) => r.attempts > 0 && r.last_error), () => `no send was attempted while SMTP was down: ${JSON.stringify(queued.map((r) => r.attempts))}`);
+      f.check(
+        queued.some((r) => r.attempts > 0 && r.last_error),
+        () => `no send was attempted while SMTP was down: ${JSON.stringify(queued.map((r) => r.attempts))}`,
+      );
       f.check(sink.messages().length === 0, `${sink.messages().length} mails arrived while SMTP was down`);
       await new Promise((r) => setTimeout(r, Math.max(0, plan.downSeconds * 1000 - (Date.now() - cutAt))));
       await proxy.restore();
@@ -49,7 +52,11 @@ export const smtpOutageDrill: Drill = {
       const rows = await until(mails, (all) => all.every((r) => r.processed_at !== null), plan.deliverSeconds * 1000, 250);
       const deliveredAfter = (Date.now() - restoredAt) / 1000;
       const pending = rows.filter((r) => r.processed_at === null);
-      f.check(pending.length === 0, () => `${pending.length} of ${rows.length} mails undelivered ${Math.round((Date.now() - restoredAt) / 1000)} s after SMTP came back: ${JSON.stringify(pending.slice(0, 2).map((r) => [r.attempts, r.last_error]))}`);
+      f.check(
+        pending.length === 0,
+        () =>
+          `${pending.length} of ${rows.length} mails undelivered ${Math.round((Date.now() - restoredAt) / 1000)} s after SMTP came back: ${JSON.stringify(pending.slice(0, 2).map((r) => [r.attempts, r.last_error]))}`,
+      );
       // Late duplicates would arrive after the rows are marked: wait a moment before counting.
       await new Promise((r) => setTimeout(r, 1500));
       const expected = new Map<string, number>();
@@ -58,7 +65,14 @@ export const smtpOutageDrill: Drill = {
       const messages = sink.messages();
       for (const m of messages) received.set(keyOf(m.to, m.subject), (received.get(keyOf(m.to, m.subject)) ?? 0) + 1);
       const wrong = [...new Set([...expected.keys(), ...received.keys()])].filter((k) => expected.get(k) !== received.get(k));
-      f.check(wrong.length === 0, () => `mails not delivered exactly once: ${wrong.slice(0, 3).map((k) => `${k}: ${received.get(k) ?? 0} received, ${expected.get(k) ?? 0} in the outbox`).join(' | ')}`);
+      f.check(
+        wrong.length === 0,
+        () =>
+          `mails not delivered exactly once: ${wrong
+            .slice(0, 3)
+            .map((k) => `${k}: ${received.get(k) ?? 0} received, ${expected.get(k) ?? 0} in the outbox`)
+            .join(' | ')}`,
+      );
       const ids = messages.map((m) => /^message-id:\s*(\S+)/im.exec(m.raw)?.[1] ?? '');
       f.check(new Set(ids).size === ids.length && !ids.includes(''), 'a Message-ID is missing or repeated in the sink');
       const retried = rows.filter((r) => r.attempts > 1).length;

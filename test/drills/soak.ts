@@ -44,32 +44,47 @@ export const soakDrill: Drill = {
       };
       // Each tick sends one of these, in proportion; writes move issues along so reads see real data.
       const actions: Array<[number, () => Promise<void>]> = [
-        [3, async () => {
-          const res = await rig.call('entA', 'POST', '/api/v1/issues', { categoryId: rig.d.categoryId, title: '浸泡测试诉求', description: '持续混合流量' });
-          if (expect('file', res, 201)) open.push((res.body as { id: string }).id);
-        }],
-        [2, async () => {
-          const id = take(open);
-          if (!id) return;
-          expect('list', await rig.call('dispatcher', 'POST', `/api/v1/issues/${id}/list`, {}), 200);
-          if (expect('dispatch', await rig.call('dispatcher', 'POST', `/api/v1/issues/${id}/dispatch`, {}), 200)) claimable.push(id);
-        }],
-        [2, async () => {
-          const id = take(claimable);
-          if (id && expect('claim', await rig.call('handlerA', 'POST', `/api/v1/issues/${id}/claim`, {}), 200)) contactable.push(id);
-        }],
-        [1, async () => {
-          const id = take(contactable);
-          if (id) expect('first contact', await rig.call('handlerA', 'POST', `/api/v1/issues/${id}/first-contact`, { channel: 'phone', note: '已联系' }), 200);
-        }],
+        [
+          3,
+          async () => {
+            const res = await rig.call('entA', 'POST', '/api/v1/issues', { categoryId: rig.d.categoryId, title: '浸泡测试诉求', description: '持续混合流量' });
+            if (expect('file', res, 201)) open.push((res.body as { id: string }).id);
+          },
+        ],
+        [
+          2,
+          async () => {
+            const id = take(open);
+            if (!id) return;
+            expect('list', await rig.call('dispatcher', 'POST', `/api/v1/issues/${id}/list`, {}), 200);
+            if (expect('dispatch', await rig.call('dispatcher', 'POST', `/api/v1/issues/${id}/dispatch`, {}), 200)) claimable.push(id);
+          },
+        ],
+        [
+          2,
+          async () => {
+            const id = take(claimable);
+            if (id && expect('claim', await rig.call('handlerA', 'POST', `/api/v1/issues/${id}/claim`, {}), 200)) contactable.push(id);
+          },
+        ],
+        [
+          1,
+          async () => {
+            const id = take(contactable);
+            if (id) expect('first contact', await rig.call('handlerA', 'POST', `/api/v1/issues/${id}/first-contact`, { channel: 'phone', note: '已联系' }), 200);
+          },
+        ],
         [4, async () => void expect('my issues', await rig.call('entA', 'GET', '/api/v1/issues?limit=20'), 200)],
         [3, async () => void expect('inbox', await rig.call('handlerA', 'GET', '/api/v1/inbox?limit=20'), 200)],
         [2, async () => void expect('listing queue', await rig.call('dispatcher', 'GET', '/api/v1/listing-queue?limit=20'), 200)],
         [2, async () => void expect('notifications', await rig.call('headA', 'GET', '/api/v1/notifications?limit=20'), 200)],
-        [2, async () => {
-          const id = claimable[0] ?? contactable[0] ?? open[0];
-          if (id) expect('issue', await rig.call('leaderA', 'GET', `/api/v1/issues/${id}`), 200);
-        }],
+        [
+          2,
+          async () => {
+            const id = claimable[0] ?? contactable[0] ?? open[0];
+            if (id) expect('issue', await rig.call('leaderA', 'GET', `/api/v1/issues/${id}`), 200);
+          },
+        ],
       ];
       const total = actions.reduce((n, [w]) => n + w, 0);
       const pick = () => {
@@ -106,10 +121,16 @@ export const soakDrill: Drill = {
       const third = Math.floor(samples.length / 3);
       const first = median(samples.slice(0, third).map((s) => s.rss));
       const last = median(samples.slice(-third).map((s) => s.rss));
-      if (plan.growth !== null) f.check(last <= first * (1 + plan.growth), `API memory grew from ${(first / 2 ** 20).toFixed(0)} MiB to ${(last / 2 ** 20).toFixed(0)} MiB (more than ${plan.growth * 100} %)`);
+      if (plan.growth !== null)
+        f.check(last <= first * (1 + plan.growth), `API memory grew from ${(first / 2 ** 20).toFixed(0)} MiB to ${(last / 2 ** 20).toFixed(0)} MiB (more than ${plan.growth * 100} %)`);
       f.check(lateTicks < sent * 0.05, `the load generator fell more than a second behind on ${lateTicks} of ${sent} requests: the rate was not held`);
       return {
-        summary: `${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s at ${plan.rate}/s, answers ${[...statuses].sort(([a], [b]) => a - b).map(([k, n]) => `${k}×${n}`).join(' ')} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last`,
+        summary: `${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s at ${plan.rate}/s, answers ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([k, n]) => `${k}×${n}`)
+          .join(
+            ' ',
+          )} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last`,
         failures: f.list,
       };
     } finally {

@@ -127,7 +127,7 @@ describe('information the enterprise adds of its own accord', () => {
 });
 
 describe('duplicates', () => {
-  it("links a second issue of the same enterprise to the first and tells the enterprise (合并办理)", async () => {
+  it('links a second issue of the same enterprise to the first and tells the enterprise (合并办理)', async () => {
     const first = await t.file('entA');
     const second = await t.file('entA');
     const marked = await t.ok('dispatcher', second.id, 'mark-duplicate', { duplicateOf: first.id, note: '同一事项' });

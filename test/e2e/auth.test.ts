@@ -11,8 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const login = (loginName: string, password: string, ip = '10.0.0.1') =>
-  api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password }, remoteAddress: ip });
+const login = (loginName: string, password: string, ip = '10.0.0.1') => api.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password }, remoteAddress: ip });
 
 describe('signing in', () => {
   it('stores argon2id hashes and sets an HttpOnly, SameSite session cookie that works instead of a token', async () => {

@@ -27,7 +27,10 @@ async function writesNothing<T>(request: () => Promise<T>): Promise<T> {
 async function storedFiles(): Promise<string[]> {
   try {
     const entries = await readdir(ATTACHMENTS_DIR, { recursive: true, withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return [];
     throw e;
@@ -117,7 +120,7 @@ describe('filing', () => {
     }
   });
 
-  it("refuses an enterprise filing for another enterprise: 400 naming enterpriseId", async () => {
+  it('refuses an enterprise filing for another enterprise: 400 naming enterpriseId', async () => {
     const res = await writesNothing(() => t.fileRaw('entA', { enterpriseId: t.d.entB.id }));
     expect(fieldsOf(expectProblem(res, 400))).toEqual(['enterpriseId']);
   });
@@ -204,9 +207,7 @@ describe('paths and actions', () => {
 
   it('refuses listing a milestone due in the past: 400 naming milestones.0.dueAt, nothing written', async () => {
     const issue = await t.file('entA');
-    const res = await writesNothing(() =>
-      t.act('dispatcher', issue.id, 'list', { milestones: [{ title: '现场勘查', dueAt: new Date(Date.now() - 60_000).toISOString() }] }),
-    );
+    const res = await writesNothing(() => t.act('dispatcher', issue.id, 'list', { milestones: [{ title: '现场勘查', dueAt: new Date(Date.now() - 60_000).toISOString() }] }));
     expect(fieldsOf(expectProblem(res, 400))).toEqual(['milestones.0.dueAt']);
     expect((await t.get('dispatcher', `/api/v1/issues/${issue.id}`)).json()).toMatchObject({ state: 'submitted', version: 1, milestones: [] });
   });
@@ -254,7 +255,11 @@ describe('attachments', () => {
     const send = (payload: Buffer, contentType: string) =>
       t.api.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${t.as('entA')}`, 'content-type': contentType }, payload });
     const cutShort = Buffer.concat([Buffer.from('--cut\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n'), PDF]);
-    for (const [payload, type] of [[cutShort, 'multipart/form-data; boundary=cut'], [Buffer.from('garbage'), 'multipart/form-data; boundary=cut'], [PDF, 'multipart/form-data']] as const) {
+    for (const [payload, type] of [
+      [cutShort, 'multipart/form-data; boundary=cut'],
+      [Buffer.from('garbage'), 'multipart/form-data; boundary=cut'],
+      [PDF, 'multipart/form-data'],
+    ] as const) {
       const res = await writesNothing(() => send(payload, type));
       expect(fieldsOf(expectProblem(res, 400)), type).toEqual(['file']);
     }

@@ -47,7 +47,16 @@ describe('huiyin calendar import on a running district', () => {
   it('moves the due time of an open issue when a working day before it becomes a holiday, and sets its timer', async () => {
     const category = await api.db
       .insertInto('categories')
-      .values({ code: `wd-${d.tag}`, name: '工作日类', green_channel: false, claim_limit: JSON.stringify({ amount: 2, unit: 'workingDays' }), handling_limit: JSON.stringify({ amount: 10, unit: 'workingDays' }), supplement_limit: JSON.stringify({ amount: 5, unit: 'workingDays' }), rating_limit: JSON.stringify({ amount: 3, unit: 'workingDays' }), rating_timeout_outcome: 'close_unrated' })
+      .values({
+        code: `wd-${d.tag}`,
+        name: '工作日类',
+        green_channel: false,
+        claim_limit: JSON.stringify({ amount: 2, unit: 'workingDays' }),
+        handling_limit: JSON.stringify({ amount: 10, unit: 'workingDays' }),
+        supplement_limit: JSON.stringify({ amount: 5, unit: 'workingDays' }),
+        rating_limit: JSON.stringify({ amount: 3, unit: 'workingDays' }),
+        rating_timeout_outcome: 'close_unrated',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const ent = await api.login(d.entA.login);
@@ -72,7 +81,12 @@ describe('huiyin calendar import on a running district', () => {
 
     expect(code).toBe(0);
     expect(out).toMatch(/open issues: 1 due times moved/);
-    const after = await api.db.selectFrom('clocks').select(['id', 'due_at', 'version', 'next_step', 'next_step_at']).where('issue_id', '=', filed.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    const after = await api.db
+      .selectFrom('clocks')
+      .select(['id', 'due_at', 'version', 'next_step', 'next_step_at'])
+      .where('issue_id', '=', filed.id)
+      .where('kind', '=', 'claim')
+      .executeTakeFirstOrThrow();
     expect(after.due_at.getTime()).toBeGreaterThan(Date.parse(before.claimDueAt));
     const events = await api.db.selectFrom('issue_events').select('type').where('issue_id', '=', filed.id).execute();
     expect(events.map((e) => e.type)).toContain('recomputeDue');
@@ -107,14 +121,32 @@ describe('followCalendarChanges', { timeout: 120_000 }, () => {
     try {
       expect(await until(listening, (rows) => rows.length === 1, WAIT_MS)).toHaveLength(1);
       await saveExtraDays(api.db, [{ date: '2045-05-02', kind: 'holiday' }], { source: 'test', accountId: null });
-      expect(await until(() => heard.length, (n) => n === 1, WAIT_MS)).toBe(1);
+      expect(
+        await until(
+          () => heard.length,
+          (n) => n === 1,
+          WAIT_MS,
+        ),
+      ).toBe(1);
 
       await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'huiyin-calendar-listener' and datname = ${dbName()}`.execute(api.db);
       // Listening again, it reports once for what it may have missed; then it hears new declarations.
-      expect(await until(() => heard.length, (n) => n === 2, WAIT_MS)).toBe(2);
+      expect(
+        await until(
+          () => heard.length,
+          (n) => n === 2,
+          WAIT_MS,
+        ),
+      ).toBe(2);
       expect(await until(listening, (rows) => rows.length === 1, WAIT_MS)).toHaveLength(1);
       await saveExtraDays(api.db, [{ date: '2045-05-03', kind: 'holiday' }], { source: 'test', accountId: null });
-      expect(await until(() => heard.length, (n) => n === 3, WAIT_MS)).toBe(3);
+      expect(
+        await until(
+          () => heard.length,
+          (n) => n === 3,
+          WAIT_MS,
+        ),
+      ).toBe(3);
     } finally {
       await follower.close();
     }

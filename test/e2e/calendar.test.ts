@@ -13,7 +13,11 @@ const as = (who: 'admin' | 'handlerA' | 'entA') => tokens.get(who) ?? '';
 beforeAll(async () => {
   api = await startApi({}, { calendarFromDb: true });
   d = await createDistrict(api.db);
-  for (const [who, login] of [['admin', d.people.admin.login], ['handlerA', d.people.handlerA.login], ['entA', d.entA.login]] as const) {
+  for (const [who, login] of [
+    ['admin', d.people.admin.login],
+    ['handlerA', d.people.handlerA.login],
+    ['entA', d.entA.login],
+  ] as const) {
     tokens.set(who, await api.login(login));
   }
 });
@@ -22,12 +26,10 @@ afterAll(async () => {
 });
 
 const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
-const due = (who: 'admin' | 'handlerA' | 'entA' | null, params: Record<string, string>) =>
-  api.call(who ? as(who) : null, 'GET', `/api/v1/calendar/due?${q(params)}`);
+const due = (who: 'admin' | 'handlerA' | 'entA' | null, params: Record<string, string>) => api.call(who ? as(who) : null, 'GET', `/api/v1/calendar/due?${q(params)}`);
 const days = (from: string, to: string) => api.call(as('entA'), 'GET', `/api/v1/calendar/days?${q({ from, to })}`);
 const declare = (who: 'admin' | 'handlerA' | 'entA' | null, body: unknown) => api.call(who ? as(who) : null, 'POST', '/api/v1/calendar/days', body);
-const rowsOf = (...dates: string[]) =>
-  api.db.selectFrom('calendar_days').select(['kind', 'name', 'source', 'created_by']).where('date', 'in', dates).orderBy('date').execute();
+const rowsOf = (...dates: string[]) => api.db.selectFrom('calendar_days').select(['kind', 'name', 'source', 'created_by']).where('date', 'in', dates).orderBy('date').execute();
 
 describe('GET /api/v1/calendar/due', () => {
   it('puts Friday 10:00 + 1 working day at Monday 17:30 Shanghai, for any signed-in actor', async () => {

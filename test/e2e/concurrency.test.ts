@@ -24,14 +24,26 @@ describe('racing commands on one issue', () => {
     const claims = await t.api.db
       .selectFrom('issue_events')
       .select(['issue_id', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('issue_id', 'in', issues.map((i) => i.id))
+      .where(
+        'issue_id',
+        'in',
+        issues.map((i) => i.id),
+      )
       .where('type', '=', 'claim')
       .groupBy('issue_id')
       .execute();
     expect(claims).toHaveLength(20);
     expect(claims.every((c) => Number(c.n) === 1)).toBe(true);
     // The winner is the one on record, in the event and in the issue alike.
-    const rows = await t.api.db.selectFrom('issues').select(['state', 'version']).where('id', 'in', issues.map((i) => i.id)).execute();
+    const rows = await t.api.db
+      .selectFrom('issues')
+      .select(['state', 'version'])
+      .where(
+        'id',
+        'in',
+        issues.map((i) => i.id),
+      )
+      .execute();
     expect(rows.every((r) => r.state === 'inProgress.working' && r.version === 4)).toBe(true);
   });
 
@@ -72,11 +84,18 @@ describe('issue numbers under concurrent filing', () => {
     const rows = await t.api.db.selectFrom('issues').select(['id', 'number']).where('title', '=', title).execute();
     expect(rows.map((r) => r.number).sort()).toEqual([...numbers].sort());
     // No number is held twice anywhere in the table.
-    const doubled = await t.api.db.selectFrom('issues').select('number').groupBy('number').having((eb) => eb.fn.countAll(), '>', 1).execute();
+    const doubled = await t.api.db
+      .selectFrom('issues')
+      .select('number')
+      .groupBy('number')
+      .having((eb) => eb.fn.countAll(), '>', 1)
+      .execute();
     expect(doubled).toEqual([]);
     // The year's sequence is at least as far as the highest number it gave out.
     const year = Number(numbers[0]?.slice(0, 4));
-    const { rows: [seq] } = await sql<{ last: number }>`select last_value::integer as last from pg_sequences where sequencename = ${`issue_numbers_${year}`}`.execute(t.api.db);
+    const {
+      rows: [seq],
+    } = await sql<{ last: number }>`select last_value::integer as last from pg_sequences where sequencename = ${`issue_numbers_${year}`}`.execute(t.api.db);
     expect(seq?.last).toBeGreaterThanOrEqual(Math.max(...numbers.map((n) => Number(n.slice(5)))));
   });
 

@@ -36,11 +36,25 @@ describe('the demo district', () => {
     expect(codes.every((c) => isValidCreditCode(c.credit_code))).toBe(true);
 
     const stages = await db.selectFrom('issues').select('stage').distinct().execute();
-    expect(stages.map((s) => s.stage).sort()).toEqual(['answerReview', 'answerSignOff', 'awaitingClaim', 'closed', 'inProgress', 'listed', 'reopened', 'resolved', 'returned', 'submitted', 'withdrawn']);
+    expect(stages.map((s) => s.stage).sort()).toEqual([
+      'answerReview',
+      'answerSignOff',
+      'awaitingClaim',
+      'closed',
+      'inProgress',
+      'listed',
+      'reopened',
+      'resolved',
+      'returned',
+      'submitted',
+      'withdrawn',
+    ]);
     // Every version is one event: the ledger and the snapshot agree.
     expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
     // 件件有回音: every closed issue carries an answer the enterprise was sent.
-    expect(await count(`select count(*) as n from issues i where i.stage = 'closed' and not exists (select 1 from replies r where r.issue_id = i.id and r.kind = 'final' and r.status = 'sent')`)).toBe(0);
+    expect(await count(`select count(*) as n from issues i where i.stage = 'closed' and not exists (select 1 from replies r where r.issue_id = i.id and r.kind = 'final' and r.status = 'sent')`)).toBe(
+      0,
+    );
     // A negative answer reached the enterprise only with the leader's sign-off.
     expect(await count(`select count(*) as n from replies where kind = 'final' and status = 'sent' and outcome = 'negative' and signed_off_by is null`)).toBe(0);
     expect(await count('select count(*) as n from outbox where processed_at is null')).toBe(0);
@@ -55,7 +69,7 @@ describe('the demo district', () => {
     expect(await count('select count(*) as n from issues i where i.version <> (select count(*) from issue_events e where e.issue_id = i.id)')).toBe(0);
   }, 120_000);
 
-  it('replays every running clock\'s due time from the ledger: with the rules unchanged, a recompute moves nothing', async () => {
+  it("replays every running clock's due time from the ledger: with the rules unchanged, a recompute moves nothing", async () => {
     // Dispatches, returns awaiting a ruling, reopenings and assisting tasks: the replay gives back what each command computed.
     const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
     const result = await recomputeOpenClocks(deps, { reason: 'calendar' });

@@ -26,7 +26,17 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
   for (const [who, p] of Object.entries(accounts)) tokens.set(who as Who, await api.login(p.login));
   const as = (who: Who) => tokens.get(who) ?? '';
   const accountIds = async () =>
-    (await api.db.selectFrom('accounts').select('id').where('login', 'in', Object.values(accounts).map((p) => p.login)).execute()).map((r) => r.id);
+    (
+      await api.db
+        .selectFrom('accounts')
+        .select('id')
+        .where(
+          'login',
+          'in',
+          Object.values(accounts).map((p) => p.login),
+        )
+        .execute()
+    ).map((r) => r.id);
 
   const fileRaw = (who: Who, body: object = {}, headers: Record<string, string> = {}) =>
     api.call(as(who), 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: '厂区东侧道路未通电', description: '二期厂房已建成，道路照明和动力电未接通，影响设备调试。', ...body }, headers);
@@ -82,12 +92,36 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
     const n = (r: { n: string | number | bigint }) => Number(r.n);
     const mine = await accountIds();
     const [issues, events, outbox, attachments, enterprises, keys] = await Promise.all([
-      db.selectFrom('issues').select((eb) => eb.fn.countAll<string>().as('n')).where('enterprise_id', 'in', enterpriseIds).executeTakeFirstOrThrow(),
-      db.selectFrom('issue_events').select((eb) => eb.fn.countAll<string>().as('n')).where('issue_id', 'in', issueIds).executeTakeFirstOrThrow(),
-      db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('issue_id', 'in', issueIds).executeTakeFirstOrThrow(),
-      db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('uploaded_by', 'in', mine).executeTakeFirstOrThrow(),
-      db.selectFrom('enterprises').select((eb) => eb.fn.countAll<string>().as('n')).where('name', 'like', `%${d.tag}%`).executeTakeFirstOrThrow(),
-      db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', 'in', mine).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('issues')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('enterprise_id', 'in', enterpriseIds)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('issue_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('issue_id', 'in', issueIds)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('issue_id', 'in', issueIds)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('attachments')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('uploaded_by', 'in', mine)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('enterprises')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('name', 'like', `%${d.tag}%`)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('idempotency_keys')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('account_id', 'in', mine)
+        .executeTakeFirstOrThrow(),
     ]);
     return { issues: n(issues), events: n(events), outbox: n(outbox), attachments: n(attachments), enterprises: n(enterprises), idempotencyKeys: n(keys) };
   }

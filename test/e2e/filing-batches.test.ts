@@ -32,8 +32,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const input = (title: string, more: object = {}) => ({ categoryId: t.d.categoryId, title, description: '二期厂房已建成，道路照明未接通。', attachmentIds: [], channel: 'portal' as const, ...more });
-const rowsTitled = (prefix: string) =>
-  t.api.db.selectFrom('issues').select(['id', 'number', 'filed_at', 'title']).where('title', 'like', `${prefix}%`).orderBy('number').execute();
+const rowsTitled = (prefix: string) => t.api.db.selectFrom('issues').select(['id', 'number', 'filed_at', 'title']).where('title', 'like', `${prefix}%`).orderBy('number').execute();
 
 describe('filings batched into one transaction', () => {
   it('files 40 concurrent requests through the API, each with its own number, ledger entry, mails and inbox rows', async () => {
@@ -52,7 +51,10 @@ describe('filings batched into one transaction', () => {
     const mails = await t.api.db.selectFrom('outbox').select(['issue_id', 'payload']).where('issue_id', 'in', ids).execute();
     // 已受理 to the enterprise's contact and 待列单 to the dispatcher, each naming its own number.
     for (const r of rows) {
-      const mine = mails.filter((m) => m.issue_id === r.id).map((m) => (m.payload as { subject: string }).subject).sort();
+      const mine = mails
+        .filter((m) => m.issue_id === r.id)
+        .map((m) => (m.payload as { subject: string }).subject)
+        .sort();
       expect(mine).toEqual([`【已受理】${r.number} ${r.title}`, `【待列单】${r.number} ${r.title}`]);
     }
     // In the inbox: the filing enterprise's account and this district's dispatcher, once each per issue.
@@ -61,7 +63,12 @@ describe('filings batched into one transaction', () => {
     expect(inbox).toHaveLength(80);
     for (const r of rows) {
       const n = Number(r.title.split('-').at(-1));
-      expect(inbox.filter((i) => i.issue_id === r.id).map((i) => i.account_id).sort()).toEqual([dispatcher.accountId, n % 2 ? entA.accountId : entB.accountId].sort());
+      expect(
+        inbox
+          .filter((i) => i.issue_id === r.id)
+          .map((i) => i.account_id)
+          .sort(),
+      ).toEqual([dispatcher.accountId, n % 2 ? entA.accountId : entB.accountId].sort());
     }
     expect(await verifyLedger(t.api.db)).toEqual([]);
   });
@@ -71,7 +78,10 @@ describe('filings batched into one transaction', () => {
     const used = `used-${unique()}`;
     const reused = `reused-${unique()}`;
     const fresh = `fresh-${unique()}`;
-    const first = (await fileIssueBatch(deps, [{ actor: entA, input: input(`${tag}-used`), idempotencyKey: used }, { actor: entA, input: input(`${tag}-reused`), idempotencyKey: reused }]));
+    const first = await fileIssueBatch(deps, [
+      { actor: entA, input: input(`${tag}-used`), idempotencyKey: used },
+      { actor: entA, input: input(`${tag}-reused`), idempotencyKey: reused },
+    ]);
     expect(first.map((r) => r.ok)).toEqual([true, true]);
     const earlier = first[0]?.ok ? first[0].value.issue : null;
 

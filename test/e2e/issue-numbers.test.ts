@@ -34,7 +34,11 @@ describe('issue numbers', () => {
     expect((await migrateTo(db, '2026-11-26T13-open-list-indexes')).error).toBeUndefined();
     const { rows } = await sql<{ year: number; last: number }>`select year, last from issue_counters order by year`.execute(db);
     // 2024's sequence was never used: its counter comes back as it was.
-    expect(rows).toEqual([{ year: 2024, last: 3 }, { year: 2025, last: 8 }, { year: 2026, last: 44 }]);
+    expect(rows).toEqual([
+      { year: 2024, last: 3 },
+      { year: 2025, last: 8 },
+      { year: 2026, last: 44 },
+    ]);
     expect((await migrateToLatest(db)).error).toBeUndefined();
     expect(await takeIssueNumbers(db, at(2026), 1)).toEqual(['2026-000045']);
   });
@@ -50,9 +54,17 @@ describe('issue numbers', () => {
     expect(first).toBe('2032-000001');
     // As if issues of 2032 had been imported without their sequence.
     await sql`drop sequence issue_numbers_2032`.execute(db);
-    const category = (await sql<{ id: string }>`insert into categories (code, name, green_channel, claim_limit, handling_limit, supplement_limit, rating_limit, rating_timeout_outcome)
-      values ('n', '编号', false, '{"amount":1,"unit":"workingDays"}', '{"amount":5,"unit":"workingDays"}', '{"amount":5,"unit":"workingDays"}', '{"amount":3,"unit":"workingDays"}', 'close_unrated') returning id`.execute(db)).rows[0]!.id;
-    const enterprise = (await sql<{ id: string }>`insert into enterprises (name, credit_code, is_key, industry, address, contacts) values ('编号企业', '91410311MA44A1B2CG', true, '制造', '霁川区', '[]') returning id`.execute(db)).rows[0]!.id;
+    const category = (
+      await sql<{ id: string }>`insert into categories (code, name, green_channel, claim_limit, handling_limit, supplement_limit, rating_limit, rating_timeout_outcome)
+      values ('n', '编号', false, '{"amount":1,"unit":"workingDays"}', '{"amount":5,"unit":"workingDays"}', '{"amount":5,"unit":"workingDays"}', '{"amount":3,"unit":"workingDays"}', 'close_unrated') returning id`.execute(
+        db,
+      )
+    ).rows[0]!.id;
+    const enterprise = (
+      await sql<{
+        id: string;
+      }>`insert into enterprises (name, credit_code, is_key, industry, address, contacts) values ('编号企业', '91410311MA44A1B2CG', true, '制造', '霁川区', '[]') returning id`.execute(db)
+    ).rows[0]!.id;
     const account = (await sql<{ id: string }>`insert into accounts (login, password_hash, enterprise_id) values ('numbers', 'x', ${enterprise}) returning id`.execute(db)).rows[0]!.id;
     await sql`insert into issues (number, enterprise_id, category_id, title, description, channel, filed_by, state, stage, status_note, snapshot, version, green_channel, expected_due_at, filed_at, updated_at)
       values ('2032-000117', ${enterprise}, ${category}, '导入', '导入', 'portal', ${account}, 'submitted', 'submitted', '', '{}', 1, false, now(), now(), now())`.execute(db);

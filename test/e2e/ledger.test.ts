@@ -29,23 +29,18 @@ function truncateEvents(trx: Db) {
   return trx.executeQuery({ ...compiled, sql: 'truncate table issue_events', parameters: [] });
 }
 
-const eventsOf = (id: string) =>
-  t.api.db.selectFrom('issue_events').select(['seq', 'type', 'state_after', 'payload', 'actor_account_id']).where('issue_id', '=', id).orderBy('seq').execute();
+const eventsOf = (id: string) => t.api.db.selectFrom('issue_events').select(['seq', 'type', 'state_after', 'payload', 'actor_account_id']).where('issue_id', '=', id).orderBy('seq').execute();
 
 describe('the ledger is append-only', () => {
   it('refuses UPDATE of an event in the database itself', async () => {
     const issue = await t.file('entA');
-    await expect(probe((trx) => trx.updateTable('issue_events').set({ type: 'forged' }).where('issue_id', '=', issue.id).execute())).rejects.toThrow(
-      'issue_events is append-only: UPDATE refused',
-    );
+    await expect(probe((trx) => trx.updateTable('issue_events').set({ type: 'forged' }).where('issue_id', '=', issue.id).execute())).rejects.toThrow('issue_events is append-only: UPDATE refused');
     expect((await eventsOf(issue.id)).map((e) => e.type)).toEqual(['file']);
   });
 
   it('refuses DELETE of an event in the database itself', async () => {
     const issue = await t.file('entA');
-    await expect(probe((trx) => trx.deleteFrom('issue_events').where('issue_id', '=', issue.id).execute())).rejects.toThrow(
-      'issue_events is append-only: DELETE refused',
-    );
+    await expect(probe((trx) => trx.deleteFrom('issue_events').where('issue_id', '=', issue.id).execute())).rejects.toThrow('issue_events is append-only: DELETE refused');
     expect(await eventsOf(issue.id)).toHaveLength(1);
   });
 

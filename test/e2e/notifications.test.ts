@@ -23,9 +23,12 @@ type Page = { items: Item[]; nextCursor: string | null };
 
 const accountId = async (login: string) => (await t.api.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
 const inboxOf = (issueId: string) =>
-  t.api.db.selectFrom('notifications').innerJoin('accounts', 'accounts.id', 'notifications.account_id')
+  t.api.db
+    .selectFrom('notifications')
+    .innerJoin('accounts', 'accounts.id', 'notifications.account_id')
     .select(['notifications.id', 'accounts.login', 'notifications.subject', 'notifications.link', 'notifications.read_at'])
-    .where('notifications.issue_id', '=', issueId).execute();
+    .where('notifications.issue_id', '=', issueId)
+    .execute();
 const unread = async (token: string) => {
   const res = await t.api.call(token, 'GET', '/api/v1/notifications/unread-count');
   expect(res.statusCode, res.body).toBe(200);
@@ -48,10 +51,17 @@ describe('the in-app inbox beside the mail', () => {
     expect(of(t.d.people.dispatcher.login).map((r) => r.subject)).toEqual([expect.stringMatching(new RegExp(`^【待列单】${issue.number}`))]);
     expect(rows.every((r) => r.read_at === null && r.link === `/issues/${issue.id}`)).toBe(true);
     // Nobody else of this district hears of it: not enterprise B, not the units, not supervision.
-    const others = [t.d.entB.login, ...Object.entries(t.d.people).filter(([k]) => k !== 'dispatcher').map(([, p]) => p.login)];
+    const others = [
+      t.d.entB.login,
+      ...Object.entries(t.d.people)
+        .filter(([k]) => k !== 'dispatcher')
+        .map(([, p]) => p.login),
+    ];
     expect(rows.filter((r) => others.includes(r.login))).toEqual([]);
     // And outside it only dispatchers (the role is district-wide) do.
-    const strangers = await t.api.db.selectFrom('notifications').innerJoin('accounts', 'accounts.id', 'notifications.account_id')
+    const strangers = await t.api.db
+      .selectFrom('notifications')
+      .innerJoin('accounts', 'accounts.id', 'notifications.account_id')
       .leftJoin('officials', 'officials.id', 'accounts.official_id')
       .select('accounts.login')
       .where('notifications.issue_id', '=', issue.id)

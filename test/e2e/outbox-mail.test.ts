@@ -32,8 +32,7 @@ async function fileOne(title: string) {
   return res.json() as { id: string; number: string };
 }
 
-const pending = (issueId: string) =>
-  api.db.selectFrom('outbox').select(['id', 'attempts', 'processed_at', 'available_at']).where('issue_id', '=', issueId).execute();
+const pending = (issueId: string) => api.db.selectFrom('outbox').select(['id', 'attempts', 'processed_at', 'available_at']).where('issue_id', '=', issueId).execute();
 
 describe('delivering the outbox', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
@@ -52,7 +51,11 @@ describe('delivering the outbox', () => {
       expect(ack.text).toContain(`https://huiyin.example.gov.cn/issues/${issue.id}`);
       const task = await sink.waitFor((m) => m.subject === `【待列单】${issue.number} 报装申请一直未受理`);
       expect(task.to).toContain(`dispatcher-${d.tag}@test.local`);
-      const sent = await until(() => pending(issue.id), (rows) => rows.every((r) => r.processed_at !== null), 30_000);
+      const sent = await until(
+        () => pending(issue.id),
+        (rows) => rows.every((r) => r.processed_at !== null),
+        30_000,
+      );
       expect(sent.every((r) => r.processed_at !== null)).toBe(true);
       await worker.close();
       expect(await enqueueDueMail(api.db, queue, new Date())).toBe(0);
@@ -131,7 +134,11 @@ describe('the delivery queue (BullMQ)', () => {
     const down = createMailer('smtp://127.0.0.1:9', 'Huiyin <noreply@huiyin.local>');
     await expect(deliverOutboxMail(api.db, down, row?.id ?? '', () => new Date())).rejects.toThrow();
     down.close();
-    const after = await api.db.selectFrom('outbox').select(['processed_at', 'attempts', 'last_error']).where('id', '=', row?.id ?? '').executeTakeFirstOrThrow();
+    const after = await api.db
+      .selectFrom('outbox')
+      .select(['processed_at', 'attempts', 'last_error'])
+      .where('id', '=', row?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(after).toMatchObject({ processed_at: null, attempts: 1 });
     expect(after.last_error).toBeTruthy();
   });

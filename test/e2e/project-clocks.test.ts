@@ -19,7 +19,14 @@ import { closeClockTimers } from '../support/clock-timers.ts';
 // clock (API, timers and worker alike) runs ahead of the wall clock: the test starts 25 s before
 // the end of the current report period's last day. The type's tracks are seconds long: reminder
 // 6 s and yellow 3 s before the due time, leader 2 s and supervision 4 s after it.
-const POLICY = { reminderBeforeSeconds: 6, yellowBeforeSeconds: 3, leaderAfterSeconds: 2, supervisionAfterSeconds: 4, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 6,
+  yellowBeforeSeconds: 3,
+  leaderAfterSeconds: 2,
+  supervisionAfterSeconds: 4,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 const STEPS = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
 const SUBJECTS = ['【即将到期】', '【黄牌预警】', '【红牌超期】', '【提级至分包领导】', '【督办单】'];
 
@@ -75,18 +82,24 @@ afterAll(async () => {
 const call = callAs(() => api, tokens);
 
 async function project(name: string, milestones: Array<{ name: string; dueOn: string }>) {
-  const p = (await call('dispatcher', 'POST', '/api/v1/projects', {
-    name,
-    type: TYPE,
-    totalInvestment: 50_000,
-    planYear: Number(cutoff.slice(0, 4)),
-    plannedInvestmentYear: 10_000,
-    leaderId: d.leaderB,
-    unitId: d.unitB,
-    teamOfficialIds: [],
-    startDate: addDays(cutoff, -40),
-    plannedCompletion: addDays(cutoff, 90),
-  }, 201)) as { id: string };
+  const p = (await call(
+    'dispatcher',
+    'POST',
+    '/api/v1/projects',
+    {
+      name,
+      type: TYPE,
+      totalInvestment: 50_000,
+      planYear: Number(cutoff.slice(0, 4)),
+      plannedInvestmentYear: 10_000,
+      leaderId: d.leaderB,
+      unitId: d.unitB,
+      teamOfficialIds: [],
+      startDate: addDays(cutoff, -40),
+      plannedCompletion: addDays(cutoff, 90),
+    },
+    201,
+  )) as { id: string };
   await call('leaderB', 'POST', `/api/v1/projects/${p.id}/milestones`, { milestones }, 201);
   await call('headB', 'POST', `/api/v1/projects/${p.id}/start`, {});
   const detail = (await call('headB', 'GET', `/api/v1/projects/${p.id}`)) as { milestones: Array<{ id: string; name: string }> };
@@ -108,7 +121,10 @@ describe("key projects' clocks on real timers", () => {
   beforeAll(async () => {
     // The engine's clock jumps to 25 s before the cutoff; only then are the clocks started.
     shift = due.getTime() - 25_000 - Date.now();
-    walked = await project(`滞后节点项目-${d.tag}`, [{ name: '主体封顶', dueOn: cutoff }, { name: '设备进场', dueOn: cutoff }]);
+    walked = await project(`滞后节点项目-${d.tag}`, [
+      { name: '主体封顶', dueOn: cutoff },
+      { name: '设备进场', dueOn: cutoff },
+    ]);
     done = await project(`按期完成项目-${d.tag}`, [{ name: '竣工验收', dueOn: cutoff }]);
     suspended = await project(`暂缓项目-${d.tag}`, [{ name: '方案调整', dueOn: addDays(cutoff, 20) }]);
     await call('leaderB', 'POST', `/api/v1/projects/${suspended.id}/suspend`, { reason: '业主调整建设方案' });
@@ -118,12 +134,22 @@ describe("key projects' clocks on real timers", () => {
     replanned = { id: before.id, version: before.version, step: before.next_step ?? '' };
     await call('leaderB', 'POST', `/api/v1/projects/${walked.id}/milestones/${second}/replan`, { dueOn: addDays(cutoff, 1), reason: '设备到港延后' });
     // The other project's unit reports its only milestone done, and so its period's report, on time.
-    await call('handlerB', 'POST', `/api/v1/projects/${done.id}/reports`, { investmentCompleted: 48_000, narrative: '已竣工验收。', milestones: [{ milestoneId: done.milestones[0]?.id, percent: 100 }] }, 201);
+    await call(
+      'handlerB',
+      'POST',
+      `/api/v1/projects/${done.id}/reports`,
+      { investmentCompleted: 48_000, narrative: '已竣工验收。', milestones: [{ milestoneId: done.milestones[0]?.id, percent: 100 }] },
+      201,
+    );
   }, 30_000);
 
   it('walks a late milestone reminder → yellow → red → leader → supervision, each once, with its machine events, mails and a 督办单', async () => {
     const first = walked.milestones[0];
-    const steps = await until(() => trackSteps(walked.id, 'milestone', first?.id ?? ''), (s) => s.length >= 5, WALK_MS);
+    const steps = await until(
+      () => trackSteps(walked.id, 'milestone', first?.id ?? ''),
+      (s) => s.length >= 5,
+      WALK_MS,
+    );
     expect(steps.map((s) => s.step)).toEqual(STEPS);
     // None before its time; how late is bench's to measure (pnpm bench), seconds under load.
     for (const s of steps) expect(s.lateMs).toBeGreaterThanOrEqual(0);
@@ -134,10 +160,19 @@ describe("key projects' clocks on real timers", () => {
     // The ledger's sequence stays the project's version: one event per change.
     const row = await api.db.selectFrom('projects').select('version').where('id', '=', walked.id).executeTakeFirstOrThrow();
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: row.version }, (_, i) => i + 1));
-    const m = await api.db.selectFrom('project_milestones').select(['state', 'track']).where('id', '=', first?.id ?? '').executeTakeFirstOrThrow();
+    const m = await api.db
+      .selectFrom('project_milestones')
+      .select(['state', 'track'])
+      .where('id', '=', first?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(m).toEqual({ state: 'late', track: 'supervision' });
     const orders = await api.db.selectFrom('supervision_orders').selectAll().where('project_id', '=', walked.id).execute();
-    const clock = await api.db.selectFrom('clocks').select('id').where('project_id', '=', walked.id).where('subject', '=', first?.id ?? '').executeTakeFirstOrThrow();
+    const clock = await api.db
+      .selectFrom('clocks')
+      .select('id')
+      .where('project_id', '=', walked.id)
+      .where('subject', '=', first?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(orders.filter((o) => o.clock_id === clock.id)).toMatchObject([{ unit_id: d.unitB, issue_id: null }]);
 
     const mine = `节点「${first?.name}」`;
@@ -159,7 +194,11 @@ describe("key projects' clocks on real timers", () => {
   }, 180_000);
 
   it('escalates a progress report not filed by its cutoff, starts the next period, and records the late report as missed', async () => {
-    const steps = await until(() => trackSteps(walked.id, 'report', cutoff), (s) => s.length >= 5, WALK_MS);
+    const steps = await until(
+      () => trackSteps(walked.id, 'report', cutoff),
+      (s) => s.length >= 5,
+      WALK_MS,
+    );
     expect(steps.map((s) => s.step)).toEqual(STEPS);
     await sink.waitFor((mail) => mail.subject.startsWith('【督办单】') && mail.subject.includes(`${cutoff} 期进度报告`) && mail.subject.includes(d.tag), MAIL_MS);
     const mails = sink.messages().filter((mail) => mail.subject.includes(`${cutoff} 期进度报告`) && mail.subject.includes(d.tag));
@@ -167,7 +206,10 @@ describe("key projects' clocks on real timers", () => {
     // The cutoff passed: the next period's clock runs.
     const next = periodEndOn(addDays(cutoff, 1));
     const reportClocks = (await clocksOf(walked.id)).filter((c) => c.kind === 'report');
-    expect(reportClocks.map((c) => [c.subject, c.status])).toEqual([[cutoff, 'running'], [next, 'running']]);
+    expect(reportClocks.map((c) => [c.subject, c.status])).toEqual([
+      [cutoff, 'running'],
+      [next, 'running'],
+    ]);
     // Filed late, the report is late for good and its clock stops as missed.
     await call('handlerB', 'POST', `/api/v1/projects/${walked.id}/reports`, { periodEnd: cutoff, investmentCompleted: 12_000, narrative: '补报：主体施工滞后。' }, 201);
     const filed = await api.db.selectFrom('progress_reports').select('on_time').where('project_id', '=', walked.id).where('period_end', '=', cutoff).executeTakeFirstOrThrow();
@@ -181,13 +223,21 @@ describe("key projects' clocks on real timers", () => {
 
   it("leaves a replanned milestone's old timer with nothing to do, and walks nothing for a milestone and a report done on time", async () => {
     // By now the original due time is past by more than the whole track.
-    await until(() => trackSteps(walked.id, 'milestone', walked.milestones[0]?.id ?? ''), (s) => s.length >= 5, WALK_MS);
+    await until(
+      () => trackSteps(walked.id, 'milestone', walked.milestones[0]?.id ?? ''),
+      (s) => s.length >= 5,
+      WALK_MS,
+    );
     const second = walked.milestones[1]?.id ?? '';
     expect(await trackSteps(walked.id, 'milestone', second)).toEqual([]);
     const stale = await fireClockStep(deps, { clockId: replanned?.id ?? '', step: (replanned?.step ?? 'reminded') as 'reminded', version: replanned?.version ?? 0 });
     expect(stale.outcome).toBe('stale');
     expect(await trackSteps(walked.id, 'milestone', second)).toEqual([]);
-    const moved = await api.db.selectFrom('clocks').selectAll().where('id', '=', replanned?.id ?? '').executeTakeFirstOrThrow();
+    const moved = await api.db
+      .selectFrom('clocks')
+      .selectAll()
+      .where('id', '=', replanned?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(moved).toMatchObject({ status: 'running', step: 'on_time', next_step: 'reminded' });
     expect(moved.version).toBeGreaterThan(replanned?.version ?? 0);
     expect(moved.due_at.toISOString()).toBe(endOfShanghaiDay(addDays(cutoff, 1)).toISOString());
@@ -197,7 +247,15 @@ describe("key projects' clocks on real timers", () => {
 
     // The project whose milestone and report were done on time: both clocks stopped as met, no step fired.
     const clocks = await clocksOf(done.id);
-    expect(clocks.filter((c) => c.status === 'stopped').map((c) => [c.kind, c.outcome]).sort()).toEqual([['milestone', 'met'], ['report', 'met']]);
+    expect(
+      clocks
+        .filter((c) => c.status === 'stopped')
+        .map((c) => [c.kind, c.outcome])
+        .sort(),
+    ).toEqual([
+      ['milestone', 'met'],
+      ['report', 'met'],
+    ]);
     expect(clocks.filter((c) => c.status !== 'stopped').map((c) => [c.kind, c.subject])).toEqual([['report', periodEndOn(addDays(cutoff, 1))]]);
     const fired = await api.db.selectFrom('project_events').select('id').where('project_id', '=', done.id).where('type', '=', 'trackStep').execute();
     expect(fired).toEqual([]);
@@ -211,7 +269,10 @@ describe("key projects' clocks on real timers", () => {
     expect(await trackSteps(suspended.id, 'report', cutoff)).toEqual([]);
     await call('supervisor', 'POST', `/api/v1/projects/${suspended.id}/resume`, {});
     const after = (await clocksOf(suspended.id)).filter((c) => c.kind === 'report');
-    expect(after.map((c) => [c.subject, c.status, c.outcome])).toEqual([[cutoff, 'stopped', 'cancelled'], [periodEndOn(addDays(cutoff, 1)), 'running', null]]);
+    expect(after.map((c) => [c.subject, c.status, c.outcome])).toEqual([
+      [cutoff, 'stopped', 'cancelled'],
+      [periodEndOn(addDays(cutoff, 1)), 'running', null],
+    ]);
   });
 
   it('the reconciler starts the clocks a project under way lacks, and sets their timers', async () => {
@@ -220,7 +281,10 @@ describe("key projects' clocks on real timers", () => {
     await api.db.deleteFrom('clocks').where('project_id', '=', p.id).execute();
     await reconcileTimers(api.db, timers);
     const clocks = await clocksOf(p.id);
-    expect(clocks.map((c) => [c.kind, c.status]).sort()).toEqual([['milestone', 'running'], ['report', 'running']]);
+    expect(clocks.map((c) => [c.kind, c.status]).sort()).toEqual([
+      ['milestone', 'running'],
+      ['report', 'running'],
+    ]);
     const jobs = await Promise.all(clocks.map((c) => timers.queue.getJob(timerJobId({ clockId: c.id, step: c.next_step ?? 'reminded', version: c.version, at: c.next_step_at ?? new Date() }))));
     expect(jobs.map((j) => j?.id ?? null)).not.toContain(null);
   });

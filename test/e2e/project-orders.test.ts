@@ -10,7 +10,14 @@ import { ownDatabase } from '../support/own-database.ts';
 // A key project's 督办单, seen and answered like an issue's. The milestone's clock is walked to
 // supervision by the real step function at each step's own time (as the seed's catch-up does),
 // so no test waits on a timer; the reply then goes through the API at the wall clock.
-const POLICY = { reminderBeforeSeconds: 6, yellowBeforeSeconds: 3, leaderAfterSeconds: 2, supervisionAfterSeconds: 4, supervisionOrderLimit: { amount: 3, unit: 'workingDays' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 6,
+  yellowBeforeSeconds: 3,
+  leaderAfterSeconds: 2,
+  supervisionAfterSeconds: 4,
+  supervisionOrderLimit: { amount: 3, unit: 'workingDays' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 const TYPE = 'order_test';
 const today = shanghaiDate(new Date());
 
@@ -39,7 +46,17 @@ afterAll(async () => {
 
 const call = callAs(() => api, tokens);
 
-type Order = { id: string; issueId: string | null; number: string | null; title: string; projectId: string | null; projectName: string | null; unitId: string; clock: string | null; repliedAt: string | null };
+type Order = {
+  id: string;
+  issueId: string | null;
+  number: string | null;
+  title: string;
+  projectId: string | null;
+  projectName: string | null;
+  unitId: string;
+  clock: string | null;
+  repliedAt: string | null;
+};
 const ordersOf = async (who: string, query = '') => ((await call(who, 'GET', `/api/v1/supervision/orders?limit=100${query}`)) as { items: Order[] }).items;
 type Task = { task: string; issueId: string | null; projectId?: string | null; title: string; number: string };
 const inboxOf = async (who: string) => ((await call(who, 'GET', '/api/v1/inbox?limit=100')) as { items: Task[] }).items;
@@ -49,18 +66,24 @@ describe("a key project's 督办单", () => {
   let orderId = '';
 
   beforeAll(async () => {
-    const p = (await call('dispatcher', 'POST', '/api/v1/projects', {
-      name: `督办项目-${d.tag}`,
-      type: TYPE,
-      totalInvestment: 30_000,
-      planYear: Number(today.slice(0, 4)),
-      plannedInvestmentYear: 8_000,
-      leaderId: d.leaderB,
-      unitId: d.unitB,
-      teamOfficialIds: [],
-      startDate: addDays(today, -30),
-      plannedCompletion: addDays(today, 120),
-    }, 201)) as { id: string };
+    const p = (await call(
+      'dispatcher',
+      'POST',
+      '/api/v1/projects',
+      {
+        name: `督办项目-${d.tag}`,
+        type: TYPE,
+        totalInvestment: 30_000,
+        planYear: Number(today.slice(0, 4)),
+        plannedInvestmentYear: 8_000,
+        leaderId: d.leaderB,
+        unitId: d.unitB,
+        teamOfficialIds: [],
+        startDate: addDays(today, -30),
+        plannedCompletion: addDays(today, 120),
+      },
+      201,
+    )) as { id: string };
     projectId = p.id;
     await call('leaderB', 'POST', `/api/v1/projects/${projectId}/milestones`, { milestones: [{ name: '桩基完成', dueOn: addDays(today, 2) }] }, 201);
     await call('headB', 'POST', `/api/v1/projects/${projectId}/start`, {});
@@ -114,7 +137,12 @@ describe("a key project's 督办单", () => {
     expect(events.at(-1)).toMatchObject({ type: 'supervisionReply', seq: after.version, payload: { orderId, reply: '已增派两台旋挖钻机，三日内完成桩基。', onTime: true } });
 
     const supervisorAccount = await api.db.selectFrom('accounts').select('id').where('login', '=', d.people.supervisor.login).executeTakeFirstOrThrow();
-    const notices = await api.db.selectFrom('notifications').select(['link', 'issue_id', 'subject']).where('account_id', '=', supervisorAccount.id).where('dedupe_key', '=', `order-reply-${orderId}`).execute();
+    const notices = await api.db
+      .selectFrom('notifications')
+      .select(['link', 'issue_id', 'subject'])
+      .where('account_id', '=', supervisorAccount.id)
+      .where('dedupe_key', '=', `order-reply-${orderId}`)
+      .execute();
     expect(notices).toEqual([{ link: `/projects/${projectId}`, issue_id: null, subject: `【督办回复】重点项目「督办项目-${d.tag}」` }]);
 
     await call('headB', 'POST', `/api/v1/supervision/orders/${orderId}/reply`, { reply: '再答一次' }, 409);

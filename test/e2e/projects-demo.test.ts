@@ -34,7 +34,11 @@ describe("the demo district's key projects", () => {
     expect(summary.total.totalInvestment).toBe(13_193_000);
     expect(summary.total.plannedInvestmentYear).toBe(3_058_700);
     // The same sums straight from the table, as integers.
-    const sums = await sql<{ n: number; total: string; planned: string }>`select count(*)::int as n, sum(total_investment)::text as total, sum(planned_investment_year)::text as planned from projects`.execute(db);
+    const sums = await sql<{
+      n: number;
+      total: string;
+      planned: string;
+    }>`select count(*)::int as n, sum(total_investment)::text as total, sum(planned_investment_year)::text as planned from projects`.execute(db);
     expect(sums.rows[0]).toEqual({ n: 162, total: '13193000', planned: '3058700' });
     expect(Object.values(PROJECT_TYPE_COUNTS).reduce((a, b) => a + b, 0)).toBe(162);
     expect([TOTAL_INVESTMENT_WAN, PLANNED_INVESTMENT_YEAR_WAN]).toEqual([13_193_000, 3_058_700]);
@@ -54,7 +58,9 @@ describe("the demo district's key projects", () => {
     // The ledger and the version agree on every project.
     expect(await n('select count(*) as n from projects p where p.version <> (select count(*) from project_events e where e.project_id = p.id)')).toBe(0);
     const lagging = await laggingMilestones(db, SYSTEM, new Date());
-    expect(lagging.late).toBe(await n(`select count(*) as n from project_milestones m join projects p on p.id = m.project_id where m.state <> 'done' and m.due_at <= now() and p.state <> 'completed'`));
+    expect(lagging.late).toBe(
+      await n(`select count(*) as n from project_milestones m join projects p on p.id = m.project_id where m.state <> 'done' and m.due_at <= now() and p.state <> 'completed'`),
+    );
     expect(lagging.groups.length).toBeGreaterThan(3);
   }, 180_000);
 

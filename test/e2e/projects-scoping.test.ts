@@ -17,9 +17,29 @@ beforeAll(async () => {
   const deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
   const account = await api.db.selectFrom('accounts').select('id').where('official_id', '=', d.people.admin.id).executeTakeFirstOrThrow();
   const admin: Actor = { kind: 'official', accountId: account.id, officialId: d.people.admin.id, roles: ['admin'], unitId: null, leaderId: null };
-  const combos = [[d.leaderA, d.unitA, []], [d.leaderB, d.unitB, [d.people.handlerC.id]], [d.leaderA, d.unitC, [d.people.handlerA.id]], [d.leaderB, d.unitA, []]] as const;
+  const combos = [
+    [d.leaderA, d.unitA, []],
+    [d.leaderB, d.unitB, [d.people.handlerC.id]],
+    [d.leaderA, d.unitC, [d.people.handlerA.id]],
+    [d.leaderB, d.unitA, []],
+  ] as const;
   for (const [i, [leaderId, unitId, team]] of combos.entries()) {
-    const p = await createProject(deps, { actor: admin, input: { name: `范围测试项目${i}-${d.tag}`, type: 'services', enterpriseId: null, totalInvestment: 1000 * (i + 1), planYear: 2026, plannedInvestmentYear: 100, leaderId, unitId, teamOfficialIds: [...team], startDate: '2026-01-01', plannedCompletion: '2027-12-31' } });
+    const p = await createProject(deps, {
+      actor: admin,
+      input: {
+        name: `范围测试项目${i}-${d.tag}`,
+        type: 'services',
+        enterpriseId: null,
+        totalInvestment: 1000 * (i + 1),
+        planYear: 2026,
+        plannedInvestmentYear: 100,
+        leaderId,
+        unitId,
+        teamOfficialIds: [...team],
+        startDate: '2026-01-01',
+        plannedCompletion: '2027-12-31',
+      },
+    });
     made.push({ id: p.id, leaderId, unitId, team: [...team] });
   }
 }, 60_000);
@@ -38,7 +58,16 @@ const roles: Role[] = ['handler', 'unit_head', 'leader', 'dispatcher', 'supervis
 
 describe('project scoping', () => {
   const actor = fc.oneof(
-    fc.record({ kind: fc.constant('enterprise' as const), accountId: fc.constant('acc'), enterpriseId: fc.constantFrom(() => d.entA.id, () => d.entB.id).map((f) => f()) }),
+    fc.record({
+      kind: fc.constant('enterprise' as const),
+      accountId: fc.constant('acc'),
+      enterpriseId: fc
+        .constantFrom(
+          () => d.entA.id,
+          () => d.entB.id,
+        )
+        .map((f) => f()),
+    }),
     fc.record({
       kind: fc.constant('official' as const),
       accountId: fc.constant('acc'),
@@ -54,10 +83,13 @@ describe('project scoping', () => {
     const listed = new Set(page.items.map((p) => p.id));
     for (const p of made) {
       expect(listed.has(p.id), `${JSON.stringify(a)} on ${JSON.stringify(p)}`).toBe(mayRead(a, p));
-      const one = await getProject(api.db, a, p.id).then(() => true, (e: { code?: string }) => {
-        expect(e.code).toBe('project.not_found');
-        return false;
-      });
+      const one = await getProject(api.db, a, p.id).then(
+        () => true,
+        (e: { code?: string }) => {
+          expect(e.code).toBe('project.not_found');
+          return false;
+        },
+      );
       expect(one).toBe(mayRead(a, p));
     }
     // The summary counts exactly what the list shows of this district's projects, or more for those who see all.

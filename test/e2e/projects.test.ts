@@ -48,13 +48,32 @@ async function ok(who: Who, url: string, body: object = {}, status = 200) {
   return res.json() as Record<string, unknown>;
 }
 
-const projectRows = async () => Number((await t.api.db.selectFrom('projects').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const projectRows = async () =>
+  Number(
+    (
+      await t.api.db
+        .selectFrom('projects')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('a key project from registration to completion', () => {
   it('plans milestones, starts, reports semi-monthly, lists late milestones by leader and unit, and completes only when all are done', async () => {
     const p = await create();
     expect(p).toMatchObject({ state: 'planned', version: 1 });
-    await ok('leaderB', `/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '土地摘牌', dueOn: addDays(today(), -10) }, { name: '主体开工', dueOn: addDays(today(), 3) }, { name: '竣工验收', dueOn: addDays(today(), 300) }] }, 201);
+    await ok(
+      'leaderB',
+      `/api/v1/projects/${p.id}/milestones`,
+      {
+        milestones: [
+          { name: '土地摘牌', dueOn: addDays(today(), -10) },
+          { name: '主体开工', dueOn: addDays(today(), 3) },
+          { name: '竣工验收', dueOn: addDays(today(), 300) },
+        ],
+      },
+      201,
+    );
     await ok('headB', `/api/v1/projects/${p.id}/start`);
 
     const detail = (await t.get('handlerB', `/api/v1/projects/${p.id}`)).json() as { state: string; milestones: Array<{ id: string; state: string; dueOn: string }>; team: Array<{ id: string }> };
@@ -63,7 +82,10 @@ describe('a key project from registration to completion', () => {
     expect(detail.milestones.map((m) => m.state)).toEqual(['late', 'dueSoon', 'planned']);
     expect(detail.team.map((m) => m.id)).toEqual([t.d.people.handlerC.id]);
 
-    const lagging = (await t.get('leaderB', '/api/v1/projects/lagging')).json() as { late: number; groups: Array<{ leaderId: string; unitId: string; late: number; milestones: Array<{ milestoneId: string; daysLate: number }> }> };
+    const lagging = (await t.get('leaderB', '/api/v1/projects/lagging')).json() as {
+      late: number;
+      groups: Array<{ leaderId: string; unitId: string; late: number; milestones: Array<{ milestoneId: string; daysLate: number }> }>;
+    };
     expect(lagging.late).toBe(1);
     expect(lagging.groups).toEqual([expect.objectContaining({ leaderId: t.d.leaderB, unitId: t.d.unitB, late: 1 })]);
     expect(lagging.groups[0]?.milestones[0]).toMatchObject({ milestoneId: detail.milestones[0]?.id, daysLate: 9 });
@@ -72,7 +94,19 @@ describe('a key project from registration to completion', () => {
     expect(missing.projects.map((x) => x.id)).toEqual([p.id]);
 
     const [m1, m2] = detail.milestones;
-    const report = await ok('handlerB', `/api/v1/projects/${p.id}/reports`, { investmentCompleted: 21_000, narrative: '本期完成土地摘牌，主体基础施工中。', milestones: [{ milestoneId: m1?.id, percent: 100 }, { milestoneId: m2?.id, percent: 60 }] }, 201);
+    const report = await ok(
+      'handlerB',
+      `/api/v1/projects/${p.id}/reports`,
+      {
+        investmentCompleted: 21_000,
+        narrative: '本期完成土地摘牌，主体基础施工中。',
+        milestones: [
+          { milestoneId: m1?.id, percent: 100 },
+          { milestoneId: m2?.id, percent: 60 },
+        ],
+      },
+      201,
+    );
     expect(report).toMatchObject({ periodEnd: missing.period.end, onTime: true, investmentCompleted: 21_000 });
     expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/reports`, { investmentCompleted: 22_000, narrative: '重复' }), 409);
     expect(((await t.get('headB', '/api/v1/projects/reports/missing')).json() as { projects: unknown[] }).projects).toEqual([]);
@@ -80,8 +114,18 @@ describe('a key project from registration to completion', () => {
     const previous = periodEndOn(addDays(periodEnding(missing.period.end).start, -1));
     const owed = (await t.get('headB', `/api/v1/projects/reports/missing?periodEnd=${previous}`)).json() as { overdue: boolean; projects: Array<{ id: string }> };
     expect(owed).toMatchObject({ overdue: true, projects: [expect.objectContaining({ id: p.id })] });
-    expect(await ok('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: previous, investmentCompleted: 21_000, narrative: '补报上期进展。' }, 201)).toMatchObject({ periodEnd: previous, onTime: false });
-    expect(fieldsOf(expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: periodEndOn(addDays(periodEnding(previous).start, -1)), investmentCompleted: 20_000, narrative: '回落' }), 400))).toEqual(['investmentCompleted']);
+    expect(await ok('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: previous, investmentCompleted: 21_000, narrative: '补报上期进展。' }, 201)).toMatchObject({
+      periodEnd: previous,
+      onTime: false,
+    });
+    expect(
+      fieldsOf(
+        expectProblem(
+          await post('handlerB', `/api/v1/projects/${p.id}/reports`, { periodEnd: periodEndOn(addDays(periodEnding(previous).start, -1)), investmentCompleted: 20_000, narrative: '回落' }),
+          400,
+        ),
+      ),
+    ).toEqual(['investmentCompleted']);
     expect(((await t.get('leaderB', '/api/v1/projects/lagging')).json() as { late: number }).late).toBe(0);
 
     expect(expectProblem(await post('headB', `/api/v1/projects/${p.id}/complete`), 409).code).toBe('project.milestones_open');
@@ -95,7 +139,11 @@ describe('a key project from registration to completion', () => {
     const swept = await advanceMilestones(later);
     expect(swept.moved).toBeGreaterThanOrEqual(1);
     const after = (await t.get('headB', `/api/v1/projects/${p.id}`)).json() as { milestones: Array<{ state: string; percent: number }>; version: number; investmentCompleted: number };
-    expect(after.milestones.map((m) => [m.state, m.percent])).toEqual([['done', 100], ['late', 60], ['planned', 0]]);
+    expect(after.milestones.map((m) => [m.state, m.percent])).toEqual([
+      ['done', 100],
+      ['late', 60],
+      ['planned', 0],
+    ]);
     expect(after.investmentCompleted).toBe(21_000);
 
     // The leader replans the late milestone: back on plan, off the lagging list; not the unit's to do.
@@ -141,7 +189,9 @@ describe('a problem found in a project', () => {
     expect(project.problems).toEqual([expect.objectContaining({ issueId: handed.issueId, issueNumber: handed.number })]);
 
     // Enterprise A's assignment says leader A and unit A; the project's say B, and they win.
-    const queue = (await t.get('dispatcher', '/api/v1/listing-queue?limit=500')).json() as { items: Array<{ id: string; defaultLeaderId: string; defaultLeadUnitId: string; projectId: string | null }> };
+    const queue = (await t.get('dispatcher', '/api/v1/listing-queue?limit=500')).json() as {
+      items: Array<{ id: string; defaultLeaderId: string; defaultLeadUnitId: string; projectId: string | null }>;
+    };
     expect(queue.items.find((i) => i.id === handed.issueId)).toMatchObject({ defaultLeaderId: t.d.leaderB, defaultLeadUnitId: t.d.unitB, projectId: p.id });
     await t.ok('dispatcher', handed.issueId, 'list', {});
     const listed = await t.api.db.selectFrom('issues').select(['leader_id', 'lead_unit_id', 'state']).where('id', '=', handed.issueId).executeTakeFirstOrThrow();
@@ -156,7 +206,8 @@ describe('a problem found in a project', () => {
     const period = `${day.slice(0, 7)}-H${Number(day.slice(8)) <= 15 ? 1 : 2}`;
     const bulletin = await post('supervisor', '/api/v1/bulletins', { period });
     expect(bulletin.statusCode, bulletin.body).toBe(201);
-    const section = (bulletin.json() as { content: { sections: { projects: { investment: { byType: unknown[] }; problems: Array<{ issueId: string; projectId: string }> } } } }).content.sections.projects;
+    const section = (bulletin.json() as { content: { sections: { projects: { investment: { byType: unknown[] }; problems: Array<{ issueId: string; projectId: string }> } } } }).content.sections
+      .projects;
     expect(section.investment.byType).toHaveLength(8);
     expect(section.problems).toContainEqual(expect.objectContaining({ issueId: handed.issueId, projectId: p.id }));
   });
@@ -167,7 +218,9 @@ describe('a problem found in a project', () => {
     // No owner enterprise and none named: 400 naming enterpriseId.
     expect(fieldsOf(expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/problems`, { title: '问题', description: '描述', categoryId: t.d.categoryId }), 400))).toEqual(['enterpriseId']);
     // An unknown category fails inside the filing: no issue, no problem row, no event.
-    expect(fieldsOf(expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/problems`, { title: '问题', description: '描述', categoryId: t.d.newId(), enterpriseId: t.d.entA.id }), 422))).toEqual(['categoryId']);
+    expect(
+      fieldsOf(expectProblem(await post('handlerB', `/api/v1/projects/${p.id}/problems`, { title: '问题', description: '描述', categoryId: t.d.newId(), enterpriseId: t.d.entA.id }), 422)),
+    ).toEqual(['categoryId']);
     // Not the project's unit: 403, nothing filed.
     expectProblem(await post('handlerA', `/api/v1/projects/${p.id}/problems`, { title: '问题', description: '描述', categoryId: t.d.categoryId, enterpriseId: t.d.entA.id }), 403);
     expect(await t.counts()).toEqual(before);
@@ -236,7 +289,15 @@ describe('scoping of projects', () => {
     expect(ws?.getRow(3).getCell(4).value).toBe(5_000);
     expectProblem(await t.get('entA', '/api/v1/projects/export.xlsx'), 403);
     // Nothing about projects answers without signing in.
-    for (const url of ['/api/v1/projects', '/api/v1/projects/types', '/api/v1/projects/summary', '/api/v1/projects/lagging', '/api/v1/projects/reports/missing', '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-11-30', '/api/v1/projects/export.xlsx']) {
+    for (const url of [
+      '/api/v1/projects',
+      '/api/v1/projects/types',
+      '/api/v1/projects/summary',
+      '/api/v1/projects/lagging',
+      '/api/v1/projects/reports/missing',
+      '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-11-30',
+      '/api/v1/projects/export.xlsx',
+    ]) {
       expectProblem(await t.get(null, url), 401);
     }
   });
@@ -250,7 +311,14 @@ describe('the monthly pack (每月推进会)', () => {
     await ok('headB', `/api/v1/projects/${p.id}/start`);
     const month = today().slice(0, 7);
 
-    const pack = (await t.get('supervisor', `/api/v1/reports/monthly-pack?month=${month}`)).json() as { sections: { projects: { investment: { byType: Array<{ type: string }> }; lateMilestones: { groups: Array<{ leaderId: string; unitId: string; milestones: Array<{ projectName: string; name: string }> }> } } } };
+    const pack = (await t.get('supervisor', `/api/v1/reports/monthly-pack?month=${month}`)).json() as {
+      sections: {
+        projects: {
+          investment: { byType: Array<{ type: string }> };
+          lateMilestones: { groups: Array<{ leaderId: string; unitId: string; milestones: Array<{ projectName: string; name: string }> }> };
+        };
+      };
+    };
     expect(pack.sections.projects.investment.byType).toHaveLength(8);
     const group = pack.sections.projects.lateMilestones.groups.find((g) => g.milestones.some((m) => m.projectName === name));
     expect(group).toMatchObject({ leaderId: t.d.leaderB, unitId: t.d.unitB });
@@ -298,7 +366,12 @@ describe('bad input', () => {
 
     const p = await create();
     const completion = projectBody().plannedCompletion;
-    const plan = await post('dispatcher', `/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '开工', dueOn: addDays(today(), 10) }, { name: '竣工', dueOn: addDays(completion, 1) }] });
+    const plan = await post('dispatcher', `/api/v1/projects/${p.id}/milestones`, {
+      milestones: [
+        { name: '开工', dueOn: addDays(today(), 10) },
+        { name: '竣工', dueOn: addDays(completion, 1) },
+      ],
+    });
     expect(fieldsOf(expectProblem(plan, 400))).toEqual(['milestones.1.dueOn']);
     expect(await t.api.db.selectFrom('project_milestones').select('id').where('project_id', '=', p.id).execute()).toEqual([]);
     await ok('dispatcher', `/api/v1/projects/${p.id}/milestones`, { milestones: [{ name: '竣工', dueOn: completion }] }, 201);

@@ -54,7 +54,16 @@ async function ok(who: string, id: string, action: string, body: object = {}) {
 async function category(handling = 10, claim = 2) {
   const row = await api.db
     .insertInto('categories')
-    .values({ code: `wd-${crypto.randomUUID()}`, name: '工作日类', green_channel: false, claim_limit: JSON.stringify(days(claim)), handling_limit: JSON.stringify(days(handling)), supplement_limit: JSON.stringify(days(5)), rating_limit: JSON.stringify(days(3)), rating_timeout_outcome: 'close_unrated' })
+    .values({
+      code: `wd-${crypto.randomUUID()}`,
+      name: '工作日类',
+      green_channel: false,
+      claim_limit: JSON.stringify(days(claim)),
+      handling_limit: JSON.stringify(days(handling)),
+      supplement_limit: JSON.stringify(days(5)),
+      rating_limit: JSON.stringify(days(3)),
+      rating_timeout_outcome: 'close_unrated',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -69,12 +78,21 @@ async function dispatched(categoryId: string, listing: object = {}) {
   return id;
 }
 
-const issue = async (id: string) => (await api.call(as('dispatcher'), 'GET', `/api/v1/issues/${id}`)).json() as { version: number; claimDueAt: string; handlingDueAt: string; timeLimit: TimeLimit; timeLimitSource: string; assists: Array<{ unitId: string; dueAt: string }> };
-const clockOf = (id: string, kind: 'claim' | 'handling' | 'assist') => api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
+const issue = async (id: string) =>
+  (await api.call(as('dispatcher'), 'GET', `/api/v1/issues/${id}`)).json() as {
+    version: number;
+    claimDueAt: string;
+    handlingDueAt: string;
+    timeLimit: TimeLimit;
+    timeLimitSource: string;
+    assists: Array<{ unitId: string; dueAt: string }>;
+  };
+const clockOf = (id: string, kind: 'claim' | 'handling' | 'assist') =>
+  api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
 const events = (id: string) => api.db.selectFrom('issue_events').select(['seq', 'type', 'payload', 'actor', 'visible_to_enterprise']).where('issue_id', '=', id).orderBy('seq').execute();
 
 describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
-  it('moves a dispatched issue\'s handling and assist due times to the new limit, as one recomputeDue event, with new clock versions and timers', async () => {
+  it("moves a dispatched issue's handling and assist due times to the new limit, as one recomputeDue event, with new clock versions and timers", async () => {
     at(0);
     const categoryId = await category(10);
     const id = await dispatched(categoryId, { assistingUnitIds: [d.unitC] });
@@ -128,7 +146,11 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     const claim = await patch('admin', categoryId, { claimLimit: days(3) });
     expect(claim.json()).toMatchObject({ recompute: { recomputed: 1 } });
     expect(await issue(id)).toMatchObject({ claimDueAt: '2027-03-04T09:30:00.000Z', handlingDueAt: '2027-03-22T09:30:00.000Z' });
-    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', visible_to_enterprise: false, payload: { changes: [{ clock: 'claim', previousDueAt: '2027-03-03T09:30:00.000Z', dueAt: '2027-03-04T09:30:00.000Z' }] } });
+    expect((await events(id)).at(-1)).toMatchObject({
+      type: 'recomputeDue',
+      visible_to_enterprise: false,
+      payload: { changes: [{ clock: 'claim', previousDueAt: '2027-03-03T09:30:00.000Z', dueAt: '2027-03-04T09:30:00.000Z' }] },
+    });
   });
 
   it('adds approved extensions and completed pauses to the new base, in the order they came, and leaves timeliness results as they were', async () => {
@@ -168,7 +190,12 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(frozen.map((r) => r.what).sort()).toEqual(['claim', 'claim', 'first_contact', 'first_contact']);
 
     // With the rules unchanged the replay gives back what the commands computed: nothing moves.
-    expect(await recomputeOpenClocks({ db: api.db, calendar: cal, now: () => new Date(clock) }, { categoryId, reason: 'category_policy' })).toEqual({ recomputed: 0, unchanged: 2, skipped: 0, timers: [] });
+    expect(await recomputeOpenClocks({ db: api.db, calendar: cal, now: () => new Date(clock) }, { categoryId, reason: 'category_policy' })).toEqual({
+      recomputed: 0,
+      unchanged: 2,
+      skipped: 0,
+      timers: [],
+    });
 
     at(300);
     const res = await patch('admin', categoryId, { handlingLimit: days(12) });
@@ -181,7 +208,10 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(iso(expected.getTime())).toBe('2027-03-23T09:30:00.000Z');
     expect((await issue(id)).handlingDueAt).toBe('2027-03-23T09:30:00.000Z');
     expect((await clockOf(id, 'handling')).due_at).toEqual(expected);
-    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', payload: { reason: 'category_policy', changes: [{ clock: 'handling', previousDueAt: '2027-03-19T09:30:00.000Z', dueAt: '2027-03-23T09:30:00.000Z' }] } });
+    expect((await events(id)).at(-1)).toMatchObject({
+      type: 'recomputeDue',
+      payload: { reason: 'category_policy', changes: [{ clock: 'handling', previousDueAt: '2027-03-19T09:30:00.000Z', dueAt: '2027-03-23T09:30:00.000Z' }] },
+    });
 
     // The paused clock moves but stays paused; the resume then adds its pause to the new due time.
     expect((await issue(paused)).handlingDueAt).toBe('2027-03-17T09:30:00.000Z');
@@ -196,7 +226,7 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(still).toEqual(frozen);
   });
 
-  it('keeps the handling limit a dispatcher chose, while the category\'s claim limit still applies', async () => {
+  it("keeps the handling limit a dispatcher chose, while the category's claim limit still applies", async () => {
     at(0);
     const categoryId = await category(10);
     const chosen = await dispatched(categoryId, { timeLimit: days(20) });
@@ -233,7 +263,7 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect((await issue(id)).claimDueAt).toBe('2027-03-03T09:30:00.000Z');
   });
 
-  it('re-schedules running clocks\' next steps on a new track policy, without an event or a due time moving', async () => {
+  it("re-schedules running clocks' next steps on a new track policy, without an event or a due time moving", async () => {
     at(0);
     const categoryId = await category(10);
     const id = await dispatched(categoryId);
@@ -251,7 +281,12 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(moved).toMatchObject({ due_at: handling.due_at, step: 'on_time', next_step: 'reminded', version: handling.version + 1 });
     expect(moved.next_step_at).toEqual(new Date(handling.due_at.getTime() - 2 * 86_400_000));
     expect(await clockOf(id, 'claim')).toMatchObject({ due_at: claim.due_at, next_step: 'reminded', next_step_at: new Date(claim.due_at.getTime() - 2 * 86_400_000), version: claim.version + 1 });
-    expect(timersSet.map((t) => [t.clockId, t.version]).sort()).toEqual([[claim.id, claim.version + 1], [handling.id, handling.version + 1]].sort());
+    expect(timersSet.map((t) => [t.clockId, t.version]).sort()).toEqual(
+      [
+        [claim.id, claim.version + 1],
+        [handling.id, handling.version + 1],
+      ].sort(),
+    );
     expect((await events(id)).at(-1)?.type).toBe('dispatch');
   });
 
@@ -302,7 +337,10 @@ describe('POST /api/v1/calendar/days recomputes running clocks', () => {
     // Its claim was due on 3 March, before the holiday: it stays.
     expect(after.claimDueAt).toBe(before.claimDueAt);
     expect(await clockOf(id, 'handling')).toMatchObject({ due_at: new Date('2027-04-13T09:30:00.000Z'), version: handling.version + 1 });
-    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', payload: { reason: 'calendar', changes: [{ clock: 'handling', previousDueAt: '2027-04-12T09:30:00.000Z', dueAt: '2027-04-13T09:30:00.000Z' }] } });
+    expect((await events(id)).at(-1)).toMatchObject({
+      type: 'recomputeDue',
+      payload: { reason: 'calendar', changes: [{ clock: 'handling', previousDueAt: '2027-04-12T09:30:00.000Z', dueAt: '2027-04-13T09:30:00.000Z' }] },
+    });
 
     // Every open issue was looked at once: those that moved have one event more.
     const openAfter = new Map((await api.db.selectFrom('issues').select(['id', 'version']).where('closed_at', 'is', null).execute()).map((r) => [r.id, r.version]));
@@ -318,7 +356,8 @@ describe('POST /api/v1/calendar/days recomputes running clocks', () => {
 });
 
 describe('rating and supplement clocks move with their limits', () => {
-  const anyClock = (id: string, kind: 'rating' | 'supplement') => api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
+  const anyClock = (id: string, kind: 'rating' | 'supplement') =>
+    api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
   const frozen = (id: string) => api.db.selectFrom('timeliness').selectAll().where('issue_id', '=', id).orderBy('id').execute();
   const deps = () => ({ db: api.db, calendar: cal, now: () => new Date(clock) });
 
@@ -336,7 +375,7 @@ describe('rating and supplement clocks move with their limits', () => {
     return id;
   }
 
-  it('moves a resolved issue\'s rating clock to the new rating limit, replayed from the delivery, and leaves its frozen results', async () => {
+  it("moves a resolved issue's rating clock to the new rating limit, replayed from the delivery, and leaves its frozen results", async () => {
     await cal.refresh();
     const categoryId = await category(10);
     const id = await resolved(categoryId);
@@ -360,7 +399,11 @@ describe('rating and supplement clocks move with their limits', () => {
     expect(moved).toMatchObject({ id: rating.id, status: 'running', due_at: due, version: rating.version + 1 });
     expect(timersSet.filter((t) => t.clockId === rating.id).map((t) => t.version)).toEqual([moved.version]);
     const last = (await events(id)).at(-1);
-    expect(last).toMatchObject({ type: 'recomputeDue', visible_to_enterprise: true, payload: { reason: 'category_policy', changes: [{ clock: 'rating', previousDueAt: rating.due_at.toISOString(), dueAt: due.toISOString() }] } });
+    expect(last).toMatchObject({
+      type: 'recomputeDue',
+      visible_to_enterprise: true,
+      payload: { reason: 'category_policy', changes: [{ clock: 'rating', previousDueAt: rating.due_at.toISOString(), dueAt: due.toISOString() }] },
+    });
     // Whether the claim, the first contact and the answer were on time stays as it was recorded.
     expect(await frozen(id)).toEqual(results);
     const mail = await api.db.selectFrom('outbox').select('payload').where('issue_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -382,14 +425,20 @@ describe('rating and supplement clocks move with their limits', () => {
     expect(res.json(), res.body).toMatchObject({ recompute: { recomputed: 1, unchanged: 0, skipped: 0 } });
     const due = cal.addLimit(new Date(T0), days(8));
     const docs = await api.db.selectFrom('pending_documents').select(['due_at', 'supplied_at']).where('issue_id', '=', id).execute();
-    expect(docs).toEqual([{ due_at: due, supplied_at: null }, { due_at: due, supplied_at: null }]);
+    expect(docs).toEqual([
+      { due_at: due, supplied_at: null },
+      { due_at: due, supplied_at: null },
+    ]);
     const moved = await anyClock(id, 'supplement');
     expect(moved).toMatchObject({ id: supplement.id, due_at: due, version: supplement.version + 1 });
     expect(timersSet.filter((t) => t.clockId === supplement.id).map((t) => t.version)).toEqual([moved.version]);
     // Only the documents moved: the claim and handling clocks keep their times.
     const after = await issue(id);
     expect([after.claimDueAt, after.handlingDueAt]).toEqual([before.claimDueAt, before.handlingDueAt]);
-    expect((await events(id)).at(-1)).toMatchObject({ type: 'recomputeDue', payload: { changes: [{ clock: 'supplement', previousDueAt: supplement.due_at.toISOString(), dueAt: due.toISOString() }] } });
+    expect((await events(id)).at(-1)).toMatchObject({
+      type: 'recomputeDue',
+      payload: { changes: [{ clock: 'supplement', previousDueAt: supplement.due_at.toISOString(), dueAt: due.toISOString() }] },
+    });
     // Nothing left to move: a second run reads and writes nothing.
     expect(await recomputeOpenClocks(deps(), { categoryId, reason: 'category_policy' })).toMatchObject({ recomputed: 0, unchanged: 1 });
   });

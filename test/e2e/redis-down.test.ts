@@ -13,7 +13,12 @@ beforeAll(async () => {
   // Nothing listens on port 9: ioredis keeps retrying and queues every command meanwhile.
   deadRedis = createRedis('redis://127.0.0.1:9');
   deadRedis.on('error', () => {});
-  timers = createClockTimers(deadRedis, 'redis_down', () => new Date(), () => {});
+  timers = createClockTimers(
+    deadRedis,
+    'redis_down',
+    () => new Date(),
+    () => {},
+  );
   api = await startApi({}, { timers: withDeadline(timers, 300) });
   d = await createDistrict(api.db);
 });

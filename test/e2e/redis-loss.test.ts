@@ -19,7 +19,14 @@ import { freePort } from '../drills/support/rig.ts';
 // cards: 10 s of room each, where a 12 s limit left 5 s and 3 s, which a loaded machine (load 10+
 // on two cores) can use up in handing over the first mails or in a late reminder.
 const CLAIM_SECONDS = 24;
-const POLICY = { reminderBeforeSeconds: 14, yellowBeforeSeconds: 4, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 14,
+  yellowBeforeSeconds: 4,
+  leaderAfterSeconds: 1,
+  supervisionAfterSeconds: 2,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 const TRACK = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
 // Ceilings for waiting on the workers: `until` and waitForLog return as soon as what they wait
 // for is there. How fast a loss is noticed, and how late the steps come, is bench's to measure.
@@ -82,12 +89,36 @@ describe('Redis lost under running worker processes', () => {
     const mails = () => api.db.selectFrom('outbox').select(['id', 'attempts', 'enqueued_at', 'processed_at']).where('topic', '=', 'mail').execute();
     type Step = { clock: string; step: string; lateMs: number };
     const steps = async () => {
-      const rows = await api.db.selectFrom('issue_events').select(['issue_id', 'payload']).where('issue_id', 'in', issues.map((i) => i.id)).where('type', '=', 'trackStep').orderBy('seq').execute();
-      return issues.map((i) => rows.filter((r) => r.issue_id === i.id).map((r) => r.payload as Step).filter((p) => p.clock === 'claim'));
+      const rows = await api.db
+        .selectFrom('issue_events')
+        .select(['issue_id', 'payload'])
+        .where(
+          'issue_id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .where('type', '=', 'trackStep')
+        .orderBy('seq')
+        .execute();
+      return issues.map((i) =>
+        rows
+          .filter((r) => r.issue_id === i.id)
+          .map((r) => r.payload as Step)
+          .filter((p) => p.clock === 'claim'),
+      );
     };
     /** When the next step of the first of these claim clocks falls due. */
     const nextDue = async () => {
-      const row = await api.db.selectFrom('clocks').select((eb) => eb.fn.min('next_step_at').as('at')).where('issue_id', 'in', issues.map((i) => i.id)).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+      const row = await api.db
+        .selectFrom('clocks')
+        .select((eb) => eb.fn.min('next_step_at').as('at'))
+        .where(
+          'issue_id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .where('kind', '=', 'claim')
+        .executeTakeFirstOrThrow();
       return new Date(row.at ?? 0).getTime();
     };
     // Every mail so far handed to the delivery queue and failed once: its retry is a delayed job in Redis.

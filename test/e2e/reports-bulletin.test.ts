@@ -211,8 +211,17 @@ describe('appeals and the frozen bulletin', () => {
     expect(expectProblem(await t.post('supervisor', `/api/v1/appeals/${appeal.id}/decision`, { accept: false, note: '改判' }), 409).code).toBe('appeal.already_decided');
 
     // Both are on the issue's ledger, one event and one version each.
-    const events = await t.api.db.selectFrom('issue_events').select(['seq', 'type', 'payload']).where('issue_id', '=', issues['I4']?.id ?? '').orderBy('seq').execute();
-    const row4 = await t.api.db.selectFrom('issues').select('version').where('id', '=', issues['I4']?.id ?? '').executeTakeFirstOrThrow();
+    const events = await t.api.db
+      .selectFrom('issue_events')
+      .select(['seq', 'type', 'payload'])
+      .where('issue_id', '=', issues['I4']?.id ?? '')
+      .orderBy('seq')
+      .execute();
+    const row4 = await t.api.db
+      .selectFrom('issues')
+      .select('version')
+      .where('id', '=', issues['I4']?.id ?? '')
+      .executeTakeFirstOrThrow();
     expect(events).toHaveLength(row4.version);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.slice(-2).map((e) => e.type)).toEqual(['appeal', 'appealDecision']);
@@ -235,7 +244,13 @@ describe('appeals and the frozen bulletin', () => {
     const first = await t.get('supervisor', `/api/v1/bulletins/${firstBulletin.id}`);
     expect(first.body).toBe(firstBulletin.body);
     expect(row(firstBulletin.content.units, t.d.unitA).score).toBe(54);
-    await expect(t.api.db.updateTable('bulletins').set({ content: JSON.stringify({}) }).where('id', '=', firstBulletin.id).execute()).rejects.toThrow(/bulletins are frozen/);
+    await expect(
+      t.api.db
+        .updateTable('bulletins')
+        .set({ content: JSON.stringify({}) })
+        .where('id', '=', firstBulletin.id)
+        .execute(),
+    ).rejects.toThrow(/bulletins are frozen/);
     await expect(t.api.db.deleteFrom('bulletins').where('id', '=', firstBulletin.id).execute()).rejects.toThrow(/bulletins are frozen/);
   });
 
@@ -246,7 +261,12 @@ describe('appeals and the frozen bulletin', () => {
     const id = (filed.json() as { id: string }).id;
     const decided = await t.post('supervisor', `/api/v1/appeals/${id}/decision`, { accept: false, note: '诉求属于本单位职责范围' });
     expect(decided.json()).toMatchObject({ status: 'rejected', decisionNote: '诉求属于本单位职责范围' });
-    const last = await t.api.db.selectFrom('issue_events').select(['type', 'payload']).where('issue_id', '=', issues['I2']?.id ?? '').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await t.api.db
+      .selectFrom('issue_events')
+      .select(['type', 'payload'])
+      .where('issue_id', '=', issues['I2']?.id ?? '')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ type: 'appealDecision', payload: { appealId: id, accepted: false, note: '诉求属于本单位职责范围' } });
     const res = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1' });
     const a = row((res.json() as { content: BulletinContent }).content.units, t.d.unitA);
@@ -264,7 +284,7 @@ describe('appeals and the frozen bulletin', () => {
     expect((await t.post('headA', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '补充材料后再次申诉' })).statusCode).toBe(201);
   });
 
-  it('refuses an appeal from a handler, or on another unit\'s issue, and names bad fields', async () => {
+  it("refuses an appeal from a handler, or on another unit's issue, and names bad fields", async () => {
     expectProblem(await t.post('handlerA', '/api/v1/appeals', { issueId: issues['I1']?.id, reason: 'duplicate', text: '重复' }), 403);
     expectProblem(await t.post('headB', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '重复' }), 403);
     const bad = expectProblem(await t.post('headA', '/api/v1/appeals', { issueId: 'nope', reason: 'bored', text: '' }), 400);
@@ -284,7 +304,7 @@ describe('scoping of bulletins', () => {
     expect(content.redCards).toEqual([]);
   });
 
-  it("shows a leader the issues behind their own leader row only", async () => {
+  it('shows a leader the issues behind their own leader row only', async () => {
     const content = ((await t.get('leaderB', `/api/v1/bulletins/${firstBulletin.id}`)).json() as { content: BulletinContent }).content;
     expect(row(content.leaders, t.d.leaderB).causes.map((c) => c.rate)).toEqual(['response']);
     expect(row(content.leaders, t.d.leaderA).causes).toEqual([]);
@@ -354,7 +374,19 @@ describe('odd input', () => {
 
   it('lists its routes in /openapi.json', async () => {
     const doc = (await t.api.call(null, 'GET', '/openapi.json')).json() as { paths: Record<string, unknown> };
-    for (const path of ['/api/v1/bulletins', '/api/v1/bulletins/{id}', '/api/v1/bulletins/{id}.xlsx', '/api/v1/reports/open-list', '/api/v1/reports/open-list.xlsx', '/api/v1/reports/scorecards', '/api/v1/reports/monthly-pack', '/api/v1/reports/monthly-pack.xlsx', '/api/v1/reports/hot-spots', '/api/v1/appeals', '/api/v1/appeals/{id}/decision']) {
+    for (const path of [
+      '/api/v1/bulletins',
+      '/api/v1/bulletins/{id}',
+      '/api/v1/bulletins/{id}.xlsx',
+      '/api/v1/reports/open-list',
+      '/api/v1/reports/open-list.xlsx',
+      '/api/v1/reports/scorecards',
+      '/api/v1/reports/monthly-pack',
+      '/api/v1/reports/monthly-pack.xlsx',
+      '/api/v1/reports/hot-spots',
+      '/api/v1/appeals',
+      '/api/v1/appeals/{id}/decision',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });

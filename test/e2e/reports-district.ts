@@ -43,7 +43,13 @@ export async function openReportsDistrict(name: string) {
   async function fireClaimTrack(issueId: string, until: 'red') {
     const deps = { db: api.db, calendar: createWorkingCalendar(), now };
     for (let i = 0; i < 10; i++) {
-      const c = await api.db.selectFrom('clocks').select(['id', 'next_step', 'version', 'step']).where('issue_id', '=', issueId).where('kind', '=', 'claim').where('status', '=', 'running').executeTakeFirstOrThrow();
+      const c = await api.db
+        .selectFrom('clocks')
+        .select(['id', 'next_step', 'version', 'step'])
+        .where('issue_id', '=', issueId)
+        .where('kind', '=', 'claim')
+        .where('status', '=', 'running')
+        .executeTakeFirstOrThrow();
       if (c.step === until || !c.next_step) return;
       const r = await fireClockStep(deps, { clockId: c.id, step: c.next_step, version: c.version });
       expect(r.outcome).toBe('applied');

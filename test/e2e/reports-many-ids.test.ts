@@ -12,7 +12,11 @@ describe('anyUuid', () => {
   it('matches ids through one parameter, however many there are', async () => {
     const ids = Array.from({ length: 70_000 }, () => randomUUID());
     const known = await db.selectFrom('issues').select('id').limit(1).execute();
-    const rows = await db.selectFrom('issues').select('id').where('id', '=', anyUuid([...ids, ...known.map((r) => r.id)])).execute();
+    const rows = await db
+      .selectFrom('issues')
+      .select('id')
+      .where('id', '=', anyUuid([...ids, ...known.map((r) => r.id)]))
+      .execute();
     expect(rows.map((r) => r.id)).toEqual(known.map((r) => r.id));
   });
 });

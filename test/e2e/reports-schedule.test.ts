@@ -74,7 +74,10 @@ describe('the semi-monthly bulletin scheduler', () => {
   it('freezes further sections (the seam for key projects) with the rest of the bulletin', async () => {
     let calls = 0;
     const projects = async ({ period }: { period: { id: string } }) => ({ period: period.id, calls: ++calls });
-    const { bulletin } = await generateBulletin({ db: api.db, now: () => new Date('2026-07-02T00:00:00Z') }, { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, sections: { projects } });
+    const { bulletin } = await generateBulletin(
+      { db: api.db, now: () => new Date('2026-07-02T00:00:00Z') },
+      { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, sections: { projects } },
+    );
     expect((await getBulletin(api.db, bulletin.id)).content.sections).toEqual({ projects: { period: '2026-06-H1', calls: 1 } });
   });
 });

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ids = (res: { json(): unknown }) => ((res.json() as { items: Array<{ id: string }> }).items).map((i) => i.id);
+const ids = (res: { json(): unknown }) => (res.json() as { items: Array<{ id: string }> }).items.map((i) => i.id);
 
 describe('an enterprise sees only its own issues', () => {
   it("answers 404 when enterprise A reads, follows or acts on enterprise B's issue", async () => {
@@ -52,7 +52,7 @@ describe('a unit sees and acts on the issues it is involved in', () => {
     expect((await t.ok('handlerA', issue.id, 'claim')).state).toBe('inProgress.working');
   });
 
-  it("tells an uninvolved official only that the issue is not theirs, not its state", async () => {
+  it('tells an uninvolved official only that the issue is not theirs, not its state', async () => {
     // Still submitted: a claim is the wrong step, but unit B must not learn even that.
     const issue = await t.file('entA');
     const refused = expectProblem(await t.act('handlerB', issue.id, 'claim'), 403);
@@ -99,7 +99,12 @@ describe('leaders, supervision and the service centre', () => {
 describe('sign-in and roles', () => {
   it('answers 401 problem+json without a session, and with an unknown token', async () => {
     const issue = await t.file('entA');
-    for (const [method, url] of [['GET', '/api/v1/issues'], ['GET', `/api/v1/issues/${issue.id}`], ['POST', `/api/v1/issues/${issue.id}/withdraw`], ['GET', '/api/v1/inbox']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/issues'],
+      ['GET', `/api/v1/issues/${issue.id}`],
+      ['POST', `/api/v1/issues/${issue.id}/withdraw`],
+      ['GET', '/api/v1/inbox'],
+    ] as const) {
       const res = await t.api.call(null, method, url, method === 'POST' ? { reason: '撤回' } : undefined);
       expect(expectProblem(res, 401).code, url).toBe('auth.unauthenticated');
     }
@@ -118,7 +123,7 @@ describe('sign-in and roles', () => {
 });
 
 describe('attachments', () => {
-  it("refuses another enterprise the download with 404, before and after it is attached", async () => {
+  it('refuses another enterprise the download with 404, before and after it is attached', async () => {
     const up = await t.upload('entA', '营业执照.pdf', PDF);
     expect(up.statusCode, up.body).toBe(201);
     const attachment = up.json() as { id: string };

@@ -111,7 +111,15 @@ describe('CSRF', () => {
 });
 
 describe('attachments', () => {
-  const count = async () => Number((await t.api.db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.api.db
+          .selectFrom('attachments')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('judges the type by the content, not the name: HTML or an executable named .pdf is refused with 415', async () => {
     const before = await count();
@@ -185,7 +193,13 @@ describe('personal data in logs', () => {
     try {
       const description = `联系人张三，手机 ${phone}，身份证号 ${idNumber}，请尽快回电。`;
       await rig.file('entA', { description, title: `回电 ${phone}` });
-      await rig.must('admin', 'POST', '/api/v1/enterprises', { name: `隐私测试企业-${unique()}`, creditCode: freshCreditCode(), industry: '制造', address: '霁川区', contacts: [{ name: '李四', role: '经理', phone, email: 'li@ent.test' }] }, 201);
+      await rig.must(
+        'admin',
+        'POST',
+        '/api/v1/enterprises',
+        { name: `隐私测试企业-${unique()}`, creditCode: freshCreditCode(), industry: '制造', address: '霁川区', contacts: [{ name: '李四', role: '经理', phone, email: 'li@ent.test' }] },
+        201,
+      );
       const refused = await rig.call('entA', 'POST', '/api/v1/issues', { categoryId: rig.d.categoryId, title: phone.repeat(30), description: idNumber });
       expect(refused.status).toBe(400);
       await request(rig.base, 'POST', '/api/v1/auth/login', { body: { login: phone, password: idNumber } });

@@ -52,7 +52,13 @@ describe('sessions kept in memory by each API process', { timeout: 120_000 }, ()
     // a has never seen it since the login, so it asks and finds nothing.
     expect(await status(a, token)).toBe(401);
     await sql`select pg_notify('huiyin_sessions', ${hashOf(token)})`.execute(a.db);
-    expect(await until(() => status(b, token), (s) => s === 401, WAIT_MS)).toBe(401);
+    expect(
+      await until(
+        () => status(b, token),
+        (s) => s === 401,
+        WAIT_MS,
+      ),
+    ).toBe(401);
   });
 
   it('a sign-out in one process ends the session in the other at once', async () => {
@@ -61,7 +67,13 @@ describe('sessions kept in memory by each API process', { timeout: 120_000 }, ()
     expect(await status(b, token)).toBe(200);
     expect((await a.call(token, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
     expect(await status(a, token)).toBe(401);
-    expect(await until(() => status(b, token), (s) => s === 401, WAIT_MS)).toBe(401);
+    expect(
+      await until(
+        () => status(b, token),
+        (s) => s === 401,
+        WAIT_MS,
+      ),
+    ).toBe(401);
   });
 
   it("an official's roles changed in the database take effect in every process", async () => {
@@ -69,7 +81,11 @@ describe('sessions kept in memory by each API process', { timeout: 120_000 }, ()
     const token = await a.login(d.people.dispatcher.login);
     const roles = async () => ((await b.call(token, 'GET', '/api/v1/me')).json() as { roles: string[] }).roles;
     expect(await roles()).toEqual(['dispatcher']);
-    await a.db.updateTable('officials').set({ roles: ['dispatcher', 'supervisor'] }).where('id', '=', d.people.dispatcher.id).execute();
+    await a.db
+      .updateTable('officials')
+      .set({ roles: ['dispatcher', 'supervisor'] })
+      .where('id', '=', d.people.dispatcher.id)
+      .execute();
     expect(await until(roles, (r) => r.length === 2, WAIT_MS)).toEqual(['dispatcher', 'supervisor']);
   });
 
@@ -80,7 +96,9 @@ describe('sessions kept in memory by each API process', { timeout: 120_000 }, ()
     // With a timeout, pg_terminate_backend returns once the backends have ended, not merely been
     // signalled (a loaded machine may leave them running past the pause below): their connections
     // are closed by then, and the apps notice on their next I/O turn, within the pause.
-    const cut = await sql<{ ended: boolean }>`select pg_terminate_backend(pid, ${WAIT_MS}) as ended from pg_stat_activity where application_name = 'huiyin-session-listener' and datname = ${dbName()}`.execute(a.db);
+    const cut = await sql<{
+      ended: boolean;
+    }>`select pg_terminate_backend(pid, ${WAIT_MS}) as ended from pg_stat_activity where application_name = 'huiyin-session-listener' and datname = ${dbName()}`.execute(a.db);
     expect(cut.rows.map((r) => r.ended)).toEqual([true, true]);
     await new Promise((r) => setTimeout(r, 200));
     await deleteSilently(token);
@@ -99,17 +117,31 @@ describe('sessions kept in memory by each API process', { timeout: 120_000 }, ()
     try {
       const future = new Date(Date.now() + 60_000);
       // Live once a kept value can be read back.
-      await until(() => (cache.put('probe', 'x', future, cache.mark()), cache.get('probe', new Date())), (v) => v === 'x', WAIT_MS);
+      await until(
+        () => (cache.put('probe', 'x', future, cache.mark()), cache.get('probe', new Date())),
+        (v) => v === 'x',
+        WAIT_MS,
+      );
       const mark = cache.mark();
       await sql`select pg_notify('huiyin_sessions', 'someone-else')`.execute(a.db);
-      await until(() => cache.mark(), (m) => m !== mark, WAIT_MS);
+      await until(
+        () => cache.mark(),
+        (m) => m !== mark,
+        WAIT_MS,
+      );
       cache.put('late', 'stale', future, mark);
       expect(cache.get('late', new Date())).toBeUndefined();
       // Nor a session expired by the engine's clock, nor anything after '*'.
       cache.put('expiring', 'y', new Date(Date.now() + 1_000), cache.mark());
       expect(cache.get('expiring', new Date(Date.now() + 2_000))).toBeUndefined();
       await sql`select pg_notify('huiyin_sessions', '*')`.execute(a.db);
-      expect(await until(() => cache.get('probe', new Date()), (v) => v === undefined, WAIT_MS)).toBeUndefined();
+      expect(
+        await until(
+          () => cache.get('probe', new Date()),
+          (v) => v === undefined,
+          WAIT_MS,
+        ),
+      ).toBeUndefined();
     } finally {
       await cache.close();
     }

@@ -81,7 +81,9 @@ async function ledger(issueIds: string[]) {
         version: issue.version,
         seqs: events.map((e) => e.seq),
         steps,
-        mails: mails.map((m) => ({ subject: strip((m.payload as { subject: string }).subject), to: [...(m.payload as { to: string[] }).to].sort() })).sort((a, b) => a.subject.localeCompare(b.subject)),
+        mails: mails
+          .map((m) => ({ subject: strip((m.payload as { subject: string }).subject), to: [...(m.payload as { to: string[] }).to].sort() }))
+          .sort((a, b) => a.subject.localeCompare(b.subject)),
         inbox: inbox.map((n) => strip(n.subject)).sort(),
       };
     }),
@@ -102,9 +104,19 @@ describe('due steps fired in batches', () => {
     if (!first) throw new Error('no job');
     const run = await runClockStep(deps, port, first);
     expect(run.outcome).toBe('applied');
-    expect(run.alsoFired.map((f) => f.clockId).sort()).toEqual(jobs.filter((j) => j !== first).map((j) => j.clockId).sort());
+    expect(run.alsoFired.map((f) => f.clockId).sort()).toEqual(
+      jobs
+        .filter((j) => j !== first)
+        .map((j) => j.clockId)
+        .sort(),
+    );
     // The next timers of all six, set once the transaction committed (supervision is the last step).
-    expect(set.map((t) => t.clockId).sort()).toEqual(jobs.filter((j) => j.step !== 'supervision').map((j) => j.clockId).sort());
+    expect(set.map((t) => t.clockId).sort()).toEqual(
+      jobs
+        .filter((j) => j.step !== 'supervision')
+        .map((j) => j.clockId)
+        .sort(),
+    );
     // Their own jobs are dropped from Redis, and one that still runs finds its step fired:
     // stale, and nothing more is written.
     expect(cancelled.sort()).toEqual(run.alsoFired.map((f) => f.clockId).sort());
@@ -191,7 +203,12 @@ describe('due steps fired in batches', () => {
   it('stores each timer in Redis compact encoding, however far ahead, and retries a failing step with backoff', async () => {
     const timers = createClockTimers(redis, prefix);
     const [id] = await Promise.all([dispatched('重试')]);
-    const clock = await api.db.selectFrom('clocks').select(['id', 'version']).where('issue_id', '=', id ?? '').where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    const clock = await api.db
+      .selectFrom('clocks')
+      .select(['id', 'version'])
+      .where('issue_id', '=', id ?? '')
+      .where('kind', '=', 'claim')
+      .executeTakeFirstOrThrow();
     const far = { clockId: clock.id, step: 'supervision' as const, version: 9999, at: new Date(Date.now() + 100 * 86_400_000) };
     await timers.schedule([far]);
     const [job] = await timers.queue.getDelayed();
@@ -215,7 +232,11 @@ describe('due steps fired in batches', () => {
     });
     try {
       await timers.schedule([{ ...due, at: new Date(due.at) }]);
-      const steps = await until(async () => (await ledger([id ?? '']))[0]?.steps ?? [], (s) => s.length > 0, 60_000);
+      const steps = await until(
+        async () => (await ledger([id ?? '']))[0]?.steps ?? [],
+        (s) => s.length > 0,
+        60_000,
+      );
       expect(steps).toEqual(['reminded']);
       expect(failures).toBe(2);
     } finally {

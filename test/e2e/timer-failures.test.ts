@@ -9,7 +9,14 @@ import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
 
 // Claim limit 20 s with the reminder 19 s before it: the first step falls due a second after dispatch.
-const POLICY = { reminderBeforeSeconds: 19, yellowBeforeSeconds: 10, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 19,
+  yellowBeforeSeconds: 10,
+  leaderAfterSeconds: 1,
+  supervisionAfterSeconds: 2,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const prefix = `${inject('redisPrefix')}_failures`;
 
@@ -29,7 +36,11 @@ beforeAll(async () => {
   api = await startApi({ DATABASE_URL: own.url }, { timers });
   d = await createDistrict(api.db);
   const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
-  await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(20) }).where('id', '=', d.categoryId).execute();
+  await api.db
+    .updateTable('categories')
+    .set({ track_policy: JSON.stringify(POLICY), claim_limit: seconds(20) })
+    .where('id', '=', d.categoryId)
+    .execute();
   tokens['entA'] = await api.login(d.entA.login);
   tokens['dispatcher'] = await api.login(d.people.dispatcher.login);
   const deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
@@ -51,7 +62,6 @@ afterAll(async () => {
   await api?.close();
   await own?.drop();
 });
-
 
 it('sets a timer again at reconciling after its job failed for good (a kept failed job would keep its jobId)', async () => {
   const failed = new Promise<Job<ClockJobData> | undefined>((resolve) => worker.once('failed', (job) => resolve(job)));

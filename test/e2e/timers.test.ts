@@ -14,7 +14,14 @@ import { closeClockTimers } from '../support/clock-timers.ts';
 
 // Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
 // goes to the leader 1 s after it and to supervision 2 s after it.
-const POLICY = { reminderBeforeSeconds: 4, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 4,
+  yellowBeforeSeconds: 2,
+  leaderAfterSeconds: 1,
+  supervisionAfterSeconds: 2,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
@@ -46,7 +53,11 @@ beforeAll(async () => {
   api = await startApi({ DATABASE_URL: own.url }, { timers });
   deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
   d = await createDistrict(api.db);
-  await api.db.updateTable('categories').set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: 6, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 120, unit: 'seconds' }) }).where('id', '=', d.categoryId).execute();
+  await api.db
+    .updateTable('categories')
+    .set({ track_policy: JSON.stringify(POLICY), claim_limit: JSON.stringify({ amount: 6, unit: 'seconds' }), handling_limit: JSON.stringify({ amount: 120, unit: 'seconds' }) })
+    .where('id', '=', d.categoryId)
+    .execute();
   for (const [who, p] of Object.entries({ ...d.people, entA: d.entA })) tokens[who] = await api.login(p.login);
   relay = await startMailRelay(api.db);
   sink = relay.sink;
@@ -82,12 +93,15 @@ const trackSteps = async (issueId: string, clock: string) =>
     .map((e) => e.payload as { clock: string; step: string; lateMs: number })
     .filter((p) => p.clock === clock);
 
-
 describe('the timeliness track on real timers', () => {
   it('walks an unclaimed issue to a 督办单, each step once, in order, none before its time, and a claim stops the claim track', async () => {
     const [walked, claimed] = await Promise.all([dispatchedIssue('无人签收的诉求'), dispatchedIssue('及时签收的诉求')]);
     await act('handlerA', claimed.id, 'claim');
-    const steps = await until(() => trackSteps(walked.id, 'claim'), (s) => s.length >= 5, WAIT_MS);
+    const steps = await until(
+      () => trackSteps(walked.id, 'claim'),
+      (s) => s.length >= 5,
+      WAIT_MS,
+    );
     expect(steps.map((s) => s.step)).toEqual(['reminded', 'yellow', 'red', 'leader', 'supervision']);
     // How late each came is bench's to measure (pnpm bench): on a loaded machine it is seconds.
     for (const s of steps) expect(s.lateMs).toBeGreaterThanOrEqual(0);
@@ -112,7 +126,8 @@ describe('the timeliness track on real timers', () => {
     expect(frozen).toMatchObject([{ what: 'claim', on_time: true }]);
 
     // The leader must act; the unit head owes the 督办单 a written reply.
-    const tasks = async (who: string) => ((await api.call(tokens[who] ?? '', 'GET', '/api/v1/inbox')).json() as { items: Array<{ issueId: string; task: string }> }).items.filter((t) => t.issueId === walked.id).map((t) => t.task);
+    const tasks = async (who: string) =>
+      ((await api.call(tokens[who] ?? '', 'GET', '/api/v1/inbox')).json() as { items: Array<{ issueId: string; task: string }> }).items.filter((t) => t.issueId === walked.id).map((t) => t.task);
     expect(await tasks('leaderA')).toContain('escalated');
     const listed = (await api.call(tokens['supervisor'] ?? '', 'GET', `/api/v1/issues/${walked.id}`)).json() as { track: string };
     expect(listed.track).toBe('supervision');
@@ -137,7 +152,11 @@ describe('the timeliness track on real timers', () => {
     const plain = await dispatchedIssue('普通诉求');
     // The category's track reminds 4 s and warns 2 s before a 120 s limit; the green channel's
     // 3600 s and 1800 s before, so both come at once.
-    const green = await until(() => trackSteps(issue.id, 'handling'), (s) => s.length >= 2, WAIT_MS);
+    const green = await until(
+      () => trackSteps(issue.id, 'handling'),
+      (s) => s.length >= 2,
+      WAIT_MS,
+    );
     expect(green.map((s) => s.step)).toEqual(['reminded', 'yellow']);
     expect(await trackSteps(plain.id, 'handling')).toEqual([]);
     const normal = await api.db.selectFrom('clocks').selectAll().where('issue_id', '=', plain.id).where('kind', '=', 'handling').executeTakeFirstOrThrow();
@@ -181,7 +200,11 @@ describe('the timeliness track on real timers', () => {
     workers.forEach((w) => w.resume());
     const count = await reconcileTimers(api.db, timers);
     expect(count).toBeGreaterThan(0);
-    const steps = await until(() => trackSteps(issue.id, 'claim'), (s) => s.length >= 4, WAIT_MS);
+    const steps = await until(
+      () => trackSteps(issue.id, 'claim'),
+      (s) => s.length >= 4,
+      WAIT_MS,
+    );
     expect(steps.map((s) => s.step).slice(0, 4)).toEqual(['reminded', 'yellow', 'red', 'leader']);
   }, 120_000);
 });

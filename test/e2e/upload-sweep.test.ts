@@ -16,7 +16,11 @@ afterAll(async () => {
   await rm(ATTACHMENTS_DIR, { recursive: true, force: true });
 });
 
-const exists = (key: string) => access(join(ATTACHMENTS_DIR, key)).then(() => true, () => false);
+const exists = (key: string) =>
+  access(join(ATTACHMENTS_DIR, key)).then(
+    () => true,
+    () => false,
+  );
 const row = (id: string) => t.api.db.selectFrom('attachments').select(['id', 'storage_key', 'issue_id']).where('id', '=', id).executeTakeFirst();
 
 describe('the sweep of unattached uploads', () => {
@@ -28,7 +32,11 @@ describe('the sweep of unattached uploads', () => {
     const orphanKey = (await row(orphan.id))!.storage_key;
     const keptKey = (await row(kept.id))!.storage_key;
     // Only the two older uploads are past a limit that the fresh one has not reached.
-    await t.api.db.updateTable('attachments').set({ created_at: new Date(Date.now() - 2 * 3600_000) }).where('id', 'in', [kept.id, orphan.id]).execute();
+    await t.api.db
+      .updateTable('attachments')
+      .set({ created_at: new Date(Date.now() - 2 * 3600_000) })
+      .where('id', 'in', [kept.id, orphan.id])
+      .execute();
 
     const swept = await sweepUploads(t.api.db, ATTACHMENTS_DIR, new Date(), 3600_000);
 
@@ -42,7 +50,11 @@ describe('the sweep of unattached uploads', () => {
 
   it('leaves a swept upload unusable: filing with it is refused with the field named', async () => {
     const late = (await t.upload('entA', '迟到的.pdf', PDF)).json() as { id: string };
-    await t.api.db.updateTable('attachments').set({ created_at: new Date(Date.now() - 2 * 3600_000) }).where('id', '=', late.id).execute();
+    await t.api.db
+      .updateTable('attachments')
+      .set({ created_at: new Date(Date.now() - 2 * 3600_000) })
+      .where('id', '=', late.id)
+      .execute();
     await sweepUploads(t.api.db, ATTACHMENTS_DIR, new Date(), 3600_000);
     const res = await t.fileRaw('entA', { title: `迟到附件-${unique()}`, attachmentIds: [late.id] });
     expect(res.statusCode).toBe(422); // an unknown reference, as for any id that names nothing

@@ -17,7 +17,11 @@ beforeAll(async () => {
   for (let i = 0; i < 7; i++) overdue.push(await t.dispatched(i % 2 ? 'entA' : 'entB'));
   // Past their claim time by 1..7 hours: the clock would have got here by itself, slower.
   for (const [i, issue] of overdue.entries()) {
-    await t.api.db.updateTable('issues').set({ claim_due_at: new Date(Date.now() - (i + 1) * 3_600_000) }).where('id', '=', issue.id).execute();
+    await t.api.db
+      .updateTable('issues')
+      .set({ claim_due_at: new Date(Date.now() - (i + 1) * 3_600_000) })
+      .where('id', '=', issue.id)
+      .execute();
   }
 }, 60_000);
 afterAll(() => t.close());
@@ -54,7 +58,10 @@ describe('work lists page on the server', () => {
     expect(pages.length).toBeGreaterThan(3);
     const key = (r: Record<string, unknown>) => `${String(r['task'])}:${String(r['issueId'])}`;
     expect(rows.map(key)).toEqual(whole.rows.map(key));
-    expectEachOnce(rows.filter((r) => r['task'] === 'claim').map((r) => String(r['issueId'])), overdue.map((o) => o.id));
+    expectEachOnce(
+      rows.filter((r) => r['task'] === 'claim').map((r) => String(r['issueId'])),
+      overdue.map((o) => o.id),
+    );
     const due = rows.map((r) => (r['dueAt'] ? Date.parse(String(r['dueAt'])) : Infinity));
     expect(due).toEqual([...due].sort((a, b) => a - b));
     // Rows carry no paging key of their own.
@@ -66,7 +73,10 @@ describe('work lists page on the server', () => {
     const { pages, rows } = await walk('dispatcher', '/api/v1/listing-queue', 3);
     expect(pages.length).toBeGreaterThan(1);
     const ids = rows.map((r) => String(r['id']));
-    expectEachOnce(ids, waiting.map((w) => w.id));
+    expectEachOnce(
+      ids,
+      waiting.map((w) => w.id),
+    );
     const mine = ids.filter((id) => waiting.some((w) => w.id === id));
     expect(mine).toEqual(waiting.map((w) => w.id));
   });
@@ -75,11 +85,17 @@ describe('work lists page on the server', () => {
     const { pages, rows } = await walk('supervisor', '/api/v1/supervision/overdue', 2);
     expect(pages.length).toBeGreaterThan(3);
     const ids = rows.map((r) => String(r['id']));
-    expectEachOnce(ids, overdue.map((o) => o.id));
+    expectEachOnce(
+      ids,
+      overdue.map((o) => o.id),
+    );
     // The longest overdue (7 h) first among this district's.
     expect(ids.filter((id) => overdue.some((o) => o.id === id))).toEqual([...overdue].reverse().map((o) => o.id));
     // Leader A sees them too; leader B, whose enterprises they are not, none.
-    expectEachOnce((await walk('leaderA', '/api/v1/supervision/overdue', 4)).rows.map((r) => String(r['id'])), overdue.map((o) => o.id));
+    expectEachOnce(
+      (await walk('leaderA', '/api/v1/supervision/overdue', 4)).rows.map((r) => String(r['id'])),
+      overdue.map((o) => o.id),
+    );
     expect((await walk('leaderB', '/api/v1/supervision/overdue', 4)).rows.map((r) => String(r['id'])).filter((id) => overdue.some((o) => o.id === id))).toEqual([]);
   });
 
@@ -123,7 +139,10 @@ describe('supervision issues a 督办单 by hand', () => {
     expect(events.at(-1)).toMatchObject({ seq: order.version, type: 'supervisionOrder', payload: expect.objectContaining({ orderId: order.id, byHand: true }) });
     // The unit's heads and the leader hear of it.
     const outbox = await t.api.db.selectFrom('outbox').select(['payload']).where('issue_id', '=', issue.id).execute();
-    const to = outbox.map((o) => JSON.stringify(o.payload)).filter((p) => p.includes('【督办单】')).join(' ');
+    const to = outbox
+      .map((o) => JSON.stringify(o.payload))
+      .filter((p) => p.includes('【督办单】'))
+      .join(' ');
     expect(to).toContain(`head-a-${t.d.tag}`);
     expect(to).toContain(`leader-a-${t.d.tag}`);
 
@@ -142,7 +161,7 @@ describe('supervision issues a 督办单 by hand', () => {
     expect((await t.api.call(t.as('supervisor'), 'POST', url, { requiredReply: '再次督办', dueAt: new Date(Date.now() + 86_400_000).toISOString() })).statusCode).toBe(201);
   });
 
-  it("a clock reaching supervision while a hand-issued order is open points to it instead of opening a second", async () => {
+  it('a clock reaching supervision while a hand-issued order is open points to it instead of opening a second', async () => {
     const issue = overdue[2]!;
     const res = await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${issue.id}/supervision-orders`, { requiredReply: '说明超期原因', dueIn: { amount: 4, unit: 'hours' } });
     expect(res.statusCode, res.body).toBe(201);
@@ -176,7 +195,10 @@ describe('supervision issues a 督办单 by hand', () => {
     for (const [body, field] of cases) {
       const p = expectProblem(await t.api.call(t.as('supervisor'), 'POST', url, body), 400);
       const named = [...fieldsOf(p), String(p['field'] ?? '')];
-      expect(named.some((f) => f === field || f === `body.${field}` || f.startsWith(field)), `${JSON.stringify(body)} → ${JSON.stringify(p)}`).toBe(true);
+      expect(
+        named.some((f) => f === field || f === `body.${field}` || f.startsWith(field)),
+        `${JSON.stringify(body)} → ${JSON.stringify(p)}`,
+      ).toBe(true);
     }
     expect(await count()).toBe(0);
     expectProblem(await t.api.call(t.as('supervisor'), 'POST', `/api/v1/issues/${t.d.newId()}/supervision-orders`, { requiredReply: '说明', dueIn: { amount: 1, unit: 'hours' } }), 404);

@@ -15,7 +15,14 @@ import { until } from '../support/until.ts';
 // Claim limit 10 s: the track reminds at 3 s, warns at 8 s, goes red at 10 s, to the leader at
 // 11 s and to supervision (督办单) at 12 s after dispatch. The workers relay mail once a second.
 const CLAIM_SECONDS = 10;
-const POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const POLICY = {
+  reminderBeforeSeconds: 7,
+  yellowBeforeSeconds: 2,
+  leaderAfterSeconds: 1,
+  supervisionAfterSeconds: 2,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 // The scenarios that must act between the reminder and the yellow card (hold the issue rows once
 // the reminder mails are out, stop every worker) get 15 s for it rather than 5 s: claim limit
 // 20 s, reminder at 3 s, yellow at 18 s, red at 20 s, leader at 21 s, 督办单 at 22 s. On a loaded
@@ -52,7 +59,6 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   } while (cursor !== '0');
   return deleted;
 }
-
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -96,7 +102,15 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
   // The handling clock's reminder (its 【即将到期】 mail is counted with the claim clock's, and its
   // job fires due claim steps in its batch) comes 600 s less the reminder lead after dispatch:
   // past every wait here. With 120 s it fell within the ceilings above (103 s after dispatch).
-  const { timers, api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: timing.policy, claimSeconds: timing.claimSeconds, handlingSeconds: 600, cleanups });
+  const { timers, api, d, ent, dispatcher } = await startTimedDistrict({
+    databaseUrl: own.url,
+    redis,
+    prefix,
+    policy: timing.policy,
+    claimSeconds: timing.claimSeconds,
+    handlingSeconds: 600,
+    cleanups,
+  });
   await started;
 
   const call = async (token: string, url: string, body: object, status: number) => {
@@ -126,8 +140,23 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
     },
     /** The claim clock's fired steps per issue, in the order they were written. */
     async steps(issues: Issue[]): Promise<Step[][]> {
-      const rows = await api.db.selectFrom('issue_events').select(['issue_id', 'payload']).where('issue_id', 'in', issues.map((i) => i.id)).where('type', '=', 'trackStep').orderBy('seq').execute();
-      return issues.map((i) => rows.filter((r) => r.issue_id === i.id).map((r) => r.payload as Step).filter((p) => p.clock === 'claim'));
+      const rows = await api.db
+        .selectFrom('issue_events')
+        .select(['issue_id', 'payload'])
+        .where(
+          'issue_id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .where('type', '=', 'trackStep')
+        .orderBy('seq')
+        .execute();
+      return issues.map((i) =>
+        rows
+          .filter((r) => r.issue_id === i.id)
+          .map((r) => r.payload as Step)
+          .filter((p) => p.clock === 'claim'),
+      );
     },
     /** How many mails of each step (by subject prefix) the sink holds for each issue. */
     mailCounts(issues: Issue[]): number[][] {
@@ -135,7 +164,11 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
       return issues.map((i) => SUBJECTS.map((s) => subjects.filter((subject) => subject.startsWith(`${s}${i.number}「`)).length));
     },
     async pendingMails(): Promise<number> {
-      const row = await api.db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('processed_at', 'is', null).executeTakeFirstOrThrow();
+      const row = await api.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('processed_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
     /** Worker log lines for fired timers, by outcome: `applied`, `stale`, `early`. */
@@ -153,9 +186,21 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
  * to send, every mail is in: a second copy could only come from a second row or a second step.
  */
 async function expectWalkedOnce(expect: ExpectStatic, rig: Rig, issues: Issue[], timeoutMs: number): Promise<Step[][]> {
-  const steps = await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= TRACK.length), timeoutMs);
+  const steps = await until(
+    () => rig.steps(issues),
+    (s) => s.every((x) => x.length >= TRACK.length),
+    timeoutMs,
+  );
   expect(steps.map((s) => s.map((x) => x.step))).toEqual(issues.map(() => TRACK));
-  const orders = await rig.api.db.selectFrom('supervision_orders').select('issue_id').where('issue_id', 'in', issues.map((i) => i.id)).execute();
+  const orders = await rig.api.db
+    .selectFrom('supervision_orders')
+    .select('issue_id')
+    .where(
+      'issue_id',
+      'in',
+      issues.map((i) => i.id),
+    )
+    .execute();
   expect(orders.map((o) => o.issue_id).sort()).toEqual(issues.map((i) => i.id).sort());
   const sent = async () => ({ pending: await rig.pendingMails(), mails: rig.mailCounts(issues) });
   const last = await until(sent, (x) => x.pending === 0 && x.mails.flat().every((n) => n >= 1), MAIL_MS);
@@ -187,26 +232,55 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       doubling = false;
       await doubler;
     }
-    const outcomes = await until(() => rig.outcomes(), (o) => (o['applied'] ?? 0) >= 25, MAIL_MS);
+    const outcomes = await until(
+      () => rig.outcomes(),
+      (o) => (o['applied'] ?? 0) >= 25,
+      MAIL_MS,
+    );
     expect(outcomes['applied']).toBe(25);
     expect(outcomes['stale']).toBeGreaterThan(0);
   }, 240_000);
 
-  it('fires the rest of the track once, the held steps through the catch-up while the killed worker still holds their jobs, after the only worker process is killed with SIGKILL holding due steps', async ({ expect }) => {
+  it('fires the rest of the track once, the held steps through the catch-up while the killed worker still holds their jobs, after the only worker process is killed with SIGKILL holding due steps', async ({
+    expect,
+  }) => {
     // One worker: no other process's batch can fire its held steps, only the new one's catch-up.
     const rig = await startRig('kill', 1, GAP_TIMING);
     const issues = await rig.dispatch(5);
     // The first step fires and its mails go out; nothing is left for a relay to send twice.
-    await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= 1), WALK_MS);
-    await until(() => rig.mailCounts(issues), (c) => c.every((n) => (n[0] ?? 0) >= 1), MAIL_MS);
-    expect(await until(() => rig.pendingMails(), (n) => n === 0, MAIL_MS)).toBe(0);
+    await until(
+      () => rig.steps(issues),
+      (s) => s.every((x) => x.length >= 1),
+      WALK_MS,
+    );
+    await until(
+      () => rig.mailCounts(issues),
+      (c) => c.every((n) => (n[0] ?? 0) >= 1),
+      MAIL_MS,
+    );
+    expect(
+      await until(
+        () => rig.pendingMails(),
+        (n) => n === 0,
+        MAIL_MS,
+      ),
+    ).toBe(0);
     // Hold the issue rows, so the yellow-card jobs the workers take wait in fireClockStep.
     let release = () => {};
     const released = new Promise<void>((r) => (release = r));
     let locked = () => {};
     const isLocked = new Promise<void>((r) => (locked = r));
     const holder = rig.api.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('issues').select('id').where('id', 'in', issues.map((i) => i.id)).forUpdate().execute();
+      await trx
+        .selectFrom('issues')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .forUpdate()
+        .execute();
       locked();
       await released;
     });
@@ -219,7 +293,11 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       // Held before the yellow cards fell due: only the reminders have fired.
       expect((await rig.steps(issues)).map((s) => s.length)).toEqual(issues.map(() => 1));
       const waiting = async () =>
-        (await sql<{ app: string; n: string }>`select application_name as app, count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' group by 1`.execute(rig.api.db)).rows;
+        (
+          await sql<{ app: string; n: string }>`select application_name as app, count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' group by 1`.execute(
+            rig.api.db,
+          )
+        ).rows;
       const blocked = await until(waiting, (rows) => rows.reduce((t, r) => t + Number(r.n), 0) >= issues.length, WALK_MS);
       expect(blocked.reduce((t, r) => t + Number(r.n), 0)).toBe(issues.length);
       // kill -9 the worker holding the most of them: its jobs stay active in Redis under its lock.
@@ -257,8 +335,16 @@ describe.concurrent('the timeliness track with real worker processes', () => {
     const issues = await rig.dispatch(3);
     const dispatchedAt = Date.now();
     // The reminders fired and their workers have set the yellow-card timers (logged after that).
-    await until(() => rig.steps(issues), (s) => s.every((x) => x.length >= 1), WALK_MS);
-    await until(() => rig.outcomes(), (o) => (o['applied'] ?? 0) >= issues.length, MAIL_MS);
+    await until(
+      () => rig.steps(issues),
+      (s) => s.every((x) => x.length >= 1),
+      WALK_MS,
+    );
+    await until(
+      () => rig.outcomes(),
+      (o) => (o['applied'] ?? 0) >= issues.length,
+      MAIL_MS,
+    );
     // Workers left running would notice the loss and rebuild at once (redis-loss.test.ts): stop
     // them first, so that only the start-up reconcile can set the timers again.
     const stopped = await Promise.all(rig.workers.map((w) => w.stop()));

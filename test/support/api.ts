@@ -23,7 +23,13 @@ export type TestApi = {
  */
 export async function startApi(overrides: Record<string, string> = {}, options: { calendarFromDb?: boolean; timers?: TimerPort; now?: () => Date } = {}): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent', ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`, LOGIN_RATE_PER_MINUTE: '1000', ...overrides });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    ATTACHMENTS_DIR: `.data/test-attachments/${process.pid}`,
+    LOGIN_RATE_PER_MINUTE: '1000',
+    ...overrides,
+  });
   const db = createDb(databaseUrl, { max: 10 });
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;

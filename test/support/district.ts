@@ -14,7 +14,9 @@ export const unique = () => `${process.pid}-${Date.now().toString(36)}-${++seria
 
 /** A valid, unique credit code. */
 export function freshCreditCode(): string {
-  const n = Math.floor(Math.random() * 1e8).toString().padStart(8, '0');
+  const n = Math.floor(Math.random() * 1e8)
+    .toString()
+    .padStart(8, '0');
   return makeCreditCode('91', '419901', n);
 }
 
@@ -29,19 +31,43 @@ export async function createDistrict(db: Db) {
   const tag = unique();
   const pw = await passwordHash();
   const leader = async (name: string) => (await db.insertInto('leaders').values({ name, title: '副区长' }).returning('id').executeTakeFirstOrThrow()).id;
-  const unit = async (name: string) => (await db.insertInto('units').values({ name: `${name}-${tag}`, short_name: name }).returning('id').executeTakeFirstOrThrow()).id;
+  const unit = async (name: string) =>
+    (
+      await db
+        .insertInto('units')
+        .values({ name: `${name}-${tag}`, short_name: name })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const official = async (login: string, roles: Role[], unitId: string | null, leaderId: string | null) => {
-    const o = await db.insertInto('officials').values({ name: login, email: `${login}-${tag}@test.local`, unit_id: unitId, leader_id: leaderId, roles }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('accounts').values({ login: `${login}-${tag}`, password_hash: pw, official_id: o.id }).execute();
+    const o = await db
+      .insertInto('officials')
+      .values({ name: login, email: `${login}-${tag}@test.local`, unit_id: unitId, leader_id: leaderId, roles })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('accounts')
+      .values({ login: `${login}-${tag}`, password_hash: pw, official_id: o.id })
+      .execute();
     return { id: o.id, login: `${login}-${tag}` };
   };
   const enterprise = async (name: string) => {
     const e = await db
       .insertInto('enterprises')
-      .values({ name: `${name}-${tag}`, credit_code: freshCreditCode(), is_key: true, industry: '先进装备制造', address: '霁川区', contacts: JSON.stringify([{ name: '联系人', role: '总经理', phone: '13800000000', email: `${name}-${tag}@ent.test` }]) })
+      .values({
+        name: `${name}-${tag}`,
+        credit_code: freshCreditCode(),
+        is_key: true,
+        industry: '先进装备制造',
+        address: '霁川区',
+        contacts: JSON.stringify([{ name: '联系人', role: '总经理', phone: '13800000000', email: `${name}-${tag}@ent.test` }]),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('accounts').values({ login: `${name}-${tag}`, password_hash: pw, enterprise_id: e.id }).execute();
+    await db
+      .insertInto('accounts')
+      .values({ login: `${name}-${tag}`, password_hash: pw, enterprise_id: e.id })
+      .execute();
     return { id: e.id, login: `${name}-${tag}` };
   };
   const leaderA = await leader('甲领导');
@@ -69,7 +95,16 @@ export async function createDistrict(db: Db) {
   const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
   const category = await db
     .insertInto('categories')
-    .values({ code: `test-${tag}`, name: '测试类', green_channel: false, claim_limit: seconds(30), handling_limit: seconds(120), supplement_limit: seconds(60), rating_limit: seconds(60), rating_timeout_outcome: 'close_unrated' })
+    .values({
+      code: `test-${tag}`,
+      name: '测试类',
+      green_channel: false,
+      claim_limit: seconds(30),
+      handling_limit: seconds(120),
+      supplement_limit: seconds(60),
+      rating_limit: seconds(60),
+      rating_timeout_outcome: 'close_unrated',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { tag, leaderA, leaderB, unitA, unitB, unitC, people, entA, entB, categoryId: category.id, newId: randomUUID };

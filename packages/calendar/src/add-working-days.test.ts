@@ -42,7 +42,7 @@ describe('addWorkingDays', () => {
     expect(calendar.addWorkingDays(at('2026-10-09T16:00:00'), 1)).toEqual(at('2026-10-10T17:30:00'));
   });
 
-  it("crosses New Year 2026: the holiday 1–3 January and the make-up Sunday the 4th", () => {
+  it('crosses New Year 2026: the holiday 1–3 January and the make-up Sunday the 4th', () => {
     // Tuesday 2025-12-30 → Wed 31st (1), Sun 4th (2), Mon 5th (3), Tue 6th (4), Wed 7th (5).
     expect(calendar.addWorkingDays(at('2025-12-30T10:00:00'), 5)).toEqual(at('2026-01-07T17:30:00'));
   });
@@ -54,7 +54,12 @@ describe('addWorkingDays', () => {
   });
 
   it('ends at the close of the last working period when the periods are not the default', () => {
-    const longDay = createWorkingCalendar({ workingPeriods: [['08:30', '12:00'], ['14:00', '18:00']] });
+    const longDay = createWorkingCalendar({
+      workingPeriods: [
+        ['08:30', '12:00'],
+        ['14:00', '18:00'],
+      ],
+    });
     expect(longDay.addWorkingDays(at('2026-11-27T10:00:00'), 1)).toEqual(at('2026-11-30T18:00:00'));
   });
 

@@ -62,12 +62,9 @@ describe('addWorkingHours', () => {
     expect(() => calendar.addWorkingHours(at('2026-11-30T09:00:00'), n)).toThrow(RangeError);
   });
 
-  test.prop([workingInstant, hours])(
-    'puts exactly N working hours between a start in working time and its due time',
-    (from, n) => {
-      expect(calendar.workingMsBetween(from, calendar.addWorkingHours(from, n))).toBe(n * HOUR);
-    },
-  );
+  test.prop([workingInstant, hours])('puts exactly N working hours between a start in working time and its due time', (from, n) => {
+    expect(calendar.workingMsBetween(from, calendar.addWorkingHours(from, n))).toBe(n * HOUR);
+  });
 
   test.prop([instant, hours])('puts exactly N working hours between any start and its due time', (from, n) => {
     expect(calendar.workingMsBetween(from, calendar.addWorkingHours(from, n))).toBe(n * HOUR);

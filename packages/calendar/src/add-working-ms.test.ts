@@ -57,24 +57,18 @@ describe('addWorkingMs', () => {
     expect(() => calendar.addWorkingMs(new Date(Number.NaN), HOUR)).toThrow(RangeError);
   });
 
-  test.prop([workingInstant, workingMs])(
-    'puts exactly ms working milliseconds between a start in working time and the result',
-    (from, ms) => {
-      expect(calendar.workingMsBetween(from, calendar.addWorkingMs(from, ms))).toBe(ms);
-    },
-  );
+  test.prop([workingInstant, workingMs])('puts exactly ms working milliseconds between a start in working time and the result', (from, ms) => {
+    expect(calendar.workingMsBetween(from, calendar.addWorkingMs(from, ms))).toBe(ms);
+  });
 
   test.prop([instant, workingMs])('puts exactly ms working milliseconds between any start and the result', (from, ms) => {
     expect(calendar.workingMsBetween(from, calendar.addWorkingMs(from, ms))).toBe(ms);
   });
 
-  test.prop([instant, fc.integer({ min: 1, max: 15 * 7 * HOUR })])(
-    'returns the earliest such instant: one millisecond before it, one working millisecond is missing',
-    (from, ms) => {
-      const result = calendar.addWorkingMs(from, ms);
-      expect(calendar.workingMsBetween(from, new Date(result.getTime() - 1))).toBe(ms - 1);
-    },
-  );
+  test.prop([instant, fc.integer({ min: 1, max: 15 * 7 * HOUR })])('returns the earliest such instant: one millisecond before it, one working millisecond is missing', (from, ms) => {
+    const result = calendar.addWorkingMs(from, ms);
+    expect(calendar.workingMsBetween(from, new Date(result.getTime() - 1))).toBe(ms - 1);
+  });
 
   test.prop([instant, fc.integer({ min: 1, max: 200 })])('agrees with addWorkingHours: n hours = n × 3 600 000 ms', (from, n) => {
     expect(calendar.addWorkingMs(from, n * HOUR)).toEqual(calendar.addWorkingHours(from, n));

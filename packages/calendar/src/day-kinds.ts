@@ -29,8 +29,7 @@ export function createDayKinds(extraDays: ReadonlyArray<ExtraDay>): DayKinds {
     extras.set(day, Object.freeze(extra.name === undefined ? { kind: extra.kind } : { kind: extra.kind, name: extra.name }));
   }
 
-  const kindOf = (day: DayNumber): DayKindEntry =>
-    extras.get(day) ?? LISTED_DAYS.get(day) ?? (isWeekend(day) ? WEEKEND : WORKDAY);
+  const kindOf = (day: DayNumber): DayKindEntry => extras.get(day) ?? LISTED_DAYS.get(day) ?? (isWeekend(day) ? WEEKEND : WORKDAY);
 
   return {
     kindOf,

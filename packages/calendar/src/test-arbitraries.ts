@@ -18,7 +18,5 @@ export function workingInstant(calendar: WorkingCalendar) {
       offset: fc.integer({ min: 0, max: 7 * HOUR - 1 }),
     })
     .filter(({ day }) => calendar.isWorkingDay(day))
-    .map(({ day, offset }) =>
-      offset < 3 * HOUR ? new Date(at(`${day}T09:00:00`).getTime() + offset) : new Date(at(`${day}T13:30:00`).getTime() + offset - 3 * HOUR),
-    );
+    .map(({ day, offset }) => (offset < 3 * HOUR ? new Date(at(`${day}T09:00:00`).getTime() + offset) : new Date(at(`${day}T13:30:00`).getTime() + offset - 3 * HOUR)));
 }

@@ -88,7 +88,13 @@ describe('extraDays', () => {
 
   it.each([
     ['a malformed date', [{ date: '2030-1-2', kind: 'holiday' }]],
-    ['a date listed twice', [{ date: '2030-01-02', kind: 'holiday' }, { date: '2030-01-02', kind: 'makeup_workday' }]],
+    [
+      'a date listed twice',
+      [
+        { date: '2030-01-02', kind: 'holiday' },
+        { date: '2030-01-02', kind: 'makeup_workday' },
+      ],
+    ],
     ['an unknown kind', [{ date: '2030-01-02', kind: 'weekend' }]],
   ])('rejects %s', (_, extraDays) => {
     expect(() => createWorkingCalendar({ extraDays: extraDays as never })).toThrow(RangeError);

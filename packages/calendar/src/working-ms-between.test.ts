@@ -38,18 +38,13 @@ describe('workingMsBetween', () => {
 
   test.prop([instant, instant, instant])('adds up over consecutive intervals', (a, b, c) => {
     const [from, middle, to] = [a, b, c].sort((x, y) => x.getTime() - y.getTime()) as [Date, Date, Date];
-    expect(calendar.workingMsBetween(from, to)).toBe(
-      calendar.workingMsBetween(from, middle) + calendar.workingMsBetween(middle, to),
-    );
+    expect(calendar.workingMsBetween(from, to)).toBe(calendar.workingMsBetween(from, middle) + calendar.workingMsBetween(middle, to));
   });
 
-  test.prop([instant, fc.integer({ min: 0, max: 30 * 24 * HOUR })])(
-    'never exceeds the elapsed time nor 7 hours a calendar day touched',
-    (from, elapsed) => {
-      const worked = calendar.workingMsBetween(from, new Date(from.getTime() + elapsed));
-      expect(worked).toBeGreaterThanOrEqual(0);
-      expect(worked).toBeLessThanOrEqual(elapsed);
-      expect(worked).toBeLessThanOrEqual((Math.ceil(elapsed / (24 * HOUR)) + 1) * 7 * HOUR);
-    },
-  );
+  test.prop([instant, fc.integer({ min: 0, max: 30 * 24 * HOUR })])('never exceeds the elapsed time nor 7 hours a calendar day touched', (from, elapsed) => {
+    const worked = calendar.workingMsBetween(from, new Date(from.getTime() + elapsed));
+    expect(worked).toBeGreaterThanOrEqual(0);
+    expect(worked).toBeLessThanOrEqual(elapsed);
+    expect(worked).toBeLessThanOrEqual((Math.ceil(elapsed / (24 * HOUR)) + 1) * 7 * HOUR);
+  });
 });

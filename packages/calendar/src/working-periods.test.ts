@@ -12,15 +12,32 @@ describe('working periods', () => {
   });
 
   it('lets one period end where the next starts', () => {
-    expect(parseWorkingPeriods([['08:00', '12:00'], ['12:00', '16:00']])).toHaveLength(2);
+    expect(
+      parseWorkingPeriods([
+        ['08:00', '12:00'],
+        ['12:00', '16:00'],
+      ]),
+    ).toHaveLength(2);
   });
 
   it.each([
     ['no periods', []],
     ['an empty period', [['09:00', '09:00']]],
     ['a period ending before it starts', [['17:30', '09:00']]],
-    ['overlapping periods', [['09:00', '12:00'], ['11:00', '17:30']]],
-    ['periods out of order', [['13:30', '17:30'], ['09:00', '12:00']]],
+    [
+      'overlapping periods',
+      [
+        ['09:00', '12:00'],
+        ['11:00', '17:30'],
+      ],
+    ],
+    [
+      'periods out of order',
+      [
+        ['13:30', '17:30'],
+        ['09:00', '12:00'],
+      ],
+    ],
     ['an hour without its leading zero', [['9:00', '12:00']]],
     ['24:00', [['13:30', '24:00']]],
     ['minute 60', [['09:60', '12:00']]],

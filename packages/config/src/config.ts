@@ -4,7 +4,10 @@ const Env = z.object({
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/huiyin'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key (BullMQ queues, rate limits), so runs never collide. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('huiyin'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .default('huiyin'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Public base URL used in mails and printed at start-up. */
@@ -13,9 +16,17 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Huiyin 回音 <noreply@huiyin.local>'),
   ATTACHMENTS_DIR: z.string().default('.data/attachments'),
   /** Largest accepted attachment, in bytes. @defaultValue 20 MiB */
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   /** Session lifetime in seconds. @defaultValue 12 hours */
-  SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   /** How long an API process may answer a session from memory (it forgets it at once when the database announces a change); 0: look up every request. */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Login attempts per IP per minute before 429. */

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { RATING_TIMEOUT_OUTCOMES } from '@huiyin/domain';
 import { TimeLimit } from './common.ts';
 
-const Seconds = z.number().int().min(0).max(30 * 86_400);
+const Seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(30 * 86_400);
 
 /** Offsets of the timeliness track from the due time, in seconds; each left out keeps its value. */
 export const TrackPolicyInput = z.strictObject({

@@ -21,7 +21,10 @@ export const CreditCode = z
 export const Contact = z.object({
   name: Text(50),
   role: Text(50),
-  phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'digits, +, - and spaces'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{5,20}$/, 'digits, +, - and spaces'),
   email: z.email(),
 });
 
@@ -36,7 +39,12 @@ export const CreateEnterpriseInput = z.object({
 export type CreateEnterpriseInput = z.infer<typeof CreateEnterpriseInput>;
 
 export const CreateAccountInput = z.object({
-  login: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ and -'),
+  login: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ and -'),
   password: z.string().min(10).max(200),
 });
 export type CreateAccountInput = z.infer<typeof CreateAccountInput>;

@@ -25,7 +25,10 @@ export const ListIssueInput = ExpectedVersion.extend({
   timeLimit: TimeLimit.optional(),
   milestones: z.array(MilestonePlanItem).max(20).default([]),
   /** 容缺: documents still owed, each with the category's supplement limit. */
-  pendingDocuments: z.array(z.object({ name: Text(200) })).max(20).default([]),
+  pendingDocuments: z
+    .array(z.object({ name: Text(200) }))
+    .max(20)
+    .default([]),
   greenChannel: z.boolean().optional(),
 });
 export type ListIssueInput = z.infer<typeof ListIssueInput>;

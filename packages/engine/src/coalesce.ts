@@ -18,11 +18,12 @@ export function createCoalescer<K, V>(run: (items: K[]) => Promise<Array<Settled
       running += 1;
       run(batch.map((b) => b.item))
         .then(
-          (results) => batch.forEach((b, n) => {
-            const r = results[n];
-            if (r?.ok) b.resolve(r.value);
-            else b.reject(r ? r.error : new Error('the batch gave this item no outcome'));
-          }),
+          (results) =>
+            batch.forEach((b, n) => {
+              const r = results[n];
+              if (r?.ok) b.resolve(r.value);
+              else b.reject(r ? r.error : new Error('the batch gave this item no outcome'));
+            }),
           (e: unknown) => batch.forEach((b) => b.reject(e)),
         )
         .finally(() => {

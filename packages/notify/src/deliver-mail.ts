@@ -23,7 +23,11 @@ export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string
       failure = e instanceof Error ? e : new Error(String(e));
       return 'failed';
     }
-    await trx.updateTable('outbox').set({ processed_at: now(), attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify(mail.to) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('outbox')
+      .set({ processed_at: now(), attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify(mail.to) })
+      .where('id', '=', row.id)
+      .execute();
     return 'sent';
   });
   if (result !== 'failed') return result;

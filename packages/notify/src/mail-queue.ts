@@ -43,7 +43,15 @@ export async function enqueueDueMail(db: Db, queue: Queue<MailJob>, now: Date, b
         opts: { jobId: `mail_${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: true },
       })),
     );
-    await trx.updateTable('outbox').set({ enqueued_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+    await trx
+      .updateTable('outbox')
+      .set({ enqueued_at: now })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     return rows.length;
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DomainError, hasRole, type Actor, } from '@huiyin/domain';
+import { DomainError, hasRole, type Actor } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { appendIssueEvent, enqueueNotices } from '@huiyin/engine';
 import { viewerOf } from './viewer.ts';
@@ -65,7 +65,13 @@ export async function fileAppeal(deps: Deps, params: { issueId: string; reason: 
       .executeTakeFirstOrThrow();
     await appendIssueEvent(trx, issue, actor, 'appeal', { appealId: row.id, unitId, reason: params.reason, text: params.text }, now);
     await enqueueNotices(trx, issue.id, [
-      { audience: [{ role: 'supervisor' }], subject: `【申诉待决定】${issue.number}「${issue.title}」`, text: `责任单位申请该诉求不计入本单位考核（${REASON_TEXT[params.reason]}）：${params.text}`, dedupeKey: `appeal-${row.id}`, link: '/appeals' },
+      {
+        audience: [{ role: 'supervisor' }],
+        subject: `【申诉待决定】${issue.number}「${issue.title}」`,
+        text: `责任单位申请该诉求不计入本单位考核（${REASON_TEXT[params.reason]}）：${params.text}`,
+        dedupeKey: `appeal-${row.id}`,
+        link: '/appeals',
+      },
     ]);
     return row.id;
   });
@@ -110,8 +116,20 @@ function appealQuery(db: Db) {
     .innerJoin('issues as i', 'i.id', 'a.issue_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .select([
-      'a.id', 'a.issue_id as issueId', 'i.number', 'i.title', 'a.unit_id as unitId', 'u.short_name as unitName', 'a.reason', 'a.text', 'a.filed_by as filedBy', 'a.filed_at as filedAt',
-      sql<Appeal['status']>`a.status`.as('status'), 'a.decided_by as decidedBy', 'a.decided_at as decidedAt', 'a.decision_note as decisionNote',
+      'a.id',
+      'a.issue_id as issueId',
+      'i.number',
+      'i.title',
+      'a.unit_id as unitId',
+      'u.short_name as unitName',
+      'a.reason',
+      'a.text',
+      'a.filed_by as filedBy',
+      'a.filed_at as filedAt',
+      sql<Appeal['status']>`a.status`.as('status'),
+      'a.decided_by as decidedBy',
+      'a.decided_at as decidedAt',
+      'a.decision_note as decisionNote',
     ]);
 }
 
@@ -123,7 +141,11 @@ async function getAppeal(db: Db, id: string): Promise<Appeal> {
  * Appeals the actor may see: supervision (and dispatchers, admins) all, a unit its own, a leader
  * those on issues they lead. Newest first, by offset pages.
  */
-export async function listAppeals(db: Db, actor: Actor, options: { status?: Appeal['status'] | undefined; unitId?: string | undefined; limit: number; offset: number }): Promise<{ items: Appeal[]; total: number }> {
+export async function listAppeals(
+  db: Db,
+  actor: Actor,
+  options: { status?: Appeal['status'] | undefined; unitId?: string | undefined; limit: number; offset: number },
+): Promise<{ items: Appeal[]; total: number }> {
   const viewer = viewerOf(actor);
   let q = appealQuery(db);
   if (!viewer.all) {
@@ -134,7 +156,10 @@ export async function listAppeals(db: Db, actor: Actor, options: { status?: Appe
   if (options.unitId) q = q.where('a.unit_id', '=', options.unitId);
   const [items, total] = await Promise.all([
     q.orderBy('a.filed_at', 'desc').orderBy('a.id').limit(options.limit).offset(options.offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }

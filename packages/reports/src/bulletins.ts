@@ -133,7 +133,17 @@ async function enqueueBulletinMail(trx: Db, bulletin: Bulletin): Promise<number>
     seen.add(o.id);
     if (o.accountId) inbox.push({ account_id: o.accountId, issue_id: null, subject: mail.subject, body: mail.text, link, dedupe_key: dedupeKey });
   }
-  if (mails.length) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
-  if (inbox.length) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+  if (mails.length)
+    await trx
+      .insertInto('outbox')
+      .values(mails)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  if (inbox.length)
+    await trx
+      .insertInto('notifications')
+      .values(inbox)
+      .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
+      .execute();
   return mails.length;
 }

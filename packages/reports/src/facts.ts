@@ -150,12 +150,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     .where('e.at', '<=', asOf)
     .orderBy('e.at')
     .execute();
-  const exclusionsRead = db
-    .selectFrom('appeals')
-    .select(['id as appealId', 'issue_id as issueId', 'unit_id as unitId'])
-    .where('status', '=', 'accepted')
-    .where('decided_at', '<=', asOf)
-    .execute();
+  const exclusionsRead = db.selectFrom('appeals').select(['id as appealId', 'issue_id as issueId', 'unit_id as unitId']).where('status', '=', 'accepted').where('decided_at', '<=', asOf).execute();
   const [claimSteps, answerSteps, claimsUndone, answersUndone, ratingRows, returnRows, filed, closed, trackRows, exclusions, units, leaders] = await Promise.all([
     steps('claim'),
     steps('answer'),
@@ -191,9 +186,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     .orderBy('filed_at')
     .execute();
   // A decision taken after `asOf` was not known then: the appeal was still pending.
-  const appeals: AppealFact[] = appealRows.map((a) =>
-    a.decidedAt && a.decidedAt > asOf ? { ...a, status: 'pending', decidedAt: null, decisionNote: null } : a,
-  );
+  const appeals: AppealFact[] = appealRows.map((a) => (a.decidedAt && a.decidedAt > asOf ? { ...a, status: 'pending', decidedAt: null, decisionNote: null } : a));
 
   for (const a of appeals) countedIds.add(a.issueId);
   const issues = await issueRefs(db, countedIds);
@@ -215,7 +208,12 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
   };
   const claims = split(claimSteps, claimsUndone);
   const answers = split(answerSteps, answersUndone);
-  const happening = (r: { issueId: string; unitId: string | null; leaderId: string | null; atMs: number }): Happening => ({ issueId: r.issueId, unitId: r.unitId, leaderId: r.leaderId, at: new Date(r.atMs) });
+  const happening = (r: { issueId: string; unitId: string | null; leaderId: string | null; atMs: number }): Happening => ({
+    issueId: r.issueId,
+    unitId: r.unitId,
+    leaderId: r.leaderId,
+    at: new Date(r.atMs),
+  });
   return {
     start,
     end,
@@ -228,7 +226,16 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     answersDone: answers.done,
     filed: filed.map(happening),
     closed: closed.map(happening),
-    track: trackRows.map((t): TrackFact => ({ issueId: t.issueId, unitId: t.clock === 'assist' ? t.assistUnitId : leadUnitOf(t.issueId), leaderId: leaderOf(t.issueId), at: new Date(t.atMs), clock: t.clock, step: t.step })),
+    track: trackRows.map(
+      (t): TrackFact => ({
+        issueId: t.issueId,
+        unitId: t.clock === 'assist' ? t.assistUnitId : leadUnitOf(t.issueId),
+        leaderId: leaderOf(t.issueId),
+        at: new Date(t.atMs),
+        clock: t.clock,
+        step: t.step,
+      }),
+    ),
     exclusions,
     appeals,
     issues,

@@ -57,7 +57,11 @@ const FINAL_STATES = new Set(['closed', 'withdrawn', 'duplicate']);
  * 三率, and the hot spots of the 90 days up to its end. Scoped as the bulletin is; lagging issues
  * are the viewer's own unless they see all.
  */
-export async function monthlyPack(db: Db, actor: Actor, options: { month: Period; now: Date; minIssues?: number | undefined; sections?: Record<string, BulletinSection> | undefined }): Promise<MonthlyPack> {
+export async function monthlyPack(
+  db: Db,
+  actor: Actor,
+  options: { month: Period; now: Date; minIssues?: number | undefined; sections?: Record<string, BulletinSection> | undefined },
+): Promise<MonthlyPack> {
   const viewer = viewerOf(actor);
   const { month, now } = options;
   const facts = await loadPeriodFacts(db, month, now);
@@ -127,7 +131,5 @@ function groupLagging(items: LaggingIssue[], by: 'leader' | 'unit'): LagGroup[] 
     if (other) g.set.add(other);
     groups.set(id ?? '', g);
   }
-  return [...groups.values()]
-    .map(({ set, ...g }) => ({ ...g, others: [...set].sort((a, b) => a.localeCompare(b, 'zh')) }))
-    .sort((a, b) => b.issues - a.issues || a.name.localeCompare(b.name, 'zh'));
+  return [...groups.values()].map(({ set, ...g }) => ({ ...g, others: [...set].sort((a, b) => a.localeCompare(b, 'zh')) })).sort((a, b) => b.issues - a.issues || a.name.localeCompare(b.name, 'zh'));
 }

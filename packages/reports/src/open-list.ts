@@ -22,7 +22,15 @@ export type OpenItem = {
   overdue: boolean;
 };
 export type OpenGroup = { id: string | null; name: string; open: number; overdue: number; red: number; yellow: number };
-export type OpenList = { groupBy: 'leader' | 'unit'; asOf: Date; groups: OpenGroup[]; items: Array<OpenItem & { groupId: string | null; groupName: string }>; total: number; limit: number; offset: number };
+export type OpenList = {
+  groupBy: 'leader' | 'unit';
+  asOf: Date;
+  groups: OpenGroup[];
+  items: Array<OpenItem & { groupId: string | null; groupName: string }>;
+  total: number;
+  limit: number;
+  offset: number;
+};
 
 const NO_LEADER = '（未指定领导）';
 const NO_UNIT = '（未分派单位）';
@@ -56,8 +64,22 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
     .groupBy(`issues.${column}`);
   const cols = ['g.id', 'g.open', 'g.overdue', 'g.red', 'g.yellow'] as const;
   const groupRows = byLeader
-    ? await db.selectFrom(counts.as('g')).leftJoin('leaders', 'leaders.id', 'g.id').select(cols).select(sql<string>`coalesce(leaders.name, ${NO_LEADER})`.as('name')).orderBy('name').orderBy('g.id').execute()
-    : await db.selectFrom(counts.as('g')).leftJoin('units', 'units.id', 'g.id').select(cols).select(sql<string>`coalesce(units.short_name, ${NO_UNIT})`.as('name')).orderBy('name').orderBy('g.id').execute();
+    ? await db
+        .selectFrom(counts.as('g'))
+        .leftJoin('leaders', 'leaders.id', 'g.id')
+        .select(cols)
+        .select(sql<string>`coalesce(leaders.name, ${NO_LEADER})`.as('name'))
+        .orderBy('name')
+        .orderBy('g.id')
+        .execute()
+    : await db
+        .selectFrom(counts.as('g'))
+        .leftJoin('units', 'units.id', 'g.id')
+        .select(cols)
+        .select(sql<string>`coalesce(units.short_name, ${NO_UNIT})`.as('name'))
+        .orderBy('name')
+        .orderBy('g.id')
+        .execute();
   const groups: OpenGroup[] = groupRows.map((g) => ({ id: g.id, name: g.name, open: Number(g.open), overdue: Number(g.overdue), red: Number(g.red), yellow: Number(g.yellow) }));
 
   // The slices of the groups that [offset, offset + limit) covers, read in parallel.
@@ -71,36 +93,49 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
     start += group.open;
     if (start >= end) break;
   }
-  const pages = await Promise.all(slices.map(async ({ group, offset, limit }) => {
-    // The page's ids first, from the index alone (an offset deep into a group skips index
-    // entries, not rows with their names looked up); then their rows.
-    const page = db
-      .selectFrom('issues')
-      .select(['issues.id', 'issues.pressing_due_at as pressing'])
-      .where('issues.closed_at', 'is', null)
-      .where(`issues.${column}`, group.id === null ? 'is' : '=', group.id)
-      .where(visibleTo(actor))
-      .orderBy('issues.pressing_due_at')
-      .orderBy('issues.id')
-      .limit(limit)
-      .offset(offset);
-    const rows = await db
-      .selectFrom(page.as('p'))
-      .innerJoin('issues', 'issues.id', 'p.id')
-      .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-      .leftJoin('leaders', 'leaders.id', 'issues.leader_id')
-      .leftJoin('units', 'units.id', 'issues.lead_unit_id')
-      .select([
-        'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.status_note as statusNote', 'issues.track',
-        'issues.leader_id as leaderId', 'leaders.name as leaderName', 'issues.lead_unit_id as unitId', 'units.short_name as unitName',
-        'issues.claim_due_at as claimDueAt', 'issues.handling_due_at as handlingDueAt', 'issues.filed_at as filedAt', 'enterprises.name as enterpriseName',
-        sql<boolean>`coalesce(p.pressing < ${options.now}, false)`.as('overdue'),
-      ])
-      .orderBy(sql`p.pressing`)
-      .orderBy('p.id')
-      .execute();
-    return rows.map((r) => ({ ...r, overdue: Boolean(r.overdue), groupId: group.id, groupName: group.name }));
-  }));
+  const pages = await Promise.all(
+    slices.map(async ({ group, offset, limit }) => {
+      // The page's ids first, from the index alone (an offset deep into a group skips index
+      // entries, not rows with their names looked up); then their rows.
+      const page = db
+        .selectFrom('issues')
+        .select(['issues.id', 'issues.pressing_due_at as pressing'])
+        .where('issues.closed_at', 'is', null)
+        .where(`issues.${column}`, group.id === null ? 'is' : '=', group.id)
+        .where(visibleTo(actor))
+        .orderBy('issues.pressing_due_at')
+        .orderBy('issues.id')
+        .limit(limit)
+        .offset(offset);
+      const rows = await db
+        .selectFrom(page.as('p'))
+        .innerJoin('issues', 'issues.id', 'p.id')
+        .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
+        .leftJoin('leaders', 'leaders.id', 'issues.leader_id')
+        .leftJoin('units', 'units.id', 'issues.lead_unit_id')
+        .select([
+          'issues.id',
+          'issues.number',
+          'issues.title',
+          'issues.state',
+          'issues.status_note as statusNote',
+          'issues.track',
+          'issues.leader_id as leaderId',
+          'leaders.name as leaderName',
+          'issues.lead_unit_id as unitId',
+          'units.short_name as unitName',
+          'issues.claim_due_at as claimDueAt',
+          'issues.handling_due_at as handlingDueAt',
+          'issues.filed_at as filedAt',
+          'enterprises.name as enterpriseName',
+          sql<boolean>`coalesce(p.pressing < ${options.now}, false)`.as('overdue'),
+        ])
+        .orderBy(sql`p.pressing`)
+        .orderBy('p.id')
+        .execute();
+      return rows.map((r) => ({ ...r, overdue: Boolean(r.overdue), groupId: group.id, groupName: group.name }));
+    }),
+  );
   return {
     groupBy: options.groupBy,
     asOf: options.now,

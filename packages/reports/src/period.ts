@@ -1,7 +1,6 @@
 import { SHANGHAI_OFFSET_MS } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 
-
 /**
  * A reporting period: [start, end) in Asia/Shanghai wall time. A bulletin period is the 1st–15th
  * (`YYYY-MM-H1`) or the 16th–end of month (`YYYY-MM-H2`); a month is `YYYY-MM`.
@@ -81,4 +80,3 @@ export function parseMonth(id: string, field = 'month'): Period {
  * 16th, Asia/Shanghai.
  */
 export const BULLETIN_SCHEDULE = { pattern: '0 30 8 1,16 * *', tz: 'Asia/Shanghai' } as const;
-

@@ -51,11 +51,24 @@ function obligationCause(kind: 'response' | 'resolution', list: Obligation[], is
   if (late.length === 0 && undone.length === 0) return null;
   const [lateWord, undoneWord] = kind === 'response' ? ['超时签收', '逾期未签收'] : ['超期办结', '逾期未办结'];
   const parts: string[] = [];
-  const lateM = mentions(issues, late.map((o) => o.issueId));
-  const undoneM = mentions(issues, undone.map((o) => o.issueId));
+  const lateM = mentions(
+    issues,
+    late.map((o) => o.issueId),
+  );
+  const undoneM = mentions(
+    issues,
+    undone.map((o) => o.issueId),
+  );
   if (late.length) parts.push(`${late.length} 件${lateWord}（${numbers(lateM)}）`);
   if (undone.length) parts.push(`${undone.length} 件${undoneWord}（${numbers(undoneM)}）`);
-  return { rate: kind, text: `${list.length} 件中 ${parts.join('，')}`, issues: mentions(issues, [...late, ...undone].map((o) => o.issueId)) };
+  return {
+    rate: kind,
+    text: `${list.length} 件中 ${parts.join('，')}`,
+    issues: mentions(
+      issues,
+      [...late, ...undone].map((o) => o.issueId),
+    ),
+  };
 }
 
 /**
@@ -101,8 +114,14 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
     return m;
   };
   const lists = {
-    claims: split(facts.claims), answers: split(facts.answers), ratings: split(facts.ratings), returns: split(facts.returns),
-    claimsDone: split(facts.claimsDone), answersDone: split(facts.answersDone), filed: split(facts.filed), closed: split(facts.closed),
+    claims: split(facts.claims),
+    answers: split(facts.answers),
+    ratings: split(facts.ratings),
+    returns: split(facts.returns),
+    claimsDone: split(facts.claimsDone),
+    answersDone: split(facts.answersDone),
+    filed: split(facts.filed),
+    closed: split(facts.closed),
   };
   const rows = groups.map((g): ScoreRow => {
     const excluded = excludedBy.get(g.id) ?? new Map<string, string>();
@@ -123,7 +142,10 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
     const sc = obligationCause('resolution', answers, facts.issues);
     if (sc) causes.push(sc);
     if (dissatisfied.length) {
-      const ms = mentions(facts.issues, dissatisfied.map((r) => r.issueId));
+      const ms = mentions(
+        facts.issues,
+        dissatisfied.map((r) => r.issueId),
+      );
       causes.push({ rate: 'satisfaction', text: `评价 ${ratings.length} 件中 ${dissatisfied.length} 件不满意（${numbers(ms)}）`, issues: ms });
     }
     const overdue = new Set([...claims, ...answers].filter((o) => !o.onTime).map((o) => o.issueId));
@@ -153,9 +175,7 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
  * equal scores share a rank (1, 2, 2, 4). Ranked rows come first, then the rest by name.
  */
 export function rankRows(rows: ScoreRow[]): ScoreRow[] {
-  const ranked = rows
-    .filter((r) => r.ranked && r.score !== null)
-    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.issues - a.issues || a.name.localeCompare(b.name, 'zh'));
+  const ranked = rows.filter((r) => r.ranked && r.score !== null).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || b.issues - a.issues || a.name.localeCompare(b.name, 'zh'));
   let prev: number | null = null;
   let rank = 0;
   ranked.forEach((r, i) => {
@@ -176,6 +196,9 @@ export function redBlackLists(rows: ScoreRow[]): { red: ScoreRow[]; black: Score
   const ranked = rows.filter((r) => r.rank !== null);
   const size = Math.min(5, Math.floor(ranked.length / 2));
   const red = ranked.slice(0, size);
-  const black = ranked.slice(ranked.length - size).filter((r) => (r.score ?? 0) < 100).reverse();
+  const black = ranked
+    .slice(ranked.length - size)
+    .filter((r) => (r.score ?? 0) < 100)
+    .reverse();
   return { red, black };
 }

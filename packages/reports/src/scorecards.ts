@@ -43,7 +43,19 @@ export async function scorecards(db: Db, viewer: Viewer, options: { by: GroupBy;
     for (const r of scoreRows(facts, options.by, options.minIssues ?? DEFAULT_MIN_ISSUES)) {
       if (!sees(r.id) || (options.id && r.id !== options.id)) continue;
       const s = series.get(r.id) ?? { id: r.id, name: r.name, points: [] };
-      s.points.push({ periodId: p.id, response: r.response, resolution: r.resolution, satisfaction: r.satisfaction, returnRate: r.returnRate, redoRate: r.redoRate, score: r.score, rank: r.rank, issues: r.issues, counts: r.counts, causes: r.causes });
+      s.points.push({
+        periodId: p.id,
+        response: r.response,
+        resolution: r.resolution,
+        satisfaction: r.satisfaction,
+        returnRate: r.returnRate,
+        redoRate: r.redoRate,
+        score: r.score,
+        rank: r.rank,
+        issues: r.issues,
+        counts: r.counts,
+        causes: r.causes,
+      });
       series.set(r.id, s);
     }
   }

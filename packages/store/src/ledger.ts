@@ -76,7 +76,11 @@ export async function appendIssueEvents(trx: Tx, appends: readonly IssueAppend[]
   }
   if (plain.length === 1) {
     const [a] = plain as [IssueAppend];
-    await trx.updateTable('issues').set({ version: a.version + a.events.length, updated_at: now }).where('id', '=', a.issueId).execute();
+    await trx
+      .updateTable('issues')
+      .set({ version: a.version + a.events.length, updated_at: now })
+      .where('id', '=', a.issueId)
+      .execute();
   } else if (plain.length > 1) {
     await sql`
       update issues i set version = v.version, updated_at = ${now}
@@ -93,10 +97,7 @@ export async function appendIssueEvents(trx: Tx, appends: readonly IssueAppend[]
  * raises its version, setting the change's `columns` in the same statement. The caller holds
  * the project's row lock. Returns the updated project.
  */
-export async function appendProjectEvent(
-  trx: Tx,
-  params: { projectId: string; version: number; event: LedgerEntry; milestoneId?: string | undefined; columns?: Updateable<ProjectTable> },
-) {
+export async function appendProjectEvent(trx: Tx, params: { projectId: string; version: number; event: LedgerEntry; milestoneId?: string | undefined; columns?: Updateable<ProjectTable> }) {
   const { event } = params;
   const updated = await trx
     .updateTable('projects')

@@ -39,7 +39,10 @@ export interface ProjectTable {
   updated_at: Timestamp;
   completed_at: Timestamp | null;
 }
-interface ProjectMemberTable { project_id: string; official_id: string }
+interface ProjectMemberTable {
+  project_id: string;
+  official_id: string;
+}
 export interface ProjectMilestoneTable {
   id: Generated<string>;
   project_id: string;
@@ -71,7 +74,11 @@ export interface ProgressReportTable {
   problems: string | null;
   on_time: boolean;
 }
-interface ProgressReportItemTable { report_id: string; milestone_id: string; percent: number }
+interface ProgressReportItemTable {
+  report_id: string;
+  milestone_id: string;
+  percent: number;
+}
 interface ProjectProblemTable {
   id: Generated<string>;
   project_id: string;

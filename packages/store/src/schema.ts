@@ -6,8 +6,16 @@ import type { ProjectTables } from './project-tables.ts';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface LeaderTable { id: Generated<string>; name: string; title: string }
-export interface UnitTable { id: Generated<string>; name: string; short_name: string }
+export interface LeaderTable {
+  id: Generated<string>;
+  name: string;
+  title: string;
+}
+export interface UnitTable {
+  id: Generated<string>;
+  name: string;
+  short_name: string;
+}
 export interface OfficialTable {
   id: Generated<string>;
   name: string;
@@ -38,8 +46,18 @@ export interface AccountTable {
   locked_until: Timestamp | null;
   created_at: Generated<Date>;
 }
-export interface SessionTable { token_hash: string; account_id: string; created_at: Generated<Date>; expires_at: Timestamp }
-export interface AssignmentTable { enterprise_id: string; leader_id: string; unit_id: string; unit_head_id: string }
+export interface SessionTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+export interface AssignmentTable {
+  enterprise_id: string;
+  leader_id: string;
+  unit_id: string;
+  unit_head_id: string;
+}
 export interface CategoryTable {
   id: Generated<string>;
   code: string;

@@ -17,9 +17,7 @@ export function visibleTo(actor: Actor) {
     const ors: Expression<SqlBool>[] = [eb('issues.first_responder_id', '=', actor.officialId)];
     if (actor.leaderId && actor.roles.includes('leader')) {
       ors.push(eb('issues.leader_id', '=', actor.leaderId));
-      ors.push(
-        eb('issues.enterprise_id', 'in', eb.selectFrom('assignments').select('enterprise_id').where('leader_id', '=', actor.leaderId)),
-      );
+      ors.push(eb('issues.enterprise_id', 'in', eb.selectFrom('assignments').select('enterprise_id').where('leader_id', '=', actor.leaderId)));
     }
     if (actor.unitId && (actor.roles.includes('handler') || actor.roles.includes('unit_head'))) {
       const unitId = actor.unitId;

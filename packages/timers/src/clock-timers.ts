@@ -18,7 +18,10 @@ export type ClockJobData = [clock: string, step: ClockStep, version: number, at:
 export const CLOCK_STEP_ATTEMPTS = 10;
 
 const packUuid = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex').toString('base64url');
-const unpackUuid = (packed: string) => Buffer.from(packed, 'base64url').toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const unpackUuid = (packed: string) =>
+  Buffer.from(packed, 'base64url')
+    .toString('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 /** The job data of a timer. */
 export function clockJobData(r: Pick<TimerRequest, 'clockId' | 'step' | 'version' | 'at'>): ClockJobData {

@@ -9,5 +9,8 @@ import type { TimerRequest } from '@huiyin/engine';
  * 2.5× the bytes. 120 bits leave no collision to fear; base64url has no `:` (BullMQ refuses it).
  */
 export function timerJobId(t: Pick<TimerRequest, 'clockId' | 'step' | 'version' | 'at' | 'retry'>): string {
-  return createHash('sha256').update(`${t.clockId}/${t.step}/${t.version}${t.retry ? `/${t.at.getTime()}` : ''}`).digest('base64url').slice(0, 20);
+  return createHash('sha256')
+    .update(`${t.clockId}/${t.step}/${t.version}${t.retry ? `/${t.at.getTime()}` : ''}`)
+    .digest('base64url')
+    .slice(0, 20);
 }

@@ -58,10 +58,15 @@ describe('the Redis-loss watch', () => {
     const prefix = `watch_${randomUUID()}`;
     let calls = 0;
     const errors: unknown[] = [];
-    const w = watchRedisLoss(redis, prefix, async () => {
-      calls += 1;
-      if (calls === 1) throw new Error('PostgreSQL away');
-    }, { intervalMs: 60_000, onError: (e) => errors.push(e) });
+    const w = watchRedisLoss(
+      redis,
+      prefix,
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('PostgreSQL away');
+      },
+      { intervalMs: 60_000, onError: (e) => errors.push(e) },
+    );
     watches.push(w);
     await w.start();
     await redis.del(sentinelKey(prefix));

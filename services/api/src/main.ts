@@ -11,12 +11,21 @@ const calendar = await createCalendarFromDb(db, { workingPeriods: config.working
 const redis = createRedis(config.redisUrl);
 let log: ((err: Error) => void) | undefined;
 redis.on('error', (err) => log?.(err));
-const timers = createClockTimers(redis, config.redisPrefix, () => new Date(), (err) => log?.(err));
+const timers = createClockTimers(
+  redis,
+  config.redisPrefix,
+  () => new Date(),
+  (err) => log?.(err),
+);
 // A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
 const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers: withDeadline(timers, 2000), now: () => new Date() });
 log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
 // Days declared by any process (another API, the CLI) apply here at once.
-const calendarChanges = followCalendarChanges(config.databaseUrl, () => calendar.refresh(), (err) => app.log.warn({ err }, 'calendar change listener'));
+const calendarChanges = followCalendarChanges(
+  config.databaseUrl,
+  () => calendar.refresh(),
+  (err) => app.log.warn({ err }, 'calendar change listener'),
+);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {

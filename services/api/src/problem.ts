@@ -111,7 +111,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (status === 429) return sendProblem(reply, request, 'request.too_many', error.message);
   if (status >= 400 && status < 500) {
     // Fastify's own 4xx (bad JSON, wrong content type, missing body): still problem+json.
-    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title: error.code ?? 'Bad request', status, detail: error.message, instance: request.url });
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: error.code ?? 'Bad request', status, detail: error.message, instance: request.url });
   }
   if (isConnectionLoss(error)) {
     // The database went away (restart, failover, network): nothing was committed that a retry
@@ -121,7 +124,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, request, 'service.unavailable', 'the database is unavailable for a moment; retry after the Retry-After seconds (with the same Idempotency-Key)');
   }
   request.log.error({ err: error }, 'unhandled error');
-  return reply.status(500).type('application/problem+json').send({ type: 'about:blank', title: 'Internal error', status: 500, detail: `request ${request.id} failed; it has been logged`, instance: request.url });
+  return reply
+    .status(500)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title: 'Internal error', status: 500, detail: `request ${request.id} failed; it has been logged`, instance: request.url });
 }
 
 /** Seconds a client is asked to wait when the database is unreachable. */

@@ -19,9 +19,6 @@ function nulAt(value: unknown, path: string[], depth = 0): string[] | null {
  * (body fields bare, others prefixed `querystring.` or `params.`).
  */
 export async function refuseNul(request: FastifyRequest): Promise<void> {
-  const field =
-    nulAt(request.params, ['params']) ??
-    nulAt(request.query, ['querystring']) ??
-    (request.isMultipart() ? null : nulAt(request.body, []));
+  const field = nulAt(request.params, ['params']) ?? nulAt(request.query, ['querystring']) ?? (request.isMultipart() ? null : nulAt(request.body, []));
   if (field) throw new DomainError('validation.invalid', 'must not contain NUL characters', { field: field.join('.') || 'body' });
 }

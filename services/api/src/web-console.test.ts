@@ -47,7 +47,14 @@ describe('the web console at /', () => {
 
   it('keeps problem+json 404s for unknown API paths, other methods and missing files', async () => {
     const app = await appWith(true);
-    for (const [method, url] of [['GET', '/api/v1/nothing'], ['GET', '/api'], ['POST', '/api/v1/nothing'], ['GET', '/docs/nothing'], ['GET', '/assets/missing.js'], ['POST', '/issues/x']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing'],
+      ['GET', '/api'],
+      ['POST', '/api/v1/nothing'],
+      ['GET', '/docs/nothing'],
+      ['GET', '/assets/missing.js'],
+      ['POST', '/issues/x'],
+    ] as const) {
       const res = await app.inject({ method, url });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(res.headers['content-type'], `${method} ${url}`).toContain('application/problem+json');

@@ -21,12 +21,28 @@ describe('parseCalendarFile', () => {
   });
 
   it('names the bad entry by index and content', () => {
-    const parsed = parseCalendarFile(JSON.stringify({ source: 'x', days: [{ date: '2027-01-01', kind: 'holiday' }, { date: '2027-02-30', kind: 'holiday' }] }));
+    const parsed = parseCalendarFile(
+      JSON.stringify({
+        source: 'x',
+        days: [
+          { date: '2027-01-01', kind: 'holiday' },
+          { date: '2027-02-30', kind: 'holiday' },
+        ],
+      }),
+    );
     expect(parsed).toEqual({ ok: false, errors: ['days[1] {"date":"2027-02-30","kind":"holiday"}: date: a real date as YYYY-MM-DD'] });
   });
 
   it('names a date listed twice, a wrong kind and a missing source', () => {
-    const twice = parseCalendarFile(JSON.stringify({ source: 'x', days: [{ date: '2027-01-01', kind: 'holiday' }, { date: '2027-01-01', kind: 'holiday' }] }));
+    const twice = parseCalendarFile(
+      JSON.stringify({
+        source: 'x',
+        days: [
+          { date: '2027-01-01', kind: 'holiday' },
+          { date: '2027-01-01', kind: 'holiday' },
+        ],
+      }),
+    );
     expect(twice.ok || twice.errors).toEqual(['days[1] {"date":"2027-01-01","kind":"holiday"}: date: 2027-01-01 is listed twice']);
     const kind = parseCalendarFile(JSON.stringify({ source: 'x', days: [{ date: '2027-01-01', kind: 'weekend' }] }));
     expect(kind.ok || kind.errors[0]).toMatch(/^days\[0\] .*: kind: /);
@@ -70,17 +86,34 @@ describe('huiyin calendar import', () => {
   };
 
   it('declares the days of a valid file with its source', async () => {
-    const path = await file('ok.json', { source: 'test-2044', days: [{ date: '2044-01-04', kind: 'holiday', name: '测试' }, { date: '2044-01-09', kind: 'makeup_workday' }] });
+    const path = await file('ok.json', {
+      source: 'test-2044',
+      days: [
+        { date: '2044-01-04', kind: 'holiday', name: '测试' },
+        { date: '2044-01-09', kind: 'makeup_workday' },
+      ],
+    });
     const { code, out } = await quietly(() => calendarCommand(['import', path], db));
     expect(code).toBe(0);
     expect(out).toContain('declared 2 days');
-    expect(await loadExtraDays(db)).toEqual(expect.arrayContaining([{ date: '2044-01-04', kind: 'holiday', name: '测试' }, { date: '2044-01-09', kind: 'makeup_workday' }]));
+    expect(await loadExtraDays(db)).toEqual(
+      expect.arrayContaining([
+        { date: '2044-01-04', kind: 'holiday', name: '测试' },
+        { date: '2044-01-09', kind: 'makeup_workday' },
+      ]),
+    );
     const rows = await db.selectFrom('calendar_days').select(['source', 'created_by']).where('date', '=', '2044-01-04').execute();
     expect(rows).toEqual([{ source: 'test-2044', created_by: null }]);
   });
 
   it('imports nothing and exits 1 naming the bad entry', async () => {
-    const path = await file('bad.json', { source: 'test-2044', days: [{ date: '2044-02-01', kind: 'holiday' }, { date: '2044-02-31', kind: 'holiday' }] });
+    const path = await file('bad.json', {
+      source: 'test-2044',
+      days: [
+        { date: '2044-02-01', kind: 'holiday' },
+        { date: '2044-02-31', kind: 'holiday' },
+      ],
+    });
     const { code, err } = await quietly(() => calendarCommand(['import', path], db));
     expect(code).toBe(1);
     expect(err).toContain('days[1] {"date":"2044-02-31","kind":"holiday"}: date:');
@@ -98,12 +131,7 @@ describe('huiyin calendar import', () => {
     await quietly(() => calendarCommand(['import', path], db));
     const { code, out } = await quietly(() => calendarCommand(['show', '2044-03-05', '2044-03-07'], db));
     expect(code).toBe(0);
-    expect(out.split('\n')).toEqual([
-      '2044-03-05 周六   weekend',
-      '2044-03-06 周日   weekend',
-      '2044-03-07 周一 * holiday        测试',
-      '* declared by operators, source: test-2044-show',
-    ]);
+    expect(out.split('\n')).toEqual(['2044-03-05 周六   weekend', '2044-03-06 周日   weekend', '2044-03-07 周一 * holiday        测试', '* declared by operators, source: test-2044-show']);
     expect((await quietly(() => calendarCommand(['show', '2044-01-01', '2045-06-01'], db))).code).toBe(1);
   });
 });

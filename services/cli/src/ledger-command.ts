@@ -72,7 +72,10 @@ export async function ledgerCommand(args: string[], db: Db): Promise<number> {
   const started = Date.now();
   const [broken, counted] = await Promise.all([
     verifyLedger(db),
-    db.selectFrom('issue_events').select((eb) => [eb.fn.countAll<string>().as('events'), eb.fn.count<string>('issue_id').distinct().as('issues')]).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('issue_events')
+      .select((eb) => [eb.fn.countAll<string>().as('events'), eb.fn.count<string>('issue_id').distinct().as('issues')])
+      .executeTakeFirstOrThrow(),
   ]);
   for (const b of broken) {
     const where = b.eventId ? `event ${b.eventId} (seq ${b.seq})` : `events missing at the end, up to version ${b.seq}`;

@@ -45,8 +45,15 @@ async function main(argv: string[]): Promise<number> {
     try {
       const started = Date.now();
       const issueCount = values.issues === undefined ? undefined : Number(values.issues);
-      const result = await seedDemo({ db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), now: () => new Date() }, { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) });
-      console.log(result.seeded ? `demo district loaded: ${result.enterprises} enterprises, ${result.issues} issues in ${((Date.now() - started) / 1000).toFixed(1)} s` : `database already holds ${result.enterprises} enterprises: demo not loaded`);
+      const result = await seedDemo(
+        { db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), now: () => new Date() },
+        { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) },
+      );
+      console.log(
+        result.seeded
+          ? `demo district loaded: ${result.enterprises} enterprises, ${result.issues} issues in ${((Date.now() - started) / 1000).toFixed(1)} s`
+          : `database already holds ${result.enterprises} enterprises: demo not loaded`,
+      );
       return 0;
     } finally {
       await db.destroy();

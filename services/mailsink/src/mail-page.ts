@@ -70,13 +70,10 @@ function listPage(list: ReadonlyArray<StoredMessage>): string {
   const rows = list
     .map(
       ({ id, message: m }) =>
-        `<tr><td>${esc(shanghaiTime(m.receivedAt))}</td><td><a href="/messages/${id}">${esc(m.subject || '(no subject)')}</a></td>` +
-        `<td>${esc(m.from)}</td><td>${esc(m.to.join(', '))}</td></tr>`,
+        `<tr><td>${esc(shanghaiTime(m.receivedAt))}</td><td><a href="/messages/${id}">${esc(m.subject || '(no subject)')}</a></td>` + `<td>${esc(m.from)}</td><td>${esc(m.to.join(', '))}</td></tr>`,
     )
     .join('\n');
-  const body = list.length
-    ? `<table><tr><th>Received</th><th>Subject</th><th>From</th><th>To</th></tr>\n${rows}</table>`
-    : '<p>No mail yet.</p>';
+  const body = list.length ? `<table><tr><th>Received</th><th>Subject</th><th>From</th><th>To</th></tr>\n${rows}</table>` : '<p>No mail yet.</p>';
   // Refresh so a developer watching the page sees notifications arrive.
   return page(`Mail sink (${list.length})`, body, '<meta http-equiv="refresh" content="5">');
 }

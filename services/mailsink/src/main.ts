@@ -22,10 +22,7 @@ const sink = await startMailSink({
   host,
   onMessage: (m) => console.log(`received ${JSON.stringify(m.subject)} for ${m.to.join(', ')}`),
 }).catch((err: NodeJS.ErrnoException) => {
-  const hint =
-    err.code === 'EADDRINUSE'
-      ? ` (port ${smtpPort} or ${httpPort} is taken: set MAILSINK_SMTP_PORT/MAILSINK_HTTP_PORT, or SMTP_URL to use your own server)`
-      : '';
+  const hint = err.code === 'EADDRINUSE' ? ` (port ${smtpPort} or ${httpPort} is taken: set MAILSINK_SMTP_PORT/MAILSINK_HTTP_PORT, or SMTP_URL to use your own server)` : '';
   console.error(`mail sink failed to start: ${err.message}${hint}`);
   process.exit(1);
 });

@@ -17,7 +17,11 @@ const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const deps: EngineDeps = { db, calendar, now: () => new Date() };
 // Days declared by the API or the CLI apply to the next clock step at once.
-const calendarChanges = followCalendarChanges(config.databaseUrl, () => calendar.refresh(), (err) => logger.warn({ err }, 'calendar change listener'));
+const calendarChanges = followCalendarChanges(
+  config.databaseUrl,
+  () => calendar.refresh(),
+  (err) => logger.warn({ err }, 'calendar change listener'),
+);
 const redis = createRedis(config.redisUrl);
 try {
   await assertNoEviction(redis);
@@ -103,7 +107,9 @@ const catchUp = startCatchUp(deps, timers, {
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
 const mailQueue = createMailQueue(redis, config.redisPrefix);
 const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
-mailWorker.on('failed', (job, err) => logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)'));
+mailWorker.on('failed', (job, err) =>
+  logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)'),
+);
 let running = true;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

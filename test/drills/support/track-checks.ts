@@ -9,13 +9,24 @@ import { until } from '../../support/until.ts';
  * (yellow) at 8 s, goes red at 10 s, to the leader at 11 s and to supervision (督办单) at 12 s.
  */
 export const CLAIM_SECONDS = 10;
-const TRACK_POLICY = { reminderBeforeSeconds: 7, yellowBeforeSeconds: 2, leaderAfterSeconds: 1, supervisionAfterSeconds: 2, supervisionOrderLimit: { amount: 60, unit: 'seconds' }, firstContactLimit: { amount: 30, unit: 'seconds' } };
+const TRACK_POLICY = {
+  reminderBeforeSeconds: 7,
+  yellowBeforeSeconds: 2,
+  leaderAfterSeconds: 1,
+  supervisionAfterSeconds: 2,
+  supervisionOrderLimit: { amount: 60, unit: 'seconds' },
+  firstContactLimit: { amount: 30, unit: 'seconds' },
+};
 export const TRACK = ['reminded', 'yellow', 'red', 'leader', 'supervision'];
 
 /** Gives the category the seconds-long claim track above (handling long enough to stay out of the way). */
 export async function useSecondsTrack(db: Db, categoryId: string): Promise<void> {
   const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
-  await db.updateTable('categories').set({ track_policy: JSON.stringify(TRACK_POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(600) }).where('id', '=', categoryId).execute();
+  await db
+    .updateTable('categories')
+    .set({ track_policy: JSON.stringify(TRACK_POLICY), claim_limit: seconds(CLAIM_SECONDS), handling_limit: seconds(600) })
+    .where('id', '=', categoryId)
+    .execute();
 }
 
 type Step = { issue_id: string; step: string; late_ms: number };
@@ -48,7 +59,10 @@ export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string
     const names = s.map((x) => x.step);
     if (names.join() !== TRACK.join()) problems.push(`issue ${id}: steps ${names.join(' → ') || 'none'} (expected each of ${TRACK.join(' → ')} once)`);
   }
-  const lateness = [...steps.values()].flat().map((s) => s.late_ms).sort((a, b) => a - b);
+  const lateness = [...steps.values()]
+    .flat()
+    .map((s) => s.late_ms)
+    .sort((a, b) => a - b);
   const mailsFrom = Date.now();
   const mails = await until(
     () => db.selectFrom('outbox').select(['id', 'payload', 'processed_at']).where('topic', '=', 'mail').execute(),

@@ -10,14 +10,11 @@ export type IssueSnapshot = SnapshotFrom<typeof issueMachine>;
 /** What the store keeps: the state path and the context. Enough to restore the snapshot. */
 export type PersistedIssue = { state: string; context: IssueContext };
 
-export type Decision =
-  | { ok: true; next: IssueSnapshot }
-  | { ok: false; refusal: 'wrong_state' | 'forbidden' | 'unmet_condition'; code: ErrorCode };
+export type Decision = { ok: true; next: IssueSnapshot } | { ok: false; refusal: 'wrong_state' | 'forbidden' | 'unmet_condition'; code: ErrorCode };
 
 /** The dotted state path, e.g. `inProgress.waitingOnEnterprise`. */
 export function stateOf(snapshot: IssueSnapshot): string {
-  const walk = (v: unknown): string =>
-    typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, c]) => `${k}.${walk(c)}`)[0] ?? '';
+  const walk = (v: unknown): string => (typeof v === 'string' ? v : (Object.entries(v as Record<string, unknown>).map(([k, c]) => `${k}.${walk(c)}`)[0] ?? ''));
   return walk(snapshot.value);
 }
 

@@ -14,25 +14,79 @@ const satisfactions = ['satisfied', 'basically', 'dissatisfied'] as const;
 function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: number, flag: boolean, unit: string, assists: string[]): IssueEvent {
   switch (type) {
     case 'list':
-      return ev('list', actor, { leaderId: n % 5 ? 'leader-1' : 'leader-2', leadUnitId: unit, assists: assists.map((unitId) => ({ unitId, dueAt: DUE, answered: false })), greenChannel: flag, pendingDocuments: n % 3 });
-    case 'dispatch': return ev('dispatch', actor, { claimDueAt: AT, handlingDueAt: DUE });
-    case 'markDuplicate': return ev('markDuplicate', actor, { duplicateOf: flag ? 'iss-0' : 'iss-1' });
-    case 'ruleReturn': return ev('ruleReturn', actor, flag ? { upheld: true, leadUnitId: unit, claimDueAt: AT, handlingDueAt: DUE } : { upheld: false });
-    case 'supplyDocument': return ev('supplyDocument', actor, { remaining: n % 2 });
-    case 'approveExtension': return ev('approveExtension', actor, { handlingDueAt: DUE });
-    case 'supplyInfo': case 'resumeHandling': return ev(type, actor, { handlingDueAt: DUE });
-    case 'resolve': return ev('resolve', actor, { outcome: flag ? 'positive' : 'negative', wayForward: n % 3 ? '分步办理' : null });
-    case 'reviewAnswer': return ev('reviewAnswer', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
-    case 'signOff': return ev('signOff', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
-    case 'rate': return ev('rate', actor, { resolved: 'yes', satisfaction: satisfactions[n % 3] ?? 'satisfied', claimDueAt: AT, handlingDueAt: DUE });
-    case 'ratingTimeout': return ev('ratingTimeout', actor, { ratingDueAt: DUE });
-    case 'recomputeDue': return ev('recomputeDue', actor, flag ? { claimDueAt: AT, handlingDueAt: DUE, assists: assists.map((unitId) => ({ unitId, dueAt: AT })) } : { handlingDueAt: n % 2 ? AT : DUE, ratingDueAt: n % 2 ? DUE : AT });
-    case 'return': case 'withdraw': case 'strikeOff': return ev(type, actor, { reason: '理由' });
-    default: return ev(type, actor, {} as never);
+      return ev('list', actor, {
+        leaderId: n % 5 ? 'leader-1' : 'leader-2',
+        leadUnitId: unit,
+        assists: assists.map((unitId) => ({ unitId, dueAt: DUE, answered: false })),
+        greenChannel: flag,
+        pendingDocuments: n % 3,
+      });
+    case 'dispatch':
+      return ev('dispatch', actor, { claimDueAt: AT, handlingDueAt: DUE });
+    case 'markDuplicate':
+      return ev('markDuplicate', actor, { duplicateOf: flag ? 'iss-0' : 'iss-1' });
+    case 'ruleReturn':
+      return ev('ruleReturn', actor, flag ? { upheld: true, leadUnitId: unit, claimDueAt: AT, handlingDueAt: DUE } : { upheld: false });
+    case 'supplyDocument':
+      return ev('supplyDocument', actor, { remaining: n % 2 });
+    case 'approveExtension':
+      return ev('approveExtension', actor, { handlingDueAt: DUE });
+    case 'supplyInfo':
+    case 'resumeHandling':
+      return ev(type, actor, { handlingDueAt: DUE });
+    case 'resolve':
+      return ev('resolve', actor, { outcome: flag ? 'positive' : 'negative', wayForward: n % 3 ? '分步办理' : null });
+    case 'reviewAnswer':
+      return ev('reviewAnswer', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
+    case 'signOff':
+      return ev('signOff', actor, { approve: n % 4 !== 0, ratingDueAt: DUE });
+    case 'rate':
+      return ev('rate', actor, { resolved: 'yes', satisfaction: satisfactions[n % 3] ?? 'satisfied', claimDueAt: AT, handlingDueAt: DUE });
+    case 'ratingTimeout':
+      return ev('ratingTimeout', actor, { ratingDueAt: DUE });
+    case 'recomputeDue':
+      return ev(
+        'recomputeDue',
+        actor,
+        flag ? { claimDueAt: AT, handlingDueAt: DUE, assists: assists.map((unitId) => ({ unitId, dueAt: AT })) } : { handlingDueAt: n % 2 ? AT : DUE, ratingDueAt: n % 2 ? DUE : AT },
+      );
+    case 'return':
+    case 'withdraw':
+    case 'strikeOff':
+      return ev(type, actor, { reason: '理由' });
+    default:
+      return ev(type, actor, {} as never);
   }
 }
 
-const ALL_TYPES: IssueEvent['type'][] = ['list', 'dispatch', 'markDuplicate', 'claim', 'return', 'ruleReturn', 'recordFirstContact', 'reportMilestone', 'interimReply', 'requestInfo', 'supplyInfo', 'addInformation', 'resumeHandling', 'supplyDocument', 'requestExtension', 'approveExtension', 'denyExtension', 'answerAssist', 'resolve', 'reviewAnswer', 'signOff', 'rate', 'ratingTimeout', 'recomputeDue', 'withdraw', 'strikeOff'];
+const ALL_TYPES: IssueEvent['type'][] = [
+  'list',
+  'dispatch',
+  'markDuplicate',
+  'claim',
+  'return',
+  'ruleReturn',
+  'recordFirstContact',
+  'reportMilestone',
+  'interimReply',
+  'requestInfo',
+  'supplyInfo',
+  'addInformation',
+  'resumeHandling',
+  'supplyDocument',
+  'requestExtension',
+  'approveExtension',
+  'denyExtension',
+  'answerAssist',
+  'resolve',
+  'reviewAnswer',
+  'signOff',
+  'rate',
+  'ratingTimeout',
+  'recomputeDue',
+  'withdraw',
+  'strikeOff',
+];
 
 /**
  * One step's random choices. The event is built against the current snapshot: mostly an event
@@ -58,8 +112,15 @@ function eventFor(s: IssueSnapshot, c: Choice): IssueEvent {
 function forward(s: IssueSnapshot): IssueEvent['type'] {
   const c = s.context;
   const table: Record<string, IssueEvent['type']> = {
-    submitted: 'list', listed: 'dispatch', awaitingClaim: 'claim', returned: 'ruleReturn', reopened: 'claim',
-    'inProgress.waitingOnEnterprise': 'supplyInfo', answerReview: 'reviewAnswer', answerSignOff: 'signOff', resolved: 'rate',
+    submitted: 'list',
+    listed: 'dispatch',
+    awaitingClaim: 'claim',
+    returned: 'ruleReturn',
+    reopened: 'claim',
+    'inProgress.waitingOnEnterprise': 'supplyInfo',
+    answerReview: 'reviewAnswer',
+    answerSignOff: 'signOff',
+    resolved: 'rate',
     'inProgress.working': !c.firstContactAt ? 'recordFirstContact' : c.assists.some((t) => !t.answered) ? 'answerAssist' : 'resolve',
   };
   return table[stateOf(s)] ?? 'withdraw';
@@ -75,11 +136,9 @@ function forbidden(s: IssueSnapshot): string | null {
   if (['awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened'].includes(stage) && (!c.leaderId || !c.leadUnitId || !c.handlingDueAt))
     return 'dispatched without the four elements';
   if (['inProgress', 'answerReview', 'answerSignOff'].includes(stage) && !c.claimedAt) return 'handled without a claim';
-  if (['answerReview', 'answerSignOff'].includes(stage) && (!c.firstContactAt || c.assists.some((t) => !t.answered)))
-    return 'answered before first contact or before the assisting units';
+  if (['answerReview', 'answerSignOff'].includes(stage) && (!c.firstContactAt || c.assists.some((t) => !t.answered))) return 'answered before first contact or before the assisting units';
   if (stage === 'answerSignOff' && c.answer?.outcome !== 'negative') return 'a positive answer waiting for sign-off';
-  if (stage === 'resolved' && (!c.answer?.reviewed || (c.answer.outcome === 'negative' && !c.answer.signedOff)))
-    return 'resolved without review, or negative without sign-off';
+  if (stage === 'resolved' && (!c.answer?.reviewed || (c.answer.outcome === 'negative' && !c.answer.signedOff))) return 'resolved without review, or negative without sign-off';
   if (c.assists.some((t) => t.unitId === c.leadUnitId)) return 'lead unit also assisting';
   return null;
 }
@@ -118,6 +177,20 @@ describe('issue machine invariants', () => {
   test.prop([sequences], { numRuns: 800, seed: 20261126 })('reaches every state of the machine while doing so (fixed seed)', (choices) => walk(choices, reached));
 
   afterAll(() => {
-    expect([...reached].sort()).toEqual(['answerReview', 'answerSignOff', 'awaitingClaim', 'closed', 'duplicate', 'inProgress.waitingOnEnterprise', 'inProgress.working', 'listed', 'reopened', 'resolved', 'returned', 'submitted', 'withdrawn']);
+    expect([...reached].sort()).toEqual([
+      'answerReview',
+      'answerSignOff',
+      'awaitingClaim',
+      'closed',
+      'duplicate',
+      'inProgress.waitingOnEnterprise',
+      'inProgress.working',
+      'listed',
+      'reopened',
+      'resolved',
+      'returned',
+      'submitted',
+      'withdrawn',
+    ]);
   });
 });

@@ -245,7 +245,7 @@ describe('recomputing due times', () => {
     expect(s.context.handlingDueAt).toBe(later);
   });
 
-  it('is the system\'s alone, and only where a clock it moves can run', () => {
+  it("is the system's alone, and only where a clock it moves can run", () => {
     const s = inProgress();
     for (const actor of [cast.dispatcher, cast.leader, cast.handler, cast.enterprise]) {
       expect(refusal(s, recompute({ handlingDueAt: later }, actor))).toBe('issue.forbidden');

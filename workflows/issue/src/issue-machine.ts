@@ -8,8 +8,7 @@ import type { EventOf, IssueContext, IssueEvent, IssueInput } from './types.ts';
 type Meta = { clocks: ClockDeclaration };
 
 /** Every transition is guarded by role/relation and by the event's preconditions. */
-const allowed = ({ context, event }: { context: IssueContext; event: IssueEvent }) =>
-  mayActOnIssue(event.type, event.actor, context) && unmetIssueCondition(event, context) === null;
+const allowed = ({ context, event }: { context: IssueContext; event: IssueEvent }) => mayActOnIssue(event.type, event.actor, context) && unmetIssueCondition(event, context) === null;
 
 const on = <T extends IssueEvent['type']>(e: IssueEvent, _type: T) => e as EventOf<T>;
 

@@ -18,8 +18,7 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   markDuplicate: dispatcher,
   claim: leadUnit,
   return: leadUnit,
-  ruleReturn: (a, c) =>
-    c.returnCount >= RETURNS_BEFORE_LEADER ? isLeader(a, c.leaderId) : dispatcher(a),
+  ruleReturn: (a, c) => (c.returnCount >= RETURNS_BEFORE_LEADER ? isLeader(a, c.leaderId) : dispatcher(a)),
   recordFirstContact: leadUnit,
   reportMilestone: leadUnit,
   interimReply: leadUnit,
@@ -31,8 +30,7 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   requestExtension: leadUnit,
   approveExtension: (a, c) => isLeader(a, c.leaderId),
   denyExtension: (a, c) => isLeader(a, c.leaderId),
-  answerAssist: (a, c) =>
-    a.kind === 'official' && c.assists.some((t) => isUnitMember(a, t.unitId)),
+  answerAssist: (a, c) => a.kind === 'official' && c.assists.some((t) => isUnitMember(a, t.unitId)),
   resolve: leadUnit,
   reviewAnswer: (a, c) => isUnitHeadOf(a, c.leadUnitId),
   signOff: (a, c) => isLeader(a, c.leaderId),

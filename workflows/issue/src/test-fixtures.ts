@@ -18,7 +18,7 @@ export const cast = {
   system: { kind: 'system' },
 } satisfies Record<string, Actor>;
 
-function official(id: string, roles: Actor extends infer A ? A extends { roles: infer R } ? R : never : never, unitId: string | null, leaderId: string | null): Actor {
+function official(id: string, roles: Actor extends infer A ? (A extends { roles: infer R } ? R : never) : never, unitId: string | null, leaderId: string | null): Actor {
   return { kind: 'official', accountId: `acc-${id}`, officialId: id, roles, unitId, leaderId };
 }
 
@@ -57,12 +57,10 @@ export const steps = {
   dispatch: () => ev('dispatch', cast.dispatcher, { claimDueAt: AT, handlingDueAt: DUE }),
   claim: () => ev('claim', cast.handler, {}),
   contact: () => ev('recordFirstContact', cast.handler, {}),
-  resolve: (outcome: 'positive' | 'negative' = 'positive', wayForward: string | null = null) =>
-    ev('resolve', cast.handler, { outcome, wayForward }),
+  resolve: (outcome: 'positive' | 'negative' = 'positive', wayForward: string | null = null) => ev('resolve', cast.handler, { outcome, wayForward }),
   review: (approve = true) => ev('reviewAnswer', cast.head, { approve, ratingDueAt: DUE }),
   signOff: (approve = true) => ev('signOff', cast.leader, { approve, ratingDueAt: DUE }),
-  rate: (satisfaction: 'satisfied' | 'basically' | 'dissatisfied') =>
-    ev('rate', cast.enterprise, { resolved: 'yes', satisfaction, claimDueAt: AT, handlingDueAt: DUE }),
+  rate: (satisfaction: 'satisfied' | 'basically' | 'dissatisfied') => ev('rate', cast.enterprise, { resolved: 'yes', satisfaction, claimDueAt: AT, handlingDueAt: DUE }),
 };
 
 /** An issue claimed by unit-a with first contact recorded. */

@@ -22,8 +22,7 @@ export function stateOf(snapshot: ProjectSnapshot | MilestoneSnapshot): string {
   return String(snapshot.value);
 }
 
-const accepts = (snapshot: { _nodes: ReadonlyArray<{ ownEvents: readonly string[] }> }, type: string) =>
-  snapshot._nodes.some((node) => node.ownEvents.includes(type));
+const accepts = (snapshot: { _nodes: ReadonlyArray<{ ownEvents: readonly string[] }> }, type: string) => snapshot._nodes.some((node) => node.ownEvents.includes(type));
 
 export function startProject(input: ProjectInput): ProjectSnapshot {
   return initialTransition(projectMachine, input)[0];

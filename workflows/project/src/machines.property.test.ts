@@ -26,13 +26,20 @@ function projectEvent(s: ProjectSnapshot, c: Choice): ProjectEvent {
   const pool = c.wild <= 1 || entitled.length === 0 ? actors : entitled;
   const actor = pool[c.who % pool.length] ?? cast.system;
   switch (type) {
-    case 'update': return pev('update', actor, { leaderId: c.n % 3 ? 'leader-1' : 'leader-2', unitId: c.n % 4 ? 'unit-a' : 'unit-b', startDate: day(c.n % 30), plannedCompletion: day(c.n) });
-    case 'planMilestones': return pev('planMilestones', actor, { dueOns: c.n % 5 ? [day(c.n % 200), day(c.n % 350)] : [] });
-    case 'suspend': return pev('suspend', actor, { reason: '原因' });
-    case 'complete': return pev('complete', actor, { openMilestones: c.n % 3 });
-    case 'fileReport': return pev('fileReport', actor, { periodEnd: '2026-11-30' });
-    case 'reportProblem': return pev('reportProblem', actor, { issueId: `i-${c.n}` });
-    default: return pev(type, actor, {} as never);
+    case 'update':
+      return pev('update', actor, { leaderId: c.n % 3 ? 'leader-1' : 'leader-2', unitId: c.n % 4 ? 'unit-a' : 'unit-b', startDate: day(c.n % 30), plannedCompletion: day(c.n) });
+    case 'planMilestones':
+      return pev('planMilestones', actor, { dueOns: c.n % 5 ? [day(c.n % 200), day(c.n % 350)] : [] });
+    case 'suspend':
+      return pev('suspend', actor, { reason: '原因' });
+    case 'complete':
+      return pev('complete', actor, { openMilestones: c.n % 3 });
+    case 'fileReport':
+      return pev('fileReport', actor, { periodEnd: '2026-11-30' });
+    case 'reportProblem':
+      return pev('reportProblem', actor, { issueId: `i-${c.n}` });
+    default:
+      return pev(type, actor, {} as never);
   }
 }
 
@@ -43,12 +50,16 @@ function milestoneEvent(s: MilestoneSnapshot, c: Choice): MilestoneEvent {
   const entitled = actors.filter((a) => mayActOnMilestone(type, a, s.context));
   const pool = c.wild <= 1 || entitled.length === 0 ? actors : entitled;
   const actor = pool[c.who % pool.length] ?? cast.system;
-  const at = instant(c.n % 60 + 170);
+  const at = instant((c.n % 60) + 170);
   switch (type) {
-    case 'reportProgress': return mev('reportProgress', actor, { percent: c.n % 120 }, at);
-    case 'replan': return mev('replan', actor, { dueAt: instant(c.n % 90 + 160) }, at);
-    case 'reassign': return mev('reassign', actor, { leaderId: 'leader-1', unitId: c.n % 5 ? 'unit-a' : 'unit-b' }, at);
-    default: return mev(type, actor, {} as never, at);
+    case 'reportProgress':
+      return mev('reportProgress', actor, { percent: c.n % 120 }, at);
+    case 'replan':
+      return mev('replan', actor, { dueAt: instant((c.n % 90) + 160) }, at);
+    case 'reassign':
+      return mev('reassign', actor, { leaderId: 'leader-1', unitId: c.n % 5 ? 'unit-a' : 'unit-b' }, at);
+    default:
+      return mev(type, actor, {} as never, at);
   }
 }
 

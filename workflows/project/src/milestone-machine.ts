@@ -4,8 +4,7 @@ import { mayActOnMilestone } from './milestone-permissions.ts';
 import { unmetMilestoneCondition } from './milestone-preconditions.ts';
 import type { MilestoneContext, MilestoneEvent, MilestoneEventOf, MilestoneEventType, MilestoneInput } from './types.ts';
 
-const allowed = ({ context, event }: { context: MilestoneContext; event: MilestoneEvent }) =>
-  mayActOnMilestone(event.type, event.actor, context) && unmetMilestoneCondition(event, context) === null;
+const allowed = ({ context, event }: { context: MilestoneContext; event: MilestoneEvent }) => mayActOnMilestone(event.type, event.actor, context) && unmetMilestoneCondition(event, context) === null;
 
 const on = <T extends MilestoneEventType>(e: MilestoneEvent, _type: T) => e as MilestoneEventOf<T>;
 

@@ -51,7 +51,10 @@ describe('the project machine', () => {
     expect(decideProject(underWay, pev('suspend', cast.otherLeader, { reason: 'x' }))).toMatchObject({ ok: false, refusal: 'forbidden' });
     expect(decideProject(underWay, pev('fileReport', cast.otherHandler, { periodEnd: '2026-11-30' }))).toMatchObject({ ok: false, refusal: 'forbidden' });
     expect(decideProject(underWay, pev('reportProblem', cast.enterprise, { issueId: 'i' }))).toMatchObject({ ok: false, refusal: 'forbidden' });
-    expect(decideProject(underWay, pev('update', cast.head, { leaderId: 'leader-1', unitId: 'unit-a', startDate: '2026-03-01', plannedCompletion: '2027-06-30' }))).toMatchObject({ ok: false, refusal: 'forbidden' });
+    expect(decideProject(underWay, pev('update', cast.head, { leaderId: 'leader-1', unitId: 'unit-a', startDate: '2026-03-01', plannedCompletion: '2027-06-30' }))).toMatchObject({
+      ok: false,
+      refusal: 'forbidden',
+    });
   });
 
   it('hands problems over in every open state, and nothing after completion', () => {

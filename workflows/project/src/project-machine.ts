@@ -4,8 +4,7 @@ import { mayActOnProject } from './project-permissions.ts';
 import { unmetProjectCondition } from './project-preconditions.ts';
 import type { ProjectContext, ProjectEvent, ProjectEventOf, ProjectEventType, ProjectInput } from './types.ts';
 
-const allowed = ({ context, event }: { context: ProjectContext; event: ProjectEvent }) =>
-  mayActOnProject(event.type, event.actor, context) && unmetProjectCondition(event, context) === null;
+const allowed = ({ context, event }: { context: ProjectContext; event: ProjectEvent }) => mayActOnProject(event.type, event.actor, context) && unmetProjectCondition(event, context) === null;
 
 const on = <T extends ProjectEventType>(e: ProjectEvent, _type: T) => e as ProjectEventOf<T>;
 

@@ -67,8 +67,8 @@ export type MilestoneContext = {
 export type MilestoneInput = Pick<MilestoneContext, 'milestoneId' | 'projectId' | 'leaderId' | 'unitId' | 'dueAt'>;
 
 export type MilestoneEvent = Base &
+  /** Percent done as a progress report gives it; 100 finishes the milestone. */
   (
-    /** Percent done as a progress report gives it; 100 finishes the milestone. */
     | { type: 'reportProgress'; percent: number }
     /** The engine: the due time is near. */
     | { type: 'dueSoon' }

@@ -20,7 +20,7 @@ const TASK: Record<AnyClockKind, string> = { claim: '签收', handling: '办理�
  */
 export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, orderDue: Date | null): Notice[] {
   const project = 'project' in on ? on.project : null;
-  const unit = project ? project.unitId : clock.kind === 'assist' ? clock.subject : ('issue' in on ? (on.issue.leadUnitId ?? '') : '');
+  const unit = project ? project.unitId : clock.kind === 'assist' ? clock.subject : 'issue' in on ? (on.issue.leadUnitId ?? '') : '';
   const leaderId = project ? project.leaderId : 'issue' in on ? on.issue.leaderId : null;
   const leader: Audience[] = leaderId ? [{ leader: leaderId }] : [];
   const head = 'issue' in on ? `${on.issue.number}「${on.issue.title}」` : `重点项目「${on.project.name}」${on.what}`;
@@ -46,7 +46,11 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
       return [n(leader, '【提级至分包领导】', `${task}超期未完成，已提级至分包领导，请即协调并作出安排（原时限 ${due}）。`)];
     case 'supervision':
       return [
-        n([{ role: 'supervisor' }, ...leader, { unit, heads: true }], '【督办单】', `${task}超期且提级后仍未完成，督查室已下发督办单，请于 ${shanghaiText(orderDue)} 前书面回复${project ? '' : '办理情况'}。`),
+        n(
+          [{ role: 'supervisor' }, ...leader, { unit, heads: true }],
+          '【督办单】',
+          `${task}超期且提级后仍未完成，督查室已下发督办单，请于 ${shanghaiText(orderDue)} 前书面回复${project ? '' : '办理情况'}。`,
+        ),
       ];
     default:
       return [];

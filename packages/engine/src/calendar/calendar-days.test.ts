@@ -16,8 +16,7 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const rowsOf = (...dates: string[]) =>
-  db.selectFrom('calendar_days').select(['kind', 'name', 'source', 'created_by']).where('date', 'in', dates).orderBy('date').execute();
+const rowsOf = (...dates: string[]) => db.selectFrom('calendar_days').select(['kind', 'name', 'source', 'created_by']).where('date', 'in', dates).orderBy('date').execute();
 
 describe('saveExtraDays and loadExtraDays', () => {
   it('writes the days with their source and reads them back as YYYY-MM-DD, without a name when none was given', async () => {
@@ -85,7 +84,12 @@ describe('createCalendarFromDb', () => {
   });
 
   it('keeps the working periods it was given', async () => {
-    const calendar = await createCalendarFromDb(db, { workingPeriods: [['08:30', '12:00'], ['14:00', '18:00']] });
+    const calendar = await createCalendarFromDb(db, {
+      workingPeriods: [
+        ['08:30', '12:00'],
+        ['14:00', '18:00'],
+      ],
+    });
     expect(calendar.addLimit(at('2042-02-14T10:00:00'), { amount: 1, unit: 'workingDays' })).toEqual(at('2042-02-17T18:00:00'));
   });
 });

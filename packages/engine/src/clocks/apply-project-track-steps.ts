@@ -45,7 +45,11 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
       if (!step || !clock.next_step_at || (clock.kind !== 'milestone' && clock.kind !== 'report')) continue;
       const track = clock.kind === 'report' ? policy.report : policy.milestone;
       const following = nextStep('handling', step, clock.due_at, track, now);
-      await trx.updateTable('clocks').set({ step, next_step: following?.step ?? null, next_step_at: following?.at ?? null }).where('id', '=', clock.id).execute();
+      await trx
+        .updateTable('clocks')
+        .set({ step, next_step: following?.step ?? null, next_step_at: following?.at ?? null })
+        .where('id', '=', clock.id)
+        .execute();
       const orderDue = step === 'supervision' ? calendar.addLimit(now, track.supervisionOrderLimit) : null;
       if (orderDue) {
         await trx
@@ -80,7 +84,14 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
         now,
         ...(milestoneId ? { milestoneId } : {}),
       });
-      notices.push(...stepNotices({ project: { id: row.id, name: row.name, unitId: row.unit_id, leaderId: row.leader_id }, what }, { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue));
+      notices.push(
+        ...stepNotices(
+          { project: { id: row.id, name: row.name, unitId: row.unit_id, leaderId: row.leader_id }, what },
+          { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version },
+          step,
+          orderDue,
+        ),
+      );
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }

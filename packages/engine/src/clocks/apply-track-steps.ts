@@ -67,7 +67,10 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
         stateAfter: issue.state,
         at: now,
       });
-      notices.push({ issueId: issue.id, notices: stepNotices(onTrack(issue), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue) });
+      notices.push({
+        issueId: issue.id,
+        notices: stepNotices(onTrack(issue), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue),
+      });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
@@ -87,7 +90,12 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
     from unnest(${issueMoves.map((m) => m.id)}::uuid[], ${issueMoves.map((m) => m.track)}::text[]) v(id, track)
     where i.id = v.id and i.track is distinct from v.track`.execute(trx);
   await appendIssueEvents(trx, appends, now);
-  if (orders.length > 0) await trx.insertInto('supervision_orders').values(orders).onConflict((oc) => oc.column('clock_id').doNothing()).execute();
+  if (orders.length > 0)
+    await trx
+      .insertInto('supervision_orders')
+      .values(orders)
+      .onConflict((oc) => oc.column('clock_id').doNothing())
+      .execute();
   await enqueueNoticeBatch(trx, notices);
   return { fired, next };
 }
@@ -97,8 +105,12 @@ async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Prom
   const reaching = claimed.filter((c) => c.clocks.some((k) => k.next_step === 'supervision')).map((c) => c.issue.id);
   const out = new Map<string, { id: string | null; dueAt: Date }>();
   if (reaching.length === 0) return out;
-  const rows = await trx.selectFrom('supervision_orders').select(['id', 'issue_id', 'unit_id', 'due_at'])
-    .where(sql<boolean>`issue_id = any(${reaching}::uuid[])`).where('replied_at', 'is', null).execute();
+  const rows = await trx
+    .selectFrom('supervision_orders')
+    .select(['id', 'issue_id', 'unit_id', 'due_at'])
+    .where(sql<boolean>`issue_id = any(${reaching}::uuid[])`)
+    .where('replied_at', 'is', null)
+    .execute();
   for (const r of rows) out.set(`${r.issue_id} ${r.unit_id}`, { id: r.id, dueAt: r.due_at });
   return out;
 }

@@ -49,14 +49,19 @@ const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
  * With the rules unchanged this gives back exactly what the commands computed.
  */
 export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCalendar, issue: IssueRow): Promise<DueTimes> {
-  const clocks = await db.selectFrom('clocks').select(['kind', 'subject']).where('issue_id', '=', issue.id).where('status', 'in', ['running', 'paused']).where('kind', 'in', [...RECOMPUTED_CLOCKS]).execute();
+  const clocks = await db
+    .selectFrom('clocks')
+    .select(['kind', 'subject'])
+    .where('issue_id', '=', issue.id)
+    .where('status', 'in', ['running', 'paused'])
+    .where('kind', 'in', [...RECOMPUTED_CLOCKS])
+    .execute();
   const events = await db.selectFrom('issue_events').select(['type', 'at', 'payload', 'state_after']).where('issue_id', '=', issue.id).where('type', 'in', LEDGER_TYPES).orderBy('seq').execute();
   const category = await db.selectFrom('categories').select(['claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit']).where('id', '=', issue.category_id).executeTakeFirstOrThrow();
   const out: DueTimes = { assists: [] };
   const limit = handlingLimitOf(issue, category.handling_limit);
   const payload = (e: (typeof events)[number]) => (e.payload ?? {}) as Record<string, unknown>;
-  const freshClocks = (e: (typeof events)[number]) =>
-    e.type === 'dispatch' || (e.type === 'ruleReturn' && payload(e)['upheld'] === true) || (e.type === 'rate' && e.state_after === 'reopened');
+  const freshClocks = (e: (typeof events)[number]) => e.type === 'dispatch' || (e.type === 'ruleReturn' && payload(e)['upheld'] === true) || (e.type === 'rate' && e.state_after === 'reopened');
   const startIndex = events.findLastIndex(freshClocks);
   const start = events[startIndex];
   const running = (kind: string) => clocks.some((c) => c.kind === kind);
@@ -87,7 +92,12 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
   const rated = events.findLast((e) => RATING_STARTS.includes(e.type) && e.state_after === 'resolved');
   if (rated && running('rating')) out.ratingDueAt = calendar.addLimit(rated.at, category.rating_limit).toISOString();
   if (listed && running('supplement')) {
-    const owed = await db.selectFrom('pending_documents').select((eb) => eb.fn.min('due_at').as('due')).where('issue_id', '=', issue.id).where('supplied_at', 'is', null).executeTakeFirst();
+    const owed = await db
+      .selectFrom('pending_documents')
+      .select((eb) => eb.fn.min('due_at').as('due'))
+      .where('issue_id', '=', issue.id)
+      .where('supplied_at', 'is', null)
+      .executeTakeFirst();
     const was = (owed?.due as Date | null | undefined) ?? null;
     out.supplement = { dueAt: calendar.addLimit(listed.at, category.supplement_limit).toISOString(), previousDueAt: was ? new Date(was).toISOString() : null };
   }

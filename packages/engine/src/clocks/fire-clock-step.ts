@@ -123,14 +123,7 @@ async function fireProjectOne(trx: Tx, deps: EngineDeps, req: StepRequest): Prom
  * read, no transaction.
  */
 export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
-  const waiting = await deps.db
-    .selectFrom('clocks')
-    .select('id')
-    .where('status', '=', 'running')
-    .where('next_step_at', '<=', dueBefore)
-    .where('next_step', '<>', 'due')
-    .limit(1)
-    .executeTakeFirst();
+  const waiting = await deps.db.selectFrom('clocks').select('id').where('status', '=', 'running').where('next_step_at', '<=', dueBefore).where('next_step', '<>', 'due').limit(1).executeTakeFirst();
   return waiting ? fireDueBatch(deps, null, { limit, dueBy: dueBefore }) : NONE;
 }
 
@@ -146,11 +139,13 @@ async function fireDueBatch(deps: EngineDeps, own: StepRequest | null, others: {
     const now = deps.now();
     const clocks = await sql<ClockRow>`
       with mine as (
-        ${own
-          ? sql`select * from clocks
+        ${
+          own
+            ? sql`select * from clocks
             where id = ${own.clockId} and status = 'running' and version = ${own.version} and next_step = ${own.step} and next_step_at <= ${now}
             for update skip locked`
-          : sql`select * from clocks where false`}
+            : sql`select * from clocks where false`
+        }
       ), rest as (
         select * from clocks
         where status = 'running' and next_step_at is not null and next_step_at <= ${others.dueBy ?? now} and next_step <> 'due'

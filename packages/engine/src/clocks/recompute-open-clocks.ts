@@ -36,7 +36,16 @@ export async function recomputeOpenClocks(deps: EngineDeps, options: { categoryI
       .select('id')
       .where('closed_at', 'is', null)
       .$if(options.categoryId !== undefined, (q) => q.where('category_id', '=', options.categoryId ?? ''))
-      .where((eb) => eb.exists(eb.selectFrom('clocks').select(sql`1`.as('x')).whereRef('clocks.issue_id', '=', 'issues.id').where('clocks.status', 'in', ['running', 'paused']).where('clocks.kind', 'in', [...RECOMPUTED_CLOCKS])))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('clocks')
+            .select(sql`1`.as('x'))
+            .whereRef('clocks.issue_id', '=', 'issues.id')
+            .where('clocks.status', 'in', ['running', 'paused'])
+            .where('clocks.kind', 'in', [...RECOMPUTED_CLOCKS]),
+        ),
+      )
       .where(sql<boolean>`id > ${after}::uuid`)
       .orderBy('id')
       .limit(PAGE)

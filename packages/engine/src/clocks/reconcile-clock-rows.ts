@@ -45,7 +45,11 @@ export async function reconcileClockRows(
     const want = desired.get(clockKey(row.kind, row.subject));
     desired.delete(clockKey(row.kind, row.subject));
     if (!want) {
-      await trx.updateTable('clocks').set({ status: 'stopped', stopped_at: now, outcome: input.stopOutcome(row), next_step: null, next_step_at: null, version: row.version + 1 }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('clocks')
+        .set({ status: 'stopped', stopped_at: now, outcome: input.stopOutcome(row), next_step: null, next_step_at: null, version: row.version + 1 })
+        .where('id', '=', row.id)
+        .execute();
       continue;
     }
     const moved = want.dueAt.getTime() !== row.due_at.getTime();
@@ -55,10 +59,18 @@ export async function reconcileClockRows(
     if (want.status === row.status && !moved) continue;
     const version = row.version + 1;
     if (want.status === 'paused') {
-      await trx.updateTable('clocks').set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, next_step: null, next_step_at: null, version }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('clocks')
+        .set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, next_step: null, next_step_at: null, version })
+        .where('id', '=', row.id)
+        .execute();
       continue;
     }
-    await trx.updateTable('clocks').set({ status: 'running', paused_at: null, due_at: want.dueAt, step, version, ...schedule({ ...row, step, version }, want.dueAt) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('clocks')
+      .set({ status: 'running', paused_at: null, due_at: want.dueAt, step, version, ...schedule({ ...row, step, version }, want.dueAt) })
+      .where('id', '=', row.id)
+      .execute();
   }
   for (const want of desired.values()) {
     const row = await trx

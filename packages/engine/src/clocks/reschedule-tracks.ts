@@ -30,7 +30,11 @@ export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: 
         const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now);
         if (sameSchedule(n, clock.next_step, clock.next_step_at, now)) continue;
         const version = clock.version + 1;
-        await trx.updateTable('clocks').set({ next_step: n?.step ?? null, next_step_at: n?.at ?? null, version }).where('id', '=', clock.id).execute();
+        await trx
+          .updateTable('clocks')
+          .set({ next_step: n?.step ?? null, next_step_at: n?.at ?? null, version })
+          .where('id', '=', clock.id)
+          .execute();
         if (n) out.push({ clockId: clock.id, step: n.step, version, at: n.at });
       }
       return out;

@@ -6,7 +6,6 @@ import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
 
-
 /** The clocks the machine says run now, with the due times its context holds. */
 async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Promise<Map<string, DesiredClock>> {
   const c = next.context;
@@ -21,7 +20,12 @@ async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Pro
   // Assisting units' tasks run beside the lead unit's handling clock and pause with it.
   if (declared.handling) for (const t of c.assists) if (!t.answered) put('assist', t.unitId, t.dueAt, declared.handling);
   if (declared.supplement) {
-    const doc = await trx.selectFrom('pending_documents').select((eb) => eb.fn.min('due_at').as('due')).where('issue_id', '=', issue.id).where('supplied_at', 'is', null).executeTakeFirst();
+    const doc = await trx
+      .selectFrom('pending_documents')
+      .select((eb) => eb.fn.min('due_at').as('due'))
+      .where('issue_id', '=', issue.id)
+      .where('supplied_at', 'is', null)
+      .executeTakeFirst();
     put('supplement', '', (doc?.due as Date | null | undefined) ?? null, 'running');
   }
   return out;

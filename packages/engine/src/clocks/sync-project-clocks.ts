@@ -8,7 +8,6 @@ import type { TimerRequest } from '../deps.ts';
 import { projectTracksOf } from './policy.ts';
 import type { ProjectTrackPolicy } from '@huiyin/domain';
 
-
 /** States in which a project owes progress reports: paused while suspended. */
 const REPORTING: Record<string, 'running' | 'paused' | undefined> = { underWay: 'running', suspended: 'paused' };
 

@@ -28,13 +28,7 @@ export async function assertUnit(ctx: CommandContext, unitId: string, field: str
 }
 
 /** Attachments the actor uploaded and has not yet attached: linked to the issue now. */
-export async function attach(
-  trx: Tx,
-  actor: Actor,
-  issueId: string,
-  attachmentIds: readonly string[],
-  field = 'attachmentIds',
-): Promise<void> {
+export async function attach(trx: Tx, actor: Actor, issueId: string, attachmentIds: readonly string[], field = 'attachmentIds'): Promise<void> {
   if (attachmentIds.length === 0) return;
   if (actor.kind === 'system') throw unknownReference(field, 'attachment');
   const linked = await trx

@@ -120,7 +120,18 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     const next = decision.next;
     const recorded = await command.record(ctx, input, next);
     const columns = await snapshotColumns(trx, issue, next, now);
-    const ledgered = await appendIssueEvents(trx, [{ issueId: issue.id, version: issue.version, columns, events: [{ type: event.type, actor, payload: recorded.payload, stateAfter: columns.state, visibleToEnterprise: recorded.visibleToEnterprise, at: now }] }], now);
+    const ledgered = await appendIssueEvents(
+      trx,
+      [
+        {
+          issueId: issue.id,
+          version: issue.version,
+          columns,
+          events: [{ type: event.type, actor, payload: recorded.payload, stateAfter: columns.state, visibleToEnterprise: recorded.visibleToEnterprise, at: now }],
+        },
+      ],
+      now,
+    );
     const updated = ledgered.get(issue.id)!;
     await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
     const timers = await syncClocks(trx, updated, next, now);

@@ -24,7 +24,13 @@ export async function replay(tx: Tx | EngineDeps['db'], accountId: string, key: 
 /** Uploads named in a filing must be the filer's own and not yet attached: checked before a number is taken. */
 async function assertAttachable(deps: EngineDeps, accountId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await deps.db.selectFrom('attachments').select('id').where('id', 'in', [...ids]).where('uploaded_by', '=', accountId).where('issue_id', 'is', null).execute();
+  const rows = await deps.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('uploaded_by', '=', accountId)
+    .where('issue_id', 'is', null)
+    .execute();
   if (rows.length !== new Set(ids).size) throw unknownReference('attachmentIds', 'unattached upload of yours');
 }
 

@@ -32,7 +32,8 @@ type Facts = {
  */
 async function factsOf(deps: EngineDeps, todo: ReadonlyArray<{ f: PreparedFiling }>, now: Date): Promise<{ year: number; facts: Facts }> {
   const people = audienceQuery(audienceKeysOf(todo.flatMap((t) => filingAudiences(t.f.enterpriseId).flat())));
-  const { year, rows } = await withYearSequence(deps.db, now, (sequence) => prepared(sql<Facts>`with t as (
+  const { year, rows } = await withYearSequence(deps.db, now, (sequence) =>
+    prepared(sql<Facts>`with t as (
       select * from unnest((select ${todo.map((t) => t.f.actor.accountId)}::uuid[]), (select ${todo.map((t) => t.f.idempotencyKey ?? null)}::text[]),
         (select ${todo.map((t) => t.f.input.categoryId)}::uuid[]), (select ${todo.map((t) => t.f.enterpriseId)}::uuid[])) as t(account_id, key, category_id, enterprise_id)
     ), used as (
@@ -46,7 +47,8 @@ async function factsOf(deps: EngineDeps, todo: ReadonlyArray<{ f: PreparedFiling
       ${people ? sql`(select coalesce(json_agg(p), '[]') from (${people}) p)` : sql`'[]'::json`} as people,
       (select coalesce(array_agg(nextval(${sequence}::regclass)::integer), '{}') from t
         where not exists (select 1 from used u where u.account_id = t.account_id and u.key = t.key)
-          and exists (select 1 from categories c where c.id = t.category_id) and exists (select 1 from enterprises e where e.id = t.enterprise_id)) as numbers`).execute(deps.db));
+          and exists (select 1 from categories c where c.id = t.category_id) and exists (select 1 from enterprises e where e.id = t.enterprise_id)) as numbers`).execute(deps.db),
+  );
   return { year, facts: rows.rows[0] ?? { keys: [], categories: [], enterprises: [], people: [], numbers: [] } };
 }
 
@@ -99,20 +101,55 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
       // The read took one number per fresh filing by the same rule; should they ever differ, the rest are taken now.
       const numbers = issueNumbers(year, facts.numbers);
       if (numbers.length < fresh.length) numbers.push(...(await takeIssueNumbers(deps.db, now, fresh.length - numbers.length)));
-      const rows = fresh.map((t, n) => filingRows(t.f, { number: numbers[n] ?? '', category: category.get(t.f.input.categoryId)!, enterpriseName: enterprise.get(t.f.enterpriseId) ?? '', now, calendar: deps.calendar }));
+      const rows = fresh.map((t, n) =>
+        filingRows(t.f, { number: numbers[n] ?? '', category: category.get(t.f.input.categoryId)!, enterpriseName: enterprise.get(t.f.enterpriseId) ?? '', now, calendar: deps.calendar }),
+      );
       const keys = rows.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
-      const { mails, inbox } = noticeRows(rows.map((r) => ({ issueId: r.id, notices: r.notices })), peopleByAudience(facts.people));
+      const { mails, inbox } = noticeRows(
+        rows.map((r) => ({ issueId: r.id, notices: r.notices })),
+        peopleByAudience(facts.people),
+      );
       // Each CTE inserts whether or not the final select reads it; the ledger's FK and chain
       // trigger see the issues inserted beside them (checked at the end of the statement; a
       // filing's event is its issue's first). A key another request took meanwhile fails the
       // statement on the key's primary key, and the batch is filed again one by one.
-      let write = deps.db.with('i', (db) => db.insertInto('issues').values(rows.map((r) => r.issue)).returningAll());
+      let write = deps.db.with('i', (db) =>
+        db
+          .insertInto('issues')
+          .values(rows.map((r) => r.issue))
+          .returningAll(),
+      );
       // The other CTEs add nothing to the statement's type: cast back, to add them when there are rows.
       const also = (more: (q: typeof write) => unknown) => void (write = more(write) as typeof write);
-      also((q) => q.with('e', (db) => firstIssueEvents(db, rows.map((r) => ({ issueId: r.id, event: r.event }))).returning('id')));
+      also((q) =>
+        q.with('e', (db) =>
+          firstIssueEvents(
+            db,
+            rows.map((r) => ({ issueId: r.id, event: r.event })),
+          ).returning('id'),
+        ),
+      );
       if (keys.length > 0) also((q) => q.with('k', (db) => db.insertInto('idempotency_keys').values(keys).returning('key')));
-      if (mails.length > 0) also((q) => q.with('o', (db) => db.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id')));
-      if (inbox.length > 0) also((q) => q.with('n', (db) => db.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).returning('id')));
+      if (mails.length > 0)
+        also((q) =>
+          q.with('o', (db) =>
+            db
+              .insertInto('outbox')
+              .values(mails)
+              .onConflict((oc) => oc.column('dedupe_key').doNothing())
+              .returning('id'),
+          ),
+        );
+      if (inbox.length > 0)
+        also((q) =>
+          q.with('n', (db) =>
+            db
+              .insertInto('notifications')
+              .values(inbox)
+              .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
+              .returning('id'),
+          ),
+        );
       const inserted = await write.selectFrom('i').selectAll().execute();
       const issues = new Map<string, IssueRow>(inserted.map((i) => [i.id, i as IssueRow]));
       rows.forEach((r, n) => {

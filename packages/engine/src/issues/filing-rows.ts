@@ -8,7 +8,6 @@ import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 import type { CategoryRow, LedgerEntry } from '@huiyin/store';
 
-
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
 
 /** What a filing reads of its category. */
@@ -36,8 +35,13 @@ export function prepareFiling(filing: Filing): PreparedFiling {
  * under any concurrency; a filing that fails after this point leaves a gap in the sequence.
  */
 export async function takeIssueNumbers(db: Db, now: Date, count: number): Promise<string[]> {
-  const { year, rows } = await withYearSequence(db, now, (sequence) => sql<{ n: number }>`select nextval(${sequence}::regclass)::integer as n from generate_series(1, ${count}::integer)`.execute(db).then((r) => r.rows));
-  return issueNumbers(year, rows.map((r) => r.n));
+  const { year, rows } = await withYearSequence(db, now, (sequence) =>
+    sql<{ n: number }>`select nextval(${sequence}::regclass)::integer as n from generate_series(1, ${count}::integer)`.execute(db).then((r) => r.rows),
+  );
+  return issueNumbers(
+    year,
+    rows.map((r) => r.n),
+  );
 }
 
 /** Numbers taken from the year's sequence, in order, as `YYYY-NNNNNN`. */
@@ -117,7 +121,11 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
   };
   const [toEnterprise, toDispatchers] = filingAudiences(enterpriseId);
   const notices: Notice[] = [
-    { audience: toEnterprise, subject: `【已受理】${number} ${input.title}`, text: `${ctx.enterpriseName}：您反映的问题已受理，编号 ${number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。` },
+    {
+      audience: toEnterprise,
+      subject: `【已受理】${number} ${input.title}`,
+      text: `${ctx.enterpriseName}：您反映的问题已受理，编号 ${number}，预计 ${shanghaiText(expectedDueAt)} 前答复。可随时查看办理进度。`,
+    },
     { audience: toDispatchers, subject: `【待列单】${number} ${input.title}`, text: `${ctx.enterpriseName}（${category.name}）：${input.description}` },
   ];
   const idempotency = f.idempotencyKey ? { account_id: actor.accountId, key: f.idempotencyKey, request_hash: f.hash, issue_id: id } : null;

@@ -14,11 +14,28 @@ function summaryQuery(db: Db) {
     .leftJoin('units', 'units.id', 'issues.lead_unit_id')
     .leftJoin('leaders', 'leaders.id', 'issues.leader_id')
     .select([
-      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.stage', 'issues.status_note as statusNote', 'issues.version', 'issues.track',
-      'issues.green_channel as greenChannel', 'issues.filed_at as filedAt', 'issues.expected_due_at as expectedDueAt',
-      'issues.claim_due_at as claimDueAt', 'issues.handling_due_at as handlingDueAt', 'issues.rating_due_at as ratingDueAt', 'issues.closed_at as closedAt',
-      'issues.enterprise_id as enterpriseId', 'enterprises.name as enterpriseName', 'categories.name as categoryName',
-      'issues.lead_unit_id as leadUnitId', 'units.short_name as leadUnitName', 'issues.leader_id as leaderId', 'leaders.name as leaderName',
+      'issues.id',
+      'issues.number',
+      'issues.title',
+      'issues.state',
+      'issues.stage',
+      'issues.status_note as statusNote',
+      'issues.version',
+      'issues.track',
+      'issues.green_channel as greenChannel',
+      'issues.filed_at as filedAt',
+      'issues.expected_due_at as expectedDueAt',
+      'issues.claim_due_at as claimDueAt',
+      'issues.handling_due_at as handlingDueAt',
+      'issues.rating_due_at as ratingDueAt',
+      'issues.closed_at as closedAt',
+      'issues.enterprise_id as enterpriseId',
+      'enterprises.name as enterpriseName',
+      'categories.name as categoryName',
+      'issues.lead_unit_id as leadUnitId',
+      'units.short_name as leadUnitName',
+      'issues.leader_id as leaderId',
+      'leaders.name as leaderName',
     ]);
 }
 
@@ -42,7 +59,11 @@ export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
   if (q.leaderId) query = query.where('issues.leader_id', '=', q.leaderId);
   if (q.unitId) query = query.where('issues.lead_unit_id', '=', q.unitId);
   if (cursor) query = query.where(sql<boolean>`(issues.filed_at, issues.id) < (${cursor.at}, ${cursor.id}::uuid)`);
-  const rows = await query.orderBy('issues.filed_at', 'desc').orderBy('issues.id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('issues.filed_at', 'desc')
+    .orderBy('issues.id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.filedAt, id: last.id }) : null };
@@ -89,17 +110,23 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
   if (!issue) throw new DomainError('issue.not_found', 'no such issue');
   const enterprise = actor.kind === 'enterprise';
   const [assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
-    db.selectFrom('issue_assists').innerJoin('units', 'units.id', 'issue_assists.unit_id')
+    db
+      .selectFrom('issue_assists')
+      .innerJoin('units', 'units.id', 'issue_assists.unit_id')
       .select(['issue_assists.unit_id as unitId', 'units.short_name as unitName', 'issue_assists.due_at as dueAt', 'issue_assists.answered_at as answeredAt'])
       .$if(!enterprise, (q) => q.select('issue_assists.answer'))
-      .where('issue_id', '=', id).execute(),
+      .where('issue_id', '=', id)
+      .execute(),
     db.selectFrom('milestones').select(['id', 'seq', 'title', 'due_at as dueAt', 'done_at as doneAt', 'note']).where('issue_id', '=', id).orderBy('seq').execute(),
     db.selectFrom('pending_documents').select(['id', 'name', 'due_at as dueAt', 'supplied_at as suppliedAt']).where('issue_id', '=', id).execute(),
-    db.selectFrom('replies').select(['id', 'kind', 'body', 'outcome', 'way_forward as wayForward', 'status', 'created_at as createdAt', 'sent_at as sentAt'])
+    db
+      .selectFrom('replies')
+      .select(['id', 'kind', 'body', 'outcome', 'way_forward as wayForward', 'status', 'created_at as createdAt', 'sent_at as sentAt'])
       .where('issue_id', '=', id)
       // The enterprise sees what was sent to it, never drafts or internal notes.
       .$if(enterprise, (q) => q.where('status', '=', 'sent'))
-      .orderBy('created_at').execute(),
+      .orderBy('created_at')
+      .execute(),
     db.selectFrom('ratings').select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt']).where('issue_id', '=', id).orderBy('round').execute(),
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);

@@ -29,7 +29,16 @@ const base = (db: Db) =>
   db
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-    .select(['issues.id as issueId', 'issues.number', 'issues.title', 'enterprises.name as enterpriseName', 'issues.state', 'issues.version', 'issues.track', sql<string | null>`null::uuid`.as('projectId')]);
+    .select([
+      'issues.id as issueId',
+      'issues.number',
+      'issues.title',
+      'enterprises.name as enterpriseName',
+      'issues.state',
+      'issues.version',
+      'issues.track',
+      sql<string | null>`null::uuid`.as('projectId'),
+    ]);
 
 /** The inbox's order: soonest due first (none last), then by task and the row that makes it. */
 const INBOX_KEY: KeyPart[] = [
@@ -66,7 +75,11 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'answerSignOff'), 'signOff', 'handling_due_at');
     run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`), 'ruleReturn', 'updated_at');
     // Only while handling: a request left pending when the answer went in or the issue ended can no longer be decided.
-    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'inProgress').where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`), 'extension', 'handling_due_at');
+    run(
+      base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'inProgress').where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`),
+      'extension',
+      'handling_due_at',
+    );
     // Escalated to the leader (or beyond): the leader must act.
     run(base(db).where('issues.leader_id', '=', l).where('issues.closed_at', 'is', null).where('issues.track', 'in', ['leader', 'supervision']), 'escalated', 'handling_due_at');
   }
@@ -89,9 +102,14 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
         .where('supervision_orders.unit_id', '=', actor.unitId)
         .where('supervision_orders.replied_at', 'is', null)
         .select([
-          sql<string | null>`null::uuid`.as('issueId'), sql<string>`'重点项目'::text`.as('number'), 'projects.name as title',
-          sql<string>`coalesce(enterprises.name, '—')`.as('enterpriseName'), 'projects.state', 'projects.version',
-          sql<string>`coalesce(clocks.step::text, 'supervision')`.as('track'), 'projects.id as projectId',
+          sql<string | null>`null::uuid`.as('issueId'),
+          sql<string>`'重点项目'::text`.as('number'),
+          'projects.name as title',
+          sql<string>`coalesce(enterprises.name, '—')`.as('enterpriseName'),
+          'projects.state',
+          'projects.version',
+          sql<string>`coalesce(clocks.step::text, 'supervision')`.as('track'),
+          'projects.id as projectId',
         ])
         .select([sql.lit('supervisionOrder').as('task'), sql<Date | null>`supervision_orders.due_at`.as('dueAt'), 'supervision_orders.id as ref']),
     );
@@ -105,7 +123,10 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
   const all = rest.reduce((u, p) => u.unionAll(p), first);
   let q = db.selectFrom(all.as('t')).selectAll().select(pageKeyOf(INBOX_KEY).as('pageKey'));
   if (after) q = q.where(after);
-  const rows = (await q.orderBy(orderOf(INBOX_KEY)).limit(page.limit + 1).execute()) as Array<Task & { ref: string; pageKey: string }>;
+  const rows = (await q
+    .orderBy(orderOf(INBOX_KEY))
+    .limit(page.limit + 1)
+    .execute()) as Array<Task & { ref: string; pageKey: string }>;
   const { items, nextCursor } = keysetPage(rows, page.limit);
   return { items: items.map(({ ref: _, ...task }) => task), nextCursor };
 }
@@ -130,10 +151,23 @@ export async function listingQueue(db: Db, page: { limit: number; cursor?: strin
     .leftJoin('leaders', (j) => j.on(sql<boolean>`leaders.id = coalesce(projects.leader_id, assignments.leader_id)`))
     .leftJoin('units', (j) => j.on(sql<boolean>`units.id = coalesce(projects.unit_id, assignments.unit_id)`))
     .select([
-      'issues.id', 'issues.number', 'issues.title', 'issues.state', 'issues.version', 'issues.filed_at as filedAt', 'issues.green_channel as greenChannel',
-      'enterprises.name as enterpriseName', 'enterprises.is_key as isKey', 'categories.name as categoryName', 'categories.handling_limit as defaultTimeLimit',
-      'leaders.id as defaultLeaderId', 'leaders.name as defaultLeaderName', 'units.id as defaultLeadUnitId', 'units.short_name as defaultLeadUnitName',
-      'issues.project_id as projectId', 'projects.name as projectName',
+      'issues.id',
+      'issues.number',
+      'issues.title',
+      'issues.state',
+      'issues.version',
+      'issues.filed_at as filedAt',
+      'issues.green_channel as greenChannel',
+      'enterprises.name as enterpriseName',
+      'enterprises.is_key as isKey',
+      'categories.name as categoryName',
+      'categories.handling_limit as defaultTimeLimit',
+      'leaders.id as defaultLeaderId',
+      'leaders.name as defaultLeaderName',
+      'units.id as defaultLeadUnitId',
+      'units.short_name as defaultLeadUnitName',
+      'issues.project_id as projectId',
+      'projects.name as projectName',
     ])
     .select(pageKeyOf(LISTING_KEY).as('pageKey'))
     .where('issues.stage', 'in', ['submitted', 'listed'])

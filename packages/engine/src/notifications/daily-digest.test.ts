@@ -9,12 +9,23 @@ const dueBy = new Date('2026-11-27T09:30:00Z');
 
 let serial = 0;
 const task = (t: Task['task'], dueAt: string | null, state = 'inProgress.working'): Task => ({
-  issueId: `issue-${++serial}`, number: `2026-${String(serial).padStart(6, '0')}`, title: `诉求${serial}`, enterpriseName: '企业', task: t, dueAt: dueAt ? new Date(dueAt) : null, state, version: 1, track: 'on_time',
+  issueId: `issue-${++serial}`,
+  number: `2026-${String(serial).padStart(6, '0')}`,
+  title: `诉求${serial}`,
+  enterpriseName: '企业',
+  task: t,
+  dueAt: dueAt ? new Date(dueAt) : null,
+  state,
+  version: 1,
+  track: 'on_time',
 });
 const sectionOf = (text: string, number: string) => {
   const lines = text.split('\n');
   const at = lines.findIndex((l) => l.includes(number));
-  return lines.slice(0, at).reverse().find((l) => l.endsWith('：'));
+  return lines
+    .slice(0, at)
+    .reverse()
+    .find((l) => l.endsWith('：'));
 };
 
 describe('digestMail', () => {

@@ -42,9 +42,13 @@ export function audienceQuery(keys: Set<string>) {
   const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
   const parts = [];
   const official = sql`officials o left join accounts a on a.official_id = o.id`;
-  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`);
+  if (units.length)
+    parts.push(
+      sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`,
+    );
   if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
-  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
+  if (leaders.length)
+    parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
   if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
   if (enterprises.length) {
     parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${list(enterprises, 'uuid')})`);
@@ -72,8 +76,18 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
   const { mails, inbox } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
-  if (mails.length > 0) await trx.insertInto('outbox').values(mails).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
-  if (inbox.length > 0) await trx.insertInto('notifications').values(inbox).onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing()).execute();
+  if (mails.length > 0)
+    await trx
+      .insertInto('outbox')
+      .values(mails)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  if (inbox.length > 0)
+    await trx
+      .insertInto('notifications')
+      .values(inbox)
+      .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
+      .execute();
 }
 
 /** Every audience a batch names, as the keys `audiences` resolves. */

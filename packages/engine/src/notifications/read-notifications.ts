@@ -5,9 +5,7 @@ import { decodeCursor, encodeCursor } from '@huiyin/store';
 
 export type ListNotificationsQuery = { unread?: boolean | undefined; limit: number; cursor?: string | undefined };
 
-const columns = [
-  'id', 'issue_id as issueId', 'subject', 'body', 'link', 'created_at as createdAt', 'read_at as readAt',
-] as const;
+const columns = ['id', 'issue_id as issueId', 'subject', 'body', 'link', 'created_at as createdAt', 'read_at as readAt'] as const;
 
 /** An account's own inbox, newest first, one keyset page at a time. */
 export async function listNotifications(db: Db, accountId: string, q: ListNotificationsQuery) {
@@ -15,7 +13,11 @@ export async function listNotifications(db: Db, accountId: string, q: ListNotifi
   let query = db.selectFrom('notifications').select(columns).where('account_id', '=', accountId);
   if (q.unread) query = query.where('read_at', 'is', null);
   if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id}::uuid)`);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
@@ -46,11 +48,6 @@ export async function markNotificationRead(db: Db, accountId: string, id: string
 
 /** Marks every unread notification of the account read; returns how many were unread. */
 export async function markAllNotificationsRead(db: Db, accountId: string, now: Date): Promise<number> {
-  const result = await db
-    .updateTable('notifications')
-    .set({ read_at: now })
-    .where('account_id', '=', accountId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.updateTable('notifications').set({ read_at: now }).where('account_id', '=', accountId).where('read_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -8,12 +8,6 @@ import type { Db } from '@huiyin/store';
  * row's lock and skips a row already sent. Returns how many rows were handed back.
  */
 export async function releaseMailHandOvers(db: Db, lostAt: Date): Promise<number> {
-  const result = await db
-    .updateTable('outbox')
-    .set({ enqueued_at: null })
-    .where('topic', '=', 'mail')
-    .where('processed_at', 'is', null)
-    .where('enqueued_at', '<=', lostAt)
-    .executeTakeFirst();
+  const result = await db.updateTable('outbox').set({ enqueued_at: null }).where('topic', '=', 'mail').where('processed_at', 'is', null).where('enqueued_at', '<=', lostAt).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -12,10 +12,7 @@ export type ProjectTransition = 'start' | 'suspend' | 'resume' | 'complete';
  * (its leader or supervision; a suspension gives its reason), complete (only with every
  * milestone done). The report clocks start, pause, resume and are cancelled with it.
  */
-export async function changeProjectState(
-  deps: EngineDeps,
-  params: { projectId: string; actor: Actor; transition: ProjectTransition; input: ProjectTransitionInput },
-): Promise<ProjectRow> {
+export async function changeProjectState(deps: EngineDeps, params: { projectId: string; actor: Actor; transition: ProjectTransition; input: ProjectTransitionInput }): Promise<ProjectRow> {
   const { actor, transition, input } = params;
   const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);

@@ -44,7 +44,11 @@ export async function createProject(deps: EngineDeps, params: { actor: Actor; in
       .returningAll()
       .executeTakeFirstOrThrow();
     const team = [...new Set(input.teamOfficialIds)];
-    if (team.length) await trx.insertInto('project_members').values(team.map((official_id) => ({ project_id: id, official_id }))).execute();
+    if (team.length)
+      await trx
+        .insertInto('project_members')
+        .values(team.map((official_id) => ({ project_id: id, official_id })))
+        .execute();
     return recordProjectEvent(trx, { row, actor, type: 'create', payload: { ...input, teamOfficialIds: team }, now });
   });
 }

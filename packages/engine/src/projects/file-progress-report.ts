@@ -17,10 +17,7 @@ export type ProgressReportRow = Selectable<ProgressReportTable>;
  * completed to date (万元), narrative and problems. One per project and period; one filed after
  * the period's due time is recorded as late (`on_time` false) and stays so.
  */
-export async function fileProgressReport(
-  deps: EngineDeps,
-  params: { projectId: string; actor: Actor; input: FileProgressReportInput; schedule?: ReportSchedule },
-): Promise<ProgressReportRow> {
+export async function fileProgressReport(deps: EngineDeps, params: { projectId: string; actor: Actor; input: FileProgressReportInput; schedule?: ReportSchedule }): Promise<ProgressReportRow> {
   const { actor, input } = params;
   const schedule = params.schedule ?? SEMI_MONTHLY;
   const { report, timers } = await deps.db.transaction().execute(async (trx) => {
@@ -59,7 +56,7 @@ export async function fileProgressReport(
     const moves: Array<{ milestoneId: string; percent: number; state: string }> = [];
     for (const [i, item] of input.milestones.entries()) {
       const m = await trx.selectFrom('project_milestones').selectAll().where('id', '=', item.milestoneId).where('project_id', '=', locked.row.id).executeTakeFirst();
-      if (!m) throw unknownReference(`milestones.${i}.milestoneId`, "milestone of this project");
+      if (!m) throw unknownReference(`milestones.${i}.milestoneId`, 'milestone of this project');
       await trx.insertInto('progress_report_items').values({ report_id: report.id, milestone_id: m.id, percent: item.percent }).execute();
       // A milestone already done stays done: reporting it at 100 % again changes nothing.
       if (m.state === 'done' && item.percent === 100) continue;

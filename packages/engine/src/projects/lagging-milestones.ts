@@ -16,9 +16,19 @@ export async function laggingMilestones(db: Db, actor: Actor, now: Date) {
     .innerJoin('leaders', 'leaders.id', 'projects.leader_id')
     .innerJoin('units', 'units.id', 'projects.unit_id')
     .select([
-      'projects.leader_id as leaderId', 'leaders.name as leaderName', 'projects.unit_id as unitId', 'units.short_name as unitName',
-      'projects.id as projectId', 'projects.name as projectName', 'project_milestones.id as milestoneId', 'project_milestones.name',
-      'project_milestones.due_on as dueOn', 'project_milestones.due_at as dueAt', 'project_milestones.percent', 'project_milestones.state', 'project_milestones.track',
+      'projects.leader_id as leaderId',
+      'leaders.name as leaderName',
+      'projects.unit_id as unitId',
+      'units.short_name as unitName',
+      'projects.id as projectId',
+      'projects.name as projectName',
+      'project_milestones.id as milestoneId',
+      'project_milestones.name',
+      'project_milestones.due_on as dueOn',
+      'project_milestones.due_at as dueAt',
+      'project_milestones.percent',
+      'project_milestones.state',
+      'project_milestones.track',
     ])
     .select(sql<number>`floor(extract(epoch from (${now}::timestamptz - project_milestones.due_at)) / 86400)::int`.as('daysLate'))
     .where(projectVisibleTo(actor))

@@ -28,11 +28,23 @@ export async function missingReports(db: Db, actor: Actor, params: { now: Date; 
     .selectFrom('projects')
     .innerJoin('leaders', 'leaders.id', 'projects.leader_id')
     .innerJoin('units', 'units.id', 'projects.unit_id')
-    .select(['projects.id', 'projects.name', 'projects.type_code as type', 'projects.leader_id as leaderId', 'leaders.name as leaderName', 'projects.unit_id as unitId', 'units.short_name as unitName'])
+    .select([
+      'projects.id',
+      'projects.name',
+      'projects.type_code as type',
+      'projects.leader_id as leaderId',
+      'leaders.name as leaderName',
+      'projects.unit_id as unitId',
+      'units.short_name as unitName',
+    ])
     .where(projectVisibleTo(actor))
     .where('projects.state', '=', 'underWay')
     .where('projects.start_date', '<=', periodEnd)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('progress_reports').whereRef('progress_reports.project_id', '=', 'projects.id').where('progress_reports.period_end', '=', periodEnd).select('progress_reports.id'))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('progress_reports').whereRef('progress_reports.project_id', '=', 'projects.id').where('progress_reports.period_end', '=', periodEnd).select('progress_reports.id')),
+      ),
+    )
     .orderBy('units.short_name')
     .orderBy('projects.name')
     .execute();

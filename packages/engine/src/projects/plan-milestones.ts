@@ -25,16 +25,39 @@ export async function planMilestones(deps: EngineDeps, params: { projectId: stri
     });
     const now = deps.now();
     const next = decideProjectOrThrow(locked, { type: 'planMilestones', actor, at: now.toISOString(), dueOns: input.milestones.map((m) => m.dueOn) }, 'milestones');
-    const last = await trx.selectFrom('project_milestones').select((eb) => eb.fn.max('seq').as('seq')).where('project_id', '=', locked.row.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('project_milestones')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('project_id', '=', locked.row.id)
+      .executeTakeFirst();
     const first = (last?.seq ?? 0) + 1;
     const rows = input.milestones.map((m, i) => {
       const id = crypto.randomUUID();
       const dueAt = endOfShanghaiDay(m.dueOn);
       const snapshot = startMilestone({ milestoneId: id, projectId: locked.row.id, leaderId: locked.row.leader_id, unitId: locked.row.unit_id, dueAt: dueAt.toISOString() });
-      return { id, project_id: locked.row.id, seq: first + i, name: m.name, due_on: m.dueOn, due_at: dueAt, state: stateOf(snapshot) as 'planned', snapshot: JSON.stringify(persistMilestone(snapshot)), version: 1, created_at: now, updated_at: now };
+      return {
+        id,
+        project_id: locked.row.id,
+        seq: first + i,
+        name: m.name,
+        due_on: m.dueOn,
+        due_at: dueAt,
+        state: stateOf(snapshot) as 'planned',
+        snapshot: JSON.stringify(persistMilestone(snapshot)),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      };
     });
     await trx.insertInto('project_milestones').values(rows).execute();
-    const row = await recordProjectEvent(trx, { row: locked.row, actor, type: 'planMilestones', payload: { milestones: rows.map((r) => ({ id: r.id, seq: r.seq, name: r.name, dueOn: r.due_on })) }, now, next });
+    const row = await recordProjectEvent(trx, {
+      row: locked.row,
+      actor,
+      type: 'planMilestones',
+      payload: { milestones: rows.map((r) => ({ id: r.id, seq: r.seq, name: r.name, dueOn: r.due_on })) },
+      now,
+      next,
+    });
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
     return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
   });

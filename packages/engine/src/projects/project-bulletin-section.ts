@@ -23,19 +23,52 @@ export async function projectBulletinSection(input: { db: Db; period: { start: D
     laggingMilestones(db, SYSTEM, asOf),
     // A bulletin period that does not end on a report cutoff has no report of its own.
     isPeriodEnd(lastDay, schedule) ? missingReports(db, SYSTEM, { now: asOf, periodEnd: lastDay, schedule }) : null,
-    db.selectFrom('progress_reports').innerJoin('projects', 'projects.id', 'progress_reports.project_id').innerJoin('units', 'units.id', 'projects.unit_id')
+    db
+      .selectFrom('progress_reports')
+      .innerJoin('projects', 'projects.id', 'progress_reports.project_id')
+      .innerJoin('units', 'units.id', 'projects.unit_id')
       .select(['projects.id as projectId', 'projects.name as projectName', 'units.short_name as unitName', 'progress_reports.period_end as periodEnd', 'progress_reports.filed_at as filedAt'])
-      .where('progress_reports.on_time', '=', false).where('progress_reports.filed_at', '>=', period.start).where('progress_reports.filed_at', '<', period.end)
-      .orderBy('progress_reports.filed_at').execute(),
-    db.selectFrom('project_problems').innerJoin('projects', 'projects.id', 'project_problems.project_id').innerJoin('issues', 'issues.id', 'project_problems.issue_id')
-      .select(['projects.id as projectId', 'projects.name as projectName', 'issues.id as issueId', 'issues.number', 'issues.title', 'issues.stage', 'issues.track', sql<boolean>`issues.closed_at is not null`.as('closed')])
-      .where('project_problems.reported_at', '>=', period.start).where('project_problems.reported_at', '<', period.end)
-      .orderBy('project_problems.reported_at').execute(),
+      .where('progress_reports.on_time', '=', false)
+      .where('progress_reports.filed_at', '>=', period.start)
+      .where('progress_reports.filed_at', '<', period.end)
+      .orderBy('progress_reports.filed_at')
+      .execute(),
+    db
+      .selectFrom('project_problems')
+      .innerJoin('projects', 'projects.id', 'project_problems.project_id')
+      .innerJoin('issues', 'issues.id', 'project_problems.issue_id')
+      .select([
+        'projects.id as projectId',
+        'projects.name as projectName',
+        'issues.id as issueId',
+        'issues.number',
+        'issues.title',
+        'issues.stage',
+        'issues.track',
+        sql<boolean>`issues.closed_at is not null`.as('closed'),
+      ])
+      .where('project_problems.reported_at', '>=', period.start)
+      .where('project_problems.reported_at', '<', period.end)
+      .orderBy('project_problems.reported_at')
+      .execute(),
   ]);
   return {
     investment: summary,
-    lateMilestones: { total: lagging.late, groups: lagging.groups.map(({ milestones, ...g }) => ({ ...g, milestones: milestones.map((m) => ({ projectName: m.projectName, name: m.name, dueOn: m.dueOn, percent: m.percent, daysLate: m.daysLate })) })) },
-    reports: missing ? { periodEnd: lastDay, dueAt: missing.period.dueAt, missing: missing.projects.map((p) => ({ projectId: p.id, projectName: p.name, unitName: p.unitName, leaderName: p.leaderName })), filedLate: late } : { periodEnd: null, dueAt: null, missing: [], filedLate: late },
+    lateMilestones: {
+      total: lagging.late,
+      groups: lagging.groups.map(({ milestones, ...g }) => ({
+        ...g,
+        milestones: milestones.map((m) => ({ projectName: m.projectName, name: m.name, dueOn: m.dueOn, percent: m.percent, daysLate: m.daysLate })),
+      })),
+    },
+    reports: missing
+      ? {
+          periodEnd: lastDay,
+          dueAt: missing.period.dueAt,
+          missing: missing.projects.map((p) => ({ projectId: p.id, projectName: p.name, unitName: p.unitName, leaderName: p.leaderName })),
+          filedLate: late,
+        }
+      : { periodEnd: null, dueAt: null, missing: [], filedLate: late },
     problems,
   };
 }

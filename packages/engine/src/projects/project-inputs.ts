@@ -41,7 +41,10 @@ export const ProjectTransitionInput = ExpectedVersion.extend({ reason: Text(2000
 export type ProjectTransitionInput = z.infer<typeof ProjectTransitionInput>;
 
 export const PlanMilestonesInput = ExpectedVersion.extend({
-  milestones: z.array(z.object({ name: Text(200), dueOn: Day })).min(1).max(50),
+  milestones: z
+    .array(z.object({ name: Text(200), dueOn: Day }))
+    .min(1)
+    .max(50),
 });
 export type PlanMilestonesInput = z.infer<typeof PlanMilestonesInput>;
 
@@ -55,7 +58,10 @@ export const FileProgressReportInput = ExpectedVersion.extend({
   investmentCompleted: Wan,
   narrative: Text(10_000),
   problems: Text(10_000).optional(),
-  milestones: z.array(z.object({ milestoneId: Id, percent: z.number().int().min(0).max(100) })).max(50).default([]),
+  milestones: z
+    .array(z.object({ milestoneId: Id, percent: z.number().int().min(0).max(100) }))
+    .max(50)
+    .default([]),
 });
 export type FileProgressReportInput = z.infer<typeof FileProgressReportInput>;
 

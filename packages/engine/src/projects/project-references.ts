@@ -24,7 +24,15 @@ export async function assertProjectReferences(db: Db | Tx, f: ProjectFacts): Pro
   if (f.enterpriseId && !(await db.selectFrom('enterprises').select('id').where('id', '=', f.enterpriseId).executeTakeFirst())) throw unknownReference('enterpriseId', 'enterprise');
   const team = f.teamOfficialIds ?? [];
   if (team.length) {
-    const found = new Set((await db.selectFrom('officials').select('id').where('id', 'in', [...team]).execute()).map((o) => o.id));
+    const found = new Set(
+      (
+        await db
+          .selectFrom('officials')
+          .select('id')
+          .where('id', 'in', [...team])
+          .execute()
+      ).map((o) => o.id),
+    );
     const missing = team.findIndex((id) => !found.has(id));
     if (missing >= 0) throw unknownReference(`teamOfficialIds.${missing}`, 'official');
   }

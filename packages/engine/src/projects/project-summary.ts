@@ -44,7 +44,12 @@ export async function projectSummary(db: Db, actor: Actor, q: { planYear?: numbe
     .execute();
   const byType: TypeSummary[] = rows;
   const total = byType.reduce(
-    (t, r) => ({ count: t.count + r.count, totalInvestment: t.totalInvestment + r.totalInvestment, plannedInvestmentYear: t.plannedInvestmentYear + r.plannedInvestmentYear, investmentCompleted: t.investmentCompleted + r.investmentCompleted }),
+    (t, r) => ({
+      count: t.count + r.count,
+      totalInvestment: t.totalInvestment + r.totalInvestment,
+      plannedInvestmentYear: t.plannedInvestmentYear + r.plannedInvestmentYear,
+      investmentCompleted: t.investmentCompleted + r.investmentCompleted,
+    }),
     { count: 0, totalInvestment: 0, plannedInvestmentYear: 0, investmentCompleted: 0 },
   );
   return { unit: '万元', byType, total };

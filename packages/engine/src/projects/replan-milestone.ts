@@ -12,10 +12,7 @@ import { decideMilestoneOrThrow, lockProject, recordProjectEvent, writeMilestone
  * a late milestone is back on plan. The day stays within the project's planned completion. Its
  * clock moves (a new version: the old timers find nothing to do), afresh when the day is later.
  */
-export async function replanMilestone(
-  deps: EngineDeps,
-  params: { projectId: string; milestoneId: string; actor: Actor; input: ReplanMilestoneInput },
-): Promise<ProjectRow> {
+export async function replanMilestone(deps: EngineDeps, params: { projectId: string; milestoneId: string; actor: Actor; input: ReplanMilestoneInput }): Promise<ProjectRow> {
   const { actor, input } = params;
   const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
@@ -28,7 +25,14 @@ export async function replanMilestone(
     const next = decideMilestoneOrThrow(m, { type: 'replan', actor, at: now.toISOString(), dueAt: dueAt.toISOString() }, 'dueOn');
     await writeMilestone(trx, m, next, now);
     await trx.updateTable('project_milestones').set({ due_on: input.dueOn, track: 'on_time' }).where('id', '=', m.id).execute();
-    const row = await recordProjectEvent(trx, { row: locked.row, actor, type: 'milestone.replan', payload: { milestoneId: m.id, from: m.due_on, to: input.dueOn, reason: input.reason }, now, milestoneId: m.id });
+    const row = await recordProjectEvent(trx, {
+      row: locked.row,
+      actor,
+      type: 'milestone.replan',
+      payload: { milestoneId: m.id, from: m.due_on, to: input.dueOn, reason: input.reason },
+      now,
+      milestoneId: m.id,
+    });
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
     return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
   });

@@ -18,10 +18,7 @@ export type ProblemHandedOver = { problemId: string; issue: Acknowledgement['iss
  * filed for the project's owner enterprise unless the body names another; when the dispatcher
  * lists it, the project's leader and unit are its defaults.
  */
-export async function reportProjectProblem(
-  deps: EngineDeps,
-  params: { projectId: string; actor: Actor; input: ReportProblemInput },
-): Promise<ProblemHandedOver> {
+export async function reportProjectProblem(deps: EngineDeps, params: { projectId: string; actor: Actor; input: ReportProblemInput }): Promise<ProblemHandedOver> {
   const { actor, input } = params;
   // Seen and allowed before anything is filed: a refusal leaves no issue behind.
   const found = await deps.db
@@ -65,7 +62,14 @@ export async function reportProjectProblem(
         .executeTakeFirstOrThrow();
       problemId = problem.id;
       await trx.updateTable('issues').set({ project_id: row.id }).where('id', '=', issue.id).execute();
-      await recordProjectEvent(trx, { row: locked.row, actor, type: 'reportProblem', payload: { problemId, issueId: issue.id, number: issue.number, title: input.title, milestoneId: input.milestoneId ?? null }, now, next });
+      await recordProjectEvent(trx, {
+        row: locked.row,
+        actor,
+        type: 'reportProblem',
+        payload: { problemId, issueId: issue.id, number: issue.number, title: input.title, milestoneId: input.milestoneId ?? null },
+        now,
+        next,
+      });
       await enqueueNotices(trx, issue.id, [
         {
           audience: [{ leader: locked.row.leader_id }, { unit: locked.row.unit_id, heads: true }],

@@ -28,7 +28,11 @@ export async function updateProject(deps: EngineDeps, params: { projectId: strin
     assertMayAct(locked, 'update', actor);
     assertProjectFigures(merged);
     await assertProjectReferences(trx, { type: input.type, leaderId: input.leaderId, unitId: input.unitId, enterpriseId: input.enterpriseId, teamOfficialIds: input.teamOfficialIds });
-    const last = await trx.selectFrom('project_milestones').select((eb) => eb.fn.max('due_on').as('d')).where('project_id', '=', row.id).executeTakeFirst();
+    const last = await trx
+      .selectFrom('project_milestones')
+      .select((eb) => eb.fn.max('due_on').as('d'))
+      .where('project_id', '=', row.id)
+      .executeTakeFirst();
     if (last?.d && merged.plannedCompletion < last.d) {
       throw new DomainError('validation.invalid', `a milestone is due on ${last.d}, after this completion date`, { field: 'plannedCompletion' });
     }
@@ -43,7 +47,11 @@ export async function updateProject(deps: EngineDeps, params: { projectId: strin
     if (input.teamOfficialIds) {
       await trx.deleteFrom('project_members').where('project_id', '=', row.id).execute();
       const team = [...new Set(input.teamOfficialIds)];
-      if (team.length) await trx.insertInto('project_members').values(team.map((official_id) => ({ project_id: row.id, official_id }))).execute();
+      if (team.length)
+        await trx
+          .insertInto('project_members')
+          .values(team.map((official_id) => ({ project_id: row.id, official_id })))
+          .execute();
     }
     const { expectedVersion: _v, ...changes } = input;
     const updated = await recordProjectEvent(trx, {

@@ -17,10 +17,7 @@ const ESCALATED = ['red', 'leader', 'supervision'];
  * `issued_by` the supervisor), the issue's next version and its `supervisionOrder` event, and the
  * notices to the lead unit's heads and the leader. One unanswered hand-issued order per issue.
  */
-export async function issueSupervisionOrder(
-  deps: EngineDeps,
-  params: { issueId: string; actor: OfficialActor; requiredReply: string; deadline: OrderDeadline },
-) {
+export async function issueSupervisionOrder(deps: EngineDeps, params: { issueId: string; actor: OfficialActor; requiredReply: string; deadline: OrderDeadline }) {
   const { actor } = params;
   if (!hasRole(actor, 'supervisor')) throw new DomainError('auth.forbidden', 'only supervision issues a 督办单');
   const now = deps.now();

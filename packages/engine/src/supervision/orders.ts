@@ -44,7 +44,17 @@ export async function listSupervisionOrders(
     // Every order has exactly one owner (a check constraint), so one of the two names is there.
     .select(sql<string>`coalesce(issues.title, projects.name)`.as('title'))
     .select(['o.project_id as projectId', 'projects.name as projectName'])
-    .select(['clocks.kind as clock', 'o.unit_id as unitId', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.required_reply as requiredReply', 'o.replied_at as repliedAt', 'o.reply', 'issuer.name as issuedByName'])
+    .select([
+      'clocks.kind as clock',
+      'o.unit_id as unitId',
+      'units.short_name as unitName',
+      'o.issued_at as issuedAt',
+      'o.due_at as dueAt',
+      'o.required_reply as requiredReply',
+      'o.replied_at as repliedAt',
+      'o.reply',
+      'issuer.name as issuedByName',
+    ])
     .select(pageKeyOf(ORDER_KEY).as('pageKey'));
   if (!hasRole(actor, 'supervisor', 'admin', 'dispatcher')) {
     const leader = actor.leaderId ?? none;
@@ -54,7 +64,13 @@ export async function listSupervisionOrders(
   if (options.issueId) q = q.where('o.issue_id', '=', options.issueId);
   if (options.projectId) q = q.where('o.project_id', '=', options.projectId);
   if (after) q = q.where(after);
-  return keysetPage(await q.orderBy(orderOf(ORDER_KEY)).limit(options.limit + 1).execute(), options.limit);
+  return keysetPage(
+    await q
+      .orderBy(orderOf(ORDER_KEY))
+      .limit(options.limit + 1)
+      .execute(),
+    options.limit,
+  );
 }
 
 /**
@@ -100,7 +116,10 @@ async function replyProjectOrder(trx: Tx, clock: () => Date, params: { orderId: 
   await trx.updateTable('supervision_orders').set({ replied_at: now, reply: params.reply }).where('id', '=', order.id).execute();
   await recordProjectEvent(trx, { row: project, actor: params.actor, type: 'supervisionReply', payload: { orderId: order.id, reply: params.reply, onTime }, now });
   await enqueueNoticeBatch(trx, [
-    { issueId: null, notices: [{ audience: [{ role: 'supervisor' }], subject: `【督办回复】重点项目「${project.name}」`, text: params.reply, dedupeKey: `order-reply-${order.id}`, link: `/projects/${project.id}` }] },
+    {
+      issueId: null,
+      notices: [{ audience: [{ role: 'supervisor' }], subject: `【督办回复】重点项目「${project.name}」`, text: params.reply, dedupeKey: `order-reply-${order.id}`, link: `/projects/${project.id}` }],
+    },
   ]);
   return { id: order.id, repliedAt: now, onTime };
 }

@@ -86,21 +86,66 @@ export async function bulletinWorkbook(content: BulletinContent): Promise<Buffer
   });
   addSheet(wb, '单位三率', scoreColumns('单位'), content.units.map(scoreRowCells));
   addSheet(wb, '领导三率', scoreColumns('领导'), content.leaders.map(scoreRowCells));
-  addSheet(wb, '红黑榜', [{ header: '榜别', width: 8 }, { header: '名次', width: 6 }, { header: '单位', width: 16 }, { header: '得分', width: 8 }], [
-    ...content.redBlack.red.map((r): Cell[] => ['红榜', r.rank, r.name, r.score]),
-    ...content.redBlack.black.map((r): Cell[] => ['黑榜', r.rank, r.name, r.score]),
-  ]);
+  addSheet(
+    wb,
+    '红黑榜',
+    [
+      { header: '榜别', width: 8 },
+      { header: '名次', width: 6 },
+      { header: '单位', width: 16 },
+      { header: '得分', width: 8 },
+    ],
+    [...content.redBlack.red.map((r): Cell[] => ['红榜', r.rank, r.name, r.score]), ...content.redBlack.black.map((r): Cell[] => ['黑榜', r.rank, r.name, r.score])],
+  );
   addSheet(
     wb,
     '红牌清单',
-    [{ header: '编号', width: 16 }, { header: '诉求', width: 30 }, { header: '企业', width: 24 }, { header: '责任单位', width: 14 }, { header: '分包领导', width: 10 }, { header: '环节', width: 6 }, { header: '红牌时间', width: 17 }, { header: '提级', width: 16 }],
-    content.redCards.map((c) => [c.number, c.title, c.enterpriseName, c.unitName, c.leaderName, CLOCK_NAMES[c.clock] ?? c.clock, c.redAt ? shanghaiText(c.redAt, '') : '（前期已亮牌）', c.escalatedTo ? (ESCALATION_NAMES[c.escalatedTo] ?? c.escalatedTo) : '']),
+    [
+      { header: '编号', width: 16 },
+      { header: '诉求', width: 30 },
+      { header: '企业', width: 24 },
+      { header: '责任单位', width: 14 },
+      { header: '分包领导', width: 10 },
+      { header: '环节', width: 6 },
+      { header: '红牌时间', width: 17 },
+      { header: '提级', width: 16 },
+    ],
+    content.redCards.map((c) => [
+      c.number,
+      c.title,
+      c.enterpriseName,
+      c.unitName,
+      c.leaderName,
+      CLOCK_NAMES[c.clock] ?? c.clock,
+      c.redAt ? shanghaiText(c.redAt, '') : '（前期已亮牌）',
+      c.escalatedTo ? (ESCALATION_NAMES[c.escalatedTo] ?? c.escalatedTo) : '',
+    ]),
   );
   addSheet(
     wb,
     '申诉',
-    [{ header: '编号', width: 16 }, { header: '诉求', width: 30 }, { header: '申诉单位', width: 14 }, { header: '申诉理由', width: 12 }, { header: '说明', width: 40 }, { header: '申诉时间', width: 17 }, { header: '决定', width: 8 }, { header: '决定时间', width: 17 }, { header: '决定理由', width: 40 }],
-    content.appeals.map((a) => [a.number, a.title, a.unitName, REASON_NAMES[a.reason] ?? a.reason, a.text, shanghaiText(a.filedAt, ''), APPEAL_STATUS_NAMES[a.status] ?? a.status, a.decidedAt ? shanghaiText(a.decidedAt, '') : '', a.decisionNote ?? '']),
+    [
+      { header: '编号', width: 16 },
+      { header: '诉求', width: 30 },
+      { header: '申诉单位', width: 14 },
+      { header: '申诉理由', width: 12 },
+      { header: '说明', width: 40 },
+      { header: '申诉时间', width: 17 },
+      { header: '决定', width: 8 },
+      { header: '决定时间', width: 17 },
+      { header: '决定理由', width: 40 },
+    ],
+    content.appeals.map((a) => [
+      a.number,
+      a.title,
+      a.unitName,
+      REASON_NAMES[a.reason] ?? a.reason,
+      a.text,
+      shanghaiText(a.filedAt, ''),
+      APPEAL_STATUS_NAMES[a.status] ?? a.status,
+      a.decidedAt ? shanghaiText(a.decidedAt, '') : '',
+      a.decisionNote ?? '',
+    ]),
   );
   // 重点项目 sheets follow when the bulletin was stored with the key-project section.
   if (isProjectSection(content.sections['projects'])) addProjectSheets(wb, content.sections['projects']);

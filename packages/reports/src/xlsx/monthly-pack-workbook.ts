@@ -1,4 +1,3 @@
-
 import type { HotSpot } from '../hot-spots.ts';
 import { LAG_REASONS, type MonthlyPack } from '../monthly-pack.ts';
 
@@ -18,16 +17,52 @@ export async function monthlyPackWorkbook(pack: MonthlyPack): Promise<Buffer> {
   addSheet(
     wb,
     '滞后事项',
-    [{ header: '编号', width: 16 }, { header: '诉求', width: 30 }, { header: '企业', width: 24 }, { header: '分包领导', width: 10 }, { header: '责任单位', width: 14 }, { header: '滞后原因', width: 40 }, { header: '是否办结', width: 8 }],
+    [
+      { header: '编号', width: 16 },
+      { header: '诉求', width: 30 },
+      { header: '企业', width: 24 },
+      { header: '分包领导', width: 10 },
+      { header: '责任单位', width: 14 },
+      { header: '滞后原因', width: 40 },
+      { header: '是否办结', width: 8 },
+    ],
     pack.lagging.map((i) => [i.number, i.title, i.enterpriseName, i.leaderName, i.unitName, i.reasons.map((r) => LAG_REASONS[r]).join('、'), i.open ? '未办结' : '已办结']),
   );
-  addSheet(wb, '按领导', [{ header: '分包领导', width: 12 }, { header: '滞后件数', width: 9 }, { header: '未办结', width: 8 }, { header: '涉及单位', width: 50 }], pack.byLeader.map((g) => [g.name, g.issues, g.open, g.others.join('、')]));
-  addSheet(wb, '按单位', [{ header: '责任单位', width: 14 }, { header: '滞后件数', width: 9 }, { header: '未办结', width: 8 }, { header: '分包领导', width: 50 }], pack.byUnit.map((g) => [g.name, g.issues, g.open, g.others.join('、')]));
+  addSheet(
+    wb,
+    '按领导',
+    [
+      { header: '分包领导', width: 12 },
+      { header: '滞后件数', width: 9 },
+      { header: '未办结', width: 8 },
+      { header: '涉及单位', width: 50 },
+    ],
+    pack.byLeader.map((g) => [g.name, g.issues, g.open, g.others.join('、')]),
+  );
+  addSheet(
+    wb,
+    '按单位',
+    [
+      { header: '责任单位', width: 14 },
+      { header: '滞后件数', width: 9 },
+      { header: '未办结', width: 8 },
+      { header: '分包领导', width: 50 },
+    ],
+    pack.byUnit.map((g) => [g.name, g.issues, g.open, g.others.join('、')]),
+  );
   addSheet(wb, '单位三率', scoreColumns('单位'), pack.units.map(scoreRowCells));
   addSheet(
     wb,
     '热点',
-    [{ header: '维度', width: 8 }, { header: '名称', width: 24 }, { header: `近${pack.hotSpots.window.days}天`, width: 9 }, { header: '上一周期', width: 9 }, { header: '增减', width: 6 }, { header: '增减率', percent: true }, { header: '未办结', width: 8 }],
+    [
+      { header: '维度', width: 8 },
+      { header: '名称', width: 24 },
+      { header: `近${pack.hotSpots.window.days}天`, width: 9 },
+      { header: '上一周期', width: 9 },
+      { header: '增减', width: 6 },
+      { header: '增减率', percent: true },
+      { header: '未办结', width: 8 },
+    ],
     [...hotRows('类别', pack.hotSpots.byCategory), ...hotRows('企业', pack.hotSpots.byEnterprise), ...hotRows('行业', pack.hotSpots.byIndustry)],
   );
   // 重点项目 sheets follow when the pack carries the key-project section.

@@ -13,7 +13,19 @@ function sheetRows(list: OpenList): Cell[][] {
   for (const g of list.groups) {
     rows.push([`${g.name}（${g.open} 件，超期 ${g.overdue}，红牌 ${g.red}，黄牌 ${g.yellow}）`, null, null, null, null, null, null, null, null, null, null]);
     for (const i of list.items.filter((x) => x.groupId === g.id)) {
-      rows.push([g.name, i.number, i.title, i.enterpriseName, i.leaderName, i.unitName, i.statusNote, shanghaiText(i.claimDueAt, ''), shanghaiText(i.handlingDueAt, ''), i.overdue ? '是' : '', TRACK_NAMES[i.track] ?? i.track]);
+      rows.push([
+        g.name,
+        i.number,
+        i.title,
+        i.enterpriseName,
+        i.leaderName,
+        i.unitName,
+        i.statusNote,
+        shanghaiText(i.claimDueAt, ''),
+        shanghaiText(i.handlingDueAt, ''),
+        i.overdue ? '是' : '',
+        TRACK_NAMES[i.track] ?? i.track,
+      ]);
     }
   }
   return rows;

@@ -14,16 +14,24 @@ export function addOverviewSheet(
   o: { width: number; periodName: string; periodLabel: string; asOf: Date | string; totals: BulletinContent['totals']; more: Cell[][] },
 ): ExcelJS.Worksheet {
   const t = o.totals;
-  return addSheet(wb, '概况', [{ header: '项目', width: 16 }, { header: '内容', width: o.width }], [
-    [o.periodName, o.periodLabel],
-    ['数据截至', shanghaiText(o.asOf, '')],
-    ['受理', t.filed],
-    ['签收', t.claimed],
-    ['答复办结', t.resolved],
-    ['销号', t.closed],
-    ['超期', t.overdue],
-    ['红牌', t.redCards],
-    ['提级督办', t.escalated],
-    ...o.more,
-  ]);
+  return addSheet(
+    wb,
+    '概况',
+    [
+      { header: '项目', width: 16 },
+      { header: '内容', width: o.width },
+    ],
+    [
+      [o.periodName, o.periodLabel],
+      ['数据截至', shanghaiText(o.asOf, '')],
+      ['受理', t.filed],
+      ['签收', t.claimed],
+      ['答复办结', t.resolved],
+      ['销号', t.closed],
+      ['超期', t.overdue],
+      ['红牌', t.redCards],
+      ['提级督办', t.escalated],
+      ...o.more,
+    ],
+  );
 }

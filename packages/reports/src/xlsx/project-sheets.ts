@@ -38,19 +38,39 @@ export function addProjectSheets(wb: ExcelJS.Workbook, section: ProjectSectionVi
   addSheet(
     wb,
     '重点项目投资',
-    [{ header: '类型', width: 14 }, { header: '项目数', width: 8 }, { header: '总投资（万元）', width: 16 }, { header: '年度计划（万元）', width: 16 }, { header: '已完成（万元）', width: 16 }, { header: '完成年度计划', percent: true, width: 14 }],
+    [
+      { header: '类型', width: 14 },
+      { header: '项目数', width: 8 },
+      { header: '总投资（万元）', width: 16 },
+      { header: '年度计划（万元）', width: 16 },
+      { header: '已完成（万元）', width: 16 },
+      { header: '完成年度计划', percent: true, width: 14 },
+    ],
     [...byType.map((t) => [t.typeName, ...money(t)]), ['合计', ...money(total)]],
   );
   addSheet(
     wb,
     '滞后节点',
-    [{ header: '分包领导', width: 10 }, { header: '责任单位', width: 14 }, { header: '项目', width: 30 }, { header: '节点', width: 24 }, { header: '计划完成', width: 12 }, { header: '进度%', width: 8 }, { header: '滞后天数', width: 9 }],
+    [
+      { header: '分包领导', width: 10 },
+      { header: '责任单位', width: 14 },
+      { header: '项目', width: 30 },
+      { header: '节点', width: 24 },
+      { header: '计划完成', width: 12 },
+      { header: '进度%', width: 8 },
+      { header: '滞后天数', width: 9 },
+    ],
     section.lateMilestones.groups.flatMap((g) => g.milestones.map((m): Cell[] => [g.leaderName, g.unitName, m.projectName, m.name, m.dueOn, m.percent, m.daysLate])),
   );
   addSheet(
     wb,
     '未报进度',
-    [{ header: '报告截止', width: 12 }, { header: '项目', width: 30 }, { header: '责任单位', width: 14 }, { header: '分包领导', width: 10 }],
+    [
+      { header: '报告截止', width: 12 },
+      { header: '项目', width: 30 },
+      { header: '责任单位', width: 14 },
+      { header: '分包领导', width: 10 },
+    ],
     section.reports.missing.map((p): Cell[] => [section.reports.periodEnd, p.projectName, p.unitName, p.leaderName]),
   );
 }

@@ -26,9 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text')
     .addColumn('unit_id', 'uuid', (c) => c.references('units.id'))
     .addColumn('leader_id', 'uuid', (c) => c.references('leaders.id'))
-    .addColumn('roles', sql`text[]`, (c) =>
-      c.notNull().check(sql`cardinality(roles) > 0 and roles <@ array['handler','unit_head','leader','dispatcher','supervisor','admin']`),
-    )
+    .addColumn('roles', sql`text[]`, (c) => c.notNull().check(sql`cardinality(roles) > 0 and roles <@ array['handler','unit_head','leader','dispatcher','supervisor','admin']`))
     // A leader-role official is a leader; handlers and unit heads belong to a unit.
     .addCheckConstraint('official_leader_has_leader', sql`not ('leader' = any(roles)) or leader_id is not null`)
     .addCheckConstraint('official_unit_member_has_unit', sql`not (roles && array['handler','unit_head']) or unit_id is not null`)
@@ -87,9 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('handling_limit', 'jsonb', (c) => c.notNull())
     .addColumn('supplement_limit', 'jsonb', (c) => c.notNull())
     .addColumn('rating_limit', 'jsonb', (c) => c.notNull())
-    .addColumn('rating_timeout_outcome', 'text', (c) =>
-      c.notNull().defaultTo('close_unrated').check(sql`rating_timeout_outcome in ('close_unrated','close_satisfied')`),
-    )
+    .addColumn('rating_timeout_outcome', 'text', (c) => c.notNull().defaultTo('close_unrated').check(sql`rating_timeout_outcome in ('close_unrated','close_satisfied')`))
     .execute();
 
   // One row a year; the row lock makes numbers gapless and unique under concurrent filings.

@@ -6,11 +6,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('categories')
     .addColumn('track_policy', 'jsonb', (c) =>
-      c.notNull().defaultTo(sql`'{"reminderBeforeSeconds":86400,"yellowBeforeSeconds":14400,"leaderAfterSeconds":14400,"supervisionAfterSeconds":86400,"supervisionOrderLimit":{"amount":3,"unit":"workingDays"},"firstContactLimit":{"amount":1,"unit":"workingDays"}}'::jsonb`),
+      c
+        .notNull()
+        .defaultTo(
+          sql`'{"reminderBeforeSeconds":86400,"yellowBeforeSeconds":14400,"leaderAfterSeconds":14400,"supervisionAfterSeconds":86400,"supervisionOrderLimit":{"amount":3,"unit":"workingDays"},"firstContactLimit":{"amount":1,"unit":"workingDays"}}'::jsonb`,
+        ),
     )
     .execute();
   // The worst step of the issue's running clocks, for boards and lists.
-  await db.schema.alterTable('issues').addColumn('track', 'text', (c) => c.notNull().defaultTo('on_time')).execute();
+  await db.schema
+    .alterTable('issues')
+    .addColumn('track', 'text', (c) => c.notNull().defaultTo('on_time'))
+    .execute();
 
   // Each running clock of an issue; the timers in Redis are rebuilt from these rows.
   await db.schema

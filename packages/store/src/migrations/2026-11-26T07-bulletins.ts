@@ -57,7 +57,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ['timeliness_what_due', 'timeliness_what_done', 'ratings_rated_at', 'issue_returns_returned_at', 'issues_filed_at', 'issues_closed_at', 'issue_events_track_steps', 'clocks_running_due']) {
+  for (const index of [
+    'timeliness_what_due',
+    'timeliness_what_done',
+    'ratings_rated_at',
+    'issue_returns_returned_at',
+    'issues_filed_at',
+    'issues_closed_at',
+    'issue_events_track_steps',
+    'clocks_running_due',
+  ]) {
     await db.schema.dropIndex(index).ifExists().execute();
   }
   await db.schema.dropTable('appeals').ifExists().execute();

@@ -28,7 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('sort', 'integer', (c) => c.notNull().unique())
     .execute();
-  await db.insertInto('project_types').values(TYPES.map(([code, name, nameEn], i) => ({ code, name, name_en: nameEn, sort: i + 1 }))).execute();
+  await db
+    .insertInto('project_types')
+    .values(TYPES.map(([code, name, nameEn], i) => ({ code, name, name_en: nameEn, sort: i + 1 })))
+    .execute();
 
   // Money in 万元 as integers: 2^31 万元 is far above any district's project.
   await db.schema
@@ -116,7 +119,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // 即刻交办: a problem found in a project is an issue at once, linked both ways.
-  await db.schema.alterTable('issues').addColumn('project_id', 'uuid', (c) => c.references('projects.id')).execute();
+  await db.schema
+    .alterTable('issues')
+    .addColumn('project_id', 'uuid', (c) => c.references('projects.id'))
+    .execute();
   await sql`create index issues_project on issues (project_id) where project_id is not null`.execute(db);
   await db.schema
     .createTable('project_problems')

@@ -19,7 +19,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     when stage in ('awaitingClaim', 'reopened') then least(claim_due_at, handling_due_at)
     when stage in ('returned', 'inProgress', 'answerReview', 'answerSignOff') then handling_due_at
   end) stored`.execute(db);
-  for (const [name, column] of [['issues_open_by_leader', 'leader_id'], ['issues_open_by_unit', 'lead_unit_id']] as const) {
+  for (const [name, column] of [
+    ['issues_open_by_leader', 'leader_id'],
+    ['issues_open_by_unit', 'lead_unit_id'],
+  ] as const) {
     await sql`create index ${sql.raw(name)} on issues (${sql.raw(column)}, pressing_due_at, id) include (track) where closed_at is null`.execute(db);
   }
 }

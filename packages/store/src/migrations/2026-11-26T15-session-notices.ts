@@ -28,7 +28,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`create trigger sessions_deleted after delete on sessions referencing old table as gone for each statement execute function huiyin_session_gone()`.execute(db);
   await sql`create trigger sessions_updated after update on sessions referencing old table as gone for each statement execute function huiyin_session_gone()`.execute(db);
-  await sql`create trigger accounts_changed after update of login, password_hash, enterprise_id, official_id or delete on accounts for each statement execute function huiyin_sessions_forget_all()`.execute(db);
+  await sql`create trigger accounts_changed after update of login, password_hash, enterprise_id, official_id or delete on accounts for each statement execute function huiyin_sessions_forget_all()`.execute(
+    db,
+  );
   await sql`create trigger officials_changed after update or delete on officials for each statement execute function huiyin_sessions_forget_all()`.execute(db);
   await sql`create trigger enterprises_renamed after update of name or delete on enterprises for each statement execute function huiyin_sessions_forget_all()`.execute(db);
 }

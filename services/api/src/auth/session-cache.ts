@@ -35,20 +35,26 @@ export function createSessionCache<V>(options: { databaseUrl: string; seconds: n
     if (hash) entries.delete(hash);
     else entries.clear();
   };
-  const listening = options.seconds > 0
-    ? listen(options.databaseUrl, SESSIONS_CHANNEL, {
-      onNotice: (payload) => forget(payload && payload !== '*' ? payload : undefined),
-      onLive: () => {
-        forget();
-        live = true;
-      },
-      onLost: (err) => {
-        live = false;
-        forget();
-        options.onLost?.(err);
-      },
-    }, 'huiyin-session-listener')
-    : null;
+  const listening =
+    options.seconds > 0
+      ? listen(
+          options.databaseUrl,
+          SESSIONS_CHANNEL,
+          {
+            onNotice: (payload) => forget(payload && payload !== '*' ? payload : undefined),
+            onLive: () => {
+              forget();
+              live = true;
+            },
+            onLost: (err) => {
+              live = false;
+              forget();
+              options.onLost?.(err);
+            },
+          },
+          'huiyin-session-listener',
+        )
+      : null;
 
   return {
     get(hash, now) {

@@ -10,7 +10,10 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export async function createSession(db: Db, accountId: string, ttlSeconds: number, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-  await db.insertInto('sessions').values({ token_hash: tokenHash(token), account_id: accountId, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash(token), account_id: accountId, expires_at: expiresAt })
+    .execute();
   return { token, expiresAt };
 }
 
@@ -25,8 +28,17 @@ export async function endSession(db: Db, token: string, cache?: SessionCache<Ses
 export type SessionAccount = { accountId: string; login: string; actor: Actor; name: string };
 
 type SessionRow = {
-  tokenHash: string; expiresAt: Date; accountId: string; login: string; enterpriseId: string | null; officialId: string | null;
-  roles: string[] | null; unitId: string | null; leaderId: string | null; officialName: string | null; enterpriseName: string | null;
+  tokenHash: string;
+  expiresAt: Date;
+  accountId: string;
+  login: string;
+  enterpriseId: string | null;
+  officialId: string | null;
+  roles: string[] | null;
+  unitId: string | null;
+  leaderId: string | null;
+  officialName: string | null;
+  enterpriseName: string | null;
 };
 
 /** The sessions behind many token hashes, in one statement. */
@@ -37,8 +49,17 @@ async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promis
     .leftJoin('officials', 'officials.id', 'accounts.official_id')
     .leftJoin('enterprises', 'enterprises.id', 'accounts.enterprise_id')
     .select([
-      'sessions.token_hash as tokenHash', 'sessions.expires_at as expiresAt', 'accounts.id as accountId', 'accounts.login', 'accounts.enterprise_id as enterpriseId', 'accounts.official_id as officialId',
-      'officials.roles', 'officials.unit_id as unitId', 'officials.leader_id as leaderId', 'officials.name as officialName', 'enterprises.name as enterpriseName',
+      'sessions.token_hash as tokenHash',
+      'sessions.expires_at as expiresAt',
+      'accounts.id as accountId',
+      'accounts.login',
+      'accounts.enterprise_id as enterpriseId',
+      'accounts.official_id as officialId',
+      'officials.roles',
+      'officials.unit_id as unitId',
+      'officials.leader_id as leaderId',
+      'officials.name as officialName',
+      'enterprises.name as enterpriseName',
     ])
     .where('sessions.token_hash', 'in', [...hashes])
     .where('sessions.expires_at', '>', now)

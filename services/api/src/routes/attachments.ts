@@ -26,75 +26,83 @@ function malformed(e: unknown): unknown {
  * is written to a temporary name and moved into place only once it is whole and accepted.
  */
 export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, dir, maxBytes }) => {
-  app.post('/api/v1/attachments', {
-    schema: { tags: ['attachments'], summary: `Upload one file (multipart field "file"; PDF, images, Office, OFD; at most ${maxBytes} bytes)`, consumes: ['multipart/form-data'] },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'no');
-    if (!request.isMultipart()) throw new DomainError('validation.required', 'send multipart/form-data with a "file" field', { field: 'file' });
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } }).catch((e: unknown) => {
-      throw malformed(e);
-    });
-    if (part?.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
-    const id = randomUUID();
-    const tmp = join(dir, 'tmp', id);
-    await mkdir(join(dir, 'tmp'), { recursive: true });
-    const hash = createHash('sha256');
-    let size = 0;
-    let head = Buffer.alloc(0);
-    const fh = await open(tmp, 'w');
-    try {
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-        hash.update(chunk);
-        size += chunk.length;
-        await fh.write(chunk);
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: { tags: ['attachments'], summary: `Upload one file (multipart field "file"; PDF, images, Office, OFD; at most ${maxBytes} bytes)`, consumes: ['multipart/form-data'] },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'no');
+      if (!request.isMultipart()) throw new DomainError('validation.required', 'send multipart/form-data with a "file" field', { field: 'file' });
+      const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } }).catch((e: unknown) => {
+        throw malformed(e);
+      });
+      if (part?.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
+      const id = randomUUID();
+      const tmp = join(dir, 'tmp', id);
+      await mkdir(join(dir, 'tmp'), { recursive: true });
+      const hash = createHash('sha256');
+      let size = 0;
+      let head = Buffer.alloc(0);
+      const fh = await open(tmp, 'w');
+      try {
+        for await (const chunk of part.file as AsyncIterable<Buffer>) {
+          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+          hash.update(chunk);
+          size += chunk.length;
+          await fh.write(chunk);
+        }
+      } catch (e) {
+        await fh.close();
+        await rm(tmp, { force: true });
+        throw malformed(e);
       }
-    } catch (e) {
       await fh.close();
-      await rm(tmp, { force: true });
-      throw malformed(e);
-    }
-    await fh.close();
-    if (part.file.truncated || size > maxBytes) {
-      await rm(tmp, { force: true });
-      throw new DomainError('attachment.too_large', `the file is larger than ${maxBytes} bytes`, { field: 'file' });
-    }
-    const filename = part.filename.slice(0, 200) || 'file';
-    const mediaType = sniffMediaType(head, filename);
-    if (!mediaType || size === 0) {
-      await rm(tmp, { force: true });
-      throw new DomainError('attachment.type_refused', 'accepted: PDF, PNG, JPEG, Word, Excel, PowerPoint, OFD, ZIP', { field: 'file' });
-    }
-    const now = new Date();
-    const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
-    await mkdir(join(dir, key, '..'), { recursive: true });
-    await rename(tmp, join(dir, key));
-    try {
-      const row = await db
-        .insertInto('attachments')
-        .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256: hash.digest('hex'), storage_key: key })
-        .returning(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256'])
-        .executeTakeFirstOrThrow();
-      return reply.status(201).send(row);
-    } catch (e) {
-      await rm(join(dir, key), { force: true });
-      throw e;
-    }
-  });
+      if (part.file.truncated || size > maxBytes) {
+        await rm(tmp, { force: true });
+        throw new DomainError('attachment.too_large', `the file is larger than ${maxBytes} bytes`, { field: 'file' });
+      }
+      const filename = part.filename.slice(0, 200) || 'file';
+      const mediaType = sniffMediaType(head, filename);
+      if (!mediaType || size === 0) {
+        await rm(tmp, { force: true });
+        throw new DomainError('attachment.type_refused', 'accepted: PDF, PNG, JPEG, Word, Excel, PowerPoint, OFD, ZIP', { field: 'file' });
+      }
+      const now = new Date();
+      const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
+      await mkdir(join(dir, key, '..'), { recursive: true });
+      await rename(tmp, join(dir, key));
+      try {
+        const row = await db
+          .insertInto('attachments')
+          .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256: hash.digest('hex'), storage_key: key })
+          .returning(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256'])
+          .executeTakeFirstOrThrow();
+        return reply.status(201).send(row);
+      } catch (e) {
+        await rm(join(dir, key), { force: true });
+        throw e;
+      }
+    },
+  );
 
-  app.get('/api/v1/attachments/:id', {
-    schema: { tags: ['attachments'], summary: 'Download an attachment you uploaded or whose issue you may see', params: z.object({ id: Id }) },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const row = await db.selectFrom('attachments').selectAll().where('id', '=', request.params.id).executeTakeFirst();
-    const mine = row && actor.kind !== 'system' && row.uploaded_by === actor.accountId;
-    const seen = row?.issue_id && (await db.selectFrom('issues').select('id').where('id', '=', row.issue_id).where(visibleTo(actor)).executeTakeFirst());
-    if (!row || (!mine && !seen)) throw new DomainError('attachment.not_found', 'no such attachment');
-    return reply
-      .header('content-type', row.media_type)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(join(dir, row.storage_key)));
-  });
+  app.get(
+    '/api/v1/attachments/:id',
+    {
+      schema: { tags: ['attachments'], summary: 'Download an attachment you uploaded or whose issue you may see', params: z.object({ id: Id }) },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const row = await db.selectFrom('attachments').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      const mine = row && actor.kind !== 'system' && row.uploaded_by === actor.accountId;
+      const seen = row?.issue_id && (await db.selectFrom('issues').select('id').where('id', '=', row.issue_id).where(visibleTo(actor)).executeTakeFirst());
+      if (!row || (!mine && !seen)) throw new DomainError('attachment.not_found', 'no such attachment');
+      return reply
+        .header('content-type', row.media_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(createReadStream(join(dir, row.storage_key)));
+    },
+  );
 };

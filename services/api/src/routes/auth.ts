@@ -14,29 +14,37 @@ const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; now: () => Date; sessionCache: SessionCache<SessionAccount> }> = async (app, { db, config, now, sessionCache }) => {
-  app.post('/api/v1/auth/login', {
-    schema: { tags: ['auth'], summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput },
-    config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    const { login, password } = request.body;
-    const account = await db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
-    const t = now();
-    if (account?.locked_until && account.locked_until > t) {
-      throw new DomainError('auth.locked', `too many wrong passwords; try again after ${account.locked_until.toISOString()}`);
-    }
-    if (!account || !(await verifyPassword(account.password_hash, password))) {
-      if (account) {
-        const failures = account.failed_logins + 1;
-        await db.updateTable('accounts').set({ failed_logins: failures, locked_until: failures >= MAX_FAILURES ? new Date(t.getTime() + LOCK_MINUTES * 60_000) : null }).where('id', '=', account.id).execute();
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: { tags: ['auth'], summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput },
+      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { login, password } = request.body;
+      const account = await db.selectFrom('accounts').selectAll().where('login', '=', login).executeTakeFirst();
+      const t = now();
+      if (account?.locked_until && account.locked_until > t) {
+        throw new DomainError('auth.locked', `too many wrong passwords; try again after ${account.locked_until.toISOString()}`);
       }
-      throw new DomainError('auth.bad_credentials', 'wrong login or password');
-    }
-    await db.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
-    const session = await createSession(db, account.id, config.sessionTtlSeconds, t);
-    const secure = config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure === 'true';
-    reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
-    return { token: session.token, expiresAt: session.expiresAt, kind: account.enterprise_id ? 'enterprise' : 'official' };
-  });
+      if (!account || !(await verifyPassword(account.password_hash, password))) {
+        if (account) {
+          const failures = account.failed_logins + 1;
+          await db
+            .updateTable('accounts')
+            .set({ failed_logins: failures, locked_until: failures >= MAX_FAILURES ? new Date(t.getTime() + LOCK_MINUTES * 60_000) : null })
+            .where('id', '=', account.id)
+            .execute();
+        }
+        throw new DomainError('auth.bad_credentials', 'wrong login or password');
+      }
+      await db.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute();
+      const session = await createSession(db, account.id, config.sessionTtlSeconds, t);
+      const secure = config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure === 'true';
+      reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
+      return { token: session.token, expiresAt: session.expiresAt, kind: account.enterprise_id ? 'enterprise' : 'official' };
+    },
+  );
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
     if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);

@@ -18,40 +18,52 @@ function limitOf({ workingDays, workingHours }: DueQuery): TimeLimit {
 
 /** The working-day calendar: due times, day kinds, and the days operators declare (admin). */
 export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> = async (app, { deps }) => {
-  app.get('/api/v1/calendar/due', {
-    schema: { tags: ['calendar'], summary: 'When a limit of N working days or working hours started at `from` is due', querystring: DueQuery },
-  }, async (request) => {
-    actorOf(request);
-    const from = new Date(request.query.from);
-    const limit = limitOf(request.query);
-    let dueAt: Date;
-    try {
-      dueAt = deps.calendar.addLimit(from, limit);
-    } catch (e) {
-      // Only a result beyond the range of Date gets here: the query was validated.
-      if (e instanceof RangeError) throw new DomainError('validation.invalid', e.message, { field: 'querystring.from' });
-      throw e;
-    }
-    return { from: from.toISOString(), dueAt: dueAt.toISOString(), dueAtShanghai: shanghaiMinute(dueAt), limit };
-  });
-
-  app.get('/api/v1/calendar/days', {
-    schema: { tags: ['calendar'], summary: 'The kind of each date from `from` to `to` (at most 366 days): workday, weekend, holiday, makeup_workday', querystring: DaysQuery },
-  }, async (request) => {
-    actorOf(request);
-    return { items: deps.calendar.days(request.query.from, request.query.to) };
-  });
-
-  app.post('/api/v1/calendar/days', {
-    schema: {
-      tags: ['calendar'],
-      summary: 'Declare holidays and make-up workdays (admin); running clocks are recomputed with them',
-      description: 'Answers with the number of days written and, once the calendar is refreshed, how many open issues had their due times moved (one `recomputeDue` event each), kept, or skipped.',
-      body: SaveCalendarDaysInput,
+  app.get(
+    '/api/v1/calendar/due',
+    {
+      schema: { tags: ['calendar'], summary: 'When a limit of N working days or working hours started at `from` is due', querystring: DueQuery },
     },
-  }, async (request, reply) => {
-    const actor = officialWith(request, 'admin');
-    const { count, recompute } = await declareCalendarDays(deps, { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
-    return reply.status(201).send({ count, recompute });
-  });
+    async (request) => {
+      actorOf(request);
+      const from = new Date(request.query.from);
+      const limit = limitOf(request.query);
+      let dueAt: Date;
+      try {
+        dueAt = deps.calendar.addLimit(from, limit);
+      } catch (e) {
+        // Only a result beyond the range of Date gets here: the query was validated.
+        if (e instanceof RangeError) throw new DomainError('validation.invalid', e.message, { field: 'querystring.from' });
+        throw e;
+      }
+      return { from: from.toISOString(), dueAt: dueAt.toISOString(), dueAtShanghai: shanghaiMinute(dueAt), limit };
+    },
+  );
+
+  app.get(
+    '/api/v1/calendar/days',
+    {
+      schema: { tags: ['calendar'], summary: 'The kind of each date from `from` to `to` (at most 366 days): workday, weekend, holiday, makeup_workday', querystring: DaysQuery },
+    },
+    async (request) => {
+      actorOf(request);
+      return { items: deps.calendar.days(request.query.from, request.query.to) };
+    },
+  );
+
+  app.post(
+    '/api/v1/calendar/days',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Declare holidays and make-up workdays (admin); running clocks are recomputed with them',
+        description: 'Answers with the number of days written and, once the calendar is refreshed, how many open issues had their due times moved (one `recomputeDue` event each), kept, or skipped.',
+        body: SaveCalendarDaysInput,
+      },
+    },
+    async (request, reply) => {
+      const actor = officialWith(request, 'admin');
+      const { count, recompute } = await declareCalendarDays(deps, { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
+      return reply.status(201).send({ count, recompute });
+    },
+  );
 };

@@ -8,17 +8,22 @@ const IdParams = z.object({ id: Id });
 
 /** A category's time-limit policy (admin); running clocks follow a change at once. */
 export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
-  app.patch('/api/v1/categories/:id', {
-    schema: {
-      tags: ['reference'],
-      summary: "Change a category's limits or track policy (admin)",
-      description: "New claim and handling limits recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Results already recorded stay as they were. Answers with the category and the counts.",
-      params: IdParams,
-      body: UpdateCategoryInput,
+  app.patch(
+    '/api/v1/categories/:id',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: "Change a category's limits or track policy (admin)",
+        description:
+          "New claim and handling limits recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Results already recorded stay as they were. Answers with the category and the counts.",
+        params: IdParams,
+        body: UpdateCategoryInput,
+      },
     },
-  }, async (request) => {
-    officialWith(request, 'admin');
-    const changed = await changeCategoryPolicy(deps, { categoryId: request.params.id, change: request.body });
-    return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
-  });
+    async (request) => {
+      officialWith(request, 'admin');
+      const changed = await changeCategoryPolicy(deps, { categoryId: request.params.id, change: request.body });
+      return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
+    },
+  );
 };

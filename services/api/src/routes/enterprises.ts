@@ -11,77 +11,108 @@ const IdParams = z.object({ id: Id });
 const columns = ['id', 'name', 'credit_code as creditCode', 'is_key as isKey', 'industry', 'address', 'contacts'] as const;
 
 export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  app.post('/api/v1/enterprises', {
-    schema: { tags: ['enterprises'], summary: 'Register an enterprise (admin)', body: CreateEnterpriseInput },
-  }, async (request, reply) => {
-    officialWith(request, 'admin');
-    const b = request.body;
-    const taken = await db.selectFrom('enterprises').select('id').where('credit_code', '=', b.creditCode).executeTakeFirst();
-    if (taken) throw new DomainError('enterprise.credit_code_taken', 'an enterprise with this credit code exists', { field: 'creditCode', details: { enterpriseId: taken.id } });
-    const row = await db
-      .insertInto('enterprises')
-      .values({ name: b.name, credit_code: b.creditCode, is_key: b.isKey, industry: b.industry, address: b.address, contacts: JSON.stringify(b.contacts) })
-      .returning(columns)
-      .executeTakeFirstOrThrow()
-      .catch((e: unknown) => {
-        // Two registrations of one code raced past the check above: the unique index decides.
-        if ((e as { constraint?: string }).constraint === 'enterprises_credit_code_key') {
-          throw new DomainError('enterprise.credit_code_taken', 'an enterprise with this credit code exists', { field: 'creditCode' });
-        }
-        throw e;
-      });
-    return reply.status(201).header('location', `/api/v1/enterprises/${row.id}`).send(row);
-  });
+  app.post(
+    '/api/v1/enterprises',
+    {
+      schema: { tags: ['enterprises'], summary: 'Register an enterprise (admin)', body: CreateEnterpriseInput },
+    },
+    async (request, reply) => {
+      officialWith(request, 'admin');
+      const b = request.body;
+      const taken = await db.selectFrom('enterprises').select('id').where('credit_code', '=', b.creditCode).executeTakeFirst();
+      if (taken) throw new DomainError('enterprise.credit_code_taken', 'an enterprise with this credit code exists', { field: 'creditCode', details: { enterpriseId: taken.id } });
+      const row = await db
+        .insertInto('enterprises')
+        .values({ name: b.name, credit_code: b.creditCode, is_key: b.isKey, industry: b.industry, address: b.address, contacts: JSON.stringify(b.contacts) })
+        .returning(columns)
+        .executeTakeFirstOrThrow()
+        .catch((e: unknown) => {
+          // Two registrations of one code raced past the check above: the unique index decides.
+          if ((e as { constraint?: string }).constraint === 'enterprises_credit_code_key') {
+            throw new DomainError('enterprise.credit_code_taken', 'an enterprise with this credit code exists', { field: 'creditCode' });
+          }
+          throw e;
+        });
+      return reply.status(201).header('location', `/api/v1/enterprises/${row.id}`).send(row);
+    },
+  );
 
-  app.post('/api/v1/enterprises/:id/accounts', {
-    schema: { tags: ['enterprises'], summary: "Create an enterprise's sign-in account (admin)", params: IdParams, body: CreateAccountInput },
-  }, async (request, reply) => {
-    officialWith(request, 'admin');
-    const enterprise = await db.selectFrom('enterprises').select('id').where('id', '=', request.params.id).executeTakeFirst();
-    if (!enterprise) throw new DomainError('enterprise.not_found', 'no such enterprise');
-    const taken = await db.selectFrom('accounts').select('id').where('login', '=', request.body.login).executeTakeFirst();
-    if (taken) throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
-    const row = await db
-      .insertInto('accounts')
-      .values({ login: request.body.login, password_hash: await hashPassword(request.body.password), enterprise_id: enterprise.id })
-      .returning(['id', 'login'])
-      .executeTakeFirstOrThrow()
-      .catch((e: unknown) => {
-        // Two requests for one login raced past the check above: the unique index decides.
-        if ((e as { constraint?: string }).constraint === 'accounts_login_key') throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
-        throw e;
-      });
-    return reply.status(201).send(row);
-  });
+  app.post(
+    '/api/v1/enterprises/:id/accounts',
+    {
+      schema: { tags: ['enterprises'], summary: "Create an enterprise's sign-in account (admin)", params: IdParams, body: CreateAccountInput },
+    },
+    async (request, reply) => {
+      officialWith(request, 'admin');
+      const enterprise = await db.selectFrom('enterprises').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      if (!enterprise) throw new DomainError('enterprise.not_found', 'no such enterprise');
+      const taken = await db.selectFrom('accounts').select('id').where('login', '=', request.body.login).executeTakeFirst();
+      if (taken) throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
+      const row = await db
+        .insertInto('accounts')
+        .values({ login: request.body.login, password_hash: await hashPassword(request.body.password), enterprise_id: enterprise.id })
+        .returning(['id', 'login'])
+        .executeTakeFirstOrThrow()
+        .catch((e: unknown) => {
+          // Two requests for one login raced past the check above: the unique index decides.
+          if ((e as { constraint?: string }).constraint === 'accounts_login_key') throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
+          throw e;
+        });
+      return reply.status(201).send(row);
+    },
+  );
 
-  app.get('/api/v1/enterprises', {
-    schema: { tags: ['enterprises'], summary: 'Enterprises, key ones first (officials)', querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }) },
-  }, async (request) => {
-    officialWith(request);
-    const offset = Number(request.query.cursor ?? 0);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
-    let q = db.selectFrom('enterprises').select(columns).orderBy('is_key', 'desc').orderBy('name').orderBy('id');
-    if (request.query.key) q = q.where('is_key', '=', request.query.key === 'true');
-    const rows = await q.offset(offset).limit(request.query.limit + 1).execute();
-    return { items: rows.slice(0, request.query.limit), nextCursor: rows.length > request.query.limit ? String(offset + request.query.limit) : null };
-  });
+  app.get(
+    '/api/v1/enterprises',
+    {
+      schema: { tags: ['enterprises'], summary: 'Enterprises, key ones first (officials)', querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }) },
+    },
+    async (request) => {
+      officialWith(request);
+      const offset = Number(request.query.cursor ?? 0);
+      if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
+      let q = db.selectFrom('enterprises').select(columns).orderBy('is_key', 'desc').orderBy('name').orderBy('id');
+      if (request.query.key) q = q.where('is_key', '=', request.query.key === 'true');
+      const rows = await q
+        .offset(offset)
+        .limit(request.query.limit + 1)
+        .execute();
+      return { items: rows.slice(0, request.query.limit), nextCursor: rows.length > request.query.limit ? String(offset + request.query.limit) : null };
+    },
+  );
 
-  app.get('/api/v1/enterprises/:id', {
-    schema: { tags: ['enterprises'], summary: 'One enterprise with its assignment (分包)', params: IdParams },
-  }, async (request) => {
-    const actor = actorOf(request);
-    // An enterprise reads only itself; another's id is a 404, as for issues.
-    if (actor.kind === 'enterprise' && actor.enterpriseId !== request.params.id) throw new DomainError('enterprise.not_found', 'no such enterprise');
-    const row = await db
-      .selectFrom('enterprises')
-      .leftJoin('assignments', 'assignments.enterprise_id', 'enterprises.id')
-      .leftJoin('leaders', 'leaders.id', 'assignments.leader_id')
-      .leftJoin('units', 'units.id', 'assignments.unit_id')
-      .leftJoin('officials', 'officials.id', 'assignments.unit_head_id')
-      .select(['enterprises.id', 'enterprises.name', 'enterprises.credit_code as creditCode', 'enterprises.is_key as isKey', 'enterprises.industry', 'enterprises.address', 'enterprises.contacts', 'leaders.name as leaderName', 'leaders.title as leaderTitle', 'units.name as unitName', 'officials.name as unitHeadName'])
-      .where('enterprises.id', '=', request.params.id)
-      .executeTakeFirst();
-    if (!row) throw new DomainError('enterprise.not_found', 'no such enterprise');
-    return row;
-  });
+  app.get(
+    '/api/v1/enterprises/:id',
+    {
+      schema: { tags: ['enterprises'], summary: 'One enterprise with its assignment (分包)', params: IdParams },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      // An enterprise reads only itself; another's id is a 404, as for issues.
+      if (actor.kind === 'enterprise' && actor.enterpriseId !== request.params.id) throw new DomainError('enterprise.not_found', 'no such enterprise');
+      const row = await db
+        .selectFrom('enterprises')
+        .leftJoin('assignments', 'assignments.enterprise_id', 'enterprises.id')
+        .leftJoin('leaders', 'leaders.id', 'assignments.leader_id')
+        .leftJoin('units', 'units.id', 'assignments.unit_id')
+        .leftJoin('officials', 'officials.id', 'assignments.unit_head_id')
+        .select([
+          'enterprises.id',
+          'enterprises.name',
+          'enterprises.credit_code as creditCode',
+          'enterprises.is_key as isKey',
+          'enterprises.industry',
+          'enterprises.address',
+          'enterprises.contacts',
+          'leaders.name as leaderName',
+          'leaders.title as leaderTitle',
+          'units.name as unitName',
+          'officials.name as unitHeadName',
+        ])
+        .where('enterprises.id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!row) throw new DomainError('enterprise.not_found', 'no such enterprise');
+      return row;
+    },
+  );
 };

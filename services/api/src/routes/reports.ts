@@ -36,95 +36,148 @@ export type ReportRoutesOptions = {
 
 /** Bulletins (每半月汇总通报), the open list, scorecards, the monthly pack and hot spots. */
 export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { deps, bulletinSections }) => {
-  app.get('/api/v1/bulletins', {
-    schema: {
-      tags: ['reports'],
-      summary: 'Stored bulletins (每半月汇总通报), newest period first',
-      querystring: z.object({ period: PeriodId.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: Offset }),
+  app.get(
+    '/api/v1/bulletins',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Stored bulletins (每半月汇总通报), newest period first',
+        querystring: z.object({ period: PeriodId.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: Offset }),
+      },
     },
-  }, async (request) => {
-    viewerOf(actorOf(request));
-    return listBulletins(deps.db, { periodId: request.query.period, limit: request.query.limit, offset: request.query.offset });
-  });
-
-  app.post('/api/v1/bulletins', {
-    schema: {
-      tags: ['reports'],
-      summary: 'Generate a bulletin for any period now (supervision); stored as a frozen snapshot',
-      body: z.object({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
+    async (request) => {
+      viewerOf(actorOf(request));
+      return listBulletins(deps.db, { periodId: request.query.period, limit: request.query.limit, offset: request.query.offset });
     },
-  }, async (request, reply) => {
-    const actor = officialWith(request, 'supervisor', 'admin');
-    const period = parseBulletinPeriod(request.body.period, 'period');
-    const { bulletin, mailed } = await generateBulletin(deps, { period, kind: 'on_demand', generatedBy: actor.officialId, minIssues: request.body.minIssues, mail: request.body.mail, sections: bulletinSections });
-    return reply.status(201).header('location', `/api/v1/bulletins/${bulletin.id}`).send({ ...bulletin, mailed });
-  });
+  );
 
-  app.get('/api/v1/bulletins/:id', {
-    schema: { tags: ['reports'], summary: "One bulletin; the issues behind others' lost points are shown only to supervision", params: z.object({ id: Id }) },
-  }, async (request) => {
-    const viewer = viewerOf(actorOf(request));
-    const bulletin = await getBulletin(deps.db, request.params.id);
-    return { ...bulletin, content: scopeBulletin(bulletin.content, viewer) };
-  });
+  app.post(
+    '/api/v1/bulletins',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Generate a bulletin for any period now (supervision); stored as a frozen snapshot',
+        body: z.object({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = officialWith(request, 'supervisor', 'admin');
+      const period = parseBulletinPeriod(request.body.period, 'period');
+      const { bulletin, mailed } = await generateBulletin(deps, {
+        period,
+        kind: 'on_demand',
+        generatedBy: actor.officialId,
+        minIssues: request.body.minIssues,
+        mail: request.body.mail,
+        sections: bulletinSections,
+      });
+      return reply
+        .status(201)
+        .header('location', `/api/v1/bulletins/${bulletin.id}`)
+        .send({ ...bulletin, mailed });
+    },
+  );
 
-  app.get('/api/v1/bulletins/:id.xlsx', {
-    schema: { tags: ['reports'], summary: 'One bulletin as XLSX (scoped as the page)', params: z.object({ id: Id }) },
-  }, async (request, reply) => {
-    const viewer = viewerOf(actorOf(request));
-    const bulletin = await getBulletin(deps.db, request.params.id);
-    const body = await bulletinWorkbook(scopeBulletin(bulletin.content, viewer));
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="bulletin-${bulletin.periodId}.xlsx"`).send(body);
-  });
+  app.get(
+    '/api/v1/bulletins/:id',
+    {
+      schema: { tags: ['reports'], summary: "One bulletin; the issues behind others' lost points are shown only to supervision", params: z.object({ id: Id }) },
+    },
+    async (request) => {
+      const viewer = viewerOf(actorOf(request));
+      const bulletin = await getBulletin(deps.db, request.params.id);
+      return { ...bulletin, content: scopeBulletin(bulletin.content, viewer) };
+    },
+  );
+
+  app.get(
+    '/api/v1/bulletins/:id.xlsx',
+    {
+      schema: { tags: ['reports'], summary: 'One bulletin as XLSX (scoped as the page)', params: z.object({ id: Id }) },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(actorOf(request));
+      const bulletin = await getBulletin(deps.db, request.params.id);
+      const body = await bulletinWorkbook(scopeBulletin(bulletin.content, viewer));
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="bulletin-${bulletin.periodId}.xlsx"`).send(body);
+    },
+  );
 
   const OpenListQuery = z.object({ groupBy: GroupBy.default('unit'), limit: z.coerce.number().int().min(1).max(500).default(100), offset: Offset });
-  app.get('/api/v1/reports/open-list', {
-    schema: { tags: ['reports'], summary: '未办结事项清单: open issues you may see, grouped by leader or unit, with group counts (offset pages)', querystring: OpenListQuery },
-  }, async (request) => openList(deps.db, actorOf(request), { ...request.query, now: deps.now() }));
-
-  app.get('/api/v1/reports/open-list.xlsx', {
-    schema: { tags: ['reports'], summary: '未办结事项清单 as XLSX: a sheet by leader and one by unit' },
-  }, async (request, reply) => {
-    const actor = actorOf(request);
-    const now = deps.now();
-    const all = { limit: 20_000, offset: 0, now };
-    const body = await openListWorkbook(await openList(deps.db, actor, { ...all, groupBy: 'leader' }), await openList(deps.db, actor, { ...all, groupBy: 'unit' }));
-    return reply.type(XLSX).header('content-disposition', 'attachment; filename="open-list.xlsx"').send(body);
-  });
-
-  app.get('/api/v1/reports/scorecards', {
-    schema: {
-      tags: ['reports'],
-      summary: 'The 三率 per bulletin period for the last N periods (trend data), per unit or leader; yours only unless supervision',
-      querystring: z.object({ by: GroupBy.default('unit'), periods: z.coerce.number().int().min(1).max(24).default(6), id: Id.optional(), minIssues: MinIssues }),
+  app.get(
+    '/api/v1/reports/open-list',
+    {
+      schema: { tags: ['reports'], summary: '未办结事项清单: open issues you may see, grouped by leader or unit, with group counts (offset pages)', querystring: OpenListQuery },
     },
-  }, async (request) => scorecards(deps.db, viewerOf(actorOf(request)), { ...request.query, now: deps.now() }));
+    async (request) => openList(deps.db, actorOf(request), { ...request.query, now: deps.now() }),
+  );
+
+  app.get(
+    '/api/v1/reports/open-list.xlsx',
+    {
+      schema: { tags: ['reports'], summary: '未办结事项清单 as XLSX: a sheet by leader and one by unit' },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const now = deps.now();
+      const all = { limit: 20_000, offset: 0, now };
+      const body = await openListWorkbook(await openList(deps.db, actor, { ...all, groupBy: 'leader' }), await openList(deps.db, actor, { ...all, groupBy: 'unit' }));
+      return reply.type(XLSX).header('content-disposition', 'attachment; filename="open-list.xlsx"').send(body);
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/scorecards',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'The 三率 per bulletin period for the last N periods (trend data), per unit or leader; yours only unless supervision',
+        querystring: z.object({ by: GroupBy.default('unit'), periods: z.coerce.number().int().min(1).max(24).default(6), id: Id.optional(), minIssues: MinIssues }),
+      },
+    },
+    async (request) => scorecards(deps.db, viewerOf(actorOf(request)), { ...request.query, now: deps.now() }),
+  );
 
   const MonthQuery = z.object({ month: MonthId, minIssues: MinIssues });
-  app.get('/api/v1/reports/monthly-pack', {
-    schema: { tags: ['reports'], summary: '每月推进会: lagging issues with their leaders and units, the month’s 三率 and hot spots', querystring: MonthQuery },
-  }, async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections }));
-
-  app.get('/api/v1/reports/monthly-pack.xlsx', {
-    schema: { tags: ['reports'], summary: 'The monthly pack as XLSX', querystring: MonthQuery },
-  }, async (request, reply) => {
-    const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections });
-    return reply.type(XLSX).header('content-disposition', `attachment; filename="monthly-pack-${request.query.month}.xlsx"`).send(await monthlyPackWorkbook(pack));
-  });
-
-  app.get('/api/v1/reports/hot-spots', {
-    schema: {
-      tags: ['reports'],
-      summary: '主动治理: recurring problems by category, enterprise and industry over a rolling window, against the window before',
-      querystring: z.object({
-        days: z.coerce.number().int().min(1).max(730).default(90),
-        to: z.iso.datetime({ offset: true }).optional(),
-        minCount: z.coerce.number().int().min(1).max(1000).default(2),
-        limit: z.coerce.number().int().min(1).max(100).default(10),
-      }),
+  app.get(
+    '/api/v1/reports/monthly-pack',
+    {
+      schema: { tags: ['reports'], summary: '每月推进会: lagging issues with their leaders and units, the month’s 三率 and hot spots', querystring: MonthQuery },
     },
-  }, async (request) => {
-    const { to, ...rest } = request.query;
-    return hotSpots(deps.db, actorOf(request), { ...rest, to: to ? new Date(to) : deps.now() });
-  });
+    async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections }),
+  );
+
+  app.get(
+    '/api/v1/reports/monthly-pack.xlsx',
+    {
+      schema: { tags: ['reports'], summary: 'The monthly pack as XLSX', querystring: MonthQuery },
+    },
+    async (request, reply) => {
+      const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="monthly-pack-${request.query.month}.xlsx"`)
+        .send(await monthlyPackWorkbook(pack));
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/hot-spots',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: '主动治理: recurring problems by category, enterprise and industry over a rolling window, against the window before',
+        querystring: z.object({
+          days: z.coerce.number().int().min(1).max(730).default(90),
+          to: z.iso.datetime({ offset: true }).optional(),
+          minCount: z.coerce.number().int().min(1).max(1000).default(2),
+          limit: z.coerce.number().int().min(1).max(100).default(10),
+        }),
+      },
+    },
+    async (request) => {
+      const { to, ...rest } = request.query;
+      return hotSpots(deps.db, actorOf(request), { ...rest, to: to ? new Date(to) : deps.now() });
+    },
+  );
 };

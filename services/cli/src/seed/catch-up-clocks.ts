@@ -9,11 +9,7 @@ import { fireClockStep, type EngineDeps } from '@huiyin/engine';
 export async function catchUpClocks(base: EngineDeps, until: Date, issueId?: string): Promise<number> {
   let applied = 0;
   for (;;) {
-    let query = base.db
-      .selectFrom('clocks')
-      .select(['id', 'next_step', 'next_step_at', 'version'])
-      .where('status', '=', 'running')
-      .where('next_step_at', '<=', until);
+    let query = base.db.selectFrom('clocks').select(['id', 'next_step', 'next_step_at', 'version']).where('status', '=', 'running').where('next_step_at', '<=', until);
     // While one issue's history is driven, only its own clocks move.
     if (issueId) query = query.where('issue_id', '=', issueId);
     const due = await query.orderBy('next_step_at').limit(500).execute();

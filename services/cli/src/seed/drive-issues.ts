@@ -20,7 +20,14 @@ export async function driveIssues(base: EngineDeps, district: DemoDistrict, ids:
     const o = district.officials.find((x) => x.login === login);
     const row = ids.officials.get(login);
     if (!o || !row) throw new Error(`no demo official ${login}`);
-    return { kind: 'official', accountId: row.accountId, officialId: row.id, roles: o.roles as Role[], unitId: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null, leaderId: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null };
+    return {
+      kind: 'official',
+      accountId: row.accountId,
+      officialId: row.id,
+      roles: o.roles as Role[],
+      unitId: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null,
+      leaderId: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null,
+    };
   };
   let count = 0;
   for (const [i, draft] of district.issues.entries()) {

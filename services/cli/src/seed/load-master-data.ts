@@ -26,7 +26,14 @@ export async function loadMasterData(db: Db, district: DemoDistrict): Promise<Id
     for (const o of district.officials) {
       const row = await trx
         .insertInto('officials')
-        .values({ name: o.name, email: o.email, phone: o.phone, roles: o.roles, unit_id: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null, leader_id: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null })
+        .values({
+          name: o.name,
+          email: o.email,
+          phone: o.phone,
+          roles: o.roles,
+          unit_id: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null,
+          leader_id: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const account = await trx.insertInto('accounts').values({ login: o.login, password_hash: hash, official_id: row.id }).returning('id').executeTakeFirstOrThrow();
@@ -44,13 +51,28 @@ export async function loadMasterData(db: Db, district: DemoDistrict): Promise<Id
     for (const a of district.assignments) {
       await trx
         .insertInto('assignments')
-        .values({ enterprise_id: ids.enterprises.get(a.enterpriseKey)?.id ?? '', leader_id: ids.leaders.get(a.leaderKey) ?? '', unit_id: ids.units.get(a.unitKey) ?? '', unit_head_id: ids.officials.get(a.unitHeadLogin)?.id ?? '' })
+        .values({
+          enterprise_id: ids.enterprises.get(a.enterpriseKey)?.id ?? '',
+          leader_id: ids.leaders.get(a.leaderKey) ?? '',
+          unit_id: ids.units.get(a.unitKey) ?? '',
+          unit_head_id: ids.officials.get(a.unitHeadLogin)?.id ?? '',
+        })
         .execute();
     }
     for (const c of district.categories) {
       const row = await trx
         .insertInto('categories')
-        .values({ code: c.code, name: c.name, green_channel: c.greenChannel, claim_limit: JSON.stringify(c.claimLimit), handling_limit: JSON.stringify(c.handlingLimit), supplement_limit: JSON.stringify(c.supplementLimit), rating_limit: JSON.stringify(c.ratingLimit), rating_timeout_outcome: c.ratingTimeoutOutcome, ...(c.greenChannel ? { track_policy: JSON.stringify(GREEN_CHANNEL_TRACK_POLICY) } : {}) })
+        .values({
+          code: c.code,
+          name: c.name,
+          green_channel: c.greenChannel,
+          claim_limit: JSON.stringify(c.claimLimit),
+          handling_limit: JSON.stringify(c.handlingLimit),
+          supplement_limit: JSON.stringify(c.supplementLimit),
+          rating_limit: JSON.stringify(c.ratingLimit),
+          rating_timeout_outcome: c.ratingTimeoutOutcome,
+          ...(c.greenChannel ? { track_policy: JSON.stringify(GREEN_CHANNEL_TRACK_POLICY) } : {}),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       ids.categories.set(c.code, row.id);

@@ -22,7 +22,14 @@ export async function seedProjects(deps: EngineDeps, district: DemoDistrict, ids
     const o = district.officials.find((x) => x.login === login);
     const row = ids.officials.get(login);
     if (!o || !row) throw new Error(`no demo official ${login}`);
-    return { kind: 'official', accountId: row.accountId, officialId: row.id, roles: o.roles as Role[], unitId: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null, leaderId: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null };
+    return {
+      kind: 'official',
+      accountId: row.accountId,
+      officialId: row.id,
+      roles: o.roles as Role[],
+      unitId: o.unitKey ? (ids.units.get(o.unitKey) ?? null) : null,
+      leaderId: o.leaderKey ? (ids.leaders.get(o.leaderKey) ?? null) : null,
+    };
   };
   const dispatcher = official('dispatcher1');
   const supervisor = official('supervisor1');
@@ -61,7 +68,11 @@ export async function seedProjects(deps: EngineDeps, district: DemoDistrict, ids
       reports++;
     }
     if (p.problem) {
-      await reportProjectProblem(deps, { projectId, actor: handler, input: { title: p.problem.title, description: p.problem.description, categoryId: ids.categories.get(p.problem.categoryCode) ?? '' } });
+      await reportProjectProblem(deps, {
+        projectId,
+        actor: handler,
+        input: { title: p.problem.title, description: p.problem.description, categoryId: ids.categories.get(p.problem.categoryCode) ?? '' },
+      });
       problems++;
     }
     if (p.target === 'suspended') await changeProjectState(deps, { projectId, actor: supervisor, transition: 'suspend', input: { reason: '项目业主调整建设方案，暂缓施工' } });

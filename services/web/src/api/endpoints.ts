@@ -1,8 +1,38 @@
 import { get, post, request } from './client.ts';
-import type { ActionResult, Attachment, Category, Enterprise, EnterpriseDetail, Filed, IssueDetail, IssueSummary, Leader, LeaderEnterprise, ListingItem, Me, Notice, OpenList, Page, Stage, SupervisionOrder, Task, TimeLimit, TimelineEvent, Unit } from './types.ts';
+import type {
+  ActionResult,
+  Attachment,
+  Category,
+  Enterprise,
+  EnterpriseDetail,
+  Filed,
+  IssueDetail,
+  IssueSummary,
+  Leader,
+  LeaderEnterprise,
+  ListingItem,
+  Me,
+  Notice,
+  OpenList,
+  Page,
+  Stage,
+  SupervisionOrder,
+  Task,
+  TimeLimit,
+  TimelineEvent,
+  Unit,
+} from './types.ts';
 
 /** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
-export type IssueQuery = { stage?: Stage | undefined; open?: boolean | undefined; enterpriseId?: string | undefined; leaderId?: string | undefined; unitId?: string | undefined; limit?: number; cursor?: string | undefined };
+export type IssueQuery = {
+  stage?: Stage | undefined;
+  open?: boolean | undefined;
+  enterpriseId?: string | undefined;
+  leaderId?: string | undefined;
+  unitId?: string | undefined;
+  limit?: number;
+  cursor?: string | undefined;
+};
 
 type Items<T> = { items: T[] };
 type WorkPage = { limit: number; cursor?: string | undefined };
@@ -37,7 +67,8 @@ export const api = {
   inbox: (q: WorkPage) => get<Page<Task>>('/api/v1/inbox', q),
   listingQueue: (q: WorkPage) => get<Page<ListingItem>>('/api/v1/listing-queue', q),
   overdue: (q: WorkPage) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', q),
-  orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined; projectId?: string | undefined }) => get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
+  orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined; projectId?: string | undefined }) =>
+    get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
   replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
   /** A 督办单 by hand (supervisor): what to answer, and a time limit from now or a due time. */
   issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<{ id: string; dueAt: string }>(`/api/v1/issues/${issueId}/supervision-orders`, body),

@@ -25,19 +25,77 @@ export type ProjectSummary = {
   unitId: string;
   enterpriseId: string | null;
 };
-export type ProjectMilestone = { id: string; seq: number; name: string; dueOn: string; dueAt: string; percent: number; state: 'planned' | 'dueSoon' | 'late' | 'done'; track: Track; doneAt: string | null; version: number };
-export type ProgressReport = { id: string; periodStart: string; periodEnd: string; dueAt: string; filedAt: string; filedByName: string; investmentCompleted: number; narrative: string; problems: string | null; onTime: boolean; milestones: Array<{ milestoneId: string; percent: number }> };
+export type ProjectMilestone = {
+  id: string;
+  seq: number;
+  name: string;
+  dueOn: string;
+  dueAt: string;
+  percent: number;
+  state: 'planned' | 'dueSoon' | 'late' | 'done';
+  track: Track;
+  doneAt: string | null;
+  version: number;
+};
+export type ProgressReport = {
+  id: string;
+  periodStart: string;
+  periodEnd: string;
+  dueAt: string;
+  filedAt: string;
+  filedByName: string;
+  investmentCompleted: number;
+  narrative: string;
+  problems: string | null;
+  onTime: boolean;
+  milestones: Array<{ milestoneId: string; percent: number }>;
+};
 type ProjectProblem = { id: string; description: string; reportedAt: string; issueId: string; issueNumber: string; issueTitle: string; issueState: string; issueTrack: Track };
-export type ProjectDetail = ProjectSummary & { team: Array<{ id: string; name: string; unitName: string | null }>; milestones: ProjectMilestone[]; reports: ProgressReport[]; problems: ProjectProblem[] };
+export type ProjectDetail = ProjectSummary & {
+  team: Array<{ id: string; name: string; unitName: string | null }>;
+  milestones: ProjectMilestone[];
+  reports: ProgressReport[];
+  problems: ProjectProblem[];
+};
 export type TypeTotals = { type: string; typeName: string; count: number; totalInvestment: number; plannedInvestmentYear: number; investmentCompleted: number };
 export type ProjectFilter = { type?: string | undefined; state?: ProjectState | undefined; leaderId?: string | undefined; unitId?: string | undefined };
-export type LateGroup = { leaderName: string; unitName: string; late: number; milestones: Array<{ projectId: string; projectName: string; milestoneId: string; name: string; dueOn: string; dueAt: string; percent: number; daysLate: number }> };
+export type LateGroup = {
+  leaderName: string;
+  unitName: string;
+  late: number;
+  milestones: Array<{ projectId: string; projectName: string; milestoneId: string; name: string; dueOn: string; dueAt: string; percent: number; daysLate: number }>;
+};
 
-export type ProjectEvent = { seq: number; type: string; actor: { kind: string; name?: string; roles?: string[] } | null; payload: Record<string, unknown>; stateAfter: string; milestoneId: string | null; at: string };
-export type MissingReports = { period: { start: string; end: string; dueAt: string }; overdue: boolean; missing: number; projects: Array<{ id: string; name: string; type: string; leaderName: string; unitName: string }> };
+export type ProjectEvent = {
+  seq: number;
+  type: string;
+  actor: { kind: string; name?: string; roles?: string[] } | null;
+  payload: Record<string, unknown>;
+  stateAfter: string;
+  milestoneId: string | null;
+  at: string;
+};
+export type MissingReports = {
+  period: { start: string; end: string; dueAt: string };
+  overdue: boolean;
+  missing: number;
+  projects: Array<{ id: string; name: string; type: string; leaderName: string; unitName: string }>;
+};
 /** What `POST /api/v1/projects/:id/…` answers: the project's new version. */
 export type ProjectBrief = { id: string; name: string; state: ProjectState; version: number; updatedAt: string };
-export type NewProject = { name: string; type: string; enterpriseId?: string | null; totalInvestment: number; planYear: number; plannedInvestmentYear: number; leaderId: string; unitId: string; teamOfficialIds: string[]; startDate: string; plannedCompletion: string };
+export type NewProject = {
+  name: string;
+  type: string;
+  enterpriseId?: string | null;
+  totalInvestment: number;
+  planYear: number;
+  plannedInvestmentYear: number;
+  leaderId: string;
+  unitId: string;
+  teamOfficialIds: string[];
+  startDate: string;
+  plannedCompletion: string;
+};
 export type NewReport = { expectedVersion: number; investmentCompleted: number; narrative: string; problems?: string; milestones: Array<{ milestoneId: string; percent: number }> };
 export type NewProblem = { title: string; description: string; categoryId: string; milestoneId?: string; reportId?: string };
 export type ProjectTransition = 'start' | 'suspend' | 'resume' | 'complete';

@@ -25,8 +25,30 @@ export type ScoreRow = {
 
 type Totals = { filed: number; claimed: number; resolved: number; closed: number; overdue: number; redCards: number; escalated: number };
 type RankEntry = { id: string; name: string; rank: number; score: number };
-export type RedCard = { issueId: string; number: string; title: string; enterpriseName: string; clock: string; unitName: string | null; leaderName: string | null; redAt: string | null; escalatedTo: 'leader' | 'supervision' | null };
-export type AppealLine = { id: string; issueId: string; number: string; title: string; unitName: string; reason: string; text: string; status: AppealStatus; filedAt: string; decidedAt: string | null; decisionNote: string | null };
+export type RedCard = {
+  issueId: string;
+  number: string;
+  title: string;
+  enterpriseName: string;
+  clock: string;
+  unitName: string | null;
+  leaderName: string | null;
+  redAt: string | null;
+  escalatedTo: 'leader' | 'supervision' | null;
+};
+export type AppealLine = {
+  id: string;
+  issueId: string;
+  number: string;
+  title: string;
+  unitName: string;
+  reason: string;
+  text: string;
+  status: AppealStatus;
+  filedAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+};
 
 type BulletinContent = {
   formulaVersion: number;
@@ -46,7 +68,19 @@ type BulletinContent = {
 export type BulletinSummary = { id: string; periodId: string; label: string; kind: 'scheduled' | 'on_demand'; generatedAt: string; totals: Totals };
 export type Bulletin = BulletinSummary & { generatedBy: string | null; content: BulletinContent };
 
-export type ScorecardPoint = { periodId: string; response: Rate; resolution: Rate; satisfaction: Rate; returnRate: Rate; redoRate: Rate; score: number | null; rank: number | null; issues: number; counts: Counts; causes: Cause[] };
+export type ScorecardPoint = {
+  periodId: string;
+  response: Rate;
+  resolution: Rate;
+  satisfaction: Rate;
+  returnRate: Rate;
+  redoRate: Rate;
+  score: number | null;
+  rank: number | null;
+  issues: number;
+  counts: Counts;
+  causes: Cause[];
+};
 export type Scorecards = { by: 'unit' | 'leader'; periods: Array<{ id: string; label: string; start: string; end: string }>; series: Array<{ id: string; name: string; points: ScorecardPoint[] }> };
 
 type HotSpot = { id: string; name: string; count: number; previous: number; change: number; changeRate: number | null; open: number };
@@ -54,7 +88,20 @@ export type HotSpots = { window: { days: number; from: string; to: string }; min
 
 export type AppealStatus = 'pending' | 'accepted' | 'rejected';
 export type AppealReason = 'unreasonable' | 'duplicate' | 'malicious';
-export type Appeal = { id: string; issueId: string; number: string; title: string; unitId: string; unitName: string; reason: AppealReason; text: string; filedAt: string; status: AppealStatus; decidedAt: string | null; decisionNote: string | null };
+export type Appeal = {
+  id: string;
+  issueId: string;
+  number: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  reason: AppealReason;
+  text: string;
+  filedAt: string;
+  status: AppealStatus;
+  decidedAt: string | null;
+  decisionNote: string | null;
+};
 
 export type Offset<T> = { items: T[]; total: number };
 

@@ -67,7 +67,18 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
 
 /** `issueId` null and `projectId` set: a key project's 督办单 (its `number` reads 重点项目, its `title` the project's name). */
-export type Task = { issueId: string | null; number: string; title: string; enterpriseName: string; task: TaskKind; dueAt: string | null; state: string; version: number; track: Track; projectId?: string | null };
+export type Task = {
+  issueId: string | null;
+  number: string;
+  title: string;
+  enterpriseName: string;
+  task: TaskKind;
+  dueAt: string | null;
+  state: string;
+  version: number;
+  track: Track;
+  projectId?: string | null;
+};
 
 export type ListingItem = {
   id: string;

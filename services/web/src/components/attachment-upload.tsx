@@ -14,11 +14,16 @@ export function AttachmentUpload({ onChange, max = 20, testId }: { onChange(ids:
     <Upload
       maxCount={max}
       customRequest={({ file, onSuccess, onError }) => {
-        api.upload(file as File).then((a) => onSuccess?.(a), (e: unknown) => onError?.(new Error(problemText(e))));
+        api.upload(file as File).then(
+          (a) => onSuccess?.(a),
+          (e: unknown) => onError?.(new Error(problemText(e))),
+        );
       }}
       onChange={({ fileList }: { fileList: UploadFile[] }) => onChange(fileList.filter((f) => f.status === 'done').map((f) => (f.response as { id: string }).id))}
     >
-      <Button icon={<UploadOutlined />} data-testid={testId}>{t('上传附件（PDF、图片、Office、OFD）', 'Upload (PDF, images, Office, OFD)')}</Button>
+      <Button icon={<UploadOutlined />} data-testid={testId}>
+        {t('上传附件（PDF、图片、Office、OFD）', 'Upload (PDF, images, Office, OFD)')}
+      </Button>
     </Upload>
   );
 }

@@ -32,7 +32,13 @@ export function Countdown({ dueAt }: { dueAt: string | null }) {
   const now = useNow();
   if (!dueAt) return <Typography.Text type="secondary">—</Typography.Text>;
   const left = new Date(dueAt).getTime() - now;
-  if (left < 0) return <Typography.Text type="danger" data-overdue="true">{t('超期 ', 'overdue ')}{span(left, t)}</Typography.Text>;
+  if (left < 0)
+    return (
+      <Typography.Text type="danger" data-overdue="true">
+        {t('超期 ', 'overdue ')}
+        {span(left, t)}
+      </Typography.Text>
+    );
   const text = `${t('剩余 ', '')}${span(left, t)}${t('', ' left')}`;
   return left < 3600_000 ? <Typography.Text type="warning">{text}</Typography.Text> : <Typography.Text>{text}</Typography.Text>;
 }

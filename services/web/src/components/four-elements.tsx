@@ -17,23 +17,39 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
       <Descriptions.Item label={t('责任单位', 'Lead unit')}>
         {issue.leadUnitName ?? t('待列单', 'not yet listed')}
         {issue.assists.map((a) => (
-          <Tag key={a.unitId} style={{ marginLeft: 8 }}>{t('协办', 'assist')} {a.unitName}</Tag>
+          <Tag key={a.unitId} style={{ marginLeft: 8 }}>
+            {t('协办', 'assist')} {a.unitName}
+          </Tag>
         ))}
       </Descriptions.Item>
       <Descriptions.Item label={t('办理时限', 'Time limit')}>
         {limitLabel(issue.timeLimit, lang)} · {t('办结期限', 'due')} <When at={issue.handlingDueAt ?? issue.expectedDueAt} />
       </Descriptions.Item>
       <Descriptions.Item label={t('时限状态', 'Track')}>
-        {issue.closedAt ? t('已办结', 'finished') : <><TrackTag track={issue.track} /> <Countdown dueAt={due ?? null} /></>}
+        {issue.closedAt ? (
+          t('已办结', 'finished')
+        ) : (
+          <>
+            <TrackTag track={issue.track} /> <Countdown dueAt={due ?? null} />
+          </>
+        )}
       </Descriptions.Item>
       <Descriptions.Item label={t('节点计划', 'Milestones')} span={2}>
         {issue.milestones.length === 0 ? (
           <Typography.Text type="secondary">{t('无节点计划', 'no milestones planned')}</Typography.Text>
         ) : (
-          <Lines items={issue.milestones} render={(m) => (
+          <Lines
+            items={issue.milestones}
+            render={(m) => (
               <div>
                 {m.seq}. {m.title} · {t('计划', 'due')} <When at={m.dueAt} />{' '}
-                {m.doneAt ? <Tag color="green">{t('已完成', 'done')} <When at={m.doneAt} /></Tag> : <Tag>{t('未完成', 'open')}</Tag>}
+                {m.doneAt ? (
+                  <Tag color="green">
+                    {t('已完成', 'done')} <When at={m.doneAt} />
+                  </Tag>
+                ) : (
+                  <Tag>{t('未完成', 'open')}</Tag>
+                )}
                 {m.note ? <Typography.Text type="secondary"> {m.note}</Typography.Text> : null}
               </div>
             )}

@@ -16,10 +16,46 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
   const units = useLoad(() => (hide.includes('unitId') ? Promise.resolve({ items: [] }) : api.units()), []);
   return (
     <Space wrap className="no-print" style={{ marginBottom: 12 }}>
-      {hide.includes('stage') ? null : <Select allowClear placeholder={t('状态', 'Stage')} style={{ width: 150 }} value={value.stage} onChange={(stage) => onChange({ ...value, stage })} options={STAGES.map((s) => ({ value: s, label: stageLabel(s, lang) }))} />}
-      {hide.includes('leaderId') ? null : <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('分包领导', 'Leader')} style={{ width: 150 }} value={value.leaderId} onChange={(leaderId) => onChange({ ...value, leaderId })} options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))} data-testid="filter-leader" />}
-      {hide.includes('unitId') ? null : <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('责任单位', 'Unit')} style={{ width: 170 }} value={value.unitId} onChange={(unitId) => onChange({ ...value, unitId })} options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }))} data-testid="filter-unit" />}
-      {hide.includes('open') ? null : <Space><Switch checked={value.open ?? false} onChange={(open) => onChange({ ...value, open: open || undefined })} />{t('仅未办结', 'Open only')}</Space>}
+      {hide.includes('stage') ? null : (
+        <Select
+          allowClear
+          placeholder={t('状态', 'Stage')}
+          style={{ width: 150 }}
+          value={value.stage}
+          onChange={(stage) => onChange({ ...value, stage })}
+          options={STAGES.map((s) => ({ value: s, label: stageLabel(s, lang) }))}
+        />
+      )}
+      {hide.includes('leaderId') ? null : (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('分包领导', 'Leader')}
+          style={{ width: 150 }}
+          value={value.leaderId}
+          onChange={(leaderId) => onChange({ ...value, leaderId })}
+          options={(leaders.data?.items ?? []).map((l) => ({ value: l.id, label: l.name }))}
+          data-testid="filter-leader"
+        />
+      )}
+      {hide.includes('unitId') ? null : (
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('责任单位', 'Unit')}
+          style={{ width: 170 }}
+          value={value.unitId}
+          onChange={(unitId) => onChange({ ...value, unitId })}
+          options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
+          data-testid="filter-unit"
+        />
+      )}
+      {hide.includes('open') ? null : (
+        <Space>
+          <Switch checked={value.open ?? false} onChange={(open) => onChange({ ...value, open: open || undefined })} />
+          {t('仅未办结', 'Open only')}
+        </Space>
+      )}
     </Space>
   );
 }

@@ -22,7 +22,15 @@ export function IssueTable({ items, loading, show = [] }: { items: IssueSummary[
       data-testid="issue-table"
       columns={[
         { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
-        { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{v} <Typography.Text type="secondary">· {r.categoryName}</Typography.Text></span> },
+        {
+          title: t('诉求', 'Title'),
+          dataIndex: 'title',
+          render: (v: string, r) => (
+            <span>
+              {v} <Typography.Text type="secondary">· {r.categoryName}</Typography.Text>
+            </span>
+          ),
+        },
         ...(has('enterprise') ? [{ title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' }] : []),
         ...(has('leader') ? [{ title: t('分包领导', 'Leader'), dataIndex: 'leaderName', render: (v: string | null) => v ?? '—' }] : []),
         ...(has('unit') ? [{ title: t('责任单位', 'Unit'), dataIndex: 'leadUnitName', render: (v: string | null) => v ?? '—' }] : []),

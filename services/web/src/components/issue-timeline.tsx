@@ -29,7 +29,13 @@ export function IssueTimeline({ events }: { events: TimelineEvent[] }) {
             <Typography.Text strong>{eventLabel(e.type, lang)}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
               {formatTime(e.at)}
-              {e.actor?.kind === 'enterprise' ? ` · ${t('企业', 'enterprise')}` : e.actor?.roles?.length ? ` · ${e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}` : e.actor?.kind === 'system' ? ` · ${t('系统', 'system')}` : ''}
+              {e.actor?.kind === 'enterprise'
+                ? ` · ${t('企业', 'enterprise')}`
+                : e.actor?.roles?.length
+                  ? ` · ${e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}`
+                  : e.actor?.kind === 'system'
+                    ? ` · ${t('系统', 'system')}`
+                    : ''}
             </Typography.Text>
             {detailOf(e, lang) ? <div>{detailOf(e, lang)}</div> : null}
           </div>

@@ -7,7 +7,11 @@ export function LoadMore({ count, hasMore, loading, more, testId = 'load-more' }
   return (
     <Space className="no-print" style={{ marginTop: 12 }}>
       <Typography.Text type="secondary">{hasMore ? t(`已显示 ${count} 条，还有更多`, `${count} shown, more to come`) : t(`共 ${count} 条`, `${count} in all`)}</Typography.Text>
-      {hasMore ? <Button onClick={more} loading={loading} data-testid={testId}>{t('加载更多', 'Load more')}</Button> : null}
+      {hasMore ? (
+        <Button onClick={more} loading={loading} data-testid={testId}>
+          {t('加载更多', 'Load more')}
+        </Button>
+      ) : null}
     </Space>
   );
 }

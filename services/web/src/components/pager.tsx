@@ -6,9 +6,13 @@ export function Pager({ pageNumber, hasPrev, hasNext, prev, next }: { pageNumber
   const t = useT();
   return (
     <Space className="no-print" style={{ marginTop: 12 }}>
-      <Button onClick={prev} disabled={!hasPrev}>{t('上一页', 'Previous')}</Button>
+      <Button onClick={prev} disabled={!hasPrev}>
+        {t('上一页', 'Previous')}
+      </Button>
       <Typography.Text>{t(`第 ${pageNumber} 页`, `Page ${pageNumber}`)}</Typography.Text>
-      <Button onClick={next} disabled={!hasNext} data-testid="next-page">{t('下一页', 'Next')}</Button>
+      <Button onClick={next} disabled={!hasNext} data-testid="next-page">
+        {t('下一页', 'Next')}
+      </Button>
     </Space>
   );
 }

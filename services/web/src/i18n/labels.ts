@@ -84,7 +84,13 @@ const EVENTS: Record<string, Pair> = {
 
 const SATISFACTION: Record<string, Pair> = { satisfied: ['满意', 'Satisfied'], basically: ['基本满意', 'Basically satisfied'], dissatisfied: ['不满意', 'Dissatisfied'] };
 const RESOLVED: Record<string, Pair> = { yes: ['已解决', 'Resolved'], partly: ['部分解决', 'Partly'], no: ['未解决', 'Not resolved'] };
-const UNITS: Record<string, Pair> = { workingDays: ['个工作日', ' working days'], workingHours: ['个工作小时', ' working hours'], hours: ['小时', ' hours'], minutes: ['分钟', ' minutes'], seconds: ['秒', ' seconds'] };
+const UNITS: Record<string, Pair> = {
+  workingDays: ['个工作日', ' working days'],
+  workingHours: ['个工作小时', ' working hours'],
+  hours: ['小时', ' hours'],
+  minutes: ['分钟', ' minutes'],
+  seconds: ['秒', ' seconds'],
+};
 
 export const stageLabel = (s: string, lang: Lang) => pick(STAGES[s], lang, s);
 export const trackLabel = (s: string, lang: Lang) => pick(TRACKS[s], lang, s);

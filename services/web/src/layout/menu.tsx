@@ -1,5 +1,18 @@
 import type { ReactNode } from 'react';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, FileAddOutlined, FileTextOutlined, InboxOutlined, NotificationOutlined, OrderedListOutlined, ProjectOutlined, SendOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  FileAddOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  NotificationOutlined,
+  OrderedListOutlined,
+  ProjectOutlined,
+  SendOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { Me } from '../api/types.ts';
 
 export type MenuEntry = { key: string; label: string; icon: ReactNode };

@@ -19,7 +19,11 @@ export function NoticeBell() {
   const [open, setOpen] = useState(false);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    const load = () => void api.unreadCount().then((r) => setCount(r.count), () => undefined);
+    const load = () =>
+      void api.unreadCount().then(
+        (r) => setCount(r.count),
+        () => undefined,
+      );
     load();
     const timer = setInterval(load, POLL_MS);
     return () => clearInterval(timer);
@@ -43,7 +47,11 @@ export function NoticeBell() {
         onClose={() => setOpen(false)}
         title={t('通知', 'Notifications')}
         size={420}
-        extra={<Button size="small" onClick={() => void api.markAllRead().then(() => setTick((n) => n + 1))}>{t('全部已读', 'Mark all read')}</Button>}
+        extra={
+          <Button size="small" onClick={() => void api.markAllRead().then(() => setTick((n) => n + 1))}>
+            {t('全部已读', 'Mark all read')}
+          </Button>
+        }
       >
         <Lines
           items={pages.items}
@@ -59,7 +67,9 @@ export function NoticeBell() {
             >
               <Typography.Text strong={!n.readAt}>{n.subject}</Typography.Text>
               <br />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(n.createdAt)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatTime(n.createdAt)}
+              </Typography.Text>
             </a>
           )}
         />

@@ -17,13 +17,22 @@ export function Shell() {
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const items = menuOf(me, t);
-  const selected = items.map((i) => i.key).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => location.pathname.startsWith(k))
+    .sort((a, b) => b.length - a.length)[0];
   const who = me.kind === 'enterprise' ? t('企业', 'Enterprise') : me.roles.map((r) => roleLabel(r, lang)).join(' / ');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="no-print" theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div style={{ padding: '18px 20px', fontSize: 18, fontWeight: 600, color: '#b71c1c' }}>{t('回音 · 惠企服务', 'Huiyin')}</div>
-        <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))} onClick={({ key }) => navigate(key)} data-testid="menu" />
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))}
+          onClick={({ key }) => navigate(key)}
+          data-testid="menu"
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="no-print" style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
@@ -31,8 +40,18 @@ export function Shell() {
             <NoticeBell />
             <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
             <Typography.Text type="secondary">{who}</Typography.Text>
-            <Segmented size="small" value={lang} onChange={(v) => setLang(v as Lang)} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))} data-testid="sign-out">{t('退出', 'Sign out')}</Button>
+            <Segmented
+              size="small"
+              value={lang}
+              onChange={(v) => setLang(v as Lang)}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))} data-testid="sign-out">
+              {t('退出', 'Sign out')}
+            </Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>

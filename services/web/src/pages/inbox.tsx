@@ -48,7 +48,12 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
     <>
       <ProblemAlert error={inbox.error} />
       {kinds.length > 1 ? (
-        <Segmented style={{ marginBottom: 12 }} value={filter} onChange={(v) => setFilter(String(v))} options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]} />
+        <Segmented
+          style={{ marginBottom: 12 }}
+          value={filter}
+          onChange={(v) => setFilter(String(v))}
+          options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]}
+        />
       ) : null}
       <Table<Task>
         rowKey={(r) => `${r.issueId ?? r.projectId}-${r.task}-${r.dueAt ?? ''}`}
@@ -59,25 +64,57 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
         columns={[
           { title: t('事项', 'Task'), dataIndex: 'task', width: 110, render: (k: string) => taskLabel(k, lang) },
           { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={r.projectId ? `/projects/${r.projectId}` : `/issues/${r.issueId}`}>{n}</Link> },
-          { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary">{r.enterpriseName}</Typography.Text></span> },
+          {
+            title: t('诉求', 'Title'),
+            dataIndex: 'title',
+            render: (v: string, r) => (
+              <span>
+                {v}
+                <br />
+                <Typography.Text type="secondary">{r.enterpriseName}</Typography.Text>
+              </span>
+            ),
+          },
           { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
           { title: t('期限', 'Due'), dataIndex: 'dueAt', width: 150, render: (v: string | null) => <When at={v} /> },
           { title: t('倒计时', 'Countdown'), dataIndex: 'dueAt', width: 160, render: (v: string | null) => <Countdown dueAt={v} /> },
           {
-            title: t('操作', 'Action'), width: 170, render: (_: unknown, r) => (
+            title: t('操作', 'Action'),
+            width: 170,
+            render: (_: unknown, r) => (
               <Space>
-                {r.task === 'claim' ? <Button size="small" type="primary" onClick={() => void act(r, 'claim')} data-testid={`claim-${r.number}`}>{t('签收', 'Claim')}</Button> : null}
-                {r.task === 'claim' && r.state === 'awaitingClaim' ? <Button size="small" danger onClick={() => (setReason(''), setReturning(r))}>{t('退单', 'Return')}</Button> : null}
+                {r.task === 'claim' ? (
+                  <Button size="small" type="primary" onClick={() => void act(r, 'claim')} data-testid={`claim-${r.number}`}>
+                    {t('签收', 'Claim')}
+                  </Button>
+                ) : null}
+                {r.task === 'claim' && r.state === 'awaitingClaim' ? (
+                  <Button size="small" danger onClick={() => (setReason(''), setReturning(r))}>
+                    {t('退单', 'Return')}
+                  </Button>
+                ) : null}
                 {/* A 督办单 is answered on the orders page; everything else on the issue. */}
-                {r.task !== 'claim' ? <Button size="small" onClick={() => navigate(r.task === 'supervisionOrder' ? '/orders' : `/issues/${r.issueId}`)}>{r.task === 'supervisionOrder' ? t('回复', 'Reply') : t('办理', 'Open')}</Button> : null}
+                {r.task !== 'claim' ? (
+                  <Button size="small" onClick={() => navigate(r.task === 'supervisionOrder' ? '/orders' : `/issues/${r.issueId}`)}>
+                    {r.task === 'supervisionOrder' ? t('回复', 'Reply') : t('办理', 'Open')}
+                  </Button>
+                ) : null}
               </Space>
             ),
           },
         ]}
       />
       <LoadMore count={tasks.length} hasMore={inbox.hasMore} loading={inbox.loading} more={inbox.more} testId="inbox-more" />
-      <Modal open={returning !== null} title={t('退单', 'Return')} okButtonProps={{ danger: true, disabled: !reason.trim() }} onCancel={() => setReturning(null)} onOk={() => returning && void act(returning, 'return', { reason }).then(() => setReturning(null))}>
-        <Typography.Paragraph>{t('请说明不属于本单位职责的理由，由营商办裁定（裁定为最终结果）。', 'Say why this is not your unit\'s; the service centre rules, and the ruling is final.')}</Typography.Paragraph>
+      <Modal
+        open={returning !== null}
+        title={t('退单', 'Return')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        onCancel={() => setReturning(null)}
+        onOk={() => returning && void act(returning, 'return', { reason }).then(() => setReturning(null))}
+      >
+        <Typography.Paragraph>
+          {t('请说明不属于本单位职责的理由，由营商办裁定（裁定为最终结果）。', "Say why this is not your unit's; the service centre rules, and the ruling is final.")}
+        </Typography.Paragraph>
         <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Modal>
     </>

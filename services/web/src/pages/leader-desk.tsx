@@ -43,7 +43,11 @@ export default function LeaderDesk() {
             label: t('分包企业诉求', "My enterprises' issues"),
             children: (
               <>
-                {enterprise ? <Tag closable onClose={() => setEnterprise(null)} color="blue" style={{ marginBottom: 12 }} data-testid="enterprise-filter">{enterprise.name}</Tag> : null}
+                {enterprise ? (
+                  <Tag closable onClose={() => setEnterprise(null)} color="blue" style={{ marginBottom: 12 }} data-testid="enterprise-filter">
+                    {enterprise.name}
+                  </Tag>
+                ) : null}
                 <IssueFilters value={filter} onChange={setFilter} hide={['leaderId']} />
                 <ProblemAlert error={pages.error} />
                 <IssueTable items={pages.items} loading={pages.loading} show={['enterprise', 'unit', 'note']} />

@@ -27,13 +27,34 @@ export function LeaderEnterprises({ onIssues }: { onIssues(e: LeaderEnterprise):
         pagination={false}
         data-testid="leader-enterprises"
         columns={[
-          { title: t('企业', 'Enterprise'), dataIndex: 'name', render: (v: string, r) => <span>{v}{r.isKey ? <Tag color="gold" style={{ marginLeft: 8 }}>{t('重点', 'key')}</Tag> : null}</span> },
+          {
+            title: t('企业', 'Enterprise'),
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <span>
+                {v}
+                {r.isKey ? (
+                  <Tag color="gold" style={{ marginLeft: 8 }}>
+                    {t('重点', 'key')}
+                  </Tag>
+                ) : null}
+              </span>
+            ),
+          },
           { title: t('行业', 'Industry'), dataIndex: 'industry' },
           { title: t('包联单位', 'Unit'), dataIndex: 'unitName' },
           { title: t('未办结', 'Open'), dataIndex: 'openIssues', width: 90, render: (n: number) => count(n, 'blue') },
           { title: t('超期', 'Overdue'), dataIndex: 'overdueIssues', width: 90, render: (n: number) => count(n, 'red') },
           { title: t('提级', 'Escalated'), dataIndex: 'escalatedIssues', width: 90, render: (n: number) => count(n, 'volcano') },
-          { title: t('操作', 'Action'), width: 110, render: (_: unknown, r) => <Button size="small" onClick={() => onIssues(r)} data-testid={`enterprise-issues-${r.id}`}>{t('查看诉求', 'Issues')}</Button> },
+          {
+            title: t('操作', 'Action'),
+            width: 110,
+            render: (_: unknown, r) => (
+              <Button size="small" onClick={() => onIssues(r)} data-testid={`enterprise-issues-${r.id}`}>
+                {t('查看诉求', 'Issues')}
+              </Button>
+            ),
+          },
         ]}
       />
       <LoadMore count={list.items.length} hasMore={list.hasMore} loading={list.loading} more={list.more} testId="enterprises-more" />

@@ -32,8 +32,18 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#fbe9e7,#f5f5f5)' }}>
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
-          <Typography.Title level={3} style={{ color: '#b71c1c' }}>{t('回音', 'Huiyin')}</Typography.Title>
-          <Segmented size="small" value={lang} onChange={(v) => setLang(v as Lang)} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
+          <Typography.Title level={3} style={{ color: '#b71c1c' }}>
+            {t('回音', 'Huiyin')}
+          </Typography.Title>
+          <Segmented
+            size="small"
+            value={lang}
+            onChange={(v) => setLang(v as Lang)}
+            options={[
+              { label: '中文', value: 'zh' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
         </div>
         <Typography.Paragraph type="secondary">{t('件件有回音、事事有着落', 'Every problem gets an answer and an outcome')}</Typography.Paragraph>
         {error ? <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
@@ -44,7 +54,9 @@ export function LoginPage() {
           <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" id="password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">{t('登录', 'Sign in')}</Button>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('登录', 'Sign in')}
+          </Button>
         </Form>
       </Card>
     </div>

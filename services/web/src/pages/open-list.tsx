@@ -30,14 +30,33 @@ export default function OpenListPage() {
       title={t('未办结事项清单', 'Open list')}
       extra={
         <Space className="no-print">
-          <Segmented value={by} onChange={(v) => (setBy(v as 'leader' | 'unit'), setOffset(0))} options={[{ label: t('按分包领导', 'By leader'), value: 'leader' }, { label: t('按责任单位', 'By unit'), value: 'unit' }]} />
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>
-          <Button icon={<DownloadOutlined />} href="/api/v1/reports/open-list.xlsx" disabled={missing} data-testid="export-xlsx">{t('导出 Excel', 'Export XLSX')}</Button>
+          <Segmented
+            value={by}
+            onChange={(v) => (setBy(v as 'leader' | 'unit'), setOffset(0))}
+            options={[
+              { label: t('按分包领导', 'By leader'), value: 'leader' },
+              { label: t('按责任单位', 'By unit'), value: 'unit' },
+            ]}
+          />
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('打印', 'Print')}
+          </Button>
+          <Button icon={<DownloadOutlined />} href="/api/v1/reports/open-list.xlsx" disabled={missing} data-testid="export-xlsx">
+            {t('导出 Excel', 'Export XLSX')}
+          </Button>
         </Space>
       }
     >
-      <div className="print-title">{t('未办结事项清单', 'Open list')} · {formatTime(data?.asOf ?? new Date().toISOString())}</div>
-      {missing ? <Typography.Paragraph type="secondary">{t('清单报表接口尚未提供（/api/v1/reports/open-list）。', 'The open-list report endpoint (/api/v1/reports/open-list) is not there yet.')}</Typography.Paragraph> : <ProblemAlert error={list.error} />}
+      <div className="print-title">
+        {t('未办结事项清单', 'Open list')} · {formatTime(data?.asOf ?? new Date().toISOString())}
+      </div>
+      {missing ? (
+        <Typography.Paragraph type="secondary">
+          {t('清单报表接口尚未提供（/api/v1/reports/open-list）。', 'The open-list report endpoint (/api/v1/reports/open-list) is not there yet.')}
+        </Typography.Paragraph>
+      ) : (
+        <ProblemAlert error={list.error} />
+      )}
       {data ? (
         <>
           <Space wrap style={{ marginBottom: 12 }}>
@@ -54,20 +73,58 @@ export default function OpenListPage() {
             pagination={false}
             data-testid="open-list-table"
             columns={[
-              { title: by === 'leader' ? t('分包领导', 'Leader') : t('责任单位', 'Unit'), dataIndex: 'groupName', width: 100, onCell: (r, i) => ({ rowSpan: i !== undefined && i > 0 && data.items[i - 1]?.groupName === r.groupName ? 0 : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) === -1 ? data.items.length - (i ?? 0) : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) }) },
+              {
+                title: by === 'leader' ? t('分包领导', 'Leader') : t('责任单位', 'Unit'),
+                dataIndex: 'groupName',
+                width: 100,
+                onCell: (r, i) => ({
+                  rowSpan:
+                    i !== undefined && i > 0 && data.items[i - 1]?.groupName === r.groupName
+                      ? 0
+                      : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName) === -1
+                        ? data.items.length - (i ?? 0)
+                        : data.items.slice(i ?? 0).findIndex((x) => x.groupName !== r.groupName),
+                }),
+              },
               { title: t('编号', 'Number'), dataIndex: 'number', width: 120, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
-              { title: t('诉求 / 进展', 'Title / status'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.statusNote}</Typography.Text></span> },
+              {
+                title: t('诉求 / 进展', 'Title / status'),
+                dataIndex: 'title',
+                render: (v: string, r) => (
+                  <span>
+                    {v}
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.statusNote}
+                    </Typography.Text>
+                  </span>
+                ),
+              },
               { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', width: 170 },
               { title: by === 'leader' ? t('责任单位', 'Unit') : t('分包领导', 'Leader'), width: 110, render: (_: unknown, r) => (by === 'leader' ? r.unitName : r.leaderName) ?? '—' },
               { title: t('状态', 'Stage'), dataIndex: 'state', width: 110, render: (s: string) => <StageTag stage={s} /> },
-              { title: t('时限', 'Track'), dataIndex: 'track', width: 130, render: (tr: string, r) => <span><TrackTag track={tr} />{r.overdue ? <Tag color="red">{t('超期', 'overdue')}</Tag> : null}</span> },
+              {
+                title: t('时限', 'Track'),
+                dataIndex: 'track',
+                width: 130,
+                render: (tr: string, r) => (
+                  <span>
+                    <TrackTag track={tr} />
+                    {r.overdue ? <Tag color="red">{t('超期', 'overdue')}</Tag> : null}
+                  </span>
+                ),
+              },
               { title: t('期限', 'Due'), width: 140, render: (_: unknown, r) => <When at={r.handlingDueAt ?? r.claimDueAt} /> },
-              ]}
+            ]}
           />
           <Space className="no-print" style={{ marginTop: 12 }}>
-            <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('上一页', 'Previous')}</Button>
+            <Button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              {t('上一页', 'Previous')}
+            </Button>
             <Typography.Text>{t(`${offset + 1}–${offset + data.items.length}，共 ${data.total} 件`, `${offset + 1}–${offset + data.items.length} of ${data.total}`)}</Typography.Text>
-            <Button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>{t('下一页', 'Next')}</Button>
+            <Button disabled={offset + PAGE >= data.total} onClick={() => setOffset(offset + PAGE)}>
+              {t('下一页', 'Next')}
+            </Button>
           </Space>
         </>
       ) : null}

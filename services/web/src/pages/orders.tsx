@@ -50,15 +50,58 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
         data-testid="orders-table"
         columns={[
           // A key project's order has no issue number: it leads to the project instead.
-          { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string | null, r) => (r.projectId ? <Link to={`/projects/${r.projectId}`} data-testid="order-project-link"><Tag color="blue">{t('重点项目', 'Key project')}</Tag></Link> : <Link to={`/issues/${r.issueId}`}>{n}</Link>) },
+          {
+            title: t('编号', 'Number'),
+            dataIndex: 'number',
+            width: 130,
+            render: (n: string | null, r) =>
+              r.projectId ? (
+                <Link to={`/projects/${r.projectId}`} data-testid="order-project-link">
+                  <Tag color="blue">{t('重点项目', 'Key project')}</Tag>
+                </Link>
+              ) : (
+                <Link to={`/issues/${r.issueId}`}>{n}</Link>
+              ),
+          },
           { title: t('诉求 / 项目', 'Issue / project'), dataIndex: 'title' },
           { title: t('督办单位', 'Unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
           { title: t('下发', 'Issued'), dataIndex: 'issuedAt', width: 150, render: (v: string) => <When at={v} /> },
           // The engine's orders name the clock that ran out; a hand-issued one the supervisor.
-          { title: t('来源', 'Source'), dataIndex: 'clock', width: 170, render: (c: string | null, r) => (c ? <Tag>{t('时限督办', 'track')} · {c}</Tag> : <Tag color="purple" data-testid="order-by-hand">{t('人工督办', 'by hand')}{r.issuedByName ? ` · ${r.issuedByName}` : ''}</Tag>) },
+          {
+            title: t('来源', 'Source'),
+            dataIndex: 'clock',
+            width: 170,
+            render: (c: string | null, r) =>
+              c ? (
+                <Tag>
+                  {t('时限督办', 'track')} · {c}
+                </Tag>
+              ) : (
+                <Tag color="purple" data-testid="order-by-hand">
+                  {t('人工督办', 'by hand')}
+                  {r.issuedByName ? ` · ${r.issuedByName}` : ''}
+                </Tag>
+              ),
+          },
           { title: t('回复期限', 'Reply due'), dataIndex: 'dueAt', width: 160, render: (v: string, r) => (r.repliedAt ? <When at={v} /> : <Countdown dueAt={v} />) },
           { title: t('要求', 'Required'), dataIndex: 'requiredReply', ellipsis: true },
-          { title: t('回复', 'Reply'), dataIndex: 'reply', render: (v: string | null, r) => (r.repliedAt ? <span><Tag color="green">{t('已回复', 'replied')}</Tag>{v}</span> : mayReply(r) ? <Button size="small" type="primary" onClick={() => (setReply(''), setReplying(r))}>{t('回复', 'Reply')}</Button> : <Tag color="red">{t('未回复', 'open')}</Tag>) },
+          {
+            title: t('回复', 'Reply'),
+            dataIndex: 'reply',
+            render: (v: string | null, r) =>
+              r.repliedAt ? (
+                <span>
+                  <Tag color="green">{t('已回复', 'replied')}</Tag>
+                  {v}
+                </span>
+              ) : mayReply(r) ? (
+                <Button size="small" type="primary" onClick={() => (setReply(''), setReplying(r))}>
+                  {t('回复', 'Reply')}
+                </Button>
+              ) : (
+                <Tag color="red">{t('未回复', 'open')}</Tag>
+              ),
+          },
         ]}
       />
       <LoadMore count={orders.items.length} hasMore={orders.hasMore} loading={orders.loading} more={orders.more} testId="orders-more" />
@@ -74,7 +117,19 @@ export default function OrdersPage() {
   const t = useT();
   const [open, setOpen] = useState(true);
   return (
-    <Card title={t('督办单', 'Supervision orders')} extra={<Segmented value={open ? 'open' : 'all'} onChange={(v) => setOpen(v === 'open')} options={[{ label: t('未回复', 'Open'), value: 'open' }, { label: t('全部', 'All'), value: 'all' }]} />}>
+    <Card
+      title={t('督办单', 'Supervision orders')}
+      extra={
+        <Segmented
+          value={open ? 'open' : 'all'}
+          onChange={(v) => setOpen(v === 'open')}
+          options={[
+            { label: t('未回复', 'Open'), value: 'open' },
+            { label: t('全部', 'All'), value: 'all' },
+          ]}
+        />
+      }
+    >
       <OrdersTable openOnly={open} />
     </Card>
   );

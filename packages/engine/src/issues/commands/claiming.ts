@@ -18,7 +18,13 @@ export const claim: IssueCommand<z.infer<typeof ClaimInput>> = {
     return {
       payload: { claimedBy: me.officialId, claimedByName: who.name, unitId: me.unitId, onTime, reopenCount: next.context.reopenCount },
       visibleToEnterprise: true,
-      notices: [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【已签收】${ctx.issue.number}`, text: `您反映的问题「${ctx.issue.title}」已由承办人${who.name}签收办理，预计 ${shanghaiText(next.context.handlingDueAt)} 前答复。` }],
+      notices: [
+        {
+          audience: [{ enterprise: ctx.issue.enterprise_id }],
+          subject: `【已签收】${ctx.issue.number}`,
+          text: `您反映的问题「${ctx.issue.title}」已由承办人${who.name}签收办理，预计 ${shanghaiText(next.context.handlingDueAt)} 前答复。`,
+        },
+      ],
     };
   },
 };
@@ -35,11 +41,13 @@ export const returnIssue: IssueCommand<z.infer<typeof ReturnInput>> = {
     return {
       payload: { unitId, reason: input.reason, returnCount: next.context.returnCount, ruledBy: toLeader ? 'leader' : 'dispatcher' },
       visibleToEnterprise: false,
-      notices: [{
-        audience: toLeader ? [{ leader: ctx.issue.leader_id ?? '' }] : [{ role: 'dispatcher' }],
-        subject: `【退单待裁定】${ctx.issue.number} ${ctx.issue.title}`,
-        text: `责任单位申请退回，理由：${input.reason}${toLeader ? `\n该诉求已第 ${next.context.returnCount} 次退回，由分包领导裁定。` : ''}`,
-      }],
+      notices: [
+        {
+          audience: toLeader ? [{ leader: ctx.issue.leader_id ?? '' }] : [{ role: 'dispatcher' }],
+          subject: `【退单待裁定】${ctx.issue.number} ${ctx.issue.title}`,
+          text: `责任单位申请退回，理由：${input.reason}${toLeader ? `\n该诉求已第 ${next.context.returnCount} 次退回，由分包领导裁定。` : ''}`,
+        },
+      ],
     };
   },
 };
@@ -65,19 +73,27 @@ export const ruleReturn: IssueCommand<z.infer<typeof RuleReturnInput>> = {
   },
   async record(ctx, input, next) {
     const me = official(ctx.actor);
-    const pending = await ctx.trx.selectFrom('issue_returns').select(['id', 'unit_id']).where('issue_id', '=', ctx.issue.id).where('ruled_at', 'is', null).orderBy('returned_at', 'desc').executeTakeFirstOrThrow();
+    const pending = await ctx.trx
+      .selectFrom('issue_returns')
+      .select(['id', 'unit_id'])
+      .where('issue_id', '=', ctx.issue.id)
+      .where('ruled_at', 'is', null)
+      .orderBy('returned_at', 'desc')
+      .executeTakeFirstOrThrow();
     await ctx.trx.updateTable('issue_returns').set({ upheld: input.upheld, ruled_by: me.officialId, ruled_at: ctx.now, ruling_note: input.note }).where('id', '=', pending.id).execute();
     const c = next.context;
     return {
       payload: { upheld: input.upheld, note: input.note, fromUnitId: pending.unit_id, leadUnitId: c.leadUnitId, claimDueAt: c.claimDueAt, handlingDueAt: c.handlingDueAt },
       visibleToEnterprise: input.upheld,
-      notices: [{
-        audience: [{ unit: c.leadUnitId ?? '' }],
-        subject: input.upheld ? `【待签收】${ctx.issue.number} ${ctx.issue.title}` : `【退单未获支持】${ctx.issue.number}`,
-        text: input.upheld
-          ? `经裁定由贵单位主办，请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前答复。裁定意见：${input.note}`
-          : `退单申请未获支持，裁定为最终决定，请即签收办理，办理时限 ${shanghaiText(c.handlingDueAt)} 不变。裁定意见：${input.note}`,
-      }],
+      notices: [
+        {
+          audience: [{ unit: c.leadUnitId ?? '' }],
+          subject: input.upheld ? `【待签收】${ctx.issue.number} ${ctx.issue.title}` : `【退单未获支持】${ctx.issue.number}`,
+          text: input.upheld
+            ? `经裁定由贵单位主办，请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前答复。裁定意见：${input.note}`
+            : `退单申请未获支持，裁定为最终决定，请即签收办理，办理时限 ${shanghaiText(c.handlingDueAt)} 不变。裁定意见：${input.note}`,
+        },
+      ],
     };
   },
 };

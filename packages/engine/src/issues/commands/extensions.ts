@@ -17,11 +17,20 @@ export const requestExtension: IssueCommand<z.infer<typeof RequestExtensionInput
   event: (ctx) => ({ type: 'requestExtension', actor: ctx.actor, at: ctx.now.toISOString() }),
   async record(ctx, input) {
     const me = official(ctx.actor);
-    await ctx.trx.insertInto('extensions').values({ issue_id: ctx.issue.id, requested_by: me.officialId, reason: input.reason, amount: JSON.stringify(input.amount), requested_at: ctx.now }).execute();
+    await ctx.trx
+      .insertInto('extensions')
+      .values({ issue_id: ctx.issue.id, requested_by: me.officialId, reason: input.reason, amount: JSON.stringify(input.amount), requested_at: ctx.now })
+      .execute();
     return {
       payload: { amount: input.amount, reason: input.reason },
       visibleToEnterprise: false,
-      notices: [{ audience: [{ leader: ctx.issue.leader_id ?? '' }], subject: `【延期申请】${ctx.issue.number} ${ctx.issue.title}`, text: `申请延期${limitText(input.amount)}，理由：${input.reason}\n当前办理时限：${shanghaiText(ctx.issue.handling_due_at)}` }],
+      notices: [
+        {
+          audience: [{ leader: ctx.issue.leader_id ?? '' }],
+          subject: `【延期申请】${ctx.issue.number} ${ctx.issue.title}`,
+          text: `申请延期${limitText(input.amount)}，理由：${input.reason}\n当前办理时限：${shanghaiText(ctx.issue.handling_due_at)}`,
+        },
+      ],
     };
   },
 };
@@ -38,13 +47,21 @@ export const approveExtension: IssueCommand<z.infer<typeof DecideExtensionInput>
     const me = official(ctx.actor);
     const ext = await pendingExtension(ctx);
     const newDue = next.context.handlingDueAt;
-    await ctx.trx.updateTable('extensions').set({ decision: 'approved', decided_by: me.officialId, decided_at: ctx.now, decision_note: input.note ?? null, new_due_at: newDue }).where('id', '=', ext.id).execute();
+    await ctx.trx
+      .updateTable('extensions')
+      .set({ decision: 'approved', decided_by: me.officialId, decided_at: ctx.now, decision_note: input.note ?? null, new_due_at: newDue })
+      .where('id', '=', ext.id)
+      .execute();
     return {
       payload: { extensionId: ext.id, previousDueAt: ctx.issue.handling_due_at, handlingDueAt: newDue, note: input.note ?? null },
       visibleToEnterprise: true,
       notices: [
         { audience: [{ unit: ctx.issue.lead_unit_id ?? '' }], subject: `【延期已批准】${ctx.issue.number}`, text: `新的办理时限：${shanghaiText(newDue)}` },
-        { audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【办理时限调整】${ctx.issue.number}`, text: `经分包领导批准，「${ctx.issue.title}」的答复时限调整为 ${shanghaiText(newDue)}。理由：${ext.reason}` },
+        {
+          audience: [{ enterprise: ctx.issue.enterprise_id }],
+          subject: `【办理时限调整】${ctx.issue.number}`,
+          text: `经分包领导批准，「${ctx.issue.title}」的答复时限调整为 ${shanghaiText(newDue)}。理由：${ext.reason}`,
+        },
       ],
     };
   },
@@ -59,11 +76,17 @@ export const denyExtension: IssueCommand<z.infer<typeof DecideExtensionInput>> =
   async record(ctx, input) {
     const me = official(ctx.actor);
     const ext = await pendingExtension(ctx);
-    await ctx.trx.updateTable('extensions').set({ decision: 'denied', decided_by: me.officialId, decided_at: ctx.now, decision_note: input.note ?? null }).where('id', '=', ext.id).execute();
+    await ctx.trx
+      .updateTable('extensions')
+      .set({ decision: 'denied', decided_by: me.officialId, decided_at: ctx.now, decision_note: input.note ?? null })
+      .where('id', '=', ext.id)
+      .execute();
     return {
       payload: { extensionId: ext.id, note: input.note ?? null },
       visibleToEnterprise: false,
-      notices: [{ audience: [{ unit: ctx.issue.lead_unit_id ?? '' }], subject: `【延期未批准】${ctx.issue.number}`, text: `办理时限仍为 ${shanghaiText(ctx.issue.handling_due_at)}。${input.note ?? ''}` }],
+      notices: [
+        { audience: [{ unit: ctx.issue.lead_unit_id ?? '' }], subject: `【延期未批准】${ctx.issue.number}`, text: `办理时限仍为 ${shanghaiText(ctx.issue.handling_due_at)}。${input.note ?? ''}` },
+      ],
     };
   },
 };

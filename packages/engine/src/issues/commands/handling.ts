@@ -26,9 +26,7 @@ async function addReply(ctx: CommandContext, kind: ReplyKind, body: string, stat
     .execute();
 }
 
-const toEnterprise = (ctx: CommandContext, subject: string, text: string) => [
-  { audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【${subject}】${ctx.issue.number}`, text },
-];
+const toEnterprise = (ctx: CommandContext, subject: string, text: string) => [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【${subject}】${ctx.issue.number}`, text }];
 
 /** 先行联系: the handler's first contact with the enterprise, its own recorded step. */
 export const recordFirstContact: IssueCommand<z.infer<typeof FirstContactInput>> = {
@@ -120,12 +118,22 @@ export const supplyDocument: IssueCommand<z.infer<typeof SupplyDocumentInput>> =
     const doc = await ctx.trx.selectFrom('pending_documents').select(['id', 'supplied_at']).where('id', '=', input.pendingDocumentId).where('issue_id', '=', ctx.issue.id).executeTakeFirst();
     if (!doc) throw unknownReference('pendingDocumentId', 'pending document of this issue');
     if (doc.supplied_at) throw new DomainError('document.already_supplied', 'this document was already supplied', { field: 'pendingDocumentId' });
-    const open = await ctx.trx.selectFrom('pending_documents').select((eb) => eb.fn.countAll<string>().as('n')).where('issue_id', '=', ctx.issue.id).where('supplied_at', 'is', null).executeTakeFirstOrThrow();
+    const open = await ctx.trx
+      .selectFrom('pending_documents')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('issue_id', '=', ctx.issue.id)
+      .where('supplied_at', 'is', null)
+      .executeTakeFirstOrThrow();
     return { type: 'supplyDocument', actor: ctx.actor, at: at(ctx), remaining: Number(open.n) - 1 };
   },
   async record(ctx, input) {
     await attach(ctx.trx, ctx.actor, ctx.issue.id, [input.attachmentId], 'attachmentId');
-    const doc = await ctx.trx.updateTable('pending_documents').set({ supplied_at: ctx.now, attachment_id: input.attachmentId }).where('id', '=', input.pendingDocumentId).returning(['name', 'due_at']).executeTakeFirstOrThrow();
+    const doc = await ctx.trx
+      .updateTable('pending_documents')
+      .set({ supplied_at: ctx.now, attachment_id: input.attachmentId })
+      .where('id', '=', input.pendingDocumentId)
+      .returning(['name', 'due_at'])
+      .executeTakeFirstOrThrow();
     return { payload: { pendingDocumentId: input.pendingDocumentId, name: doc.name, onTime: ctx.now <= doc.due_at }, visibleToEnterprise: true };
   },
 };

@@ -49,27 +49,58 @@ export const list: IssueCommand<ListIssueInput> = {
     await trx.deleteFrom('pending_documents').where('issue_id', '=', issue.id).where('supplied_at', 'is', null).execute();
     const assists = next.context.assists;
     if (assists.length) {
-      await trx.insertInto('issue_assists').values(assists.map((t) => ({ issue_id: issue.id, unit_id: t.unitId, due_at: t.dueAt }))).execute();
+      await trx
+        .insertInto('issue_assists')
+        .values(assists.map((t) => ({ issue_id: issue.id, unit_id: t.unitId, due_at: t.dueAt })))
+        .execute();
     }
     if (input.milestones.length) {
-      await trx.insertInto('milestones').values(input.milestones.map((m, i) => ({ issue_id: issue.id, seq: i + 1, title: m.title, due_at: m.dueAt }))).execute();
+      await trx
+        .insertInto('milestones')
+        .values(input.milestones.map((m, i) => ({ issue_id: issue.id, seq: i + 1, title: m.title, due_at: m.dueAt })))
+        .execute();
     }
     const supplementDue = dueAfter(ctx, now, category.supplement_limit);
     if (input.pendingDocuments.length) {
-      await trx.insertInto('pending_documents').values(input.pendingDocuments.map((d) => ({ issue_id: issue.id, name: d.name, due_at: supplementDue }))).execute();
+      await trx
+        .insertInto('pending_documents')
+        .values(input.pendingDocuments.map((d) => ({ issue_id: issue.id, name: d.name, due_at: supplementDue })))
+        .execute();
     }
     // Only a limit the dispatcher chose is the issue's own; otherwise the category's applies, and a
     // change to the category's policy moves the issue's clocks with it.
-    await trx.updateTable('issues').set({ time_limit: input.timeLimit ? JSON.stringify(input.timeLimit) : null }).where('id', '=', issue.id).execute();
+    await trx
+      .updateTable('issues')
+      .set({ time_limit: input.timeLimit ? JSON.stringify(input.timeLimit) : null })
+      .where('id', '=', issue.id)
+      .execute();
     const c = next.context;
     return {
-      payload: { leaderId: c.leaderId, leadUnitId: c.leadUnitId, assistingUnitIds: input.assistingUnitIds, timeLimit, milestones: input.milestones, pendingDocuments: input.pendingDocuments, greenChannel: c.greenChannel },
+      payload: {
+        leaderId: c.leaderId,
+        leadUnitId: c.leadUnitId,
+        assistingUnitIds: input.assistingUnitIds,
+        timeLimit,
+        milestones: input.milestones,
+        pendingDocuments: input.pendingDocuments,
+        greenChannel: c.greenChannel,
+      },
       visibleToEnterprise: true,
       notices: [
         // 分包领导 hears of every item listed for their enterprises, before the unit is asked to claim it.
-        { audience: [{ leader: c.leaderId ?? '' }], subject: `【列单】${issue.number} ${issue.title}`, text: `您分包联系的企业反映的问题已列单，主办单位将于派单后签收办理。办理时限${limitText(timeLimit)}。` },
+        {
+          audience: [{ leader: c.leaderId ?? '' }],
+          subject: `【列单】${issue.number} ${issue.title}`,
+          text: `您分包联系的企业反映的问题已列单，主办单位将于派单后签收办理。办理时限${limitText(timeLimit)}。`,
+        },
         ...(input.pendingDocuments.length
-          ? [{ audience: [{ enterprise: issue.enterprise_id }], subject: `【容缺受理】${issue.number} 请于 ${shanghaiText(supplementDue)} 前补齐材料`, text: `您反映的问题「${issue.title}」已容缺受理，请于 ${shanghaiText(supplementDue)} 前补齐：${input.pendingDocuments.map((d) => d.name).join('、')}。` }]
+          ? [
+              {
+                audience: [{ enterprise: issue.enterprise_id }],
+                subject: `【容缺受理】${issue.number} 请于 ${shanghaiText(supplementDue)} 前补齐材料`,
+                text: `您反映的问题「${issue.title}」已容缺受理，请于 ${shanghaiText(supplementDue)} 前补齐：${input.pendingDocuments.map((d) => d.name).join('、')}。`,
+              },
+            ]
           : []),
       ],
     };
@@ -98,9 +129,19 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
       payload: { claimDueAt: c.claimDueAt, handlingDueAt: c.handlingDueAt },
       visibleToEnterprise: true,
       notices: [
-        { audience: [{ unit: c.leadUnitId ?? '' }], subject: `【待签收】${issue.number} ${issue.title}`, text: `请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前办结答复。\n\n${issue.description}` },
-        ...(assists.length ? [{ audience: assists, subject: `【协办】${issue.number} ${issue.title}`, text: `贵单位为协办单位，请于 ${shanghaiText(c.assists[0]?.dueAt ?? null)} 前向主办单位反馈意见。` }] : []),
-        { audience: [{ enterprise: issue.enterprise_id }], subject: `【已派发】${issue.number} 预计 ${shanghaiText(c.handlingDueAt)} 前答复`, text: `您反映的问题「${issue.title}」已派发责任单位办理，预计 ${shanghaiText(c.handlingDueAt)} 前答复。` },
+        {
+          audience: [{ unit: c.leadUnitId ?? '' }],
+          subject: `【待签收】${issue.number} ${issue.title}`,
+          text: `请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前办结答复。\n\n${issue.description}`,
+        },
+        ...(assists.length
+          ? [{ audience: assists, subject: `【协办】${issue.number} ${issue.title}`, text: `贵单位为协办单位，请于 ${shanghaiText(c.assists[0]?.dueAt ?? null)} 前向主办单位反馈意见。` }]
+          : []),
+        {
+          audience: [{ enterprise: issue.enterprise_id }],
+          subject: `【已派发】${issue.number} 预计 ${shanghaiText(c.handlingDueAt)} 前答复`,
+          text: `您反映的问题「${issue.title}」已派发责任单位办理，预计 ${shanghaiText(c.handlingDueAt)} 前答复。`,
+        },
       ],
     };
   },
@@ -110,12 +151,8 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
 export const markDuplicate: IssueCommand<z.infer<typeof MarkDuplicateInput>> = {
   type: 'markDuplicate',
   async event(ctx, input) {
-    const original = await ctx.trx
-      .selectFrom('issues')
-      .select(['id', 'enterprise_id', 'closed_at'])
-      .where('id', '=', input.duplicateOf)
-      .executeTakeFirst();
-    if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference('duplicateOf', "issue of the same enterprise");
+    const original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at']).where('id', '=', input.duplicateOf).executeTakeFirst();
+    if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference('duplicateOf', 'issue of the same enterprise');
     if (original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field: 'duplicateOf' });
     return { type: 'markDuplicate', actor: ctx.actor, at: ctx.now.toISOString(), duplicateOf: input.duplicateOf };
   },
@@ -124,7 +161,13 @@ export const markDuplicate: IssueCommand<z.infer<typeof MarkDuplicateInput>> = {
     return {
       payload: { duplicateOf: input.duplicateOf, duplicateOfNumber: original.number, note: input.note ?? null },
       visibleToEnterprise: true,
-      notices: [{ audience: [{ enterprise: ctx.issue.enterprise_id }], subject: `【合并办理】${ctx.issue.number} 与 ${original.number} 合并`, text: `您反映的「${ctx.issue.title}」与此前的 ${original.number} 是同一问题，将合并办理，请在 ${original.number} 中跟踪进度。` }],
+      notices: [
+        {
+          audience: [{ enterprise: ctx.issue.enterprise_id }],
+          subject: `【合并办理】${ctx.issue.number} 与 ${original.number} 合并`,
+          text: `您反映的「${ctx.issue.title}」与此前的 ${original.number} 是同一问题，将合并办理，请在 ${original.number} 中跟踪进度。`,
+        },
+      ],
     };
   },
 };

@@ -53,9 +53,21 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
       ctx.snapshot.context,
     );
     for (const t of changes) {
-      if (t.clock === 'assist') await trx.updateTable('issue_assists').set({ due_at: new Date(t.dueAt) }).where('issue_id', '=', issue.id).where('unit_id', '=', t.unitId ?? '').execute();
+      if (t.clock === 'assist')
+        await trx
+          .updateTable('issue_assists')
+          .set({ due_at: new Date(t.dueAt) })
+          .where('issue_id', '=', issue.id)
+          .where('unit_id', '=', t.unitId ?? '')
+          .execute();
       // Written before the clocks are synced, which run the supplement clock to the earliest document owed.
-      if (t.clock === 'supplement') await trx.updateTable('pending_documents').set({ due_at: new Date(t.dueAt) }).where('issue_id', '=', issue.id).where('supplied_at', 'is', null).execute();
+      if (t.clock === 'supplement')
+        await trx
+          .updateTable('pending_documents')
+          .set({ due_at: new Date(t.dueAt) })
+          .where('issue_id', '=', issue.id)
+          .where('supplied_at', 'is', null)
+          .execute();
     }
     const handling = changes.find((c) => c.clock === 'handling');
     const claim = changes.find((c) => c.clock === 'claim');
@@ -67,19 +79,35 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
     }
     const assists = changes.filter((c) => c.clock === 'assist');
     if (assists.length) {
-      notices.push({ audience: assists.map((c) => ({ unit: c.unitId ?? '' })), subject: `【协办时限调整】${issue.number} ${issue.title}`, text: `因${why}，协办反馈时限调整为 ${shanghaiText(assists[0]?.dueAt ?? null)}。` });
+      notices.push({
+        audience: assists.map((c) => ({ unit: c.unitId ?? '' })),
+        subject: `【协办时限调整】${issue.number} ${issue.title}`,
+        text: `因${why}，协办反馈时限调整为 ${shanghaiText(assists[0]?.dueAt ?? null)}。`,
+      });
     }
     // While the enterprise owes information the answer date is not running: its resume will tell.
     if (handling && stateOf(ctx.snapshot) !== 'inProgress.waitingOnEnterprise') {
-      notices.push({ audience: [{ enterprise: issue.enterprise_id }], subject: `【办理时限调整】${issue.number}`, text: `因${why}，「${issue.title}」的答复时限调整为 ${shanghaiText(handling.dueAt)}。` });
+      notices.push({
+        audience: [{ enterprise: issue.enterprise_id }],
+        subject: `【办理时限调整】${issue.number}`,
+        text: `因${why}，「${issue.title}」的答复时限调整为 ${shanghaiText(handling.dueAt)}。`,
+      });
     }
     const rating = changes.find((c) => c.clock === 'rating');
     if (rating) {
-      notices.push({ audience: [{ enterprise: issue.enterprise_id }], subject: `【评价时限调整】${issue.number}`, text: `因${why}，「${issue.title}」的评价时限调整为 ${shanghaiText(rating.dueAt)}。` });
+      notices.push({
+        audience: [{ enterprise: issue.enterprise_id }],
+        subject: `【评价时限调整】${issue.number}`,
+        text: `因${why}，「${issue.title}」的评价时限调整为 ${shanghaiText(rating.dueAt)}。`,
+      });
     }
     const documents = changes.find((c) => c.clock === 'supplement');
     if (documents) {
-      notices.push({ audience: [{ enterprise: issue.enterprise_id }], subject: `【补齐材料时限调整】${issue.number}`, text: `因${why}，「${issue.title}」容缺材料的补齐时限调整为 ${shanghaiText(documents.dueAt)}。` });
+      notices.push({
+        audience: [{ enterprise: issue.enterprise_id }],
+        subject: `【补齐材料时限调整】${issue.number}`,
+        text: `因${why}，「${issue.title}」容缺材料的补齐时限调整为 ${shanghaiText(documents.dueAt)}。`,
+      });
     }
     return {
       payload: { reason: input.reason, changes },

@@ -7,13 +7,11 @@ import type { DemoAssignment, DemoEnterprise, DemoLeader } from './types.ts';
  * gets ⌊n/leaders⌋ or one more (85 over 15: five or six) and each unit likewise. In enterprise
  * key order.
  */
-export function buildAssignments(
-  rng: Rng,
-  enterprises: readonly DemoEnterprise[],
-  leaders: readonly DemoLeader[],
-  unitKeys: readonly string[],
-): DemoAssignment[] {
-  const keyEnterprises = shuffle(rng, enterprises.filter((e) => e.isKey));
+export function buildAssignments(rng: Rng, enterprises: readonly DemoEnterprise[], leaders: readonly DemoLeader[], unitKeys: readonly string[]): DemoAssignment[] {
+  const keyEnterprises = shuffle(
+    rng,
+    enterprises.filter((e) => e.isKey),
+  );
   const leaderOrder = shuffle(rng, leaders);
   const unitOrder = shuffle(rng, unitKeys);
   return keyEnterprises

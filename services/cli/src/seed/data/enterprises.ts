@@ -14,7 +14,11 @@ const BRAND_FIRST = [...'澄岚珩曜昇璟崧骁湛砚岱沅朔翊棠钧烨琮�
 const BRAND_SECOND = [...'拓晟衡禾铭峯越泓舟岳维凌原麟策屹瀚砺璞弘'];
 /** Pairs that are real brands or places. */
 const BRAND_EXCLUDED = new Set(['曜越', '岱岳']);
-const FORMS: readonly (readonly [string, number])[] = [['有限公司', 7], ['股份有限公司', 2], ['集团有限公司', 1]];
+const FORMS: readonly (readonly [string, number])[] = [
+  ['有限公司', 7],
+  ['股份有限公司', 2],
+  ['集团有限公司', 1],
+];
 /** GB 32100 characters; an organisation body avoids I, O, S, V and Z. */
 const BODY_CHARS = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
 const DIGITS = BODY_CHARS.slice(0, 10);
@@ -41,9 +45,7 @@ function makeName(rng: Rng, industry: Industry, usedBrands: Set<string>): string
 /** Newer codes carry an `MA…` body as issued since 2015; older ones keep an all-digit one. */
 function makeCode(rng: Rng, used: Set<string>): string {
   for (;;) {
-    const body = chance(rng, 0.6)
-      ? `MA${Array.from({ length: 6 }, () => pick(rng, BODY_CHARS)).join('')}`
-      : Array.from({ length: 8 }, () => pick(rng, DIGITS)).join('');
+    const body = chance(rng, 0.6) ? `MA${Array.from({ length: 6 }, () => pick(rng, BODY_CHARS)).join('')}` : Array.from({ length: 8 }, () => pick(rng, DIGITS)).join('');
     const code = makeCreditCode('91', DIVISION_CODE, body);
     if (!used.has(code)) {
       used.add(code);
@@ -66,7 +68,10 @@ export function buildEnterprises(deps: Deps): DemoEnterprise[] {
   return Array.from({ length: KEY_ENTERPRISE_COUNT + OTHER_ENTERPRISE_COUNT }, (_, i) => {
     const key = entKey(i);
     const isKey = i < KEY_ENTERPRISE_COUNT;
-    const industry = pickWeighted(rng, INDUSTRIES.map((ind) => [ind, isKey ? ind.keyWeight : ind.otherWeight] as const));
+    const industry = pickWeighted(
+      rng,
+      INDUSTRIES.map((ind) => [ind, isKey ? ind.keyWeight : ind.otherWeight] as const),
+    );
     return {
       key,
       name: makeName(rng, industry, brands),

@@ -120,7 +120,10 @@ describe('buildDemoDistrict', () => {
   it('puts at least five drafts at every target, most in progress or closed', () => {
     const byTarget = countBy(district.issues, (i) => i.target);
     for (const t of TARGETS) expect(byTarget.get(t) ?? 0).toBeGreaterThanOrEqual(5);
-    const top = [...byTarget].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([t]) => t);
+    const top = [...byTarget]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([t]) => t);
     expect(top.sort()).toEqual(['closed', 'inProgress']);
   });
 
@@ -137,16 +140,13 @@ describe('buildDemoDistrict', () => {
     expectConsistent(district);
   });
 
-  test.prop([fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 55, max: 400 })], { numRuns: 12 })(
-    'holds together and keeps five per target for any seed',
-    (seed, issueCount) => {
-      const d = buildDemoDistrict({ seed, issueCount });
-      expectConsistent(d);
-      expect(d.issues).toHaveLength(issueCount);
-      const byTarget = countBy(d.issues, (i) => i.target);
-      for (const t of TARGETS) expect(byTarget.get(t) ?? 0).toBeGreaterThanOrEqual(5);
-    },
-  );
+  test.prop([fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 55, max: 400 })], { numRuns: 12 })('holds together and keeps five per target for any seed', (seed, issueCount) => {
+    const d = buildDemoDistrict({ seed, issueCount });
+    expectConsistent(d);
+    expect(d.issues).toHaveLength(issueCount);
+    const byTarget = countBy(d.issues, (i) => i.target);
+    for (const t of TARGETS) expect(byTarget.get(t) ?? 0).toBeGreaterThanOrEqual(5);
+  });
 
   it('rejects a seed or issue count that is not a usable integer', () => {
     expect(() => buildDemoDistrict({ seed: 1.5 })).toThrow(RangeError);

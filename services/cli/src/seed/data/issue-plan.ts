@@ -10,10 +10,26 @@ export function drawMilestones(rng: Rng, steps: readonly string[], category: Dem
   const limit = category.handlingLimit;
   const inDays = limit.unit === 'workingDays';
   const most = Math.min(inDays ? 3 : 1, steps.length, inDays ? limit.amount : 1);
-  const count = Math.min(most, pickWeighted(rng, [[0, 2], [1, 2.5], [2, 3], [3, 2.5]] as const));
-  const stepIndexes = sample(rng, steps.map((_, i) => i), count).sort((a, b) => a - b);
+  const count = Math.min(
+    most,
+    pickWeighted(rng, [
+      [0, 2],
+      [1, 2.5],
+      [2, 3],
+      [3, 2.5],
+    ] as const),
+  );
+  const stepIndexes = sample(
+    rng,
+    steps.map((_, i) => i),
+    count,
+  ).sort((a, b) => a - b);
   const offsets = inDays
-    ? sample(rng, Array.from({ length: limit.amount }, (_, i) => i + 1), count).sort((a, b) => a - b)
+    ? sample(
+        rng,
+        Array.from({ length: limit.amount }, (_, i) => i + 1),
+        count,
+      ).sort((a, b) => a - b)
     : stepIndexes.map(() => 0);
   return stepIndexes.map((step, i) => ({ title: itemAt(steps, step), offsetWorkingDays: itemAt(offsets, i) }));
 }

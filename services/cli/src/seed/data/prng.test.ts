@@ -33,6 +33,13 @@ describe('seeded PRNG', () => {
 
   test.prop([fc.integer()])('never picks an entry of weight zero', (seed) => {
     const rng = mulberry32(seed);
-    for (let i = 0; i < 50; i++) expect(pickWeighted(rng, [['a', 1], ['never', 0], ['b', 3]])).not.toBe('never');
+    for (let i = 0; i < 50; i++)
+      expect(
+        pickWeighted(rng, [
+          ['a', 1],
+          ['never', 0],
+          ['b', 3],
+        ]),
+      ).not.toBe('never');
   });
 });

@@ -43,17 +43,52 @@ export type DemoProject = {
 
 /** Which units carry each type, and what its projects are called. */
 const TYPES: Record<DemoProjectType, { units: UnitAlias[]; weight: number; subjects: string[]; suffixes: string[] }> = {
-  industrial: { units: ['industry', 'drc'], weight: 3.2, subjects: ['智能装备', '新材料', '高端轴承', '精密铸造', '新能源电池', '光电器件', '工业机器人', '汽车零部件', '节能环保装备'], suffixes: ['产业园', '生产基地', '智能制造项目', '技改项目', '产业化项目'] },
-  services: { units: ['commerce', 'drc', 'financial'], weight: 1.0, subjects: ['澄湖', '望川', '云锦', '临川', '翠屏', '汇智', '中心商务区', '南站', '玉兰'], suffixes: ['商业综合体', '现代物流中心', '总部大楼', '金融服务中心', '星级酒店', '会展中心', '商贸城'] },
+  industrial: {
+    units: ['industry', 'drc'],
+    weight: 3.2,
+    subjects: ['智能装备', '新材料', '高端轴承', '精密铸造', '新能源电池', '光电器件', '工业机器人', '汽车零部件', '节能环保装备'],
+    suffixes: ['产业园', '生产基地', '智能制造项目', '技改项目', '产业化项目'],
+  },
+  services: {
+    units: ['commerce', 'drc', 'financial'],
+    weight: 1.0,
+    subjects: ['澄湖', '望川', '云锦', '临川', '翠屏', '汇智', '中心商务区', '南站', '玉兰'],
+    suffixes: ['商业综合体', '现代物流中心', '总部大楼', '金融服务中心', '星级酒店', '会展中心', '商贸城'],
+  },
   big_data: { units: ['data', 'science'], weight: 1.3, subjects: ['城市大脑', '算力', '工业互联网', '数字孪生', '智慧政务', '数据灾备', '信创'], suffixes: ['中心', '平台', '产业园', '示范项目'] },
-  culture_tourism: { units: ['culture'], weight: 0.9, subjects: ['岚山', '凤栖', '霁川古镇', '长泓湖', '青杉谷', '明德书院'], suffixes: ['文旅综合体', '景区提升工程', '文化街区', '康养度假区', '研学基地'] },
-  rural_revitalisation: { units: ['agriculture', 'water'], weight: 0.5, subjects: ['高标准农田', '现代农业', '特色林果', '农产品冷链', '美丽乡村', '田园综合体'], suffixes: ['示范区', '建设项目', '产业园', '提升工程'] },
+  culture_tourism: {
+    units: ['culture'],
+    weight: 0.9,
+    subjects: ['岚山', '凤栖', '霁川古镇', '长泓湖', '青杉谷', '明德书院'],
+    suffixes: ['文旅综合体', '景区提升工程', '文化街区', '康养度假区', '研学基地'],
+  },
+  rural_revitalisation: {
+    units: ['agriculture', 'water'],
+    weight: 0.5,
+    subjects: ['高标准农田', '现代农业', '特色林果', '农产品冷链', '美丽乡村', '田园综合体'],
+    suffixes: ['示范区', '建设项目', '产业园', '提升工程'],
+  },
   ecology: { units: ['ecology', 'water'], weight: 0.7, subjects: ['长泓河', '澄湖', '岚山', '城区污水', '固废', '湿地'], suffixes: ['综合治理工程', '生态修复项目', '处理厂扩建', '公园建设'] },
-  urban_construction: { units: ['housing', 'urban', 'transport', 'land'], weight: 1.1, subjects: ['科技大道', '望川路', '兴业路', '启航路', '老旧小区', '城市更新', '地下综合管廊', '安置房', '临川大道'], suffixes: ['改造工程', '新建工程', '片区开发', '综合提升', '快速化改造'] },
-  livelihood: { units: ['education', 'health', 'hrss'], weight: 0.6, subjects: ['区人民医院', '第二实验小学', '妇幼保健院', '公共实训', '养老服务', '社区卫生服务', '第三高级中学'], suffixes: ['新建项目', '扩建工程', '中心', '综合楼'] },
+  urban_construction: {
+    units: ['housing', 'urban', 'transport', 'land'],
+    weight: 1.1,
+    subjects: ['科技大道', '望川路', '兴业路', '启航路', '老旧小区', '城市更新', '地下综合管廊', '安置房', '临川大道'],
+    suffixes: ['改造工程', '新建工程', '片区开发', '综合提升', '快速化改造'],
+  },
+  livelihood: {
+    units: ['education', 'health', 'hrss'],
+    weight: 0.6,
+    subjects: ['区人民医院', '第二实验小学', '妇幼保健院', '公共实训', '养老服务', '社区卫生服务', '第三高级中学'],
+    suffixes: ['新建项目', '扩建工程', '中心', '综合楼'],
+  },
 };
 
-const MILESTONE_NAMES = [['前期手续办结', '土地摘牌'], ['主体开工', '基础施工完成'], ['主体封顶', '设备进场'], ['竣工验收', '投产运营']] as const;
+const MILESTONE_NAMES = [
+  ['前期手续办结', '土地摘牌'],
+  ['主体开工', '基础施工完成'],
+  ['主体封顶', '设备进场'],
+  ['竣工验收', '投产运营'],
+] as const;
 
 const PROBLEMS = [
   { title: '项目用地规划调整手续滞后', description: '项目二期用地规划调整需市级审批，已报送一个月未有进展，影响后续施工许可办理。', categoryCode: 'land_planning' },
@@ -116,11 +151,30 @@ export function buildDemoProjects(rng: Rng, leaders: readonly DemoLeader[]): Dem
       drafts.push({ type, name, weight: spec.weight * (0.3 + rng() ** 3 * 6) });
     }
   }
-  const totals = apportion(TOTAL_INVESTMENT_WAN, drafts.map((d) => d.weight), 1000);
+  const totals = apportion(
+    TOTAL_INVESTMENT_WAN,
+    drafts.map((d) => d.weight),
+    1000,
+  );
   const share = drafts.map(() => 0.12 + rng() * 0.24);
-  const planned = apportion(PLANNED_INVESTMENT_YEAR_WAN, totals.map((t, i) => t * share[i]!), 100, totals);
-  const states: DemoProjectState[] = shuffle(rng, [...Array<DemoProjectState>(10).fill('planned'), ...Array<DemoProjectState>(4).fill('suspended'), ...Array<DemoProjectState>(3).fill('completed'), ...Array<DemoProjectState>(drafts.length - 17).fill('underWay')]);
-  const problemAt = new Set(shuffle(rng, drafts.map((_, i) => i).filter((i) => states[i] === 'underWay')).slice(0, PROBLEMS.length));
+  const planned = apportion(
+    PLANNED_INVESTMENT_YEAR_WAN,
+    totals.map((t, i) => t * share[i]!),
+    100,
+    totals,
+  );
+  const states: DemoProjectState[] = shuffle(rng, [
+    ...Array<DemoProjectState>(10).fill('planned'),
+    ...Array<DemoProjectState>(4).fill('suspended'),
+    ...Array<DemoProjectState>(3).fill('completed'),
+    ...Array<DemoProjectState>(drafts.length - 17).fill('underWay'),
+  ]);
+  const problemAt = new Set(
+    shuffle(
+      rng,
+      drafts.map((_, i) => i).filter((i) => states[i] === 'underWay'),
+    ).slice(0, PROBLEMS.length),
+  );
   let problem = 0;
   return drafts.map((d, i) => {
     const target = states[i] ?? 'underWay';
@@ -128,7 +182,8 @@ export function buildDemoProjects(rng: Rng, leaders: readonly DemoLeader[]): Dem
     const startInDays = target === 'planned' ? intBetween(rng, 10, 90) : target === 'completed' ? intBetween(rng, -700, -400) : intBetween(rng, -330, -30);
     const completionInDays = target === 'completed' ? intBetween(rng, 20, 120) : startInDays + intBetween(rng, 400, 1000);
     // Milestones spread over the project's life; for one under way the early ones fall due already.
-    const stops = target === 'completed' ? [startInDays + 60, startInDays + 200, startInDays + 320, -10] : [0.15, 0.4, 0.7, 1].map((f) => Math.round(startInDays + f * (completionInDays - startInDays)));
+    const stops =
+      target === 'completed' ? [startInDays + 60, startInDays + 200, startInDays + 320, -10] : [0.15, 0.4, 0.7, 1].map((f) => Math.round(startInDays + f * (completionInDays - startInDays)));
     const milestones = stops.map((dueInDays, k) => ({ name: pick(rng, MILESTONE_NAMES[k] ?? MILESTONE_NAMES[0]), dueInDays: Math.min(dueInDays, completionInDays) }));
     const p = problemAt.has(i) ? (PROBLEMS[problem++] ?? null) : null;
     return {

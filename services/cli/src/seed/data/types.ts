@@ -52,18 +52,7 @@ export type DemoCategory = {
 };
 
 /** The lifecycle stage the seed drives a draft to. */
-export type IssueTarget =
-  | 'submitted'
-  | 'listed'
-  | 'awaitingClaim'
-  | 'returned'
-  | 'inProgress'
-  | 'answerReview'
-  | 'answerSignOff'
-  | 'resolved'
-  | 'closed'
-  | 'reopened'
-  | 'withdrawn';
+export type IssueTarget = 'submitted' | 'listed' | 'awaitingClaim' | 'returned' | 'inProgress' | 'answerReview' | 'answerSignOff' | 'resolved' | 'closed' | 'reopened' | 'withdrawn';
 
 export type DemoRating = {
   resolved: 'yes' | 'partly' | 'no';

@@ -18,10 +18,26 @@ export function HotSpotsCard() {
   return (
     <Card
       title={t('高频诉求（近90天）', 'Hot spots (last 90 days)')}
-      extra={<Segmented value={dim} onChange={(v) => setDim(v as Dimension)} options={[{ label: t('按类别', 'Category'), value: 'byCategory' }, { label: t('按企业', 'Enterprise'), value: 'byEnterprise' }, { label: t('按行业', 'Industry'), value: 'byIndustry' }]} />}
+      extra={
+        <Segmented
+          value={dim}
+          onChange={(v) => setDim(v as Dimension)}
+          options={[
+            { label: t('按类别', 'Category'), value: 'byCategory' },
+            { label: t('按企业', 'Enterprise'), value: 'byEnterprise' },
+            { label: t('按行业', 'Industry'), value: 'byIndustry' },
+          ]}
+        />
+      }
     >
       <ProblemAlert error={data.error} />
-      {data.data && data.data[dim].length === 0 ? <Empty description={t(`近${data.data.window.days}天没有重复出现 ${data.data.minCount} 次以上的诉求`, `Nothing recurred ${data.data.minCount} times or more in ${data.data.window.days} days`)} /> : <EChart option={option} height={300} testId="hot-spots-chart" />}
+      {data.data && data.data[dim].length === 0 ? (
+        <Empty
+          description={t(`近${data.data.window.days}天没有重复出现 ${data.data.minCount} 次以上的诉求`, `Nothing recurred ${data.data.minCount} times or more in ${data.data.window.days} days`)}
+        />
+      ) : (
+        <EChart option={option} height={300} testId="hot-spots-chart" />
+      )}
     </Card>
   );
 }

@@ -53,7 +53,13 @@ export function IssueOrderModal({ issue, onClose, onDone }: { issue: { id: strin
         <Form.Item label={t('回复时限', 'Reply within')} required>
           <Space>
             <InputNumber id="order-amount" min={1} max={10000} value={amount} onChange={(v) => setAmount(v)} />
-            <Select<TimeLimit['unit']> id="order-unit" style={{ width: 140 }} value={unit} onChange={setUnit} options={UNITS.map((u) => ({ value: u, label: limitLabel({ amount: 1, unit: u }, lang).replace(/^1\s?/, '') }))} />
+            <Select<TimeLimit['unit']>
+              id="order-unit"
+              style={{ width: 140 }}
+              value={unit}
+              onChange={setUnit}
+              options={UNITS.map((u) => ({ value: u, label: limitLabel({ amount: 1, unit: u }, lang).replace(/^1\s?/, '') }))}
+            />
           </Space>
         </Form.Item>
       </Form>

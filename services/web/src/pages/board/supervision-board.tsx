@@ -62,66 +62,138 @@ export default function SupervisionBoard() {
   );
   return (
     <>
-    <Tabs
-      items={[
-        {
-          key: 'board',
-          label: t('督查看板', 'Supervision board'),
-          children: (
-            <Row gutter={[16, 16]}>
-              <Col span={24}>
-                <ProblemAlert error={overdue.error ?? groups.error} />
-                <Row gutter={16}>
-                  <Col xs={12} md={6}><Card><Statistic title={t('超期未办', 'Overdue')} value={items.length} suffix={overdue.hasMore ? '+' : undefined} data-testid="stat-overdue" /></Card></Col>
-                  <Col xs={12} md={6}><Card><Statistic title={t('红牌', 'Red cards')} value={count((i) => i.track === 'red')} styles={{ content: { color: '#cf1322' } }} data-testid="stat-red" /></Card></Col>
-                  <Col xs={12} md={6}><Card><Statistic title={t('提级领导', 'Escalated to leader')} value={count((i) => i.track === 'leader')} styles={{ content: { color: '#d4380d' } }} /></Card></Col>
-                  <Col xs={12} md={6}><Card><Statistic title={t('督办', 'Supervision')} value={count((i) => i.track === 'supervision')} styles={{ content: { color: '#722ed1' } }} data-testid="stat-supervision" /></Card></Col>
-                </Row>
-              </Col>
-              <Col span={24}>
-                <Card
-                  title={t('红黄牌分布', 'Red and yellow cards')}
-                  extra={<Segmented value={by} onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))} options={[{ label: t('按领导', 'By leader'), value: 'leader' }, { label: t('按单位', 'By unit'), value: 'unit' }]} />}
-                >
-                  {groups.data && g.length === 0 ? <Empty description={t('没有超期或红黄牌事项', 'Nothing overdue, red or yellow')} /> : <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />}
-                  {groups.data?.source === 'overdue' ? <Typography.Text type="secondary">{t(`按已加载的 ${items.length} 件超期事项统计`, `Counted over the ${items.length} overdue issues loaded`)}</Typography.Text> : null}
-                </Card>
-              </Col>
-              <Col span={24}>
-                <Card title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')} extra={groupFilter ? <Button type="link" size="small" onClick={() => setGroupFilter(null)}>{t('全部', 'All')}</Button> : null}>
-                  <Table<IssueSummary>
-                    rowKey="id"
-                    size="small"
-                    loading={overdue.loading && !overdue.loaded}
-                    dataSource={shown}
-                    pagination={false}
-                    onRow={(r) => ({ onDoubleClick: () => navigate(`/issues/${r.id}`) })}
-                    data-testid="overdue-table"
-                    columns={[
-                      { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
-                      { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary">{r.enterpriseName}</Typography.Text></span> },
-                      { title: t('分包领导', 'Leader'), dataIndex: 'leaderName' },
-                      { title: t('责任单位', 'Unit'), dataIndex: 'leadUnitName' },
-                      { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
-                      { title: t('超期', 'Overdue by'), width: 170, render: (_: unknown, r) => <Countdown dueAt={r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt} /> },
-                      ...(supervises
-                        ? [{ title: t('督办', 'Order'), width: 110, render: (_: unknown, r: IssueSummary) => <Button size="small" onClick={() => setOrdering(r)} data-testid={`issue-order-${r.number}`}>{t('下发督办单', 'Issue order')}</Button> }]
-                        : []),
-                    ]}
-                  />
-                  <LoadMore count={items.length} hasMore={overdue.hasMore} loading={overdue.loading} more={overdue.more} testId="overdue-more" />
-                </Card>
-              </Col>
-              <Col span={24}>
-                <HotSpotsCard />
-              </Col>
-            </Row>
-          ),
-        },
-        { key: 'orders', label: t('督办单', 'Supervision orders'), children: <Card><OrdersTable openOnly={false} refresh={ordersRefresh} /></Card> },
-      ]}
-    />
-    {ordering ? <IssueOrderModal issue={ordering} onClose={() => setOrdering(null)} onDone={() => (setOrdering(null), setOrdersRefresh((n) => n + 1), overdue.reload())} /> : null}
+      <Tabs
+        items={[
+          {
+            key: 'board',
+            label: t('督查看板', 'Supervision board'),
+            children: (
+              <Row gutter={[16, 16]}>
+                <Col span={24}>
+                  <ProblemAlert error={overdue.error ?? groups.error} />
+                  <Row gutter={16}>
+                    <Col xs={12} md={6}>
+                      <Card>
+                        <Statistic title={t('超期未办', 'Overdue')} value={items.length} suffix={overdue.hasMore ? '+' : undefined} data-testid="stat-overdue" />
+                      </Card>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Card>
+                        <Statistic title={t('红牌', 'Red cards')} value={count((i) => i.track === 'red')} styles={{ content: { color: '#cf1322' } }} data-testid="stat-red" />
+                      </Card>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Card>
+                        <Statistic title={t('提级领导', 'Escalated to leader')} value={count((i) => i.track === 'leader')} styles={{ content: { color: '#d4380d' } }} />
+                      </Card>
+                    </Col>
+                    <Col xs={12} md={6}>
+                      <Card>
+                        <Statistic title={t('督办', 'Supervision')} value={count((i) => i.track === 'supervision')} styles={{ content: { color: '#722ed1' } }} data-testid="stat-supervision" />
+                      </Card>
+                    </Col>
+                  </Row>
+                </Col>
+                <Col span={24}>
+                  <Card
+                    title={t('红黄牌分布', 'Red and yellow cards')}
+                    extra={
+                      <Segmented
+                        value={by}
+                        onChange={(v) => (setBy(v as GroupBy), setGroupFilter(null))}
+                        options={[
+                          { label: t('按领导', 'By leader'), value: 'leader' },
+                          { label: t('按单位', 'By unit'), value: 'unit' },
+                        ]}
+                      />
+                    }
+                  >
+                    {groups.data && g.length === 0 ? (
+                      <Empty description={t('没有超期或红黄牌事项', 'Nothing overdue, red or yellow')} />
+                    ) : (
+                      <EChart option={option} height={320} onClick={setGroupFilter} testId="board-chart" />
+                    )}
+                    {groups.data?.source === 'overdue' ? (
+                      <Typography.Text type="secondary">{t(`按已加载的 ${items.length} 件超期事项统计`, `Counted over the ${items.length} overdue issues loaded`)}</Typography.Text>
+                    ) : null}
+                  </Card>
+                </Col>
+                <Col span={24}>
+                  <Card
+                    title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')}
+                    extra={
+                      groupFilter ? (
+                        <Button type="link" size="small" onClick={() => setGroupFilter(null)}>
+                          {t('全部', 'All')}
+                        </Button>
+                      ) : null
+                    }
+                  >
+                    <Table<IssueSummary>
+                      rowKey="id"
+                      size="small"
+                      loading={overdue.loading && !overdue.loaded}
+                      dataSource={shown}
+                      pagination={false}
+                      onRow={(r) => ({ onDoubleClick: () => navigate(`/issues/${r.id}`) })}
+                      data-testid="overdue-table"
+                      columns={[
+                        { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
+                        {
+                          title: t('诉求', 'Title'),
+                          dataIndex: 'title',
+                          render: (v: string, r) => (
+                            <span>
+                              {v}
+                              <br />
+                              <Typography.Text type="secondary">{r.enterpriseName}</Typography.Text>
+                            </span>
+                          ),
+                        },
+                        { title: t('分包领导', 'Leader'), dataIndex: 'leaderName' },
+                        { title: t('责任单位', 'Unit'), dataIndex: 'leadUnitName' },
+                        { title: t('时限', 'Track'), dataIndex: 'track', width: 110, render: (tr: string) => <TrackTag track={tr} /> },
+                        {
+                          title: t('超期', 'Overdue by'),
+                          width: 170,
+                          render: (_: unknown, r) => <Countdown dueAt={r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt} />,
+                        },
+                        ...(supervises
+                          ? [
+                              {
+                                title: t('督办', 'Order'),
+                                width: 110,
+                                render: (_: unknown, r: IssueSummary) => (
+                                  <Button size="small" onClick={() => setOrdering(r)} data-testid={`issue-order-${r.number}`}>
+                                    {t('下发督办单', 'Issue order')}
+                                  </Button>
+                                ),
+                              },
+                            ]
+                          : []),
+                      ]}
+                    />
+                    <LoadMore count={items.length} hasMore={overdue.hasMore} loading={overdue.loading} more={overdue.more} testId="overdue-more" />
+                  </Card>
+                </Col>
+                <Col span={24}>
+                  <HotSpotsCard />
+                </Col>
+              </Row>
+            ),
+          },
+          {
+            key: 'orders',
+            label: t('督办单', 'Supervision orders'),
+            children: (
+              <Card>
+                <OrdersTable openOnly={false} refresh={ordersRefresh} />
+              </Card>
+            ),
+          },
+        ]}
+      />
+      {ordering ? <IssueOrderModal issue={ordering} onClose={() => setOrdering(null)} onDone={() => (setOrdering(null), setOrdersRefresh((n) => n + 1), overdue.reload())} /> : null}
     </>
   );
 }

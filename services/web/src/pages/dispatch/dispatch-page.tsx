@@ -38,12 +38,34 @@ export default function DispatchPage() {
                   data-testid="listing-queue"
                   columns={[
                     { title: t('编号', 'Number'), dataIndex: 'number', width: 130, render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
-                    { title: t('诉求', 'Title'), dataIndex: 'title', render: (v: string, r) => <span>{r.greenChannel ? <Tag color="green">{t('绿色通道', 'green')}</Tag> : null}{v}<br /><Typography.Text type="secondary">{r.enterpriseName}{r.isKey ? ` · ${t('重点企业', 'key enterprise')}` : ''} · {r.categoryName}</Typography.Text></span> },
+                    {
+                      title: t('诉求', 'Title'),
+                      dataIndex: 'title',
+                      render: (v: string, r) => (
+                        <span>
+                          {r.greenChannel ? <Tag color="green">{t('绿色通道', 'green')}</Tag> : null}
+                          {v}
+                          <br />
+                          <Typography.Text type="secondary">
+                            {r.enterpriseName}
+                            {r.isKey ? ` · ${t('重点企业', 'key enterprise')}` : ''} · {r.categoryName}
+                          </Typography.Text>
+                        </span>
+                      ),
+                    },
                     { title: t('提交时间', 'Filed'), dataIndex: 'filedAt', width: 150, render: (v: string) => <When at={v} /> },
                     { title: t('分包领导（默认）', 'Leader (default)'), dataIndex: 'defaultLeaderName', render: (v: string | null) => v ?? '—' },
                     { title: t('责任单位（默认）', 'Unit (default)'), dataIndex: 'defaultLeadUnitName', render: (v: string | null) => v ?? '—' },
                     { title: t('时限（默认）', 'Limit (default)'), dataIndex: 'defaultTimeLimit', render: (v: ListingItem['defaultTimeLimit']) => limitLabel(v, lang) },
-                    { title: t('操作', 'Action'), width: 120, render: (_: unknown, r) => <Button type="primary" size="small" onClick={() => setListing(r)} data-testid={`list-${r.number}`}>{t('列单派单', 'List')}</Button> },
+                    {
+                      title: t('操作', 'Action'),
+                      width: 120,
+                      render: (_: unknown, r) => (
+                        <Button type="primary" size="small" onClick={() => setListing(r)} data-testid={`list-${r.number}`}>
+                          {t('列单派单', 'List')}
+                        </Button>
+                      ),
+                    },
                   ]}
                 />
                 <LoadMore count={queue.items.length} hasMore={queue.hasMore} loading={queue.loading} more={queue.more} testId="queue-more" />

@@ -57,7 +57,16 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
     }
   };
   return (
-    <Modal open width={720} title={`${t('列单派单', 'List and dispatch')} · ${item.number} ${item.title}`} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okText={t('列单并派单', 'List and dispatch')} okButtonProps={{ id: 'dispatch-ok' }}>
+    <Modal
+      open
+      width={720}
+      title={`${t('列单派单', 'List and dispatch')} · ${item.number} ${item.title}`}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      okText={t('列单并派单', 'List and dispatch')}
+      okButtonProps={{ id: 'dispatch-ok' }}
+    >
       <Form
         form={form}
         layout="vertical"
@@ -81,13 +90,24 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
           </Form.Item>
           <Form.Item label={t('办理时限', 'Time limit')}>
             <Space.Compact>
-              <Form.Item name="limitAmount" noStyle><InputNumber min={1} max={10000} /></Form.Item>
+              <Form.Item name="limitAmount" noStyle>
+                <InputNumber min={1} max={10000} />
+              </Form.Item>
               <Form.Item name="limitUnit" noStyle>
-                <Select style={{ width: 120 }} options={[{ value: 'workingDays', label: t('工作日', 'working days') }, { value: 'workingHours', label: t('工作小时', 'working hours') }, { value: 'hours', label: t('小时', 'hours') }]} />
+                <Select
+                  style={{ width: 120 }}
+                  options={[
+                    { value: 'workingDays', label: t('工作日', 'working days') },
+                    { value: 'workingHours', label: t('工作小时', 'working hours') },
+                    { value: 'hours', label: t('小时', 'hours') },
+                  ]}
+                />
               </Form.Item>
             </Space.Compact>
           </Form.Item>
-          <Form.Item name="greenChannel" label={t('绿色通道', 'Green channel')} valuePropName="checked"><Switch /></Form.Item>
+          <Form.Item name="greenChannel" label={t('绿色通道', 'Green channel')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
         </Space>
         <Form.Item name="assistingUnitIds" label={t('协办单位', 'Assisting units')}>
           <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
@@ -97,12 +117,18 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
             <Form.Item label={t('节点计划', 'Milestones')}>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}><Input placeholder={t('节点', 'Milestone')} /></Form.Item>
-                  <Form.Item name={[f.name, 'dueAt']} rules={[{ required: true }]}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /></Form.Item>
+                  <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}>
+                    <Input placeholder={t('节点', 'Milestone')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueAt']} rules={[{ required: true }]}>
+                    <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+                  </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>
               ))}
-              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('添加节点', 'Add a milestone')}</Button>
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
+                {t('添加节点', 'Add a milestone')}
+              </Button>
             </Form.Item>
           )}
         </Form.List>
@@ -111,11 +137,15 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
             <Form.Item label={t('容缺材料（企业后补）', 'Documents still owed (容缺)')}>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline">
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('材料名称', 'Document')} /></Form.Item>
+                  <Form.Item name={[f.name, 'name']} rules={[{ required: true }]}>
+                    <Input placeholder={t('材料名称', 'Document')} />
+                  </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(f.name)} />
                 </Space>
               ))}
-              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('添加容缺材料', 'Add a document')}</Button>
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
+                {t('添加容缺材料', 'Add a document')}
+              </Button>
             </Form.Item>
           )}
         </Form.List>

@@ -42,7 +42,16 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
     }
   };
   return (
-    <Modal open title={label(spec)} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} okText={t('提交', 'Submit')} okButtonProps={{ danger: spec.danger ?? false, id: 'action-ok' }} destroyOnHidden>
+    <Modal
+      open
+      title={label(spec)}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okText={t('提交', 'Submit')}
+      okButtonProps={{ danger: spec.danger ?? false, id: 'action-ok' }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' }, approve: true }}>
         {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
         {spec.fields.map((f) => (
@@ -65,11 +74,25 @@ function FieldInput({ field, issue, onIds, value, onChange: given }: FieldProps)
   const id = `field-${field.name}`;
   switch (field.kind) {
     case 'text':
-      return field.rows === 1 ? <Input id={id} value={value as string} onChange={(e) => onChange(e.target.value)} /> : <Input.TextArea id={id} rows={field.rows ?? 3} value={value as string} onChange={(e) => onChange(e.target.value)} />;
+      return field.rows === 1 ? (
+        <Input id={id} value={value as string} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <Input.TextArea id={id} rows={field.rows ?? 3} value={value as string} onChange={(e) => onChange(e.target.value)} />
+      );
     case 'choice':
       return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={field.options.map((o) => ({ value: o.value, label: label(o) }))} />;
     case 'approve':
-      return <Radio.Group id={id} value={value} onChange={(e) => onChange(e.target.value)} options={[{ value: true, label: t('同意', 'Approve') }, { value: false, label: t('退回修改', 'Send back') }]} />;
+      return (
+        <Radio.Group
+          id={id}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          options={[
+            { value: true, label: t('同意', 'Approve') },
+            { value: false, label: t('退回修改', 'Send back') },
+          ]}
+        />
+      );
     case 'milestone':
       return <Select id={id} value={value} onChange={onChange} options={issue.milestones.filter((m) => !m.doneAt).map((m) => ({ value: m.id, label: `${m.seq}. ${m.title}` }))} />;
     case 'pendingDocument':
@@ -84,7 +107,15 @@ function FieldInput({ field, issue, onIds, value, onChange: given }: FieldProps)
       return (
         <Space.Compact>
           <InputNumber min={1} max={10000} value={v.amount} onChange={(n) => onChange({ ...v, amount: n ?? 1 })} />
-          <Select style={{ width: 140 }} value={v.unit} onChange={(u) => onChange({ ...v, unit: u })} options={[{ value: 'workingDays', label: t('工作日', 'working days') }, { value: 'workingHours', label: t('工作小时', 'working hours') }]} />
+          <Select
+            style={{ width: 140 }}
+            value={v.unit}
+            onChange={(u) => onChange({ ...v, unit: u })}
+            options={[
+              { value: 'workingDays', label: t('工作日', 'working days') },
+              { value: 'workingHours', label: t('工作小时', 'working hours') },
+            ]}
+          />
         </Space.Compact>
       );
     }
@@ -93,5 +124,14 @@ function FieldInput({ field, issue, onIds, value, onChange: given }: FieldProps)
 
 function UnitSelect({ value, onChange }: { value: string | undefined; onChange(v: string): void }) {
   const units = useLoad(() => api.units(), []);
-  return <Select showSearch={{ optionFilterProp: 'label' }} allowClear value={value ?? null} onChange={onChange} loading={units.loading} options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }))} />;
+  return (
+    <Select
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear
+      value={value ?? null}
+      onChange={onChange}
+      loading={units.loading}
+      options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }))}
+    />
+  );
 }

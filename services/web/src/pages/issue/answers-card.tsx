@@ -30,7 +30,9 @@ export function AnswersCard({ issue }: { issue: IssueDetail }) {
   if (!issue.replies.length && !assists.length) return null;
   return (
     <Card title={t('答复', 'Replies')} size="small" data-testid="replies">
-      <Lines items={issue.replies} render={(r) => {
+      <Lines
+        items={issue.replies}
+        render={(r) => {
           const kind = KINDS[r.kind];
           return (
             <div>
@@ -38,16 +40,28 @@ export function AnswersCard({ issue }: { issue: IssueDetail }) {
                 <Tag>{kind ? t(kind[0], kind[1]) : r.kind}</Tag>
                 {r.outcome ? <Tag color={r.outcome === 'positive' ? 'green' : 'orange'}>{r.outcome === 'positive' ? t('可办理', 'positive') : t('否定答复', 'negative')}</Tag> : null}
                 {r.status !== 'sent' ? <Tag color={r.status === 'rejected' ? 'red' : 'default'}>{statusLabel(r.status)}</Tag> : null}
-                <Typography.Text type="secondary"><When at={r.sentAt ?? r.createdAt} /></Typography.Text>
+                <Typography.Text type="secondary">
+                  <When at={r.sentAt ?? r.createdAt} />
+                </Typography.Text>
                 <div style={{ whiteSpace: 'pre-wrap' }}>{r.body}</div>
-                {r.wayForward ? <div><Typography.Text strong>{t('解决路径：', 'Way forward: ')}</Typography.Text>{r.wayForward}</div> : null}
+                {r.wayForward ? (
+                  <div>
+                    <Typography.Text strong>{t('解决路径：', 'Way forward: ')}</Typography.Text>
+                    {r.wayForward}
+                  </div>
+                ) : null}
               </div>
             </div>
           );
         }}
       />
       {assists.map((a) => (
-        <Typography.Paragraph key={a.unitId}><Tag>{t('协办', 'Assist')} {a.unitName}</Tag>{a.answer}</Typography.Paragraph>
+        <Typography.Paragraph key={a.unitId}>
+          <Tag>
+            {t('协办', 'Assist')} {a.unitName}
+          </Tag>
+          {a.answer}
+        </Typography.Paragraph>
       ))}
     </Card>
   );

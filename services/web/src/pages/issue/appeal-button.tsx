@@ -25,10 +25,16 @@ export function AppealButton({ issue }: { issue: IssueDetail }) {
   };
   return (
     <>
-      <Button onClick={() => (setText(''), setOpen(true))} data-action="appeal">{t('申诉', 'Appeal')}</Button>
+      <Button onClick={() => (setText(''), setOpen(true))} data-action="appeal">
+        {t('申诉', 'Appeal')}
+      </Button>
       <Modal open={open} title={t('申诉：不计入本单位得分', 'Appeal: leave out of our scores')} onCancel={() => setOpen(false)} onOk={() => void submit()} okButtonProps={{ disabled: !text.trim() }}>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as AppealReason)} options={APPEAL_REASON_OPTIONS.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : o.en }))} />
+          <Radio.Group
+            value={reason}
+            onChange={(e) => setReason(e.target.value as AppealReason)}
+            options={APPEAL_REASON_OPTIONS.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : o.en }))}
+          />
           <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('申诉理由', 'Why')} />
         </Space>
       </Modal>

@@ -52,7 +52,9 @@ export default function IssuePage() {
       <Card
         title={
           <Space wrap>
-            <Typography.Text code data-testid="issue-number">{i.number}</Typography.Text>
+            <Typography.Text code data-testid="issue-number">
+              {i.number}
+            </Typography.Text>
             <span>{i.title}</span>
             <StageTag stage={i.state} />
             {i.closedAt ? null : <TrackTag track={i.track} />}
@@ -60,42 +62,75 @@ export default function IssuePage() {
           </Space>
         }
       >
-        <Typography.Paragraph data-testid="status-note" strong>{i.statusNote}</Typography.Paragraph>
+        <Typography.Paragraph data-testid="status-note" strong>
+          {i.statusNote}
+        </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('企业', 'Enterprise')}>{i.enterpriseName}</Descriptions.Item>
           <Descriptions.Item label={t('类别', 'Category')}>{i.categoryName}</Descriptions.Item>
-          <Descriptions.Item label={t('提交时间', 'Filed')}><When at={i.filedAt} /></Descriptions.Item>
+          <Descriptions.Item label={t('提交时间', 'Filed')}>
+            <When at={i.filedAt} />
+          </Descriptions.Item>
           {/* An issue handed over from a key project (即刻交办) links back to it. */}
-          {(i as { projectId?: string | null }).projectId ? <Descriptions.Item label={t('来自重点项目', 'From key project')}><Link to={`/projects/${(i as { projectId?: string | null }).projectId}`} data-testid="issue-project">{t('查看项目', 'Open the project')}</Link></Descriptions.Item> : null}
+          {(i as { projectId?: string | null }).projectId ? (
+            <Descriptions.Item label={t('来自重点项目', 'From key project')}>
+              <Link to={`/projects/${(i as { projectId?: string | null }).projectId}`} data-testid="issue-project">
+                {t('查看项目', 'Open the project')}
+              </Link>
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.description}</Typography.Paragraph>
         {i.attachments.length ? (
           <Space wrap>
-            {i.attachments.map((a) => <a key={a.id} href={api.attachmentUrl(a.id)}>{a.filename}</a>)}
+            {i.attachments.map((a) => (
+              <a key={a.id} href={api.attachmentUrl(a.id)}>
+                {a.filename}
+              </a>
+            ))}
           </Space>
         ) : null}
         {/* While the issue reloads after an action the buttons wait: an action sent with the old version would be refused (409). */}
         {actions.length || appeals || supervises ? (
           <Space wrap style={{ marginTop: 16 }} data-testid="actions">
             {actions.map((a) => (
-              <Button key={a.path} type={a.danger ? 'default' : 'primary'} danger={a.danger ?? false} ghost={!a.danger && a !== actions[0]} onClick={() => setActing(a)} disabled={issue.loading || timeline.loading} data-action={a.path}>
+              <Button
+                key={a.path}
+                type={a.danger ? 'default' : 'primary'}
+                danger={a.danger ?? false}
+                ghost={!a.danger && a !== actions[0]}
+                onClick={() => setActing(a)}
+                disabled={issue.loading || timeline.loading}
+                data-action={a.path}
+              >
                 {lang === 'zh' ? a.zh : a.en}
               </Button>
             ))}
             {appeals ? <AppealButton issue={i} /> : null}
-            {supervises ? <Button danger onClick={() => setOrdering(true)} disabled={issue.loading || timeline.loading} data-testid="issue-order">{t('下发督办单', 'Issue a supervision order')}</Button> : null}
+            {supervises ? (
+              <Button danger onClick={() => setOrdering(true)} disabled={issue.loading || timeline.loading} data-testid="issue-order">
+                {t('下发督办单', 'Issue a supervision order')}
+              </Button>
+            ) : null}
           </Space>
         ) : null}
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-            <Card><FourElements issue={i} /></Card>
+            <Card>
+              <FourElements issue={i} />
+            </Card>
             {i.pendingDocuments.length ? (
               <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
-                <Lines items={i.pendingDocuments} render={(d) => (
-                  <div>{d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}</div>
-                )} />
+                <Lines
+                  items={i.pendingDocuments}
+                  render={(d) => (
+                    <div>
+                      {d.name} · {t('补齐期限', 'due')} <When at={d.dueAt} /> {d.suppliedAt ? <Tag color="green">{t('已补齐', 'supplied')}</Tag> : <Tag color="orange">{t('待补齐', 'pending')}</Tag>}
+                    </div>
+                  )}
+                />
               </Card>
             ) : null}
             <AnswersCard issue={i} />
@@ -106,9 +141,15 @@ export default function IssuePage() {
             ) : null}
             {i.ratings.length ? (
               <Card title={t('企业评价', 'Ratings')} size="small" data-testid="ratings">
-                <Lines items={i.ratings} render={(r) => (
-                  <div>{t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} · <When at={r.ratedAt} /></div>
-                )} />
+                <Lines
+                  items={i.ratings}
+                  render={(r) => (
+                    <div>
+                      {t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} ·{' '}
+                      <When at={r.ratedAt} />
+                    </div>
+                  )}
+                />
               </Card>
             ) : null}
           </Space>

@@ -41,8 +41,12 @@ export default function FileIssue() {
         title={t(`诉求已提交，编号 ${filed.number}`, `Filed as ${filed.number}`)}
         subTitle={`${filed.statusNote} ${t('预计办结', 'Expected by')} ${formatTime(filed.expectedDueAt)}`}
         extra={[
-          <Button type="primary" key="view" onClick={() => navigate(`/issues/${filed.id}`)} data-testid="view-filed">{t('查看诉求', 'View the issue')}</Button>,
-          <Button key="list" onClick={() => navigate('/portal')}>{t('我的诉求', 'My issues')}</Button>,
+          <Button type="primary" key="view" onClick={() => navigate(`/issues/${filed.id}`)} data-testid="view-filed">
+            {t('查看诉求', 'View the issue')}
+          </Button>,
+          <Button key="list" onClick={() => navigate('/portal')}>
+            {t('我的诉求', 'My issues')}
+          </Button>,
         ]}
       />
     );
@@ -54,7 +58,14 @@ export default function FileIssue() {
           name="categoryId"
           label={t('诉求类别', 'Category')}
           rules={[{ required: true, message: t('请选择类别', 'Choose a category') }]}
-          extra={category ? t(`签收时限 ${limitLabel(category.claimLimit, lang)}，办理时限 ${limitLabel(category.handlingLimit, lang)}`, `claimed within ${limitLabel(category.claimLimit, lang)}, answered within ${limitLabel(category.handlingLimit, lang)}`) : null}
+          extra={
+            category
+              ? t(
+                  `签收时限 ${limitLabel(category.claimLimit, lang)}，办理时限 ${limitLabel(category.handlingLimit, lang)}`,
+                  `claimed within ${limitLabel(category.claimLimit, lang)}, answered within ${limitLabel(category.handlingLimit, lang)}`,
+                )
+              : null
+          }
         >
           <Select
             id="categoryId"
@@ -72,7 +83,9 @@ export default function FileIssue() {
         <Form.Item label={t('附件', 'Attachments')}>
           <AttachmentUpload onChange={setAttachmentIds} testId="upload" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="file-submit">{t('提交', 'Submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="file-submit">
+          {t('提交', 'Submit')}
+        </Button>
       </Form>
     </Card>
   );

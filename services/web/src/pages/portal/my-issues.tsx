@@ -20,20 +20,29 @@ export default function MyIssues() {
   const pages = useKeysetPages((cursor) => api.issues({ limit: 20, cursor, open: open === 'open' ? true : undefined }), [open]);
   return (
     <>
-    {me?.kind === 'enterprise' ? <AssignmentCard enterpriseId={me.enterpriseId} /> : null}
-    <Card
-      title={t('我的诉求', 'My issues')}
-      extra={
-        <Space>
-          <Segmented value={open} onChange={(v) => setOpen(v as 'open' | 'all')} options={[{ label: t('办理中', 'Open'), value: 'open' }, { label: t('全部', 'All'), value: 'all' }]} />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/new')} data-testid="new-issue">{t('提交诉求', 'File an issue')}</Button>
-        </Space>
-      }
-    >
-      <ProblemAlert error={pages.error} />
-      <IssueTable items={pages.items} loading={pages.loading} show={['unit', 'note']} />
-      <Pager {...pages} />
-    </Card>
+      {me?.kind === 'enterprise' ? <AssignmentCard enterpriseId={me.enterpriseId} /> : null}
+      <Card
+        title={t('我的诉求', 'My issues')}
+        extra={
+          <Space>
+            <Segmented
+              value={open}
+              onChange={(v) => setOpen(v as 'open' | 'all')}
+              options={[
+                { label: t('办理中', 'Open'), value: 'open' },
+                { label: t('全部', 'All'), value: 'all' },
+              ]}
+            />
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/portal/new')} data-testid="new-issue">
+              {t('提交诉求', 'File an issue')}
+            </Button>
+          </Space>
+        }
+      >
+        <ProblemAlert error={pages.error} />
+        <IssueTable items={pages.items} loading={pages.loading} show={['unit', 'note']} />
+        <Pager {...pages} />
+      </Card>
     </>
   );
 }

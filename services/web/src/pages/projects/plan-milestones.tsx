@@ -27,7 +27,9 @@ export function PlanMilestones({ project, open, onClose, onDone }: { project: Pr
       const late = v.milestones.map((m, i) => ({ i, day: m.dueOn.format('YYYY-MM-DD') })).filter((m) => project.plannedCompletion && m.day > project.plannedCompletion);
       const whole = e instanceof ApiError && (e.problem.errors ?? []).some((x) => x.field === 'milestones');
       if (whole && late.length) {
-        form.setFields(late.map((m) => ({ name: ['milestones', m.i, 'dueOn'], errors: [t(`晚于计划竣工 ${project.plannedCompletion ?? ''}`, `after the planned completion ${project.plannedCompletion ?? ''}`)] })));
+        form.setFields(
+          late.map((m) => ({ name: ['milestones', m.i, 'dueOn'], errors: [t(`晚于计划竣工 ${project.plannedCompletion ?? ''}`, `after the planned completion ${project.plannedCompletion ?? ''}`)] })),
+        );
         setError(null);
       } else setError(showProblem(form, e, ['milestones']));
     } finally {
@@ -43,12 +45,18 @@ export function PlanMilestones({ project, open, onClose, onDone }: { project: Pr
             <>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: t('节点名称', 'name it') }]}><Input placeholder={t('节点名称', 'Milestone')} style={{ width: 300 }} data-testid={`milestone-name-${f.name}`} /></Form.Item>
-                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t('计划完成日', 'due day') }]}><DatePicker placeholder={t('计划完成', 'Due')} data-testid={`milestone-due-${f.name}`} /></Form.Item>
+                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: t('节点名称', 'name it') }]}>
+                    <Input placeholder={t('节点名称', 'Milestone')} style={{ width: 300 }} data-testid={`milestone-name-${f.name}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t('计划完成日', 'due day') }]}>
+                    <DatePicker placeholder={t('计划完成', 'Due')} data-testid={`milestone-due-${f.name}`} />
+                  </Form.Item>
                   {fields.length > 1 ? <MinusCircleOutlined onClick={() => remove(f.name)} /> : null}
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>{t('再加一个节点', 'Another milestone')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
+                {t('再加一个节点', 'Another milestone')}
+              </Button>
             </>
           )}
         </Form.List>
@@ -81,11 +89,22 @@ export function ReplanMilestone({ project, milestone, onClose, onDone }: { proje
     }
   };
   return (
-    <Modal open={milestone !== null} title={`${t('调整节点', 'Replan')} · ${milestone?.name ?? ''}`} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, id: 'replan-ok' }} destroyOnHidden>
+    <Modal
+      open={milestone !== null}
+      title={`${t('调整节点', 'Replan')} · ${milestone?.name ?? ''}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: busy, id: 'replan-ok' }}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form<ReplanValues> form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="dueOn" label={t('新的计划完成日', 'New due day')} rules={[{ required: true }]}><DatePicker /></Form.Item>
-        <Form.Item name="reason" label={t('调整理由', 'Reason')} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={2000} /></Form.Item>
+        <Form.Item name="dueOn" label={t('新的计划完成日', 'New due day')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="reason" label={t('调整理由', 'Reason')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
       </Form>
     </Modal>
   );

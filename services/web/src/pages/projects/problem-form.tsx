@@ -19,7 +19,13 @@ export function ProblemForm({ project, open, onClose, onDone }: { project: Proje
     setBusy(true);
     setError(null);
     try {
-      const r = await projects.reportProblem(project.id, { title: v.title, description: v.description, categoryId: v.categoryId, ...(v.milestoneId ? { milestoneId: v.milestoneId } : {}), ...(v.enterpriseId ? { enterpriseId: v.enterpriseId } : {}) });
+      const r = await projects.reportProblem(project.id, {
+        title: v.title,
+        description: v.description,
+        categoryId: v.categoryId,
+        ...(v.milestoneId ? { milestoneId: v.milestoneId } : {}),
+        ...(v.enterpriseId ? { enterpriseId: v.enterpriseId } : {}),
+      });
       form.resetFields();
       onDone({ id: r.issueId, number: r.number });
     } catch (e) {
@@ -32,8 +38,12 @@ export function ProblemForm({ project, open, onClose, onDone }: { project: Proje
     <Modal open={open} title={t('问题即刻交办', 'Hand a problem over')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, id: 'problem-ok' }} destroyOnHidden>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)}>
-        <Form.Item name="title" label={t('标题', 'Title')} rules={[{ required: true }]}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="description" label={t('问题描述', 'Description')} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={10000} /></Form.Item>
+        <Form.Item name="title" label={t('标题', 'Title')} rules={[{ required: true }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t('问题描述', 'Description')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} maxLength={10000} />
+        </Form.Item>
         <Form.Item name="categoryId" label={t('诉求类别', 'Category')} rules={[{ required: true }]}>
           <Select options={(refs.data?.[0].items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
         </Form.Item>

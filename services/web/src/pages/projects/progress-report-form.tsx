@@ -63,7 +63,15 @@ export function ProgressReportForm({ project, open, onClose, onDone }: { project
     }
   };
   return (
-    <Modal open={open} title={t('报送半月进度', 'File the semi-monthly progress report')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: busy, id: 'report-ok' }} width={720} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('报送半月进度', 'File the semi-monthly progress report')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: busy, id: 'report-ok' }}
+      width={720}
+      destroyOnHidden
+    >
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
       <Form<Values>
         form={form}
@@ -75,22 +83,48 @@ export function ProgressReportForm({ project, open, onClose, onDone }: { project
         {openMilestones.length ? <Typography.Text strong>{t('节点进度（%）', 'Progress per milestone (%)')}</Typography.Text> : null}
         {openMilestones.map((m, i) => (
           <div key={m.id} style={{ display: 'flex', gap: 12, alignItems: 'baseline' }}>
-            <Form.Item name={['milestones', i, 'milestoneId']} hidden><Input /></Form.Item>
-            <span style={{ flex: 1 }}>{m.seq}. {m.name}</span>
-            <Form.Item name={['milestones', i, 'percent']} rules={[{ required: true }]}><InputNumber min={0} max={100} precision={0} suffix="%" data-testid={`report-percent-${m.seq}`} /></Form.Item>
+            <Form.Item name={['milestones', i, 'milestoneId']} hidden>
+              <Input />
+            </Form.Item>
+            <span style={{ flex: 1 }}>
+              {m.seq}. {m.name}
+            </span>
+            <Form.Item name={['milestones', i, 'percent']} rules={[{ required: true }]}>
+              <InputNumber min={0} max={100} precision={0} suffix="%" data-testid={`report-percent-${m.seq}`} />
+            </Form.Item>
           </div>
         ))}
         <Form.Item name="investmentCompleted" label={t('累计完成投资', 'Investment completed to date')} rules={[{ required: true }]}>
           <InputNumber min={0} precision={0} step={100} suffix={t('万元', '万元')} style={{ width: 240 }} />
         </Form.Item>
-        <Form.Item name="narrative" label={t('进展情况', 'Narrative')} rules={[{ required: true }]}><Input.TextArea rows={3} maxLength={10000} /></Form.Item>
-        <Form.Item name="problems" label={t('存在问题', 'Problems')}><Input.TextArea rows={2} maxLength={10000} /></Form.Item>
-        <Divider plain style={{ margin: '4px 0 12px' }}>{t('问题即刻交办（填写后生成诉求）', 'Hand the problem over as an issue')}</Divider>
+        <Form.Item name="narrative" label={t('进展情况', 'Narrative')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} maxLength={10000} />
+        </Form.Item>
+        <Form.Item name="problems" label={t('存在问题', 'Problems')}>
+          <Input.TextArea rows={2} maxLength={10000} />
+        </Form.Item>
+        <Divider plain style={{ margin: '4px 0 12px' }}>
+          {t('问题即刻交办（填写后生成诉求）', 'Hand the problem over as an issue')}
+        </Divider>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 16 }}>
-          <Form.Item name="problemTitle" label={t('交办标题', 'Issue title')} dependencies={['problems', 'categoryId']} rules={[({ getFieldValue }) => ({ required: Boolean(getFieldValue('categoryId')), message: t('请填写交办标题', 'a title') })]}>
+          <Form.Item
+            name="problemTitle"
+            label={t('交办标题', 'Issue title')}
+            dependencies={['problems', 'categoryId']}
+            rules={[({ getFieldValue }) => ({ required: Boolean(getFieldValue('categoryId')), message: t('请填写交办标题', 'a title') })]}
+          >
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="categoryId" label={t('诉求类别', 'Category')} dependencies={['problems']} rules={[({ getFieldValue }) => ({ validator: (_r, value) => (value && !String(getFieldValue('problems') ?? '').trim() ? Promise.reject(new Error(t('先填写存在问题', 'describe the problem first'))) : Promise.resolve()) })]}>
+          <Form.Item
+            name="categoryId"
+            label={t('诉求类别', 'Category')}
+            dependencies={['problems']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_r, value) => (value && !String(getFieldValue('problems') ?? '').trim() ? Promise.reject(new Error(t('先填写存在问题', 'describe the problem first'))) : Promise.resolve()),
+              }),
+            ]}
+          >
             <Select allowClear options={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
         </div>

@@ -5,10 +5,23 @@ import { roleLabel, trackLabel } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 
 const EVENT_NAMES: Record<string, [string, string]> = {
-  create: ['登记', 'registered'], update: ['修改', 'changed'], planMilestones: ['制定节点计划', 'milestones planned'], replan: ['调整节点', 'milestone replanned'],
-  start: ['开工', 'started'], suspend: ['暂停', 'suspended'], resume: ['恢复', 'resumed'], complete: ['竣工', 'completed'], reassign: ['调整领导或单位', 'reassigned'],
-  fileReport: ['报送进度', 'progress reported'], reportProgress: ['节点进度', 'milestone progress'], reportProblem: ['问题交办', 'problem handed over'], trackStep: ['时限提醒', 'timeliness step'],
-  'milestone.replan': ['调整节点', 'milestone replanned'], 'milestone.dueSoon': ['节点临近', 'milestone due soon'], 'milestone.overdue': ['节点滞后', 'milestone late'], 'milestone.done': ['节点完成', 'milestone done'],
+  create: ['登记', 'registered'],
+  update: ['修改', 'changed'],
+  planMilestones: ['制定节点计划', 'milestones planned'],
+  replan: ['调整节点', 'milestone replanned'],
+  start: ['开工', 'started'],
+  suspend: ['暂停', 'suspended'],
+  resume: ['恢复', 'resumed'],
+  complete: ['竣工', 'completed'],
+  reassign: ['调整领导或单位', 'reassigned'],
+  fileReport: ['报送进度', 'progress reported'],
+  reportProgress: ['节点进度', 'milestone progress'],
+  reportProblem: ['问题交办', 'problem handed over'],
+  trackStep: ['时限提醒', 'timeliness step'],
+  'milestone.replan': ['调整节点', 'milestone replanned'],
+  'milestone.dueSoon': ['节点临近', 'milestone due soon'],
+  'milestone.overdue': ['节点滞后', 'milestone late'],
+  'milestone.done': ['节点完成', 'milestone done'],
 };
 
 function nameOf(type: string, t: (zh: string, en: string) => string): string {
@@ -21,9 +34,10 @@ function gist(e: ProjectEvent, lang: 'zh' | 'en'): string {
   const p = e.payload ?? {};
   const step = typeof p['step'] === 'string' ? trackLabel(p['step'], lang) : null;
   // A plan names its milestones; a replan its move; a report its period and investment.
-  const planned = Array.isArray(p['milestones']) && e.type === 'planMilestones'
-    ? (p['milestones'] as Array<{ name?: string; dueOn?: string }>).map((m) => `${m.name ?? ''} ${m.dueOn ?? ''}`.trim()).join('；')
-    : null;
+  const planned =
+    Array.isArray(p['milestones']) && e.type === 'planMilestones'
+      ? (p['milestones'] as Array<{ name?: string; dueOn?: string }>).map((m) => `${m.name ?? ''} ${m.dueOn ?? ''}`.trim()).join('；')
+      : null;
   const moved = typeof p['from'] === 'string' && typeof p['to'] === 'string' ? `${p['from'].slice(0, 10)} → ${p['to']}` : null;
   const invested = e.type === 'fileReport' && typeof p['investmentCompleted'] === 'number' ? `${p['investmentCompleted'].toLocaleString('zh-CN')} 万元` : null;
   const parts = [p['number'], p['title'], p['name'], planned, moved, p['reason'], step, p['dueOn'], p['periodEnd'], invested].filter((x): x is string => typeof x === 'string' && x !== '');
@@ -42,9 +56,17 @@ export function ProjectLedger({ events }: { events: ProjectEvent[] }) {
         content: (
           <div>
             <Typography.Text strong>{nameOf(e.type, t)}</Typography.Text>
-            {e.actor?.roles?.length ? <Typography.Text type="secondary"> · {e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}</Typography.Text> : e.actor?.kind === 'system' ? <Typography.Text type="secondary"> · {t('系统', 'system')}</Typography.Text> : null}
+            {e.actor?.roles?.length ? (
+              <Typography.Text type="secondary"> · {e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}</Typography.Text>
+            ) : e.actor?.kind === 'system' ? (
+              <Typography.Text type="secondary"> · {t('系统', 'system')}</Typography.Text>
+            ) : null}
             {gist(e, lang) ? <div>{gist(e, lang)}</div> : null}
-            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}><When at={e.at} /></Typography.Text></div>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <When at={e.at} />
+              </Typography.Text>
+            </div>
           </div>
         ),
       }))}

@@ -18,8 +18,18 @@ import { rightsOn } from './project-roles.ts';
 import { StateButtons } from './state-buttons.tsx';
 import { formatWan } from './wan.ts';
 
-const MILESTONE_STATES: Record<string, [string, string, string]> = { planned: ['未到期', 'planned', 'default'], dueSoon: ['临近', 'due soon', 'gold'], late: ['滞后', 'late', 'red'], done: ['已完成', 'done', 'green'] };
-const PROJECT_STATES: Record<string, [string, string, string]> = { planned: ['未开工', 'Planned', 'default'], underWay: ['在建', 'Under way', 'processing'], suspended: ['暂停', 'Suspended', 'orange'], completed: ['已竣工', 'Completed', 'green'] };
+const MILESTONE_STATES: Record<string, [string, string, string]> = {
+  planned: ['未到期', 'planned', 'default'],
+  dueSoon: ['临近', 'due soon', 'gold'],
+  late: ['滞后', 'late', 'red'],
+  done: ['已完成', 'done', 'green'],
+};
+const PROJECT_STATES: Record<string, [string, string, string]> = {
+  planned: ['未开工', 'Planned', 'default'],
+  underWay: ['在建', 'Under way', 'processing'],
+  suspended: ['暂停', 'Suspended', 'orange'],
+  completed: ['已竣工', 'Completed', 'green'],
+};
 
 /** One key project: 四明确 (leader, unit, time limit, milestones), 五个一 (team, plan, reports, ledger), problems turned issues, and what the user may do. */
 export default function ProjectPage() {
@@ -48,12 +58,28 @@ export default function ProjectPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
-        title={<span data-testid="project-title">{d.name} <Tag>{d.typeName}</Tag> <Tag color={state?.[2] ?? 'default'}>{state ? t(state[0], state[1]) : d.state}</Tag></span>}
+        title={
+          <span data-testid="project-title">
+            {d.name} <Tag>{d.typeName}</Tag> <Tag color={state?.[2] ?? 'default'}>{state ? t(state[0], state[1]) : d.state}</Tag>
+          </span>
+        }
         extra={
           <Space wrap className="no-print">
-            {rights.plan ? <Button onClick={() => setDialog('plan')} data-project-action="plan">{t('制定节点', 'Plan milestones')}</Button> : null}
-            {rights.fileReport ? <Button type="primary" onClick={() => setDialog('report')} data-project-action="report">{t('报送进度', 'File progress')}</Button> : null}
-            {rights.reportProblem ? <Button onClick={() => setDialog('problem')} data-project-action="problem">{t('问题交办', 'Hand a problem over')}</Button> : null}
+            {rights.plan ? (
+              <Button onClick={() => setDialog('plan')} data-project-action="plan">
+                {t('制定节点', 'Plan milestones')}
+              </Button>
+            ) : null}
+            {rights.fileReport ? (
+              <Button type="primary" onClick={() => setDialog('report')} data-project-action="report">
+                {t('报送进度', 'File progress')}
+              </Button>
+            ) : null}
+            {rights.reportProblem ? (
+              <Button onClick={() => setDialog('problem')} data-project-action="problem">
+                {t('问题交办', 'Hand a problem over')}
+              </Button>
+            ) : null}
             <StateButtons project={d} rights={rights} onDone={reload} />
           </Space>
         }
@@ -65,7 +91,11 @@ export default function ProjectPage() {
             closable={{ onClose: () => setHandedOver(null) }}
             style={{ marginBottom: 12 }}
             data-testid="handed-over"
-            title={<span>{t('问题已即刻交办为诉求', 'The problem is now issue')} <Link to={`/issues/${handedOver.id}`}>{handedOver.number}</Link></span>}
+            title={
+              <span>
+                {t('问题已即刻交办为诉求', 'The problem is now issue')} <Link to={`/issues/${handedOver.id}`}>{handedOver.number}</Link>
+              </span>
+            }
           />
         ) : null}
         <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} styles={{ label: { whiteSpace: 'nowrap' } }} data-testid="project-elements">
@@ -87,19 +117,64 @@ export default function ProjectPage() {
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('节点计划', 'Milestones')}>
-            <Table<ProjectMilestone> rowKey="id" size="small" dataSource={d.milestones} pagination={false} data-testid="project-milestones" locale={{ emptyText: t('尚未制定节点计划', 'no milestones planned yet') }} columns={[
-              { title: '#', dataIndex: 'seq', width: 40 },
-              { title: t('节点', 'Milestone'), dataIndex: 'name' },
-              { title: t('计划完成', 'Due'), dataIndex: 'dueOn', width: 110, render: (v: string) => formatDay(v) },
-              { title: t('进度', 'Progress'), dataIndex: 'percent', width: 130, render: (v: number, m) => <Progress percent={v} size="small" status={m.state === 'late' ? 'exception' : m.state === 'done' ? 'success' : 'normal'} /> },
-              { title: t('状态', 'State'), dataIndex: 'state', width: 160, render: (s: string, m) => <span><Tag color={MILESTONE_STATES[s]?.[2] ?? 'default'}>{MILESTONE_STATES[s] ? t(MILESTONE_STATES[s][0], MILESTONE_STATES[s][1]) : s}</Tag>{s !== 'done' && m.track !== 'on_time' ? <TrackTag track={m.track} /> : null}</span> },
-              ...(rights.replan ? [{ title: '', width: 60, render: (_: unknown, m: ProjectMilestone) => (m.state === 'done' ? null : <Button size="small" type="link" onClick={() => setReplanning(m)}>{t('调整', 'Replan')}</Button>) }] : []),
-            ]} />
+            <Table<ProjectMilestone>
+              rowKey="id"
+              size="small"
+              dataSource={d.milestones}
+              pagination={false}
+              data-testid="project-milestones"
+              locale={{ emptyText: t('尚未制定节点计划', 'no milestones planned yet') }}
+              columns={[
+                { title: '#', dataIndex: 'seq', width: 40 },
+                { title: t('节点', 'Milestone'), dataIndex: 'name' },
+                { title: t('计划完成', 'Due'), dataIndex: 'dueOn', width: 110, render: (v: string) => formatDay(v) },
+                {
+                  title: t('进度', 'Progress'),
+                  dataIndex: 'percent',
+                  width: 130,
+                  render: (v: number, m) => <Progress percent={v} size="small" status={m.state === 'late' ? 'exception' : m.state === 'done' ? 'success' : 'normal'} />,
+                },
+                {
+                  title: t('状态', 'State'),
+                  dataIndex: 'state',
+                  width: 160,
+                  render: (s: string, m) => (
+                    <span>
+                      <Tag color={MILESTONE_STATES[s]?.[2] ?? 'default'}>{MILESTONE_STATES[s] ? t(MILESTONE_STATES[s][0], MILESTONE_STATES[s][1]) : s}</Tag>
+                      {s !== 'done' && m.track !== 'on_time' ? <TrackTag track={m.track} /> : null}
+                    </span>
+                  ),
+                },
+                ...(rights.replan
+                  ? [
+                      {
+                        title: '',
+                        width: 60,
+                        render: (_: unknown, m: ProjectMilestone) =>
+                          m.state === 'done' ? null : (
+                            <Button size="small" type="link" onClick={() => setReplanning(m)}>
+                              {t('调整', 'Replan')}
+                            </Button>
+                          ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
           </Card>
           <Card size="small" title={t('问题即刻交办', 'Problems turned into issues')} style={{ marginTop: 16 }}>
-            <Lines items={d.problems} empty={t('无', 'none')} render={(x) => (
-              <span data-testid="project-problem"><Link to={`/issues/${x.issueId}`}>{x.issueNumber}</Link> {x.issueTitle} <TrackTag track={x.issueTrack} /> <Typography.Text type="secondary"><When at={x.reportedAt} /></Typography.Text></span>
-            )} />
+            <Lines
+              items={d.problems}
+              empty={t('无', 'none')}
+              render={(x) => (
+                <span data-testid="project-problem">
+                  <Link to={`/issues/${x.issueId}`}>{x.issueNumber}</Link> {x.issueTitle} <TrackTag track={x.issueTrack} />{' '}
+                  <Typography.Text type="secondary">
+                    <When at={x.reportedAt} />
+                  </Typography.Text>
+                </span>
+              )}
+            />
           </Card>
           <Card size="small" title={t('项目台账', 'Ledger')} style={{ marginTop: 16 }}>
             <ProblemAlert error={ledger.error} />
@@ -112,22 +187,58 @@ export default function ProjectPage() {
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('半月进度报告', 'Progress reports')}>
-            <Lines<ProgressReport> items={d.reports} empty={t('暂无报告', 'no reports yet')} render={(r) => (
-              <div data-testid="progress-report">
-                <Typography.Text strong>{formatDay(r.periodStart)} — {formatDay(r.periodEnd)}</Typography.Text> {r.onTime ? <Tag color="green">{t('按时', 'on time')}</Tag> : <Tag color="red">{t('逾期', 'late')}</Tag>}
-                <div>{r.narrative}</div>
-                {r.milestones?.length ? <div><Typography.Text type="secondary">{r.milestones.map((m) => `${milestoneName(m.milestoneId)} ${m.percent}%`).join('；')}</Typography.Text></div> : null}
-                {r.problems ? <Typography.Text type="danger">{t('问题：', 'Problems: ')}{r.problems}</Typography.Text> : null}
-                <div><Typography.Text type="secondary">{r.filedByName} · <When at={r.filedAt} /> · {t('累计完成', 'invested')} {formatWan(r.investmentCompleted)} {t('万元', '万元')}</Typography.Text></div>
-              </div>
-            )} />
+            <Lines<ProgressReport>
+              items={d.reports}
+              empty={t('暂无报告', 'no reports yet')}
+              render={(r) => (
+                <div data-testid="progress-report">
+                  <Typography.Text strong>
+                    {formatDay(r.periodStart)} — {formatDay(r.periodEnd)}
+                  </Typography.Text>{' '}
+                  {r.onTime ? <Tag color="green">{t('按时', 'on time')}</Tag> : <Tag color="red">{t('逾期', 'late')}</Tag>}
+                  <div>{r.narrative}</div>
+                  {r.milestones?.length ? (
+                    <div>
+                      <Typography.Text type="secondary">{r.milestones.map((m) => `${milestoneName(m.milestoneId)} ${m.percent}%`).join('；')}</Typography.Text>
+                    </div>
+                  ) : null}
+                  {r.problems ? (
+                    <Typography.Text type="danger">
+                      {t('问题：', 'Problems: ')}
+                      {r.problems}
+                    </Typography.Text>
+                  ) : null}
+                  <div>
+                    <Typography.Text type="secondary">
+                      {r.filedByName} · <When at={r.filedAt} /> · {t('累计完成', 'invested')} {formatWan(r.investmentCompleted)} {t('万元', '万元')}
+                    </Typography.Text>
+                  </div>
+                </div>
+              )}
+            />
           </Card>
         </Col>
       </Row>
       <PlanMilestones project={d} open={dialog === 'plan'} onClose={() => setDialog(null)} onDone={reload} />
       <ReplanMilestone project={d} milestone={replanning} onClose={() => setReplanning(null)} onDone={reload} />
-      <ProgressReportForm project={d} open={dialog === 'report'} onClose={() => setDialog(null)} onDone={(f) => { if (f.issue) setHandedOver(f.issue); reload(); }} />
-      <ProblemForm project={d} open={dialog === 'problem'} onClose={() => setDialog(null)} onDone={(issue) => { setHandedOver(issue); reload(); }} />
+      <ProgressReportForm
+        project={d}
+        open={dialog === 'report'}
+        onClose={() => setDialog(null)}
+        onDone={(f) => {
+          if (f.issue) setHandedOver(f.issue);
+          reload();
+        }}
+      />
+      <ProblemForm
+        project={d}
+        open={dialog === 'problem'}
+        onClose={() => setDialog(null)}
+        onDone={(issue) => {
+          setHandedOver(issue);
+          reload();
+        }}
+      />
     </Space>
   );
 }

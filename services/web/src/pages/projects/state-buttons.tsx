@@ -40,10 +40,28 @@ export function StateButtons({ project, rights, onDone }: { project: ProjectDeta
   if (!allowed.length) return null;
   return (
     <Space>
-      {allowed.map((x) => <Button key={x} danger={x === 'suspend'} onClick={() => setActing(x)} data-project-action={x}>{t(...NAMES[x])}</Button>)}
-      <Modal open={acting !== null} title={acting ? `${t(...NAMES[acting])} · ${project.name}` : ''} onCancel={close} onOk={() => void run()} okButtonProps={{ loading: busy, id: 'transition-ok' }} destroyOnHidden>
+      {allowed.map((x) => (
+        <Button key={x} danger={x === 'suspend'} onClick={() => setActing(x)} data-project-action={x}>
+          {t(...NAMES[x])}
+        </Button>
+      ))}
+      <Modal
+        open={acting !== null}
+        title={acting ? `${t(...NAMES[acting])} · ${project.name}` : ''}
+        onCancel={close}
+        onOk={() => void run()}
+        okButtonProps={{ loading: busy, id: 'transition-ok' }}
+        destroyOnHidden
+      >
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-        <Input.TextArea rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={acting === 'suspend' ? t('暂停理由（必填）', 'Reason (required)') : t('说明（可选）', 'Note (optional)')} status={error && acting === 'suspend' && !reason.trim() ? 'error' : ''} />
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={acting === 'suspend' ? t('暂停理由（必填）', 'Reason (required)') : t('说明（可选）', 'Note (optional)')}
+          status={error && acting === 'suspend' && !reason.trim() ? 'error' : ''}
+        />
       </Modal>
     </Space>
   );

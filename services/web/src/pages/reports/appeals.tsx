@@ -37,9 +37,17 @@ export default function AppealsPanel() {
   };
   return (
     <>
-      <Segmented style={{ marginBottom: 12 }} value={status} onChange={(v) => (setStatus(v as AppealStatus | 'all'), setOffset(0))} options={[
-        { label: t('待裁定', 'Pending'), value: 'pending' }, { label: t('已采纳', 'Accepted'), value: 'accepted' }, { label: t('未采纳', 'Rejected'), value: 'rejected' }, { label: t('全部', 'All'), value: 'all' },
-      ]} />
+      <Segmented
+        style={{ marginBottom: 12 }}
+        value={status}
+        onChange={(v) => (setStatus(v as AppealStatus | 'all'), setOffset(0))}
+        options={[
+          { label: t('待裁定', 'Pending'), value: 'pending' },
+          { label: t('已采纳', 'Accepted'), value: 'accepted' },
+          { label: t('未采纳', 'Rejected'), value: 'rejected' },
+          { label: t('全部', 'All'), value: 'all' },
+        ]}
+      />
       <ProblemAlert error={list.error} />
       <Table<Appeal>
         rowKey="id"
@@ -55,13 +63,33 @@ export default function AppealsPanel() {
           { title: t('类型', 'Reason'), dataIndex: 'reason', render: (r: string) => (REASONS[r] ? t(...REASONS[r]) : r) },
           { title: t('申诉理由', 'Text'), dataIndex: 'text' },
           { title: t('提出', 'Filed'), dataIndex: 'filedAt', render: (v: string) => <When at={v} /> },
-          { title: t('裁定', 'Decision'), dataIndex: 'status', render: (s: string, r) => (s === 'pending' && decides ? <Button size="small" type="primary" onClick={() => (setAccept(true), setNote(''), setDeciding(r))}>{t('裁定', 'Decide')}</Button> : <span><AppealStatusTag status={s} /> {r.decisionNote}</span>) },
+          {
+            title: t('裁定', 'Decision'),
+            dataIndex: 'status',
+            render: (s: string, r) =>
+              s === 'pending' && decides ? (
+                <Button size="small" type="primary" onClick={() => (setAccept(true), setNote(''), setDeciding(r))}>
+                  {t('裁定', 'Decide')}
+                </Button>
+              ) : (
+                <span>
+                  <AppealStatusTag status={s} /> {r.decisionNote}
+                </span>
+              ),
+          },
         ]}
       />
       <Modal open={deciding !== null} title={t('申诉裁定', 'Decide the appeal')} onCancel={() => setDeciding(null)} onOk={() => void decide()} okButtonProps={{ disabled: !note.trim() }}>
         <Typography.Paragraph>{deciding?.text}</Typography.Paragraph>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Radio.Group value={accept} onChange={(e) => setAccept(e.target.value as boolean)} options={[{ value: true, label: t('采纳：该诉求不计入单位得分', 'Accept: leave it out of the scores') }, { value: false, label: t('不采纳', 'Reject') }]} />
+          <Radio.Group
+            value={accept}
+            onChange={(e) => setAccept(e.target.value as boolean)}
+            options={[
+              { value: true, label: t('采纳：该诉求不计入单位得分', 'Accept: leave it out of the scores') },
+              { value: false, label: t('不采纳', 'Reject') },
+            ]}
+          />
           <Input.TextArea rows={3} placeholder={t('裁定理由（记入台账和通报）', 'Reason (kept in the ledger and the bulletin)')} value={note} onChange={(e) => setNote(e.target.value)} />
         </Space>
       </Modal>

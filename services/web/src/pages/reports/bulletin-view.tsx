@@ -22,36 +22,70 @@ export default function BulletinView() {
   if (!b) return <Spin />;
   const c = b.content;
   const totals: Array<[string, number]> = [
-    [t('受理', 'Filed'), c.totals.filed], [t('签收', 'Claimed'), c.totals.claimed], [t('答复', 'Resolved'), c.totals.resolved],
-    [t('销号', 'Closed'), c.totals.closed], [t('超期', 'Overdue'), c.totals.overdue], [t('红牌', 'Red cards'), c.totals.redCards], [t('提级', 'Escalated'), c.totals.escalated],
+    [t('受理', 'Filed'), c.totals.filed],
+    [t('签收', 'Claimed'), c.totals.claimed],
+    [t('答复', 'Resolved'), c.totals.resolved],
+    [t('销号', 'Closed'), c.totals.closed],
+    [t('超期', 'Overdue'), c.totals.overdue],
+    [t('红牌', 'Red cards'), c.totals.redCards],
+    [t('提级', 'Escalated'), c.totals.escalated],
   ];
   return (
     <Card
-      title={<span data-testid="bulletin-title">{t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label}</span>}
+      title={
+        <span data-testid="bulletin-title">
+          {t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label}
+        </span>
+      }
       extra={
         <Space className="no-print">
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('打印', 'Print')}</Button>
-          <Button type="primary" icon={<DownloadOutlined />} href={reports.bulletinXlsxUrl(b.id)} data-testid="bulletin-xlsx">{t('下载 Excel', 'Download XLSX')}</Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('打印', 'Print')}
+          </Button>
+          <Button type="primary" icon={<DownloadOutlined />} href={reports.bulletinXlsxUrl(b.id)} data-testid="bulletin-xlsx">
+            {t('下载 Excel', 'Download XLSX')}
+          </Button>
         </Space>
       }
     >
-      <div className="print-title">{t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label}</div>
+      <div className="print-title">
+        {t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label}
+      </div>
       <Typography.Paragraph type="secondary">
-        {t('统计截至', 'As of')} {formatTime(c.asOf)} · {t('生成于', 'generated')} {formatTime(b.generatedAt)} · {b.kind === 'scheduled' ? t('定时生成', 'scheduled') : t('按需生成', 'on demand')} · {t(`少于 ${c.minIssues} 件不排名`, `fewer than ${c.minIssues} issues: listed, not ranked`)}
+        {t('统计截至', 'As of')} {formatTime(c.asOf)} · {t('生成于', 'generated')} {formatTime(b.generatedAt)} · {b.kind === 'scheduled' ? t('定时生成', 'scheduled') : t('按需生成', 'on demand')} ·{' '}
+        {t(`少于 ${c.minIssues} 件不排名`, `fewer than ${c.minIssues} issues: listed, not ranked`)}
       </Typography.Paragraph>
       <Row gutter={12} style={{ marginBottom: 16 }}>
-        {totals.map(([label, value]) => <Col key={label} xs={8} md={3}><Statistic title={label} value={value} /></Col>)}
+        {totals.map(([label, value]) => (
+          <Col key={label} xs={8} md={3}>
+            <Statistic title={label} value={value} />
+          </Col>
+        ))}
       </Row>
       <Formulas formulas={c.formulas} version={c.formulaVersion} />
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col xs={24} md={12}>
           <Card size="small" title={<Tag color="red">{t('红榜', 'Top five')}</Tag>}>
-            <Lines items={c.redBlack.red} render={(e) => <div>{e.rank}. {e.name} · {e.score.toFixed(1)}</div>} />
+            <Lines
+              items={c.redBlack.red}
+              render={(e) => (
+                <div>
+                  {e.rank}. {e.name} · {e.score.toFixed(1)}
+                </div>
+              )}
+            />
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card size="small" title={<Tag color="black">{t('黑榜', 'Bottom five')}</Tag>}>
-            <Lines items={c.redBlack.black} render={(e) => <div>{e.rank}. {e.name} · {e.score.toFixed(1)}</div>} />
+            <Lines
+              items={c.redBlack.black}
+              render={(e) => (
+                <div>
+                  {e.rank}. {e.name} · {e.score.toFixed(1)}
+                </div>
+              )}
+            />
           </Card>
         </Col>
       </Row>
@@ -72,27 +106,47 @@ export default function BulletinView() {
 function RedCards({ rows }: { rows: RedCard[] }) {
   const t = useT();
   return (
-    <Table<RedCard> rowKey={(r) => `${r.issueId}-${r.clock}`} size="small" dataSource={rows} pagination={false} columns={[
-      { title: t('编号', 'Number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
-      { title: t('诉求', 'Title'), dataIndex: 'title' },
-      { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
-      { title: t('单位', 'Unit'), dataIndex: 'unitName' },
-      { title: t('领导', 'Leader'), dataIndex: 'leaderName' },
-      { title: t('红牌时间', 'Red at'), dataIndex: 'redAt', render: (v: string | null) => <When at={v} /> },
-      { title: t('提级', 'Escalated'), dataIndex: 'escalatedTo', render: (v: string | null) => (v === 'supervision' ? t('督办', 'supervision') : v === 'leader' ? t('分包领导', 'leader') : '—') },
-    ]} />
+    <Table<RedCard>
+      rowKey={(r) => `${r.issueId}-${r.clock}`}
+      size="small"
+      dataSource={rows}
+      pagination={false}
+      columns={[
+        { title: t('编号', 'Number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
+        { title: t('诉求', 'Title'), dataIndex: 'title' },
+        { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName' },
+        { title: t('单位', 'Unit'), dataIndex: 'unitName' },
+        { title: t('领导', 'Leader'), dataIndex: 'leaderName' },
+        { title: t('红牌时间', 'Red at'), dataIndex: 'redAt', render: (v: string | null) => <When at={v} /> },
+        { title: t('提级', 'Escalated'), dataIndex: 'escalatedTo', render: (v: string | null) => (v === 'supervision' ? t('督办', 'supervision') : v === 'leader' ? t('分包领导', 'leader') : '—') },
+      ]}
+    />
   );
 }
 
 function AppealLines({ rows }: { rows: AppealLine[] }) {
   const t = useT();
   return (
-    <Table<AppealLine> rowKey="id" size="small" dataSource={rows} pagination={false} columns={[
-      { title: t('编号', 'Number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
-      { title: t('单位', 'Unit'), dataIndex: 'unitName' },
-      { title: t('理由', 'Reason'), dataIndex: 'text' },
-      { title: t('结果', 'Decision'), dataIndex: 'status', render: (s: string, r) => <span><AppealStatusTag status={s} /> {r.decisionNote}</span> },
-    ]} />
+    <Table<AppealLine>
+      rowKey="id"
+      size="small"
+      dataSource={rows}
+      pagination={false}
+      columns={[
+        { title: t('编号', 'Number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/issues/${r.issueId}`}>{n}</Link> },
+        { title: t('单位', 'Unit'), dataIndex: 'unitName' },
+        { title: t('理由', 'Reason'), dataIndex: 'text' },
+        {
+          title: t('结果', 'Decision'),
+          dataIndex: 'status',
+          render: (s: string, r) => (
+            <span>
+              <AppealStatusTag status={s} /> {r.decisionNote}
+            </span>
+          ),
+        },
+      ]}
+    />
   );
 }
 

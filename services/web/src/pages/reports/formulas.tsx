@@ -13,11 +13,17 @@ export function Formulas({ formulas, version }: { formulas: Record<string, strin
     <Collapse
       size="small"
       defaultActiveKey={['f']}
-      items={[{
-        key: 'f',
-        label: `${t('计算公式', 'Formulas')}（v${version}）`,
-        children: ordered(formulas).map(([k, v]) => <Typography.Paragraph key={k} style={{ marginBottom: 4 }}>{v}</Typography.Paragraph>),
-      }]}
+      items={[
+        {
+          key: 'f',
+          label: `${t('计算公式', 'Formulas')}（v${version}）`,
+          children: ordered(formulas).map(([k, v]) => (
+            <Typography.Paragraph key={k} style={{ marginBottom: 4 }}>
+              {v}
+            </Typography.Paragraph>
+          )),
+        },
+      ]}
     />
   );
 }

@@ -12,8 +12,14 @@ import { useT } from '../../i18n/locale.tsx';
 import { ProjectSection, projectSectionOf } from './project-section.tsx';
 
 const REASONS: Record<string, [string, string]> = {
-  lateClaim: ['超时签收', 'claimed late'], unclaimed: ['逾期未签收', 'not claimed'], lateAnswer: ['超期办结', 'answered late'], unanswered: ['逾期未办结', 'not answered'],
-  red: ['红牌', 'red card'], leader: ['提级至分包领导', 'escalated to leader'], supervision: ['提级督办', 'supervision'], stillOverdue: ['至今超期未办结', 'still overdue'],
+  lateClaim: ['超时签收', 'claimed late'],
+  unclaimed: ['逾期未签收', 'not claimed'],
+  lateAnswer: ['超期办结', 'answered late'],
+  unanswered: ['逾期未办结', 'not answered'],
+  red: ['红牌', 'red card'],
+  leader: ['提级至分包领导', 'escalated to leader'],
+  supervision: ['提级督办', 'supervision'],
+  stillOverdue: ['至今超期未办结', 'still overdue'],
 };
 
 /** 每月推进会: the month's lagging issues with their leaders and units, and its XLSX for the meeting. */
@@ -25,7 +31,9 @@ export function MonthlyPackPanel() {
     <>
       <Space style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} allowClear={false} />
-        <Button icon={<DownloadOutlined />} href={reports.monthlyPackXlsxUrl(month)}>{t('下载 Excel', 'Download XLSX')}</Button>
+        <Button icon={<DownloadOutlined />} href={reports.monthlyPackXlsxUrl(month)}>
+          {t('下载 Excel', 'Download XLSX')}
+        </Button>
       </Space>
       <ProblemAlert error={pack.error} />
       <Table<LaggingIssue>
@@ -40,10 +48,21 @@ export function MonthlyPackPanel() {
           { title: t('分包领导', 'Leader'), dataIndex: 'leaderName' },
           { title: t('责任单位', 'Unit'), dataIndex: 'unitName' },
           { title: t('状态', 'Stage'), dataIndex: 'state', render: (s: string) => <StageTag stage={s} /> },
-          { title: t('滞后原因', 'Why it lags'), dataIndex: 'reasons', render: (rs: string[]) => rs.map((r) => <Tag key={r} color="orange">{REASONS[r] ? t(...REASONS[r]) : r}</Tag>) },
+          {
+            title: t('滞后原因', 'Why it lags'),
+            dataIndex: 'reasons',
+            render: (rs: string[]) =>
+              rs.map((r) => (
+                <Tag key={r} color="orange">
+                  {REASONS[r] ? t(...REASONS[r]) : r}
+                </Tag>
+              )),
+          },
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('重点项目', 'Key projects')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('重点项目', 'Key projects')}
+      </Typography.Title>
       {pack.data ? <ProjectSection data={projectSectionOf((pack.data as { sections?: Record<string, unknown> }).sections)} /> : null}
     </>
   );

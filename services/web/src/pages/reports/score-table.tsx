@@ -32,10 +32,19 @@ export function ScoreTable({ rows, testId }: { rows: ScoreRow[]; testId?: string
               {row.causes.map((c, i) => (
                 <div key={i}>
                   {c.text}{' '}
-                  {c.issues.map((x) => <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>{x.number}</Link>)}
+                  {c.issues.map((x) => (
+                    <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>
+                      {x.number}
+                    </Link>
+                  ))}
                 </div>
               ))}
-              {row.excluded?.length ? <Typography.Text type="secondary">{t('申诉剔除：', 'Excluded on appeal: ')}{row.excluded.map((x) => x.number).join('、')}</Typography.Text> : null}
+              {row.excluded?.length ? (
+                <Typography.Text type="secondary">
+                  {t('申诉剔除：', 'Excluded on appeal: ')}
+                  {row.excluded.map((x) => x.number).join('、')}
+                </Typography.Text>
+              ) : null}
             </div>
           ),
         },

@@ -28,7 +28,16 @@ export default function Scorecards() {
   return (
     <Card
       title={t('考核评价', 'Scorecards')}
-      extra={<Segmented value={by} onChange={(v) => (setBy(v as 'unit' | 'leader'), setPicked(null))} options={[{ label: t('按单位', 'By unit'), value: 'unit' }, { label: t('按分包领导', 'By leader'), value: 'leader' }]} />}
+      extra={
+        <Segmented
+          value={by}
+          onChange={(v) => (setBy(v as 'unit' | 'leader'), setPicked(null))}
+          options={[
+            { label: t('按单位', 'By unit'), value: 'unit' },
+            { label: t('按分包领导', 'By leader'), value: 'leader' },
+          ]}
+        />
+      }
     >
       <ProblemAlert error={data.error} />
       {!data.loading && series.length === 0 ? <Empty description={t('暂无考核数据', 'Nothing to score yet')} /> : null}
@@ -36,7 +45,14 @@ export default function Scorecards() {
         <Row gutter={16}>
           <Col xs={24} lg={14}>
             <Space style={{ marginBottom: 8 }}>
-              <Select style={{ width: 220 }} showSearch={{ optionFilterProp: 'label' }} value={selected.id} onChange={setPicked} options={series.map((s) => ({ value: s.id, label: s.name }))} data-testid="scorecard-pick" />
+              <Select
+                style={{ width: 220 }}
+                showSearch={{ optionFilterProp: 'label' }}
+                value={selected.id}
+                onChange={setPicked}
+                options={series.map((s) => ({ value: s.id, label: s.name }))}
+                data-testid="scorecard-pick"
+              />
               <Typography.Text type="secondary">{t(`近 ${periods.length} 期（半月）`, `last ${periods.length} half-months`)}</Typography.Text>
             </Space>
             <EChart option={option} height={320} testId="scorecard-chart" />
@@ -45,11 +61,27 @@ export default function Scorecards() {
             <Card size="small" title={`${selected.name} · ${periods.at(-1)?.label ?? ''}`}>
               {last ? (
                 <>
-                  <p>{t('响应率', 'Response')}：{rateWithParts(last.response)}　{t('解决率', 'Resolution')}：{rateWithParts(last.resolution)}</p>
-                  <p>{t('满意率', 'Satisfaction')}：{rateWithParts(last.satisfaction)}　{t('得分', 'Score')}：{last.score?.toFixed(1) ?? '—'}</p>
-                  <Lines header={t('失分原因', 'Where points were lost')} items={last.causes} empty={t('无', 'none')} render={(c) => (
-                    <div>{c.text} {c.issues.map((x) => <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>{x.number}</Link>)}</div>
-                  )} />
+                  <p>
+                    {t('响应率', 'Response')}：{rateWithParts(last.response)}　{t('解决率', 'Resolution')}：{rateWithParts(last.resolution)}
+                  </p>
+                  <p>
+                    {t('满意率', 'Satisfaction')}：{rateWithParts(last.satisfaction)}　{t('得分', 'Score')}：{last.score?.toFixed(1) ?? '—'}
+                  </p>
+                  <Lines
+                    header={t('失分原因', 'Where points were lost')}
+                    items={last.causes}
+                    empty={t('无', 'none')}
+                    render={(c) => (
+                      <div>
+                        {c.text}{' '}
+                        {c.issues.map((x) => (
+                          <Link key={x.id} to={`/issues/${x.id}`} style={{ marginRight: 6 }}>
+                            {x.number}
+                          </Link>
+                        ))}
+                      </div>
+                    )}
+                  />
                 </>
               ) : null}
             </Card>
@@ -91,10 +123,25 @@ function trendOption(data: ScorecardsData | undefined, id: string | undefined, t
     xAxis: { type: 'category', data: (data?.periods ?? []).map((p) => p.label.replace(/（.*）/, '').replace(/^\d{4}年/, '')), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}' } },
     series: [
-      line(t('响应率', 'Response'), points.map((p) => pct(p.response))),
-      line(t('解决率', 'Resolution'), points.map((p) => pct(p.resolution))),
-      line(t('满意率', 'Satisfaction'), points.map((p) => pct(p.satisfaction))),
-      { ...line(t('得分', 'Score'), points.map((p) => p.score)), lineStyle: { type: 'dashed' } },
+      line(
+        t('响应率', 'Response'),
+        points.map((p) => pct(p.response)),
+      ),
+      line(
+        t('解决率', 'Resolution'),
+        points.map((p) => pct(p.resolution)),
+      ),
+      line(
+        t('满意率', 'Satisfaction'),
+        points.map((p) => pct(p.satisfaction)),
+      ),
+      {
+        ...line(
+          t('得分', 'Score'),
+          points.map((p) => p.score),
+        ),
+        lineStyle: { type: 'dashed' },
+      },
     ],
   };
 }

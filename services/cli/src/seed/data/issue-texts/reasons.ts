@@ -7,18 +7,7 @@ export const RETURN_REASONS: readonly string[] = [
 ];
 
 /** Why an enterprise withdraws an issue. */
-export const WITHDRAW_REASONS: readonly string[] = [
-  '问题已由企业自行协调解决。',
-  '项目计划调整，暂不需要协调。',
-  '已通过政务服务大厅办理完毕。',
-  '与此前提交的诉求重复，撤回本条。',
-];
+export const WITHDRAW_REASONS: readonly string[] = ['问题已由企业自行协调解决。', '项目计划调整，暂不需要协调。', '已通过政务服务大厅办理完毕。', '与此前提交的诉求重复，撤回本条。'];
 
 /** How an enterprise ends its description. */
-export const CLOSINGS: readonly string[] = [
-  '恳请相关部门协调解决。',
-  '请帮助协调，尽快给予答复。',
-  '盼明确办理时限和责任人。',
-  '希望区里帮助推动。',
-  '',
-];
+export const CLOSINGS: readonly string[] = ['恳请相关部门协调解决。', '请帮助协调，尽快给予答复。', '盼明确办理时限和责任人。', '希望区里帮助推动。', ''];
