@@ -109,6 +109,21 @@ describe('waiting on the enterprise', () => {
   });
 });
 
+describe('a pause once the handling time is over', () => {
+  it('is refused with issue.pause_after_due: the issue stays in handling and overdue, nothing written', async () => {
+    const issue = await t.inProgress({ timeLimit: { amount: 2, unit: 'seconds' } });
+    const read = async () => (await t.get('dispatcher', `/api/v1/issues/${issue.id}`)).json() as { state: string; version: number; handlingDueAt: string };
+    const due = Date.parse((await read()).handlingDueAt);
+    while (Date.now() <= due + 50) await new Promise((r) => setTimeout(r, 100));
+    const before = await read();
+    const refused = expectProblem(await t.act('handlerA', issue.id, 'request-info', { body: '请补充材料' }), 409);
+    expect(refused.code).toBe('issue.pause_after_due');
+    const after = await read();
+    expect(after).toMatchObject({ state: 'inProgress.working', version: before.version, handlingDueAt: before.handlingDueAt });
+    expect(await timeline('supervisor', issue.id)).not.toContain('requestInfo');
+  });
+});
+
 describe('information the enterprise adds of its own accord', () => {
   it('reaches the issue at any open stage with its documents, and the unit hears of it', async () => {
     const issue = await t.file('entA');

@@ -35,7 +35,7 @@ export const ERROR_CODES = [
   'issue.forbidden',
   'issue.lead_unit_also_assisting',
   'issue.no_documents_pending',
-  'issue.no_extension_pending',
+  'issue.no_extension_pending', 'issue.pause_after_due',
   'issue.not_found',
   'issue.not_overdue',
   'issue.redispatch_same_unit',

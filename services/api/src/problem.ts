@@ -42,6 +42,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'issue.lead_unit_also_assisting': { status: 409, title: 'Condition not met' },
   'issue.no_documents_pending': { status: 409, title: 'Condition not met' },
   'issue.no_extension_pending': { status: 409, title: 'Condition not met' },
+  'issue.pause_after_due': { status: 409, title: 'Handling time already over: no pause' },
   'issue.not_found': { status: 404, title: 'Issue not found' },
   'issue.not_overdue': { status: 409, title: 'Condition not met' },
   'issue.redispatch_same_unit': { status: 409, title: 'Condition not met' },

@@ -24,6 +24,9 @@ export function unmetIssueCondition(event: IssueEvent, c: IssueContext): ErrorCo
       return event.leadUnitId === c.returningUnitId ? 'issue.redispatch_same_unit' : null;
     case 'recordFirstContact':
       return c.firstContactAt ? 'issue.first_contact_already_recorded' : null;
+    case 'requestInfo':
+      // A pause stops the handling clock; once it has run out, pausing would hide the lateness.
+      return c.handlingDueAt && Date.parse(event.at) >= Date.parse(c.handlingDueAt) ? 'issue.pause_after_due' : null;
     case 'requestExtension':
       if (c.pendingExtension) return 'issue.extension_pending';
       return c.handlingDueAt && Date.parse(event.at) >= Date.parse(c.handlingDueAt) ? 'issue.extension_after_due' : null;
