@@ -72,23 +72,54 @@ describe('delivering the outbox', () => {
     }
   });
 
-  it('keeps a mail while SMTP is down and delivers it once when it is back', async () => {
+  it('keeps the mails while SMTP is down, retries them later, and delivers each once when it is back', async () => {
     const issue = await fileOne('施工许可审批超时');
-    const [row] = await pending(issue.id);
-    const id = row?.id ?? '';
-    const down = createMailer('smtp://127.0.0.1:9', 'Huiyin <noreply@huiyin.local>');
-    await expect(deliverOutboxMail(api.db, down, id, () => new Date())).rejects.toThrow();
-    down.close();
-    const failed = (await pending(issue.id)).find((r) => r.id === id);
-    expect(failed).toMatchObject({ processed_at: null, attempts: 1 });
-    const up = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
-    expect(await deliverOutboxMail(api.db, up, id, () => new Date())).toBe('sent');
-    // The queue's retry of the same row finds it sent.
-    expect(await deliverOutboxMail(api.db, up, id, () => new Date())).toBe('already_sent');
-    up.close();
-    await sink.waitFor((m) => m.subject.includes(issue.number));
-    expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(1);
-    expect((await pending(issue.id)).find((r) => r.id === id)).toMatchObject({ attempts: 2 });
+    // A port with no SMTP server behind it for now; the sink comes back on it later.
+    const probe = await startMailSink({ smtpPort: 0 });
+    const port = probe.port;
+    await probe.close();
+    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+    const prefix = `${inject('redisPrefix')}_mail_down`;
+    const queue = createMailQueue(redis, prefix);
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'Huiyin <noreply@huiyin.local>');
+    const worker = createMailWorker(redis, prefix, api.db, mailer);
+    let back: MailSink | undefined;
+    try {
+      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
+      // Each send fails and is recorded on its row; nothing is lost or marked sent.
+      const failed = await until(
+        () => pending(issue.id),
+        (rows) => rows.every((r) => r.attempts >= 1),
+        60_000,
+      );
+      expect(failed.every((r) => r.attempts >= 1 && r.processed_at === null)).toBe(true);
+      // BullMQ holds the retries back (exponential backoff from 5 s) instead of dropping the jobs.
+      const delayed = () => Promise.all(failed.map(async (r) => (await queue.getJob(`mail_${r.id}`))?.isDelayed()));
+      expect(await until(delayed, (held) => held.every(Boolean), 30_000)).toEqual([true, true]);
+      back = await startMailSink({ smtpPort: port });
+      const sink2 = back;
+      await until(
+        () => sink2.messages().filter((m) => m.subject.includes(issue.number)).length,
+        (n) => n >= 2,
+        90_000,
+      );
+      const sent = await until(
+        () => pending(issue.id),
+        (rows) => rows.every((r) => r.processed_at !== null),
+        30_000,
+      );
+      expect(sent.every((r) => r.processed_at !== null)).toBe(true);
+      await worker.close();
+      expect(sink2.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
+      expect(sink2.messages().filter((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number))).toHaveLength(1);
+    } finally {
+      await worker.close();
+      mailer.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+      await back?.close();
+    }
   });
 });
 

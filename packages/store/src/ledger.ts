@@ -1,5 +1,5 @@
 import { sql, type Insertable, type QueryCreator, type Updateable } from 'kysely';
-import { describeActor, type Actor } from '@huiyin/domain';
+import { describeActor, type Actor, type ClockStep } from '@huiyin/domain';
 import type { Tx } from './db.ts';
 import type { Database, IssueEventTable, IssueRow, IssueTable } from './schema.ts';
 import type { ProjectTable } from './project-tables.ts';
@@ -27,7 +27,14 @@ export type LedgerEntry = {
  * Events for one issue, appended after `version` (the version the caller read under the row's
  * lock). `columns`, when given, are set in the statement that raises the version.
  */
-export type IssueAppend = { issueId: string; version: number; events: readonly LedgerEntry[]; columns?: Updateable<IssueTable> };
+export type IssueAppend = {
+  issueId: string;
+  version: number;
+  events: readonly LedgerEntry[];
+  columns?: Updateable<IssueTable>;
+  /** The issue's track colour after these events (a batch of track steps), set with its version. */
+  track?: ClockStep;
+};
 
 /** The `issue_events` rows of appends: seq = version + 1, + 2, … */
 function issueEventRows(appends: readonly IssueAppend[]): Insertable<IssueEventTable>[] {
@@ -62,33 +69,28 @@ export function firstIssueEvents<DB extends Database>(db: QueryCreator<DB>, file
  * issues' row locks. Returns the updated rows of the appends that set `columns`.
  */
 export async function appendIssueEvents(trx: Tx, appends: readonly IssueAppend[], now: Date): Promise<Map<string, IssueRow>> {
+  const empty = appends.find((a) => a.events.length === 0);
+  if (empty) throw new Error(`an append to issue ${empty.issueId} carries no event: its version would not count its events`);
   const updated = new Map<string, IssueRow>();
-  const plain = appends.filter((a) => a.events.length > 0 && !a.columns);
   for (const a of appends) {
     if (!a.columns) continue;
     const row = await trx
       .updateTable('issues')
-      .set({ ...a.columns, version: a.version + a.events.length, updated_at: now })
+      .set({ ...a.columns, ...(a.track === undefined ? {} : { track: a.track }), version: a.version + a.events.length, updated_at: now })
       .where('id', '=', a.issueId)
       .returningAll()
       .executeTakeFirstOrThrow();
     updated.set(a.issueId, row);
   }
-  if (plain.length === 1) {
-    const [a] = plain as [IssueAppend];
-    await trx
-      .updateTable('issues')
-      .set({ version: a.version + a.events.length, updated_at: now })
-      .where('id', '=', a.issueId)
-      .execute();
-  } else if (plain.length > 1) {
+  const plain = appends.filter((a) => !a.columns);
+  if (plain.length > 0) {
+    // One statement for any number of issues; an issue without a new track keeps its own.
     await sql`
-      update issues i set version = v.version, updated_at = ${now}
-      from unnest(${plain.map((a) => a.issueId)}::uuid[], ${plain.map((a) => a.version + a.events.length)}::int[]) v(id, version)
+      update issues i set version = v.version, track = coalesce(v.track, i.track), updated_at = ${now}
+      from unnest(${plain.map((a) => a.issueId)}::uuid[], ${plain.map((a) => a.version + a.events.length)}::int[], ${plain.map((a) => a.track ?? null)}::text[]) v(id, version, track)
       where i.id = v.id`.execute(trx);
   }
-  const rows = issueEventRows(appends);
-  if (rows.length > 0) await trx.insertInto('issue_events').values(rows).execute();
+  await trx.insertInto('issue_events').values(issueEventRows(appends)).execute();
   return updated;
 }
 

@@ -7,7 +7,7 @@ import type { IssueContext, IssueEvent, IssueInput } from './types.ts';
 
 export type IssueSnapshot = SnapshotFrom<typeof issueMachine>;
 
-/** What the store keeps: the state path and the context. Enough to restore the snapshot. */
+/** What the database keeps: the state path and the context. Enough to restore the snapshot. */
 export type PersistedIssue = { state: string; context: IssueContext };
 
 export type Decision = { ok: true; next: IssueSnapshot } | { ok: false; refusal: 'wrong_state' | 'forbidden' | 'unmet_condition'; code: ErrorCode };
@@ -43,7 +43,7 @@ export function issueAccepts(snapshot: IssueSnapshot, type: IssueEvent['type']):
 }
 
 /**
- * The pure decision the store asks for: the next snapshot, or why not. Refusals are told apart
+ * The pure decision the engine asks for: the next snapshot, or why not. Refusals are told apart
  * so the API can answer 409 (wrong state, unmet condition) or 403 (not this actor's to do).
  */
 export function decideIssue(snapshot: IssueSnapshot, event: IssueEvent): Decision {

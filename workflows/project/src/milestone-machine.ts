@@ -23,7 +23,7 @@ const open = {
 
 /**
  * A milestone (节点) of a key project: planned → dueSoon → late → done. The engine sends
- * `dueSoon` and `overdue` at times the store computes; the unit reports percent done, and 100 %
+ * `dueSoon` and `overdue` at times the engine computes; the unit reports percent done, and 100 %
  * (or `complete`) finishes it. A late milestone keeps its clock running: it escalates like an issue.
  */
 export const milestoneMachine = setup({

@@ -10,7 +10,7 @@ const on = <T extends ProjectEventType>(e: ProjectEvent, _type: T) => e as Proje
 
 /**
  * A key project (重点项目): planned → underWay → completed, suspended and resumed on the way.
- * Pure: the store passes facts it counted (open milestones) in events and writes the result.
+ * Pure: the engine passes facts it counted (open milestones) in events and writes the result.
  */
 export const projectMachine = setup({
   types: {} as { context: ProjectContext; events: ProjectEvent; input: ProjectInput; meta: ProjectStateMeta },

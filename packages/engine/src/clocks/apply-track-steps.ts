@@ -29,7 +29,6 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const fired: FiredStep[] = [];
   const next: TimerRequest[] = [];
   const clockMoves: { id: string; step: ClockStep; next_step: ClockStep | null; next_step_at: string | null }[] = [];
-  const issueMoves: { id: string; track: string }[] = [];
   const appends: IssueAppend[] = [];
   const orders = [];
   const notices: IssueNotices[] = [];
@@ -74,10 +73,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
-    if (events.length > 0) {
-      appends.push({ issueId: issue.id, version: issue.version, events });
-      issueMoves.push({ id: issue.id, track: colour });
-    }
+    if (events.length > 0) appends.push({ issueId: issue.id, version: issue.version, events, track: colour });
   }
   if (fired.length === 0) return { fired, next };
   const col = <K extends keyof (typeof clockMoves)[number]>(k: K) => clockMoves.map((m) => m[k]);
@@ -85,10 +81,6 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
     update clocks c set step = v.step, next_step = v.next_step, next_step_at = v.next_step_at
     from unnest(${col('id')}::uuid[], ${col('step')}::text[], ${col('next_step')}::text[], ${col('next_step_at')}::timestamptz[]) v(id, step, next_step, next_step_at)
     where c.id = v.id`.execute(trx);
-  await sql`
-    update issues i set track = v.track
-    from unnest(${issueMoves.map((m) => m.id)}::uuid[], ${issueMoves.map((m) => m.track)}::text[]) v(id, track)
-    where i.id = v.id and i.track is distinct from v.track`.execute(trx);
   await appendIssueEvents(trx, appends, now);
   if (orders.length > 0)
     await trx

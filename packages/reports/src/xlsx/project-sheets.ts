@@ -3,7 +3,7 @@ import { addSheet, type Cell } from './sheet.ts';
 
 /**
  * The shape of the key-project section (`sections.projects`) as the sheets read it. The section
- * is computed by the store's `projectBulletinSection`; reports only lay it out.
+ * is computed by the engine's `projectBulletinSection`; reports only lay it out.
  */
 export type ProjectSectionView = {
   investment: {

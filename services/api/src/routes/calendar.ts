@@ -4,6 +4,7 @@ import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { declareCalendarDays, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
+import { forRequest } from '../request-deps.ts';
 
 export type CalendarRouteDeps = EngineDeps & {
   /** Rebuilds `calendar` from `calendar_days`; without it, declared days apply from the next start. */
@@ -62,7 +63,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
     },
     async (request, reply) => {
       const actor = officialWith(request, 'admin');
-      const { count, recompute } = await declareCalendarDays(deps, { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
+      const { count, recompute } = await declareCalendarDays(forRequest(deps, request), { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
       return reply.status(201).send({ count, recompute });
     },
   );

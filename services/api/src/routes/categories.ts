@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, UpdateCategoryInput } from '@huiyin/contract';
 import { changeCategoryPolicy, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
+import { forRequest } from '../request-deps.ts';
 
 const IdParams = z.object({ id: Id });
 
@@ -22,7 +23,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async
     },
     async (request) => {
       officialWith(request, 'admin');
-      const changed = await changeCategoryPolicy(deps, { categoryId: request.params.id, change: request.body });
+      const changed = await changeCategoryPolicy(forRequest(deps, request), { categoryId: request.params.id, change: request.body });
       return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { FileIssueInput, Id, Page } from '@huiyin/contract';
 import { createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type EngineDeps } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
+import { forRequest } from '../request-deps.ts';
 import { ISSUE_ACTIONS } from './issue-actions.ts';
 
 const IdParams = z.object({ id: Id });
@@ -88,7 +89,7 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
         schema: { tags: ['issue actions'], summary: entry.summary, params: IdParams, body: entry.input },
       },
       async (request) => {
-        const result = await executeIssueCommand(deps, {
+        const result = await executeIssueCommand(forRequest(deps, request), {
           issueId: request.params.id,
           actor: actorOf(request),
           command: entry.command,

@@ -34,6 +34,7 @@ import {
   type EngineDeps,
 } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
+import { forRequest } from '../request-deps.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IdParams = z.object({ id: Id });
@@ -198,7 +199,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       schema: { tags: ['projects'], summary: 'Register a key project with its leader, unit, team, investment (万元) and dates (service centre, admin)', body: CreateProjectInput },
     },
     async (request, reply) => {
-      const row = await createProject(deps, { actor: actorOf(request), input: request.body });
+      const row = await createProject(forRequest(deps, request), { actor: actorOf(request), input: request.body });
       return reply.status(201).header('location', `/api/v1/projects/${row.id}`).send(brief(row));
     },
   );
@@ -224,7 +225,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     {
       schema: { tags: ['projects'], summary: "Change a project's facts (service centre, admin)", params: IdParams, body: UpdateProjectInput },
     },
-    async (request) => brief(await updateProject(deps, { projectId: request.params.id, actor: actorOf(request), input: request.body })),
+    async (request) => brief(await updateProject(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body })),
   );
 
   for (const transition of ['start', 'suspend', 'resume', 'complete'] as const) {
@@ -243,7 +244,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
           body: ProjectTransitionInput,
         },
       },
-      async (request) => brief(await changeProjectState(deps, { projectId: request.params.id, actor: actorOf(request), transition, input: request.body })),
+      async (request) => brief(await changeProjectState(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), transition, input: request.body })),
     );
   }
 
@@ -252,7 +253,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     {
       schema: { tags: ['project actions'], summary: 'Add milestones (节点) to the plan, each due no later than the planned completion', params: IdParams, body: PlanMilestonesInput },
     },
-    async (request, reply) => reply.status(201).send(brief(await planMilestones(deps, { projectId: request.params.id, actor: actorOf(request), input: request.body }))),
+    async (request, reply) => reply.status(201).send(brief(await planMilestones(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body }))),
   );
 
   app.post(
@@ -265,7 +266,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
         body: ReplanMilestoneInput,
       },
     },
-    async (request) => brief(await replanMilestone(deps, { projectId: request.params.id, milestoneId: request.params.milestoneId, actor: actorOf(request), input: request.body })),
+    async (request) => brief(await replanMilestone(forRequest(deps, request), { projectId: request.params.id, milestoneId: request.params.milestoneId, actor: actorOf(request), input: request.body })),
   );
 
   app.post(
@@ -279,7 +280,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const r = await fileProgressReport(deps, { projectId: request.params.id, actor: actorOf(request), input: request.body, schedule });
+      const r = await fileProgressReport(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body, schedule });
       return reply
         .status(201)
         .send({ id: r.id, periodStart: r.period_start, periodEnd: r.period_end, dueAt: r.due_at, filedAt: r.filed_at, onTime: r.on_time, investmentCompleted: r.investment_completed });
@@ -297,7 +298,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const r = await reportProjectProblem(deps, { projectId: request.params.id, actor: actorOf(request), input: request.body });
+      const r = await reportProjectProblem(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body });
       return reply
         .status(201)
         .header('location', `/api/v1/issues/${r.issue.id}`)
