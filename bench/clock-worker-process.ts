@@ -32,7 +32,7 @@ const db = createDb(databaseUrl, {
     s.ms += event.queryDurationMillis;
   },
 });
-const deps: EngineDeps = { db, calendar: await createCalendarFromDb(db), now: () => new Date() };
+const deps: EngineDeps = { db, calendar: await createCalendarFromDb(db), clock: () => new Date() };
 const redis = createRedis(redisUrl);
 const clockTimers = createClockTimers(redis, prefix);
 const timers: TimerPort = {

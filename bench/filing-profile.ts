@@ -48,7 +48,7 @@ try {
 
   const raw = await rawTwoInsertRate(databaseUrl, SECONDS, 32);
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', PORT: '0', LOGIN_RATE_PER_MINUTE: '1000' });
-  const app = await buildApp({ config, db, calendar: createWorkingCalendar(), now: () => new Date() });
+  const app = await buildApp({ config, db, calendar: createWorkingCalendar(), clock: () => new Date() });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const login = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'bench', password: 'bench-password' }) });
   const { token } = (await login.json()) as { token: string };

@@ -57,7 +57,7 @@ const loadStart = loadavg();
 try {
   const m = await migrateToLatest(db);
   if (m.error) throw m.error;
-  const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps = { db, calendar: createWorkingCalendar(), clock: () => new Date() };
   progress(`district of ${ENTERPRISES} enterprises`);
   const district = await seedDistrict(db, ENTERPRISES);
   const loadStarted = performance.now();
@@ -109,7 +109,7 @@ try {
   let bulletinError: string | null = null;
   const runBulletin = async (on: typeof db) => {
     const { bulletin: b } = await generateBulletin(
-      { db: on, now: () => new Date() },
+      { db: on, clock: () => new Date() },
       { period, kind: 'on_demand', generatedBy: null, minIssues: DEFAULT_MIN_ISSUES, mail: false, sections: { projects: projectBulletinSection } },
     );
     bulletinTotals = b.totals;

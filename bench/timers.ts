@@ -77,7 +77,7 @@ try {
 
   progress(`${OPEN_ISSUES} open issues in bulk SQL`);
   const loadStarted = performance.now();
-  const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps = { db, calendar: createWorkingCalendar(), clock: () => new Date() };
   const district = await seedDistrict(db, Math.max(50, Math.min(2000, Math.round(OPEN_ISSUES / 50))));
   const templates = await templateIssues(deps, district);
   const clocks = await loadOpenIssues(db, district, templates, OPEN_ISSUES, AWAITING_SHARE, 5 * 86_400);

@@ -49,7 +49,7 @@ beforeAll(async () => {
   redis = createRedis(redisUrl);
   timers = createClockTimers(redis, prefix);
   server = await startConsoleServer({ DATABASE_URL: own.url }, { timers });
-  const deps: EngineDeps = { db: server.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps: EngineDeps = { db: server.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   worker = createClockWorker(createRedis(redisUrl), prefix, async (job) => {
     if (job.step === 'leader') await redSeen;
     await runClockStep(deps, timers, job);

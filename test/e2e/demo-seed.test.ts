@@ -22,7 +22,7 @@ afterAll(async () => {
 
 describe('the demo district', () => {
   it('loads into an empty database through the real use cases, and only once', async () => {
-    const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const deps = { db, calendar: createWorkingCalendar(), clock: () => new Date() };
     const first = await seedDemo(deps, { ifEmpty: true, issueCount: 80 });
     expect(first).toMatchObject({ seeded: true, enterprises: 100, issues: 80 });
     expect(await seedDemo(deps, { ifEmpty: true })).toMatchObject({ seeded: false });
@@ -71,7 +71,7 @@ describe('the demo district', () => {
 
   it("replays every running clock's due time from the ledger: with the rules unchanged, a recompute moves nothing", async () => {
     // Dispatches, returns awaiting a ruling, reopenings and assisting tasks: the replay gives back what each command computed.
-    const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const deps = { db, calendar: createWorkingCalendar(), clock: () => new Date() };
     const result = await recomputeOpenClocks(deps, { reason: 'calendar' });
     expect(result).toMatchObject({ recomputed: 0, skipped: 0, timers: [] });
     expect(result.unchanged).toBeGreaterThan(10);

@@ -23,7 +23,7 @@ let dispatcher: FilingActor;
 
 beforeAll(async () => {
   t = await openDistrict();
-  deps = { db: t.api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  deps = { db: t.api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   const account = async (login: string) => (await t.api.db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
   entA = { kind: 'enterprise', accountId: await account(t.d.entA.login), enterpriseId: t.d.entA.id };
   entB = { kind: 'enterprise', accountId: await account(t.d.entB.login), enterpriseId: t.d.entB.id };
@@ -106,7 +106,7 @@ describe('filings batched into one transaction', () => {
 
   it('takes numbers for the filings it files only: none for a replay, a reused key or an unknown category', async () => {
     // A year no other test files in, so the sequence is this test's alone.
-    const in2037 = { ...deps, now: () => new Date('2037-03-02T02:00:00Z') };
+    const in2037 = { ...deps, clock: () => new Date('2037-03-02T02:00:00Z') };
     const tag = `编号-${unique()}`;
     const key = `key-${unique()}`;
     const [first] = await fileIssueBatch(in2037, [{ actor: entA, input: input(`${tag}-first`), idempotencyKey: key }]);

@@ -56,8 +56,8 @@ beforeAll(async () => {
   own = await ownDatabase('project_clocks');
   redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   timers = createClockTimers(redis, prefix, now);
-  api = await startApi({ DATABASE_URL: own.url }, { timers, now });
-  deps = { db: api.db, calendar: createWorkingCalendar(), now };
+  api = await startApi({ DATABASE_URL: own.url }, { timers, clock: now });
+  deps = { db: api.db, calendar: createWorkingCalendar(), clock: now };
   d = await createDistrict(api.db);
   await api.db
     .insertInto('project_types')

@@ -30,7 +30,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   own = await ownDatabase('project_orders');
   api = await startApi({ DATABASE_URL: own.url });
-  deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   d = await createDistrict(api.db);
   await api.db
     .insertInto('project_types')
@@ -93,7 +93,7 @@ describe("a key project's 督办单", () => {
       const c = await api.db.selectFrom('clocks').selectAll().where('project_id', '=', projectId).where('subject', '=', milestone.id).executeTakeFirstOrThrow();
       if (c.step === 'supervision' || !c.next_step || !c.next_step_at) break;
       const at = c.next_step_at;
-      const fired = await fireClockStep({ ...deps, now: () => at }, { clockId: c.id, step: c.next_step, version: c.version });
+      const fired = await fireClockStep({ ...deps, clock: () => at }, { clockId: c.id, step: c.next_step, version: c.version });
       expect(fired.outcome).toBe('applied');
     }
     const order = await api.db.selectFrom('supervision_orders').selectAll().where('project_id', '=', projectId).executeTakeFirstOrThrow();

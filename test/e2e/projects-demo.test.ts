@@ -23,7 +23,7 @@ const SYSTEM = { kind: 'system' } as const;
 
 describe("the demo district's key projects", () => {
   it("load through the use cases with the demo district's figures: 162 projects by type, 131.93 and 30.587 billion yuan", async () => {
-    const deps = { db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const deps = { db, calendar: createWorkingCalendar(), clock: () => new Date() };
     await seedDemo(deps, { ifEmpty: true, issueCount: 10 });
 
     // The report's figures, written out here rather than read from the seed.

@@ -14,7 +14,7 @@ const made: Made[] = [];
 beforeAll(async () => {
   api = await startApi();
   d = await createDistrict(api.db);
-  const deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   const account = await api.db.selectFrom('accounts').select('id').where('official_id', '=', d.people.admin.id).executeTakeFirstOrThrow();
   const admin: Actor = { kind: 'official', accountId: account.id, officialId: d.people.admin.id, roles: ['admin'], unitId: null, leaderId: null };
   const combos = [

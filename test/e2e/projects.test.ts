@@ -135,7 +135,7 @@ describe('a key project from registration to completion', () => {
     await ok('supervisor', `/api/v1/projects/${p.id}/resume`);
 
     // The engine's clock moves the open milestones: the second becomes late once its day has passed.
-    const later = { db: t.api.db, calendar: createWorkingCalendar(), now: () => new Date(Date.now() + 5 * 86_400_000) };
+    const later = { db: t.api.db, calendar: createWorkingCalendar(), clock: () => new Date(Date.now() + 5 * 86_400_000) };
     const swept = await advanceMilestones(later);
     expect(swept.moved).toBeGreaterThanOrEqual(1);
     const after = (await t.get('headB', `/api/v1/projects/${p.id}`)).json() as { milestones: Array<{ state: string; percent: number }>; version: number; investmentCompleted: number };

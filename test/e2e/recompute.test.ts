@@ -29,7 +29,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 beforeAll(async () => {
   own = await ownDatabase('recompute');
-  api = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(90 * 86_400) }, { calendarFromDb: true, timers, now: () => new Date(clock) });
+  api = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(90 * 86_400) }, { calendarFromDb: true, timers, clock: () => new Date(clock) });
   cal = await createCalendarFromDb(api.db);
   d = await createDistrict(api.db);
   const people = { ...d.people, entA: d.entA };
@@ -190,7 +190,7 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(frozen.map((r) => r.what).sort()).toEqual(['claim', 'claim', 'first_contact', 'first_contact']);
 
     // With the rules unchanged the replay gives back what the commands computed: nothing moves.
-    expect(await recomputeOpenClocks({ db: api.db, calendar: cal, now: () => new Date(clock) }, { categoryId, reason: 'category_policy' })).toEqual({
+    expect(await recomputeOpenClocks({ db: api.db, calendar: cal, clock: () => new Date(clock) }, { categoryId, reason: 'category_policy' })).toEqual({
       recomputed: 0,
       unchanged: 2,
       skipped: 0,
@@ -359,7 +359,7 @@ describe('rating and supplement clocks move with their limits', () => {
   const anyClock = (id: string, kind: 'rating' | 'supplement') =>
     api.db.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('kind', '=', kind).where('status', '<>', 'stopped').executeTakeFirstOrThrow();
   const frozen = (id: string) => api.db.selectFrom('timeliness').selectAll().where('issue_id', '=', id).orderBy('id').execute();
-  const deps = () => ({ db: api.db, calendar: cal, now: () => new Date(clock) });
+  const deps = () => ({ db: api.db, calendar: cal, clock: () => new Date(clock) });
 
   /** Dispatched, claimed, contacted and answered at minute 30: the rating clock runs from the delivery. */
   async function resolved(categoryId: string) {

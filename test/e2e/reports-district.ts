@@ -8,7 +8,7 @@ import { ownDatabase } from '../support/own-database.ts';
 export type Who = keyof SmallDistrict['people'] | 'entA' | 'entB';
 
 /**
- * The real API on a test clock (the engine's `now`) and a database of the file's own (a bulletin
+ * The real API on a test clock (the engine's `clock`) and a database of the file's own (a bulletin
  * reads every unit's rows, so other files' data must not be in it), with one small district
  * signed in: the reports suites build their fixtures through the real use cases at chosen instants.
  */
@@ -17,7 +17,7 @@ export async function openReportsDistrict(name: string) {
   const now = () => clock;
   const own = await ownDatabase(name);
   // Sessions must outlive the clock's jumps across a half-month.
-  const api: TestApi = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(400 * 24 * 3600) }, { now });
+  const api: TestApi = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(400 * 24 * 3600) }, { clock: now });
   const d = await createDistrict(api.db);
   const tokens = new Map<Who, string>();
   for (const [who, p] of Object.entries({ ...d.people, entA: d.entA, entB: d.entB })) tokens.set(who as Who, await api.login(p.login));
@@ -41,7 +41,7 @@ export async function openReportsDistrict(name: string) {
 
   /** Fires the issue's claim clock's track, step by step, up to and including `until`, at the current clock. */
   async function fireClaimTrack(issueId: string, until: 'red') {
-    const deps = { db: api.db, calendar: createWorkingCalendar(), now };
+    const deps = { db: api.db, calendar: createWorkingCalendar(), clock: now };
     for (let i = 0; i < 10; i++) {
       const c = await api.db
         .selectFrom('clocks')

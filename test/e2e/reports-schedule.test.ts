@@ -50,10 +50,10 @@ describe('the semi-monthly bulletin scheduler', () => {
   it('stores the bulletin of the period just ended once, and mails leaders, unit heads and supervision once', async () => {
     // 2026-07-01 08:30 Shanghai: the run for 16–30 June.
     const now = () => new Date('2026-07-01T00:30:00Z');
-    const first = await runScheduledBulletin({ db: api.db, now });
+    const first = await runScheduledBulletin({ db: api.db, clock: now });
     expect(first).toMatchObject({ periodId: '2026-06-H2', created: true });
     expect(first.mailed).toBeGreaterThan(0);
-    const again = await runScheduledBulletin({ db: api.db, now: () => new Date('2026-07-01T00:31:00Z') });
+    const again = await runScheduledBulletin({ db: api.db, clock: () => new Date('2026-07-01T00:31:00Z') });
     expect(again).toEqual({ bulletinId: first.bulletinId, periodId: '2026-06-H2', created: false, mailed: 0 });
     const mails = await api.db.selectFrom('outbox').select(['payload', 'dedupe_key']).where('dedupe_key', 'like', `bulletin-${first.bulletinId}-%`).execute();
     const to = mails.flatMap((m) => (m.payload as { to: string[] }).to);
@@ -75,7 +75,7 @@ describe('the semi-monthly bulletin scheduler', () => {
     let calls = 0;
     const projects = async ({ period }: { period: { id: string } }) => ({ period: period.id, calls: ++calls });
     const { bulletin } = await generateBulletin(
-      { db: api.db, now: () => new Date('2026-07-02T00:00:00Z') },
+      { db: api.db, clock: () => new Date('2026-07-02T00:00:00Z') },
       { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, sections: { projects } },
     );
     expect((await getBulletin(api.db, bulletin.id)).content.sections).toEqual({ projects: { period: '2026-06-H1', calls: 1 } });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   redis = createRedis(REDIS_URL);
   // Commands' timers are only recorded: nothing fires unless a test fires it.
   api = await startApi({ DATABASE_URL: own.url }, { timers: { schedule: async () => {} } });
-  deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   d = await createDistrict(api.db);
   // Days-long limits: no clock falls due by itself while a test runs, only those it arms.
   const days = JSON.stringify({ amount: 5, unit: 'workingDays' });

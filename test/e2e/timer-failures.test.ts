@@ -43,7 +43,7 @@ beforeAll(async () => {
     .execute();
   tokens['entA'] = await api.login(d.entA.login);
   tokens['dispatcher'] = await api.login(d.people.dispatcher.login);
-  const deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  const deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   // The first job fails for good, as after its last attempt or a second stall.
   worker = createClockWorker(createRedis(REDIS_URL), prefix, async (job) => {
     if (failNext) {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
   timers = createClockTimers(redis, prefix);
   api = await startApi({ DATABASE_URL: own.url }, { timers });
-  deps = { db: api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+  deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   d = await createDistrict(api.db);
   await api.db
     .updateTable('categories')

@@ -167,12 +167,12 @@ describe('supervision issues a 督办单 by hand', () => {
     expect(res.statusCode, res.body).toBe(201);
     const hand = res.json() as { id: string; dueAt: string };
     // The claim clock walks its track, each step at its own time, up to supervision.
-    const deps = { db: t.api.db, calendar: createWorkingCalendar(), now: () => new Date() };
+    const deps = { db: t.api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
     for (let i = 0; i < 10; i++) {
       const c = await t.api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
       if (c.step === 'supervision' || !c.next_step || !c.next_step_at) break;
       const at = c.next_step_at;
-      expect((await fireClockStep({ ...deps, now: () => at }, { clockId: c.id, step: c.next_step, version: c.version })).outcome).toBe('applied');
+      expect((await fireClockStep({ ...deps, clock: () => at }, { clockId: c.id, step: c.next_step, version: c.version })).outcome).toBe('applied');
     }
     const orders = await t.api.db.selectFrom('supervision_orders').select(['id', 'clock_id']).where('issue_id', '=', issue.id).execute();
     expect(orders).toEqual([{ id: hand.id, clock_id: null }]);

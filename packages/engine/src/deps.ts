@@ -33,7 +33,7 @@ export type EngineDeps = {
   db: Db;
   calendar: WorkingCalendar;
   /** The engine's clock; tests move it. Domain code never calls Date.now(). */
-  now: () => Date;
+  clock: () => Date;
   /**
    * Where committed changes set their clock timers. Without it, or when it fails, the worker's
    * reconciler sets them from PostgreSQL (Redis holds nothing that cannot be rebuilt).

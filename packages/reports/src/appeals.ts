@@ -25,7 +25,7 @@ export type Appeal = {
   decisionNote: string | null;
 };
 
-type Deps = { db: Db; now: () => Date };
+type Deps = { db: Db; clock: () => Date };
 
 /**
  * 申诉: a unit head asks that an issue be left out of the unit's scores. The issue must be the
@@ -57,7 +57,7 @@ export async function fileAppeal(deps: Deps, params: { issueId: string; reason: 
     if (!issue.visible || !issue.ours) throw new DomainError('issue.forbidden', "this issue is not your unit's to appeal", { field: 'issueId' });
     const live = await trx.selectFrom('appeals').select(['id', 'status']).where('issue_id', '=', issue.id).where('unit_id', '=', unitId).where('status', '<>', 'rejected').executeTakeFirst();
     if (live) throw new DomainError('appeal.exists', 'your unit already has an appeal on this issue', { details: { appealId: live.id, appealStatus: live.status } });
-    const now = deps.now();
+    const now = deps.clock();
     const row = await trx
       .insertInto('appeals')
       .values({ issue_id: issue.id, unit_id: unitId, reason: params.reason, text: params.text, filed_by: actor.officialId, filed_at: now })
@@ -93,7 +93,7 @@ export async function decideAppeal(deps: Deps, params: { appealId: string; accep
     const issue = await trx.selectFrom('issues').select(['id', 'number', 'title', 'version', 'state']).where('id', '=', head.issue_id).forUpdate().executeTakeFirstOrThrow();
     const appeal = await trx.selectFrom('appeals').selectAll().where('id', '=', params.appealId).forUpdate().executeTakeFirstOrThrow();
     if (appeal.status !== 'pending') throw new DomainError('appeal.already_decided', 'this appeal has been decided', { details: { appealStatus: appeal.status, decidedAt: appeal.decided_at } });
-    const now = deps.now();
+    const now = deps.clock();
     const status = params.accept ? 'accepted' : 'rejected';
     await trx.updateTable('appeals').set({ status, decided_by: actor.officialId, decided_at: now, decision_note: params.note }).where('id', '=', appeal.id).execute();
     await appendIssueEvent(trx, issue, actor, 'appealDecision', { appealId: appeal.id, unitId: appeal.unit_id, accepted: params.accept, note: params.note }, now);

@@ -34,8 +34,8 @@ export type GenerateBulletinOptions = {
  * The scheduler's bulletin of a period is made once: a second run returns the first, unchanged
  * and not mailed again (`created: false`).
  */
-export async function generateBulletin(deps: { db: Db; now: () => Date }, options: GenerateBulletinOptions): Promise<{ bulletin: Bulletin; created: boolean; mailed: number }> {
-  const asOf = deps.now();
+export async function generateBulletin(deps: { db: Db; clock: () => Date }, options: GenerateBulletinOptions): Promise<{ bulletin: Bulletin; created: boolean; mailed: number }> {
+  const asOf = deps.clock();
   const minIssues = options.minIssues ?? DEFAULT_MIN_ISSUES;
   const { db } = deps;
   if (options.kind === 'scheduled') {

@@ -62,7 +62,7 @@ export async function runClockStep(deps: EngineDeps, timers: TimerPort, job: Clo
  * grace, so on a healthy day this finds nothing.
  */
 export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
-  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.now().getTime() - graceMs), limit);
+  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), limit);
   if (fired.length > 0) await handOver(timers, next, fired);
   return fired;
 }

@@ -58,7 +58,7 @@ export type AppDeps = EngineDeps & {
 
 /** The HTTP API: every route validated by zod, documented at /openapi.json and /docs. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db, now } = deps;
+  const { config, db, clock } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -106,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onLost: (err) => app.log.warn({ err }, 'session listener lost; sessions are looked up each time until it is back'),
   });
   app.addHook('onClose', () => sessionCache.close());
-  await app.register(authenticate, { db, now, cache: sessionCache });
+  await app.register(authenticate, { db, clock, cache: sessionCache });
 
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));
@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await db.selectFrom('categories').select('id').limit(1).execute();
     return { status: 'ok' };
   });
-  await app.register(authRoutes, { db, config, now, sessionCache });
+  await app.register(authRoutes, { db, config, clock, sessionCache });
   await app.register(referenceRoutes, { db });
   await app.register(categoryRoutes, { deps });
   await app.register(enterpriseRoutes, { db });

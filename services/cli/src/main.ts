@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       const started = Date.now();
       const issueCount = values.issues === undefined ? undefined : Number(values.issues);
       const result = await seedDemo(
-        { db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), now: () => new Date() },
+        { db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), clock: () => new Date() },
         { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) },
       );
       console.log(

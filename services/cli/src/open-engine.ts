@@ -18,7 +18,7 @@ export function openEngine(db: Db, config: Config): OpenEngine {
     const port = createClockTimers(redis, config.redisPrefix);
     const log = { warn: (obj: Record<string, unknown>) => console.error(`timers not set now (${(obj['err'] as Error | undefined)?.message ?? 'unknown'}); the worker's reconciler sets them`) };
     return {
-      deps: { db, calendar, now: () => new Date(), timers: withDeadline(port, 5000), log, refreshCalendar: () => calendar.refresh() },
+      deps: { db, calendar, clock: () => new Date(), timers: withDeadline(port, 5000), log, refreshCalendar: () => calendar.refresh() },
       async close() {
         await port.close();
         redis.disconnect();

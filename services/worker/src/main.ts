@@ -15,7 +15,7 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
-const deps: EngineDeps = { db, calendar, now: () => new Date() };
+const deps: EngineDeps = { db, calendar, clock: () => new Date() };
 // Days declared by the API or the CLI apply to the next clock step at once.
 const calendarChanges = followCalendarChanges(
   config.databaseUrl,

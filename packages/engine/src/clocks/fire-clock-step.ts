@@ -52,7 +52,7 @@ export async function fireClockStep(deps: EngineDeps, req: StepRequest, options:
   if (alsoDue <= 0) return { ...(await fireOne(deps, req)), also: NONE };
   // Without a lock first: most jobs of a burst find their step already fired by a batch.
   const seen = await deps.db.selectFrom('clocks').selectAll().where('id', '=', req.clockId).executeTakeFirst();
-  const ahead = seen && verdict(seen, req, deps.now());
+  const ahead = seen && verdict(seen, req, deps.clock());
   if (!seen || ahead) return { ...(ahead ?? { outcome: 'stale' }), also: NONE };
   const batch = await fireDueBatch(deps, req, { limit: alsoDue });
   const mine = batch.fired.find((f) => f.clockId === req.clockId);
@@ -60,7 +60,7 @@ export async function fireClockStep(deps: EngineDeps, req: StepRequest, options:
   if (mine) return { outcome: 'applied', next: batch.next.filter((n) => n.clockId === req.clockId), also };
   // Its issue or clock was held elsewhere: most often by another batch that has fired it since.
   const again = await deps.db.selectFrom('clocks').selectAll().where('id', '=', req.clockId).executeTakeFirst();
-  const moved = again ? verdict(again, req, deps.now()) : { outcome: 'stale' as const };
+  const moved = again ? verdict(again, req, deps.clock()) : { outcome: 'stale' as const };
   if (moved) return { ...moved, also };
   // Still due (a command holds the issue, or that batch has not committed): wait for it as one step.
   return { ...(await fireOne(deps, req)), also };
@@ -88,7 +88,7 @@ async function fireOne(deps: EngineDeps, req: StepRequest): Promise<StepOutcome>
       .executeTakeFirst();
     if (!issue) return fireProjectOne(trx, deps, req);
     const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
-    const now = deps.now();
+    const now = deps.clock();
     const ahead = verdict(clock, req, now);
     if (ahead) return ahead;
     const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
@@ -107,7 +107,7 @@ async function fireProjectOne(trx: Tx, deps: EngineDeps, req: StepRequest): Prom
     .executeTakeFirst();
   if (!project) return { outcome: 'stale' };
   const clock = await trx.selectFrom('clocks').selectAll().where('id', '=', req.clockId).forUpdate().executeTakeFirstOrThrow();
-  const now = deps.now();
+  const now = deps.clock();
   const ahead = verdict(clock, req, now);
   if (ahead) return ahead;
   const policy = await projectTracksOf(trx, project.type_code);
@@ -136,7 +136,7 @@ export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit:
  */
 async function fireDueBatch(deps: EngineDeps, own: StepRequest | null, others: { limit: number; dueBy?: Date }): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
   return deps.db.transaction().execute(async (trx) => {
-    const now = deps.now();
+    const now = deps.clock();
     const clocks = await sql<ClockRow>`
       with mine as (
         ${
@@ -199,7 +199,7 @@ async function fireRatingDue(deps: EngineDeps, req: StepRequest): Promise<StepOu
     .where('clocks.id', '=', req.clockId)
     .executeTakeFirst();
   if (clock?.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
-  if (clock.next_step_at > deps.now()) return { outcome: 'early', at: clock.next_step_at };
+  if (clock.next_step_at > deps.clock()) return { outcome: 'early', at: clock.next_step_at };
   try {
     // The issue's version guards against a second worker: only one command can apply to it.
     const result = await applyIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: ratingTimeout, input: { expectedVersion: clock.issueVersion } });

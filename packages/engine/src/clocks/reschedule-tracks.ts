@@ -24,7 +24,7 @@ export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: 
       const issue = await trx.selectFrom('issues').select(['id', 'green_channel']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       const clocks = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', id).where('status', '=', 'running').forUpdate().execute();
       const { track } = await clockPolicyOf(trx, options.categoryId, issue.green_channel);
-      const now = deps.now();
+      const now = deps.clock();
       const out: TimerRequest[] = [];
       for (const clock of clocks) {
         const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now);

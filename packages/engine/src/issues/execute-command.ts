@@ -100,7 +100,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
         details: { currentVersion: issue.version, currentState: issue.state },
       });
     }
-    const now = deps.now();
+    const now = deps.clock();
     const snapshot = restoreIssue(issue.snapshot as PersistedIssue);
     // State and permission are judged before the input's references, so a wrong state or a
     // wrong actor is told as such even when the body also names something unknown.

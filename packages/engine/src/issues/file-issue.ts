@@ -58,7 +58,7 @@ export async function fileIssue(
   const enterprise = await deps.db.selectFrom('enterprises').select(['id', 'name']).where('id', '=', f.enterpriseId).executeTakeFirst();
   if (!enterprise) throw unknownReference('enterpriseId', 'enterprise');
   await assertAttachable(deps, actor.accountId, input.attachmentIds);
-  const now = deps.now();
+  const now = deps.clock();
   const [number] = await takeIssueNumbers(deps.db, now, 1);
   const rows = filingRows(f, { number: number ?? '', category, enterpriseName: enterprise.name, now, calendar: deps.calendar });
   try {

@@ -80,7 +80,7 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
     }
   });
 
-  const now = deps.now();
+  const now = deps.clock();
   const { year, facts } = todo.length === 0 ? { year: 0, facts: null } : await factsOf(deps, todo, now);
   const replays = new Set(facts?.keys.map((r) => `${r.account_id} ${r.key}`));
   const category = new Map(facts?.categories.map((c) => [c.id, c]));

@@ -50,7 +50,7 @@ export async function advanceProjectMilestones(trx: Tx, row: ProjectRow, now: Da
  * it no more); kept for catching up a database moved in time. Candidates by the default offset.
  */
 export async function advanceMilestones(deps: EngineDeps): Promise<{ projects: number; moved: number }> {
-  const now = deps.now();
+  const now = deps.clock();
   const soon = new Date(now.getTime() + DUE_SOON_MS);
   const due = await deps.db
     .selectFrom('project_milestones')

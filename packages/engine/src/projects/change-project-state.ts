@@ -17,7 +17,7 @@ export async function changeProjectState(deps: EngineDeps, params: { projectId: 
   const { row, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, transition, actor);
-    const now = deps.now();
+    const now = deps.clock();
     const at = now.toISOString();
     let event: ProjectEvent;
     if (transition === 'suspend') {

@@ -16,7 +16,7 @@ export async function createProject(deps: EngineDeps, params: { actor: Actor; in
   if (!hasRole(actor, 'dispatcher', 'admin')) throw new DomainError('auth.forbidden', 'key projects are registered by the service centre or an admin');
   assertProjectFigures(input);
   await assertProjectReferences(deps.db, input);
-  const now = deps.now();
+  const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     const id = randomUUID();
     const snapshot = startProject({ projectId: id, leaderId: input.leaderId, unitId: input.unitId, startDate: input.startDate, plannedCompletion: input.plannedCompletion });

@@ -23,7 +23,7 @@ export async function fileProgressReport(deps: EngineDeps, params: { projectId: 
   const { report, timers } = await deps.db.transaction().execute(async (trx) => {
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     assertMayAct(locked, 'fileReport', actor);
-    const now = deps.now();
+    const now = deps.clock();
     const current = periodEndOn(shanghaiDate(now), schedule);
     const periodEnd = input.periodEnd ?? current;
     if (!isPeriodEnd(periodEnd, schedule)) throw new DomainError('validation.invalid', `not the last day of a reporting period (next: ${periodEndOn(periodEnd, schedule)})`, { field: 'periodEnd' });

@@ -23,7 +23,7 @@ export async function planMilestones(deps: EngineDeps, params: { projectId: stri
       if (m.dueOn > plannedCompletion) throw new DomainError('validation.invalid', `due after the planned completion (${plannedCompletion})`, { field: `milestones.${i}.dueOn` });
       if (m.dueOn < startDate) throw new DomainError('validation.invalid', `due before the project starts (${startDate})`, { field: `milestones.${i}.dueOn` });
     });
-    const now = deps.now();
+    const now = deps.clock();
     const next = decideProjectOrThrow(locked, { type: 'planMilestones', actor, at: now.toISOString(), dueOns: input.milestones.map((m) => m.dueOn) }, 'milestones');
     const last = await trx
       .selectFrom('project_milestones')

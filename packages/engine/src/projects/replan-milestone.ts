@@ -18,7 +18,7 @@ export async function replanMilestone(deps: EngineDeps, params: { projectId: str
     const locked = await lockProject(trx, actor, params.projectId, input.expectedVersion);
     const m = await trx.selectFrom('project_milestones').selectAll().where('id', '=', params.milestoneId).where('project_id', '=', locked.row.id).forUpdate().executeTakeFirst();
     if (!m) throw new DomainError('milestone.not_found', 'no such milestone in this project');
-    const now = deps.now();
+    const now = deps.clock();
     const dueAt = endOfShanghaiDay(input.dueOn);
     if (input.dueOn < locked.row.start_date) throw new DomainError('validation.invalid', `due before the project starts (${locked.row.start_date})`, { field: 'dueOn' });
     if (input.dueOn > locked.row.planned_completion) throw new DomainError('validation.invalid', `due after the planned completion (${locked.row.planned_completion})`, { field: 'dueOn' });

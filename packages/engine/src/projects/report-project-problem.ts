@@ -45,7 +45,7 @@ export async function reportProjectProblem(deps: EngineDeps, params: { projectId
     input: { categoryId: input.categoryId, title: input.title, description: input.description, enterpriseId, attachmentIds: [], channel: 'project' },
     within: async (trx, issue) => {
       const locked = await lockProject(trx, actor, row.id);
-      const now = deps.now();
+      const now = deps.clock();
       const next = decideProjectOrThrow(locked, { type: 'reportProblem', actor, at: now.toISOString(), issueId: issue.id });
       const problem = await trx
         .insertInto('project_problems')

@@ -22,7 +22,7 @@ export async function updateProject(deps: EngineDeps, params: { projectId: strin
       leaderId: input.leaderId ?? row.leader_id,
       unitId: input.unitId ?? row.unit_id,
     };
-    const now = deps.now();
+    const now = deps.clock();
     const event = { type: 'update' as const, actor, at: now.toISOString(), leaderId: merged.leaderId, unitId: merged.unitId, startDate: merged.startDate, plannedCompletion: merged.plannedCompletion };
     // Role and state first, so a refusal is not hidden behind a complaint about the body.
     assertMayAct(locked, 'update', actor);

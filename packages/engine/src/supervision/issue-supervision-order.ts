@@ -20,7 +20,7 @@ const ESCALATED = ['red', 'leader', 'supervision'];
 export async function issueSupervisionOrder(deps: EngineDeps, params: { issueId: string; actor: OfficialActor; requiredReply: string; deadline: OrderDeadline }) {
   const { actor } = params;
   if (!hasRole(actor, 'supervisor')) throw new DomainError('auth.forbidden', 'only supervision issues a 督办单');
-  const now = deps.now();
+  const now = deps.clock();
   const dueAt = 'dueAt' in params.deadline ? params.deadline.dueAt : deps.calendar.addLimit(now, params.deadline.dueIn);
   if (dueAt <= now) throw new DomainError('validation.invalid', 'the reply must be due after now', { field: 'dueAt' });
   return deps.db.transaction().execute(async (trx) => {

@@ -81,10 +81,10 @@ export async function replySupervisionOrder(deps: EngineDeps, params: { orderId:
   return deps.db.transaction().execute(async (trx) => {
     const head = await trx.selectFrom('supervision_orders').select(['issue_id', 'project_id']).where('id', '=', params.orderId).executeTakeFirst();
     if (!head) throw new DomainError('supervision_order.not_found', 'no such supervision order');
-    if (head.project_id) return replyProjectOrder(trx, deps.now, params, head.project_id);
+    if (head.project_id) return replyProjectOrder(trx, deps.clock, params, head.project_id);
     const issue = await trx.selectFrom('issues').selectAll().where('id', '=', head.issue_id).forUpdate().executeTakeFirstOrThrow();
     const order = await lockOpenOrder(trx, params);
-    const now = deps.now();
+    const now = deps.clock();
     await trx.updateTable('supervision_orders').set({ replied_at: now, reply: params.reply }).where('id', '=', order.id).execute();
     await appendIssueEvent(trx, issue, params.actor, 'supervisionReply', { orderId: order.id, reply: params.reply, onTime: now <= order.due_at }, now);
     await enqueueNotices(trx, issue.id, [{ audience: [{ role: 'supervisor' }], subject: `【督办回复】${issue.number}「${issue.title}」`, text: params.reply, dedupeKey: `order-reply-${order.id}` }]);

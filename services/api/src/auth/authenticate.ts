@@ -35,10 +35,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Resolves the session from a bearer token or the session cookie. A cookie-borne request that
  * changes something must come from this origin (CSRF): browsers send Origin on such requests.
  */
-export const authenticate = fp<{ db: Db; now: () => Date; cache: SessionCache<SessionAccount> }>(async (app, { db, now, cache }) => {
+export const authenticate = fp<{ db: Db; clock: () => Date; cache: SessionCache<SessionAccount> }>(async (app, { db, clock, cache }) => {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionToken', null);
-  const resolveSession = createSessionResolver(db, now, cache);
+  const resolveSession = createSessionResolver(db, clock, cache);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;

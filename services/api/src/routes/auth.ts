@@ -13,7 +13,7 @@ const LoginInput = z.object({ login: z.string().trim().min(1).max(100), password
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
-export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; now: () => Date; sessionCache: SessionCache<SessionAccount> }> = async (app, { db, config, now, sessionCache }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: () => Date; sessionCache: SessionCache<SessionAccount> }> = async (app, { db, config, clock: now, sessionCache }) => {
   app.post(
     '/api/v1/auth/login',
     {

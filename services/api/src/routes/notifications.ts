@@ -43,7 +43,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = a
     {
       schema: { tags: ['notifications'], summary: 'Mark one of your notifications read (again: no change)', params: IdParams },
     },
-    async (request) => markNotificationRead(deps.db, accountOf(request), request.params.id, deps.now()),
+    async (request) => markNotificationRead(deps.db, accountOf(request), request.params.id, deps.clock()),
   );
 
   app.post(
@@ -51,6 +51,6 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = a
     {
       schema: { tags: ['notifications'], summary: 'Mark all your notifications read; answers how many were unread' },
     },
-    async (request) => ({ marked: await markAllNotificationsRead(deps.db, accountOf(request), deps.now()) }),
+    async (request) => ({ marked: await markAllNotificationsRead(deps.db, accountOf(request), deps.clock()) }),
   );
 };

@@ -149,7 +149,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       const rows = await allProjects(deps.db, officialWith(request), request.query);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="projects-${shanghaiDate(deps.now())}.xlsx"`)
+        .header('content-disposition', `attachment; filename="projects-${shanghaiDate(deps.clock())}.xlsx"`)
         .send(await projectsWorkbook(rows));
     },
   );
@@ -171,7 +171,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     {
       schema: { tags: ['projects'], summary: 'Milestones past due and not done, grouped by leader and unit' },
     },
-    async (request) => laggingMilestones(deps.db, actorOf(request), deps.now()),
+    async (request) => laggingMilestones(deps.db, actorOf(request), deps.clock()),
   );
 
   app.get(
@@ -190,7 +190,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
     {
       schema: { tags: ['projects'], summary: 'Projects under way without their report for a period (default: the current one)', querystring: z.object({ periodEnd: Day.optional() }) },
     },
-    async (request) => missingReports(deps.db, actorOf(request), { now: deps.now(), periodEnd: request.query.periodEnd, schedule }),
+    async (request) => missingReports(deps.db, actorOf(request), { now: deps.clock(), periodEnd: request.query.periodEnd, schedule }),
   );
 
   app.post(

@@ -109,7 +109,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     {
       schema: { tags: ['reports'], summary: '未办结事项清单: open issues you may see, grouped by leader or unit, with group counts (offset pages)', querystring: OpenListQuery },
     },
-    async (request) => openList(deps.db, actorOf(request), { ...request.query, now: deps.now() }),
+    async (request) => openList(deps.db, actorOf(request), { ...request.query, now: deps.clock() }),
   );
 
   app.get(
@@ -119,7 +119,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const now = deps.now();
+      const now = deps.clock();
       const all = { limit: 20_000, offset: 0, now };
       const body = await openListWorkbook(await openList(deps.db, actor, { ...all, groupBy: 'leader' }), await openList(deps.db, actor, { ...all, groupBy: 'unit' }));
       return reply.type(XLSX).header('content-disposition', 'attachment; filename="open-list.xlsx"').send(body);
@@ -135,7 +135,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         querystring: z.object({ by: GroupBy.default('unit'), periods: z.coerce.number().int().min(1).max(24).default(6), id: Id.optional(), minIssues: MinIssues }),
       },
     },
-    async (request) => scorecards(deps.db, viewerOf(actorOf(request)), { ...request.query, now: deps.now() }),
+    async (request) => scorecards(deps.db, viewerOf(actorOf(request)), { ...request.query, now: deps.clock() }),
   );
 
   const MonthQuery = z.object({ month: MonthId, minIssues: MinIssues });
@@ -144,7 +144,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     {
       schema: { tags: ['reports'], summary: '每月推进会: lagging issues with their leaders and units, the month’s 三率 and hot spots', querystring: MonthQuery },
     },
-    async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections }),
+    async (request) => monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.clock(), minIssues: request.query.minIssues, sections: bulletinSections }),
   );
 
   app.get(
@@ -153,7 +153,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: { tags: ['reports'], summary: 'The monthly pack as XLSX', querystring: MonthQuery },
     },
     async (request, reply) => {
-      const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.now(), minIssues: request.query.minIssues, sections: bulletinSections });
+      const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.clock(), minIssues: request.query.minIssues, sections: bulletinSections });
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="monthly-pack-${request.query.month}.xlsx"`)
@@ -177,7 +177,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     },
     async (request) => {
       const { to, ...rest } = request.query;
-      return hotSpots(deps.db, actorOf(request), { ...rest, to: to ? new Date(to) : deps.now() });
+      return hotSpots(deps.db, actorOf(request), { ...rest, to: to ? new Date(to) : deps.clock() });
     },
   );
 };

@@ -42,7 +42,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
     },
     async (request) => {
       const actor = officialWith(request);
-      return listOverdue(deps.db, actor, deps.now(), request.query);
+      return listOverdue(deps.db, actor, deps.clock(), request.query);
     },
   );
 
@@ -60,7 +60,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
       const actor = officialWith(request);
       const leaderId = request.params.id === 'me' ? actor.leaderId : request.params.id;
       if (!leaderId) throw new DomainError('validation.invalid', 'this account is no leader: name one', { field: 'id' });
-      return listLeaderEnterprises(deps.db, actor, { leaderId, now: deps.now(), ...request.query });
+      return listLeaderEnterprises(deps.db, actor, { leaderId, now: deps.clock(), ...request.query });
     },
   );
 };

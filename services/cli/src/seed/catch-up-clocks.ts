@@ -18,7 +18,7 @@ export async function catchUpClocks(base: EngineDeps, until: Date, issueId?: str
     for (const c of due) {
       if (!c.next_step || !c.next_step_at) continue;
       const at = c.next_step_at;
-      const result = await fireClockStep({ ...base, now: () => at }, { clockId: c.id, step: c.next_step, version: c.version });
+      const result = await fireClockStep({ ...base, clock: () => at }, { clockId: c.id, step: c.next_step, version: c.version });
       if (result.outcome === 'applied') {
         applied++;
         progressed = true;

@@ -35,7 +35,7 @@ export async function driveIssues(base: EngineDeps, district: DemoDistrict, ids:
     // work is within its limits and some is overdue, as in a district that mostly keeps them.
     const days = ['closed', 'withdrawn'].includes(draft.target) ? 30 : 12;
     let clock = startAt.getTime() - days * 24 * HOUR + Math.floor((i / district.issues.length) * (days - 1) * 24 * HOUR);
-    const deps: EngineDeps = { ...base, now: () => new Date(clock) };
+    const deps: EngineDeps = { ...base, clock: () => new Date(clock) };
     const ent = ids.enterprises.get(draft.enterpriseKey);
     if (!ent) throw new Error(`no demo enterprise ${draft.enterpriseKey}`);
     const enterprise: Actor = { kind: 'enterprise', accountId: ent.accountId, enterpriseId: ent.id };

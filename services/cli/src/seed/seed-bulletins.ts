@@ -6,8 +6,8 @@ import { bulletinPeriodOf, generateBulletin, periodJustEnded } from '@huiyin/rep
  * now from the seeded history, key projects' section included), so the bulletin pages have
  * something to show on day one.
  */
-export async function seedBulletins(deps: Pick<EngineDeps, 'db' | 'now'>): Promise<string[]> {
-  const last = periodJustEnded(deps.now());
+export async function seedBulletins(deps: Pick<EngineDeps, 'db' | 'clock'>): Promise<string[]> {
+  const last = periodJustEnded(deps.clock());
   const before = bulletinPeriodOf(new Date(last.start.getTime() - 1));
   const ids: string[] = [];
   for (const period of [before, last]) ids.push((await generateBulletin(deps, { period, kind: 'scheduled', generatedBy: null, sections: { projects: projectBulletinSection } })).bulletin.id);

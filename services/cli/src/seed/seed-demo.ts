@@ -15,11 +15,11 @@ export async function seedDemo(deps: EngineDeps, options: { ifEmpty: boolean; is
   if (options.ifEmpty && Number(existing.n) > 0) return { seeded: false, enterprises: Number(existing.n), issues: 0 };
   const district = buildDemoDistrict(options.issueCount === undefined ? {} : { issueCount: options.issueCount });
   const ids = await loadMasterData(deps.db, district);
-  const issues = await driveIssues(deps, district, ids, deps.now());
+  const issues = await driveIssues(deps, district, ids, deps.clock());
   await seedProjects(deps, district, ids);
-  await catchUpClocks(deps, deps.now());
+  await catchUpClocks(deps, deps.clock());
   await seedBulletins(deps);
   // The demo's month of history is not news: its mails are marked done, not sent to the sink.
-  await deps.db.updateTable('outbox').set({ processed_at: deps.now(), last_error: 'demo history: not sent' }).where('processed_at', 'is', null).execute();
+  await deps.db.updateTable('outbox').set({ processed_at: deps.clock(), last_error: 'demo history: not sent' }).where('processed_at', 'is', null).execute();
   return { seeded: true, enterprises: district.enterprises.length, issues };
 }

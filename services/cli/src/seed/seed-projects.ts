@@ -34,7 +34,7 @@ export async function seedProjects(deps: EngineDeps, district: DemoDistrict, ids
   const dispatcher = official('dispatcher1');
   const supervisor = official('supervisor1');
   const keyEnterprises = district.enterprises.filter((e) => e.isKey);
-  const today = shanghaiDate(deps.now());
+  const today = shanghaiDate(deps.clock());
   const year = Number(today.slice(0, 4));
   const drafts = buildDemoProjects(rngFor(PROJECT_SEED, 'projects'), district.leaders);
   let reports = 0;
