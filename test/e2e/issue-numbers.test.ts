@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, dropDatabase, ensureDatabase, migrateTo, migrateToLatest, type Db } from '@huiyin/store';
 import { takeIssueNumbers } from '@huiyin/engine';

@@ -32,7 +32,7 @@ export type IssueAppend = {
   version: number;
   events: readonly LedgerEntry[];
   columns?: Updateable<IssueTable>;
-  /** The issue's track colour after these events (a batch of track steps), set with its version. */
+  /** The issue's track colour after these events (a batch of track steps, which sets no `columns`). */
   track?: ClockStep;
 };
 
@@ -76,7 +76,7 @@ export async function appendIssueEvents(trx: Tx, appends: readonly IssueAppend[]
     if (!a.columns) continue;
     const row = await trx
       .updateTable('issues')
-      .set({ ...a.columns, ...(a.track === undefined ? {} : { track: a.track }), version: a.version + a.events.length, updated_at: now })
+      .set({ ...a.columns, version: a.version + a.events.length, updated_at: now })
       .where('id', '=', a.issueId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '@huiyin/config';
-import type { EngineDeps, TimerPort } from '@huiyin/engine';
+import { type EngineDeps, type TimerPort, projectBulletinSection } from '@huiyin/engine';
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import type { SessionAccount } from './auth/sessions.ts';
@@ -26,7 +26,6 @@ import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { projectRoutes } from './routes/projects.ts';
-import { projectBulletinSection } from '@huiyin/engine';
 
 /**
  * For the console at `/` and the docs at `/docs`: scripts and everything else from this origin

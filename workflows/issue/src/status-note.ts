@@ -1,6 +1,5 @@
 import { shanghaiMinute } from '@huiyin/calendar';
-import type { IssueSnapshot } from './decide.ts';
-import { stateOf } from './decide.ts';
+import { type IssueSnapshot, stateOf } from './decide.ts';
 
 export type Names = { unit(id: string | null): string; leader(id: string | null): string };
 

@@ -19,9 +19,10 @@ const TASK: Record<AnyClockKind, string> = { claim: '签收', handling: '办理�
  * project's notices point to the project. One message per clock, step and version.
  */
 export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, orderDue: Date | null): Notice[] {
+  const issue = 'issue' in on ? on.issue : null;
   const project = 'project' in on ? on.project : null;
-  const unit = project ? project.unitId : clock.kind === 'assist' ? clock.subject : 'issue' in on ? (on.issue.leadUnitId ?? '') : '';
-  const leaderId = project ? project.leaderId : 'issue' in on ? on.issue.leaderId : null;
+  const unit = project?.unitId ?? (clock.kind === 'assist' ? clock.subject : (issue?.leadUnitId ?? ''));
+  const leaderId = project?.leaderId ?? issue?.leaderId ?? null;
   const leader: Audience[] = leaderId ? [{ leader: leaderId }] : [];
   const head = 'issue' in on ? `${on.issue.number}「${on.issue.title}」` : `重点项目「${on.project.name}」${on.what}`;
   const task = TASK[clock.kind];

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createDb, type Db } from '@huiyin/store';
 import { createCalendarFromDb } from './db-calendar.ts';
 import { loadExtraDays, saveExtraDays } from './extra-days.ts';

@@ -2,10 +2,9 @@ import type { TimeLimit } from '@huiyin/calendar';
 import type { UpdateCategoryInput } from '@huiyin/contract';
 import { DEFAULT_TRACK_POLICY, DomainError, type TrackPolicy } from '@huiyin/domain';
 import type { CategoryRow } from '@huiyin/store';
-import { setTimers, type EngineDeps } from '../deps.ts';
+import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
 import { rescheduleTracks } from '../clocks/reschedule-tracks.ts';
-import type { TimerRequest } from '../deps.ts';
 
 export type CategoryPolicy = ReturnType<typeof categoryPolicy>;
 

@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { nextStep, worseStep, type ClockStep, type TrackPolicy, trackKind, stepNotices, type OnTrack } from '@huiyin/domain';
-import type { Selectable } from 'kysely';
 import type { WorkingCalendar } from '@huiyin/calendar';
-import { appendIssueEvents, type IssueAppend, type LedgerEntry, type Tx } from '@huiyin/store';
-import type { ClockTable, IssueRow } from '@huiyin/store';
+import { appendIssueEvents, type IssueAppend, type LedgerEntry, type Tx, type ClockTable, type IssueRow } from '@huiyin/store';
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
 import type { TimerRequest } from '../deps.ts';
 

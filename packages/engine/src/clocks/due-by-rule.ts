@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { ClockKind } from '@huiyin/domain';
+import { type ClockKind, handlingLimitOf, isPlainTime } from '@huiyin/domain';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
 import type { Database, IssueRow } from '@huiyin/store';
-import { handlingLimitOf, isPlainTime } from '@huiyin/domain';
 
 /**
  * Due times of the claim, handling, assist and rating clocks (ISO strings), and of the documents

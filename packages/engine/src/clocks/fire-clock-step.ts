@@ -2,12 +2,10 @@ import { sql } from 'kysely';
 import { DomainError, type ClockStep, type TrackPolicy, trackPolicyOf, projectTrackPolicyOf } from '@huiyin/domain';
 import { applyIssueCommand } from '../issues/execute-command.ts';
 import { ratingTimeout } from '../issues/commands/closing.ts';
-import type { EngineDeps } from '../deps.ts';
-import type { IssueRow } from '@huiyin/store';
+import type { EngineDeps, TimerRequest } from '../deps.ts';
+import type { IssueRow, Tx } from '@huiyin/store';
 import { applyTrackSteps, type ClaimedIssue, type ClockRow, type FiredStep } from './apply-track-steps.ts';
 import { clockPolicyOf, projectTracksOf } from './policy.ts';
-import type { TimerRequest } from '../deps.ts';
-import type { Tx } from '@huiyin/store';
 import type { ProjectRow } from '../projects/project-ledger.ts';
 import { applyProjectTrackSteps, type ClaimedProject } from './apply-project-track-steps.ts';
 

@@ -3,9 +3,8 @@ import { DomainError } from '@huiyin/domain';
 import type { PersistedIssue } from '@huiyin/issue-workflow';
 import { applyIssueCommand } from '../issues/execute-command.ts';
 import { DUE_UNCHANGED, recomputeDue, type RecomputeReason } from '../issues/commands/recompute-due.ts';
-import type { EngineDeps } from '../deps.ts';
+import type { EngineDeps, TimerRequest } from '../deps.ts';
 import { RECOMPUTED_CLOCKS, dueChanges, dueTimesByRule } from './due-by-rule.ts';
-import type { TimerRequest } from '../deps.ts';
 
 export type RecomputeOpenClocksResult = {
   /** Issues whose due times moved: one `recomputeDue` event each. */

@@ -1,6 +1,5 @@
 import { nextStep, type ClockStep, type TrackPolicy, trackKind, type AnyClockKind } from '@huiyin/domain';
-import type { Tx } from '@huiyin/store';
-import type { ClockRow } from '@huiyin/store';
+import type { Tx, ClockRow } from '@huiyin/store';
 import type { TimerRequest } from '../deps.ts';
 
 /** A clock its owner (an issue, a key project) should have now. */

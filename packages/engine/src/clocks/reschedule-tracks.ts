@@ -1,7 +1,6 @@
 import { nextStep, trackKind } from '@huiyin/domain';
-import type { EngineDeps } from '../deps.ts';
+import type { EngineDeps, TimerRequest } from '../deps.ts';
 import { clockPolicyOf } from './policy.ts';
-import type { TimerRequest } from '../deps.ts';
 
 /**
  * After a category's track policy changed: each running clock of its open issues gets its next

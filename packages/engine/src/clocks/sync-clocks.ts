@@ -1,7 +1,6 @@
 import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
 import { runningClocks, stateOf, type IssueSnapshot } from '@huiyin/issue-workflow';
-import type { Tx } from '@huiyin/store';
-import type { IssueRow } from '@huiyin/store';
+import type { Tx, IssueRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';

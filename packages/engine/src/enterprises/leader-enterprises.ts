@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, hasRole, type OfficialActor } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 
 /** Key enterprises first, then by name. */
 const ENTERPRISE_KEY: KeyPart[] = [

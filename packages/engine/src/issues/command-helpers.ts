@@ -1,7 +1,6 @@
 import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
-import type { Tx } from '@huiyin/store';
-import type { CategoryRow } from '@huiyin/store';
+import type { Tx, CategoryRow } from '@huiyin/store';
 import type { CommandContext } from './execute-command.ts';
 
 export function official(actor: Actor): OfficialActor {

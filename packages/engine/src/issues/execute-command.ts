@@ -14,14 +14,11 @@ import {
   type IssueSnapshot,
   type PersistedIssue,
 } from '@huiyin/issue-workflow';
-import { appendIssueEvents, type Tx } from '@huiyin/store';
-import type { IssueRow } from '@huiyin/store';
+import { appendIssueEvents, type Tx, type IssueRow, visibleTo } from '@huiyin/store';
 import { loadNames } from './names.ts';
-import { setTimers, type EngineDeps } from '../deps.ts';
-import { visibleTo } from '@huiyin/store';
+import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { syncClocks } from '../clocks/sync-clocks.ts';
 import { recordTimeliness } from '../clocks/timeliness.ts';
-import type { TimerRequest } from '../deps.ts';
 import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 /** What a command has in hand while it builds its event and writes its rows. */

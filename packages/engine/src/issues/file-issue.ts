@@ -1,6 +1,5 @@
 import { DomainError } from '@huiyin/domain';
-import { firstIssueEvents, type Tx } from '@huiyin/store';
-import type { IssueRow } from '@huiyin/store';
+import { firstIssueEvents, type Tx, type IssueRow } from '@huiyin/store';
 import { attach, unknownReference } from './command-helpers.ts';
 import { filingRows, prepareFiling, takeIssueNumbers, type Filing } from './filing-rows.ts';
 import type { EngineDeps } from '../deps.ts';

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
-import type { IssueRow } from '@huiyin/store';
+import { type IssueRow, firstIssueEvents, prepared } from '@huiyin/store';
 import { audienceKeysOf, audienceQuery, noticeRows, peopleByAudience, type AudienceRow } from '../notifications/enqueue-notice-batch.ts';
 import { unknownReference } from './command-helpers.ts';
 import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
 import { filingAudiences, filingRows, issueNumbers, prepareFiling, takeIssueNumbers, withYearSequence, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
 import type { EngineDeps } from '../deps.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
-import { firstIssueEvents, prepared } from '@huiyin/store';
 
 type Settled = CoalescedOutcome<Acknowledgement>;
 const ok = (value: Acknowledgement): Settled => ({ ok: true, value });

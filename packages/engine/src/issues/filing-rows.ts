@@ -1,12 +1,10 @@
-import { shanghaiText } from '@huiyin/calendar';
+import { shanghaiText, type WorkingCalendar } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
 import { formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
 import { persistIssue, startIssue, stateOf, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
-import type { WorkingCalendar } from '@huiyin/calendar';
 import { sql } from 'kysely';
-import type { Db } from '@huiyin/store';
-import type { CategoryRow, LedgerEntry } from '@huiyin/store';
+import type { Db, CategoryRow, LedgerEntry } from '@huiyin/store';
 
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
 

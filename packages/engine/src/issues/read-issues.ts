@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { decodeCursor, encodeCursor } from '@huiyin/store';
-import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
-import { visibleTo } from '@huiyin/store';
+import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
 
 function summaryQuery(db: Db) {
   return db

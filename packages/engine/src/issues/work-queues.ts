@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { hasRole, type OfficialActor } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 
 export type Task = {
   /** Null for a key project's 督办单 (`projectId`). */

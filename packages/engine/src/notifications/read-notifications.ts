@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { decodeCursor, encodeCursor } from '@huiyin/store';
+import { type Db, decodeCursor, encodeCursor } from '@huiyin/store';
 
 export type ListNotificationsQuery = { unread?: boolean | undefined; limit: number; cursor?: string | undefined };
 

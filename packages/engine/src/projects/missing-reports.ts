@@ -1,8 +1,7 @@
 import { shanghaiDate } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
 import { SEMI_MONTHLY, isPeriodEnd, periodEndOn, periodEndsBetween, periodEnding, type Day, type ReportSchedule } from '@huiyin/project-workflow';
-import type { Db } from '@huiyin/store';
-import { projectVisibleTo } from '@huiyin/store';
+import { type Db, projectVisibleTo } from '@huiyin/store';
 
 /** Which progress reports are due when: each period from `from` to `to`, with its due time. */
 export function reportPeriods(from: Day, to: Day, schedule: ReportSchedule = SEMI_MONTHLY) {

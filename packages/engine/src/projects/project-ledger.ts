@@ -18,9 +18,7 @@ import {
   type ProjectEvent,
   type ProjectSnapshot,
 } from '@huiyin/project-workflow';
-import type { Tx } from '@huiyin/store';
-import type { ProjectMilestoneTable, ProjectTable } from '@huiyin/store';
-import { appendProjectEvent, projectVisibleTo } from '@huiyin/store';
+import { type Tx, type ProjectMilestoneTable, type ProjectTable, appendProjectEvent, projectVisibleTo } from '@huiyin/store';
 
 export type ProjectRow = Selectable<ProjectTable>;
 export type MilestoneRow = Selectable<ProjectMilestoneTable>;

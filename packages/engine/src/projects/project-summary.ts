@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { projectVisibleTo } from '@huiyin/store';
+import { type Db, projectVisibleTo } from '@huiyin/store';
 import { sumWan } from './project-sql.ts';
 
 export type TypeSummary = {

@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
-import { decodeCursor, encodeCursor } from '@huiyin/store';
+import { type Db, decodeCursor, encodeCursor, projectVisibleTo } from '@huiyin/store';
 import { projectNotFound } from './project-ledger.ts';
-import { projectVisibleTo } from '@huiyin/store';
 
 export type ListProjectsQuery = {
   type?: string | undefined;

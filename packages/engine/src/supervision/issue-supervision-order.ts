@@ -1,5 +1,4 @@
-import { shanghaiText } from '@huiyin/calendar';
-import type { TimeLimit } from '@huiyin/calendar';
+import { shanghaiText, type TimeLimit } from '@huiyin/calendar';
 import { DomainError, hasRole, type OfficialActor } from '@huiyin/domain';
 
 import { appendIssueEvent } from '../issues/append-issue-event.ts';

@@ -1,9 +1,8 @@
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
 import { sql } from 'kysely';
-import type { Db, Tx } from '@huiyin/store';
+import { type Db, type Tx, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
-import { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
 import type { EngineDeps } from '../deps.ts';
 import { enqueueNotices } from '../notifications/enqueue-notices.ts';

@@ -1,10 +1,9 @@
 import { shanghaiText } from '@huiyin/calendar';
 import type { ResolveInput, ReviewInput } from '@huiyin/contract';
 import type { z } from 'zod';
-import { stateOf } from '@huiyin/issue-workflow';
+import { stateOf, type IssueSnapshot } from '@huiyin/issue-workflow';
 import { categoryOf, dueAfter, official } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand, Recorded } from '../execute-command.ts';
-import type { IssueSnapshot } from '@huiyin/issue-workflow';
 
 /** The final answer, drafted by the lead unit; nobody outside sees it until it is reviewed. */
 export const resolve: IssueCommand<z.infer<typeof ResolveInput>> = {
