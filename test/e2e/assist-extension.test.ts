@@ -68,9 +68,9 @@ describe('extensions (延期)', () => {
 
   it("drops a pending extension from the leader's inbox once the issue has left handling", async () => {
     const answered = await t.inProgress();
-    await t.ok('handlerA', answered.id, 'extension', { amount: { amount: 1, unit: 'workingDays' }, reason: '等待批复' });
+    await t.ok('handlerA', answered.id, 'extension', { amount: { amount: 60, unit: 'seconds' }, reason: '等待批复' });
     const withdrawn = await t.inProgress();
-    await t.ok('handlerA', withdrawn.id, 'extension', { amount: { amount: 1, unit: 'workingDays' }, reason: '等待批复' });
+    await t.ok('handlerA', withdrawn.id, 'extension', { amount: { amount: 60, unit: 'seconds' }, reason: '等待批复' });
     expect(await tasksFor('leaderA', answered.id)).toEqual(['extension']);
     await t.ok('handlerA', answered.id, 'resolve', { outcome: 'positive', body: '已办结' });
     await t.ok('entA', withdrawn.id, 'withdraw', { reason: '已自行解决' });
@@ -84,8 +84,8 @@ describe('extensions (延期)', () => {
   it('refuses a second request while one is pending, and a decision with none pending', async () => {
     const issue = await t.inProgress();
     expect(expectProblem(await t.act('leaderA', issue.id, 'extension/approve', {}), 409).code).toBe('issue.no_extension_pending');
-    await t.ok('handlerA', issue.id, 'extension', { amount: { amount: 1, unit: 'workingDays' }, reason: '等待批复' });
-    expect(expectProblem(await t.act('handlerA', issue.id, 'extension', { amount: { amount: 1, unit: 'workingDays' }, reason: '再申请' }), 409).code).toBe('issue.extension_pending');
+    await t.ok('handlerA', issue.id, 'extension', { amount: { amount: 60, unit: 'seconds' }, reason: '等待批复' });
+    expect(expectProblem(await t.act('handlerA', issue.id, 'extension', { amount: { amount: 60, unit: 'seconds' }, reason: '再申请' }), 409).code).toBe('issue.extension_pending');
     const denied = await t.ok('leaderA', issue.id, 'extension/deny', { note: '按原时限' });
     const row = (await t.get('dispatcher', `/api/v1/issues/${issue.id}`)).json() as { handlingDueAt: string };
     expect(denied.handlingDueAt).toBe(row.handlingDueAt);

@@ -63,6 +63,8 @@ async function category(handling = 10, claim = 2) {
       supplement_limit: JSON.stringify(days(5)),
       rating_limit: JSON.stringify(days(3)),
       rating_timeout_outcome: 'close_unrated',
+      // Two extensions on one issue replay in order below.
+      max_extensions: 2,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -215,7 +217,7 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
 
     // The paused clock moves but stays paused; the resume then adds its pause to the new due time.
     expect((await issue(paused)).handlingDueAt).toBe('2027-03-17T09:30:00.000Z');
-    expect(await clockOf(paused, 'handling')).toMatchObject({ status: 'paused', due_at: new Date('2027-03-17T09:30:00.000Z'), next_step: null });
+    expect(await clockOf(paused, 'handling')).toMatchObject({ status: 'paused', due_at: new Date('2027-03-17T09:30:00.000Z'), next_step: 'resume' });
     at(360);
     const back = await ok('entA', paused, 'supply-info', { body: '图纸已上传' });
     // 11:00 → 16:00 is 3.5 working hours: from 17 March 17:30 to 18 March 14:00 (lunch is not counted).

@@ -147,7 +147,9 @@ describe('the timeliness track on real timers', () => {
   it('walks the shorter green-channel track for an issue the dispatcher put on the green channel', async () => {
     const res = await api.call(tokens['entA'] ?? '', 'POST', '/api/v1/issues', { categoryId: d.categoryId, title: '停电抢修', description: '紧急' });
     const issue = res.json() as { id: string };
-    await act('dispatcher', issue.id, 'list', { greenChannel: true });
+    // The dispatcher keeps the category's 120 s limit (a green flag alone would give the green
+    // channel's 24 h, test/e2e/green-flag.test.ts) to see the track.
+    await act('dispatcher', issue.id, 'list', { greenChannel: true, timeLimit: { amount: 120, unit: 'seconds' } });
     await act('dispatcher', issue.id, 'dispatch');
     const plain = await dispatchedIssue('普通诉求');
     // The category's track reminds 4 s and warns 2 s before a 120 s limit; the green channel's
@@ -181,9 +183,9 @@ describe('the timeliness track on real timers', () => {
     expect(moved).toBeLessThanOrEqual(Date.now() - pausing);
     const stale = await fireClockStep(deps, { clockId: before.id, step: before.next_step ?? 'reminded', version: before.version });
     expect(stale.outcome).toBe('stale');
-    await act('handlerA', issue.id, 'extension', { amount: { amount: 600, unit: 'seconds' }, reason: '需等待供电公司排期' });
+    await act('handlerA', issue.id, 'extension', { amount: { amount: 100, unit: 'seconds' }, reason: '需等待供电公司排期' });
     const approved = await act('leaderA', issue.id, 'extension/approve', { note: '同意' });
-    expect(Date.parse(approved.handlingDueAt ?? '') - Date.parse(resumed.handlingDueAt ?? '')).toBe(600_000);
+    expect(Date.parse(approved.handlingDueAt ?? '') - Date.parse(resumed.handlingDueAt ?? '')).toBe(100_000);
     const after = await api.db.selectFrom('clocks').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow();
     expect(after.due_at.toISOString()).toBe(new Date(Date.parse(approved.handlingDueAt ?? '')).toISOString());
     expect(after.version).toBeGreaterThan(before.version + 1);

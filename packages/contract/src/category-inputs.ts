@@ -33,6 +33,12 @@ export const UpdateCategoryInput = z
     greenChannel: z.boolean().optional(),
     ratingTimeoutOutcome: z.enum(RATING_TIMEOUT_OUTCOMES).optional(),
     trackPolicy: TrackPolicyInput.optional(),
+    /** The longest extension one request may ask; null: as long as the handling limit. */
+    maxExtension: TimeLimit.nullable().optional(),
+    /** How many extensions an issue may be granted (0: none). */
+    maxExtensions: z.number().int().min(0).max(10).optional(),
+    /** The working time an issue may spend paused waiting on the enterprise, in all; null: the handling limit. */
+    maxPause: TimeLimit.nullable().optional(),
   })
   // Only when the body is otherwise fine: an unknown key alone is one error, not two.
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field', when: (payload) => payload.issues.length === 0 });

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'issue.duplicate_of_itself',
   'issue.extension_after_due',
   'issue.extension_pending',
+  'issue.extension_too_long',
+  'issue.extensions_exhausted',
   'issue.first_contact_already_recorded',
   'issue.first_contact_missing',
   'issue.forbidden',

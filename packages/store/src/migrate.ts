@@ -15,6 +15,7 @@ import * as readIndexes from './migrations/2026-11-26T12-read-indexes.ts';
 import * as openListIndexes from './migrations/2026-11-26T13-open-list-indexes.ts';
 import * as issueNumberSequences from './migrations/2026-11-26T14-issue-number-sequences.ts';
 import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
+import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T13-open-list-indexes': openListIndexes,
   '2026-11-26T14-issue-number-sequences': issueNumberSequences,
   '2026-11-26T15-session-notices': sessionNotices,
+  '2026-12-05T16-limit-bounds': limitBounds,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

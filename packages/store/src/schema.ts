@@ -69,6 +69,12 @@ export interface CategoryTable {
   rating_limit: Json<TimeLimit>;
   rating_timeout_outcome: 'close_unrated' | 'close_satisfied';
   track_policy: ColumnType<TrackPolicy, string | undefined, string>;
+  /** The longest extension one request may ask (null: the handling limit). Migration T16. */
+  max_extension: Json<TimeLimit> | null;
+  /** Extensions an issue may be granted. */
+  max_extensions: Generated<number>;
+  /** Working time an issue may spend paused, in all (null: the handling limit). */
+  max_pause: Json<TimeLimit> | null;
 }
 export interface IssueTable {
   id: Generated<string>;
@@ -264,6 +270,8 @@ export interface ClockTable {
   version: Generated<number>;
   stopped_at: Timestamp | null;
   outcome: 'met' | 'missed' | 'cancelled' | null;
+  /** Paused time already credited to `due_at`, in the clock's measure (migration T16); bigint, read as a string. */
+  paused_ms: ColumnType<string, string | number | undefined, string | number>;
 }
 export interface TimelinessTable {
   id: Generated<string>;

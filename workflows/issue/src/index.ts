@@ -6,3 +6,4 @@ export { mayActOnIssue, whoFiles, RETURNS_BEFORE_LEADER, type Filer } from './pe
 export { unmetIssueCondition } from './preconditions.ts';
 export { statusNote, type Names } from './status-note.ts';
 export { needsTrackForTimeliness, timelinessFacts, type TimelinessFact } from './timeliness.ts';
+export { ENTERPRISE_VIEW, enterprisePayload } from './enterprise-view.ts';

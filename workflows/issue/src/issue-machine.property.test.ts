@@ -33,7 +33,7 @@ function makeEvent(type: IssueEvent['type'], actor: (typeof actors)[number], n: 
       return ev('approveExtension', actor, { handlingDueAt: DUE });
     case 'supplyInfo':
     case 'resumeHandling':
-      return ev(type, actor, { handlingDueAt: DUE });
+      return ev(type, actor, { handlingDueAt: DUE, pausedMs: n });
     case 'resolve':
       return ev('resolve', actor, { outcome: flag ? 'positive' : 'negative', wayForward: n % 3 ? '分步办理' : null });
     case 'reviewAnswer':

@@ -138,8 +138,8 @@ describe('in progress', () => {
     let s = run(inProgress(), ev('requestInfo', cast.handler, {}));
     expect(stateOf(s)).toBe('inProgress.waitingOnEnterprise');
     expect(runningClocks(s)).toEqual({ handling: 'paused' });
-    expect(refusal(s, ev('supplyInfo', cast.otherEnterprise, { handlingDueAt: DUE }))).toBe('issue.forbidden');
-    s = run(s, ev('supplyInfo', cast.enterprise, { handlingDueAt: '2026-12-07T09:30:00.000Z' }));
+    expect(refusal(s, ev('supplyInfo', cast.otherEnterprise, { handlingDueAt: DUE, pausedMs: 0 }))).toBe('issue.forbidden');
+    s = run(s, ev('supplyInfo', cast.enterprise, { handlingDueAt: '2026-12-07T09:30:00.000Z', pausedMs: 3_600_000 }));
     expect(runningClocks(s)).toEqual({ handling: 'running' });
     expect(s.context.handlingDueAt).toBe('2026-12-07T09:30:00.000Z');
   });
@@ -220,7 +220,7 @@ describe('persistence', () => {
     const restored = restoreIssue(JSON.parse(JSON.stringify(persistIssue(s))));
     expect(stateOf(restored)).toBe('inProgress.waitingOnEnterprise');
     expect(restored.context).toEqual(s.context);
-    expect(stateOf(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE })))).toBe('inProgress.working');
+    expect(stateOf(run(restored, ev('supplyInfo', cast.enterprise, { handlingDueAt: DUE, pausedMs: 0 })))).toBe('inProgress.working');
   });
 });
 

@@ -23,7 +23,8 @@ const RULES: Record<IssueEventType, (actor: Actor, context: IssueContext) => boo
   reportMilestone: leadUnit,
   interimReply: leadUnit,
   requestInfo: leadUnit,
-  resumeHandling: leadUnit,
+  // The engine resumes when the pause allowance is spent (docs/domain.md#limit-bounds).
+  resumeHandling: (a, c) => a.kind === 'system' || leadUnit(a, c),
   supplyInfo: owner,
   addInformation: owner,
   supplyDocument: (a, c) => owner(a, c) || leadUnit(a, c),

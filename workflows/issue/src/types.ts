@@ -77,10 +77,13 @@ export type IssueEvent = Base &
     | { type: 'reportMilestone' }
     | { type: 'interimReply' }
     | { type: 'requestInfo' }
-    /** Handling resumes with the paused working time added to its due time. */
-    | { type: 'supplyInfo'; handlingDueAt: string }
+    /**
+     * Handling resumes with the paused time added to its due time, no more than is left of the
+     * pause allowance (`pausedMs`, the credit, in the clock's measure).
+     */
+    | { type: 'supplyInfo'; handlingDueAt: string; pausedMs: number }
     | { type: 'addInformation' }
-    | { type: 'resumeHandling'; handlingDueAt: string }
+    | { type: 'resumeHandling'; handlingDueAt: string; pausedMs: number }
     | { type: 'supplyDocument'; remaining: number }
     | { type: 'requestExtension' }
     | { type: 'approveExtension'; handlingDueAt: string }

@@ -13,8 +13,11 @@ export function trackPolicyOf(category: { track_policy: StoredTrack; green_chann
   return issueGreenChannel && !category?.green_channel ? GREEN_CHANNEL_TRACK_POLICY : { ...DEFAULT_TRACK_POLICY, ...(category?.track_policy ?? {}) };
 }
 
-/** The handling limit a category gives when it sets none. */
-export const DEFAULT_HANDLING_LIMIT: TimeLimit = { amount: 5, unit: 'workingDays' };
+/**
+ * The claim and handling limits of the green channel (docs/domain.md#green-channel) when the
+ * district has no green-channel category to take them from.
+ */
+export const GREEN_CHANNEL_LIMITS: { claim: TimeLimit; handling: TimeLimit } = { claim: { amount: 2, unit: 'hours' }, handling: { amount: 24, unit: 'hours' } };
 
 /** The handling limit in force for an issue: the one the dispatcher chose, else its category's. */
 export function handlingLimitOf(issue: { time_limit: TimeLimit | null }, categoryLimit: TimeLimit): TimeLimit {

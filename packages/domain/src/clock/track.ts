@@ -7,8 +7,12 @@ import type { TimeLimit } from '@huiyin/calendar';
 export const TRACK_STEPS = ['on_time', 'reminded', 'yellow', 'red', 'leader', 'supervision'] as const;
 export type TrackStep = (typeof TRACK_STEPS)[number];
 
-/** The rating clock has no track: at its due time the enterprise is invited again or it closes. */
-export type ClockStep = TrackStep | 'due';
+/**
+ * The steps a timer may fire. The rating clock has no track: at its `due` time the enterprise is
+ * invited again or it closes. A paused handling clock has one step, `resume`, when its pause
+ * allowance runs out (docs/domain.md#limit-bounds); neither is ever a clock's `step`.
+ */
+export type ClockStep = TrackStep | 'due' | 'resume';
 
 /** The clocks of an issue (docs/domain.md#clocks); `assist` runs once per assisting unit. */
 export type ClockKind = 'claim' | 'handling' | 'supplement' | 'rating' | 'assist';
@@ -97,6 +101,6 @@ export function nextStep(kind: ClockKind, current: ClockStep, dueAt: Date, polic
 
 /** The worse of two steps, for the issue's overall track colour. */
 export function worseStep(a: ClockStep, b: ClockStep): ClockStep {
-  const rank = (s: ClockStep) => (s === 'due' ? 0 : TRACK_STEPS.indexOf(s));
+  const rank = (s: ClockStep) => (s === 'due' || s === 'resume' ? 0 : TRACK_STEPS.indexOf(s));
   return rank(b) > rank(a) ? b : a;
 }

@@ -5,6 +5,7 @@ import type { CategoryRow } from '@huiyin/store';
 import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
 import { rescheduleTracks } from '../clocks/reschedule-tracks.ts';
+import { categoryBounds } from '../clocks/policy.ts';
 
 export type CategoryPolicy = ReturnType<typeof categoryPolicy>;
 
@@ -31,6 +32,7 @@ export function categoryPolicy(c: CategoryRow) {
     ratingLimit: c.rating_limit,
     ratingTimeoutOutcome: c.rating_timeout_outcome,
     trackPolicy: { ...DEFAULT_TRACK_POLICY, ...c.track_policy } as TrackPolicy,
+    ...categoryBounds(c),
   };
 }
 
@@ -58,6 +60,9 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
         ...(change.ratingLimit ? { rating_limit: JSON.stringify(change.ratingLimit) } : {}),
         ...(change.greenChannel !== undefined ? { green_channel: change.greenChannel } : {}),
         ...(change.ratingTimeoutOutcome ? { rating_timeout_outcome: change.ratingTimeoutOutcome } : {}),
+        ...(change.maxExtension !== undefined ? { max_extension: change.maxExtension && JSON.stringify(change.maxExtension) } : {}),
+        ...(change.maxExtensions !== undefined ? { max_extensions: change.maxExtensions } : {}),
+        ...(change.maxPause !== undefined ? { max_pause: change.maxPause && JSON.stringify(change.maxPause) } : {}),
         ...(change.trackPolicy ? { track_policy: JSON.stringify({ ...row.track_policy, ...change.trackPolicy }) } : {}),
       })
       .where('id', '=', row.id)

@@ -3,6 +3,7 @@ import { type ClockKind, handlingLimitOf, isPlainTime } from '@huiyin/domain';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
 import type { Database, IssueRow } from '@huiyin/store';
+import { limitsFor } from './policy.ts';
 
 /**
  * Due times of the claim, handling, assist and rating clocks (ISO strings), and of the documents
@@ -35,10 +36,13 @@ const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
  * - claim and handling start at the last event that gave fresh clocks: the dispatch, an upheld
  *   return's re-dispatch, or a reopening (not the clock row's start: a denied return restarts the
  *   claim clock row with its old due time);
+ * - claim and handling limits are the category's, or the green channel's for a green-flagged
+ *   issue in an ordinary category (`limitsFor`);
  * - handling = the limit in force (`issue.time_limit`, else the category's) from that start, then
  *   in ledger order each approved extension added to the due time and each completed pause
- *   (information requested, then supplied or handling resumed) added as working time, or as
- *   wall-clock time for a plain-time limit; a pause still open adds nothing: its resume will;
+ *   (information requested, then supplied or handling resumed) added as the credit its resume
+ *   recorded (working time, or wall-clock time for a plain-time limit, capped by the pause
+ *   allowance); a pause still open adds nothing: its resume will;
  * - an assisting unit's task = the same limit from the last listing;
  * - the rating clock = the category's rating limit from the last event that left the issue
  *   resolved (the answer delivered, or the enterprise invited again after a timeout);
@@ -56,7 +60,12 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
     .where('kind', 'in', [...RECOMPUTED_CLOCKS])
     .execute();
   const events = await db.selectFrom('issue_events').select(['type', 'at', 'payload', 'state_after']).where('issue_id', '=', issue.id).where('type', 'in', LEDGER_TYPES).orderBy('seq').execute();
-  const category = await db.selectFrom('categories').select(['claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit']).where('id', '=', issue.category_id).executeTakeFirstOrThrow();
+  const own = await db
+    .selectFrom('categories')
+    .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit'])
+    .where('id', '=', issue.category_id)
+    .executeTakeFirstOrThrow();
+  const category = await limitsFor(db, own, issue.green_channel);
   const out: DueTimes = { assists: [] };
   const limit = handlingLimitOf(issue, category.handling_limit);
   const payload = (e: (typeof events)[number]) => (e.payload ?? {}) as Record<string, unknown>;
@@ -77,7 +86,12 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
       } else if (e.type === 'requestInfo') {
         pausedAt = e.at;
       } else if ((e.type === 'supplyInfo' || e.type === 'resumeHandling') && pausedAt) {
-        due = isPlainTime(limit) ? new Date(due.getTime() + (e.at.getTime() - pausedAt.getTime())) : calendar.addWorkingMs(due, calendar.workingMsBetween(pausedAt, e.at));
+        // The credit recorded at the time (the pause allowance may have capped it); ledgers from
+        // before the allowance recorded none and credited the whole pause.
+        const recorded = payload(e)['pausedMs'];
+        const plain = isPlainTime(limit);
+        const credit = typeof recorded === 'number' ? recorded : plain ? e.at.getTime() - pausedAt.getTime() : calendar.workingMsBetween(pausedAt, e.at);
+        due = plain ? new Date(due.getTime() + credit) : calendar.addWorkingMs(due, credit);
         pausedAt = null;
       }
     }

@@ -3,7 +3,8 @@ import type { Db } from '@huiyin/store';
 import type { TimerRequest } from '../deps.ts';
 
 /**
- * The timers PostgreSQL says should exist: the next step of every running clock, in pages.
+ * The timers PostgreSQL says should exist: the next step of every running clock and the end of
+ * every pause that has one (`resume`), in pages.
  * The reconciler re-adds them all; those already in Redis are left as they are.
  */
 export async function* dueTimers(db: Db, pageSize = 5000): AsyncGenerator<TimerRequest[]> {
@@ -12,7 +13,7 @@ export async function* dueTimers(db: Db, pageSize = 5000): AsyncGenerator<TimerR
     const rows = await db
       .selectFrom('clocks')
       .select(['id', 'next_step', 'next_step_at', 'version'])
-      .where('status', '=', 'running')
+      .where('status', 'in', ['running', 'paused'])
       .where('next_step_at', 'is not', null)
       .where(sql<boolean>`id > ${after}::uuid`)
       .orderBy('id')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DomainError, type ClockStep, type TrackPolicy, trackPolicyOf, projectTrackPolicyOf } from '@huiyin/domain';
 import { applyIssueCommand } from '../issues/execute-command.ts';
 import { ratingTimeout } from '../issues/commands/closing.ts';
+import { resumeHandling } from '../issues/commands/handling.ts';
 import type { EngineDeps, TimerRequest } from '../deps.ts';
 import type { IssueRow, Tx } from '@huiyin/store';
 import { applyTrackSteps, type ClaimedIssue, type ClockRow, type FiredStep } from './apply-track-steps.ts';
@@ -44,8 +45,8 @@ const NONE = { fired: [], next: [] };
  * job does nothing, and no step fires twice whatever the number of workers.
  */
 export async function fireClockStep(deps: EngineDeps, req: StepRequest, options: FireOptions = {}): Promise<FireResult> {
-  // Only the rating clock has the step `due`, and it goes through the rating command.
-  if (req.step === 'due') return { ...(await fireRatingDue(deps, req)), also: NONE };
+  // `due` (the rating clock's) and `resume` (a pause's end) go through the issue's commands.
+  if (req.step === 'due' || req.step === 'resume') return { ...(await fireCommandStep(deps, req)), also: NONE };
   const alsoDue = options.alsoDue ?? 0;
   if (alsoDue <= 0) return { ...(await fireOne(deps, req)), also: NONE };
   // Without a lock first: most jobs of a burst find their step already fired by a batch.
@@ -121,9 +122,30 @@ async function fireProjectOne(trx: Tx, deps: EngineDeps, req: StepRequest): Prom
  * read, no transaction.
  */
 export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
-  const waiting = await deps.db.selectFrom('clocks').select('id').where('status', '=', 'running').where('next_step_at', '<=', dueBefore).where('next_step', '<>', 'due').limit(1).executeTakeFirst();
-  return waiting ? fireDueBatch(deps, null, { limit, dueBy: dueBefore }) : NONE;
+  const waiting = await deps.db
+    .selectFrom('clocks')
+    .select(['id', 'next_step', 'version', 'next_step_at'])
+    .where('status', 'in', ['running', 'paused'])
+    .where('next_step_at', '<=', dueBefore)
+    .orderBy('next_step_at')
+    .limit(limit)
+    .execute();
+  if (waiting.length === 0) return NONE;
+  const out = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueBatch(deps, null, { limit, dueBy: dueBefore }) : { fired: [], next: [] };
+  // The rating clock's due step and a pause's end run a command each, one issue at a time.
+  for (const c of waiting) {
+    if (!COMMAND_STEPS.has(c.next_step) || !c.next_step || !c.next_step_at) continue;
+    const req = { clockId: c.id, step: c.next_step, version: c.version };
+    const done = await fireCommandStep(deps, req);
+    if (done.outcome !== 'applied') continue;
+    out.fired.push({ ...req, lateMs: deps.clock().getTime() - c.next_step_at.getTime() });
+    out.next.push(...done.next);
+  }
+  return out;
 }
+
+/** Steps that run an issue command rather than move a track. */
+const COMMAND_STEPS = new Set<ClockStep | null>(['due', 'resume']);
 
 /**
  * One transaction firing the asked step (`own`), if free, and up to `others.limit` other steps
@@ -146,7 +168,7 @@ async function fireDueBatch(deps: EngineDeps, own: StepRequest | null, others: {
         }
       ), rest as (
         select * from clocks
-        where status = 'running' and next_step_at is not null and next_step_at <= ${others.dueBy ?? now} and next_step <> 'due'
+        where status = 'running' and next_step_at is not null and next_step_at <= ${others.dueBy ?? now} and next_step not in ('due', 'resume')
           ${own ? sql`and id <> ${own.clockId}` : sql``}
         order by next_step_at
         limit ${others.limit}
@@ -188,22 +210,33 @@ async function claimProjects(trx: Tx, clocks: ClockRow[]): Promise<ClaimedProjec
   }));
 }
 
-/** The rating clock's one step: invite again, or close as the category's policy says. */
-async function fireRatingDue(deps: EngineDeps, req: StepRequest): Promise<StepOutcome> {
+/**
+ * A step that runs a command as the engine: the rating clock's `due` (invite again, or close as
+ * the category's policy says) and a paused clock's `resume` (the pause allowance is spent: handling
+ * resumes without the information, docs/domain.md#limit-bounds).
+ */
+async function fireCommandStep(deps: EngineDeps, req: StepRequest): Promise<StepOutcome> {
   const clock = await deps.db
     .selectFrom('clocks')
     .innerJoin('issues', 'issues.id', 'clocks.issue_id')
     .select(['clocks.status', 'clocks.version', 'clocks.next_step', 'clocks.next_step_at', 'issues.id as issueId', 'issues.version as issueVersion'])
     .where('clocks.id', '=', req.clockId)
     .executeTakeFirst();
-  if (clock?.status !== 'running' || clock.version !== req.version || clock.next_step !== ('due' as ClockStep) || !clock.next_step_at) return { outcome: 'stale' };
+  const status = req.step === 'resume' ? 'paused' : 'running';
+  if (clock?.status !== status || clock.version !== req.version || clock.next_step !== req.step || !clock.next_step_at) return { outcome: 'stale' };
   if (clock.next_step_at > deps.clock()) return { outcome: 'early', at: clock.next_step_at };
+  const expectedVersion = clock.issueVersion;
   try {
     // The issue's version guards against a second worker: only one command can apply to it.
-    const result = await applyIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: ratingTimeout, input: { expectedVersion: clock.issueVersion } });
+    const result =
+      req.step === 'resume'
+        ? await applyIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: resumeHandling, input: { expectedVersion, note: PAUSE_SPENT } })
+        : await applyIssueCommand(deps, { issueId: clock.issueId, actor: { kind: 'system' }, command: ratingTimeout, input: { expectedVersion } });
     return { outcome: 'applied', next: result.timers };
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'issue.stale_version' || e.code === 'issue.wrong_state')) return { outcome: 'stale' };
     throw e;
   }
 }
+
+const PAUSE_SPENT = '等待企业补充信息的暂停时限已用尽，办理计时自动恢复。';

@@ -1,14 +1,46 @@
-import { DEFAULT_HANDLING_LIMIT, projectTrackPolicyOf, trackPolicyOf, type ProjectTrackPolicy, type TrackPolicy } from '@huiyin/domain';
+import { GREEN_CHANNEL_LIMITS, handlingLimitOf, projectTrackPolicyOf, trackPolicyOf, type ProjectTrackPolicy, type TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Kysely } from 'kysely';
 import type { Database, Tx } from '@huiyin/store';
 
-export type ClockPolicy = { track: TrackPolicy; handlingLimit: TimeLimit };
+export type ClockPolicy = { track: TrackPolicy };
 
-/** An issue's track and handling limit, read from its category (rules: `trackPolicyOf`). */
+/** An issue's track, read from its category (rules: `trackPolicyOf`). */
 export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, issueGreenChannel = false): Promise<ClockPolicy> {
-  const row = await trx.selectFrom('categories').select(['track_policy', 'handling_limit', 'green_channel']).where('id', '=', categoryId).executeTakeFirst();
-  return { track: trackPolicyOf(row, issueGreenChannel), handlingLimit: row?.handling_limit ?? DEFAULT_HANDLING_LIMIT };
+  const row = await trx.selectFrom('categories').select(['track_policy', 'green_channel']).where('id', '=', categoryId).executeTakeFirst();
+  return { track: trackPolicyOf(row, issueGreenChannel) };
+}
+
+/**
+ * The category as an issue runs on it: an issue the dispatcher put on the green channel in an
+ * ordinary category takes the green channel's claim and handling limits (the district's
+ * green-channel category's, else `GREEN_CHANNEL_LIMITS`), as it takes its track. The other
+ * limits stay the category's.
+ */
+export async function limitsFor<C extends { green_channel: boolean; claim_limit: TimeLimit; handling_limit: TimeLimit }>(db: Kysely<Database>, category: C, issueGreenChannel: boolean): Promise<C> {
+  if (!issueGreenChannel || category.green_channel) return category;
+  const green = await db.selectFrom('categories').select(['claim_limit', 'handling_limit']).where('green_channel', '=', true).orderBy('code').limit(1).executeTakeFirst();
+  return { ...category, claim_limit: green?.claim_limit ?? GREEN_CHANNEL_LIMITS.claim, handling_limit: green?.handling_limit ?? GREEN_CHANNEL_LIMITS.handling };
+}
+
+/**
+ * How far an issue's deadline may move (docs/domain.md#limit-bounds), with the handling limit in
+ * force (the dispatcher's, else the category's or the green channel's), which null bounds default to.
+ */
+export async function limitBoundsOf(db: Kysely<Database>, issue: { category_id: string; green_channel: boolean; time_limit: TimeLimit | null }) {
+  const own = await db
+    .selectFrom('categories')
+    .select(['green_channel', 'claim_limit', 'handling_limit', 'max_extension', 'max_extensions', 'max_pause'])
+    .where('id', '=', issue.category_id)
+    .executeTakeFirstOrThrow();
+  const cat = await limitsFor(db, own, issue.green_channel);
+  const handlingLimit = handlingLimitOf(issue, cat.handling_limit);
+  return { handlingLimit, maxExtension: cat.max_extension ?? handlingLimit, maxExtensions: cat.max_extensions, maxPause: cat.max_pause ?? handlingLimit };
+}
+
+/** A category's bounds as the API shows them: null ones are its handling limit. */
+export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null }) {
+  return { maxExtension: c.max_extension ?? c.handling_limit, maxExtensions: c.max_extensions, maxPause: c.max_pause ?? c.handling_limit };
 }
 
 /** A key project's tracks, read from its type (rules: `projectTrackPolicyOf`). */

@@ -2,8 +2,11 @@ import { nextStep, type ClockStep, type TrackPolicy, trackKind, type AnyClockKin
 import type { Tx, ClockRow } from '@huiyin/store';
 import type { TimerRequest } from '../deps.ts';
 
-/** A clock its owner (an issue, a key project) should have now. */
-export type DesiredClock = { kind: AnyClockKind; subject: string; dueAt: Date; status: 'running' | 'paused' };
+/**
+ * A clock its owner (an issue, a key project) should have now. A paused clock may carry the time
+ * its pause ends at the latest (`resumeBy`): its one timer, step `resume`.
+ */
+export type DesiredClock = { kind: AnyClockKind; subject: string; dueAt: Date; status: 'running' | 'paused'; resumeBy?: Date };
 export const clockKey = (kind: string, subject: string) => `${kind}/${subject}`;
 
 type Scheduled = Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>;
@@ -20,6 +23,14 @@ export function clockScheduler(timers: TimerRequest[], now: Date, policyOf: (kin
   };
 }
 
+/** The `resume` step of a clock pausing now, or the one it already has (a paused clock moved keeps its pause's end). */
+function resumeStep(clockId: string, paused: ClockRow | null, want: DesiredClock, version: number, timers: TimerRequest[]) {
+  const at = paused ? paused.next_step_at : (want.resumeBy ?? null);
+  if (!at) return { next_step: null, next_step_at: null };
+  timers.push({ clockId, step: 'resume', version, at });
+  return { next_step: 'resume' as const, next_step_at: at };
+}
+
 /**
  * Makes an owner's active clock rows (locked by the caller) match `desired`: stops the ones no
  * longer wanted with `stopOutcome`, pauses, resumes and moves the others (a due time moved later
@@ -34,6 +45,10 @@ export async function reconcileClockRows(
     desired: Map<string, DesiredClock>;
     now: Date;
     schedule: ReturnType<typeof clockScheduler>;
+    /** Whether a due time moved later is a new deadline, whose track starts afresh. */
+    freshDeadline: boolean;
+    /** Where the `resume` timers of paused clocks go (set after commit). */
+    timers: TimerRequest[];
     stopOutcome: (row: ClockRow) => 'met' | 'missed' | 'cancelled';
   },
 ): Promise<ClockStep[]> {
@@ -52,15 +67,17 @@ export async function reconcileClockRows(
       continue;
     }
     const moved = want.dueAt.getTime() !== row.due_at.getTime();
-    // A due time moved later (extension, pause, replanning) starts the track afresh before it.
-    const step: ClockStep = moved && want.dueAt > row.due_at ? 'on_time' : row.step;
+    // Only a fresh deadline (an approved extension, a re-dispatch, a reopening, a replanned
+    // milestone) starts the track afresh; a pause or a change of the rules never rewinds the
+    // steps already fired, so nobody is told the same step twice.
+    const step: ClockStep = moved && want.dueAt > row.due_at && input.freshDeadline ? 'on_time' : row.step;
     kept.push(step);
     if (want.status === row.status && !moved) continue;
     const version = row.version + 1;
     if (want.status === 'paused') {
       await trx
         .updateTable('clocks')
-        .set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, next_step: null, next_step_at: null, version })
+        .set({ status: 'paused', paused_at: row.paused_at ?? now, due_at: want.dueAt, step, version, ...resumeStep(row.id, row.status === 'paused' ? row : null, want, version, input.timers) })
         .where('id', '=', row.id)
         .execute();
       continue;
@@ -77,7 +94,8 @@ export async function reconcileClockRows(
       .values({ ...input.owner, kind: want.kind, subject: want.subject, status: want.status, started_at: now, due_at: want.dueAt, paused_at: want.status === 'paused' ? now : null })
       .returning(['id', 'kind', 'step', 'version'])
       .executeTakeFirstOrThrow();
-    if (want.status === 'running') await trx.updateTable('clocks').set(schedule(row, want.dueAt)).where('id', '=', row.id).execute();
+    const next = want.status === 'running' ? schedule(row, want.dueAt) : resumeStep(row.id, null, want, row.version, input.timers);
+    if (next.next_step) await trx.updateTable('clocks').set(next).where('id', '=', row.id).execute();
   }
   return kept;
 }

@@ -1,12 +1,14 @@
 import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
-import { runningClocks, stateOf, type IssueSnapshot } from '@huiyin/issue-workflow';
+import { runningClocks, stateOf, type IssueEventType, type IssueSnapshot } from '@huiyin/issue-workflow';
+import type { WorkingCalendar } from '@huiyin/calendar';
+import { pauseEndsBy } from './resume-due.ts';
 import type { Tx, IssueRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
 
 /** The clocks the machine says run now, with the due times its context holds. */
-async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Promise<Map<string, DesiredClock>> {
+async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<Map<string, DesiredClock>> {
   const c = next.context;
   const declared = runningClocks(next);
   const out = new Map<string, DesiredClock>();
@@ -15,6 +17,9 @@ async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Pro
   };
   put('claim', '', c.claimDueAt, declared.claim);
   put('handling', '', c.handlingDueAt, declared.handling);
+  const handling = out.get(clockKey('handling', ''));
+  // A pause has an end: the allowance left (read only when it starts; a running pause keeps its end).
+  if (handling?.status === 'paused') handling.resumeBy = await pauseEndsBy(trx, calendar, issue, now);
   put('rating', '', c.ratingDueAt, declared.rating);
   // Assisting units' tasks run beside the lead unit's handling clock and pause with it.
   if (declared.handling) for (const t of c.assists) if (!t.answered) put('assist', t.unitId, t.dueAt, declared.handling);
@@ -31,12 +36,19 @@ async function desiredClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot): Pro
 }
 
 /**
+ * The events that give a new deadline, whose track starts afresh: an approved extension, an
+ * upheld return's re-dispatch, a reopening (a rating that sends the issue back). A pause's end or
+ * a recompute moves the due time but never rewinds steps already fired.
+ */
+const FRESH_DEADLINES = new Set<IssueEventType>(['approveExtension', 'ruleReturn', 'rate', 'dispatch']);
+
+/**
  * Makes the issue's clock rows match what the machine declares, in the command's transaction:
  * starts, pauses, resumes, moves and stops clocks, and returns the timers to set after commit.
  * A stopped or moved clock gets a new version, so its old timers find nothing to do.
  */
-export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<TimerRequest[]> {
-  const desired = await desiredClocks(trx, issue, next);
+export async function syncClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, event: IssueEventType, now: Date): Promise<TimerRequest[]> {
+  const desired = await desiredClocks(trx, calendar, issue, next, now);
   const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
   const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
   const timers: TimerRequest[] = [];
@@ -47,6 +59,8 @@ export async function syncClocks(trx: Tx, issue: IssueRow, next: IssueSnapshot, 
     desired,
     now,
     schedule: clockScheduler(timers, now, () => track),
+    freshDeadline: FRESH_DEADLINES.has(event) && !(event === 'rate' && stateOf(next) !== 'reopened'),
+    timers,
     stopOutcome: (row) => (cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),
   });
   const worst = kept.reduce<ClockStep>((w, step) => worseStep(w, step), 'on_time');

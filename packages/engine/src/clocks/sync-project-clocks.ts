@@ -90,6 +90,9 @@ export async function syncProjectClocks(
     desired,
     now,
     schedule: clockScheduler(timers, now, (kind) => (kind === 'report' ? policy.report : policy.milestone)),
+    // A project's due times move only by replanning or a new report period: each a new deadline.
+    freshDeadline: true,
+    timers,
     stopOutcome: (row) => (row.kind === 'report' && (project.state === 'completed' || excused(row, now)) ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),
   });
   return timers;

@@ -1,6 +1,7 @@
 import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Tx, CategoryRow } from '@huiyin/store';
+import { limitsFor } from '../clocks/policy.ts';
 import type { CommandContext } from './execute-command.ts';
 
 export function official(actor: Actor): OfficialActor {
@@ -8,8 +9,10 @@ export function official(actor: Actor): OfficialActor {
   return actor;
 }
 
-export async function categoryOf(ctx: CommandContext): Promise<CategoryRow> {
-  return ctx.trx.selectFrom('categories').selectAll().where('id', '=', ctx.issue.category_id).executeTakeFirstOrThrow();
+/** The issue's category with the limits it runs on (`limitsFor`: a green-flagged issue takes the green channel's). */
+export async function categoryOf(ctx: CommandContext, greenChannel = ctx.snapshot.context.greenChannel): Promise<CategoryRow> {
+  const row = await ctx.trx.selectFrom('categories').selectAll().where('id', '=', ctx.issue.category_id).executeTakeFirstOrThrow();
+  return limitsFor(ctx.trx, row, greenChannel);
 }
 
 export function dueAfter(ctx: CommandContext, from: Date, limit: TimeLimit): string {

@@ -46,7 +46,8 @@ export type Recorded = {
 export type IssueCommand<I> = {
   type: IssueEventType;
   event(ctx: CommandContext, input: I): Promise<IssueEvent> | IssueEvent;
-  record(ctx: CommandContext, input: I, next: IssueSnapshot): Promise<Recorded> | Recorded;
+  /** `event` is the one `event()` built and the machine accepted. */
+  record(ctx: CommandContext, input: I, next: IssueSnapshot, event: IssueEvent): Promise<Recorded> | Recorded;
 };
 
 export type CommandResult = { issue: IssueRow; eventType: string; timers: TimerRequest[] };
@@ -115,7 +116,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
       throw new DomainError(decision.code, message, { details: { currentState: issue.state, currentVersion: issue.version } });
     }
     const next = decision.next;
-    const recorded = await command.record(ctx, input, next);
+    const recorded = await command.record(ctx, input, next, event);
     const columns = await snapshotColumns(trx, issue, next, now);
     const ledgered = await appendIssueEvents(
       trx,
@@ -131,7 +132,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     );
     const updated = ledgered.get(issue.id)!;
     await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
-    const timers = await syncClocks(trx, updated, next, now);
+    const timers = await syncClocks(trx, deps.calendar, updated, next, event.type, now);
     await enqueueNotices(trx, issue.id, recorded.notices ?? []);
     return { issue: updated, eventType: event.type, timers };
   });

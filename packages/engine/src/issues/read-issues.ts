@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
+import { limitsFor } from '../clocks/policy.ts';
+import { enterprisePayload } from '@huiyin/issue-workflow';
 import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
 
 function summaryQuery(db: Db) {
@@ -100,11 +102,17 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     .select(['issues.description', 'issues.channel', 'issues.duplicate_of as duplicateOf', 'issues.first_responder_id as firstResponderId', 'issues.project_id as projectId'])
     // The limit in force: the dispatcher's choice, else the category's (which follows its policy).
     .select(sql<TimeLimit>`coalesce(issues.time_limit, categories.handling_limit)`.as('timeLimit'))
-    .select(sql<'dispatcher' | 'category'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
+    .select(sql<'dispatcher' | 'category' | 'green_channel'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
+    .select(['categories.green_channel as categoryGreen', 'categories.claim_limit as categoryClaimLimit'])
     .where('issues.id', '=', id)
     .where(visibleTo(actor))
     .executeTakeFirst();
   if (!issue) throw new DomainError('issue.not_found', 'no such issue');
+  // Flagged green in an ordinary category, it runs on the green channel's limit.
+  if (issue.timeLimitSource === 'category' && issue.greenChannel && !issue.categoryGreen) {
+    const green = await limitsFor(db, { green_channel: false, claim_limit: issue.categoryClaimLimit, handling_limit: issue.timeLimit }, true);
+    Object.assign(issue, { timeLimit: green.handling_limit, timeLimitSource: 'green_channel' });
+  }
   const enterprise = actor.kind === 'enterprise';
   const [assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
     db
@@ -127,18 +135,25 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     db.selectFrom('ratings').select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt']).where('issue_id', '=', id).orderBy('round').execute(),
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
-  return { ...issue, assists, milestones, pendingDocuments, replies, ratings, attachments };
+  const { categoryGreen: _g, categoryClaimLimit: _c, ...shown } = issue;
+  return { ...shown, assists, milestones, pendingDocuments, replies, ratings, attachments };
 }
 
-/** The ledger of one issue; the enterprise sees only the events meant for it. */
+/** The ledger of one issue; the enterprise sees only the events meant for it, and of each only what is meant for it. */
 export async function issueTimeline(db: Db, actor: Actor, id: string) {
   const visible = await db.selectFrom('issues').select('id').where('id', '=', id).where(visibleTo(actor)).executeTakeFirst();
   if (!visible) throw new DomainError('issue.not_found', 'no such issue');
-  return db
+  const events = await db
     .selectFrom('issue_events')
     .select(['seq', 'type', 'at', 'state_after as stateAfter', 'payload', 'actor'])
     .where('issue_id', '=', id)
     .$if(actor.kind === 'enterprise', (q) => q.where('visible_to_enterprise', '=', true))
     .orderBy('seq')
     .execute();
+  if (actor.kind !== 'enterprise') return events;
+  // Each event shows the enterprise only the keys meant for it (`ENTERPRISE_VIEW`).
+  return events.flatMap((e) => {
+    const payload = enterprisePayload(e.type, e.payload);
+    return payload ? [{ ...e, payload }] : [];
+  });
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '@huiyin/store';
+import { categoryPolicy } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 export const referenceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -7,17 +8,7 @@ export const referenceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     actorOf(request);
     const rows = await db.selectFrom('categories').selectAll().orderBy('code').execute();
     return {
-      items: rows.map((c) => ({
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        greenChannel: c.green_channel,
-        claimLimit: c.claim_limit,
-        handlingLimit: c.handling_limit,
-        supplementLimit: c.supplement_limit,
-        ratingLimit: c.rating_limit,
-        ratingTimeoutOutcome: c.rating_timeout_outcome,
-      })),
+      items: rows.map(categoryPolicy),
     };
   });
   app.get('/api/v1/units', { schema: { tags: ['reference'], summary: 'District units (区直单位)' } }, async (request) => {

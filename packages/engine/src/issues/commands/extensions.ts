@@ -1,5 +1,7 @@
 import { shanghaiText } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
+import type { TimeLimit } from '@huiyin/calendar';
+import { limitBoundsOf } from '../../clocks/policy.ts';
 import type { DecideExtensionInput, RequestExtensionInput } from '@huiyin/contract';
 import type { z } from 'zod';
 import { dueAfter, limitText, official } from '../command-helpers.ts';
@@ -11,10 +13,34 @@ async function pendingExtension(ctx: CommandContext) {
   return row;
 }
 
-/** 延期: asked of the leader before the due time, with a reason. */
+/**
+ * An extension within the category's bounds (docs/domain.md#limit-bounds): no longer than
+ * `maxExtension`, and no more than `maxExtensions` granted per issue.
+ * @throws DomainError `issue.extensions_exhausted`, `issue.extension_too_long` (422, naming `amount`)
+ */
+async function assertWithinBounds(ctx: CommandContext, amount: TimeLimit) {
+  const bounds = await limitBoundsOf(ctx.trx, ctx.issue);
+  const granted = ctx.snapshot.context.extensionCount;
+  if (granted >= bounds.maxExtensions) {
+    throw new DomainError('issue.extensions_exhausted', `this issue has had ${granted} extension(s), the most its category grants is ${bounds.maxExtensions}`, {
+      field: 'amount',
+      details: { maxExtensions: bounds.maxExtensions, granted },
+    });
+  }
+  const from = ctx.issue.handling_due_at ?? ctx.now;
+  const { calendar } = ctx.deps;
+  if (calendar.addLimit(from, amount) > calendar.addLimit(from, bounds.maxExtension)) {
+    throw new DomainError('issue.extension_too_long', `amount may be at most ${limitText(bounds.maxExtension)}`, { field: 'amount', details: { maxExtension: bounds.maxExtension } });
+  }
+}
+
+/** 延期: asked of the leader before the due time, with a reason, within the category's bounds. */
 export const requestExtension: IssueCommand<z.infer<typeof RequestExtensionInput>> = {
   type: 'requestExtension',
-  event: (ctx) => ({ type: 'requestExtension', actor: ctx.actor, at: ctx.now.toISOString() }),
+  async event(ctx, input) {
+    await assertWithinBounds(ctx, input.amount);
+    return { type: 'requestExtension', actor: ctx.actor, at: ctx.now.toISOString() };
+  },
   async record(ctx, input) {
     const me = official(ctx.actor);
     await ctx.trx

@@ -1,4 +1,5 @@
 import { DomainError } from '@huiyin/domain';
+import { shanghaiText } from '@huiyin/calendar';
 import type {
   AddInformationInput,
   AnswerAssistInput,
@@ -14,6 +15,7 @@ import type { z } from 'zod';
 import { attach, official, unknownReference } from '../command-helpers.ts';
 import type { CommandContext, IssueCommand } from '../execute-command.ts';
 import type { ReplyKind } from '@huiyin/store';
+import type { IssueEvent } from '@huiyin/issue-workflow';
 import { resumedHandlingDue } from '../../clocks/resume-due.ts';
 
 const at = (ctx: CommandContext) => ctx.now.toISOString();
@@ -79,11 +81,11 @@ export const requestInfo: IssueCommand<z.infer<typeof RequestInfoInput>> = {
 
 export const supplyInfo: IssueCommand<z.infer<typeof SupplyInfoInput>> = {
   type: 'supplyInfo',
-  event: async (ctx) => ({ type: 'supplyInfo', actor: ctx.actor, at: at(ctx), handlingDueAt: await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now) }),
-  async record(ctx, input) {
+  event: async (ctx) => ({ type: 'supplyInfo', actor: ctx.actor, at: at(ctx), ...(await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now)) }),
+  async record(ctx, input, _next, event) {
     await attach(ctx.trx, ctx.actor, ctx.issue.id, input.attachmentIds);
     return {
-      payload: { body: input.body, attachmentIds: input.attachmentIds },
+      payload: { body: input.body, attachmentIds: input.attachmentIds, pausedMs: pausedCredit(event) },
       visibleToEnterprise: true,
       notices: [{ audience: [{ unit: ctx.issue.lead_unit_id ?? '' }], subject: `【企业已补充】${ctx.issue.number}`, text: input.body }],
     };
@@ -105,11 +107,29 @@ export const addInformation: IssueCommand<z.infer<typeof AddInformationInput>> =
   },
 };
 
+/** The unit resumes handling without the information, or the worker does when the pause allowance is spent. */
 export const resumeHandling: IssueCommand<z.infer<typeof ResumeHandlingInput>> = {
   type: 'resumeHandling',
-  event: async (ctx) => ({ type: 'resumeHandling', actor: ctx.actor, at: at(ctx), handlingDueAt: await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now) }),
-  record: (_ctx, input) => ({ payload: { note: input.note }, visibleToEnterprise: true }),
+  event: async (ctx) => ({ type: 'resumeHandling', actor: ctx.actor, at: at(ctx), ...(await resumedHandlingDue(ctx.trx, ctx.deps.calendar, ctx.issue, ctx.now)) }),
+  record: (ctx, input, next, event) => ({
+    payload: { note: input.note, pausedMs: pausedCredit(event) },
+    visibleToEnterprise: true,
+    // The unit did not resume it itself: it hears that its clock runs again, and until when.
+    notices:
+      ctx.actor.kind === 'system'
+        ? [
+            {
+              audience: [{ unit: ctx.issue.lead_unit_id ?? '' }],
+              subject: `【恢复计时】${ctx.issue.number} ${ctx.issue.title}`,
+              text: `${input.note}\n办理时限：${shanghaiText(next.context.handlingDueAt)}`,
+            },
+          ]
+        : [],
+  }),
 };
+
+/** The paused time credited to the due time, for the ledger: a recompute replays it as recorded. */
+const pausedCredit = (event: IssueEvent) => (event.type === 'supplyInfo' || event.type === 'resumeHandling' ? event.pausedMs : 0);
 
 /** 容缺: a missing document supplied, closing its supplement deadline. */
 export const supplyDocument: IssueCommand<z.infer<typeof SupplyDocumentInput>> = {

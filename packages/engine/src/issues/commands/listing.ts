@@ -25,7 +25,10 @@ export const list: IssueCommand<ListIssueInput> = {
         throw new DomainError('validation.invalid', 'a milestone is due in the future', { field: `milestones.${i}.dueAt` });
       }
     });
-    const category = await categoryOf(ctx);
+    const own = await categoryOf(ctx, false);
+    // Flagged green in an ordinary category, the issue runs on the green channel's limits.
+    const greenChannel = input.greenChannel ?? own.green_channel;
+    const category = await categoryOf(ctx, greenChannel);
     const limit = input.timeLimit ?? category.handling_limit;
     const assistDue = dueAfter(ctx, now, limit);
     return {
@@ -35,13 +38,13 @@ export const list: IssueCommand<ListIssueInput> = {
       leaderId,
       leadUnitId,
       assists: input.assistingUnitIds.map((unitId) => ({ unitId, dueAt: assistDue, answered: false })),
-      greenChannel: input.greenChannel ?? category.green_channel,
+      greenChannel,
       pendingDocuments: input.pendingDocuments.length,
     };
   },
   async record(ctx, input, next) {
     const { trx, issue, now } = ctx;
-    const category = await categoryOf(ctx);
+    const category = await categoryOf(ctx, next.context.greenChannel);
     const timeLimit = input.timeLimit ?? category.handling_limit;
     // Listing again before dispatch replaces the plan.
     await trx.deleteFrom('issue_assists').where('issue_id', '=', issue.id).execute();

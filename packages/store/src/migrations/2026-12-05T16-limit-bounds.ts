@@ -1,0 +1,29 @@
+import { sql, type Kysely } from 'kysely';
+
+// Frozen in time: typed Kysely<any>, imports no app code.
+//
+// Bounds on the ways a deadline can move (docs/domain.md#limit-bounds): a category caps an
+// extension's length and count and the working time an issue may spend paused. A null limit
+// means "the category's handling limit".
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('categories')
+    .addColumn('max_extension', 'jsonb')
+    .addColumn('max_extensions', 'integer', (c) => c.notNull().defaultTo(1).check(sql`max_extensions >= 0`))
+    .addColumn('max_pause', 'jsonb')
+    .execute();
+  // Paused time already credited to the clock's due time, in the clock's own measure (working
+  // ms, or wall ms for plain-time limits): the next pause may use only what is left.
+  await db.schema
+    .alterTable('clocks')
+    .addColumn('paused_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
+  // A paused clock's one step is `resume` at the end of its pause allowance: rebuilt like the rest.
+  await sql`create index clocks_resume on clocks (next_step_at) where status = 'paused' and next_step_at is not null`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index clocks_resume`.execute(db);
+  await db.schema.alterTable('clocks').dropColumn('paused_ms').execute();
+  await db.schema.alterTable('categories').dropColumn('max_pause').dropColumn('max_extensions').dropColumn('max_extension').execute();
+}
