@@ -166,3 +166,86 @@ describe('a pause with an end', () => {
     expect(steps).toEqual(['reminded']);
   });
 });
+
+describe('the date promised to the enterprise', () => {
+  it('follows the real handling due time at dispatch, at the end of a pause and at an extension, and the enterprise hears each move', async () => {
+    const categoryId = await category({ handling: 120 });
+    const filed = await t.file('entA', { categoryId });
+    const promised = async () => (await t.get('entA', `/api/v1/issues/${filed.id}`)).json() as { expectedDueAt: string; handlingDueAt: string | null };
+    const estimate = (await promised()).expectedDueAt;
+    await new Promise((r) => setTimeout(r, 50));
+    await t.ok('dispatcher', filed.id, 'list');
+    await t.ok('dispatcher', filed.id, 'dispatch');
+    const dispatched = await promised();
+    expect(dispatched.expectedDueAt).toBe(dispatched.handlingDueAt);
+    expect(dispatched.expectedDueAt).not.toBe(estimate);
+    await t.ok('handlerA', filed.id, 'claim');
+    await t.ok('handlerA', filed.id, 'first-contact', { channel: 'phone', note: '已联系' });
+    await t.ok('handlerA', filed.id, 'request-info', { body: '请提供图纸' });
+    await new Promise((r) => setTimeout(r, 300));
+    await t.ok('entA', filed.id, 'supply-info', { body: '图纸已上传' });
+    const resumed = await promised();
+    expect(resumed.expectedDueAt).toBe(resumed.handlingDueAt);
+    expect(Date.parse(resumed.expectedDueAt)).toBeGreaterThan(Date.parse(dispatched.expectedDueAt));
+    await t.ok('handlerA', filed.id, 'extension', { amount: seconds(60), reason: '等待供电公司排期' });
+    await t.ok('leaderA', filed.id, 'extension/approve', {});
+    const extended = await promised();
+    expect(Date.parse(extended.expectedDueAt) - Date.parse(resumed.expectedDueAt)).toBe(60_000);
+    const told = (await t.api.db.selectFrom('outbox').select('payload').where('issue_id', '=', filed.id).orderBy('id').execute())
+      .map((m) => m.payload as { to: string[]; subject: string })
+      .filter((m) => m.to.some((to) => to.includes('@ent.test')))
+      .map((m) => m.subject.replace(/ .*/, '').replace(filed.number, ''));
+    expect(told).toEqual(['【已受理】', '【已派发】', '【已签收】', '【请补充信息】', '【答复时限调整】', '【办理时限调整】']);
+  });
+});
+
+describe("assisting units' clocks", () => {
+  const assistClock = (issueId: string) => t.api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issueId).where('kind', '=', 'assist').executeTakeFirstOrThrow();
+  const dispatchedAt = async (issueId: string) =>
+    (await t.api.db.selectFrom('issue_events').select('at').where('issue_id', '=', issueId).where('type', '=', 'dispatch').executeTakeFirstOrThrow()).at.getTime();
+
+  it('start at dispatch, not at listing, and fall due before the lead unit by the category margin', async () => {
+    const categoryId = await category({ handling: 120 });
+    const admin = await t.api.login(t.d.people.admin.login);
+    expect((await t.api.call(admin, 'PATCH', `/api/v1/categories/${categoryId}`, { assistMargin: seconds(20) })).statusCode).toBe(200);
+    const issue = await t.file('entA', { categoryId });
+    await t.ok('dispatcher', issue.id, 'list', { assistingUnitIds: [t.d.unitC] });
+    // A late dispatch: the assisting unit's time counts from it.
+    await new Promise((r) => setTimeout(r, 1500));
+    const lead = await t.ok('dispatcher', issue.id, 'dispatch');
+    const at = await dispatchedAt(issue.id);
+    const clock = await assistClock(issue.id);
+    expect(clock.started_at.getTime()).toBe(at);
+    expect(clock.due_at.getTime()).toBe(Date.parse(lead.handlingDueAt ?? '') - 20_000);
+    const detail = (await t.get('handlerA', `/api/v1/issues/${issue.id}`)).json() as { assists: Array<{ dueAt: string }> };
+    expect(Date.parse(detail.assists[0]?.dueAt ?? '')).toBe(clock.due_at.getTime());
+    const mail = (await t.api.db.selectFrom('outbox').select('payload').where('issue_id', '=', issue.id).execute())
+      .map((m) => m.payload as { subject: string; text: string })
+      .find((m) => m.subject.startsWith('【协办】'));
+    expect(mail?.text).toContain('主办单位答复时限');
+  });
+
+  it('take halfway to the lead unit when the margin does not fit', async () => {
+    const issue = await t.file('entA');
+    await t.ok('dispatcher', issue.id, 'list', { assistingUnitIds: [t.d.unitC] });
+    const lead = await t.ok('dispatcher', issue.id, 'dispatch');
+    const at = await dispatchedAt(issue.id);
+    // 120 s to handle, a margin of one working day: the assisting unit gets 60 s.
+    expect((await assistClock(issue.id)).due_at.getTime()).toBe(at + (Date.parse(lead.handlingDueAt ?? '') - at) / 2);
+  });
+
+  it("take the dispatcher's due time when it falls before the lead unit's, and refuse one after it with 422", async () => {
+    const issue = await t.file('entA');
+    await t.ok('dispatcher', issue.id, 'list', { assistingUnitIds: [t.d.unitC] });
+    const late = expectProblem(await t.act('dispatcher', issue.id, 'dispatch', { assists: [{ unitId: t.d.unitC, dueAt: new Date(Date.now() + 600_000).toISOString() }] }), 422);
+    expect(late.code).toBe('issue.assist_due_after_lead');
+    expect(fieldsOf(late)).toEqual(['assists.0.dueAt']);
+    expect(fieldsOf(expectProblem(await t.act('dispatcher', issue.id, 'dispatch', { assists: [{ unitId: t.d.unitB, dueAt: new Date(Date.now() + 30_000).toISOString() }] }), 422))).toEqual([
+      'assists.0.unitId',
+    ]);
+    expect((await read(issue.id)).state).toBe('listed');
+    const chosen = new Date(Date.now() + 30_000);
+    await t.ok('dispatcher', issue.id, 'dispatch', { assists: [{ unitId: t.d.unitC, dueAt: chosen.toISOString() }] });
+    expect((await assistClock(issue.id)).due_at.getTime()).toBe(chosen.getTime());
+  });
+});

@@ -109,14 +109,14 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ category: { id: categoryId, handlingLimit: days(15), claimLimit: days(2) }, recompute: { recomputed: 1, unchanged: 0, skipped: 0 }, rescheduled: 0 });
 
-    // + 15 working days: Monday 22 March; the assisting unit's task has the same limit from the listing.
+    // + 15 working days: Monday 22 March; the assisting unit's task is due a working day before it.
     const after = await issue(id);
     expect(after).toMatchObject({ handlingDueAt: '2027-03-22T09:30:00.000Z', claimDueAt: before.claimDueAt, version: before.version + 1, timeLimit: days(15) });
-    expect(after.assists).toMatchObject([{ unitId: d.unitC, dueAt: '2027-03-22T09:30:00.000Z' }]);
+    expect(after.assists).toMatchObject([{ unitId: d.unitC, dueAt: '2027-03-19T09:30:00.000Z' }]);
     const handling = await clockOf(id, 'handling');
     expect(handling).toMatchObject({ due_at: new Date('2027-03-22T09:30:00.000Z'), status: 'running', version: handlingBefore.version + 1, next_step: 'reminded' });
     expect(handling.next_step_at).toEqual(new Date(Date.parse('2027-03-22T09:30:00.000Z') - 24 * 3600_000));
-    expect((await clockOf(id, 'assist')).due_at).toEqual(new Date('2027-03-22T09:30:00.000Z'));
+    expect((await clockOf(id, 'assist')).due_at).toEqual(new Date('2027-03-19T09:30:00.000Z'));
     expect(timersSet).toEqual(expect.arrayContaining([expect.objectContaining({ clockId: handling.id, version: handling.version, step: 'reminded' })]));
 
     const last = (await events(id)).at(-1);
@@ -129,7 +129,8 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
         reason: 'category_policy',
         changes: [
           { clock: 'handling', previousDueAt: '2027-03-15T09:30:00.000Z', dueAt: '2027-03-22T09:30:00.000Z' },
-          { clock: 'assist', unitId: d.unitC, previousDueAt: '2027-03-15T09:30:00.000Z', dueAt: '2027-03-22T09:30:00.000Z' },
+          // Due the close of the working day before the lead's: Friday 12 March, then Friday 19 March.
+          { clock: 'assist', unitId: d.unitC, previousDueAt: '2027-03-12T09:30:00.000Z', dueAt: '2027-03-19T09:30:00.000Z' },
         ],
       },
     });

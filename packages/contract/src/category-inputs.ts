@@ -39,6 +39,8 @@ export const UpdateCategoryInput = z
     maxExtensions: z.number().int().min(0).max(10).optional(),
     /** The working time an issue may spend paused waiting on the enterprise, in all; null: the handling limit. */
     maxPause: TimeLimit.nullable().optional(),
+    /** How long before the lead unit's due time an assisting unit's answer is due by default; null: 1 working day. */
+    assistMargin: TimeLimit.nullable().optional(),
   })
   // Only when the body is otherwise fine: an unknown key alone is one error, not two.
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field', when: (payload) => payload.issues.length === 0 });

@@ -33,7 +33,16 @@ export const ListIssueInput = ExpectedVersion.extend({
 });
 export type ListIssueInput = z.infer<typeof ListIssueInput>;
 
-export const DispatchInput = ExpectedVersion;
+/**
+ * 派单. Each assisting unit's due time may be set here; it must fall before the lead unit's
+ * (default: the lead's due time less the category's `assistMargin`).
+ */
+export const DispatchInput = ExpectedVersion.extend({
+  assists: z
+    .array(z.strictObject({ unitId: Id, dueAt: z.iso.datetime({ offset: true }) }))
+    .max(20)
+    .optional(),
+});
 export const MarkDuplicateInput = ExpectedVersion.extend({ duplicateOf: Id, note: Text(2000).optional() });
 export const ClaimInput = ExpectedVersion;
 export const ReturnInput = ExpectedVersion.extend({ reason: Text(2000) });

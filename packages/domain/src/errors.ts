@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'idempotency.key_reused',
   'issue.assist_already_answered',
   'issue.assisting_unit_repeated',
+  'issue.assist_due_after_lead',
   'issue.assists_unanswered',
   'issue.due_unchanged',
   'issue.duplicate_of_closed',

@@ -75,6 +75,8 @@ export interface CategoryTable {
   max_extensions: Generated<number>;
   /** Working time an issue may spend paused, in all (null: the handling limit). */
   max_pause: Json<TimeLimit> | null;
+  /** How long before the lead unit's due time an assisting unit's answer is due (null: `DEFAULT_ASSIST_MARGIN`). */
+  assist_margin: Json<TimeLimit> | null;
 }
 export interface IssueTable {
   id: Generated<string>;

@@ -30,6 +30,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
   'issue.assist_already_answered': { status: 409, title: 'Condition not met' },
   'issue.assisting_unit_repeated': { status: 409, title: 'Condition not met' },
+  'issue.assist_due_after_lead': { status: 422, title: "An assisting unit's due time must fall before the lead unit's" },
   'issue.assists_unanswered': { status: 409, title: 'Condition not met' },
   'issue.due_unchanged': { status: 409, title: 'Condition not met' },
   'issue.duplicate_of_closed': { status: 409, title: 'Condition not met' },

@@ -38,9 +38,10 @@ export const issueMachine = setup({
         pendingDocuments: e.pendingDocuments,
       };
     }),
-    setDispatchClocks: assign(({ event }) => {
+    setDispatchClocks: assign(({ context, event }) => {
       const e = on(event, 'dispatch');
-      return { claimDueAt: e.claimDueAt, handlingDueAt: e.handlingDueAt };
+      const due = new Map((e.assists ?? []).map((t) => [t.unitId, t.dueAt]));
+      return { claimDueAt: e.claimDueAt, handlingDueAt: e.handlingDueAt, assists: context.assists.map((t) => ({ ...t, dueAt: due.get(t.unitId) ?? t.dueAt })) };
     }),
     setDuplicate: assign(({ event }) => ({ duplicateOf: on(event, 'markDuplicate').duplicateOf })),
     setClaimed: assign(({ event }) => ({

@@ -61,7 +61,8 @@ export type IssueEvent = Base &
         greenChannel: boolean;
         pendingDocuments: number;
       }
-    | { type: 'dispatch'; claimDueAt: string; handlingDueAt: string }
+    /** The assisting units' clocks start here too, each with its due time (`assists`). */
+    | { type: 'dispatch'; claimDueAt: string; handlingDueAt: string; assists?: Array<{ unitId: string; dueAt: string }> }
     | { type: 'markDuplicate'; duplicateOf: string }
     | { type: 'claim' }
     | { type: 'return'; reason: string }

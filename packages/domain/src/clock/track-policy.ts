@@ -13,6 +13,9 @@ export function trackPolicyOf(category: { track_policy: StoredTrack; green_chann
   return issueGreenChannel && !category?.green_channel ? GREEN_CHANNEL_TRACK_POLICY : { ...DEFAULT_TRACK_POLICY, ...(category?.track_policy ?? {}) };
 }
 
+/** How long before the lead unit's due time an assisting unit answers, unless its category says. */
+export const DEFAULT_ASSIST_MARGIN: TimeLimit = { amount: 1, unit: 'workingDays' };
+
 /**
  * The claim and handling limits of the green channel (docs/domain.md#green-channel) when the
  * district has no green-channel category to take them from.

@@ -62,6 +62,7 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
         ...(change.ratingTimeoutOutcome ? { rating_timeout_outcome: change.ratingTimeoutOutcome } : {}),
         ...(change.maxExtension !== undefined ? { max_extension: change.maxExtension && JSON.stringify(change.maxExtension) } : {}),
         ...(change.maxExtensions !== undefined ? { max_extensions: change.maxExtensions } : {}),
+        ...(change.assistMargin !== undefined ? { assist_margin: change.assistMargin && JSON.stringify(change.assistMargin) } : {}),
         ...(change.maxPause !== undefined ? { max_pause: change.maxPause && JSON.stringify(change.maxPause) } : {}),
         ...(change.trackPolicy ? { track_policy: JSON.stringify({ ...row.track_policy, ...change.trackPolicy }) } : {}),
       })

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { type ClockKind, handlingLimitOf, isPlainTime } from '@huiyin/domain';
+import { type ClockKind, DEFAULT_ASSIST_MARGIN, handlingLimitOf, isPlainTime } from '@huiyin/domain';
+import { assistDueBefore } from './assist-due.ts';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
 import type { Database, IssueRow } from '@huiyin/store';
@@ -43,7 +44,8 @@ const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
  *   (information requested, then supplied or handling resumed) added as the credit its resume
  *   recorded (working time, or wall-clock time for a plain-time limit, capped by the pause
  *   allowance); a pause still open adds nothing: its resume will;
- * - an assisting unit's task = the same limit from the last listing;
+ * - an assisting unit's task = the due time the dispatcher chose for it, else the lead's due time
+ *   at the last dispatch less the category's `assistMargin` (`assistDueBefore`);
  * - the rating clock = the category's rating limit from the last event that left the issue
  *   resolved (the answer delivered, or the enterprise invited again after a timeout);
  * - each document still owed (容缺) = the category's supplement limit from the last listing,
@@ -62,7 +64,7 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
   const events = await db.selectFrom('issue_events').select(['type', 'at', 'payload', 'state_after']).where('issue_id', '=', issue.id).where('type', 'in', LEDGER_TYPES).orderBy('seq').execute();
   const own = await db
     .selectFrom('categories')
-    .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit'])
+    .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit', 'assist_margin'])
     .where('id', '=', issue.category_id)
     .executeTakeFirstOrThrow();
   const category = await limitsFor(db, own, issue.green_channel);
@@ -98,9 +100,12 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
     out.handlingDueAt = due.toISOString();
   }
   const listed = events.findLast((e) => e.type === 'list');
-  if (listed) {
-    const taskDue = calendar.addLimit(listed.at, limit).toISOString();
-    for (const c of clocks) if (c.kind === 'assist') out.assists.push({ unitId: c.subject, dueAt: taskDue });
+  const dispatched = events.findLast((e) => e.type === 'dispatch');
+  if (dispatched) {
+    // A due time the dispatcher chose stands; the others are the lead's due less the margin.
+    const chosen = new Map(((payload(dispatched)['assists'] ?? []) as Array<{ unitId: string; dueAt: string; chosen: boolean }>).filter((t) => t.chosen).map((t) => [t.unitId, t.dueAt]));
+    const byDefault = assistDueBefore(calendar, dispatched.at, calendar.addLimit(dispatched.at, limit), own.assist_margin ?? DEFAULT_ASSIST_MARGIN, limit).toISOString();
+    for (const c of clocks) if (c.kind === 'assist') out.assists.push({ unitId: c.subject, dueAt: chosen.get(c.subject) ?? byDefault });
   }
   const rated = events.findLast((e) => RATING_STARTS.includes(e.type) && e.state_after === 'resolved');
   if (rated && running('rating')) out.ratingDueAt = calendar.addLimit(rated.at, category.rating_limit).toISOString();

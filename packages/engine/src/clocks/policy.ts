@@ -1,4 +1,4 @@
-import { GREEN_CHANNEL_LIMITS, handlingLimitOf, projectTrackPolicyOf, trackPolicyOf, type ProjectTrackPolicy, type TrackPolicy } from '@huiyin/domain';
+import { DEFAULT_ASSIST_MARGIN, GREEN_CHANNEL_LIMITS, handlingLimitOf, projectTrackPolicyOf, trackPolicyOf, type ProjectTrackPolicy, type TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Kysely } from 'kysely';
 import type { Database, Tx } from '@huiyin/store';
@@ -38,9 +38,14 @@ export async function limitBoundsOf(db: Kysely<Database>, issue: { category_id: 
   return { handlingLimit, maxExtension: cat.max_extension ?? handlingLimit, maxExtensions: cat.max_extensions, maxPause: cat.max_pause ?? handlingLimit };
 }
 
-/** A category's bounds as the API shows them: null ones are its handling limit. */
-export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null }) {
-  return { maxExtension: c.max_extension ?? c.handling_limit, maxExtensions: c.max_extensions, maxPause: c.max_pause ?? c.handling_limit };
+/** A category's bounds as the API shows them: null ones are its handling limit (the assist margin: 1 working day). */
+export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null; assist_margin: TimeLimit | null }) {
+  return {
+    maxExtension: c.max_extension ?? c.handling_limit,
+    maxExtensions: c.max_extensions,
+    maxPause: c.max_pause ?? c.handling_limit,
+    assistMargin: c.assist_margin ?? DEFAULT_ASSIST_MARGIN,
+  };
 }
 
 /** A key project's tracks, read from its type (rules: `projectTrackPolicyOf`). */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { shanghaiText } from '@huiyin/calendar';
 import { DomainError, type Actor, type Notice } from '@huiyin/domain';
 import {
   issueAccepts,
@@ -133,7 +134,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     const updated = ledgered.get(issue.id)!;
     await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
     const timers = await syncClocks(trx, deps.calendar, updated, next, event.type, now);
-    await enqueueNotices(trx, issue.id, recorded.notices ?? []);
+    await enqueueNotices(trx, issue.id, [...(recorded.notices ?? []), ...promiseMoved(issue, next, recorded.notices ?? [])]);
     return { issue: updated, eventType: event.type, timers };
   });
 }
@@ -155,7 +156,26 @@ async function snapshotColumns(trx: Tx, issue: IssueRow, next: IssueSnapshot, no
     claim_due_at: c.claimDueAt,
     handling_due_at: c.handlingDueAt,
     rating_due_at: c.ratingDueAt,
+    // The date promised to the enterprise follows the real handling due time once there is one.
+    expected_due_at: c.handlingDueAt ?? issue.expected_due_at,
     duplicate_of: c.duplicateOf,
     closed_at: final ? (issue.closed_at ?? now) : null,
   };
+}
+
+/**
+ * The enterprise hears whenever the answer date promised to it moves (a pause's end, a
+ * re-dispatch, a reopening), unless the command already wrote to it.
+ */
+function promiseMoved(issue: IssueRow, next: IssueSnapshot, notices: readonly Notice[]): Notice[] {
+  const due = next.context.handlingDueAt;
+  if (!due || Date.parse(due) === issue.expected_due_at.getTime()) return [];
+  if (notices.some((n) => n.audience.some((a) => 'enterprise' in a))) return [];
+  return [
+    {
+      audience: [{ enterprise: issue.enterprise_id }],
+      subject: `【答复时限调整】${issue.number}`,
+      text: `您反映的问题「${issue.title}」预计 ${shanghaiText(due)} 前答复（原为 ${shanghaiText(issue.expected_due_at)}）。`,
+    },
+  ];
 }

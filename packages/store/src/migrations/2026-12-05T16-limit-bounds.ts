@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('max_extension', 'jsonb')
     .addColumn('max_extensions', 'integer', (c) => c.notNull().defaultTo(1).check(sql`max_extensions >= 0`))
     .addColumn('max_pause', 'jsonb')
+    // How long before the lead unit's due time an assisting unit's answer is due (null: 1 working day).
+    .addColumn('assist_margin', 'jsonb')
     .execute();
   // Paused time already credited to the clock's due time, in the clock's own measure (working
   // ms, or wall ms for plain-time limits): the next pause may use only what is left.
@@ -25,5 +27,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index clocks_resume`.execute(db);
   await db.schema.alterTable('clocks').dropColumn('paused_ms').execute();
-  await db.schema.alterTable('categories').dropColumn('max_pause').dropColumn('max_extensions').dropColumn('max_extension').execute();
+  await db.schema.alterTable('categories').dropColumn('assist_margin').dropColumn('max_pause').dropColumn('max_extensions').dropColumn('max_extension').execute();
 }

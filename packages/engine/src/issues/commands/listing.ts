@@ -1,5 +1,6 @@
 import { shanghaiText } from '@huiyin/calendar';
-import { DomainError } from '@huiyin/domain';
+import { DEFAULT_ASSIST_MARGIN, DomainError } from '@huiyin/domain';
+import { assistDueBefore } from '../../clocks/assist-due.ts';
 import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
 import type { z } from 'zod';
 import { assertUnit, categoryOf, dueAfter, limitText, unknownReference } from '../command-helpers.ts';
@@ -30,7 +31,8 @@ export const list: IssueCommand<ListIssueInput> = {
     const greenChannel = input.greenChannel ?? own.green_channel;
     const category = await categoryOf(ctx, greenChannel);
     const limit = input.timeLimit ?? category.handling_limit;
-    const assistDue = dueAfter(ctx, now, limit);
+    // Provisional, as if dispatched now: the dispatch sets the real ones.
+    const assistDue = assistDueBefore(ctx.deps.calendar, now, new Date(dueAfter(ctx, now, limit)), category.assist_margin ?? DEFAULT_ASSIST_MARGIN, limit).toISOString();
     return {
       type: 'list',
       actor: ctx.actor,
@@ -110,26 +112,45 @@ export const list: IssueCommand<ListIssueInput> = {
   },
 };
 
-/** 派单: the unit's claim and handling clocks both start now. */
+/**
+ * 派单: the unit's claim and handling clocks and the assisting units' clocks all start now. Each
+ * assisting unit is due before the lead unit, by the dispatcher's choice or the category's margin.
+ * @throws DomainError `issue.assist_due_after_lead` (422, naming `assists.N.dueAt`), `reference.unknown` for a unit not assisting
+ */
 export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
   type: 'dispatch',
-  async event(ctx) {
+  async event(ctx, input) {
     const category = await categoryOf(ctx);
     const limit = ctx.issue.time_limit ?? category.handling_limit;
+    const handlingDueAt = dueAfter(ctx, ctx.now, limit);
+    const chosen = new Map<string, string>();
+    for (const [i, t] of (input.assists ?? []).entries()) {
+      if (!ctx.snapshot.context.assists.some((a) => a.unitId === t.unitId)) throw unknownReference(`assists.${i}.unitId`, 'assisting unit of this issue');
+      const at = Date.parse(t.dueAt);
+      if (at <= ctx.now.getTime() || at >= Date.parse(handlingDueAt)) {
+        throw new DomainError('issue.assist_due_after_lead', `an assisting unit's due time falls after now and before the lead unit's, ${shanghaiText(handlingDueAt)}`, {
+          field: `assists.${i}.dueAt`,
+        });
+      }
+      chosen.set(t.unitId, new Date(at).toISOString());
+    }
+    const byDefault = assistDueBefore(ctx.deps.calendar, ctx.now, new Date(handlingDueAt), category.assist_margin ?? DEFAULT_ASSIST_MARGIN, limit).toISOString();
     return {
       type: 'dispatch',
       actor: ctx.actor,
       at: ctx.now.toISOString(),
       claimDueAt: dueAfter(ctx, ctx.now, category.claim_limit),
-      handlingDueAt: dueAfter(ctx, ctx.now, limit),
+      handlingDueAt,
+      assists: ctx.snapshot.context.assists.map((t) => ({ unitId: t.unitId, dueAt: chosen.get(t.unitId) ?? byDefault })),
     };
   },
-  record(ctx, _input, next) {
+  async record(ctx, input, next) {
     const c = next.context;
     const { issue } = ctx;
-    const assists = c.assists.map((t) => ({ unit: t.unitId }));
+    for (const t of c.assists) await ctx.trx.updateTable('issue_assists').set({ due_at: t.dueAt }).where('issue_id', '=', issue.id).where('unit_id', '=', t.unitId).execute();
+    const chosen = new Set((input.assists ?? []).map((t) => t.unitId));
     return {
-      payload: { claimDueAt: c.claimDueAt, handlingDueAt: c.handlingDueAt },
+      payload: { claimDueAt: c.claimDueAt, handlingDueAt: c.handlingDueAt, assists: c.assists.map((t) => ({ unitId: t.unitId, dueAt: t.dueAt, chosen: chosen.has(t.unitId) })) },
       visibleToEnterprise: true,
       notices: [
         {
@@ -137,9 +158,12 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
           subject: `【待签收】${issue.number} ${issue.title}`,
           text: `请于 ${shanghaiText(c.claimDueAt)} 前签收，${shanghaiText(c.handlingDueAt)} 前办结答复。\n\n${issue.description}`,
         },
-        ...(assists.length
-          ? [{ audience: assists, subject: `【协办】${issue.number} ${issue.title}`, text: `贵单位为协办单位，请于 ${shanghaiText(c.assists[0]?.dueAt ?? null)} 前向主办单位反馈意见。` }]
-          : []),
+        // Each assisting unit hears its own due time.
+        ...c.assists.map((t) => ({
+          audience: [{ unit: t.unitId }],
+          subject: `【协办】${issue.number} ${issue.title}`,
+          text: `贵单位为协办单位，请于 ${shanghaiText(t.dueAt)} 前向主办单位反馈意见（主办单位答复时限 ${shanghaiText(c.handlingDueAt)}）。`,
+        })),
         {
           audience: [{ enterprise: issue.enterprise_id }],
           subject: `【已派发】${issue.number} 预计 ${shanghaiText(c.handlingDueAt)} 前答复`,
