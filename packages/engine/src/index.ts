@@ -24,6 +24,7 @@ export { dueTimers } from './clocks/due-timers.ts';
 export { syncProjectClocks } from './clocks/sync-project-clocks.ts';
 export { startDueProjectClocks } from './clocks/start-due-project-clocks.ts';
 export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';
+export { escalateOverdueOrders } from './supervision/escalate-overdue-orders.ts';
 export { issueSupervisionOrder, type OrderDeadline } from './supervision/issue-supervision-order.ts';
 export { listLeaderEnterprises } from './enterprises/leader-enterprises.ts';
 export { recomputeOpenClocks, type RecomputeOpenClocksResult } from './clocks/recompute-open-clocks.ts';

@@ -3,6 +3,7 @@ import { loadPeriodFacts, type PeriodFacts } from './facts.ts';
 import { FORMULAS, FORMULA_VERSION } from './formulas.ts';
 import type { Period } from './period.ts';
 import { redBlackLists, scoreRows, type ScoreRow } from './score-rows.ts';
+import { lateOrders, type LateOrder } from './late-orders.ts';
 
 /** A line of the red-card list: an issue whose claim, handling or assist clock went red or was escalated in the period. */
 export type RedCard = {
@@ -54,6 +55,8 @@ export type BulletinContent = {
   redBlack: { red: RankEntry[]; black: RankEntry[] };
   redCards: RedCard[];
   appeals: AppealLine[];
+  /** 督办单 due in the period that were not answered in time (absent from bulletins stored before them). */
+  lateOrders?: LateOrder[];
   sections: Record<string, unknown>;
 };
 
@@ -142,6 +145,7 @@ export function bulletinFromFacts(facts: PeriodFacts, period: Period, minIssues:
 export async function buildBulletin(db: Db, period: Period, asOf: Date, options: { minIssues: number; sections?: Record<string, BulletinSection> | undefined }): Promise<BulletinContent> {
   const facts = await loadPeriodFacts(db, period, asOf);
   const content = bulletinFromFacts(facts, period, options.minIssues);
+  content.lateOrders = await lateOrders(db, period, asOf);
   for (const [key, section] of Object.entries(options.sections ?? {})) content.sections[key] = await section({ db, period, asOf });
   return content;
 }

@@ -4,6 +4,7 @@ export * from './rate.ts';
 export { loadPeriodFacts, type PeriodFacts, type Obligation } from './facts.ts';
 export { scoreRows, rankRows, redBlackLists, compositeScore, type ScoreRow, type Cause, type GroupBy, type IssueMention } from './score-rows.ts';
 export { buildBulletin, bulletinFromFacts, type BulletinContent, type BulletinSection, type RedCard, type AppealLine, type RankEntry } from './build-bulletin.ts';
+export type { LateOrder } from './late-orders.ts';
 export { generateBulletin, getBulletin, listBulletins, type Bulletin, type BulletinSummary, type BulletinKind, type GenerateBulletinOptions } from './bulletins.ts';
 export { bulletinMail } from './bulletin-mail.ts';
 export { runScheduledBulletin, BULLETIN_JOB } from './scheduled-bulletin.ts';

@@ -300,6 +300,8 @@ export interface SupervisionOrderTable {
   required_reply: string;
   replied_at: Timestamp | null;
   reply: string | null;
+  /** When the order, past its reply due time unanswered, was escalated (migration T16). */
+  escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FiredStep, EngineDeps, TimerPort } from '@huiyin/engine';
+import { escalateOverdueOrders, type FiredStep, type EngineDeps, type TimerPort } from '@huiyin/engine';
 import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
 /** What the catch-up tells its process: the steps it fired, or why a round failed. */
-export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unknown): void };
+export type CatchUpReport = { fired(steps: FiredStep[]): void; escalated?(orderIds: string[]): void; failed(err: unknown): void };
 
 /**
  * Escalations within a second even when a step's job cannot run it: a worker killed mid-job
@@ -11,7 +11,8 @@ export type CatchUpReport = { fired(steps: FiredStep[]): void; failed(err: unkno
  * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
  * indexed read when there are none; a batch of up to 200 when there are, at once again while
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
- * worker or job gets there first.
+ * worker or job gets there first. Each round also escalates the 督办单 past their reply due time
+ * (`escalateOverdueOrders`).
  */
 export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
@@ -22,6 +23,9 @@ export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchU
       try {
         const fired = await runOverdueSteps(deps, timers, graceMs);
         if (fired.length > 0) report.fired(fired);
+        // 督办单 have no job of their own: their reply clocks are enforced here.
+        const escalated = await escalateOverdueOrders(deps);
+        if (escalated.length > 0) report.escalated?.(escalated);
         if (fired.length < STEPS_PER_BATCH) await sleep(everyMs);
       } catch (err) {
         report.failed(err);

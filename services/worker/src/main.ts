@@ -99,6 +99,9 @@ const catchUp = startCatchUp(deps, timers, {
   fired: (steps) => {
     for (const s of steps) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
   },
+  escalated: (orderIds) => {
+    for (const orderId of orderIds) logger.info({ orderId }, 'supervision order overdue: escalated');
+  },
   failed: (err) => logger.warn({ err }, 'catching up overdue clock steps failed; trying again'),
 });
 

@@ -21,12 +21,14 @@ const ORDER_KEY: KeyPart[] = [
  * page at a time. An issue's order has `issueId`, `number` and the issue's `title`; a key
  * project's (issued by a milestone's or a progress report's clock) has `projectId`,
  * `projectName`, `issueId` and `number` null and the project's name as `title`. `clock` is null
- * for an order supervision issued by hand (`issuedBy` names who).
+ * for an order supervision issued by hand (`issuedBy` names who). `replyOverdue`: no reply and
+ * past `replyDueAt` (as of `now`), or a reply that came late; `escalatedAt`: when it escalated for it.
  */
 export async function listSupervisionOrders(
   db: Db,
   actor: Actor,
   options: { open?: boolean | undefined; limit: number; cursor?: string | undefined; issueId?: string | undefined; projectId?: string | undefined },
+  now: Date = new Date(),
 ) {
   if (actor.kind !== 'official') throw new DomainError('auth.forbidden', 'for officials only');
   const after = afterCursor(ORDER_KEY, options.cursor);
@@ -49,6 +51,10 @@ export async function listSupervisionOrders(
       'units.short_name as unitName',
       'o.issued_at as issuedAt',
       'o.due_at as dueAt',
+      // The reply clock (docs/domain.md#supervision-orders): due when, late or not, escalated when.
+      'o.due_at as replyDueAt',
+      sql<boolean>`case when o.replied_at is null then o.due_at < ${now} else o.replied_at > o.due_at end`.as('replyOverdue'),
+      'o.escalated_at as escalatedAt',
       'o.required_reply as requiredReply',
       'o.replied_at as repliedAt',
       'o.reply',

@@ -60,7 +60,7 @@ export function scoreRowCells(r: ScoreRow): Cell[] {
 }
 
 /** Sheet names of a bulletin's XLSX, in order. */
-export const BULLETIN_SHEETS = ['概况', '单位三率', '领导三率', '红黑榜', '红牌清单', '申诉'] as const;
+export const BULLETIN_SHEETS = ['概况', '单位三率', '领导三率', '红黑榜', '红牌清单', '申诉', '督办超期未复'] as const;
 
 /** A bulletin (as the viewer may read it) as an XLSX workbook. */
 export async function bulletinWorkbook(content: BulletinContent): Promise<Buffer> {
@@ -145,6 +145,26 @@ export async function bulletinWorkbook(content: BulletinContent): Promise<Buffer
       APPEAL_STATUS_NAMES[a.status] ?? a.status,
       a.decidedAt ? shanghaiText(a.decidedAt, '') : '',
       a.decisionNote ?? '',
+    ]),
+  );
+  addSheet(
+    wb,
+    '督办超期未复',
+    [
+      { header: '编号', width: 16 },
+      { header: '诉求或项目', width: 30 },
+      { header: '责任单位', width: 14 },
+      { header: '回复时限', width: 17 },
+      { header: '回复时间', width: 17 },
+      { header: '提级时间', width: 17 },
+    ],
+    (content.lateOrders ?? []).map((o) => [
+      o.number ?? '重点项目',
+      o.title,
+      o.unitName ?? '',
+      shanghaiText(o.dueAt, ''),
+      o.repliedAt ? shanghaiText(o.repliedAt, '') : '未回复',
+      o.escalatedAt ? shanghaiText(o.escalatedAt, '') : '',
     ]),
   );
   // 重点项目 sheets follow when the bulletin was stored with the key-project section.

@@ -20,12 +20,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('clocks')
     .addColumn('paused_ms', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
+  // A 督办单 has a reply clock: past its due time unanswered, it escalates once (to the unit's
+  // leader and to supervision). The workers' catch-up finds them by this index.
+  await db.schema.alterTable('supervision_orders').addColumn('escalated_at', 'timestamptz').execute();
+  await sql`create index supervision_orders_reply_due on supervision_orders (due_at) where replied_at is null and escalated_at is null`.execute(db);
   // A paused clock's one step is `resume` at the end of its pause allowance: rebuilt like the rest.
   await sql`create index clocks_resume on clocks (next_step_at) where status = 'paused' and next_step_at is not null`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index clocks_resume`.execute(db);
+  await sql`drop index supervision_orders_reply_due`.execute(db);
+  await db.schema.alterTable('supervision_orders').dropColumn('escalated_at').execute();
   await db.schema.alterTable('clocks').dropColumn('paused_ms').execute();
   await db.schema.alterTable('categories').dropColumn('assist_margin').dropColumn('max_pause').dropColumn('max_extensions').dropColumn('max_extension').execute();
 }

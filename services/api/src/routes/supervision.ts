@@ -35,7 +35,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = as
         }),
       },
     },
-    async (request) => listSupervisionOrders(deps.db, officialWith(request), request.query),
+    async (request) => listSupervisionOrders(deps.db, officialWith(request), request.query, deps.clock()),
   );
 
   app.post(

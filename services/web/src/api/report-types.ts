@@ -50,6 +50,19 @@ export type AppealLine = {
   decisionNote: string | null;
 };
 
+/** A 督办单 not answered by its reply due time. */
+export type LateOrder = {
+  orderId: string;
+  issueId: string | null;
+  projectId: string | null;
+  number: string | null;
+  title: string;
+  unitName: string | null;
+  dueAt: string;
+  repliedAt: string | null;
+  escalatedAt: string | null;
+};
+
 type BulletinContent = {
   formulaVersion: number;
   formulas: Record<string, string>;
@@ -62,6 +75,8 @@ type BulletinContent = {
   redBlack: { red: RankEntry[]; black: RankEntry[] };
   redCards: RedCard[];
   appeals: AppealLine[];
+  /** Absent from bulletins stored before 督办单 had a reply clock. */
+  lateOrders?: LateOrder[];
   sections: Record<string, unknown>;
 };
 

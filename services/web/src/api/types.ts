@@ -116,6 +116,10 @@ export type SupervisionOrder = {
   requiredReply: string;
   repliedAt: string | null;
   reply: string | null;
+  /** The reply clock: unanswered past `replyDueAt`, or answered late; `escalatedAt` when it escalated for it. */
+  replyDueAt: string;
+  replyOverdue: boolean;
+  escalatedAt: string | null;
 };
 
 /** One of a leader's enterprises (分包), with its open, overdue and escalated issue counts. */

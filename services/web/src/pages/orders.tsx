@@ -83,7 +83,17 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
                 </Tag>
               ),
           },
-          { title: t('回复期限', 'Reply due'), dataIndex: 'dueAt', width: 160, render: (v: string, r) => (r.repliedAt ? <When at={v} /> : <Countdown dueAt={v} />) },
+          {
+            title: t('回复期限', 'Reply due'),
+            dataIndex: 'dueAt',
+            width: 180,
+            render: (v: string, r) => (
+              <span>
+                {r.repliedAt ? <When at={v} /> : <Countdown dueAt={v} />}
+                {r.replyOverdue ? <Tag color="red">{r.repliedAt ? t('逾期回复', 'replied late') : r.escalatedAt ? t('超期未复·已提级', 'overdue, escalated') : t('超期未复', 'overdue')}</Tag> : null}
+              </span>
+            ),
+          },
           { title: t('要求', 'Required'), dataIndex: 'requiredReply', ellipsis: true },
           {
             title: t('回复', 'Reply'),

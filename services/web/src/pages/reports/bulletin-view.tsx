@@ -11,6 +11,7 @@ import { Formulas } from './formulas.tsx';
 import { ScoreTable } from './score-table.tsx';
 import { ProjectSection, projectSectionOf } from './project-section.tsx';
 import { Lines } from '../../components/lines.tsx';
+import { LateOrders } from './late-orders.tsx';
 
 /** One bulletin as frozen when generated: totals, 三率 per unit and leader, 红黑榜, red cards, appeals; XLSX and print. */
 export default function BulletinView() {
@@ -96,6 +97,7 @@ export default function BulletinView() {
           { key: 'leaders', label: t('分包领导', 'Leaders'), children: <ScoreTable rows={c.leaders} /> },
           { key: 'red', label: `${t('红牌清单', 'Red cards')}（${c.redCards.length}）`, children: <RedCards rows={c.redCards} /> },
           { key: 'appeals', label: `${t('申诉', 'Appeals')}（${c.appeals.length}）`, children: <AppealLines rows={c.appeals} /> },
+          { key: 'orders', label: `${t('督办超期未复', 'Late 督办单 replies')}（${c.lateOrders?.length ?? 0}）`, children: <LateOrders rows={c.lateOrders ?? []} /> },
           ...(projectSectionOf(c.sections) ? [{ key: 'projects', label: t('重点项目', 'Key projects'), children: <ProjectSection data={projectSectionOf(c.sections)} /> }] : []),
         ]}
       />

@@ -1,0 +1,67 @@
+import { shanghaiText } from '@huiyin/calendar';
+import type { Audience, Notice } from '@huiyin/domain';
+import type { Tx } from '@huiyin/store';
+import type { EngineDeps } from '../deps.ts';
+import { appendIssueEvent } from '../issues/append-issue-event.ts';
+import { recordProjectEvent } from '../projects/project-ledger.ts';
+import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
+
+const SYSTEM = { kind: 'system' } as const;
+
+/**
+ * The reply clock of every 督办单 (docs/domain.md#supervision-orders): an order past its reply due
+ * time with no reply escalates once, to the head of its unit, the leader of its issue or key
+ * project and supervision, as an `supervisionOrderOverdue` event on its owner's ledger. The
+ * workers' catch-up calls this several times a second; with nothing due it is one indexed read.
+ * Each order's owner is locked first, as commands lock, with SKIP LOCKED: one held by a command
+ * is left for the next round. Returns the orders escalated.
+ */
+export async function escalateOverdueOrders(deps: EngineDeps, limit = 100): Promise<string[]> {
+  const due = await deps.db
+    .selectFrom('supervision_orders')
+    .select(['id', 'issue_id', 'project_id'])
+    .where('replied_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<=', deps.clock())
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+  const done: string[] = [];
+  for (const order of due) {
+    const escalated = await deps.db.transaction().execute((trx) => escalateOne(trx, deps.clock(), order));
+    if (escalated) done.push(order.id);
+  }
+  return done;
+}
+
+async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: string | null; project_id: string | null }): Promise<boolean> {
+  const issue = ref.issue_id ? await trx.selectFrom('issues').selectAll().where('id', '=', ref.issue_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
+  const project = ref.project_id ? await trx.selectFrom('projects').selectAll().where('id', '=', ref.project_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
+  if (!issue && !project) return false;
+  const order = await trx
+    .updateTable('supervision_orders')
+    .set({ escalated_at: now })
+    .where('id', '=', ref.id)
+    .where('replied_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<=', now)
+    .returningAll()
+    .executeTakeFirst();
+  if (!order) return false;
+  const unit = order.unit_id ? await trx.selectFrom('units').select('short_name').where('id', '=', order.unit_id).executeTakeFirst() : undefined;
+  const payload = { orderId: order.id, unitId: order.unit_id, dueAt: order.due_at, lateMs: now.getTime() - order.due_at.getTime() };
+  const what = issue ? `${issue.number}「${issue.title}」` : `重点项目「${project?.name ?? ''}」`;
+  const leader = issue?.leader_id ?? project?.leader_id ?? null;
+  const audience: Audience[] = [{ role: 'supervisor' }, ...(order.unit_id ? [{ unit: order.unit_id, heads: true }] : []), ...(leader ? [{ leader }] : [])];
+  const notice: Notice = {
+    audience,
+    subject: `【督办超期未复】${what}`,
+    text: `${unit?.short_name ?? '责任单位'}应于 ${shanghaiText(order.due_at)} 前书面回复的督办单至今未复，已提级至分管领导和督查部门。督办要求：${order.required_reply}`,
+    dedupeKey: `order-overdue-${order.id}`,
+    ...(project ? { link: `/projects/${project.id}` } : {}),
+  };
+  if (issue) await appendIssueEvent(trx, issue, SYSTEM, 'supervisionOrderOverdue', payload, now);
+  if (project) await recordProjectEvent(trx, { row: project, actor: SYSTEM, type: 'supervisionOrderOverdue', payload, now });
+  await enqueueNoticeBatch(trx, [{ issueId: issue?.id ?? null, notices: [notice] }]);
+  return true;
+}
