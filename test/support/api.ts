@@ -11,7 +11,7 @@ export type TestApi = {
   app: FastifyInstance;
   db: Db;
   login(login: string): Promise<string>;
-  call(token: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(token: string | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 };
 

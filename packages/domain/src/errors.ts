@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'auth.locked',
   'auth.unauthenticated',
   'bulletin.not_found',
+  'calendar.day_not_declared',
   'category.not_found',
   'document.already_supplied',
   'enterprise.credit_code_taken',

@@ -15,7 +15,8 @@ export { listNotifications, countUnreadNotifications, markNotificationRead, mark
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
 export { releaseMailHandOvers } from './notifications/release-mail-hand-overs.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
-export { declareCalendarDays, type CalendarDeclared } from './calendar/declare-calendar-days.ts';
+export { declareCalendarDays, withdrawCalendarDay, type CalendarDeclared } from './calendar/declare-calendar-days.ts';
+export { listPolicyChanges } from './audit/policy-changes.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
 export { fireClockStep, fireOverdueSteps, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
 export type { FiredStep } from './clocks/apply-track-steps.ts';

@@ -317,6 +317,18 @@ export interface CalendarDayTable {
   created_at: Generated<Date>;
 }
 
+/** Who changed a time-limit rule, and its values before and after (migration T16); append-only. */
+export interface PolicyChangeTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  account_id: string | null;
+  subject: 'category' | 'calendar_day';
+  /** The category's id, or the date. */
+  subject_id: string;
+  before: Json<Record<string, unknown>> | null;
+  after: Json<Record<string, unknown>> | null;
+}
+
 /** 每半月汇总通报: a frozen snapshot (`content`) of one period's report; never updated. */
 export interface BulletinTable {
   id: Generated<string>;
@@ -371,6 +383,7 @@ export interface Database extends ProjectTables {
   notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
   calendar_days: CalendarDayTable;
+  policy_changes: PolicyChangeTable;
 }
 
 export type IssueRow = Selectable<IssueTable>;

@@ -23,6 +23,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'auth.locked': { status: 423, title: 'Account locked for a while' },
   'auth.unauthenticated': { status: 401, title: 'Sign in first' },
   'bulletin.not_found': { status: 404, title: 'Bulletin not found' },
+  'calendar.day_not_declared': { status: 404, title: 'No declaration for this date' },
   'category.not_found': { status: 404, title: 'Category not found' },
   'document.already_supplied': { status: 409, title: 'Condition not met' },
   'enterprise.credit_code_taken': { status: 409, title: 'Credit code already registered' },

@@ -1,6 +1,6 @@
 import { setTimers, type EngineDeps } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
-import { saveExtraDays, type DeclarationSource, type ExtraDayToSave } from './extra-days.ts';
+import { deleteExtraDay, saveExtraDays, type DeclarationSource, type ExtraDayToSave } from './extra-days.ts';
 
 export type CalendarDeclared = { count: number; recompute: Omit<RecomputeOpenClocksResult, 'timers'> | null };
 
@@ -20,4 +20,20 @@ export async function declareCalendarDays(
   const { timers, ...recompute } = await recomputeOpenClocks(deps, { reason: 'calendar' });
   await setTimers(deps, timers);
   return { count, recompute };
+}
+
+/**
+ * Withdraws a declared day (admin: `DELETE /api/v1/calendar/days/{date}`), then as a declaration:
+ * reloads the calendar, recomputes the open clocks under it and sets the moved clocks' timers.
+ */
+export async function withdrawCalendarDay(
+  deps: EngineDeps & { refreshCalendar?: (() => Promise<void>) | undefined },
+  params: { date: string; accountId: string | null },
+): Promise<Omit<CalendarDeclared, 'count'>> {
+  await deleteExtraDay(deps.db, params.date, params.accountId);
+  if (!deps.refreshCalendar) return { recompute: null };
+  await deps.refreshCalendar();
+  const { timers, ...recompute } = await recomputeOpenClocks(deps, { reason: 'calendar' });
+  await setTimers(deps, timers);
+  return { recompute };
 }

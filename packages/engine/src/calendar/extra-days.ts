@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { ExtraDay } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import type { Db, Tx } from '@huiyin/store';
+import { recordPolicyChanges } from '../audit/policy-changes.ts';
 import { CALENDAR_CHANNEL } from './calendar-changes.ts';
 
 /** A day to declare; `name` may be left out or undefined. */
@@ -43,6 +44,10 @@ export async function saveExtraDays(db: Db, days: ReadonlyArray<ExtraDayToSave>,
   if (days.length === 0) return 0;
   const rows = days.map(({ date, kind, name }) => ({ date, kind, name: name?.trim() || null, source: trimmedSource, created_by: accountId }));
   return db.transaction().execute(async (trx) => {
+    const was = await declaredDays(
+      trx,
+      rows.map((r) => r.date),
+    );
     const written = await trx
       .insertInto('calendar_days')
       .values(rows)
@@ -58,7 +63,38 @@ export async function saveExtraDays(db: Db, days: ReadonlyArray<ExtraDayToSave>,
       .executeTakeFirst();
     // Delivered on commit: every API and worker listening reloads its calendar.
     await sql`select pg_notify(${CALENDAR_CHANNEL}, '')`.execute(trx);
+    // Each day with what it was (null: as the built-in calendar had it) and who declared it.
+    await recordPolicyChanges(
+      trx,
+      rows.map((r) => ({ accountId, subject: 'calendar_day', subjectId: r.date, before: was.get(r.date) ?? null, after: { kind: r.kind, name: r.name, source: r.source } })),
+    );
     return Number(written.numInsertedOrUpdatedRows ?? 0);
+  });
+}
+
+/** The declared days among `dates`, as the audit records them. */
+async function declaredDays(trx: Tx, dates: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows = await trx
+    .selectFrom('calendar_days')
+    .select([sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date'), 'kind', 'name', 'source'])
+    .where(sql<boolean>`date = any(${dates}::date[])`)
+    .execute();
+  return new Map(rows.map(({ date, ...day }) => [date, day]));
+}
+
+/**
+ * Withdraws a declared day: the date is again as the built-in calendar has it. Recorded with who
+ * withdrew it and what it was; announced on commit as a declaration is.
+ * @throws DomainError `calendar.day_not_declared` when the date has no declaration
+ */
+export async function deleteExtraDay(db: Db, date: string, accountId: string | null): Promise<void> {
+  if (!isCalendarDate(date)) throw new DomainError('validation.invalid', `${date} is not a YYYY-MM-DD date`, { field: 'date' });
+  await db.transaction().execute(async (trx) => {
+    const was = (await declaredDays(trx, [date])).get(date);
+    if (!was) throw new DomainError('calendar.day_not_declared', `${date} has no declaration to withdraw`, { field: 'date' });
+    await trx.deleteFrom('calendar_days').where(sql<boolean>`date = ${date}::date`).execute();
+    await sql`select pg_notify(${CALENDAR_CHANNEL}, '')`.execute(trx);
+    await recordPolicyChanges(trx, [{ accountId, subject: 'calendar_day', subjectId: date, before: was, after: null }]);
   });
 }
 

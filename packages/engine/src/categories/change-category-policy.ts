@@ -6,6 +6,7 @@ import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
 import { rescheduleTracks } from '../clocks/reschedule-tracks.ts';
 import { categoryBounds } from '../clocks/policy.ts';
+import { changedFields, recordPolicyChanges } from '../audit/policy-changes.ts';
 
 export type CategoryPolicy = ReturnType<typeof categoryPolicy>;
 
@@ -44,9 +45,10 @@ const sameLimit = (a: TimeLimit, b: TimeLimit | undefined) => b === undefined ||
  * (`recomputeOpenClocks`, one ledger event per issue that moves), a new track policy
  * re-schedules their running clocks' next steps (`rescheduleTracks`). The green channel and the
  * timeout outcome apply from the next time they are used. Frozen timeliness results are never touched.
+ * The change is recorded with its author and the old and new values (`policy_changes`).
  * @throws DomainError `category.not_found`
  */
-export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryId: string; change: UpdateCategoryInput }): Promise<CategoryPolicyChanged> {
+export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryId: string; change: UpdateCategoryInput; accountId: string | null }): Promise<CategoryPolicyChanged> {
   const { change } = params;
   const [before, after] = await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('categories').selectAll().where('id', '=', params.categoryId).forUpdate().executeTakeFirst();
@@ -69,6 +71,9 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Who changed what, from what: only the fields that really changed.
+    const diff = changedFields(categoryPolicy(row), categoryPolicy(updated));
+    if (diff) await recordPolicyChanges(trx, [{ accountId: params.accountId, subject: 'category', subjectId: row.id, ...diff }]);
     return [row, updated] as const;
   });
   const limitsMoved =

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { declareCalendarDays, type EngineDeps } from '@huiyin/engine';
+import { declareCalendarDays, listPolicyChanges, withdrawCalendarDay, type EngineDeps } from '@huiyin/engine';
+import { z } from 'zod';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
 
@@ -65,6 +66,36 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
       const actor = officialWith(request, 'admin');
       const { count, recompute } = await declareCalendarDays(forRequest(deps, request), { days: request.body.days, source: { source: request.body.source, accountId: actor.accountId } });
       return reply.status(201).send({ count, recompute });
+    },
+  );
+
+  app.delete(
+    '/api/v1/calendar/days/:date',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Withdraw a declared day (admin): the date is again as the built-in calendar has it; running clocks are recomputed',
+        description: 'Recorded with who withdrew it and what it was (`GET /api/v1/audit/policy-changes`). 404 when the date has no declaration.',
+        params: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+      },
+    },
+    async (request) => {
+      const actor = officialWith(request, 'admin');
+      return withdrawCalendarDay(forRequest(deps, request), { date: request.params.date, accountId: actor.accountId });
+    },
+  );
+  app.get(
+    '/api/v1/audit/policy-changes',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Who changed a time-limit rule (category policy, declared calendar day), with the old and new values, newest first (admin)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(20).optional() }),
+      },
+    },
+    async (request) => {
+      officialWith(request, 'admin');
+      return listPolicyChanges(deps.db, request.query);
     },
   );
 };

@@ -22,8 +22,8 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async
       },
     },
     async (request) => {
-      officialWith(request, 'admin');
-      const changed = await changeCategoryPolicy(forRequest(deps, request), { categoryId: request.params.id, change: request.body });
+      const actor = officialWith(request, 'admin');
+      const changed = await changeCategoryPolicy(forRequest(deps, request), { categoryId: request.params.id, change: request.body, accountId: actor.accountId });
       return { category: changed.category, recompute: changed.recompute, rescheduled: changed.rescheduled };
     },
   );
