@@ -344,7 +344,7 @@ describe('the bulletin as XLSX', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     // Stored with the key-project section, the bulletin carries its sheets too.
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '单位三率', '领导三率', '红黑榜', '红牌清单', '申诉', '重点项目投资', '滞后节点', '未报进度']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '单位三率', '领导三率', '红黑榜', '红牌清单', '申诉', '督办超期未复', '重点项目投资', '滞后节点', '未报进度']);
     const units = wb.getWorksheet('单位三率');
     if (!units) throw new Error('no sheet');
     const headers = (units.getRow(1).values as unknown[]).slice(1);

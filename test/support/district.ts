@@ -99,6 +99,8 @@ export async function createDistrict(db: Db) {
       code: `test-${tag}`,
       name: '测试类',
       green_channel: false,
+      // The listing clock runs far beyond any test (test/e2e/listing-clock.test.ts walks its own).
+      listing_limit: JSON.stringify({ amount: 30, unit: 'workingDays' }),
       claim_limit: seconds(30),
       handling_limit: seconds(120),
       supplement_limit: seconds(60),

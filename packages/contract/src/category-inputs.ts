@@ -26,6 +26,8 @@ export type TrackPolicyInput = z.infer<typeof TrackPolicyInput>;
  */
 export const UpdateCategoryInput = z
   .strictObject({
+    /** 列单派单: from filing to dispatch; null: 1 working day (2 hours on the green channel). */
+    listingLimit: TimeLimit.nullable().optional(),
     claimLimit: TimeLimit.optional(),
     handlingLimit: TimeLimit.optional(),
     supplementLimit: TimeLimit.optional(),

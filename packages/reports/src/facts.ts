@@ -144,7 +144,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     ])
     .where('e.type', '=', 'trackStep')
     .where(sql<boolean>`e.payload->>'step' in ('red', 'leader', 'supervision')`)
-    .where(sql<boolean>`e.payload->>'clock' in ('claim', 'handling', 'assist')`)
+    .where(sql<boolean>`e.payload->>'clock' in ('listing', 'claim', 'handling', 'assist')`)
     .where('e.at', '>=', start)
     .where('e.at', '<', end)
     .where('e.at', '<=', asOf)
@@ -229,8 +229,9 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     track: trackRows.map(
       (t): TrackFact => ({
         issueId: t.issueId,
-        unitId: t.clock === 'assist' ? t.assistUnitId : leadUnitOf(t.issueId),
-        leaderId: leaderOf(t.issueId),
+        // The listing is the service centre's step, before any unit or leader had the issue.
+        unitId: t.clock === 'assist' ? t.assistUnitId : t.clock === 'listing' ? null : leadUnitOf(t.issueId),
+        leaderId: t.clock === 'listing' ? null : leaderOf(t.issueId),
         at: new Date(t.atMs),
         clock: t.clock,
         step: t.step,

@@ -122,6 +122,7 @@ export const issueMachine = setup({
       const e = on(event, 'recomputeDue');
       const assistDue = new Map((e.assists ?? []).map((t) => [t.unitId, t.dueAt]));
       return {
+        listingDueAt: e.listingDueAt ?? context.listingDueAt ?? null,
         claimDueAt: e.claimDueAt ?? context.claimDueAt,
         handlingDueAt: e.handlingDueAt ?? context.handlingDueAt,
         assists: context.assists.map((t) => ({ ...t, dueAt: assistDue.get(t.unitId) ?? t.dueAt })),
@@ -143,6 +144,7 @@ export const issueMachine = setup({
     leaderId: null,
     leadUnitId: null,
     assists: [],
+    listingDueAt: input.listingDueAt ?? null,
     claimDueAt: null,
     handlingDueAt: null,
     ratingDueAt: null,
@@ -167,9 +169,11 @@ export const issueMachine = setup({
   }),
   states: {
     submitted: {
-      meta: { clocks: {} },
+      // The service centre's clock runs from filing until dispatch.
+      meta: { clocks: { listing: 'running' } },
       on: {
         list: { guard: 'allowed', target: 'listed', actions: 'setFourElements' },
+        recomputeDue: { guard: 'allowed', actions: 'recomputeDue' },
         markDuplicate: { guard: 'allowed', target: 'duplicate', actions: 'setDuplicate' },
         withdraw: { guard: 'allowed', target: 'withdrawn' },
         addInformation: { guard: 'allowed', actions: 'countInformation' },
@@ -177,7 +181,7 @@ export const issueMachine = setup({
       },
     },
     listed: {
-      meta: { clocks: {} },
+      meta: { clocks: { listing: 'running' } },
       on: {
         list: { guard: 'allowed', target: 'listed', actions: 'setFourElements' },
         dispatch: { guard: 'allowed', target: 'awaitingClaim', actions: 'setDispatchClocks' },

@@ -4,7 +4,7 @@ import { stateOf, type IssueSnapshot } from './decide.ts';
 import type { IssueEvent } from './types.ts';
 
 /** A step whose timeliness is recorded once (docs/domain.md#timeliness). */
-export type TimelinessFact = { what: 'claim' | 'first_contact' | 'answer' | 'assist'; unitId: string | null; dueAt: Date; doneAt: Date; onTime: boolean; round: number };
+export type TimelinessFact = { what: 'listing' | 'claim' | 'first_contact' | 'answer' | 'assist'; unitId: string | null; dueAt: Date; doneAt: Date; onTime: boolean; round: number };
 
 /** Whether judging `event` needs the issue's track (first contact is timed from the claim by the track's limit). */
 export function needsTrackForTimeliness(event: IssueEvent): boolean {
@@ -12,13 +12,15 @@ export function needsTrackForTimeliness(event: IssueEvent): boolean {
 }
 
 /**
- * The timeliness facts a transition records: a claim, a first contact, a final answer (resolved
+ * The timeliness facts a transition records: a dispatch (the listing), a claim, a first contact, a final answer (resolved
  * on review or sign-off) and an assisting unit's answer, each against its due time then in force.
  * `round` is the reopening it belongs to. `track` is needed only when `needsTrackForTimeliness`.
  */
 export function timelinessFacts(prev: IssueSnapshot, next: IssueSnapshot, event: IssueEvent, now: Date, calendar: WorkingCalendar, track: TrackPolicy | null): TimelinessFact[] {
   const c = prev.context;
   const facts: Omit<TimelinessFact, 'onTime' | 'round'>[] = [];
+  // The service centre's step: the dispatching official's unit answers for it.
+  if (event.type === 'dispatch' && c.listingDueAt) facts.push({ what: 'listing', unitId: event.actor.kind === 'official' ? event.actor.unitId : null, dueAt: new Date(c.listingDueAt), doneAt: now });
   if (event.type === 'claim' && c.claimDueAt) facts.push({ what: 'claim', unitId: c.leadUnitId, dueAt: new Date(c.claimDueAt), doneAt: now });
   if (event.type === 'recordFirstContact' && c.claimedAt && track) {
     facts.push({ what: 'first_contact', unitId: c.leadUnitId, dueAt: calendar.addLimit(new Date(c.claimedAt), track.firstContactLimit), doneAt: now });

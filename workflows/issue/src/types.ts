@@ -18,6 +18,8 @@ export type IssueContext = {
   leaderId: string | null;
   leadUnitId: string | null;
   assists: AssistTask[];
+  /** The service centre's listing clock, from filing to dispatch (absent from issues filed before it). */
+  listingDueAt?: string | null;
   claimDueAt: string | null;
   handlingDueAt: string | null;
   ratingDueAt: string | null;
@@ -46,6 +48,7 @@ export type IssueContext = {
 
 export type IssueInput = Pick<IssueContext, 'issueId' | 'enterpriseId' | 'firstResponderId' | 'greenChannel'> & {
   pendingDocuments?: number;
+  listingDueAt?: string | null;
 };
 
 type Base = { actor: Actor; at: string };
@@ -99,7 +102,7 @@ export type IssueEvent = Base &
      * The category's policy or the calendar changed (system only): the running clocks' due times
      * as the rules now give them. Absent fields stay as they are.
      */
-    | { type: 'recomputeDue'; claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }>; ratingDueAt?: string }
+    | { type: 'recomputeDue'; listingDueAt?: string; claimDueAt?: string; handlingDueAt?: string; assists?: Array<{ unitId: string; dueAt: string }>; ratingDueAt?: string }
     | { type: 'withdraw'; reason: string }
     | { type: 'strikeOff'; reason: string }
   );

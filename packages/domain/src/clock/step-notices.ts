@@ -4,13 +4,22 @@ import type { AnyClockKind, ClockStep } from './track.ts';
 
 /** What a clock on the track belongs to: an issue, or a key project (`what`: the milestone or period). */
 export type OnTrack =
-  | { issue: { number: string; title: string; enterpriseId: string; leadUnitId: string | null; leaderId: string | null } }
+  | { issue: { number: string; title: string; enterpriseId: string; leadUnitId: string | null; leaderId: string | null; serviceCentreUnitId?: string | null } }
   | { project: { id: string; name: string; unitId: string; leaderId: string }; what: string };
 
 /** The clock whose step fired: its kind, subject (an assisting unit, a milestone), due time and version. */
 export type ClockOnTrack = { id: string; kind: AnyClockKind; subject: string; dueAt: Date; version: number };
 
-const TASK: Record<AnyClockKind, string> = { claim: '签收', handling: '办理答复', assist: '协办反馈', supplement: '补齐材料', rating: '评价', milestone: '完成节点', report: '报送进度' };
+const TASK: Record<AnyClockKind, string> = {
+  listing: '列单派单',
+  claim: '签收',
+  handling: '办理答复',
+  assist: '协办反馈',
+  supplement: '补齐材料',
+  rating: '评价',
+  milestone: '完成节点',
+  report: '报送进度',
+};
 
 /**
  * Who hears of each step of the track (docs/domain.md#track), and what they are asked to do by
@@ -30,6 +39,7 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
   const dedupeKey = `track-${clock.id}-${step}-${clock.version}`;
   const link = project ? { link: `/projects/${project.id}` } : {};
   const n = (audience: Audience[], subject: string, text: string): Notice => ({ audience, subject: `${subject}${head}`, text, dedupeKey, ...link });
+  if ('issue' in on && clock.kind === 'listing') return listingNotices(on.issue.serviceCentreUnitId ?? null, step, due, orderDue, n);
   if ('issue' in on && clock.kind === 'supplement') {
     const enterprise = { enterprise: on.issue.enterpriseId };
     return step === 'reminded'
@@ -53,6 +63,29 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
           `${task}超期且提级后仍未完成，督查室已下发督办单，请于 ${shanghaiText(orderDue)} 前书面回复${project ? '' : '办理情况'}。`,
         ),
       ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The service centre's own clock (列单派单): its dispatchers are reminded and warned, its heads
+ * hear of the red card and the escalation, and supervision issues the 督办单 to it.
+ */
+function listingNotices(centre: string | null, step: ClockStep, due: string, orderDue: Date | null, n: (audience: Audience[], subject: string, text: string) => Notice): Notice[] {
+  const dispatchers: Audience = { role: 'dispatcher' };
+  const heads: Audience[] = centre ? [{ unit: centre, heads: true }] : [];
+  switch (step) {
+    case 'reminded':
+      return [n([dispatchers], '【待列单即将到期】', `列单派单时限为 ${due}，请抓紧列单派单。`)];
+    case 'yellow':
+      return [n([dispatchers, ...heads], '【列单黄牌预警】', `列单派单将于 ${due} 到期仍未派单，请服务中心负责人督促。`)];
+    case 'red':
+      return [n([dispatchers, ...heads], '【列单红牌超期】', `列单派单已于 ${due} 超期，企业仍在等待，请即列单派单。`)];
+    case 'leader':
+      return [n(heads.length ? heads : [dispatchers], '【提级至服务中心负责人】', `列单派单超期未完成，已提级至服务中心负责人（原时限 ${due}）。`)];
+    case 'supervision':
+      return [n([{ role: 'supervisor' }, dispatchers, ...heads], '【督办单】', `列单派单超期且提级后仍未完成，督查室已下发督办单，请于 ${shanghaiText(orderDue)} 前书面回复。`)];
     default:
       return [];
   }

@@ -16,11 +16,23 @@ export function trackPolicyOf(category: { track_policy: StoredTrack; green_chann
 /** How long before the lead unit's due time an assisting unit answers, unless its category says. */
 export const DEFAULT_ASSIST_MARGIN: TimeLimit = { amount: 1, unit: 'workingDays' };
 
+/** The service centre's time from filing to dispatch (列单派单), unless the category says. */
+export const DEFAULT_LISTING_LIMIT: TimeLimit = { amount: 1, unit: 'workingDays' };
+
 /**
- * The claim and handling limits of the green channel (docs/domain.md#green-channel) when the
- * district has no green-channel category to take them from.
+ * The listing, claim and handling limits of the green channel (docs/domain.md#green-channel)
+ * when the district has no green-channel category to take the latter two from.
  */
-export const GREEN_CHANNEL_LIMITS: { claim: TimeLimit; handling: TimeLimit } = { claim: { amount: 2, unit: 'hours' }, handling: { amount: 24, unit: 'hours' } };
+export const GREEN_CHANNEL_LIMITS: { listing: TimeLimit; claim: TimeLimit; handling: TimeLimit } = {
+  listing: { amount: 2, unit: 'hours' },
+  claim: { amount: 2, unit: 'hours' },
+  handling: { amount: 24, unit: 'hours' },
+};
+
+/** The listing limit of an issue: its category's, else the green channel's or the default. */
+export function listingLimitOf(category: { listing_limit: TimeLimit | null }, greenChannel: boolean): TimeLimit {
+  return category.listing_limit ?? (greenChannel ? GREEN_CHANNEL_LIMITS.listing : DEFAULT_LISTING_LIMIT);
+}
 
 /** The handling limit in force for an issue: the one the dispatcher chose, else its category's. */
 export function handlingLimitOf(issue: { time_limit: TimeLimit | null }, categoryLimit: TimeLimit): TimeLimit {

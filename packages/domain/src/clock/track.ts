@@ -14,8 +14,11 @@ export type TrackStep = (typeof TRACK_STEPS)[number];
  */
 export type ClockStep = TrackStep | 'due' | 'resume';
 
-/** The clocks of an issue (docs/domain.md#clocks); `assist` runs once per assisting unit. */
-export type ClockKind = 'claim' | 'handling' | 'supplement' | 'rating' | 'assist';
+/**
+ * The clocks of an issue (docs/domain.md#clocks); `assist` runs once per assisting unit, `listing`
+ * is the service centre's, from filing to dispatch.
+ */
+export type ClockKind = 'listing' | 'claim' | 'handling' | 'supplement' | 'rating' | 'assist';
 /** The clocks of a key project: a milestone's, and a report period's. */
 export type ProjectClockKind = 'milestone' | 'report';
 /** Any kind a clock row may have. */
@@ -61,6 +64,7 @@ export const GREEN_CHANNEL_TRACK_POLICY: TrackPolicy = {
 
 /** The steps each kind of clock walks, in order. */
 const STEPS_OF: Record<ClockKind, readonly ClockStep[]> = {
+  listing: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
   claim: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
   handling: ['reminded', 'yellow', 'red', 'leader', 'supervision'],
   assist: ['reminded', 'yellow', 'red', 'leader', 'supervision'],

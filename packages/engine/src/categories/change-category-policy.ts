@@ -1,6 +1,6 @@
 import type { TimeLimit } from '@huiyin/calendar';
 import type { UpdateCategoryInput } from '@huiyin/contract';
-import { DEFAULT_TRACK_POLICY, DomainError, type TrackPolicy } from '@huiyin/domain';
+import { DEFAULT_TRACK_POLICY, DomainError, listingLimitOf, type TrackPolicy } from '@huiyin/domain';
 import type { CategoryRow } from '@huiyin/store';
 import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { recomputeOpenClocks, type RecomputeOpenClocksResult } from '../clocks/recompute-open-clocks.ts';
@@ -27,6 +27,7 @@ export function categoryPolicy(c: CategoryRow) {
     code: c.code,
     name: c.name,
     greenChannel: c.green_channel,
+    listingLimit: listingLimitOf(c, c.green_channel),
     claimLimit: c.claim_limit,
     handlingLimit: c.handling_limit,
     supplementLimit: c.supplement_limit,
@@ -56,6 +57,7 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
     const updated = await trx
       .updateTable('categories')
       .set({
+        ...(change.listingLimit !== undefined ? { listing_limit: change.listingLimit && JSON.stringify(change.listingLimit) } : {}),
         ...(change.claimLimit ? { claim_limit: JSON.stringify(change.claimLimit) } : {}),
         ...(change.handlingLimit ? { handling_limit: JSON.stringify(change.handlingLimit) } : {}),
         ...(change.supplementLimit ? { supplement_limit: JSON.stringify(change.supplementLimit) } : {}),
@@ -77,6 +79,7 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
     return [row, updated] as const;
   });
   const limitsMoved =
+    JSON.stringify(before.listing_limit) !== JSON.stringify(after.listing_limit) ||
     !sameLimit(before.claim_limit, change.claimLimit) ||
     !sameLimit(before.handling_limit, change.handlingLimit) ||
     !sameLimit(before.rating_limit, change.ratingLimit) ||

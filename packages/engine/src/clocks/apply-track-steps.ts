@@ -31,6 +31,8 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const orders = [];
   const notices: IssueNotices[] = [];
   const standing = await unansweredOrders(trx, claimed);
+  // The service centre answers for the listing clock: its unit, read once when a batch has one.
+  const centre = claimed.some((c) => c.clocks.some((k) => k.kind === 'listing')) ? await serviceCentreUnit(trx) : null;
   for (const { issue, track, clocks } of claimed) {
     const events: LedgerEntry[] = [];
     let colour = issue.track;
@@ -44,7 +46,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       if (step === 'supervision') {
         // A unit owes one written reply at a time: an unanswered 督办单 to it (issued by hand, or
         // by another clock of the issue) stands, and this step points to it instead of a second.
-        const unit = clock.kind === 'assist' ? clock.subject : issue.lead_unit_id;
+        const unit = clock.kind === 'assist' ? clock.subject : clock.kind === 'listing' ? centre : issue.lead_unit_id;
         const open = standing.get(`${issue.id} ${unit}`);
         if (open) {
           orderDue = open.dueAt;
@@ -66,7 +68,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       });
       notices.push({
         issueId: issue.id,
-        notices: stepNotices(onTrack(issue), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue),
+        notices: stepNotices(onTrack(issue, centre), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue),
       });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
@@ -106,6 +108,12 @@ async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Prom
 }
 
 /** An issue as the track's notices name it. */
-function onTrack(issue: IssueRow): OnTrack {
-  return { issue: { number: issue.number, title: issue.title, enterpriseId: issue.enterprise_id, leadUnitId: issue.lead_unit_id, leaderId: issue.leader_id } };
+function onTrack(issue: IssueRow, serviceCentreUnitId: string | null): OnTrack {
+  return { issue: { number: issue.number, title: issue.title, enterpriseId: issue.enterprise_id, leadUnitId: issue.lead_unit_id, leaderId: issue.leader_id, serviceCentreUnitId } };
+}
+
+/** The service centre (docs/domain.md#actors): the unit its dispatchers belong to. */
+async function serviceCentreUnit(trx: Tx): Promise<string | null> {
+  const row = await trx.selectFrom('officials').select('unit_id').where(sql<boolean>`'dispatcher' = any(roles)`).where('unit_id', 'is not', null).orderBy('unit_id').limit(1).executeTakeFirst();
+  return row?.unit_id ?? null;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type ClockKind, DEFAULT_ASSIST_MARGIN, handlingLimitOf, isPlainTime } from '@huiyin/domain';
+import { type ClockKind, DEFAULT_ASSIST_MARGIN, handlingLimitOf, isPlainTime, listingLimitOf } from '@huiyin/domain';
 import { assistDueBefore } from './assist-due.ts';
 import type { TimeLimit, WorkingCalendar } from '@huiyin/calendar';
 import type { IssueContext } from '@huiyin/issue-workflow';
@@ -12,6 +12,7 @@ import { limitsFor } from './policy.ts';
  * `pending_documents`, not in the machine's context); a clock not running is absent.
  */
 export type DueTimes = {
+  listingDueAt?: string;
   claimDueAt?: string;
   handlingDueAt?: string;
   assists: Array<{ unitId: string; dueAt: string }>;
@@ -23,10 +24,10 @@ export type DueTimes = {
 export type DueChange = { clock: ClockKind; unitId?: string; previousDueAt: string | null; dueAt: string };
 
 /** The clocks a recompute moves. */
-export const RECOMPUTED_CLOCKS = ['claim', 'handling', 'assist', 'rating', 'supplement'] as const;
+export const RECOMPUTED_CLOCKS = ['listing', 'claim', 'handling', 'assist', 'rating', 'supplement'] as const;
 
 /** The events that start fresh claim and handling clocks, the assist tasks' and documents' start, the rating clock's, and what moves them. */
-const LEDGER_TYPES = ['list', 'dispatch', 'ruleReturn', 'rate', 'approveExtension', 'requestInfo', 'supplyInfo', 'resumeHandling', 'reviewAnswer', 'signOff', 'ratingTimeout'];
+const LEDGER_TYPES = ['file', 'list', 'dispatch', 'ruleReturn', 'rate', 'approveExtension', 'requestInfo', 'supplyInfo', 'resumeHandling', 'reviewAnswer', 'signOff', 'ratingTimeout'];
 /** Events after which the issue rests `resolved` started the rating clock: an answer delivered, or the enterprise invited again. */
 const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
 
@@ -37,6 +38,7 @@ const RATING_STARTS = ['reviewAnswer', 'signOff', 'ratingTimeout'];
  * - claim and handling start at the last event that gave fresh clocks: the dispatch, an upheld
  *   return's re-dispatch, or a reopening (not the clock row's start: a denied return restarts the
  *   claim clock row with its old due time);
+ * - listing = the category's listing limit (`listingLimitOf`) from the filing;
  * - claim and handling limits are the category's, or the green channel's for a green-flagged
  *   issue in an ordinary category (`limitsFor`);
  * - handling = the limit in force (`issue.time_limit`, else the category's) from that start, then
@@ -64,7 +66,7 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
   const events = await db.selectFrom('issue_events').select(['type', 'at', 'payload', 'state_after']).where('issue_id', '=', issue.id).where('type', 'in', LEDGER_TYPES).orderBy('seq').execute();
   const own = await db
     .selectFrom('categories')
-    .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit', 'assist_margin'])
+    .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit', 'assist_margin', 'listing_limit'])
     .where('id', '=', issue.category_id)
     .executeTakeFirstOrThrow();
   const category = await limitsFor(db, own, issue.green_channel);
@@ -76,6 +78,8 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
   const start = events[startIndex];
   const running = (kind: string) => clocks.some((c) => c.kind === kind);
 
+  const filed = events.find((e) => e.type === 'file');
+  if (filed && running('listing')) out.listingDueAt = calendar.addLimit(filed.at, listingLimitOf(own, issue.green_channel)).toISOString();
   if (start && running('claim')) out.claimDueAt = calendar.addLimit(start.at, category.claim_limit).toISOString();
   if (start && running('handling')) {
     const amounts = await approvedAmounts(db, issue.id);
@@ -131,6 +135,7 @@ async function approvedAmounts(db: Kysely<Database>, issueId: string): Promise<M
 export function dueChanges(rule: DueTimes, context: IssueContext): DueChange[] {
   const changes: DueChange[] = [];
   const moved = (was: string | null, now: string) => was === null || Date.parse(was) !== Date.parse(now);
+  if (rule.listingDueAt && moved(context.listingDueAt ?? null, rule.listingDueAt)) changes.push({ clock: 'listing', previousDueAt: context.listingDueAt ?? null, dueAt: rule.listingDueAt });
   if (rule.claimDueAt && moved(context.claimDueAt, rule.claimDueAt)) changes.push({ clock: 'claim', previousDueAt: context.claimDueAt, dueAt: rule.claimDueAt });
   if (rule.handlingDueAt && moved(context.handlingDueAt, rule.handlingDueAt)) changes.push({ clock: 'handling', previousDueAt: context.handlingDueAt, dueAt: rule.handlingDueAt });
   for (const t of rule.assists) {

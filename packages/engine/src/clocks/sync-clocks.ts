@@ -15,6 +15,7 @@ async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow
   const put = (kind: ClockKind, subject: string, due: string | Date | null, status: 'running' | 'paused' | undefined) => {
     if (due && status) out.set(clockKey(kind, subject), { kind, subject, dueAt: new Date(due), status });
   };
+  put('listing', '', c.listingDueAt ?? null, declared.listing);
   put('claim', '', c.claimDueAt, declared.claim);
   put('handling', '', c.handlingDueAt, declared.handling);
   const handling = out.get(clockKey('handling', ''));

@@ -153,6 +153,7 @@ async function snapshotColumns(trx: Tx, issue: IssueRow, next: IssueSnapshot, no
     leader_id: c.leaderId,
     lead_unit_id: c.leadUnitId,
     green_channel: c.greenChannel,
+    listing_due_at: c.listingDueAt ?? null,
     claim_due_at: c.claimDueAt,
     handling_due_at: c.handlingDueAt,
     rating_due_at: c.ratingDueAt,

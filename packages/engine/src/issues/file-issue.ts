@@ -2,7 +2,7 @@ import { DomainError } from '@huiyin/domain';
 import { firstIssueEvents, type Tx, type IssueRow } from '@huiyin/store';
 import { attach, unknownReference } from './command-helpers.ts';
 import { filingRows, prepareFiling, takeIssueNumbers, type Filing } from './filing-rows.ts';
-import type { EngineDeps } from '../deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
 export { requestHash } from './filing-rows.ts';
@@ -61,15 +61,18 @@ export async function fileIssue(
   const [number] = await takeIssueNumbers(deps.db, now, 1);
   const rows = filingRows(f, { number: number ?? '', category, enterpriseName: enterprise.name, now, calendar: deps.calendar });
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    const filed = await deps.db.transaction().execute(async (trx) => {
       const issue = await trx.insertInto('issues').values(rows.issue).returningAll().executeTakeFirstOrThrow();
       await attach(trx, actor, rows.id, input.attachmentIds);
       await firstIssueEvents(trx, [{ issueId: rows.id, event: rows.event }]).execute();
+      await trx.insertInto('clocks').values(rows.clock).execute();
       if (rows.idempotency) await trx.insertInto('idempotency_keys').values(rows.idempotency).execute();
       await enqueueNotices(trx, rows.id, rows.notices);
       if (params.within) await params.within(trx, issue);
       return { issue, expectedDueAt: rows.expectedDueAt, replayed: false };
     });
+    await setTimers(deps, rows.timers);
+    return filed;
   } catch (e) {
     // Two requests with one key raced: the loser returns the winner's result.
     if (idempotencyKey && (e as { constraint?: string }).constraint === 'idempotency_keys_pk') {

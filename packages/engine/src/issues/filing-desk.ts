@@ -4,7 +4,7 @@ import { audienceKeysOf, audienceQuery, noticeRows, peopleByAudience, type Audie
 import { unknownReference } from './command-helpers.ts';
 import { fileIssue, replay, type Acknowledgement } from './file-issue.ts';
 import { filingAudiences, filingRows, issueNumbers, prepareFiling, takeIssueNumbers, withYearSequence, type Filing, type FilingCategory, type PreparedFiling } from './filing-rows.ts';
-import type { EngineDeps } from '../deps.ts';
+import { setTimers, type EngineDeps } from '../deps.ts';
 import { createCoalescer, type Settled as CoalescedOutcome } from '../coalesce.ts';
 
 type Settled = CoalescedOutcome<Acknowledgement>;
@@ -40,7 +40,7 @@ async function factsOf(deps: EngineDeps, todo: ReadonlyArray<{ f: PreparedFiling
     )
     select
       (select coalesce(json_agg(json_build_object('account_id', u.account_id, 'key', u.key)), '[]') from used u) as keys,
-      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'green_channel', c.green_channel, 'handling_limit', c.handling_limit)), '[]') from categories c
+      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'green_channel', c.green_channel, 'handling_limit', c.handling_limit, 'listing_limit', c.listing_limit, 'track_policy', c.track_policy)), '[]') from categories c
         where c.id in (select category_id from t)) as categories,
       (select coalesce(json_agg(json_build_object('id', e.id, 'name', e.name)), '[]') from enterprises e where e.id in (select enterprise_id from t)) as enterprises,
       ${people ? sql`(select coalesce(json_agg(p), '[]') from (${people}) p)` : sql`'[]'::json`} as people,
@@ -128,6 +128,14 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
           ).returning('id'),
         ),
       );
+      also((q) =>
+        q.with('c', (db) =>
+          db
+            .insertInto('clocks')
+            .values(rows.map((r) => r.clock))
+            .returning('id'),
+        ),
+      );
       if (keys.length > 0) also((q) => q.with('k', (db) => db.insertInto('idempotency_keys').values(keys).returning('key')));
       if (mails.length > 0)
         also((q) =>
@@ -150,6 +158,10 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
           ),
         );
       const inserted = await write.selectFrom('i').selectAll().execute();
+      await setTimers(
+        deps,
+        rows.flatMap((r) => r.timers),
+      );
       const issues = new Map<string, IssueRow>(inserted.map((i) => [i.id, i as IssueRow]));
       rows.forEach((r, n) => {
         const issue = issues.get(r.id);

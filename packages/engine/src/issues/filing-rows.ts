@@ -1,6 +1,7 @@
 import { shanghaiText, type WorkingCalendar } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
-import { formatIssueNumber, shanghaiYear, type Actor, type Audience, type Notice } from '@huiyin/domain';
+import { formatIssueNumber, listingLimitOf, nextStep, shanghaiYear, trackPolicyOf, type Actor, type Audience, type Notice } from '@huiyin/domain';
+import type { TimerRequest } from '../deps.ts';
 import { persistIssue, startIssue, stateOf, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import { sql } from 'kysely';
@@ -9,7 +10,7 @@ import type { Db, CategoryRow, LedgerEntry } from '@huiyin/store';
 /** The rows of one filing, shared by the single and the batched path so that both write the same. */
 
 /** What a filing reads of its category. */
-export type FilingCategory = Pick<CategoryRow, 'id' | 'name' | 'green_channel' | 'handling_limit'>;
+export type FilingCategory = Pick<CategoryRow, 'id' | 'name' | 'green_channel' | 'handling_limit' | 'listing_limit' | 'track_policy'>;
 
 export type Filing = { actor: Actor; input: FileIssueInput; idempotencyKey?: string | undefined };
 /** Who files for which enterprise, and the hash that tells a retried request from a different one. */
@@ -86,9 +87,24 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
   const { input, actor, enterpriseId, firstResponderId } = f;
   const { number, category, now } = ctx;
   const id = randomUUID();
-  const snapshot = startIssue({ issueId: id, enterpriseId, firstResponderId, greenChannel: category.green_channel });
+  // The service centre's clock starts at filing (docs/domain.md#clocks): its row and first timer.
+  const listingDueAt = ctx.calendar.addLimit(now, listingLimitOf(category, category.green_channel));
+  const snapshot = startIssue({ issueId: id, enterpriseId, firstResponderId, greenChannel: category.green_channel, listingDueAt: listingDueAt.toISOString() });
   const state = stateOf(snapshot);
   const expectedDueAt = ctx.calendar.addLimit(now, category.handling_limit);
+  const clockId = randomUUID();
+  const first = nextStep('listing', 'on_time', listingDueAt, trackPolicyOf(category, category.green_channel), now);
+  const clock = {
+    id: clockId,
+    issue_id: id,
+    kind: 'listing' as const,
+    status: 'running' as const,
+    started_at: now,
+    due_at: listingDueAt,
+    next_step: first?.step ?? null,
+    next_step_at: first?.at ?? null,
+  };
+  const timers: TimerRequest[] = first ? [{ clockId, step: first.step, version: 1, at: first.at }] : [];
   const issue = {
     id,
     number,
@@ -106,6 +122,7 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
     version: 1,
     green_channel: category.green_channel,
     expected_due_at: expectedDueAt,
+    listing_due_at: listingDueAt,
     filed_at: now,
     updated_at: now,
   };
@@ -127,5 +144,5 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
     { audience: toDispatchers, subject: `【待列单】${number} ${input.title}`, text: `${ctx.enterpriseName}（${category.name}）：${input.description}` },
   ];
   const idempotency = f.idempotencyKey ? { account_id: actor.accountId, key: f.idempotencyKey, request_hash: f.hash, issue_id: id } : null;
-  return { id, issue, event, notices, idempotency, expectedDueAt };
+  return { id, issue, event, notices, idempotency, expectedDueAt, clock, timers };
 }

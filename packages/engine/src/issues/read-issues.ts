@@ -24,6 +24,7 @@ function summaryQuery(db: Db) {
       'issues.green_channel as greenChannel',
       'issues.filed_at as filedAt',
       'issues.expected_due_at as expectedDueAt',
+      'issues.listing_due_at as listingDueAt',
       'issues.claim_due_at as claimDueAt',
       'issues.handling_due_at as handlingDueAt',
       'issues.rating_due_at as ratingDueAt',
@@ -68,27 +69,24 @@ export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
   return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.filedAt, id: last.id }) : null };
 }
 
-/** The overdue list's order: the earliest due time missed first. */
+/** The overdue list's order: the most pressing clock missed longest ago first. */
 const OVERDUE_KEY: KeyPart[] = [
-  { expr: sql`least(coalesce(issues.claim_due_at, 'infinity'), coalesce(issues.handling_due_at, 'infinity'))`, kind: 'time' },
+  { expr: sql`issues.pressing_due_at`, kind: 'time' },
   { expr: sql`issues.id`, kind: 'uuid' },
 ];
 
-/** Open issues past their due time (claim or handling), for supervision: most overdue first, one keyset page at a time. */
+/**
+ * Open issues past the due time of their most pressing running clock (`pressing_due_at`: the
+ * listing before dispatch, then the claim or the handling; none while paused), for supervision:
+ * most overdue first, one keyset page at a time.
+ */
 export async function listOverdue(db: Db, actor: Actor, now: Date, page: { limit: number; cursor?: string | undefined }) {
   const after = afterCursor(OVERDUE_KEY, page.cursor);
   const rows = await summaryQuery(db)
     .select(pageKeyOf(OVERDUE_KEY).as('pageKey'))
     .where(visibleTo(actor))
     .where('issues.closed_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('issues.stage', 'in', ['awaitingClaim', 'reopened']), eb('issues.claim_due_at', '<', now)]),
-        eb.and([eb('issues.stage', 'in', ['awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'reopened']), eb('issues.handling_due_at', '<', now)]),
-      ]),
-    )
-    // A paused handling clock (waiting on the enterprise) is not overdue.
-    .where('issues.state', '<>', 'inProgress.waitingOnEnterprise')
+    .where('issues.pressing_due_at', '<', now)
     .$if(after !== null, (q) => q.where(after!))
     .orderBy(orderOf(OVERDUE_KEY))
     .limit(page.limit + 1)

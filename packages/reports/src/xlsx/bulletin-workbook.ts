@@ -8,7 +8,7 @@ import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell, type C
 
 const REASON_NAMES: Record<string, string> = { unreasonable: '诉求不合理', duplicate: '重复诉求', malicious: '恶意诉求' };
 const APPEAL_STATUS_NAMES: Record<string, string> = { pending: '待决定', accepted: '同意', rejected: '不同意' };
-const CLOCK_NAMES: Record<string, string> = { claim: '签收', handling: '办理', assist: '协办' };
+const CLOCK_NAMES: Record<string, string> = { listing: '列单派单', claim: '签收', handling: '办理', assist: '协办' };
 const ESCALATION_NAMES: Record<string, string> = { leader: '已提级至分包领导', supervision: '已提级督办' };
 
 /** The columns of a 三率 sheet; `who` is 单位 or 领导. */

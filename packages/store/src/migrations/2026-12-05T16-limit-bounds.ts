@@ -2,10 +2,19 @@ import { sql, type Kysely } from 'kysely';
 
 // Frozen in time: typed Kysely<any>, imports no app code.
 //
-// Bounds on the ways a deadline can move (docs/domain.md#limit-bounds): a category caps an
-// extension's length and count and the working time an issue may spend paused. A null limit
-// means "the category's handling limit".
+// Time limits without holes (docs/domain.md#limit-bounds): a category caps an extension's length
+// and count and the working time an issue may spend paused (a null limit means "the handling
+// limit"); the service centre's step from filing to dispatch gets its own clock (`listing`).
 export async function up(db: Kysely<any>): Promise<void> {
+  // 列单派单时限: from filing until dispatch (null: 1 working day, 2 hours on the green channel).
+  await db.schema.alterTable('categories').addColumn('listing_limit', 'jsonb').execute();
+  await db.schema.alterTable('issues').addColumn('listing_due_at', 'timestamptz').execute();
+  await sql`alter table clocks drop constraint clocks_kind_check`.execute(db);
+  await sql`alter table clocks add constraint clocks_kind_check check (kind in ('claim','handling','supplement','rating','assist','milestone','report','listing'))`.execute(db);
+  await sql`alter table timeliness drop constraint timeliness_what_check`.execute(db);
+  await sql`alter table timeliness add constraint timeliness_what_check check (what in ('claim','first_contact','answer','assist','listing'))`.execute(db);
+  // The board's rule now covers the listing too: an issue not yet dispatched is due by its listing clock.
+  await pressingDueAt(db, sql`when stage in ('submitted', 'listed') then listing_due_at`);
   await db.schema
     .alterTable('categories')
     .addColumn('max_extension', 'jsonb')
@@ -46,7 +55,34 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index clocks_resume on clocks (next_step_at) where status = 'paused' and next_step_at is not null`.execute(db);
 }
 
+/** T13's generated `pressing_due_at` and its indexes, rebuilt with `extra` as the first case. */
+async function pressingDueAt(db: Kysely<any>, extra: ReturnType<typeof sql>) {
+  await sql`drop index if exists issues_open_by_unit`.execute(db);
+  await sql`drop index if exists issues_open_by_leader`.execute(db);
+  await sql`alter table issues drop column pressing_due_at`.execute(db);
+  await sql`alter table issues add column pressing_due_at timestamptz generated always as (case
+    ${extra}
+    when state = 'inProgress.waitingOnEnterprise' then null
+    when stage in ('awaitingClaim', 'reopened') then least(claim_due_at, handling_due_at)
+    when stage in ('returned', 'inProgress', 'answerReview', 'answerSignOff') then handling_due_at
+  end) stored`.execute(db);
+  for (const [name, column] of [
+    ['issues_open_by_leader', 'leader_id'],
+    ['issues_open_by_unit', 'lead_unit_id'],
+  ] as const) {
+    await sql`create index ${sql.raw(name)} on issues (${sql.raw(column)}, pressing_due_at, id) include (track) where closed_at is null`.execute(db);
+  }
+}
+
 export async function down(db: Kysely<any>): Promise<void> {
+  await pressingDueAt(db, sql``);
+  await sql`alter table timeliness drop constraint timeliness_what_check`.execute(db);
+  await sql`alter table timeliness add constraint timeliness_what_check check (what in ('claim','first_contact','answer','assist'))`.execute(db);
+  await sql`delete from clocks where kind = 'listing'`.execute(db);
+  await sql`alter table clocks drop constraint clocks_kind_check`.execute(db);
+  await sql`alter table clocks add constraint clocks_kind_check check (kind in ('claim','handling','supplement','rating','assist','milestone','report'))`.execute(db);
+  await db.schema.alterTable('issues').dropColumn('listing_due_at').execute();
+  await db.schema.alterTable('categories').dropColumn('listing_limit').execute();
   await db.schema.dropTable('policy_changes').execute();
   await sql`drop function policy_changes_append_only()`.execute(db);
   await sql`drop index clocks_resume`.execute(db);

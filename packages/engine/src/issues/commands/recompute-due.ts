@@ -28,6 +28,7 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
     const changes = dueChanges(await dueTimesByRule(ctx.trx, ctx.deps.calendar, ctx.issue), ctx.snapshot.context);
     if (changes.length === 0) throw new DomainError(DUE_UNCHANGED, 'the rules give the due times the issue already has');
     const at = (clock: DueChange['clock']) => changes.find((c) => c.clock === clock)?.dueAt;
+    const listingDueAt = at('listing');
     const claimDueAt = at('claim');
     const handlingDueAt = at('handling');
     const ratingDueAt = at('rating');
@@ -37,6 +38,7 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
       type: 'recomputeDue',
       actor: ctx.actor,
       at: ctx.now.toISOString(),
+      ...(listingDueAt ? { listingDueAt } : {}),
       ...(claimDueAt ? { claimDueAt } : {}),
       ...(handlingDueAt ? { handlingDueAt } : {}),
       ...(assists.length ? { assists } : {}),
@@ -45,11 +47,18 @@ export const recomputeDue: IssueCommand<RecomputeDueInput> = {
   },
   async record(ctx, input, next) {
     const { trx, issue } = ctx;
-    const { claimDueAt, handlingDueAt, ratingDueAt, assists: tasks } = next.context;
+    const { listingDueAt, claimDueAt, handlingDueAt, ratingDueAt, assists: tasks } = next.context;
     // The documents owed are not in the machine's context: read what the rules give them again.
     const { supplement } = await dueTimesByRule(trx, ctx.deps.calendar, issue);
     const changes = dueChanges(
-      { ...(claimDueAt ? { claimDueAt } : {}), ...(handlingDueAt ? { handlingDueAt } : {}), ...(ratingDueAt ? { ratingDueAt } : {}), ...(supplement ? { supplement } : {}), assists: tasks },
+      {
+        ...(listingDueAt ? { listingDueAt } : {}),
+        ...(claimDueAt ? { claimDueAt } : {}),
+        ...(handlingDueAt ? { handlingDueAt } : {}),
+        ...(ratingDueAt ? { ratingDueAt } : {}),
+        ...(supplement ? { supplement } : {}),
+        assists: tasks,
+      },
       ctx.snapshot.context,
     );
     for (const t of changes) {
