@@ -3,7 +3,8 @@ import { addWorkingMs } from './add-working-ms.ts';
 import type { CalendarDay, ExtraDay } from './calendar-day.ts';
 import { formatDate, parseDate } from './civil-date.ts';
 import { createDayKinds } from './day-kinds.ts';
-import { epochMs, toInstant } from './shanghai-time.ts';
+import { epochMs, shanghaiDate, toInstant } from './shanghai-time.ts';
+import { LISTED_YEARS } from './holiday-data.ts';
 import { assertNonNegativeInteger, assertPositiveInteger, type TimeLimit } from './time-limit.ts';
 import { DEFAULT_WORKING_PERIODS, parseWorkingPeriods } from './working-periods.ts';
 import { workingMsBetween } from './working-ms-between.ts';
@@ -42,6 +43,12 @@ export interface WorkingCalendar {
   addWorkingMs(from: Date, ms: number): Date;
   /** Working milliseconds between two instants (0 if `to <= from`), counted within working periods of working days. */
   workingMsBetween(from: Date, to: Date): number;
+  /**
+   * The Shanghai years from `from`'s to `to`'s that have no declared holidays: neither
+   * chinese-days nor an operator (`extraDays`) lists one. Working days there are only weekdays,
+   * so a due time counted through one is provisional (docs/domain.md#working-calendar).
+   */
+  undeclaredYears(from: Date, to: Date): number[];
 }
 
 const MAX_RANGE_DAYS = 366 * 3;
@@ -80,8 +87,18 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
     return toInstant(addWorkingMs(schedule, epochMs(from, 'from'), ms));
   };
 
+  const declaredYears = new Set((options.extraDays ?? []).filter((d) => d.kind === 'holiday').map((d) => Number(d.date.slice(0, 4))));
+  const yearOf = (at: Date) => Number(shanghaiDate(at).slice(0, 4));
+
   return {
     day,
+    undeclaredYears(from, to) {
+      const out: number[] = [];
+      for (let y = yearOf(from); y <= yearOf(to); y += 1) {
+        if ((y < LISTED_YEARS.first || y > LISTED_YEARS.last) && !declaredYears.has(y)) out.push(y);
+      }
+      return out;
+    },
     days(from, to) {
       const first = parseDate(from);
       const last = parseDate(to);

@@ -17,6 +17,7 @@ export { releaseMailHandOvers } from './notifications/release-mail-hand-overs.ts
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { declareCalendarDays, withdrawCalendarDay, type CalendarDeclared } from './calendar/declare-calendar-days.ts';
 export { listPolicyChanges } from './audit/policy-changes.ts';
+export { calendarStatus, warnUndeclaredYear } from './calendar/calendar-status.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
 export { fireClockStep, fireOverdueSteps, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
 export type { FiredStep } from './clocks/apply-track-steps.ts';

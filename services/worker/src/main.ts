@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
-import { createCalendarFromDb, enqueueDailyDigests, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
+import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
@@ -120,6 +120,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
+// From 1 November the admins hear, once, that next year's holidays are not declared yet.
+const checkCalendar = () =>
+  warnUndeclaredYear(deps)
+    .then((warned) => warned && logger.warn('next year has no declared holidays: due times into it are provisional'))
+    .catch((err: unknown) => logger.warn({ err }, 'calendar check failed'));
+void checkCalendar();
+const calendarCheck = setInterval(checkCalendar, 3_600_000);
+
 logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
 // Looks for due mail twice a second, and at once while a batch comes back full.
 while (running) {
@@ -133,6 +141,7 @@ while (running) {
   }
 }
 redisLoss.stop();
+clearInterval(calendarCheck);
 await catchUp.stop();
 await clockWorker.close();
 await calendarChanges.close();

@@ -1,5 +1,5 @@
 /** Who hears of a change. Resolved to mail addresses and accounts inside the transaction that made it. */
-export type Audience = { enterprise: string } | { unit: string; heads?: boolean } | { leader: string } | { role: 'dispatcher' | 'supervisor' };
+export type Audience = { enterprise: string } | { unit: string; heads?: boolean } | { leader: string } | { role: 'dispatcher' | 'supervisor' | 'admin' };
 
 export type Notice = {
   audience: Audience[];

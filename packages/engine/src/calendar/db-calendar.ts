@@ -28,6 +28,7 @@ export async function createCalendarFromDb(db: Db, options: Omit<CalendarOptions
     addWorkingHours: (from, n) => current.addWorkingHours(from, n),
     addWorkingMs: (from, ms) => current.addWorkingMs(from, ms),
     workingMsBetween: (from, to) => current.workingMsBetween(from, to),
+    undeclaredYears: (from, to) => current.undeclaredYears(from, to),
     async refresh() {
       const generation = ++started;
       const next = await build();

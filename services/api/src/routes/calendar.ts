@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
 import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import { declareCalendarDays, listPolicyChanges, withdrawCalendarDay, type EngineDeps } from '@huiyin/engine';
+import { calendarStatus, declareCalendarDays, listPolicyChanges, withdrawCalendarDay, type EngineDeps } from '@huiyin/engine';
 import { z } from 'zod';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
@@ -37,7 +37,9 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
         if (e instanceof RangeError) throw new DomainError('validation.invalid', e.message, { field: 'querystring.from' });
         throw e;
       }
-      return { from: from.toISOString(), dueAt: dueAt.toISOString(), dueAtShanghai: shanghaiMinute(dueAt), limit };
+      // Counted through a year nobody has declared holidays for: the due time may still move.
+      const undeclaredYears = deps.calendar.undeclaredYears(from, dueAt);
+      return { from: from.toISOString(), dueAt: dueAt.toISOString(), dueAtShanghai: shanghaiMinute(dueAt), limit, provisional: undeclaredYears.length > 0, undeclaredYears };
     },
   );
 
@@ -96,6 +98,14 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
     async (request) => {
       officialWith(request, 'admin');
       return listPolicyChanges(deps.db, request.query);
+    },
+  );
+  app.get(
+    '/api/v1/calendar/status',
+    { schema: { tags: ['calendar'], summary: "Whether next year's holidays are declared; from 1 November an undeclared next year is a warning (the console's banner for admins)" } },
+    async (request) => {
+      actorOf(request);
+      return calendarStatus(deps.calendar, deps.clock());
     },
   );
 };

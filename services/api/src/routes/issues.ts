@@ -71,7 +71,14 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
     {
       schema: { tags: ['issues'], summary: 'One issue: the four elements, plan, replies, ratings', params: IdParams },
     },
-    async (request) => getIssue(deps.db, actorOf(request), request.params.id),
+    async (request) => {
+      const issue = await getIssue(deps.db, actorOf(request), request.params.id);
+      // Its due times counted through a year with no declared holidays are provisional.
+      const dues = [issue.listingDueAt, issue.claimDueAt, issue.handlingDueAt, issue.ratingDueAt, issue.expectedDueAt].filter((d): d is Date => d !== null);
+      const latest = dues.reduce((a, b) => (b > a ? b : a), issue.filedAt);
+      const undeclaredYears = deps.calendar.undeclaredYears(issue.filedAt, latest);
+      return { ...issue, provisional: undeclaredYears.length > 0, undeclaredYears };
+    },
   );
 
   app.get(

@@ -42,6 +42,7 @@ export const api = {
   login: (login: string, password: string) => post<{ token: string; kind: string }>('/api/v1/auth/login', { login, password }),
   logout: () => post<void>('/api/v1/auth/logout'),
   me: () => get<Me>('/api/v1/me'),
+  calendarStatus: () => get<{ nextYear: number; nextYearDeclared: boolean; warn: boolean }>('/api/v1/calendar/status'),
 
   categories: () => get<Items<Category>>('/api/v1/categories'),
   units: () => get<Items<Unit>>('/api/v1/units'),

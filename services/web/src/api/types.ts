@@ -51,7 +51,10 @@ export type IssueDetail = IssueSummary & {
   duplicateOf: string | null;
   firstResponderId: string | null;
   timeLimit: TimeLimit;
-  timeLimitSource: 'dispatcher' | 'category';
+  timeLimitSource: 'dispatcher' | 'category' | 'green_channel';
+  /** A due time counted through a year with no declared holidays (`undeclaredYears`) may still move. */
+  provisional?: boolean;
+  undeclaredYears?: number[];
   assists: Assist[];
   milestones: Milestone[];
   pendingDocuments: PendingDocument[];

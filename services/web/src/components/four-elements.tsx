@@ -24,6 +24,16 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
       </Descriptions.Item>
       <Descriptions.Item label={t('办理时限', 'Time limit')}>
         {limitLabel(issue.timeLimit, lang)} · {t('办结期限', 'due')} <When at={issue.handlingDueAt ?? issue.expectedDueAt} />
+        {issue.provisional ? (
+          <Tag
+            color="orange"
+            style={{ marginLeft: 8 }}
+            data-testid="provisional-due"
+            title={t(`${issue.undeclaredYears?.join('、')} 年节假日尚未公布`, `no declared holidays for ${issue.undeclaredYears?.join(', ')}`)}
+          >
+            {t('暂定', 'provisional')}
+          </Tag>
+        ) : null}
       </Descriptions.Item>
       <Descriptions.Item label={t('时限状态', 'Track')}>
         {issue.closedAt ? (

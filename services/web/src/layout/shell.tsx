@@ -7,6 +7,7 @@ import { roleLabel } from '../i18n/labels.ts';
 import { useSession } from '../session.tsx';
 import { menuOf } from './menu.tsx';
 import { NoticeBell } from './notice-bell.tsx';
+import { CalendarBanner } from './calendar-banner.tsx';
 
 /** The frame of every signed-in page: the role's menu, who is signed in, language, sign out. */
 export function Shell() {
@@ -55,6 +56,7 @@ export function Shell() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
+          {me.kind === 'official' && me.roles.includes('admin') ? <CalendarBanner /> : null}
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>
