@@ -130,12 +130,13 @@ const row = (rows: ScoreRow[], id: string) => {
 const nums = (...keys: string[]) => keys.map((k) => issues[k]?.number);
 
 describe('the 三率 of a bulletin, against the hand-computed fixture', () => {
-  it('gives 甲局 3/5, 2/5, 2/3, a 1/5 return rate, a 1/3 redo rate and 54.0', () => {
+  it('gives 甲局 3/5, 2/5, 2/3, a 0/4 return rate (its one return was upheld), a 1/3 redo rate and 54.0', () => {
     const a = row(firstBulletin.content.units, t.d.unitA);
     expect(a.response).toEqual({ num: 3, den: 5, rate: 0.6 });
     expect(a.resolution).toEqual({ num: 2, den: 5, rate: 0.4 });
     expect(a.satisfaction).toEqual({ num: 2, den: 3, rate: 2 / 3 });
-    expect(a.returnRate).toEqual({ num: 1, den: 5, rate: 0.2 });
+    // I5's return was ruled right (re-dispatched to 乙局): not held against 甲局.
+    expect(a.returnRate).toEqual({ num: 0, den: 4, rate: 0 });
     expect(a.redoRate).toEqual({ num: 1, den: 3, rate: 1 / 3 });
     expect(a.score).toBe(54);
     expect(a.issues).toBe(4);

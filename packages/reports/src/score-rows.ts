@@ -129,7 +129,8 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
     const claims = mine(lists.claims);
     const answers = mine(lists.answers);
     const ratings = mine(lists.ratings);
-    const returns = mine(lists.returns);
+    // A return the ruling upheld (the unit was right) is not held against it.
+    const returns = mine(lists.returns).filter((r) => r.upheld !== true);
     const claimsDone = mine(lists.claimsDone);
     const answersDone = mine(lists.answersDone);
     const dissatisfied = ratings.filter((r) => !SATISFIED.has(r.satisfaction));

@@ -112,7 +112,9 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     Object.assign(issue, { timeLimit: green.handling_limit, timeLimitSource: 'green_channel' });
   }
   const enterprise = actor.kind === 'enterprise';
-  const [assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+  const [duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+    // The issues merged into this one (合并办理), so its handlers see every enterprise's words.
+    db.selectFrom('issues').select(['id', 'number', 'title']).where('duplicate_of', '=', id).where(visibleTo(actor)).orderBy('filed_at').execute(),
     db
       .selectFrom('issue_assists')
       .innerJoin('units', 'units.id', 'issue_assists.unit_id')
@@ -134,7 +136,7 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
   const { categoryGreen: _g, categoryClaimLimit: _c, ...shown } = issue;
-  return { ...shown, assists, milestones, pendingDocuments, replies, ratings, attachments };
+  return { ...shown, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
 }
 
 /** The ledger of one issue; the enterprise sees only the events meant for it, and of each only what is meant for it. */

@@ -1,10 +1,20 @@
-import { shanghaiText } from '@huiyin/calendar';
+import { shanghaiMinute, shanghaiText } from '@huiyin/calendar';
 import { DEFAULT_ASSIST_MARGIN, DomainError } from '@huiyin/domain';
 import { assistDueBefore } from '../../clocks/assist-due.ts';
 import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
 import type { z } from 'zod';
 import { assertUnit, categoryOf, dueAfter, limitText, unknownReference } from '../command-helpers.ts';
-import type { IssueCommand } from '../execute-command.ts';
+import type { CommandContext, IssueCommand } from '../execute-command.ts';
+
+/**
+ * A milestone given as a date (midnight in Shanghai) is due at the close of business that day, as
+ * officials read a date, or of the next working day when it falls on a day off.
+ */
+function milestoneDue(ctx: CommandContext, dueAt: string): string {
+  const at = new Date(dueAt);
+  if (shanghaiMinute(at).slice(11) !== '00:00' || at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0) return at.toISOString();
+  return ctx.deps.calendar.addWorkingDays(new Date(at.getTime() - 1), 1).toISOString();
+}
 
 /** 列单: the dispatcher sets the four elements, defaults from the enterprise's assignment. */
 export const list: IssueCommand<ListIssueInput> = {
@@ -22,7 +32,7 @@ export const list: IssueCommand<ListIssueInput> = {
     await assertUnit(ctx, leadUnitId, 'leadUnitId');
     for (const [i, unitId] of input.assistingUnitIds.entries()) await assertUnit(ctx, unitId, `assistingUnitIds.${i}`);
     input.milestones.forEach((m, i) => {
-      if (Date.parse(m.dueAt) <= now.getTime()) {
+      if (Date.parse(milestoneDue(ctx, m.dueAt)) <= now.getTime()) {
         throw new DomainError('validation.invalid', 'a milestone is due in the future', { field: `milestones.${i}.dueAt` });
       }
     });
@@ -62,7 +72,7 @@ export const list: IssueCommand<ListIssueInput> = {
     if (input.milestones.length) {
       await trx
         .insertInto('milestones')
-        .values(input.milestones.map((m, i) => ({ issue_id: issue.id, seq: i + 1, title: m.title, due_at: m.dueAt })))
+        .values(input.milestones.map((m, i) => ({ issue_id: issue.id, seq: i + 1, title: m.title, due_at: milestoneDue(ctx, m.dueAt) })))
         .execute();
     }
     const supplementDue = dueAfter(ctx, now, category.supplement_limit);
@@ -174,19 +184,30 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
   },
 };
 
-/** A duplicate of an open issue is linked to it, not handled twice; the enterprise is told. */
+/**
+ * A duplicate of an open issue is linked to it, not handled twice; the enterprise is told. Named
+ * as the duplicate of a duplicate, it links to the real original (followed through the chain).
+ */
 export const markDuplicate: IssueCommand<z.infer<typeof MarkDuplicateInput>> = {
   type: 'markDuplicate',
   async event(ctx, input) {
-    const original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at']).where('id', '=', input.duplicateOf).executeTakeFirst();
+    let original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at', 'duplicate_of']).where('id', '=', input.duplicateOf).executeTakeFirst();
     if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference('duplicateOf', 'issue of the same enterprise');
-    if (original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field: 'duplicateOf' });
-    return { type: 'markDuplicate', actor: ctx.actor, at: ctx.now.toISOString(), duplicateOf: input.duplicateOf };
+    for (let hops = 0; original?.duplicate_of && hops < 20; hops += 1) {
+      original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at', 'duplicate_of']).where('id', '=', original.duplicate_of).executeTakeFirst();
+    }
+    if (!original || original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field: 'duplicateOf' });
+    if (original.id === ctx.issue.id) throw new DomainError('issue.duplicate_of_itself', 'that issue is a duplicate of this one', { field: 'duplicateOf' });
+    return { type: 'markDuplicate', actor: ctx.actor, at: ctx.now.toISOString(), duplicateOf: original.id };
   },
-  async record(ctx, input) {
-    const original = await ctx.trx.selectFrom('issues').select('number').where('id', '=', input.duplicateOf).executeTakeFirstOrThrow();
+  async record(ctx, input, next) {
+    const original = await ctx.trx
+      .selectFrom('issues')
+      .select('number')
+      .where('id', '=', next.context.duplicateOf ?? input.duplicateOf)
+      .executeTakeFirstOrThrow();
     return {
-      payload: { duplicateOf: input.duplicateOf, duplicateOfNumber: original.number, note: input.note ?? null },
+      payload: { duplicateOf: next.context.duplicateOf, duplicateOfNumber: original.number, note: input.note ?? null },
       visibleToEnterprise: true,
       notices: [
         {
