@@ -111,3 +111,39 @@ describe('the listing clock', () => {
     expect(res.json()).toMatchObject({ category: { listingLimit: { amount: 600, unit: 'seconds' } } });
   });
 });
+
+describe('the most pressing clock', () => {
+  it("is what a leader's inbox and the board count down to: an unclaimed issue's claim, not its handling", async () => {
+    const fast = await t.api.db
+      .insertInto('categories')
+      .values({
+        code: 'claim-fast',
+        name: '快速签收类',
+        green_channel: false,
+        claim_limit: JSON.stringify({ amount: 1, unit: 'seconds' }),
+        handling_limit: JSON.stringify({ amount: 3600, unit: 'seconds' }),
+        supplement_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
+        rating_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
+        rating_timeout_outcome: 'close_unrated',
+        track_policy: JSON.stringify({ reminderBeforeSeconds: 1, yellowBeforeSeconds: 1, leaderAfterSeconds: 1, supervisionAfterSeconds: 600 }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const issue = await t.file('entA', { categoryId: fast.id });
+    await t.ok('dispatcher', issue.id, 'list');
+    const dispatched = await t.ok('dispatcher', issue.id, 'dispatch');
+    const claim = await t.api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();
+    for (;;) {
+      const c = await t.api.db.selectFrom('clocks').selectAll().where('id', '=', claim.id).executeTakeFirstOrThrow();
+      if (c.step === 'leader' || !c.next_step) break;
+      await sleepUntil(c.next_step_at);
+      expect((await fireClockStep(deps, { clockId: c.id, step: c.next_step, version: c.version })).outcome).toBe('applied');
+    }
+    const inbox = (await t.get('leaderA', '/api/v1/inbox')).json() as { items: Array<{ issueId: string; task: string; dueAt: string }> };
+    const task = inbox.items.find((i) => i.issueId === issue.id && i.task === 'escalated');
+    expect(task?.dueAt).toBe(dispatched.claimDueAt);
+    expect(task?.dueAt).not.toBe(dispatched.handlingDueAt);
+    const board = (await t.get('supervisor', '/api/v1/supervision/overdue?limit=100')).json() as { items: Array<{ id: string; pressingDueAt: string }> };
+    expect(board.items.find((i) => i.id === issue.id)?.pressingDueAt).toBe(dispatched.claimDueAt);
+  });
+});

@@ -190,7 +190,7 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     at(60);
     await ok('handlerA', paused, 'request-info', { body: '请提供图纸' });
     const frozen = await api.db.selectFrom('timeliness').selectAll().where('issue_id', 'in', [id, paused]).orderBy('id').execute();
-    expect(frozen.map((r) => r.what).sort()).toEqual(['claim', 'claim', 'first_contact', 'first_contact']);
+    expect(frozen.map((r) => r.what).sort()).toEqual(['claim', 'claim', 'first_contact', 'first_contact', 'listing', 'listing']);
 
     // With the rules unchanged the replay gives back what the commands computed: nothing moves.
     expect(await recomputeOpenClocks({ db: api.db, calendar: cal, clock: () => new Date(clock) }, { categoryId, reason: 'category_policy' })).toEqual({
@@ -386,7 +386,7 @@ describe('rating and supplement clocks move with their limits', () => {
     const rating = await anyClock(id, 'rating');
     expect(rating.due_at).toEqual(cal.addLimit(delivered, days(3)));
     const results = await frozen(id);
-    expect(results.map((r) => r.what).sort()).toEqual(['answer', 'claim', 'first_contact']);
+    expect(results.map((r) => r.what).sort()).toEqual(['answer', 'claim', 'first_contact', 'listing']);
     // With the rules unchanged the replay gives back what the review computed.
     expect(await recomputeOpenClocks(deps(), { categoryId, reason: 'category_policy' })).toMatchObject({ recomputed: 0, unchanged: 1, skipped: 0 });
 

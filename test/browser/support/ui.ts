@@ -13,7 +13,11 @@ export async function runAction(page: Page, action: string, fill: (dialog: Locat
   await dialog.waitFor();
   await fill(dialog);
   await page.locator('#action-ok').click();
-  await dialog.waitFor({ state: 'hidden' });
+  // A dialog that stays open says why (a refusal, a field left empty): the failure names it.
+  await dialog.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (e: unknown) => {
+    const shown = await dialog.innerText().catch(() => '(dialog gone)');
+    throw new Error(`the ${action} dialog stayed open: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`, { cause: e });
+  });
 }
 
 /** The smallest valid PNG (1×1), for an attachment the API's sniffing accepts. */

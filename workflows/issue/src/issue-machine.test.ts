@@ -163,7 +163,9 @@ describe('clocks declared by state', () => {
     const awaiting = run(fresh(), steps.list(), steps.dispatch());
     expect(runningClocks(awaiting)).toEqual({ claim: 'running', handling: 'running' });
     expect(runningClocks(run(inProgress(), steps.resolve(), steps.review()))).toEqual({ rating: 'running' });
-    expect(runningClocks(fresh())).toEqual({});
+    // Before dispatch the service centre's listing clock runs.
+    expect(runningClocks(fresh())).toEqual({ listing: 'running' });
+    expect(runningClocks(run(fresh(), steps.list()))).toEqual({ listing: 'running' });
   });
 
   it('runs the supplement clock while documents are pending', () => {
@@ -251,11 +253,16 @@ describe('recomputing due times', () => {
       expect(refusal(s, recompute({ handlingDueAt: later }, actor))).toBe('issue.forbidden');
     }
     const resolved = run(s, steps.resolve(), steps.review());
-    for (const where of [fresh(), run(resolved, steps.rate('satisfied'))]) {
-      expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('issue.wrong_state');
-    }
-    // Listed: documents owed (容缺) run the supplement clock; resolved: the rating clock runs.
-    for (const where of [run(fresh(), steps.list()), run(s, steps.resolve()), run(s, steps.resolve('negative', '分期办理'), steps.review()), resolved, run(resolved, steps.rate('dissatisfied'))]) {
+    expect(refusal(run(resolved, steps.rate('satisfied')), recompute({ handlingDueAt: later }))).toBe('issue.wrong_state');
+    // Submitted and listed: the listing clock runs (and documents owed, the supplement clock); resolved: the rating clock.
+    for (const where of [
+      fresh(),
+      run(fresh(), steps.list()),
+      run(s, steps.resolve()),
+      run(s, steps.resolve('negative', '分期办理'), steps.review()),
+      resolved,
+      run(resolved, steps.rate('dissatisfied')),
+    ]) {
       expect(refusal(where, recompute({ handlingDueAt: later }))).toBe('accepted');
     }
   });

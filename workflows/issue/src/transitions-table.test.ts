@@ -7,7 +7,7 @@ import type { IssueEventType } from './types.ts';
  * refused there; a change to the machine that adds or drops one must change this table too.
  */
 const LEGAL: Record<string, IssueEventType[]> = {
-  submitted: ['addInformation', 'list', 'markDuplicate', 'withdraw', 'supplyDocument'],
+  submitted: ['addInformation', 'list', 'markDuplicate', 'withdraw', 'supplyDocument', 'recomputeDue'],
   listed: ['addInformation', 'list', 'dispatch', 'markDuplicate', 'withdraw', 'supplyDocument', 'recomputeDue'],
   awaitingClaim: ['addInformation', 'claim', 'return', 'withdraw', 'supplyDocument', 'recomputeDue'],
   returned: ['addInformation', 'ruleReturn', 'withdraw', 'supplyDocument', 'recomputeDue'],

@@ -25,6 +25,8 @@ function summaryQuery(db: Db) {
       'issues.filed_at as filedAt',
       'issues.expected_due_at as expectedDueAt',
       'issues.listing_due_at as listingDueAt',
+      // The due time of its most pressing running clock: what every list counts down to.
+      'issues.pressing_due_at as pressingDueAt',
       'issues.claim_due_at as claimDueAt',
       'issues.handling_due_at as handlingDueAt',
       'issues.rating_due_at as ratingDueAt',

@@ -53,7 +53,7 @@ const INBOX_KEY: KeyPart[] = [
 export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: number; cursor?: string | undefined }): Promise<{ items: Task[]; nextCursor: string | null }> {
   const after = afterCursor(INBOX_KEY, page.cursor);
   const parts: AnyPart[] = [];
-  const run = (q: ReturnType<typeof base>, task: Task['task'], due: 'claim_due_at' | 'handling_due_at' | 'updated_at') =>
+  const run = (q: ReturnType<typeof base>, task: Task['task'], due: 'claim_due_at' | 'handling_due_at' | 'pressing_due_at' | 'updated_at') =>
     parts.push(q.select([sql.lit(task).as('task'), sql<Date | null>`issues.${sql.raw(due)}`.as('dueAt'), 'issues.id as ref']));
   if (actor.unitId && hasRole(actor, 'handler', 'unit_head')) {
     const u = actor.unitId;
@@ -80,7 +80,7 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
       'handling_due_at',
     );
     // Escalated to the leader (or beyond): the leader must act.
-    run(base(db).where('issues.leader_id', '=', l).where('issues.closed_at', 'is', null).where('issues.track', 'in', ['leader', 'supervision']), 'escalated', 'handling_due_at');
+    run(base(db).where('issues.leader_id', '=', l).where('issues.closed_at', 'is', null).where('issues.track', 'in', ['leader', 'supervision']), 'escalated', 'pressing_due_at');
   }
   if (actor.unitId && hasRole(actor, 'unit_head')) {
     parts.push(
@@ -114,7 +114,8 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
     );
   }
   if (hasRole(actor, 'dispatcher')) {
-    run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'updated_at');
+    // The listing has its own clock (docs/domain.md#clocks); issues filed before it have none.
+    run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'pressing_due_at');
     run(base(db).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
   }
   const [first, ...rest] = parts;

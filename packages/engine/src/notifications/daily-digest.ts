@@ -21,8 +21,8 @@ const TASK_NAMES: Record<Task['task'], string> = {
   supervisionOrder: '回复督办单',
 };
 
-/** Listing and return rulings carry no due time of their own (inbox() sorts them by last change). */
-const UNTIMED = new Set<Task['task']>(['list', 'ruleReturn']);
+/** Return rulings carry no due time of their own (inbox() sorts them by last change). */
+const UNTIMED = new Set<Task['task']>(['ruleReturn']);
 /** A task's listing in a mail; at most this many lines per section. */
 const MAX_LINES = 50;
 

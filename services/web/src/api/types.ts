@@ -26,6 +26,9 @@ export type IssueSummary = {
   filedAt: string;
   expectedDueAt: string | null;
   claimDueAt: string | null;
+  /** The due time of the most pressing running clock (listing, claim or handling); null when none runs. */
+  pressingDueAt?: string | null;
+  listingDueAt?: string | null;
   handlingDueAt: string | null;
   ratingDueAt: string | null;
   closedAt: string | null;

@@ -10,7 +10,8 @@ import { Lines } from './lines.tsx';
 /** 四明确: who leads, which unit, due when, which milestones. */
 export function FourElements({ issue }: { issue: IssueDetail }) {
   const { lang, t } = useLocale();
-  const due = issue.stage === 'awaitingClaim' || issue.stage === 'reopened' ? issue.claimDueAt : issue.handlingDueAt;
+  // The most pressing running clock (the listing, the claim, or the handling), as the API says.
+  const due = issue.pressingDueAt ?? (issue.stage === 'awaitingClaim' || issue.stage === 'reopened' ? issue.claimDueAt : issue.handlingDueAt);
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('四明确', 'The four elements')} styles={{ label: { whiteSpace: 'nowrap', width: 96 } }} data-testid="four-elements">
       <Descriptions.Item label={t('分包领导', 'Leader')}>{issue.leaderName ?? t('待列单', 'not yet listed')}</Descriptions.Item>

@@ -156,7 +156,7 @@ export default function SupervisionBoard() {
                         {
                           title: t('超期', 'Overdue by'),
                           width: 170,
-                          render: (_: unknown, r) => <Countdown dueAt={r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt} />,
+                          render: (_: unknown, r) => <Countdown dueAt={r.pressingDueAt ?? (r.stage === 'awaitingClaim' || r.stage === 'reopened' ? r.claimDueAt : r.handlingDueAt)} />,
                         },
                         ...(supervises
                           ? [
