@@ -15,7 +15,7 @@ export async function runAction(page: Page, action: string, fill: (dialog: Locat
   await page.locator('#action-ok').click();
   // A dialog that stays open says why (a refusal, a field left empty): the failure names it.
   await dialog.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (e: unknown) => {
-    const shown = await dialog.innerText().catch(() => '(dialog gone)');
+    const shown = (await dialog.textContent().catch(() => null)) ?? '(dialog gone)';
     throw new Error(`the ${action} dialog stayed open: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`, { cause: e });
   });
 }
