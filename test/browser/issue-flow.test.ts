@@ -112,7 +112,11 @@ describe('an issue from the portal to the rating, through the console', () => {
     // The unit head approves the answer; it goes to the enterprise.
     const head = await as(d.people.headA.login);
     await head.goto(`/issues/${issue.id}`);
-    await runAction(head, 'review');
+    await runAction(head, 'review', async (dlg) => {
+      // The draft is shown to decide on, and nothing is chosen for the head.
+      await expect.poll(() => dlg.getByTestId('draft-answer').textContent(), POLL).toContain('道路照明和动力电已接通');
+      await dlg.getByText('同意', { exact: true }).click();
+    });
     expect((await stateOf(issue.id)).state).toBe('resolved');
     await head.goto('/inbox');
     await screenshot(head, 'unit-head-inbox');

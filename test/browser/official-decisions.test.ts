@@ -162,12 +162,18 @@ describe('the console for answers, documents, returns and decisions', () => {
     });
     const head = await as(d.people.headA.login);
     await head.goto(`/issues/${issue.id}`);
-    await runAction(head, 'review');
+    await runAction(head, 'review', async (dlg) => {
+      await expect.poll(() => dlg.getByTestId('draft-answer').textContent(), POLL).toContain('纳入明年第一批用地计划');
+      await dlg.getByText('同意', { exact: true }).click();
+    });
     expect((await issueRow(issue.id)).state).toBe('answerSignOff');
 
     await leader.goto('/leader');
     await leader.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
-    await runAction(leader, 'sign-off', async (dlg) => dlg.locator('textarea').fill('同意答复，抓紧落实解决路径。'));
+    await runAction(leader, 'sign-off', async (dlg) => {
+      await dlg.getByText('同意', { exact: true }).click();
+      await dlg.locator('textarea').fill('同意答复，抓紧落实解决路径。');
+    });
     expect((await issueRow(issue.id)).state).toBe('resolved');
     await expect.poll(() => leader.getByTestId('replies').textContent(), POLL).toContain('纳入明年第一批用地计划');
   }, 90_000);

@@ -41,6 +41,9 @@ describe('GET /api/v1/calendar/due', () => {
         dueAt: '2026-11-30T09:30:00.000Z',
         dueAtShanghai: '2026-11-30 17:30',
         limit: { amount: 1, unit: 'workingDays' },
+        // 2026's holidays are declared (chinese-days): the due time is final.
+        provisional: false,
+        undeclaredYears: [],
       });
     }
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownDatabase } from '../support/own-database.ts';
+import { insertCategory } from '../support/category.ts';
 import { openDistrict, type E2eDistrict } from './e2e-district.ts';
 
 // An ordinary issue the dispatcher flags green runs on the green channel's claim and handling
@@ -50,19 +51,13 @@ describe('an ordinary issue flagged green', () => {
   });
 
   it("takes the district's green-channel category's limits when there is one, and a change to its own category's limits leaves it alone", async () => {
-    await t.api.db
-      .insertInto('categories')
-      .values({
-        code: 'green_channel',
-        name: '绿色通道',
-        green_channel: true,
-        claim_limit: JSON.stringify({ amount: 1, unit: 'hours' }),
-        handling_limit: JSON.stringify({ amount: 12, unit: 'hours' }),
-        supplement_limit: JSON.stringify({ amount: 1, unit: 'workingDays' }),
-        rating_limit: JSON.stringify({ amount: 3, unit: 'workingDays' }),
-        rating_timeout_outcome: 'close_unrated',
-      })
-      .execute();
+    await insertCategory(t.api.db, {
+      code: 'green_channel',
+      name: '绿色通道',
+      greenChannel: true,
+      claim: { amount: 1, unit: 'hours' },
+      handling: { amount: 12, unit: 'hours' },
+    });
     const green = await dispatched(true);
     const plain = await dispatched(false);
     const before = await detail(green.id);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
+import { insertCategory } from '../support/category.ts';
 import { expectProblem, fieldsOf, openDistrict, type E2eDistrict, type Filed } from './e2e-district.ts';
 
 // Bounds on how far a deadline may move (docs/domain.md#limit-bounds): an extension's length and
@@ -19,25 +20,12 @@ afterAll(() => t.close());
 const seconds = (amount: number) => ({ amount, unit: 'seconds' as const });
 
 /** A category of its own, so that its bounds touch no other test's issues. */
-async function category(values: { handling: number; maxPause?: number; reminderBefore?: number }) {
-  const row = await t.api.db
-    .insertInto('categories')
-    .values({
-      code: `bounds-${t.d.newId()}`,
-      name: '时限边界',
-      green_channel: false,
-      claim_limit: JSON.stringify(seconds(600)),
-      handling_limit: JSON.stringify(seconds(values.handling)),
-      supplement_limit: JSON.stringify(seconds(600)),
-      rating_limit: JSON.stringify(seconds(600)),
-      rating_timeout_outcome: 'close_unrated',
-      max_pause: values.maxPause ? JSON.stringify(seconds(values.maxPause)) : null,
-      track_policy: JSON.stringify({ reminderBeforeSeconds: values.reminderBefore ?? 30, yellowBeforeSeconds: 10, leaderAfterSeconds: 60, supervisionAfterSeconds: 120 }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const category = (values: { handling: number; maxPause?: number; reminderBefore?: number }) =>
+  insertCategory(t.api.db, {
+    handling: seconds(values.handling),
+    ...(values.maxPause ? { maxPause: seconds(values.maxPause) } : {}),
+    track: { reminderBeforeSeconds: values.reminderBefore ?? 30, yellowBeforeSeconds: 10, leaderAfterSeconds: 60, supervisionAfterSeconds: 120 },
+  });
 
 /** Filed in `categoryId`, dispatched, claimed and first contact made. */
 async function working(categoryId: string): Promise<Filed> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
 import { ownDatabase } from '../support/own-database.ts';
+import { insertCategory } from '../support/category.ts';
 import { openDistrict, PDF, type E2eDistrict } from './e2e-district.ts';
 
 // The service centre's step has a clock (docs/domain.md#clocks): from filing to dispatch an issue
@@ -18,23 +19,11 @@ beforeAll(async () => {
   own = await ownDatabase('listing_clock');
   t = await openDistrict({ DATABASE_URL: own.url });
   deps = { db: t.api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
-  const row = await t.api.db
-    .insertInto('categories')
-    .values({
-      code: 'listing-fast',
-      name: '快速列单类',
-      green_channel: false,
-      listing_limit: JSON.stringify({ amount: 2, unit: 'seconds' }),
-      claim_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
-      handling_limit: JSON.stringify({ amount: 1200, unit: 'seconds' }),
-      supplement_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
-      rating_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
-      rating_timeout_outcome: 'close_unrated',
-      track_policy: JSON.stringify({ reminderBeforeSeconds: 1, yellowBeforeSeconds: 1, leaderAfterSeconds: 1, supervisionAfterSeconds: 2 }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  categoryId = row.id;
+  categoryId = await insertCategory(t.api.db, {
+    listing: { amount: 2, unit: 'seconds' },
+    handling: { amount: 1200, unit: 'seconds' },
+    track: { reminderBeforeSeconds: 1, yellowBeforeSeconds: 1, leaderAfterSeconds: 1, supervisionAfterSeconds: 2 },
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -114,22 +103,12 @@ describe('the listing clock', () => {
 
 describe('the most pressing clock', () => {
   it("is what a leader's inbox and the board count down to: an unclaimed issue's claim, not its handling", async () => {
-    const fast = await t.api.db
-      .insertInto('categories')
-      .values({
-        code: 'claim-fast',
-        name: '快速签收类',
-        green_channel: false,
-        claim_limit: JSON.stringify({ amount: 1, unit: 'seconds' }),
-        handling_limit: JSON.stringify({ amount: 3600, unit: 'seconds' }),
-        supplement_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
-        rating_limit: JSON.stringify({ amount: 600, unit: 'seconds' }),
-        rating_timeout_outcome: 'close_unrated',
-        track_policy: JSON.stringify({ reminderBeforeSeconds: 1, yellowBeforeSeconds: 1, leaderAfterSeconds: 1, supervisionAfterSeconds: 600 }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const issue = await t.file('entA', { categoryId: fast.id });
+    const fast = await insertCategory(t.api.db, {
+      claim: { amount: 1, unit: 'seconds' },
+      handling: { amount: 3600, unit: 'seconds' },
+      track: { reminderBeforeSeconds: 1, yellowBeforeSeconds: 1, leaderAfterSeconds: 1, supervisionAfterSeconds: 600 },
+    });
+    const issue = await t.file('entA', { categoryId: fast });
     await t.ok('dispatcher', issue.id, 'list');
     const dispatched = await t.ok('dispatcher', issue.id, 'dispatch');
     const claim = await t.api.db.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('kind', '=', 'claim').executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
+import { insertCategory } from '../support/category.ts';
 import { expectProblem, openDistrict, type E2eDistrict } from './e2e-district.ts';
 
 // Changes to time-limit rules are recorded with who made them and the values before and after,
@@ -30,25 +31,8 @@ const patch = async (categoryId: string, body: object) => {
   expect(res.statusCode, res.body).toBe(200);
 };
 
-async function category() {
-  const row = await t.api.db
-    .insertInto('categories')
-    .values({
-      code: `audit-${t.d.newId()}`,
-      name: '审计类',
-      green_channel: false,
-      claim_limit: JSON.stringify(seconds(600)),
-      handling_limit: JSON.stringify(seconds(120)),
-      supplement_limit: JSON.stringify(seconds(600)),
-      rating_limit: JSON.stringify(seconds(600)),
-      rating_timeout_outcome: 'close_unrated',
-      // The reminder comes 2 s after dispatch.
-      track_policy: JSON.stringify({ reminderBeforeSeconds: 118, yellowBeforeSeconds: 10, leaderAfterSeconds: 60, supervisionAfterSeconds: 120 }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+// The reminder comes 2 s after dispatch.
+const category = () => insertCategory(t.api.db, { track: { reminderBeforeSeconds: 118, yellowBeforeSeconds: 10, leaderAfterSeconds: 60, supervisionAfterSeconds: 120 } });
 
 describe('a change to a category policy', () => {
   it('is recorded with its author and only the values it changed, for admins only', async () => {

@@ -115,7 +115,8 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     expect(after.assists).toMatchObject([{ unitId: d.unitC, dueAt: '2027-03-19T09:30:00.000Z' }]);
     const handling = await clockOf(id, 'handling');
     expect(handling).toMatchObject({ due_at: new Date('2027-03-22T09:30:00.000Z'), status: 'running', version: handlingBefore.version + 1, next_step: 'reminded' });
-    expect(handling.next_step_at).toEqual(new Date(Date.parse('2027-03-22T09:30:00.000Z') - 24 * 3600_000));
+    // 24 h before is Sunday 21 March: the reminder waits for Monday's first working period.
+    expect(handling.next_step_at).toEqual(new Date('2027-03-22T01:00:00.000Z'));
     expect((await clockOf(id, 'assist')).due_at).toEqual(new Date('2027-03-19T09:30:00.000Z'));
     expect(timersSet).toEqual(expect.arrayContaining([expect.objectContaining({ clockId: handling.id, version: handling.version, step: 'reminded' })]));
 
@@ -276,14 +277,16 @@ describe('PATCH /api/v1/categories/:id recomputes running clocks', () => {
     timersSet.length = 0;
 
     at(5);
-    const res = await patch('admin', categoryId, { trackPolicy: { reminderBeforeSeconds: 2 * 86_400 } });
+    const res = await patch('admin', categoryId, { trackPolicy: { reminderBeforeSeconds: 3 * 86_400 } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ recompute: null, rescheduled: 2, category: { trackPolicy: { reminderBeforeSeconds: 2 * 86_400, yellowBeforeSeconds: 4 * 3600 } } });
+    expect(res.json()).toMatchObject({ recompute: null, rescheduled: 2, category: { trackPolicy: { reminderBeforeSeconds: 3 * 86_400, yellowBeforeSeconds: 4 * 3600 } } });
     expect(await issue(id)).toMatchObject({ version: before.version, handlingDueAt: before.handlingDueAt, claimDueAt: before.claimDueAt });
     const moved = await clockOf(id, 'handling');
     expect(moved).toMatchObject({ due_at: handling.due_at, step: 'on_time', next_step: 'reminded', version: handling.version + 1 });
-    expect(moved.next_step_at).toEqual(new Date(handling.due_at.getTime() - 2 * 86_400_000));
-    expect(await clockOf(id, 'claim')).toMatchObject({ due_at: claim.due_at, next_step: 'reminded', next_step_at: new Date(claim.due_at.getTime() - 2 * 86_400_000), version: claim.version + 1 });
+    // Three days before Monday 15 March 17:30 is the close of Friday 12 March: a working time, kept.
+    expect(moved.next_step_at).toEqual(new Date(handling.due_at.getTime() - 3 * 86_400_000));
+    // Three days before the claim's Wednesday is past: the reminder comes now, in working hours.
+    expect(await clockOf(id, 'claim')).toMatchObject({ due_at: claim.due_at, next_step: 'reminded', next_step_at: new Date(T0 + 5 * MIN), version: claim.version + 1 });
     expect(timersSet.map((t) => [t.clockId, t.version]).sort()).toEqual(
       [
         [claim.id, claim.version + 1],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { calendarStatus, warnUndeclaredYear } from '@huiyin/engine';
 import { ownDatabase } from '../support/own-database.ts';
+import { insertCategory } from '../support/category.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 
@@ -38,22 +39,10 @@ describe('a year with no declared holidays', () => {
     // Counted as a working day while undeclared: 1 January 2027.
     expect(before.dueAt).toBe('2027-01-11T09:30:00.000Z');
 
-    const category = await api.db
-      .insertInto('categories')
-      .values({
-        code: 'ten-days',
-        name: '十日类',
-        green_channel: false,
-        claim_limit: JSON.stringify({ amount: 1, unit: 'workingDays' }),
-        handling_limit: JSON.stringify({ amount: 10, unit: 'workingDays' }),
-        supplement_limit: JSON.stringify({ amount: 5, unit: 'workingDays' }),
-        rating_limit: JSON.stringify({ amount: 3, unit: 'workingDays' }),
-        rating_timeout_outcome: 'close_unrated',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const days = (amount: number) => ({ amount, unit: 'workingDays' as const });
+    const categoryId = await insertCategory(api.db, { claim: days(1), handling: days(10), supplement: days(5), rating: days(3) });
     const ent = await api.login(d.entA.login);
-    const filed = await api.call(ent, 'POST', '/api/v1/issues', { categoryId: category.id, title: '跨年诉求', description: '跨年的办理时限' });
+    const filed = await api.call(ent, 'POST', '/api/v1/issues', { categoryId, title: '跨年诉求', description: '跨年的办理时限' });
     expect(filed.statusCode, filed.body).toBe(201);
     const id = (filed.json() as { id: string }).id;
     const detail = async () => (await api.call(ent, 'GET', `/api/v1/issues/${id}`)).json() as { provisional: boolean; undeclaredYears: number[]; expectedDueAt: string };

@@ -48,3 +48,29 @@ describe('the timeliness track', () => {
     for (let i = 1; i < steps.length; i++) expect(steps[i]!.at.getTime()).toBeGreaterThanOrEqual(steps[i - 1]!.at.getTime());
   });
 });
+
+describe('reminders held to working hours', () => {
+  // Working time starts at 09:00 Shanghai (01:00Z) on weekdays; a stand-in for the calendar's rule.
+  const workingFrom = (at: Date) => {
+    const d = new Date(at);
+    const open = (x: Date) => x.getUTCDay() !== 0 && x.getUTCDay() !== 6 && x.getUTCHours() >= 1 && x.getUTCHours() < 9;
+    while (!open(d)) d.setTime(d.getTime() + 60_000);
+    return d;
+  };
+  it('waits for Monday morning with a reminder due on Sunday, before a Monday evening due time', () => {
+    // Due Monday 22 March 2027 17:30 Shanghai; the reminder 24 h before falls on Sunday.
+    const due = new Date('2027-03-22T09:30:00.000Z');
+    const now = new Date('2027-03-19T02:00:00.000Z');
+    expect(nextStep('handling', 'on_time', due, DEFAULT_TRACK_POLICY, now, workingFrom)).toEqual({ step: 'reminded', at: new Date('2027-03-22T01:00:00.000Z') });
+    // Without the rule, it is Sunday at 17:30.
+    expect(nextStep('handling', 'on_time', due, DEFAULT_TRACK_POLICY, now)?.at).toEqual(new Date('2027-03-21T09:30:00.000Z'));
+  });
+
+  it('never holds a red card or an escalation, nor a reminder past the due time', () => {
+    const due = new Date('2027-03-21T03:00:00.000Z'); // Sunday 11:00 Shanghai
+    const now = new Date('2027-03-19T02:00:00.000Z');
+    expect(nextStep('handling', 'reminded', due, DEFAULT_TRACK_POLICY, now, workingFrom)?.at).toEqual(new Date(due.getTime() - 4 * 3600_000));
+    expect(nextStep('handling', 'yellow', due, DEFAULT_TRACK_POLICY, now, workingFrom)).toEqual({ step: 'red', at: due });
+    expect(nextStep('handling', 'red', due, DEFAULT_TRACK_POLICY, now, workingFrom)).toEqual({ step: 'leader', at: new Date(due.getTime() + 4 * 3600_000) });
+  });
+});

@@ -91,15 +91,22 @@ function offsetSeconds(step: ClockStep, p: TrackPolicy): number {
 /**
  * The next step after `current` and when it falls due. Steps whose time has already passed
  * (a limit shorter than the reminder offset) come due at once, still in order; times never
- * go backwards. Null when the track is finished.
+ * go backwards. Null when the track is finished. With `workingFrom` (the start of working time at
+ * or after an instant), a reminder or a yellow card that would fall at night, on a weekend or a
+ * holiday waits for the next working period, unless waiting would pass the due time; a red card
+ * and the escalations go at once, whenever they fall.
  */
-export function nextStep(kind: ClockKind, current: ClockStep, dueAt: Date, policy: TrackPolicy, notBefore: Date): { step: ClockStep; at: Date } | null {
+export function nextStep(kind: ClockKind, current: ClockStep, dueAt: Date, policy: TrackPolicy, notBefore: Date, workingFrom?: (at: Date) => Date): { step: ClockStep; at: Date } | null {
   const steps = STEPS_OF[kind];
   const i = current === 'on_time' ? 0 : steps.indexOf(current) + 1;
   if (current !== 'on_time' && i === 0) return null; // a step this kind of clock does not walk
   const step = steps[i];
   if (!step) return null;
   const at = new Date(Math.max(dueAt.getTime() + offsetSeconds(step, policy) * 1000, notBefore.getTime()));
+  if (workingFrom && (step === 'reminded' || step === 'yellow')) {
+    const held = workingFrom(at);
+    if (held < dueAt) return { step, at: held };
+  }
   return { step, at };
 }
 

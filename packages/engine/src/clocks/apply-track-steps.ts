@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '@huiyin/calendar';
 import { appendIssueEvents, type IssueAppend, type LedgerEntry, type Tx, type ClockTable, type IssueRow } from '@huiyin/store';
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
 import type { TimerRequest } from '../deps.ts';
+import { workingFrom } from './working-from.ts';
 
 export type ClockRow = Selectable<ClockTable>;
 
@@ -31,6 +32,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const orders = [];
   const notices: IssueNotices[] = [];
   const standing = await unansweredOrders(trx, claimed);
+  const held = workingFrom(calendar);
   // The service centre answers for the listing clock: its unit, read once when a batch has one.
   const centre = claimed.some((c) => c.clocks.some((k) => k.kind === 'listing')) ? await serviceCentreUnit(trx) : null;
   for (const { issue, track, clocks } of claimed) {
@@ -39,7 +41,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
     for (const clock of clocks) {
       const step = clock.next_step;
       if (!step || !clock.next_step_at) continue;
-      const following = nextStep(trackKind(clock.kind), step, clock.due_at, track, now);
+      const following = nextStep(trackKind(clock.kind), step, clock.due_at, track, now, held);
       clockMoves.push({ id: clock.id, step, next_step: following?.step ?? null, next_step_at: following?.at.toISOString() ?? null });
       let orderDue: Date | null = null;
       let standingOrderId: string | undefined;

@@ -13,11 +13,11 @@ type Scheduled = Pick<ClockRow, 'id' | 'kind' | 'step' | 'version'>;
 
 /**
  * The next step of a clock from its track, as the columns to write; the timer for it is added to
- * `timers` (set after commit).
+ * `timers` (set after commit). With `workingFrom`, reminders and yellow cards wait for working hours.
  */
-export function clockScheduler(timers: TimerRequest[], now: Date, policyOf: (kind: AnyClockKind) => TrackPolicy) {
+export function clockScheduler(timers: TimerRequest[], now: Date, policyOf: (kind: AnyClockKind) => TrackPolicy, workingFrom?: (at: Date) => Date) {
   return (row: Scheduled, dueAt: Date) => {
-    const n = nextStep(trackKind(row.kind), row.step, dueAt, policyOf(row.kind), now);
+    const n = nextStep(trackKind(row.kind), row.step, dueAt, policyOf(row.kind), now, workingFrom);
     if (n) timers.push({ clockId: row.id, step: n.step, version: row.version, at: n.at });
     return { next_step: n?.step ?? null, next_step_at: n?.at ?? null };
   };

@@ -1,6 +1,7 @@
 import { nextStep, trackKind } from '@huiyin/domain';
 import type { EngineDeps, TimerRequest } from '../deps.ts';
 import { clockPolicyOf } from './policy.ts';
+import { workingFrom } from './working-from.ts';
 
 /**
  * After a category's track policy changed: each running clock of its open issues gets its next
@@ -26,7 +27,7 @@ export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: 
       const now = deps.clock();
       const out: TimerRequest[] = [];
       for (const clock of clocks) {
-        const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now);
+        const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now, workingFrom(deps.calendar));
         if (sameSchedule(n, clock.next_step, clock.next_step_at, now)) continue;
         const version = clock.version + 1;
         await trx

@@ -2,6 +2,7 @@ import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
 import { runningClocks, stateOf, type IssueEventType, type IssueSnapshot } from '@huiyin/issue-workflow';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { pauseEndsBy } from './resume-due.ts';
+import { workingFrom } from './working-from.ts';
 import type { Tx, IssueRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
@@ -59,7 +60,7 @@ export async function syncClocks(trx: Tx, calendar: WorkingCalendar, issue: Issu
     active,
     desired,
     now,
-    schedule: clockScheduler(timers, now, () => track),
+    schedule: clockScheduler(timers, now, () => track, workingFrom(calendar)),
     freshDeadline: FRESH_DEADLINES.has(event) && !(event === 'rate' && stateOf(next) !== 'reopened'),
     timers,
     stopOutcome: (row) => (cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),

@@ -2,6 +2,7 @@ import { shanghaiText, type WorkingCalendar } from '@huiyin/calendar';
 import { createHash, randomUUID } from 'node:crypto';
 import { formatIssueNumber, listingLimitOf, nextStep, shanghaiYear, trackPolicyOf, type Actor, type Audience, type Notice } from '@huiyin/domain';
 import type { TimerRequest } from '../deps.ts';
+import { workingFrom } from '../clocks/working-from.ts';
 import { persistIssue, startIssue, stateOf, statusNote, stageOf, whoFiles, type Filer } from '@huiyin/issue-workflow';
 import type { FileIssueInput } from '@huiyin/contract';
 import { sql } from 'kysely';
@@ -93,7 +94,7 @@ export function filingRows(f: PreparedFiling, ctx: { number: string; category: F
   const state = stateOf(snapshot);
   const expectedDueAt = ctx.calendar.addLimit(now, category.handling_limit);
   const clockId = randomUUID();
-  const first = nextStep('listing', 'on_time', listingDueAt, trackPolicyOf(category, category.green_channel), now);
+  const first = nextStep('listing', 'on_time', listingDueAt, trackPolicyOf(category, category.green_channel), now, workingFrom(ctx.calendar));
   const clock = {
     id: clockId,
     issue_id: id,

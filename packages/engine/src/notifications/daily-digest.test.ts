@@ -46,14 +46,20 @@ describe('digestMail', () => {
     expect(mail?.text).toContain(`${soon.number} ${soon.title}（企业）· 签收 · 2026-11-27 16:00 前`);
   });
 
-  it('never calls a listing, a return ruling or a paused clock overdue', () => {
-    // inbox() gives these the time of the last change as dueAt, which is always in the past.
-    const list = task('list', '2026-11-20T02:00:00Z', 'submitted');
+  it('never calls a return ruling, a paused clock or a listing filed before the listing clock overdue', () => {
+    // inbox() gives a ruling the time of the last change as dueAt, which is always in the past.
     const ruling = task('ruleReturn', '2026-11-20T02:00:00Z', 'returned');
     const paused = task('handle', '2026-11-20T02:00:00Z', 'inProgress.waitingOnEnterprise');
-    const mail = digestMail(official, [list, ruling, paused], now, dueBy);
+    const unclocked = task('list', null, 'submitted');
+    const mail = digestMail(official, [ruling, paused, unclocked], now, dueBy);
     expect(mail?.subject).toBe('【每日待办】2026-11-26 共 3 项');
-    for (const t of [list, ruling, paused]) expect(sectionOf(mail?.text ?? '', t.number)).toBe('其他待办（3 项）：');
+    for (const t of [ruling, paused, unclocked]) expect(sectionOf(mail?.text ?? '', t.number)).toBe('其他待办（3 项）：');
+  });
+
+  it('calls a listing past its listing clock overdue (docs/domain.md#clocks)', () => {
+    const late = task('list', '2026-11-25T09:30:00Z', 'submitted');
+    const mail = digestMail(official, [late], now, dueBy);
+    expect(sectionOf(mail?.text ?? '', late.number)).toBe('已超期（1 项）：');
   });
 
   it('lists at most fifty tasks a section and counts the rest', () => {

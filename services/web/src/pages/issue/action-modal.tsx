@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { api } from '../../api/endpoints.ts';
 import type { IssueDetail } from '../../api/types.ts';
 import { AttachmentUpload } from '../../components/attachment-upload.tsx';
@@ -28,6 +28,8 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const label = (f: { zh: string; en: string }) => (lang === 'zh' ? f.zh : f.en);
+  // Review and sign-off decide on the draft answer: it is shown in the dialog.
+  const draft = spec.fields.some((f) => f.kind === 'approve') ? issue.replies.filter((r) => r.kind === 'final' && r.status === 'draft').at(-1) : undefined;
   const submit = async () => {
     const values = (await form.validateFields()) as Record<string, unknown>;
     setBusy(true);
@@ -52,7 +54,22 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
       okButtonProps={{ danger: spec.danger ?? false, id: 'action-ok' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' }, approve: true }}>
+      {draft ? (
+        <Alert
+          type="info"
+          style={{ marginBottom: 16 }}
+          data-testid="draft-answer"
+          message={`${t('待审答复', 'Answer to decide on')}（${draft.outcome === 'negative' ? t('暂不能按诉求办理', 'cannot be done as asked') : t('已解决', 'resolved')}）`}
+          description={
+            <>
+              <div style={{ whiteSpace: 'pre-wrap' }}>{draft.body}</div>
+              {draft.wayForward ? <div style={{ marginTop: 8 }}>{`${t('解决路径', 'Way forward')}：${draft.wayForward}`}</div> : null}
+            </>
+          }
+        />
+      ) : null}
+      {/* A decision is made, not preselected: 同意 or 退回修改 must be chosen. */}
+      <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' } }}>
         {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
         {spec.fields.map((f) => (
           <Form.Item key={f.name} name={f.name} label={label(f)} rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}>
