@@ -115,7 +115,7 @@ describe('an issue from the portal to the rating, through the console', () => {
     await runAction(head, 'review', async (dlg) => {
       // The draft is shown to decide on, and nothing is chosen for the head.
       await expect.poll(() => dlg.getByTestId('draft-answer').textContent(), POLL).toContain('道路照明和动力电已接通');
-      await dlg.getByText('同意', { exact: true }).click();
+      await dlg.getByRole('radio', { name: '同意', exact: true }).check();
     });
     expect((await stateOf(issue.id)).state).toBe('resolved');
     await head.goto('/inbox');

@@ -164,14 +164,14 @@ describe('the console for answers, documents, returns and decisions', () => {
     await head.goto(`/issues/${issue.id}`);
     await runAction(head, 'review', async (dlg) => {
       await expect.poll(() => dlg.getByTestId('draft-answer').textContent(), POLL).toContain('纳入明年第一批用地计划');
-      await dlg.getByText('同意', { exact: true }).click();
+      await dlg.getByRole('radio', { name: '同意', exact: true }).check();
     });
     expect((await issueRow(issue.id)).state).toBe('answerSignOff');
 
     await leader.goto('/leader');
     await leader.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
     await runAction(leader, 'sign-off', async (dlg) => {
-      await dlg.getByText('同意', { exact: true }).click();
+      await dlg.getByRole('radio', { name: '同意', exact: true }).check();
       await dlg.locator('textarea').fill('同意答复，抓紧落实解决路径。');
     });
     expect((await issueRow(issue.id)).state).toBe('resolved');

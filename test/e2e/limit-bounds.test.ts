@@ -47,9 +47,12 @@ const events = (issueId: string) => t.api.db.selectFrom('issue_events').select([
 
 describe('extensions within bounds', () => {
   it('shows the bounds with the handling limit as their default', async () => {
-    const res = await t.get('entA', '/api/v1/categories');
+    const res = await t.get('dispatcher', '/api/v1/categories');
     const mine = (res.json() as { items: Array<Record<string, unknown>> }).items.find((c) => c['id'] === t.d.categoryId);
     expect(mine).toMatchObject({ handlingLimit: seconds(120), maxExtension: seconds(120), maxExtensions: 1, maxPause: seconds(120) });
+    // An enterprise sees what it files against, not the internal policy.
+    const seen = ((await t.get('entA', '/api/v1/categories')).json() as { items: Array<Record<string, unknown>> }).items.find((c) => c['id'] === t.d.categoryId);
+    expect(Object.keys(seen ?? {}).sort()).toEqual(['claimLimit', 'code', 'greenChannel', 'handlingLimit', 'id', 'name']);
   });
 
   it('refuses an extension longer than maxExtension, or beyond maxExtensions, with 422 naming amount, writing nothing', async () => {

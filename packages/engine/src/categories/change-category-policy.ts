@@ -80,6 +80,7 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
   });
   const limitsMoved =
     JSON.stringify(before.listing_limit) !== JSON.stringify(after.listing_limit) ||
+    JSON.stringify(before.assist_margin) !== JSON.stringify(after.assist_margin) ||
     !sameLimit(before.claim_limit, change.claimLimit) ||
     !sameLimit(before.handling_limit, change.handlingLimit) ||
     !sameLimit(before.rating_limit, change.ratingLimit) ||

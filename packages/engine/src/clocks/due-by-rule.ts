@@ -69,17 +69,22 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
     .select(['green_channel', 'claim_limit', 'handling_limit', 'rating_limit', 'supplement_limit', 'assist_margin', 'listing_limit'])
     .where('id', '=', issue.category_id)
     .executeTakeFirstOrThrow();
-  const category = await limitsFor(db, own, issue.green_channel);
+  const payload = (e: (typeof events)[number]) => (e.payload ?? {}) as Record<string, unknown>;
+  const dispatched = events.findLast((e) => e.type === 'dispatch');
+  // An issue dispatched before the green flag took the green channel's limits and assist clocks
+  // started at dispatch (its dispatch recorded no `assists`) is replayed by the rules it ran on.
+  const current = dispatched === undefined || 'assists' in payload(dispatched);
+  const category = current ? await limitsFor(db, own, issue.green_channel) : own;
   const out: DueTimes = { assists: [] };
   const limit = handlingLimitOf(issue, category.handling_limit);
-  const payload = (e: (typeof events)[number]) => (e.payload ?? {}) as Record<string, unknown>;
   const freshClocks = (e: (typeof events)[number]) => e.type === 'dispatch' || (e.type === 'ruleReturn' && payload(e)['upheld'] === true) || (e.type === 'rate' && e.state_after === 'reopened');
   const startIndex = events.findLastIndex(freshClocks);
   const start = events[startIndex];
   const running = (kind: string) => clocks.some((c) => c.kind === kind);
 
   const filed = events.find((e) => e.type === 'file');
-  if (filed && running('listing')) out.listingDueAt = calendar.addLimit(filed.at, listingLimitOf(own, issue.green_channel)).toISOString();
+  // As filing set it: by the category's own channel (a green flag at listing does not move it).
+  if (filed && running('listing')) out.listingDueAt = calendar.addLimit(filed.at, listingLimitOf(own, own.green_channel)).toISOString();
   if (start && running('claim')) out.claimDueAt = calendar.addLimit(start.at, category.claim_limit).toISOString();
   if (start && running('handling')) {
     const amounts = await approvedAmounts(db, issue.id);
@@ -104,8 +109,10 @@ export async function dueTimesByRule(db: Kysely<Database>, calendar: WorkingCale
     out.handlingDueAt = due.toISOString();
   }
   const listed = events.findLast((e) => e.type === 'list');
-  const dispatched = events.findLast((e) => e.type === 'dispatch');
-  if (dispatched) {
+  if (dispatched && !current && listed) {
+    const taskDue = calendar.addLimit(listed.at, limit).toISOString();
+    for (const c of clocks) if (c.kind === 'assist') out.assists.push({ unitId: c.subject, dueAt: taskDue });
+  } else if (dispatched) {
     // A due time the dispatcher chose stands; the others are the lead's due less the margin.
     const chosen = new Map(((payload(dispatched)['assists'] ?? []) as Array<{ unitId: string; dueAt: string; chosen: boolean }>).filter((t) => t.chosen).map((t) => [t.unitId, t.dueAt]));
     const byDefault = assistDueBefore(calendar, dispatched.at, calendar.addLimit(dispatched.at, limit), own.assist_margin ?? DEFAULT_ASSIST_MARGIN, limit).toISOString();

@@ -122,14 +122,17 @@ async function fireProjectOne(trx: Tx, deps: EngineDeps, req: StepRequest): Prom
  * read, no transaction.
  */
 export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number): Promise<{ fired: FiredStep[]; next: TimerRequest[] }> {
-  const waiting = await deps.db
-    .selectFrom('clocks')
-    .select(['id', 'next_step', 'version', 'next_step_at'])
-    .where('status', 'in', ['running', 'paused'])
-    .where('next_step_at', '<=', dueBefore)
-    .orderBy('next_step_at')
-    .limit(limit)
-    .execute();
+  // One read per partial index (running clocks' steps, paused clocks' resume): each an index range.
+  const overdueOf = (status: 'running' | 'paused') =>
+    deps.db
+      .selectFrom('clocks')
+      .select(['id', 'next_step', 'version', 'next_step_at'])
+      .where('status', '=', status)
+      .where('next_step_at', '<=', dueBefore)
+      .orderBy('next_step_at')
+      .limit(limit)
+      .execute();
+  const waiting = (await Promise.all([overdueOf('running'), overdueOf('paused')])).flat();
   if (waiting.length === 0) return NONE;
   const out = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueBatch(deps, null, { limit, dueBy: dueBefore }) : { fired: [], next: [] };
   // The rating clock's due step and a pause's end run a command each, one issue at a time.

@@ -25,7 +25,8 @@ export function clockScheduler(timers: TimerRequest[], now: Date, policyOf: (kin
 
 /** The `resume` step of a clock pausing now, or the one it already has (a paused clock moved keeps its pause's end). */
 function resumeStep(clockId: string, paused: ClockRow | null, want: DesiredClock, version: number, timers: TimerRequest[]) {
-  const at = paused ? paused.next_step_at : (want.resumeBy ?? null);
+  // A clock paused before pauses had an end gets one the next time it is written.
+  const at = paused ? (paused.next_step_at ?? want.resumeBy ?? null) : (want.resumeBy ?? null);
   if (!at) return { next_step: null, next_step_at: null };
   timers.push({ clockId, step: 'resume', version, at });
   return { next_step: 'resume' as const, next_step_at: at };

@@ -134,7 +134,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     const updated = ledgered.get(issue.id)!;
     await recordTimeliness(trx, deps.calendar, issue, snapshot, next, event, now);
     const timers = await syncClocks(trx, deps.calendar, updated, next, event.type, now);
-    await enqueueNotices(trx, issue.id, [...(recorded.notices ?? []), ...promiseMoved(issue, next, recorded.notices ?? [])]);
+    await enqueueNotices(trx, issue.id, [...(recorded.notices ?? []), ...promiseMoved(issue, snapshot, next, recorded.notices ?? [])]);
     return { issue: updated, eventType: event.type, timers };
   });
 }
@@ -168,15 +168,18 @@ async function snapshotColumns(trx: Tx, issue: IssueRow, next: IssueSnapshot, no
  * The enterprise hears whenever the answer date promised to it moves (a pause's end, a
  * re-dispatch, a reopening), unless the command already wrote to it.
  */
-function promiseMoved(issue: IssueRow, next: IssueSnapshot, notices: readonly Notice[]): Notice[] {
+function promiseMoved(issue: IssueRow, prev: IssueSnapshot, next: IssueSnapshot, notices: readonly Notice[]): Notice[] {
   const due = next.context.handlingDueAt;
-  if (!due || Date.parse(due) === issue.expected_due_at.getTime()) return [];
+  const was = prev.context.handlingDueAt;
+  // Compared with the due time before this change, not with the promise: on issues filed before
+  // the promise followed the due time, it still holds the filing's estimate.
+  if (!due || (was !== null && Date.parse(due) === Date.parse(was))) return [];
   if (notices.some((n) => n.audience.some((a) => 'enterprise' in a))) return [];
   return [
     {
       audience: [{ enterprise: issue.enterprise_id }],
       subject: `【答复时限调整】${issue.number}`,
-      text: `您反映的问题「${issue.title}」预计 ${shanghaiText(due)} 前答复（原为 ${shanghaiText(issue.expected_due_at)}）。`,
+      text: `您反映的问题「${issue.title}」预计 ${shanghaiText(due)} 前答复（原为 ${shanghaiText(was ?? issue.expected_due_at)}）。`,
     },
   ];
 }

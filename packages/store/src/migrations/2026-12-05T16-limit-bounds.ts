@@ -76,8 +76,10 @@ async function pressingDueAt(db: Kysely<any>, extra: ReturnType<typeof sql>) {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await pressingDueAt(db, sql``);
+  // Timeliness is frozen: listing rows stay, the old check applies to new rows only.
   await sql`alter table timeliness drop constraint timeliness_what_check`.execute(db);
-  await sql`alter table timeliness add constraint timeliness_what_check check (what in ('claim','first_contact','answer','assist'))`.execute(db);
+  await sql`alter table timeliness add constraint timeliness_what_check check (what in ('claim','first_contact','answer','assist')) not valid`.execute(db);
+  await sql`update supervision_orders set clock_id = null where clock_id in (select id from clocks where kind = 'listing')`.execute(db);
   await sql`delete from clocks where kind = 'listing'`.execute(db);
   await sql`alter table clocks drop constraint clocks_kind_check`.execute(db);
   await sql`alter table clocks add constraint clocks_kind_check check (kind in ('claim','handling','supplement','rating','assist','milestone','report'))`.execute(db);

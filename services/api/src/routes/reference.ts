@@ -5,11 +5,12 @@ import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 export const referenceRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get('/api/v1/categories', { schema: { tags: ['reference'], summary: 'Categories and their time-limit policy' } }, async (request) => {
-    actorOf(request);
+    const actor = actorOf(request);
     const rows = await db.selectFrom('categories').selectAll().orderBy('code').execute();
-    return {
-      items: rows.map(categoryPolicy),
-    };
+    // Officials see the whole policy; an enterprise what it files against: names and limits.
+    const shown = (c: ReturnType<typeof categoryPolicy>) =>
+      actor.kind === 'official' ? c : { id: c.id, code: c.code, name: c.name, greenChannel: c.greenChannel, claimLimit: c.claimLimit, handlingLimit: c.handlingLimit };
+    return { items: rows.map((r) => shown(categoryPolicy(r))) };
   });
   app.get('/api/v1/units', { schema: { tags: ['reference'], summary: 'District units (区直单位)' } }, async (request) => {
     officialWith(request);

@@ -86,7 +86,8 @@ export const approveExtension: IssueCommand<z.infer<typeof DecideExtensionInput>
         {
           audience: [{ enterprise: ctx.issue.enterprise_id }],
           subject: `【办理时限调整】${ctx.issue.number}`,
-          text: `经分包领导批准，「${ctx.issue.title}」的答复时限调整为 ${shanghaiText(newDue)}。理由：${ext.reason}`,
+          // The reason was written for the leader: the enterprise hears the new date.
+          text: `经分包领导批准，「${ctx.issue.title}」的答复时限调整为 ${shanghaiText(newDue)}。`,
         },
       ],
     };
