@@ -19,8 +19,14 @@ export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, i
  */
 export async function limitsFor<C extends { green_channel: boolean; claim_limit: TimeLimit; handling_limit: TimeLimit }>(db: Kysely<Database>, category: C, issueGreenChannel: boolean): Promise<C> {
   if (!issueGreenChannel || category.green_channel) return category;
+  const green = await greenChannelLimits(db);
+  return { ...category, claim_limit: green.claim, handling_limit: green.handling };
+}
+
+/** The green channel's claim and handling limits: the district's green-channel category's (the first by code), else `GREEN_CHANNEL_LIMITS`. */
+export async function greenChannelLimits(db: Kysely<Database>): Promise<{ claim: TimeLimit; handling: TimeLimit }> {
   const green = await db.selectFrom('categories').select(['claim_limit', 'handling_limit']).where('green_channel', '=', true).orderBy('code').limit(1).executeTakeFirst();
-  return { ...category, claim_limit: green?.claim_limit ?? GREEN_CHANNEL_LIMITS.claim, handling_limit: green?.handling_limit ?? GREEN_CHANNEL_LIMITS.handling };
+  return { claim: green?.claim_limit ?? GREEN_CHANNEL_LIMITS.claim, handling: green?.handling_limit ?? GREEN_CHANNEL_LIMITS.handling };
 }
 
 /**
@@ -35,11 +41,12 @@ export async function limitBoundsOf(db: Kysely<Database>, issue: { category_id: 
     .executeTakeFirstOrThrow();
   const cat = await limitsFor(db, own, issue.green_channel);
   const handlingLimit = handlingLimitOf(issue, cat.handling_limit);
-  return { handlingLimit, maxExtension: cat.max_extension ?? handlingLimit, maxExtensions: cat.max_extensions, maxPause: cat.max_pause ?? handlingLimit };
+  const { maxExtension, maxExtensions, maxPause } = categoryBounds({ ...cat, handling_limit: handlingLimit });
+  return { handlingLimit, maxExtension, maxExtensions, maxPause };
 }
 
 /** A category's bounds as the API shows them: null ones are its handling limit (the assist margin: 1 working day). */
-export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null; assist_margin: TimeLimit | null }) {
+export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null; assist_margin?: TimeLimit | null }) {
   return {
     maxExtension: c.max_extension ?? c.handling_limit,
     maxExtensions: c.max_extensions,

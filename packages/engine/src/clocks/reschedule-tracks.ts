@@ -19,6 +19,7 @@ export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: 
     .where((eb) => eb.exists(eb.selectFrom('clocks').select('clocks.id').whereRef('clocks.issue_id', '=', 'issues.id').where('clocks.status', '=', 'running')))
     .execute();
   const timers: TimerRequest[] = [];
+  const held = workingFrom(deps.calendar);
   for (const { id } of issues) {
     const set = await deps.db.transaction().execute(async (trx) => {
       const issue = await trx.selectFrom('issues').select(['id', 'green_channel']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
@@ -27,7 +28,7 @@ export async function rescheduleTracks(deps: EngineDeps, options: { categoryId: 
       const now = deps.clock();
       const out: TimerRequest[] = [];
       for (const clock of clocks) {
-        const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now, workingFrom(deps.calendar));
+        const n = nextStep(trackKind(clock.kind), clock.step, clock.due_at, track, now, held);
         if (sameSchedule(n, clock.next_step, clock.next_step_at, now)) continue;
         const version = clock.version + 1;
         await trx

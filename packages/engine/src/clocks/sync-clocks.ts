@@ -3,13 +3,13 @@ import { runningClocks, stateOf, type IssueEventType, type IssueSnapshot } from 
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { pauseEndsBy } from './resume-due.ts';
 import { workingFrom } from './working-from.ts';
-import type { Tx, IssueRow } from '@huiyin/store';
+import type { Tx, IssueRow, ClockRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
 
 /** The clocks the machine says run now, with the due times its context holds. */
-async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, now: Date): Promise<Map<string, DesiredClock>> {
+async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, now: Date, active: readonly ClockRow[]): Promise<Map<string, DesiredClock>> {
   const c = next.context;
   const declared = runningClocks(next);
   const out = new Map<string, DesiredClock>();
@@ -20,8 +20,9 @@ async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow
   put('claim', '', c.claimDueAt, declared.claim);
   put('handling', '', c.handlingDueAt, declared.handling);
   const handling = out.get(clockKey('handling', ''));
-  // A pause has an end: the allowance left (read only when it starts; a running pause keeps its end).
-  if (handling?.status === 'paused') handling.resumeBy = await pauseEndsBy(trx, calendar, issue, now);
+  // A pause has an end: the allowance left, read when it starts (a running pause keeps its end).
+  const pausing = handling?.status === 'paused' && !active.some((r) => r.kind === 'handling' && r.status === 'paused' && r.next_step_at);
+  if (handling && pausing) handling.resumeBy = await pauseEndsBy(trx, calendar, issue, now);
   put('rating', '', c.ratingDueAt, declared.rating);
   // Assisting units' tasks run beside the lead unit's handling clock and pause with it.
   if (declared.handling) for (const t of c.assists) if (!t.answered) put('assist', t.unitId, t.dueAt, declared.handling);
@@ -50,8 +51,8 @@ const FRESH_DEADLINES = new Set<IssueEventType>(['approveExtension', 'ruleReturn
  * A stopped or moved clock gets a new version, so its old timers find nothing to do.
  */
 export async function syncClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, event: IssueEventType, now: Date): Promise<TimerRequest[]> {
-  const desired = await desiredClocks(trx, calendar, issue, next, now);
   const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
+  const desired = await desiredClocks(trx, calendar, issue, next, now, active);
   const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
   const timers: TimerRequest[] = [];
   const cancelled = ['withdrawn', 'duplicate'].includes(stateOf(next));

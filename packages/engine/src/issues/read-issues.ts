@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
-import { limitsFor } from '../clocks/policy.ts';
+import { greenChannelLimits } from '../clocks/policy.ts';
 import { enterprisePayload } from '@huiyin/issue-workflow';
 import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
 
@@ -103,15 +103,14 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     // The limit in force: the dispatcher's choice, else the category's (which follows its policy).
     .select(sql<TimeLimit>`coalesce(issues.time_limit, categories.handling_limit)`.as('timeLimit'))
     .select(sql<'dispatcher' | 'category' | 'green_channel'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
-    .select(['categories.green_channel as categoryGreen', 'categories.claim_limit as categoryClaimLimit'])
+    .select('categories.green_channel as categoryGreen')
     .where('issues.id', '=', id)
     .where(visibleTo(actor))
     .executeTakeFirst();
   if (!issue) throw new DomainError('issue.not_found', 'no such issue');
   // Flagged green in an ordinary category, it runs on the green channel's limit.
   if (issue.timeLimitSource === 'category' && issue.greenChannel && !issue.categoryGreen) {
-    const green = await limitsFor(db, { green_channel: false, claim_limit: issue.categoryClaimLimit, handling_limit: issue.timeLimit }, true);
-    Object.assign(issue, { timeLimit: green.handling_limit, timeLimitSource: 'green_channel' });
+    Object.assign(issue, { timeLimit: (await greenChannelLimits(db)).handling, timeLimitSource: 'green_channel' });
   }
   const enterprise = actor.kind === 'enterprise';
   const [duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
@@ -137,7 +136,7 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     db.selectFrom('ratings').select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt']).where('issue_id', '=', id).orderBy('round').execute(),
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
-  const { categoryGreen: _g, categoryClaimLimit: _c, ...shown } = issue;
+  const { categoryGreen: _g, ...shown } = issue;
   return { ...shown, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
 }
 
