@@ -138,8 +138,10 @@ describe('the console for answers, documents, returns and decisions', () => {
   }, 90_000);
 
   it('has the leader approve an extension and sign off a negative answer with its way forward', async () => {
-    // Five working days to handle: the console's default extension (two working days) is within its bounds.
-    const issue = await prepared('用地指标调整', { timeLimit: { amount: 5, unit: 'workingDays' } });
+    // Five working days to handle: the console's default extension (two working days) is within its
+    // bounds, and a limit that long is listed with its milestone plan.
+    const plan = [{ title: '市级部门会商', dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }];
+    const issue = await prepared('用地指标调整', { timeLimit: { amount: 5, unit: 'workingDays' }, milestones: plan });
     const before = (await issueRow(issue.id)).handling_due_at;
     const handler = await as(d.people.handlerA.login);
     await handler.goto(`/issues/${issue.id}`);

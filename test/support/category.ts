@@ -23,6 +23,7 @@ export async function insertCategory(
     rating?: TimeLimit;
     maxPause?: TimeLimit;
     maxExtensions?: number;
+    milestonesRequiredFrom?: TimeLimit;
     track?: Partial<TrackPolicy>;
   } = {},
 ): Promise<string> {
@@ -40,6 +41,7 @@ export async function insertCategory(
       rating_limit: JSON.stringify(values.rating ?? seconds(600)),
       rating_timeout_outcome: 'close_unrated',
       max_pause: json(values.maxPause),
+      milestones_required_from: json(values.milestonesRequiredFrom),
       ...(values.maxExtensions !== undefined ? { max_extensions: values.maxExtensions } : {}),
       ...(values.track ? { track_policy: JSON.stringify(values.track) } : {}),
     })

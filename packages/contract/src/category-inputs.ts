@@ -43,6 +43,8 @@ export const UpdateCategoryInput = z
     maxPause: TimeLimit.nullable().optional(),
     /** How long before the lead unit's due time an assisting unit's answer is due by default; null: 1 working day. */
     assistMargin: TimeLimit.nullable().optional(),
+    /** From which handling limit listing requires a milestone plan; null: 5 working days. */
+    milestonesRequiredFrom: TimeLimit.nullable().optional(),
   })
   // Only when the body is otherwise fine: an unknown key alone is one error, not two.
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field', when: (payload) => payload.issues.length === 0 });

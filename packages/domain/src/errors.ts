@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'issue.first_contact_missing',
   'issue.forbidden',
   'issue.lead_unit_also_assisting',
+  'issue.milestones_required',
   'issue.no_documents_pending',
   'issue.no_extension_pending',
   'issue.pause_after_due',

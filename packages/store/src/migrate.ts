@@ -16,6 +16,7 @@ import * as openListIndexes from './migrations/2026-11-26T13-open-list-indexes.t
 import * as issueNumberSequences from './migrations/2026-11-26T14-issue-number-sequences.ts';
 import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
 import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
+import * as milestonePlans from './migrations/2026-12-05T17-milestone-plans.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T14-issue-number-sequences': issueNumberSequences,
   '2026-11-26T15-session-notices': sessionNotices,
   '2026-12-05T16-limit-bounds': limitBounds,
+  '2026-12-05T17-milestone-plans': milestonePlans,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

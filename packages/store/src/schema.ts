@@ -75,6 +75,8 @@ export interface CategoryTable {
   max_extensions: Generated<number>;
   /** Working time an issue may spend paused, in all (null: the handling limit). */
   max_pause: Json<TimeLimit> | null;
+  /** From which handling limit a milestone plan is required at listing (migration T17); null: 5 working days. */
+  milestones_required_from: Json<TimeLimit> | null;
   /** 列单派单时限, from filing to dispatch (null: `DEFAULT_LISTING_LIMIT`, the green channel's on the green channel). */
   listing_limit: Json<TimeLimit> | null;
   /** How long before the lead unit's due time an assisting unit's answer is due (null: `DEFAULT_ASSIST_MARGIN`). */

@@ -44,6 +44,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'issue.first_contact_missing': { status: 409, title: 'Condition not met' },
   'issue.forbidden': { status: 403, title: 'Not yours to do' },
   'issue.lead_unit_also_assisting': { status: 409, title: 'Condition not met' },
+  'issue.milestones_required': { status: 422, title: 'A milestone plan is required for this time limit' },
   'issue.no_documents_pending': { status: 409, title: 'Condition not met' },
   'issue.no_extension_pending': { status: 409, title: 'Condition not met' },
   'issue.pause_after_due': { status: 409, title: 'Handling time already over: no pause' },

@@ -10,13 +10,21 @@ export async function chooseOption(page: Page, id: string, text: string): Promis
 export async function runAction(page: Page, action: string, fill: (dialog: Locator) => Promise<void> = async () => undefined): Promise<void> {
   await page.locator(`[data-action="${action}"]`).click();
   const dialog = page.locator('.ant-modal:visible');
-  await dialog.waitFor();
+  // Filled and submitted once its opening animation has ended, as a person would: on a loaded
+  // machine the animation can outlast the whole fill-and-click.
+  await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
   await fill(dialog);
   await page.locator('#action-ok').click();
   // A dialog that stays open says why (a refusal, a field left empty): the failure names it.
   await dialog.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (e: unknown) => {
     const shown = (await dialog.textContent().catch(() => null)) ?? '(dialog gone)';
-    throw new Error(`the ${action} dialog stayed open: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`, { cause: e });
+    // A refusal from the API shows as a toast outside the dialog.
+    const toast =
+      (await page
+        .locator('.ant-message')
+        .textContent()
+        .catch(() => null)) ?? '';
+    throw new Error(`the ${action} dialog stayed open: ${shown.replace(/\s+/g, ' ').slice(0, 400)} / message: ${toast.slice(0, 300)}`, { cause: e });
   });
 }
 

@@ -7,8 +7,11 @@ export type OnTrack =
   | { issue: { number: string; title: string; enterpriseId: string; leadUnitId: string | null; leaderId: string | null; serviceCentreUnitId?: string | null } }
   | { project: { id: string; name: string; unitId: string; leaderId: string }; what: string };
 
-/** The clock whose step fired: its kind, subject (an assisting unit, a milestone), due time and version. */
-export type ClockOnTrack = { id: string; kind: AnyClockKind; subject: string; dueAt: Date; version: number };
+/**
+ * The clock whose step fired: its kind, subject (an assisting unit, a milestone), due time and
+ * version; `label` names an issue's milestone in the notice.
+ */
+export type ClockOnTrack = { id: string; kind: AnyClockKind; subject: string; dueAt: Date; version: number; label?: string | undefined };
 
 const TASK: Record<AnyClockKind, string> = {
   listing: '列单派单',
@@ -34,7 +37,7 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
   const leaderId = project?.leaderId ?? issue?.leaderId ?? null;
   const leader: Audience[] = leaderId ? [{ leader: leaderId }] : [];
   const head = 'issue' in on ? `${on.issue.number}「${on.issue.title}」` : `重点项目「${on.project.name}」${on.what}`;
-  const task = TASK[clock.kind];
+  const task = clock.label ? `${TASK[clock.kind]}「${clock.label}」` : TASK[clock.kind];
   const due = shanghaiText(clock.dueAt);
   const dedupeKey = `track-${clock.id}-${step}-${clock.version}`;
   const link = project ? { link: `/projects/${project.id}` } : {};

@@ -16,6 +16,12 @@ export function trackPolicyOf(category: { track_policy: StoredTrack; green_chann
 /** How long before the lead unit's due time an assisting unit answers, unless its category says. */
 export const DEFAULT_ASSIST_MARGIN: TimeLimit = { amount: 1, unit: 'workingDays' };
 
+/**
+ * From which handling limit an issue's milestone plan (节点计划) is required at listing, unless the
+ * category says: the fourth element of 四明确 (docs/domain.md#limit-bounds).
+ */
+export const DEFAULT_MILESTONES_REQUIRED_FROM: TimeLimit = { amount: 5, unit: 'workingDays' };
+
 /** The service centre's time from filing to dispatch (列单派单), unless the category says. */
 export const DEFAULT_LISTING_LIMIT: TimeLimit = { amount: 1, unit: 'workingDays' };
 

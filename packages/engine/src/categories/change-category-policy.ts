@@ -68,6 +68,7 @@ export async function changeCategoryPolicy(deps: EngineDeps, params: { categoryI
         ...(change.maxExtensions !== undefined ? { max_extensions: change.maxExtensions } : {}),
         ...(change.assistMargin !== undefined ? { assist_margin: change.assistMargin && JSON.stringify(change.assistMargin) } : {}),
         ...(change.maxPause !== undefined ? { max_pause: change.maxPause && JSON.stringify(change.maxPause) } : {}),
+        ...(change.milestonesRequiredFrom !== undefined ? { milestones_required_from: change.milestonesRequiredFrom && JSON.stringify(change.milestonesRequiredFrom) } : {}),
         ...(change.trackPolicy ? { track_policy: JSON.stringify({ ...row.track_policy, ...change.trackPolicy }) } : {}),
       })
       .where('id', '=', row.id)

@@ -35,6 +35,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
   const held = workingFrom(calendar);
   // The service centre answers for the listing clock: its unit, read once when a batch has one.
   const centre = claimed.some((c) => c.clocks.some((k) => k.kind === 'listing')) ? await serviceCentreUnit(trx) : null;
+  const milestones = await milestoneTitles(trx, claimed);
   for (const { issue, track, clocks } of claimed) {
     const events: LedgerEntry[] = [];
     let colour = issue.track;
@@ -70,7 +71,12 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       });
       notices.push({
         issueId: issue.id,
-        notices: stepNotices(onTrack(issue, centre), { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version }, step, orderDue),
+        notices: stepNotices(
+          onTrack(issue, centre),
+          { id: clock.id, kind: clock.kind, subject: clock.subject, dueAt: clock.due_at, version: clock.version, label: clock.kind === 'milestone' ? milestones.get(clock.subject) : undefined },
+          step,
+          orderDue,
+        ),
       });
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
@@ -107,6 +113,14 @@ async function unansweredOrders(trx: Tx, claimed: readonly ClaimedIssue[]): Prom
     .execute();
   for (const r of rows) out.set(`${r.issue_id} ${r.unit_id}`, { id: r.id, dueAt: r.due_at });
   return out;
+}
+
+/** The titles of the issue milestones whose clocks step in this batch (no query when none does). */
+async function milestoneTitles(trx: Tx, claimed: readonly ClaimedIssue[]): Promise<Map<string, string>> {
+  const ids = claimed.flatMap((c) => c.clocks.filter((k) => k.kind === 'milestone').map((k) => k.subject));
+  if (ids.length === 0) return new Map();
+  const rows = await trx.selectFrom('milestones').select(['id', 'title']).where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
 }
 
 /** An issue as the track's notices name it. */

@@ -1,4 +1,13 @@
-import { DEFAULT_ASSIST_MARGIN, GREEN_CHANNEL_LIMITS, handlingLimitOf, projectTrackPolicyOf, trackPolicyOf, type ProjectTrackPolicy, type TrackPolicy } from '@huiyin/domain';
+import {
+  DEFAULT_ASSIST_MARGIN,
+  DEFAULT_MILESTONES_REQUIRED_FROM,
+  GREEN_CHANNEL_LIMITS,
+  handlingLimitOf,
+  projectTrackPolicyOf,
+  trackPolicyOf,
+  type ProjectTrackPolicy,
+  type TrackPolicy,
+} from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Kysely } from 'kysely';
 import type { Database, Tx } from '@huiyin/store';
@@ -45,13 +54,24 @@ export async function limitBoundsOf(db: Kysely<Database>, issue: { category_id: 
   return { handlingLimit, maxExtension, maxExtensions, maxPause };
 }
 
-/** A category's bounds as the API shows them: null ones are its handling limit (the assist margin: 1 working day). */
-export function categoryBounds(c: { handling_limit: TimeLimit; max_extension: TimeLimit | null; max_extensions: number; max_pause: TimeLimit | null; assist_margin?: TimeLimit | null }) {
+/**
+ * A category's bounds as the API shows them: null ones are its handling limit (the assist margin:
+ * 1 working day; a milestone plan is required from 5 working days).
+ */
+export function categoryBounds(c: {
+  handling_limit: TimeLimit;
+  max_extension: TimeLimit | null;
+  max_extensions: number;
+  max_pause: TimeLimit | null;
+  assist_margin?: TimeLimit | null;
+  milestones_required_from?: TimeLimit | null;
+}) {
   return {
     maxExtension: c.max_extension ?? c.handling_limit,
     maxExtensions: c.max_extensions,
     maxPause: c.max_pause ?? c.handling_limit,
     assistMargin: c.assist_margin ?? DEFAULT_ASSIST_MARGIN,
+    milestonesRequiredFrom: c.milestones_required_from ?? DEFAULT_MILESTONES_REQUIRED_FROM,
   };
 }
 

@@ -1,4 +1,4 @@
-import { worseStep, type ClockKind, type ClockStep } from '@huiyin/domain';
+import { worseStep, type AnyClockKind, type ClockStep } from '@huiyin/domain';
 import { runningClocks, stateOf, type IssueEventType, type IssueSnapshot } from '@huiyin/issue-workflow';
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { pauseEndsBy } from './resume-due.ts';
@@ -13,7 +13,7 @@ async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow
   const c = next.context;
   const declared = runningClocks(next);
   const out = new Map<string, DesiredClock>();
-  const put = (kind: ClockKind, subject: string, due: string | Date | null, status: 'running' | 'paused' | undefined) => {
+  const put = (kind: AnyClockKind, subject: string, due: string | Date | null, status: 'running' | 'paused' | undefined) => {
     if (due && status) out.set(clockKey(kind, subject), { kind, subject, dueAt: new Date(due), status });
   };
   put('listing', '', c.listingDueAt ?? null, declared.listing);
@@ -26,6 +26,12 @@ async function desiredClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow
   put('rating', '', c.ratingDueAt, declared.rating);
   // Assisting units' tasks run beside the lead unit's handling clock and pause with it.
   if (declared.handling) for (const t of c.assists) if (!t.answered) put('assist', t.unitId, t.dueAt, declared.handling);
+  // Each milestone of the plan (节点计划) walks its own track while the unit handles the issue, as
+  // a key project's milestone does; reported done, its clock stops.
+  if (declared.handling) {
+    const open = await trx.selectFrom('milestones').select(['id', 'due_at']).where('issue_id', '=', issue.id).where('done_at', 'is', null).execute();
+    for (const m of open) put('milestone', m.id, m.due_at, 'running');
+  }
   if (declared.supplement) {
     const doc = await trx
       .selectFrom('pending_documents')

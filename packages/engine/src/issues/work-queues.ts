@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { hasRole, type OfficialActor } from '@huiyin/domain';
+import type { TimeLimit } from '@huiyin/calendar';
+import { DEFAULT_MILESTONES_REQUIRED_FROM, hasRole, type OfficialActor } from '@huiyin/domain';
 import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 
 export type Task = {
@@ -162,6 +163,8 @@ export async function listingQueue(db: Db, page: { limit: number; cursor?: strin
       'enterprises.is_key as isKey',
       'categories.name as categoryName',
       'categories.handling_limit as defaultTimeLimit',
+      // From which limit the listing needs a milestone plan (四明确), for the dialog to say so.
+      sql<TimeLimit>`coalesce(categories.milestones_required_from, ${JSON.stringify(DEFAULT_MILESTONES_REQUIRED_FROM)}::jsonb)`.as('milestonesRequiredFrom'),
       'leaders.id as defaultLeaderId',
       'leaders.name as defaultLeaderName',
       'units.id as defaultLeadUnitId',

@@ -98,6 +98,8 @@ export type ListingItem = {
   isKey: boolean;
   categoryName: string;
   defaultTimeLimit: TimeLimit;
+  /** From which handling limit the listing needs a milestone plan. */
+  milestonesRequiredFrom: TimeLimit;
   defaultLeaderId: string | null;
   defaultLeaderName: string | null;
   defaultLeadUnitId: string | null;

@@ -53,11 +53,13 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
             items={issue.milestones}
             render={(m) => (
               <div>
-                {m.seq}. {m.title} · {t('计划', 'due')} <When at={m.dueAt} />{' '}
+                {m.seq}. {m.title} · {t('计划', 'due')} <When at={m.dueAt} /> {/* A milestone walks its own track: past its due time it shows as overdue, as the reminders say. */}
                 {m.doneAt ? (
-                  <Tag color="green">
-                    {t('已完成', 'done')} <When at={m.doneAt} />
+                  <Tag color={m.doneAt > m.dueAt ? 'orange' : 'green'}>
+                    {m.doneAt > m.dueAt ? t('逾期完成', 'done late') : t('已完成', 'done')} <When at={m.doneAt} />
                   </Tag>
+                ) : Date.parse(m.dueAt) < Date.now() ? (
+                  <Tag color="red">{t('已超期', 'overdue')}</Tag>
                 ) : (
                   <Tag>{t('未完成', 'open')}</Tag>
                 )}

@@ -1,5 +1,5 @@
-import { shanghaiMinute, shanghaiText } from '@huiyin/calendar';
-import { DEFAULT_ASSIST_MARGIN, DomainError } from '@huiyin/domain';
+import { shanghaiMinute, shanghaiText, type TimeLimit } from '@huiyin/calendar';
+import { DEFAULT_ASSIST_MARGIN, DEFAULT_MILESTONES_REQUIRED_FROM, DomainError } from '@huiyin/domain';
 import { assistDueBefore } from '../../clocks/assist-due.ts';
 import type { DispatchInput, ListIssueInput, MarkDuplicateInput } from '@huiyin/contract';
 import type { z } from 'zod';
@@ -14,6 +14,21 @@ function milestoneDue(ctx: CommandContext, dueAt: string): string {
   const at = new Date(dueAt);
   if (shanghaiMinute(at).slice(11) !== '00:00' || at.getUTCSeconds() !== 0 || at.getUTCMilliseconds() !== 0) return at.toISOString();
   return ctx.deps.calendar.addWorkingDays(new Date(at.getTime() - 1), 1).toISOString();
+}
+
+/**
+ * 四明确: from the category's `milestonesRequiredFrom` on (as long or longer, measured from now),
+ * an issue is listed with its milestone plan.
+ * @throws DomainError `issue.milestones_required` (422, naming `milestones`)
+ */
+function assertNoPlanNeeded(ctx: CommandContext, limit: TimeLimit, category: { milestones_required_from: TimeLimit | null }) {
+  const from = category.milestones_required_from ?? DEFAULT_MILESTONES_REQUIRED_FROM;
+  const { calendar } = ctx.deps;
+  if (calendar.addLimit(ctx.now, limit) < calendar.addLimit(ctx.now, from)) return;
+  throw new DomainError('issue.milestones_required', `a time limit of ${limitText(limit)} needs a milestone plan (required from ${limitText(from)})`, {
+    field: 'milestones',
+    details: { milestonesRequiredFrom: from },
+  });
 }
 
 /** 列单: the dispatcher sets the four elements, defaults from the enterprise's assignment. */
@@ -41,6 +56,7 @@ export const list: IssueCommand<ListIssueInput> = {
     const greenChannel = input.greenChannel ?? own.green_channel;
     const category = await categoryOf(ctx, greenChannel);
     const limit = input.timeLimit ?? category.handling_limit;
+    if (input.milestones.length === 0) assertNoPlanNeeded(ctx, limit, category);
     // Provisional, as if dispatched now: the dispatch sets the real ones.
     const assistDue = assistDueBefore(ctx.deps.calendar, now, new Date(dueAfter(ctx, now, limit)), category.assist_margin ?? DEFAULT_ASSIST_MARGIN, limit).toISOString();
     return {

@@ -71,6 +71,8 @@ function expectConsistent(d: DemoDistrict): void {
     expect(i.returnReason !== undefined).toBe(i.target === 'returned');
     expect(i.withdrawReason !== undefined).toBe(i.target === 'withdrawn');
     if (i.target === 'submitted') expect([i.milestones, i.assistingUnitKeys]).toEqual([[], []]);
+    // 四明确: a limit of 5 working days or more is listed with its milestone plan.
+    else if (category?.handlingLimit.unit === 'workingDays' && category.handlingLimit.amount >= 5) expect(i.milestones.length).toBeGreaterThan(0);
   }
 }
 

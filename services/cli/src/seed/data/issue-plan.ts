@@ -1,23 +1,27 @@
+import { DEFAULT_MILESTONES_REQUIRED_FROM } from '@huiyin/domain';
 import { chance, itemAt, pickWeighted, sample, type Rng } from './prng.ts';
 import type { DemoCategory, DemoMilestone } from './types.ts';
 import { handlingUnitKeys, unitKey, type UnitAlias } from './units.ts';
 
 /**
  * 0–3 milestones taken in order from the category's steps, at distinct ascending working-day
- * offsets within the handling limit. A limit in hours gives at most one, on the day itself.
+ * offsets within the handling limit. A limit in hours gives at most one, on the day itself. From
+ * the default `milestonesRequiredFrom` (5 working days) on, the plan has at least one milestone.
  */
 export function drawMilestones(rng: Rng, steps: readonly string[], category: DemoCategory): DemoMilestone[] {
   const limit = category.handlingLimit;
   const inDays = limit.unit === 'workingDays';
+  const required = inDays && limit.amount >= DEFAULT_MILESTONES_REQUIRED_FROM.amount && steps.length > 0 ? 1 : 0;
   const most = Math.min(inDays ? 3 : 1, steps.length, inDays ? limit.amount : 1);
   const count = Math.min(
     most,
-    pickWeighted(rng, [
-      [0, 2],
-      [1, 2.5],
-      [2, 3],
-      [3, 2.5],
-    ] as const),
+    required +
+      pickWeighted(rng, [
+        [0, 2],
+        [1, 2.5],
+        [2, 3],
+        [3, 2.5],
+      ] as const),
   );
   const stepIndexes = sample(
     rng,

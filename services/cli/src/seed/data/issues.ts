@@ -46,7 +46,7 @@ function draftIssue(rng: Rng, target: IssueTarget, ctx: IssueContext, pools: Poo
   const leadUnitKey = unitKey(template.unit ?? text.unit);
   const leadUnit = ctx.units.find((u) => u.key === leadUnitKey);
   const slots = drawSlots(rng, leadUnit?.shortName ?? '');
-  const planned = target !== 'submitted' && target !== 'withdrawn';
+  const planned = target !== 'submitted';
   const negative = drawNegative(rng, target);
   const rating = drawRating(rng, target, negative);
   const greenChannel = category.greenChannel || (enterprise.isKey && chance(rng, 0.03));

@@ -6,7 +6,8 @@ import { api } from '../../api/endpoints.ts';
 import type { ListingItem } from '../../api/types.ts';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
-import { useT } from '../../i18n/locale.tsx';
+import { limitLabel } from '../../i18n/labels.ts';
+import { useLocale } from '../../i18n/locale.tsx';
 
 type Values = {
   leaderId?: string;
@@ -24,7 +25,7 @@ type Values = {
  * category's limit; the dispatcher changes what needs changing, then the issue is listed and dispatched.
  */
 export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClose(): void; onDone(): void }) {
-  const t = useT();
+  const { lang, t } = useLocale();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -112,9 +113,27 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
         <Form.Item name="assistingUnitIds" label={t('协办单位', 'Assisting units')}>
           <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />
         </Form.Item>
-        <Form.List name="milestones">
-          {(fields, { add, remove }) => (
-            <Form.Item label={t('节点计划', 'Milestones')}>
+        {/* 四明确: from the category's threshold on (same unit compared here; the API decides in every case), a plan is required. */}
+        <Form.List
+          name="milestones"
+          rules={[
+            {
+              validator: async (_, value: unknown[] | undefined) => {
+                const from = item.milestonesRequiredFrom;
+                const unit = form.getFieldValue('limitUnit') as string;
+                const amount = Number(form.getFieldValue('limitAmount'));
+                if ((value ?? []).length === 0 && unit === from.unit && amount >= from.amount) {
+                  throw new Error(t(`办理时限达到${limitLabel(from, lang)}须列明节点计划`, `A limit of ${limitLabel(from, lang)} or more needs a milestone plan`));
+                }
+              },
+            },
+          ]}
+        >
+          {(fields, { add, remove }, { errors }) => (
+            <Form.Item
+              label={t('节点计划', 'Milestones')}
+              extra={t(`办理时限达到${limitLabel(item.milestonesRequiredFrom, lang)}及以上须列明节点计划`, `Required from a limit of ${limitLabel(item.milestonesRequiredFrom, lang)}`)}
+            >
               {fields.map((f) => (
                 <Space key={f.key} align="baseline">
                   <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}>
@@ -129,6 +148,7 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
               <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
                 {t('添加节点', 'Add a milestone')}
               </Button>
+              <Form.ErrorList errors={errors} />
             </Form.Item>
           )}
         </Form.List>
