@@ -357,7 +357,7 @@ describe('the bulletin as XLSX', () => {
     expect(line?.getCell(6).value).toBe('3/5');
     expect(line?.getCell(7).value).toBe(0.4);
     expect(line?.getCell(9).value).toBeCloseTo(2 / 3, 10);
-    expect(String(line?.getCell(18).value)).toContain(`1 件逾期未签收（${issues['I4']?.number}）`);
+    expect(String(line?.getCell(headers.indexOf('失分原因') + 1).value)).toContain(`1 件逾期未签收（${issues['I4']?.number}）`);
     const summary = wb.getWorksheet('概况');
     expect(summary?.getCell('A4').value).toBe('受理');
     expect(summary?.getCell('B4').value).toBe(7);

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 
-/** One step that fell due in the period: a claim (签收) or an answer (办结) of one issue by one unit. */
+/**
+ * One step that fell due in the period: a claim (签收) or an answer (办结) of one issue by one unit,
+ * the service centre's listing (列单派单, its response, `listing`), or a first contact (先行联系).
+ */
 export type Obligation = {
   issueId: string;
   unitId: string | null;
@@ -10,6 +13,8 @@ export type Obligation = {
   /** When it was done; null while it is still undone (and already past its due time). */
   doneAt: Date | null;
   onTime: boolean;
+  /** The service centre's listing, counted as its response. */
+  listing?: true;
 };
 /** Something that happened in the period, with the unit and leader it counts for. */
 type Happening = { issueId: string; unitId: string | null; leaderId: string | null; at: Date };
@@ -39,8 +44,11 @@ export type PeriodFacts = {
   start: Date;
   end: Date;
   asOf: Date;
+  /** Claims, and the service centre's listings (its response). */
   claims: Obligation[];
   answers: Obligation[];
+  /** First contacts (先行联系) due in the period, done or still undone past the due time. */
+  firstContacts: Obligation[];
   ratings: RatingFact[];
   returns: ReturnFact[];
   claimsDone: Happening[];
@@ -74,7 +82,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
   const { start, end } = range;
   // Claims or answers recorded by `asOf` (a step not due by then is not yet owed), due in the
   // period or done in it, in one read of each index range.
-  const steps = (what: 'claim' | 'answer') =>
+  const steps = (what: 'claim' | 'answer' | 'first_contact' | 'listing') =>
     db
       .selectFrom('timeliness as t')
       .select(['t.issue_id as issueId', 't.unit_id as unitId', ms('t.due_at').as('dueMs'), ms('t.done_at').as('doneMs'), 't.on_time as onTime'])
@@ -84,7 +92,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
       .execute();
   // Still undone past the due time: the clock is running (a paused handling clock owes nothing:
   // the enterprise does), and its due time is in the period and behind us. The lead unit owes it.
-  const undone = (kind: 'claim' | 'handling') =>
+  const undone = (kind: 'claim' | 'handling' | 'listing') =>
     db
       .selectFrom('clocks as c')
       .select(['c.issue_id as issueId', ms('c.due_at').as('dueMs')])
@@ -151,23 +159,29 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     .orderBy('e.at')
     .execute();
   const exclusionsRead = db.selectFrom('appeals').select(['id as appealId', 'issue_id as issueId', 'unit_id as unitId']).where('status', '=', 'accepted').where('decided_at', '<=', asOf).execute();
-  const [claimSteps, answerSteps, claimsUndone, answersUndone, ratingRows, returnRows, filed, closed, trackRows, exclusions, units, leaders] = await Promise.all([
-    steps('claim'),
-    steps('answer'),
-    undone('claim'),
-    undone('handling'),
-    ratingsRead,
-    returnsRead,
-    filedRead,
-    closedRead,
-    trackRead,
-    exclusionsRead,
-    db.selectFrom('units').select(['id', 'short_name as name']).orderBy('short_name').execute(),
-    db.selectFrom('leaders').select(['id', 'name']).orderBy('name').execute(),
-  ]);
+  const [claimSteps, answerSteps, listingSteps, contactSteps, claimsUndone, answersUndone, listingsUndone, ratingRows, returnRows, filed, closed, trackRows, exclusions, units, leaders, centre] =
+    await Promise.all([
+      steps('claim'),
+      steps('answer'),
+      steps('listing'),
+      steps('first_contact'),
+      undone('claim'),
+      undone('handling'),
+      undone('listing'),
+      ratingsRead,
+      returnsRead,
+      filedRead,
+      closedRead,
+      trackRead,
+      exclusionsRead,
+      db.selectFrom('units').select(['id', 'short_name as name']).orderBy('short_name').execute(),
+      db.selectFrom('leaders').select(['id', 'name']).orderBy('name').execute(),
+      serviceCentre(db),
+    ]);
 
   const countedIds = new Set<string>();
-  for (const rows of [claimSteps, answerSteps, claimsUndone, answersUndone, ratingRows, returnRows, trackRows]) for (const r of rows) countedIds.add(r.issueId);
+  for (const rows of [claimSteps, answerSteps, listingSteps, contactSteps, claimsUndone, answersUndone, listingsUndone, ratingRows, returnRows, trackRows])
+    for (const r of rows) countedIds.add(r.issueId);
   const counted = [...countedIds];
   // The appeals filed or decided in the period, and any on an issue the period counts (an
   // appeal decided later still changes the period's figures, and the bulletin says why).
@@ -208,6 +222,15 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
   };
   const claims = split(claimSteps, claimsUndone);
   const answers = split(answerSteps, answersUndone);
+  // The service centre is scored like a unit: its listings are its response, owed by its unit
+  // and by no leader (none had the issue yet); a listing still undone past due is the centre's.
+  const listings = [
+    ...split(listingSteps, []).owed,
+    ...listingsUndone.map((u): Obligation => ({ issueId: u.issueId, unitId: centre, leaderId: null, dueAt: new Date(u.dueMs), doneAt: null, onTime: false })),
+  ].map((o): Obligation => ({ ...o, leaderId: null, listing: true }));
+  // First contact is owed from the claim: the row is written when it is done; still undone past
+  // its due time, it shows nowhere yet (its clock is the handling one), so only done ones count.
+  const firstContacts = split(contactSteps, []).owed;
   const happening = (r: { issueId: string; unitId: string | null; leaderId: string | null; atMs: number }): Happening => ({
     issueId: r.issueId,
     unitId: r.unitId,
@@ -218,8 +241,9 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     start,
     end,
     asOf,
-    claims: claims.owed,
+    claims: [...claims.owed, ...listings],
     answers: answers.owed,
+    firstContacts,
     ratings: ratingRows.map((r): RatingFact => ({ issueId: r.issueId, unitId: r.unitId ?? leadUnitOf(r.issueId), leaderId: leaderOf(r.issueId), at: new Date(r.atMs), satisfaction: r.satisfaction })),
     returns: returnRows.map((r): ReturnFact => ({ issueId: r.issueId, unitId: r.unitId, leaderId: leaderOf(r.issueId), at: new Date(r.atMs), upheld: r.upheld })),
     claimsDone: claims.done,
@@ -243,6 +267,12 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     units,
     leaders,
   };
+}
+
+/** The service centre (docs/domain.md#actors): the unit its dispatchers belong to. */
+async function serviceCentre(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('officials').select('unit_id').where(sql<boolean>`'dispatcher' = any(roles)`).where('unit_id', 'is not', null).orderBy('unit_id').limit(1).executeTakeFirst();
+  return row?.unit_id ?? null;
 }
 
 /** The issues a period counts, each read once: number, title, enterprise, lead unit, leader, state. */

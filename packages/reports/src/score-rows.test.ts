@@ -14,6 +14,7 @@ const row = (name: string, score: number | null, issues = 5): ScoreRow => ({
   satisfaction: rate(0, 0),
   returnRate: rate(0, 0),
   redoRate: rate(0, 0),
+  firstContactRate: rate(0, 0),
   counts: { filed: 0, claimed: 0, resolved: 0, closed: 0, overdue: 0 },
   causes: [],
   excluded: [],

@@ -23,6 +23,8 @@ export type ScoreRow = {
   satisfaction: Rate;
   returnRate: Rate;
   redoRate: Rate;
+  /** 先行联系及时率: first contacts made within the track's limit after the claim (not in the score). */
+  firstContactRate: Rate;
   counts: { filed: number; claimed: number; resolved: number; closed: number; overdue: number };
   causes: Cause[];
   /** Issues left out of its scores by accepted appeals (units only). */
@@ -49,7 +51,9 @@ function obligationCause(kind: 'response' | 'resolution', list: Obligation[], is
   const late = list.filter((o) => !o.onTime && o.doneAt !== null);
   const undone = list.filter((o) => o.doneAt === null);
   if (late.length === 0 && undone.length === 0) return null;
-  const [lateWord, undoneWord] = kind === 'response' ? ['超时签收', '逾期未签收'] : ['超期办结', '逾期未办结'];
+  // The service centre's response is its listing (列单派单), a unit's its claim.
+  const listing = list.length > 0 && list.every((o) => o.listing);
+  const [lateWord, undoneWord] = kind === 'resolution' ? ['超期办结', '逾期未办结'] : listing ? ['超时列单派单', '逾期未列单派单'] : ['超时签收', '逾期未签收'];
   const parts: string[] = [];
   const lateM = mentions(
     issues,
@@ -116,6 +120,7 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
   const lists = {
     claims: split(facts.claims),
     answers: split(facts.answers),
+    firstContacts: split(facts.firstContacts),
     ratings: split(facts.ratings),
     returns: split(facts.returns),
     claimsDone: split(facts.claimsDone),
@@ -136,6 +141,7 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
     const dissatisfied = ratings.filter((r) => !SATISFIED.has(r.satisfaction));
     const response = rate(claims.filter((o) => o.onTime).length, claims.length);
     const resolution = rate(answers.filter((o) => o.onTime).length, answers.length);
+    const contacts = mine(lists.firstContacts);
     const satisfaction = rate(ratings.length - dissatisfied.length, ratings.length);
     const causes: Cause[] = [];
     const rc = obligationCause('response', claims, facts.issues);
@@ -163,6 +169,7 @@ export function scoreRows(facts: PeriodFacts, by: GroupBy, minIssues: number): S
       satisfaction,
       returnRate: rate(returns.length, returns.length + claimsDone.length),
       redoRate: rate(dissatisfied.length, answersDone.length),
+      firstContactRate: rate(contacts.filter((o) => o.onTime).length, contacts.length),
       counts: { filed: mine(lists.filed).length, claimed: claimsDone.length, resolved: answersDone.length, closed: mine(lists.closed).length, overdue: overdue.size },
       causes,
       excluded: [...excluded.entries()].map(([issueId, appealId]) => ({ ...mention(facts.issues, issueId), appealId })),

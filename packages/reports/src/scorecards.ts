@@ -14,6 +14,7 @@ export type ScorecardPoint = {
   satisfaction: Rate;
   returnRate: Rate;
   redoRate: Rate;
+  firstContactRate: Rate;
   score: number | null;
   rank: number | null;
   issues: number;
@@ -50,6 +51,7 @@ export async function scorecards(db: Db, viewer: Viewer, options: { by: GroupBy;
         satisfaction: r.satisfaction,
         returnRate: r.returnRate,
         redoRate: r.redoRate,
+        firstContactRate: r.firstContactRate,
         score: r.score,
         rank: r.rank,
         issues: r.issues,

@@ -18,6 +18,8 @@ export type ScoreRow = {
   satisfaction: Rate;
   returnRate: Rate;
   redoRate: Rate;
+  /** Absent from bulletins frozen before first contact was measured. */
+  firstContactRate?: Rate;
   counts: Counts;
   causes: Cause[];
   excluded?: Array<IssueMention & { appealId: string }>;
@@ -90,6 +92,7 @@ export type ScorecardPoint = {
   satisfaction: Rate;
   returnRate: Rate;
   redoRate: Rate;
+  firstContactRate?: Rate;
   score: number | null;
   rank: number | null;
   issues: number;

@@ -2,7 +2,7 @@ import { Collapse, Typography } from 'antd';
 import { useT } from '../../i18n/locale.tsx';
 
 /** The reading order of the formulas; PostgreSQL's jsonb stores object keys in an order of its own. */
-const ORDER = ['response', 'resolution', 'satisfaction', 'returnRate', 'redoRate', 'score', 'ranking', 'appeals'];
+const ORDER = ['response', 'resolution', 'satisfaction', 'returnRate', 'redoRate', 'firstContactRate', 'score', 'ranking', 'appeals'];
 const rank = (k: string) => (ORDER.includes(k) ? ORDER.indexOf(k) : ORDER.length);
 const ordered = (f: Record<string, string>) => Object.entries(f).sort(([a], [b]) => rank(a) - rank(b));
 

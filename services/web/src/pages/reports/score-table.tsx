@@ -7,7 +7,12 @@ import { rateWithParts } from './percent.ts';
 /** A bulletin's or scorecard's rows: rank, 三率 with their parts, score, and the issues that cost points. */
 export function ScoreTable({ rows, testId }: { rows: ScoreRow[]; testId?: string }) {
   const t = useT();
-  const rateCol = (title: string, key: 'response' | 'resolution' | 'satisfaction' | 'returnRate' | 'redoRate') => ({ title, dataIndex: key, width: 120, render: (r: Rate) => rateWithParts(r) });
+  const rateCol = (title: string, key: 'response' | 'resolution' | 'satisfaction' | 'returnRate' | 'redoRate' | 'firstContactRate') => ({
+    title,
+    dataIndex: key,
+    width: 120,
+    render: (r: Rate | undefined) => (r ? rateWithParts(r) : '—'),
+  });
   return (
     <Table<ScoreRow>
       rowKey="id"
@@ -24,6 +29,7 @@ export function ScoreTable({ rows, testId }: { rows: ScoreRow[]; testId?: string
         rateCol(t('满意率', 'Satisfaction'), 'satisfaction'),
         rateCol(t('退单率', 'Return rate'), 'returnRate'),
         rateCol(t('重办率', 'Redo rate'), 'redoRate'),
+        rateCol(t('先行联系及时率', 'First contact on time'), 'firstContactRate'),
         { title: t('得分', 'Score'), dataIndex: 'score', width: 80, render: (s: number | null) => (s === null ? '—' : s.toFixed(1)) },
         {
           title: t('失分原因', 'Points lost'),
