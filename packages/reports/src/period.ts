@@ -1,4 +1,4 @@
-import { SHANGHAI_OFFSET_MS } from '@huiyin/calendar';
+import { SHANGHAI_OFFSET_MS, type TimeLimit } from '@huiyin/calendar';
 import { DomainError } from '@huiyin/domain';
 
 /**
@@ -36,10 +36,7 @@ export function bulletinPeriodOf(at: Date): Period {
   return bulletinPeriod(year, month, day <= 15 ? 1 : 2);
 }
 
-/**
- * The period a scheduled run reports on: the one that ended last before `now`. The scheduler runs
- * on the 1st and 16th at 08:30 Shanghai, so that is the half-month that ended at midnight.
- */
+/** The period that ended last before `now`: the one a scheduled run may publish. */
 export function periodJustEnded(now: Date): Period {
   return bulletinPeriodOf(new Date(bulletinPeriodOf(now).start.getTime() - 1));
 }
@@ -76,7 +73,14 @@ export function parseMonth(id: string, field = 'month'): Period {
 }
 
 /**
- * The scheduler's cron (BullMQ `pattern`, seconds first) and time zone: 08:30 on the 1st and
- * 16th, Asia/Shanghai.
+ * The scheduler's cron (BullMQ `pattern`, seconds first) and time zone: every day at 08:30,
+ * Asia/Shanghai. A run publishes the period just ended once its appeal window has closed, so the
+ * bulletin goes out the morning after (docs/domain.md#appeals).
  */
-export const BULLETIN_SCHEDULE = { pattern: '0 30 8 1,16 * *', tz: 'Asia/Shanghai' } as const;
+export const BULLETIN_SCHEDULE = { pattern: '0 30 8 * * *', tz: 'Asia/Shanghai' } as const;
+
+/**
+ * How long after a period its units may still appeal (申诉) before the scheduled bulletin freezes
+ * its figures: 3 working days, to the close of business of the third.
+ */
+export const APPEAL_WINDOW: TimeLimit = { amount: 3, unit: 'workingDays' };
