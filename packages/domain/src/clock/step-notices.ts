@@ -4,7 +4,18 @@ import type { AnyClockKind, ClockStep } from './track.ts';
 
 /** What a clock on the track belongs to: an issue, or a key project (`what`: the milestone or period). */
 export type OnTrack =
-  | { issue: { number: string; title: string; enterpriseId: string; leadUnitId: string | null; leaderId: string | null; serviceCentreUnitId?: string | null } }
+  | {
+      issue: {
+        number: string;
+        title: string;
+        enterpriseId: string;
+        leadUnitId: string | null;
+        leaderId: string | null;
+        serviceCentreUnitId?: string | null;
+        /** 首问责任人: hears of the listing's track until dispatch. */
+        firstResponderId?: string | null;
+      };
+    }
   | { project: { id: string; name: string; unitId: string; leaderId: string }; what: string };
 
 /**
@@ -42,7 +53,10 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
   const dedupeKey = `track-${clock.id}-${step}-${clock.version}`;
   const link = project ? { link: `/projects/${project.id}` } : {};
   const n = (audience: Audience[], subject: string, text: string): Notice => ({ audience, subject: `${subject}${head}`, text, dedupeKey, ...link });
-  if ('issue' in on && clock.kind === 'listing') return listingNotices(on.issue.serviceCentreUnitId ?? null, step, due, orderDue, n);
+  if ('issue' in on && clock.kind === 'listing') {
+    const responder: Audience[] = on.issue.firstResponderId ? [{ official: on.issue.firstResponderId }] : [];
+    return listingNotices(on.issue.serviceCentreUnitId ?? null, step, due, orderDue, (audience, subject, text) => n([...audience, ...responder], subject, text));
+  }
   if ('issue' in on && clock.kind === 'supplement') {
     const enterprise = { enterprise: on.issue.enterpriseId };
     return step === 'reminded'

@@ -1,5 +1,6 @@
 /** Who hears of a change. Resolved to mail addresses and accounts inside the transaction that made it. */
-export type Audience = { enterprise: string } | { unit: string; heads?: boolean } | { leader: string } | { role: 'dispatcher' | 'supervisor' | 'admin' };
+/** Who a notice goes to; `official` is one person (the first responder, 首问责任人). */
+export type Audience = { enterprise: string } | { unit: string; heads?: boolean } | { leader: string } | { official: string } | { role: 'dispatcher' | 'supervisor' | 'admin' };
 
 export type Notice = {
   audience: Audience[];

@@ -125,7 +125,17 @@ async function milestoneTitles(trx: Tx, claimed: readonly ClaimedIssue[]): Promi
 
 /** An issue as the track's notices name it. */
 function onTrack(issue: IssueRow, serviceCentreUnitId: string | null): OnTrack {
-  return { issue: { number: issue.number, title: issue.title, enterpriseId: issue.enterprise_id, leadUnitId: issue.lead_unit_id, leaderId: issue.leader_id, serviceCentreUnitId } };
+  return {
+    issue: {
+      number: issue.number,
+      title: issue.title,
+      enterpriseId: issue.enterprise_id,
+      leadUnitId: issue.lead_unit_id,
+      leaderId: issue.leader_id,
+      serviceCentreUnitId,
+      firstResponderId: issue.first_responder_id,
+    },
+  };
 }
 
 /** The service centre (docs/domain.md#actors): the unit its dispatchers belong to. */

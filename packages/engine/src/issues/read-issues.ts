@@ -113,7 +113,9 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     Object.assign(issue, { timeLimit: (await greenChannelLimits(db)).handling, timeLimitSource: 'green_channel' });
   }
   const enterprise = actor.kind === 'enterprise';
-  const [duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+  const [firstResponder, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+    // 首问责任: the official who recorded the problem answers for it until dispatch; the enterprise sees who.
+    issue.firstResponderId ? db.selectFrom('officials').select(['id', 'name']).where('id', '=', issue.firstResponderId).executeTakeFirst() : undefined,
     // The issues merged into this one (合并办理), so its handlers see every enterprise's words.
     db.selectFrom('issues').select(['id', 'number', 'title']).where('duplicate_of', '=', id).where(visibleTo(actor)).orderBy('filed_at').execute(),
     db
@@ -137,7 +139,7 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
   const { categoryGreen: _g, ...shown } = issue;
-  return { ...shown, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
+  return { ...shown, firstResponder: firstResponder ?? null, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
 }
 
 /** The ledger of one issue; the enterprise sees only the events meant for it, and of each only what is meant for it. */

@@ -11,7 +11,7 @@ export type Task = {
   /** The issue's title, or the project's name. */
   title: string;
   enterpriseName: string;
-  task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
+  task: 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder' | 'firstResponse';
   dueAt: Date | null;
   state: string;
   version: number;
@@ -113,6 +113,11 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
         ])
         .select([sql.lit('supervisionOrder').as('task'), sql<Date | null>`supervision_orders.due_at`.as('dueAt'), 'supervision_orders.id as ref']),
     );
+  }
+  // 首问责任: what an official recorded for an enterprise is theirs to follow until it is
+  // dispatched (a dispatcher sees it in the listing queue already).
+  if (!hasRole(actor, 'dispatcher')) {
+    run(base(db).where('issues.first_responder_id', '=', actor.officialId).where('issues.stage', 'in', ['submitted', 'listed']), 'firstResponse', 'pressing_due_at');
   }
   if (hasRole(actor, 'dispatcher')) {
     // The listing has its own clock (docs/domain.md#clocks); issues filed before it have none.

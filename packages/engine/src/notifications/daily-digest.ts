@@ -19,6 +19,7 @@ const TASK_NAMES: Record<Task['task'], string> = {
   extension: '审批延期',
   escalated: '协调提级事项',
   supervisionOrder: '回复督办单',
+  firstResponse: '跟进首问事项',
 };
 
 /** Return rulings carry no due time of their own (inbox() sorts them by last change). */

@@ -16,6 +16,7 @@ function keyOf(a: Audience): string {
   if ('enterprise' in a) return a.enterprise ? `e:${a.enterprise}` : '';
   if ('unit' in a) return a.unit ? `${a.heads ? 'h' : 'u'}:${a.unit}` : '';
   if ('leader' in a) return a.leader ? `l:${a.leader}` : '';
+  if ('official' in a) return a.official ? `o:${a.official}` : '';
   return `r:${a.role}`;
 }
 
@@ -23,7 +24,7 @@ function keyOf(a: Audience): string {
  * The people behind every distinct audience of a batch, in one statement whose size depends on
  * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
  * once for all of them. The one copy of the audience rules (`enqueueNotices` calls this): a unit's handlers
- * and heads, or its heads only; a leader's officials with the leader role; officials by role; an
+ * and heads, or its heads only; a leader's officials with the leader role; one official; officials by role; an
  * enterprise's contacts (mail) and accounts (inbox).
  */
 async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, AudienceRow[]>> {
@@ -39,7 +40,7 @@ export function audienceQuery(keys: Set<string>) {
   // (The outer cast keeps `= any(…)` the array form, not the subquery form.)
   const list = (xs: string[], type: 'uuid' | 'text') => sql`(select ${xs}::${sql.raw(type)}[])::${sql.raw(type)}[]`;
   const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
-  const [units, heads, leaders, roles, enterprises] = [of('u'), of('h'), of('l'), of('r'), of('e')];
+  const [units, heads, leaders, roles, enterprises, persons] = [of('u'), of('h'), of('l'), of('r'), of('e'), of('o')];
   const parts = [];
   const official = sql`officials o left join accounts a on a.official_id = o.id`;
   if (units.length)
@@ -49,6 +50,7 @@ export function audienceQuery(keys: Set<string>) {
   if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
   if (leaders.length)
     parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
+  if (persons.length) parts.push(sql`select 'o:' || o.id as k, o.email, a.id::text as account_id from ${official} where o.id = any(${list(persons, 'uuid')})`);
   if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
   if (enterprises.length) {
     parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${list(enterprises, 'uuid')})`);

@@ -53,6 +53,8 @@ export type IssueDetail = IssueSummary & {
   channel: string;
   duplicateOf: string | null;
   firstResponderId: string | null;
+  /** 首问责任人: the official who recorded the problem for the enterprise. */
+  firstResponder?: { id: string; name: string } | null;
   timeLimit: TimeLimit;
   timeLimitSource: 'dispatcher' | 'category' | 'green_channel';
   /** A due time counted through a year with no declared holidays (`undeclaredYears`) may still move. */

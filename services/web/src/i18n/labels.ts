@@ -38,6 +38,7 @@ const TASKS: Record<string, Pair> = {
   extension: ['延期审批', 'Extension'],
   escalated: ['提级事项', 'Escalated'],
   supervisionOrder: ['督办单回复', 'Supervision order'],
+  firstResponse: ['首问跟进', 'First responder follow-up'],
 };
 
 const ROLES: Record<string, Pair> = {

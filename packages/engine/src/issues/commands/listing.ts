@@ -190,6 +190,16 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
           subject: `【协办】${issue.number} ${issue.title}`,
           text: `贵单位为协办单位，请于 ${shanghaiText(t.dueAt)} 前向主办单位反馈意见（主办单位答复时限 ${shanghaiText(c.handlingDueAt)}）。`,
         })),
+        // 首问责任 ends here: the official who recorded the problem hears where it went.
+        ...(issue.first_responder_id
+          ? [
+              {
+                audience: [{ official: issue.first_responder_id }],
+                subject: `【首问已派发】${issue.number} ${issue.title}`,
+                text: `您首问受理的问题已派发主办单位办理，${shanghaiText(c.handlingDueAt)} 前答复企业。此后由主办单位负责。`,
+              },
+            ]
+          : []),
         {
           audience: [{ enterprise: issue.enterprise_id }],
           subject: `【已派发】${issue.number} 预计 ${shanghaiText(c.handlingDueAt)} 前答复`,

@@ -68,6 +68,12 @@ export default function IssuePage() {
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('企业', 'Enterprise')}>{i.enterpriseName}</Descriptions.Item>
           <Descriptions.Item label={t('类别', 'Category')}>{i.categoryName}</Descriptions.Item>
+          {/* 首问责任: whoever recorded the problem answers for it until dispatch. */}
+          {i.firstResponder ? (
+            <Descriptions.Item label={t('首问责任人', 'First responder')}>
+              <span data-testid="first-responder">{i.firstResponder.name}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('提交时间', 'Filed')}>
             <When at={i.filedAt} />
           </Descriptions.Item>
