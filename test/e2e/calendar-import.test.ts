@@ -56,6 +56,8 @@ describe('huiyin calendar import on a running district', () => {
         supplement_limit: JSON.stringify({ amount: 5, unit: 'workingDays' }),
         rating_limit: JSON.stringify({ amount: 3, unit: 'workingDays' }),
         rating_timeout_outcome: 'close_unrated',
+        // Listed without a milestone plan: test/e2e/milestone-plan.test.ts has that rule.
+        milestones_required_from: JSON.stringify({ amount: 1000, unit: 'workingDays' }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -65,6 +65,8 @@ async function category(handling = 10, claim = 2) {
       rating_timeout_outcome: 'close_unrated',
       // Two extensions on one issue replay in order below.
       max_extensions: 2,
+      // Listed without a milestone plan: test/e2e/milestone-plan.test.ts has that rule.
+      milestones_required_from: JSON.stringify(days(1000)),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -33,8 +33,12 @@ beforeAll(async () => {
   deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   d = await createDistrict(api.db);
   // Days-long limits: no clock falls due by itself while a test runs, only those it arms.
+  // No milestone plan is asked of them here (test/e2e/milestone-plan.test.ts has that rule).
   const days = JSON.stringify({ amount: 5, unit: 'workingDays' });
-  await api.db.updateTable('categories').set({ claim_limit: days, handling_limit: days }).execute();
+  await api.db
+    .updateTable('categories')
+    .set({ claim_limit: days, handling_limit: days, milestones_required_from: JSON.stringify({ amount: 1000, unit: 'workingDays' }) })
+    .execute();
   for (const [who, p] of Object.entries({ dispatcher: d.people.dispatcher, entA: d.entA })) tokens[who] = await api.login(p.login);
 }, 60_000);
 

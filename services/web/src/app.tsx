@@ -25,6 +25,7 @@ const Scorecards = lazy(() => import('./pages/reports/scorecards.tsx'));
 const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
 const Appeals = lazy(() => import('./pages/reports/appeals-page.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
+const TimeRules = lazy(() => import('./pages/admin/time-rules.tsx'));
 
 function Home() {
   const { me } = useSession();
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: 'bulletins', element: <Bulletins /> },
       { path: 'bulletins/:id', element: <BulletinView /> },
       { path: 'appeals', element: <Appeals /> },
+      { path: 'admin/time-rules', element: <TimeRules /> },
       { path: '*', element: <Home /> },
     ],
   },

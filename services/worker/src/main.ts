@@ -71,7 +71,7 @@ const maintenanceWorker = new Worker(
       return;
     }
     await calendar.refresh();
-    const count = await reconcileTimers(db, timers);
+    const count = await reconcileTimers(db, timers, calendar);
     logger.info({ count }, 'timers reconciled');
   },
   { connection: redis, prefix: config.redisPrefix },
@@ -86,7 +86,7 @@ const redisLoss = watchRedisLoss(
   async (reason) => {
     const lostAt = new Date();
     logger.warn({ reason }, 'Redis lost its keys: rebuilding from PostgreSQL');
-    const count = await reconcileTimers(db, timers);
+    const count = await reconcileTimers(db, timers, calendar);
     await upsertSchedulers();
     const mails = await releaseMailHandOvers(db, lostAt);
     logger.info({ reason, count, mails, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
@@ -94,7 +94,7 @@ const redisLoss = watchRedisLoss(
   { onError: (err) => logger.warn({ err }, 'Redis loss check or rebuild failed (tried again within a second)') },
 );
 await redisLoss.start();
-logger.info({ count: await reconcileTimers(db, timers) }, 'timers reconciled at start-up');
+logger.info({ count: await reconcileTimers(db, timers, calendar) }, 'timers reconciled at start-up');
 const catchUp = startCatchUp(deps, timers, {
   fired: (steps) => {
     for (const s of steps) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');

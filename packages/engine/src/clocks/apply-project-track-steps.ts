@@ -6,6 +6,7 @@ import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { decideMilestoneOrThrow, recordProjectEvent, writeMilestone, type ProjectRow } from '../projects/project-ledger.ts';
 import type { ClockRow, FiredStep } from './apply-track-steps.ts';
 import { syncProjectClocks } from './sync-project-clocks.ts';
+import { workingFrom } from './working-from.ts';
 import type { TimerRequest } from '../deps.ts';
 
 /** A key project locked in this transaction, its tracks, and its clocks (locked too) whose next step is due. */
@@ -39,12 +40,14 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
   const next: TimerRequest[] = [];
   const notices: Notice[] = [];
   for (const { project, policy, clocks } of claimed) {
+    // Reminders and yellow cards wait for working hours; red cards and escalations go at once.
+    const held = workingFrom(calendar);
     let row = project;
     for (const clock of clocks) {
       const step = clock.next_step;
       if (!step || !clock.next_step_at || (clock.kind !== 'milestone' && clock.kind !== 'report')) continue;
       const track = clock.kind === 'report' ? policy.report : policy.milestone;
-      const following = nextStep('handling', step, clock.due_at, track, now);
+      const following = nextStep('handling', step, clock.due_at, track, now, held);
       await trx
         .updateTable('clocks')
         .set({ step, next_step: following?.step ?? null, next_step_at: following?.at ?? null })
@@ -95,7 +98,7 @@ export async function applyProjectTrackSteps(trx: Tx, calendar: WorkingCalendar,
       fired.push({ clockId: clock.id, step, version: clock.version, lateMs });
       if (following) next.push({ clockId: clock.id, step: following.step, version: clock.version, at: following.at });
     }
-    next.push(...(await syncProjectClocks(trx, row, now, { policy, skipLocked: true })));
+    next.push(...(await syncProjectClocks(trx, row, now, { policy, skipLocked: true, calendar })));
   }
   if (notices.length > 0) await enqueueNoticeBatch(trx, [{ issueId: null, notices }]);
   return { fired, next };

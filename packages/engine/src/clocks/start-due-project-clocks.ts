@@ -1,4 +1,4 @@
-import { shanghaiDate } from '@huiyin/calendar';
+import { shanghaiDate, type WorkingCalendar } from '@huiyin/calendar';
 import { sql } from 'kysely';
 import { SEMI_MONTHLY, periodEndOn, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Db } from '@huiyin/store';
@@ -12,7 +12,7 @@ import { syncProjectClocks } from './sync-project-clocks.ts';
  * reconciler calls it before setting every timer again, so the clocks it starts get theirs.
  * Returns the number of projects synced.
  */
-export async function startDueProjectClocks(db: Db, now: Date, schedule: ReportSchedule = SEMI_MONTHLY): Promise<number> {
+export async function startDueProjectClocks(db: Db, now: Date, schedule: ReportSchedule = SEMI_MONTHLY, calendar?: WorkingCalendar): Promise<number> {
   const current = periodEndOn(shanghaiDate(now), schedule);
   const { rows } = await sql<{ id: string }>`
     select p.id from projects p
@@ -29,7 +29,7 @@ export async function startDueProjectClocks(db: Db, now: Date, schedule: ReportS
   for (const { id } of rows) {
     await db.transaction().execute(async (trx) => {
       const project = await trx.selectFrom('projects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-      if (project) await syncProjectClocks(trx, project, now, { schedule });
+      if (project) await syncProjectClocks(trx, project, now, { schedule, calendar });
     });
   }
   return rows.length;

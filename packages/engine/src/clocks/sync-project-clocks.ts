@@ -1,4 +1,5 @@
-import { shanghaiDate } from '@huiyin/calendar';
+import { shanghaiDate, type WorkingCalendar } from '@huiyin/calendar';
+import { workingFrom } from './working-from.ts';
 import { SEMI_MONTHLY, addDays, periodEndOn, periodEnding, type ReportSchedule } from '@huiyin/project-workflow';
 import type { Tx } from '@huiyin/store';
 import type { ProjectRow } from '../projects/project-ledger.ts';
@@ -62,6 +63,8 @@ export async function syncProjectClocks(
   options: {
     schedule?: ReportSchedule | undefined;
     policy?: ProjectTrackPolicy;
+    /** With the calendar, reminders and yellow cards wait for working hours, as an issue's do. */
+    calendar?: WorkingCalendar | undefined;
     /**
      * Leave the project as it is when another transaction holds one of its clocks (a batch of
      * steps that could not take the project), instead of waiting for it: the clock steps sync
@@ -89,7 +92,7 @@ export async function syncProjectClocks(
     active,
     desired,
     now,
-    schedule: clockScheduler(timers, now, (kind) => (kind === 'report' ? policy.report : policy.milestone)),
+    schedule: clockScheduler(timers, now, (kind) => (kind === 'report' ? policy.report : policy.milestone), options.calendar ? workingFrom(options.calendar) : undefined),
     // A project's due times move only by replanning or a new report period: each a new deadline.
     freshDeadline: true,
     timers,

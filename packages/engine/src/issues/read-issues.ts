@@ -3,6 +3,7 @@ import type { TimeLimit } from '@huiyin/calendar';
 import { DomainError, type Actor } from '@huiyin/domain';
 import { greenChannelLimits } from '../clocks/policy.ts';
 import { enterprisePayload } from '@huiyin/issue-workflow';
+import { extensionBoundsOf } from './extension-bounds.ts';
 import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
 
 function summaryQuery(db: Db) {
@@ -113,7 +114,9 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     Object.assign(issue, { timeLimit: (await greenChannelLimits(db)).handling, timeLimitSource: 'green_channel' });
   }
   const enterprise = actor.kind === 'enterprise';
-  const [firstResponder, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+  const [extensionBounds, firstResponder, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments] = await Promise.all([
+    // Officials see how far the unit may still extend; the enterprise hears of an approved extension only.
+    enterprise ? undefined : extensionBoundsOf(db, id),
     // 首问责任: the official who recorded the problem answers for it until dispatch; the enterprise sees who.
     issue.firstResponderId ? db.selectFrom('officials').select(['id', 'name']).where('id', '=', issue.firstResponderId).executeTakeFirst() : undefined,
     // The issues merged into this one (合并办理), so its handlers see every enterprise's words.
@@ -139,7 +142,7 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
   const { categoryGreen: _g, ...shown } = issue;
-  return { ...shown, firstResponder: firstResponder ?? null, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
+  return { ...shown, ...(extensionBounds ? { extensionBounds } : {}), firstResponder: firstResponder ?? null, duplicates, assists, milestones, pendingDocuments, replies, ratings, attachments };
 }
 
 /** The ledger of one issue; the enterprise sees only the events meant for it, and of each only what is meant for it. */

@@ -31,7 +31,7 @@ export async function changeProjectState(deps: EngineDeps, params: { projectId: 
     }
     const next = decideProjectOrThrow(locked, event);
     const row = await recordProjectEvent(trx, { row: locked.row, actor, type: transition, payload: input.reason ? { reason: input.reason } : {}, now, next });
-    return { row, timers: await syncProjectClocks(trx, row, now) };
+    return { row, timers: await syncProjectClocks(trx, row, now, { calendar: deps.calendar }) };
   });
   await setTimers(deps, timers);
   return row;

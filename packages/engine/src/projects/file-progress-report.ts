@@ -75,7 +75,7 @@ export async function fileProgressReport(deps: EngineDeps, params: { projectId: 
     });
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
     // The period's clock stops (late: missed), a milestone done stops its own, the next period's starts.
-    return { report, timers: await syncProjectClocks(trx, advanced, now, { schedule }) };
+    return { report, timers: await syncProjectClocks(trx, advanced, now, { schedule, calendar: deps.calendar }) };
   });
   await setTimers(deps, timers);
   return report;

@@ -59,7 +59,7 @@ export async function planMilestones(deps: EngineDeps, params: { projectId: stri
       next,
     });
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
-    return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
+    return { row: advanced, timers: await syncProjectClocks(trx, advanced, now, { calendar: deps.calendar }) };
   });
   await setTimers(deps, timers);
   return row;

@@ -34,7 +34,7 @@ export async function replanMilestone(deps: EngineDeps, params: { projectId: str
       milestoneId: m.id,
     });
     const advanced = (await advanceProjectMilestones(trx, row, now)).row;
-    return { row: advanced, timers: await syncProjectClocks(trx, advanced, now) };
+    return { row: advanced, timers: await syncProjectClocks(trx, advanced, now, { calendar: deps.calendar }) };
   });
   await setTimers(deps, timers);
   return row;

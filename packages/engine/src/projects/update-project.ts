@@ -75,7 +75,7 @@ export async function updateProject(deps: EngineDeps, params: { projectId: strin
       },
     });
     // A later start day may start the first report period's clock later.
-    return { updated, timers: await syncProjectClocks(trx, updated, now) };
+    return { updated, timers: await syncProjectClocks(trx, updated, now, { calendar: deps.calendar }) };
   });
   await setTimers(deps, timers);
   return updated;

@@ -3,6 +3,8 @@ import type {
   ActionResult,
   Attachment,
   Category,
+  CategoryPolicy,
+  PolicyChange,
   Enterprise,
   EnterpriseDetail,
   Filed,
@@ -45,6 +47,10 @@ export const api = {
   calendarStatus: () => get<{ nextYear: number; nextYearDeclared: boolean; warn: boolean }>('/api/v1/calendar/status'),
 
   categories: () => get<Items<Category>>('/api/v1/categories'),
+  categoryPolicies: () => get<Items<CategoryPolicy>>('/api/v1/categories'),
+  changeCategory: (id: string, change: Record<string, unknown>) =>
+    request<{ category: CategoryPolicy; recompute: { recomputed: number; unchanged: number; skipped: number } | null; rescheduled: number }>('PATCH', `/api/v1/categories/${id}`, { body: change }),
+  policyChanges: (q: { limit: number; cursor?: string | undefined }) => get<Page<PolicyChange>>('/api/v1/audit/policy-changes', q),
   units: () => get<Items<Unit>>('/api/v1/units'),
   leaders: () => get<Items<Leader>>('/api/v1/leaders'),
   enterprises: (q: { limit: number; cursor?: string | undefined; key?: 'true' | 'false' }) => get<Page<Enterprise>>('/api/v1/enterprises', q),

@@ -53,6 +53,8 @@ export type IssueDetail = IssueSummary & {
   channel: string;
   duplicateOf: string | null;
   firstResponderId: string | null;
+  /** How far the unit may still extend (officials only). */
+  extensionBounds?: { maxExtension: TimeLimit; maxExtensions: number; granted: number };
   /** 首问责任人: the official who recorded the problem for the enterprise. */
   firstResponder?: { id: string; name: string } | null;
   timeLimit: TimeLimit;
@@ -72,7 +74,7 @@ export type TimelineEvent = { seq: number; type: string; at: string; stateAfter:
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder';
+type TaskKind = 'list' | 'ruleReturn' | 'claim' | 'handle' | 'assist' | 'review' | 'signOff' | 'extension' | 'escalated' | 'supervisionOrder' | 'firstResponse';
 
 /** `issueId` null and `projectId` set: a key project's 督办单 (its `number` reads 重点项目, its `title` the project's name). */
 export type Task = {
@@ -136,6 +138,27 @@ export type SupervisionOrder = {
 export type LeaderEnterprise = { id: string; name: string; isKey: boolean; industry: string; unitId: string; unitName: string; openIssues: number; overdueIssues: number; escalatedIssues: number };
 
 export type Category = { id: string; code: string; name: string; greenChannel: boolean; claimLimit: TimeLimit; handlingLimit: TimeLimit };
+/** A category's whole time-limit policy, as officials read it (GET /api/v1/categories). */
+export type CategoryPolicy = Category & {
+  listingLimit: TimeLimit;
+  supplementLimit: TimeLimit;
+  ratingLimit: TimeLimit;
+  maxExtension: TimeLimit;
+  maxExtensions: number;
+  maxPause: TimeLimit;
+  assistMargin: TimeLimit;
+  milestonesRequiredFrom: TimeLimit;
+};
+/** One recorded change of a time-limit rule (GET /api/v1/audit/policy-changes). */
+export type PolicyChange = {
+  id: string;
+  at: string;
+  subject: 'category' | 'calendar_day';
+  subjectId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  by: { login: string; name: string | null } | null;
+};
 export type Unit = { id: string; name: string; shortName: string };
 export type Leader = { id: string; name: string; title: string };
 export type Enterprise = { id: string; name: string; creditCode: string; isKey: boolean; industry: string; address: string };

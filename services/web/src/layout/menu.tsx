@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  FieldTimeOutlined,
   FileAddOutlined,
   FileTextOutlined,
   InboxOutlined,
@@ -38,5 +39,6 @@ export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry
   entries.push({ key: '/open-list', label: t('未办结事项清单', 'Open list'), icon: <OrderedListOutlined /> });
   entries.push({ key: '/scorecards', label: t('考核评价', 'Scorecards'), icon: <BarChartOutlined /> });
   entries.push({ key: '/bulletins', label: t('通报', 'Bulletins'), icon: <NotificationOutlined /> });
+  add(r.has('admin'), { key: '/admin/time-rules', label: t('时限规则', 'Time-limit rules'), icon: <FieldTimeOutlined /> });
   return entries;
 }

@@ -5,6 +5,7 @@ import type { IssueDetail } from '../../api/types.ts';
 import { AttachmentUpload } from '../../components/attachment-upload.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
+import { limitLabel } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import type { ActionSpec, Field } from './actions.ts';
 
@@ -72,13 +73,28 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
       <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' } }}>
         {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
         {spec.fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={label(f)} rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}>
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={label(f)}
+            extra={f.kind === 'limit' ? extensionHint(issue, lang) : undefined}
+            rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}
+          >
             <FieldInput field={f} issue={issue} onIds={(ids) => form.setFieldValue(f.name, f.kind === 'attachment' ? ids[0] : ids)} />
           </Form.Item>
         ))}
       </Form>
     </Modal>
   );
+}
+
+/** 最长可延 …，本件已延期 n/m 次: the bounds a request must keep, said before it is refused. */
+function extensionHint(issue: IssueDetail, lang: 'zh' | 'en'): string | undefined {
+  const b = issue.extensionBounds;
+  if (!b) return undefined;
+  return lang === 'zh'
+    ? `单次最长可延 ${limitLabel(b.maxExtension, lang)}，本件已延期 ${b.granted}/${b.maxExtensions} 次`
+    : `At most ${limitLabel(b.maxExtension, lang)} at a time; ${b.granted} of ${b.maxExtensions} extensions used`;
 }
 
 type FieldProps = { field: Field; issue: IssueDetail; onIds(ids: string[]): void; value?: unknown; onChange?: (v: unknown) => void };
