@@ -26,13 +26,21 @@ async function onServer<T>(databaseUrl: string, work: (client: pg.Client, name: 
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
+  // A server that never answers (a dropped packet, not a refusal) fails in seconds, not at the OS's TCP timeout.
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     return await work(client, name);
   } finally {
     await client.end();
   }
+}
+
+/** Connects once and leaves, within 10 s: whether the server answers (throws its error when not). */
+export async function pingDatabase(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  await client.end();
 }
 
 /** Creates the database named in the URL if it does not exist (the start command's first step). */

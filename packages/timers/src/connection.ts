@@ -20,3 +20,21 @@ export async function assertNoEviction(redis: Redis): Promise<void> {
     throw new Error(`Redis maxmemory-policy is ${policy}: it may evict timers. Set it to noeviction (CONFIG SET maxmemory-policy noeviction).`);
   }
 }
+
+/** Asks Redis for a PING once, within 10 s, without the retries the engine's own clients make (throws when it does not answer). */
+export async function pingRedis(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 10_000, enableOfflineQueue: false });
+  // ioredis rejects with "Connection is closed."; the socket's own error says why.
+  let cause: unknown;
+  probe.on('error', (err) => {
+    cause ??= err;
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    throw cause ?? err;
+  } finally {
+    probe.disconnect();
+  }
+}

@@ -5,3 +5,4 @@ export { runClockStep, runOverdueSteps, STEPS_PER_BATCH, type ClockStepRun } fro
 export { withDeadline } from './with-deadline.ts';
 export { watchRedisLoss, sentinelKey, type RedisLossWatch, type RedisLossReason } from './redis-loss-watch.ts';
 export { timerJobId } from './job-id.ts';
+export { serversProblem } from './preflight.ts';

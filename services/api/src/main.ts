@@ -1,10 +1,16 @@
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, followCalendarChanges } from '@huiyin/engine';
-import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
+import { createClockTimers, createRedis, serversProblem, withDeadline } from '@huiyin/timers';
 import { buildApp } from './app.ts';
 
 const config = loadConfig();
+// A configured server that does not answer: one line to act on, exit code 1, no stack trace.
+const problem = await serversProblem(config);
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 const db = createDb(config.databaseUrl);
 // Holidays and make-up workdays operators declared (calendar_days) join the package's data.
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@huiyin/config';
+import { loadConfig, unreachableLine } from '@huiyin/config';
 import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { createCalendarFromDb } from '@huiyin/engine';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
@@ -12,6 +13,7 @@ const USAGE = `huiyin <command>
   migrate                       create the database if missing and apply every migration
   seed [--if-empty] [--issues N] load the demo district (霁川区)
   demo-logins                   print the demo sign-ins
+  embedded-postgres             run the embedded PostgreSQL (data in .data/postgres) until stopped
 ${CALENDAR_USAGE}
 ${LEDGER_USAGE}`;
 
@@ -20,6 +22,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'demo-logins') {
     console.log(demoLoginsTable());
     return 0;
+  }
+  if (command === 'embedded-postgres') {
+    const root = path.resolve(import.meta.dirname, '..', '..', '..');
+    const options = {
+      dataDir: path.resolve(process.env['EMBEDDED_PG_DIR'] ?? path.join(root, '.data', 'postgres')),
+      port: Number(process.env['EMBEDDED_PG_PORT'] ?? 54329),
+      database: 'huiyin',
+    };
+    // Imported only here: the package hooks the process's exit (to stop its server), which would
+    // otherwise take over every other command's exit code.
+    const { runEmbeddedPostgres } = await import('./embedded-postgres.ts');
+    return runEmbeddedPostgres(options, (line) => console.log(line));
   }
   const config = loadConfig();
   if (command === 'migrate') {
@@ -79,4 +93,22 @@ async function main(argv: string[]): Promise<number> {
   return command ? 2 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** A database that does not answer is one clear line and exit code 1, never a stack trace. */
+async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (err) {
+    const url = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huiyin';
+    const line = unreachableLine(err, {
+      what: 'PostgreSQL',
+      variable: process.env['DATABASE_URL'] ? 'DATABASE_URL' : 'DATABASE_URL unset: the default',
+      url,
+      hint: 'Start PostgreSQL there or set DATABASE_URL to a server that runs; with DATABASE_URL unset and nothing on 127.0.0.1:5432, `pnpm start` runs an embedded PostgreSQL.',
+    });
+    if (!line) throw err;
+    console.error(line);
+    return 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

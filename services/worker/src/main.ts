@@ -8,9 +8,16 @@ import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from 
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
-import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, watchRedisLoss } from '@huiyin/timers';
+import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
 
 const config = loadConfig();
+// A configured server that does not answer: one line to act on, exit code 1, no stack trace
+// (without it the worker waited for Redis forever, saying nothing).
+const problem = await serversProblem(config);
+if (problem) {
+  console.error(problem);
+  process.exit(1);
+}
 const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
@@ -51,7 +58,7 @@ const upsertSchedulers = async () => {
   await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
   await maintenance.upsertJobScheduler('daily-digest', { pattern: '0 0 8 * * *', tz: 'Asia/Shanghai' }, { name: 'daily-digest' });
   await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
-  // 每半月汇总通报: on the 1st and 16th at 08:30 Shanghai, the half-month just ended.
+  // 每半月汇总通报: daily at 08:30 Shanghai, the half-month just ended once its appeal window has closed.
   await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
 };
 await upsertSchedulers();
@@ -129,6 +136,8 @@ void checkCalendar();
 const calendarCheck = setInterval(checkCalendar, 3_600_000);
 
 logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
+// `pnpm start` waits for this line before it says the engine is running.
+logger.info('worker ready');
 // Looks for due mail twice a second, and at once while a batch comes back full.
 while (running) {
   try {
