@@ -21,7 +21,10 @@ export type TestApi = {
  * declaration, as in production (the table is shared by every test file of the run). `now` is the
  * engine's clock (default: the wall clock).
  */
-export async function startApi(overrides: Record<string, string> = {}, options: { calendarFromDb?: boolean; timers?: TimerPort; clock?: () => Date } = {}): Promise<TestApi> {
+export async function startApi(
+  overrides: Record<string, string> = {},
+  options: { calendarFromDb?: boolean; timers?: TimerPort; clock?: () => Date; readiness?: Record<string, () => Promise<unknown>> } = {},
+): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -34,9 +37,10 @@ export async function startApi(overrides: Record<string, string> = {}, options: 
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;
   const now = options.clock ?? (() => new Date());
+  const readiness = options.readiness ? { readiness: options.readiness } : {};
   const app = calendar
-    ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, clock: now })
-    : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, clock: now });
+    ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, clock: now, ...readiness })
+    : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, clock: now, ...readiness });
   const call: TestApi['call'] = (token, method, url, body, headers = {}) =>
     app.inject({ method, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, ...(body === undefined ? {} : { payload: body as object }) });
   return {

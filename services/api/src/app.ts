@@ -53,7 +53,17 @@ export type AppDeps = EngineDeps & {
   timers?: TimerPort | undefined;
   /** The built console to serve at `/`. @defaultValue services/web/dist */
   webDist?: string;
+  /** Further backends `/ready` asks (the timers' Redis), each a check that throws when it does not answer. */
+  readiness?: Record<string, () => Promise<unknown>>;
 };
+
+/** A request id taken as given: a plain token of at most 128 characters. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
 
 /** The HTTP API: every route validated by zod, documented at /openapi.json and /docs. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -64,7 +74,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Tokens and personal data stay out of the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
     },
-    genReqId: () => crypto.randomUUID(),
+    // A caller's x-request-id (a proxy's, another system's) is kept when it is a plain token, so
+    // one request can be followed across systems; else one is made. Every answer carries it.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
     // Behind a TLS-terminating proxy, request.protocol and request.ip come from X-Forwarded-*.
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -92,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   app.addHook('preValidation', refuseNul);
   app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
@@ -112,6 +129,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/health', { schema: { hide: true } }, async () => {
     await db.selectFrom('categories').select('id').limit(1).execute();
     return { status: 'ok' };
+  });
+  // Whether this process can serve: the database and each other backend it was given answer
+  // within two seconds. 503 names the one that does not.
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const checks: Record<string, () => Promise<unknown>> = { database: () => db.selectFrom('categories').select('id').limit(1).execute(), ...deps.readiness };
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          return [name, 'ok'] as const;
+        } catch (err) {
+          return [name, err instanceof Error ? err.message || err.name : String(err)] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, r]) => r === 'ok');
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
   });
   await app.register(authRoutes, { db, config, clock, sessionCache });
   await app.register(referenceRoutes, { db });

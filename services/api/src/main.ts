@@ -24,7 +24,16 @@ const timers = createClockTimers(
   (err) => log?.(err),
 );
 // A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
-const app = await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers: withDeadline(timers, 2000), clock: () => new Date() });
+const app = await buildApp({
+  config,
+  db,
+  calendar,
+  refreshCalendar: () => calendar.refresh(),
+  timers: withDeadline(timers, 2000),
+  clock: () => new Date(),
+  // `/ready` asks the timers' Redis too: without it commands commit but their timers wait for the reconciler.
+  readiness: { redis: () => redis.ping() },
+});
 log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
 // Days declared by any process (another API, the CLI) apply here at once.
 const calendarChanges = followCalendarChanges(

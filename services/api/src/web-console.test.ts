@@ -42,6 +42,7 @@ describe('the web console at /', () => {
     const deep = await app.inject({ url: '/issues/5e7b6c1e-0000-4000-8000-000000000000' });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<title>console</title>');
+    for (const url of ['/login', '/portal/new', '/admin/time-rules', '/bulletins/x?tab=late', '/open-list']) expect((await app.inject({ url })).statusCode, url).toBe(200);
     expect((await app.inject({ url: '/api/v1/me' })).json()).toEqual({ me: true });
   });
 
@@ -54,6 +55,10 @@ describe('the web console at /', () => {
       ['GET', '/docs/nothing'],
       ['GET', '/assets/missing.js'],
       ['POST', '/issues/x'],
+      // Not a page of the console: probes and scanners get a 404, not its HTML.
+      ['GET', '/wp-login'],
+      ['GET', '/metricz'],
+      ['GET', '/ready-or-not'],
     ] as const) {
       const res = await app.inject({ method, url });
       expect(res.statusCode, `${method} ${url}`).toBe(404);

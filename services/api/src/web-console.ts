@@ -6,13 +6,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 /** Where `vite build` puts the console (services/web/dist). */
 export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
-/** Paths that belong to the API or its docs: never answered with the console's page. */
-const API_PATH = /^\/(api|docs|openapi\.json|health)(\/|$|\?)/;
+/**
+ * The console's pages (services/web/src/app.tsx routes): only these get its index.html for a deep
+ * link. Any other path is a problem+json 404, as a platform's probes and scanners expect.
+ */
+const CONSOLE_PAGE = /^\/(login|portal|issues|inbox|dispatch|leader|board|orders|open-list|projects|scorecards|bulletins|appeals|admin)(\/|$|\?)/;
 
 /**
- * The web console at `/`: built files from `dist`, and for any other GET of a page path the SPA's
- * index.html so that deep links (`/issues/<id>` in mails) open in the console. API paths keep their
- * problem+json 404. Without a build, `/` says how to make one.
+ * The web console at `/`: built files from `dist`, and for a GET of one of its pages the SPA's
+ * index.html so that deep links (`/issues/<id>` in mails) open in the console. Every other path
+ * keeps the API's problem+json 404. Without a build, `/` says how to make one.
  * @returns a not-found handler for the app: the SPA fallback, else `notFound`.
  */
 export async function registerWebConsole(app: FastifyInstance, dist: string, notFound: (request: FastifyRequest, reply: FastifyReply) => unknown) {
@@ -37,7 +40,7 @@ export async function registerWebConsole(app: FastifyInstance, dist: string, not
     },
   });
   return (request: FastifyRequest, reply: FastifyReply) => {
-    const page = (request.method === 'GET' || request.method === 'HEAD') && !API_PATH.test(request.url) && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    const page = (request.method === 'GET' || request.method === 'HEAD') && CONSOLE_PAGE.test(request.url) && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
     if (!page) return notFound(request, reply);
     // Not returned: fastify would await the reply as a thenable, adding a listener each time.
     void reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type TestApi } from '../support/api.ts';
+
+// What a platform team's probes and log pipeline expect of the API (README, operations):
+// `/ready` naming each backend, an `x-request-id` on every answer, and 404 for paths that are
+// neither the API nor a page of the console.
+
+let api: TestApi;
+let redisUp = true;
+
+beforeAll(async () => {
+  // The timers' Redis as the API's main wires it, played by a check the test can fail.
+  api = await startApi({}, { readiness: { redis: async () => (redisUp ? 'PONG' : Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }))) } });
+});
+afterAll(() => api.close());
+
+describe('/ready', () => {
+  it('answers 200 with each backend ok, and 503 naming the one that does not answer', async () => {
+    const ok = await api.call(null, 'GET', '/ready');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toContain('application/json');
+    expect(ok.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+    redisUp = false;
+    try {
+      const down = await api.call(null, 'GET', '/ready');
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toEqual({ status: 'not_ready', checks: { database: 'ok', redis: 'connect ECONNREFUSED 127.0.0.1:6379' } });
+    } finally {
+      redisUp = true;
+    }
+    // /health is about the process and its database, not about Redis.
+    expect((await api.call(null, 'GET', '/health')).json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('x-request-id', () => {
+  it("keeps a caller's plain id, makes one otherwise, and puts it on every answer, errors too", async () => {
+    const given = await api.call(null, 'GET', '/health', undefined, { 'x-request-id': 'gw-7f3a.42' });
+    expect(given.headers['x-request-id']).toBe('gw-7f3a.42');
+    const made = await api.call(null, 'GET', '/health');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    for (const bad of ['has spaces in it', 'x'.repeat(129), '<script>']) {
+      const res = await api.call(null, 'GET', '/health', undefined, { 'x-request-id': bad });
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const refused = await api.call(null, 'GET', '/api/v1/me', undefined, { 'x-request-id': 'trace-1' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['x-request-id']).toBe('trace-1');
+  });
+});
+
+describe('paths that are neither the API nor a page of the console', () => {
+  it('get a problem+json 404', async () => {
+    for (const url of ['/wp-login.php', '/metricz', '/.env', '/ready/now']) {
+      const res = await api.call(null, 'GET', url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toContain('application/problem+json');
+    }
+  });
+});
