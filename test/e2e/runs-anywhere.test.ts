@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb } from '@huiyin/store';
+import { freePort } from '../support/free-port.ts';
 
 // Runs anywhere (README, two commands): a configured server that does not answer stops the
 // engine's processes with one line to act on, and with no server configured the embedded
@@ -30,15 +31,6 @@ function run(entry: string, args: string[], env: Record<string, string>, timeout
   return new Promise((resolve) => child.once('close', (code) => (clearTimeout(timer), resolve({ code, out, err, ms: Date.now() - started }))));
 }
 
-/** A port nothing listens on: bound by the OS, then let go. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 const STACK = /^\s+at /;
 
 const tcpAnswers = (port: number) =>
@@ -50,7 +42,7 @@ const tcpAnswers = (port: number) =>
 
 describe('a configured server that does not answer', () => {
   it('stops migrate with one line naming DATABASE_URL, the server with its password masked, and what to do', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await run(CLI, ['migrate'], { DATABASE_URL: `postgres://huiyin:s3cret@127.0.0.1:${port}/huiyin` });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(30_000);
@@ -63,7 +55,7 @@ describe('a configured server that does not answer', () => {
   }, 60_000);
 
   it('stops the worker with one line naming REDIS_URL instead of waiting for Redis forever', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const r = await run('services/worker/src/main.ts', [], { DATABASE_URL: inject('databaseUrl'), REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(30_000);
@@ -102,7 +94,7 @@ describe('the embedded PostgreSQL', () => {
   it('starts on its own port with no server configured, takes the migrations, stops cleanly and keeps its data for the next run', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'huiyin-embedded-'));
     const dataDir = path.join(dir, 'postgres');
-    const port = await closedPort();
+    const port = await freePort();
     const url = `postgres://postgres:huiyin@127.0.0.1:${port}/huiyin`;
 
     const first = await startEmbedded(dataDir, port);

@@ -7,6 +7,7 @@ import { ownDatabase } from '../support/own-database.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
 import { startTimedDistrict } from '../support/timed-district.ts';
 import { until } from '../support/until.ts';
+import { freePort } from '../support/free-port.ts';
 
 // The guarantees of timers.test.ts, with the worker as real processes (services/worker/src/main.ts):
 // several at once, one killed with SIGKILL, all restarted after Redis lost its keys. Each scenario
@@ -78,12 +79,17 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
   const sink = await startMailSink({ smtpPort: 0 });
   cleanups.push(() => sink.close());
   const workers: ServiceProcess[] = [];
+  /** Each worker's own metrics port (WORKER_METRICS_PORT), in start order. */
+  const metricsPorts: number[] = [];
   cleanups.push(() => Promise.all(workers.map((w) => (w.kill('SIGKILL'), w.exited))));
 
   /** Starts a worker process and waits until it has reconciled the timers at start-up. */
   const startWorker = async (): Promise<ServiceProcess> => {
     const n = workers.length + 1;
+    const metricsPort = await freePort();
+    metricsPorts.push(metricsPort);
     const w = spawnService('services/worker/src/main.ts', `${name}-w${n}`, {
+      WORKER_METRICS_PORT: String(metricsPort),
       // The application name tells its PostgreSQL sessions apart in pg_stat_activity.
       DATABASE_URL: `${own.url}?application_name=${name}-w${n}`,
       REDIS_URL,
@@ -171,6 +177,15 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    /** Clock steps applied, summed over the workers' own /metrics (huiyin_clock_steps_total). */
+    async metricsApplied(): Promise<number> {
+      let total = 0;
+      for (const port of metricsPorts) {
+        const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text());
+        for (const line of text.split('\n')) if (line.startsWith('huiyin_clock_steps_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+      return total;
+    },
     /** Worker log lines for fired timers, by outcome: `applied`, `stale`, `early`. */
     outcomes(): Record<string, number> {
       const out: Record<string, number> = {};
@@ -239,6 +254,8 @@ describe.concurrent('the timeliness track with real worker processes', () => {
     );
     expect(outcomes['applied']).toBe(25);
     expect(outcomes['stale']).toBeGreaterThan(0);
+    // Each worker's /metrics counts what it applied: together, every step once.
+    expect(await rig.metricsApplied()).toBe(25);
   }, 240_000);
 
   it('fires the rest of the track once, the held steps through the catch-up while the killed worker still holds their jobs, after the only worker process is killed with SIGKILL holding due steps', async ({

@@ -23,7 +23,13 @@ export type TestApi = {
  */
 export async function startApi(
   overrides: Record<string, string> = {},
-  options: { calendarFromDb?: boolean; timers?: TimerPort; clock?: () => Date; readiness?: Record<string, () => Promise<unknown>> } = {},
+  options: {
+    calendarFromDb?: boolean;
+    timers?: TimerPort;
+    clock?: () => Date;
+    readiness?: Record<string, () => Promise<unknown>>;
+    queueCounts?: () => Promise<Record<string, Record<string, number>>>;
+  } = {},
 ): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
   const config = loadConfig({
@@ -37,7 +43,7 @@ export async function startApi(
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;
   const now = options.clock ?? (() => new Date());
-  const readiness = options.readiness ? { readiness: options.readiness } : {};
+  const readiness = { ...(options.readiness ? { readiness: options.readiness } : {}), ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}) };
   const app = calendar
     ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, clock: now, ...readiness })
     : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, clock: now, ...readiness });

@@ -34,6 +34,10 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/-For (Secure cookies, HSTS, client IP for the login rate).
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Where the worker serves its own GET /metrics (0: not at all); on HOST. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Addresses that may read GET /metrics without signing in (a Prometheus scraper); admins always may. */
+  METRICS_ALLOW: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   /** Working periods of a working day, Shanghai time, e.g. `09:00-12:00,13:30-17:30`. */
@@ -60,6 +64,10 @@ export type Config = Readonly<{
   cookieSecure: 'auto' | 'true' | 'false';
   /** Trust X-Forwarded-* from the proxy in front (TLS termination). */
   trustProxy: boolean;
+  /** The worker's metrics port (0: none). */
+  workerMetricsPort: number;
+  /** Client addresses that may read /metrics without a session. */
+  metricsAllow: readonly string[];
   logLevel: string;
   timeZone: 'Asia/Shanghai';
   workingPeriods: ReadonlyArray<readonly [string, string]>;
@@ -92,6 +100,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',
+    workerMetricsPort: e.WORKER_METRICS_PORT,
+    metricsAllow: e.METRICS_ALLOW.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     timeZone: e.TZ_NAME,
     workingPeriods: e.WORKING_PERIODS.split(',').map((p) => p.split('-') as [string, string]),

@@ -18,7 +18,17 @@ export function createDb(databaseUrl: string, options: { max?: number; log?: Kys
     client.on('error', () => {});
     preparingClient(client);
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) });
+  pools.set(db, pool);
+  return db;
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The connections of a database's pool, for `/metrics`: open, idle, and requests waiting for one. */
+export function poolStats(db: Db): { total: number; idle: number; waiting: number } | null {
+  const pool = pools.get(db);
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
 }
 
 /** Runs `work` on a client of the server's `postgres` database, for creating or dropping `name`. */

@@ -6,3 +6,4 @@ export { withDeadline } from './with-deadline.ts';
 export { watchRedisLoss, sentinelKey, type RedisLossWatch, type RedisLossReason } from './redis-loss-watch.ts';
 export { timerJobId } from './job-id.ts';
 export { serversProblem } from './preflight.ts';
+export { createQueueCounts } from './queue-counts.ts';

@@ -22,6 +22,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
 import { DEFAULT_WEB_DIST, registerWebConsole } from './web-console.ts';
+import { registerMetrics, type QueueCounts } from './metrics.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
@@ -53,6 +54,8 @@ export type AppDeps = EngineDeps & {
   timers?: TimerPort | undefined;
   /** The built console to serve at `/`. @defaultValue services/web/dist */
   webDist?: string;
+  /** The timer and mail queues' job counts for `/metrics` (the API's main reads them from BullMQ). */
+  queueCounts?: QueueCounts;
   /** Further backends `/ready` asks (the timers' Redis), each a check that throws when it does not answer. */
   readiness?: Record<string, () => Promise<unknown>>;
 };
@@ -123,6 +126,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => sessionCache.close());
   await app.register(authenticate, { db, clock, cache: sessionCache });
+  registerMetrics(app, {
+    db,
+    allow: config.metricsAllow,
+    queues: deps.queueCounts,
+    isAdmin: (request) => request.session?.actor.kind === 'official' && request.session.actor.roles.includes('admin'),
+  });
 
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));

@@ -1,7 +1,8 @@
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, followCalendarChanges } from '@huiyin/engine';
-import { createClockTimers, createRedis, serversProblem, withDeadline } from '@huiyin/timers';
+import { CLOCK_QUEUE, createClockTimers, createQueueCounts, createRedis, serversProblem, withDeadline } from '@huiyin/timers';
+import { MAIL_QUEUE } from '@huiyin/notify';
 import { buildApp } from './app.ts';
 
 const config = loadConfig();
@@ -24,6 +25,8 @@ const timers = createClockTimers(
   (err) => log?.(err),
 );
 // A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
+// `/metrics` reads the timer and mail queues' depths at each scrape.
+const queueCounts = createQueueCounts(redis, config.redisPrefix, [CLOCK_QUEUE, MAIL_QUEUE]);
 const app = await buildApp({
   config,
   db,
@@ -33,6 +36,7 @@ const app = await buildApp({
   clock: () => new Date(),
   // `/ready` asks the timers' Redis too: without it commands commit but their timers wait for the reconciler.
   readiness: { redis: () => redis.ping() },
+  queueCounts: queueCounts.counts,
 });
 log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
 // Days declared by any process (another API, the CLI) apply here at once.
@@ -48,6 +52,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     await app.close();
     await calendarChanges.close();
     await timers.close();
+    await queueCounts.close();
     redis.disconnect();
     await db.destroy();
     process.exit(0);

@@ -38,7 +38,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'issue.duplicate_of_itself': { status: 409, title: 'Condition not met' },
   'issue.extension_after_due': { status: 409, title: 'Condition not met' },
   'issue.extension_pending': { status: 409, title: 'Condition not met' },
-  'issue.extension_too_long': { status: 422, title: 'Extension longer than the category allows' },
+  'issue.extension_too_long': { status: 422, title: 'Extension longer than allowed (the category bound, or the limit in force)' },
   'issue.extensions_exhausted': { status: 422, title: 'No extension left for this issue' },
   'issue.first_contact_already_recorded': { status: 409, title: 'Condition not met' },
   'issue.first_contact_missing': { status: 409, title: 'Condition not met' },

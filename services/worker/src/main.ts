@@ -7,6 +7,7 @@ import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCa
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
+import { createWorkerMetrics } from './worker-metrics.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
 import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
 
@@ -36,13 +37,26 @@ try {
   process.exit(1);
 }
 
+const metrics = createWorkerMetrics();
+// A second worker on the same host with the same port says so and runs on without its own endpoint.
+const metricsServer = config.workerMetricsPort
+  ? await metrics.listen(config.host, config.workerMetricsPort).catch((err: unknown) => {
+      logger.warn({ err, port: config.workerMetricsPort }, 'metrics port taken: this worker serves no /metrics (set WORKER_METRICS_PORT)');
+      return null;
+    })
+  : null;
 const timers = createClockTimers(redis, config.redisPrefix);
 const clockWorker = createClockWorker(redis, config.redisPrefix, async (job) => {
   try {
     const run = await runClockStep(deps, timers, job);
-    logger.info({ clockId: job.clockId, step: job.step, outcome: run.outcome, lateMs: Date.now() - Date.parse(job.at) }, 'clock step');
+    const lateMs = Date.now() - Date.parse(job.at);
+    logger.info({ clockId: job.clockId, step: job.step, outcome: run.outcome, lateMs }, 'clock step');
+    if (run.outcome === 'applied') metrics.stepApplied(job.step, 'job', lateMs);
     // Steps of other clocks fired in the same transaction: their own jobs will find them stale.
-    for (const s of run.alsoFired) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, batched: true }, 'clock step');
+    for (const s of run.alsoFired) {
+      logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, batched: true }, 'clock step');
+      metrics.stepApplied(s.step, 'batch', s.lateMs);
+    }
   } catch (err) {
     logger.warn({ clockId: job.clockId, step: job.step, err }, 'clock step failed (retried with backoff until attempts run out; then the reconciler sets it again)');
     throw err;
@@ -104,7 +118,10 @@ await redisLoss.start();
 logger.info({ count: await reconcileTimers(db, timers, calendar) }, 'timers reconciled at start-up');
 const catchUp = startCatchUp(deps, timers, {
   fired: (steps) => {
-    for (const s of steps) logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
+    for (const s of steps) {
+      logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, caughtUp: true }, 'clock step');
+      metrics.stepApplied(s.step, 'catch-up', s.lateMs);
+    }
   },
   escalated: (orderIds) => {
     for (const orderId of orderIds) logger.info({ orderId }, 'supervision order overdue: escalated');
@@ -116,8 +133,13 @@ const catchUp = startCatchUp(deps, timers, {
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
 const mailQueue = createMailQueue(redis, config.redisPrefix);
 const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
-mailWorker.on('failed', (job, err) =>
-  logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)'),
+mailWorker.on('completed', () => metrics.mail('sent'));
+mailWorker.on(
+  'failed',
+  (job, err) => (
+    metrics.mail('failed'),
+    logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)')
+  ),
 );
 let running = true;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -150,6 +172,7 @@ while (running) {
   }
 }
 redisLoss.stop();
+metricsServer?.close();
 clearInterval(calendarCheck);
 await catchUp.stop();
 await clockWorker.close();

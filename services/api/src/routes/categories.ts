@@ -16,7 +16,7 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async
         tags: ['reference'],
         summary: "Change a category's limits or track policy (admin)",
         description:
-          "New claim and handling limits recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Results already recorded stay as they were. Answers with the category and the counts.",
+          "New listing, claim, handling, supplement or rating limits (or assist margin) recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Bounds (maxExtension, maxExtensions, maxPause, milestonesRequiredFrom) apply from the next request. Steps already fired and results already recorded stay as they were. Every change is recorded (GET /api/v1/audit/policy-changes). Answers with the category and the counts.",
         params: IdParams,
         body: UpdateCategoryInput,
       },

@@ -38,7 +38,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
   app.get(
     '/api/v1/supervision/overdue',
     {
-      schema: { tags: ['work'], summary: 'Open issues past their claim or handling due time, most overdue first; keyset pages', querystring: WorkPage },
+      schema: { tags: ['work'], summary: 'Open issues past their most pressing due time (listing before dispatch, then claim or handling), most overdue first; keyset pages', querystring: WorkPage },
     },
     async (request) => {
       const actor = officialWith(request);

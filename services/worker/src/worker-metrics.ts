@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The worker's Prometheus metrics, served on its own port (it has no HTTP API): clock steps fired
+ * by step and path (a timer's job, a batch, the catch-up), their lateness at the step, and mails
+ * sent or failed. The queue and outbox gauges are the API's (/metrics), read from the shared state.
+ */
+export function createWorkerMetrics() {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'worker' });
+  collectDefaultMetrics({ register: registry });
+  const steps = new Counter({ name: 'huiyin_clock_steps_total', help: 'Clock steps applied, by step and how (job, batch, catch-up)', labelNames: ['step', 'via'], registers: [registry] });
+  const lateness = new Histogram({
+    name: 'huiyin_clock_step_lateness_seconds',
+    help: 'How long after its due time a clock step was applied',
+    labelNames: ['via'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60, 300],
+    registers: [registry],
+  });
+  const mails = new Counter({ name: 'huiyin_mails_total', help: 'Mail deliveries by outcome (sent, failed: retried with backoff)', labelNames: ['outcome'], registers: [registry] });
+  return {
+    registry,
+    /** One step applied, `lateMs` after its due time. */
+    stepApplied(step: string, via: 'job' | 'batch' | 'catch-up', lateMs: number) {
+      steps.inc({ step, via });
+      lateness.observe({ via }, Math.max(0, lateMs) / 1000);
+    },
+    mail(outcome: 'sent' | 'failed') {
+      mails.inc({ outcome });
+    },
+    /** Serves GET /metrics on host:port (loopback by default: a scraper beside it, or a proxy). */
+    listen(host: string, port: number): Promise<Server> {
+      const server = createServer((req, res) => {
+        if (req.method !== 'GET' || req.url !== '/metrics') {
+          res.writeHead(404).end();
+          return;
+        }
+        registry.metrics().then(
+          (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+          () => res.writeHead(500).end(),
+        );
+      });
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server));
+      });
+    },
+  };
+}
