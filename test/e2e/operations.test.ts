@@ -58,3 +58,29 @@ describe('paths that are neither the API nor a page of the console', () => {
     }
   });
 });
+
+describe('the console before sign-in', () => {
+  it('comes precompressed: the page and every asset it loads first weigh at most 500 KB with brotli, and gzip is there too', async () => {
+    const page = await api.call(null, 'GET', '/login');
+    expect(page.statusCode).toBe(200);
+    const assets = [...page.body.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? '');
+    expect(assets.length).toBeGreaterThan(2);
+    let brotli = 0;
+    let plain = 0;
+    for (const url of assets) {
+      const res = await api.call(null, 'GET', url, undefined, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(res.statusCode, url).toBe(200);
+      const raw = await api.call(null, 'GET', url);
+      plain += raw.rawPayload.length;
+      // Files under 1 KB are not worth compressing and come as they are.
+      if (raw.rawPayload.length >= 1024) expect(res.headers['content-encoding'], url).toBe('br');
+      brotli += res.rawPayload.length;
+    }
+    console.log(`before sign-in: ${assets.length} assets, ${(plain / 1024).toFixed(0)} KB plain, ${(brotli / 1024).toFixed(0)} KB with brotli`);
+    expect(brotli).toBeLessThanOrEqual(500 * 1024);
+    const biggest = assets.find((a) => a.includes('/antd-')) ?? assets[0] ?? '';
+    const gz = await api.call(null, 'GET', biggest, undefined, { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+  });
+});
+

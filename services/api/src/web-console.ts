@@ -34,6 +34,8 @@ export async function registerWebConsole(app: FastifyInstance, dist: string, not
     root: dist,
     prefix: '/',
     index: ['index.html'],
+    // The build's .br and .gz copies (services/web/precompress.ts), to browsers that accept them.
+    preCompressed: true,
     // index.html must be re-read after a rebuild; hashed assets may be cached for good.
     setHeaders: (reply, path) => {
       reply.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
