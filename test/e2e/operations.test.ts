@@ -83,4 +83,3 @@ describe('the console before sign-in', () => {
     expect(gz.headers['content-encoding']).toBe('gzip');
   });
 });
-
