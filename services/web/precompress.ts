@@ -1,29 +1,31 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
 const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
 
 /**
- * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside each text asset of the build, once, at
+ * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside each text file of the build, once, at
  * the best compression: the API serves them as they are (`@fastify/static` `preCompressed`) to
  * browsers that accept them, so no request pays for compressing. Files under 1 KB stay plain.
+ * It reads the files as written (`writeBundle`, last): earlier hooks see chunks whose preload
+ * markers Vite has not filled in yet.
  */
 export function precompress(): Plugin {
   return {
     name: 'huiyin-precompress',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (!COMPRESSIBLE.test(file.fileName)) continue;
-        const source = file.type === 'chunk' ? file.code : file.source;
-        const bytes = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+    enforce: 'post',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const path = join(dir, fileName);
+        const bytes = await readFile(path);
         if (bytes.length < 1024) continue;
-        this.emitFile({
-          type: 'asset',
-          fileName: `${file.fileName}.br`,
-          source: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
-        });
-        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(bytes, { level: 9 }) });
+        await writeFile(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+        await writeFile(`${path}.gz`, gzipSync(bytes, { level: 9 }));
       }
     },
   };

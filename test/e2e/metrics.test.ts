@@ -13,7 +13,7 @@ const queues = createQueueCounts(redis, inject('redisPrefix'), [CLOCK_QUEUE]);
 
 beforeAll(async () => {
   // The scraper's address is another one: requests made here come from 127.0.0.1.
-  api = await startApi({ METRICS_ALLOW: '10.9.8.7' }, { queueCounts: queues.counts });
+  api = await startApi({ METRICS_ALLOW: '10.9.8.7' }, { queueCounts: queues.counts, boardQueues: queues.queues });
   d = await createDistrict(api.db);
 });
 afterAll(async () => {
@@ -72,5 +72,25 @@ describe('GET /metrics', () => {
     for (const state of ['waiting', 'delayed', 'active', 'failed']) expect(sample(text, 'huiyin_queue_jobs', { queue: 'clock-steps', state })).toBeGreaterThanOrEqual(0);
     expect(sample(text, 'huiyin_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+});
+
+describe('the queue board (bull-board) at /admin/queues', () => {
+  it('shows admins the timer queue, and refuses everyone else', async () => {
+    const admin = await api.login(d.people.admin.login);
+    const page = await api.call(admin, 'GET', '/admin/queues');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const listed = await api.call(admin, 'GET', '/admin/queues/api/queues');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect((listed.json() as { queues: Array<{ name: string }> }).queues.map((q) => q.name)).toEqual([CLOCK_QUEUE]);
+    const handler = await api.login(d.people.handlerA.login);
+    for (const [token, url] of [
+      [null, '/admin/queues'],
+      [handler, '/admin/queues'],
+      [handler, '/admin/queues/api/queues'],
+    ] as const) {
+      expect((await api.call(token, 'GET', url)).statusCode, url).toBe(403);
+    }
   });
 });

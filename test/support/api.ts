@@ -4,7 +4,7 @@ import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { createDb, type Db } from '@huiyin/store';
 import { createCalendarFromDb, type TimerPort } from '@huiyin/engine';
-import { buildApp } from '@huiyin/api/app';
+import { buildApp, type AppDeps } from '@huiyin/api/app';
 import { PASSWORD } from './district.ts';
 
 export type TestApi = {
@@ -29,6 +29,7 @@ export async function startApi(
     clock?: () => Date;
     readiness?: Record<string, () => Promise<unknown>>;
     queueCounts?: () => Promise<Record<string, Record<string, number>>>;
+    boardQueues?: AppDeps['boardQueues'];
   } = {},
 ): Promise<TestApi> {
   const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
@@ -43,7 +44,11 @@ export async function startApi(
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;
   const now = options.clock ?? (() => new Date());
-  const readiness = { ...(options.readiness ? { readiness: options.readiness } : {}), ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}) };
+  const readiness = {
+    ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.queueCounts ? { queueCounts: options.queueCounts } : {}),
+    ...(options.boardQueues ? { boardQueues: options.boardQueues } : {}),
+  };
   const app = calendar
     ? await buildApp({ config, db, calendar, refreshCalendar: () => calendar.refresh(), timers, clock: now, ...readiness })
     : await buildApp({ config, db, calendar: createWorkingCalendar(), timers, clock: now, ...readiness });

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Queue } from 'bullmq';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -23,6 +24,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { workRoutes } from './routes/work.ts';
 import { DEFAULT_WEB_DIST, registerWebConsole } from './web-console.ts';
 import { registerMetrics, type QueueCounts } from './metrics.ts';
+import { registerQueueBoard } from './queue-board.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
@@ -56,6 +58,8 @@ export type AppDeps = EngineDeps & {
   webDist?: string;
   /** The timer and mail queues' job counts for `/metrics` (the API's main reads them from BullMQ). */
   queueCounts?: QueueCounts;
+  /** The queues bull-board shows admins at /admin/queues (none: no board). */
+  boardQueues?: readonly Queue[];
   /** Further backends `/ready` asks (the timers' Redis), each a check that throws when it does not answer. */
   readiness?: Record<string, () => Promise<unknown>>;
 };
@@ -126,12 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => sessionCache.close());
   await app.register(authenticate, { db, clock, cache: sessionCache });
-  registerMetrics(app, {
-    db,
-    allow: config.metricsAllow,
-    queues: deps.queueCounts,
-    isAdmin: (request) => request.session?.actor.kind === 'official' && request.session.actor.roles.includes('admin'),
-  });
+  const isAdmin = (request: FastifyRequest) => request.session?.actor.kind === 'official' && request.session.actor.roles.includes('admin');
+  registerMetrics(app, { db, allow: config.metricsAllow, queues: deps.queueCounts, isAdmin });
+  if (deps.boardQueues?.length) await registerQueueBoard(app, deps.boardQueues, isAdmin);
 
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));

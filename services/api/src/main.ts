@@ -37,6 +37,7 @@ const app = await buildApp({
   // `/ready` asks the timers' Redis too: without it commands commit but their timers wait for the reconciler.
   readiness: { redis: () => redis.ping() },
   queueCounts: queueCounts.counts,
+  boardQueues: queueCounts.queues,
 });
 log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
 // Days declared by any process (another API, the CLI) apply here at once.

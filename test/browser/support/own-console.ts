@@ -13,14 +13,14 @@ export type OwnConsole = { server: ConsoleServer; d: SmallDistrict; browser: Bro
  * that list everything there is), a console server on it, a small district and Chromium; `ready` hands them to
  * the file's variables once all have started. Teardown closes whatever did start, even after a failed start.
  */
-export function useOwnConsole(suffix: string, ready: (own: OwnConsole) => void): void {
+export function useOwnConsole(suffix: string, ready: (own: OwnConsole) => void, options: Parameters<typeof startConsoleServer>[1] = {}): void {
   let own: Awaited<ReturnType<typeof ownDatabase>> | undefined;
   let server: ConsoleServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     own = await ownDatabase(suffix);
-    server = await startConsoleServer({ DATABASE_URL: own.url });
+    server = await startConsoleServer({ DATABASE_URL: own.url }, options);
     const d = await createDistrict(server.db);
     browser = await launchChromium();
     ready({ server, d, browser });

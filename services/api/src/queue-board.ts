@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Queue } from 'bullmq';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+
+/** Where the queue board is served. */
+const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * bull-board at /admin/queues, for admins signed in to the console: the timer and mail queues'
+ * jobs, failures and retries. Redis is not the truth (PostgreSQL is): what an admin does here, a
+ * reconcile or the catch-up puts right.
+ */
+export async function registerQueueBoard(app: FastifyInstance, queues: readonly Queue[], isAdmin: (request: FastifyRequest) => boolean) {
+  const adapter = new FastifyAdapter();
+  adapter.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'Huiyin queues' } } });
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        if (!isAdmin(request))
+          return reply
+            .status(403)
+            .type('application/problem+json')
+            .send({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'the queue board is for admins: sign in to the console as one' });
+        return undefined;
+      });
+      await scope.register(adapter.registerPlugin());
+    },
+    { prefix: QUEUE_BOARD_PATH },
+  );
+}

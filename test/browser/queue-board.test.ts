@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { Queue } from 'bullmq';
+import { CLOCK_QUEUE, createRedis } from '@huiyin/timers';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useOwnConsole } from './support/own-console.ts';
+
+let server: ConsoleServer;
+let d: SmallDistrict;
+let browser: Browser;
+const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
+const clockQueue = new Queue(CLOCK_QUEUE, { connection: redis, prefix: inject('redisPrefix') });
+afterAll(async () => {
+  await clockQueue.close();
+  redis.disconnect();
+});
+
+// The board renders under the API's content security policy (scripts from its own origin only).
+useOwnConsole('browser_queue_board', (own) => ({ server, d, browser } = own), { boardQueues: [clockQueue] });
+
+describe('the queue board (bull-board)', () => {
+  it('renders for an admin signed in to the console, listing the timer queue', async () => {
+    const { page } = await signIn(browser, server.baseUrl, d.people.admin.login, PASSWORD);
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto('/admin/queues');
+    await page.getByText(CLOCK_QUEUE).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'admin-queue-board');
+    // Its own scripts and styles load; only its Google Fonts stylesheet is refused (the policy keeps
+    // the console off third-party hosts), and it falls back to the system font.
+    expect(errors.filter((e) => /Content Security Policy|Refused/.test(e) && !e.includes('fonts.googleapis.com'))).toEqual([]);
+  }, 90_000);
+});
