@@ -16,6 +16,9 @@ async function pickDay(page: Page, selector: string, day: string): Promise<void>
   await input.click();
   await input.fill(day);
   await input.press('Enter');
+  // Its calendar closes before the next click: still open (a loaded machine's slow frames), it
+  // covers the buttons below and takes the click.
+  await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 // expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
