@@ -55,6 +55,14 @@ describe("the enterprise's view of its issue", () => {
     expect(seen.types).not.toContain('return');
     expect(seen.timeline).toContain('已协调供电公司完成接电');
     expect(seen.timeline).toContain('正在协调供电公司');
+    // Who acted is shown by kind and role, never by internal ids.
+    const actors = (JSON.parse(seen.timeline) as Array<{ actor: Record<string, unknown> | null }>).map((e) => e.actor);
+    for (const a of actors)
+      expect(
+        Object.keys(a ?? {}).filter((k) => k !== 'kind' && k !== 'roles'),
+        JSON.stringify(a),
+      ).toEqual([]);
+    expect(actors.some((a) => Array.isArray(a?.['roles']))).toBe(true);
     // Every event the ledger marked for the enterprise has its view: none is hidden by having none.
     const marked = await t.api.db.selectFrom('issue_events').select('type').where('issue_id', '=', issue.id).where('visible_to_enterprise', '=', true).execute();
     for (const { type } of marked) expect(ENTERPRISE_VIEW, `${type} has no enterprise view`).toHaveProperty(type);

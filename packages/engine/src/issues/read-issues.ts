@@ -157,9 +157,12 @@ export async function issueTimeline(db: Db, actor: Actor, id: string) {
     .orderBy('seq')
     .execute();
   if (actor.kind !== 'enterprise') return events;
-  // Each event shows the enterprise only the keys meant for it (`ENTERPRISE_VIEW`).
+  // Each event shows the enterprise only the keys meant for it (`ENTERPRISE_VIEW`), and who acted
+  // only by kind and role: officials' account, unit and leader ids stay internal.
   return events.flatMap((e) => {
     const payload = enterprisePayload(e.type, e.payload);
-    return payload ? [{ ...e, payload }] : [];
+    const who = e.actor as { kind?: string; roles?: unknown } | null;
+    const actor = who ? { kind: who.kind, ...(Array.isArray(who.roles) ? { roles: who.roles } : {}) } : null;
+    return payload ? [{ ...e, payload, actor }] : [];
   });
 }
