@@ -36,3 +36,4 @@ export { changeCategoryPolicy, categoryPolicy, type CategoryPolicy, type Categor
 export * from './projects/index.ts';
 export { sweepUnattachedUploads, UNATTACHED_UPLOAD_TTL_MS } from './attachments/sweep-unattached.ts';
 export { followCalendarChanges, CALENDAR_CHANNEL, type CalendarFollower } from './calendar/calendar-changes.ts';
+export { serviceCentreUnit } from './service-centre.ts';

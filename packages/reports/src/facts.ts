@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
+import { serviceCentreUnit } from '@huiyin/engine';
 
 /**
  * One step that fell due in the period: a claim (签收) or an answer (办结) of one issue by one unit,
@@ -176,7 +177,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
       exclusionsRead,
       db.selectFrom('units').select(['id', 'short_name as name']).orderBy('short_name').execute(),
       db.selectFrom('leaders').select(['id', 'name']).orderBy('name').execute(),
-      serviceCentre(db),
+      serviceCentreUnit(db),
     ]);
 
   const countedIds = new Set<string>();
@@ -267,12 +268,6 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
     units,
     leaders,
   };
-}
-
-/** The service centre (docs/domain.md#actors): the unit its dispatchers belong to. */
-async function serviceCentre(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('officials').select('unit_id').where(sql<boolean>`'dispatcher' = any(roles)`).where('unit_id', 'is not', null).orderBy('unit_id').limit(1).executeTakeFirst();
-  return row?.unit_id ?? null;
 }
 
 /** The issues a period counts, each read once: number, title, enterprise, lead unit, leader, state. */

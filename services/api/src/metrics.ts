@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { poolStats, type Db } from '@huiyin/store';
+import { sendProblem } from './problem.ts';
 
 /** Job counts of one BullMQ queue by state, as `Queue.getJobCounts` gives them. */
 export type QueueCounts = () => Promise<Record<string, Record<string, number>>>;
@@ -90,7 +91,7 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: rea
   });
   app.get('/metrics', { schema: { hide: true } }, async (request: FastifyRequest, reply: FastifyReply) => {
     if (!deps.allow.includes(request.ip) && !deps.isAdmin(request)) {
-      return reply.status(403).type('application/problem+json').send({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'for admins, or from an address in METRICS_ALLOW' });
+      return sendProblem(reply, request, 'auth.forbidden', 'for admins, or from an address in METRICS_ALLOW');
     }
     return reply.type(registry.contentType).send(await registry.metrics());
   });

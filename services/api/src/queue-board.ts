@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import { sendProblem } from './problem.ts';
 
 /** Where the queue board is served. */
 const QUEUE_BOARD_PATH = '/admin/queues';
@@ -19,11 +20,7 @@ export async function registerQueueBoard(app: FastifyInstance, queues: readonly 
   await app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
-        if (!isAdmin(request))
-          return reply
-            .status(403)
-            .type('application/problem+json')
-            .send({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'the queue board is for admins: sign in to the console as one' });
+        if (!isAdmin(request)) return sendProblem(reply, request, 'auth.forbidden', 'the queue board is for admins: sign in to the console as one');
         return undefined;
       });
       await scope.register(adapter.registerPlugin());

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { TimerPort } from '@huiyin/engine';
 import { startApi, type TestApi } from '../../support/api.ts';
 
 export type ConsoleServer = TestApi & { baseUrl: string };

@@ -5,6 +5,7 @@ import { appendIssueEvents, type IssueAppend, type LedgerEntry, type Tx, type Cl
 import { enqueueNoticeBatch, type IssueNotices } from '../notifications/enqueue-notice-batch.ts';
 import type { TimerRequest } from '../deps.ts';
 import { workingFrom } from './working-from.ts';
+import { serviceCentreUnit } from '../service-centre.ts';
 
 export type ClockRow = Selectable<ClockTable>;
 
@@ -136,10 +137,4 @@ function onTrack(issue: IssueRow, serviceCentreUnitId: string | null): OnTrack {
       firstResponderId: issue.first_responder_id,
     },
   };
-}
-
-/** The service centre (docs/domain.md#actors): the unit its dispatchers belong to. */
-async function serviceCentreUnit(trx: Tx): Promise<string | null> {
-  const row = await trx.selectFrom('officials').select('unit_id').where(sql<boolean>`'dispatcher' = any(roles)`).where('unit_id', 'is not', null).orderBy('unit_id').limit(1).executeTakeFirst();
-  return row?.unit_id ?? null;
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { App, Form, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { App, Form, InputNumber, Modal, Typography } from 'antd';
 import { api } from '../../api/endpoints.ts';
 import type { CategoryPolicy, TimeLimit } from '../../api/types.ts';
+import { LimitInput } from '../../components/limit-input.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useT } from '../../i18n/locale.tsx';
 
@@ -18,27 +19,6 @@ export const LIMIT_FIELDS = [
   ['milestonesRequiredFrom', '须列节点计划的办理时限', 'Milestone plan required from'],
 ] as const;
 type LimitKey = (typeof LIMIT_FIELDS)[number][0];
-
-function LimitInput({ value, onChange }: { value?: TimeLimit; onChange?: (v: TimeLimit) => void }) {
-  const t = useT();
-  const v = value ?? { amount: 1, unit: 'workingDays' };
-  return (
-    <Space.Compact>
-      <InputNumber min={1} max={10000} value={v.amount} onChange={(n) => onChange?.({ ...v, amount: n ?? 1 })} />
-      <Select
-        style={{ width: 120 }}
-        value={v.unit}
-        onChange={(u) => onChange?.({ ...v, unit: u })}
-        options={[
-          { value: 'workingDays', label: t('工作日', 'working days') },
-          { value: 'workingHours', label: t('工作小时', 'working hours') },
-          { value: 'hours', label: t('小时', 'hours') },
-          { value: 'minutes', label: t('分钟', 'minutes') },
-        ]}
-      />
-    </Space.Compact>
-  );
-}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -86,7 +66,7 @@ export function CategoryDialog({ category, onClose, onDone }: { category: Catego
       <Form form={form} layout="horizontal" labelCol={{ span: 10 }} initialValues={category}>
         {LIMIT_FIELDS.map(([key, zh, en]) => (
           <Form.Item key={key} name={key} label={t(zh, en)}>
-            <LimitInput />
+            <LimitInput units={['workingDays', 'workingHours', 'hours', 'minutes']} fallback={{ amount: 1, unit: 'workingDays' }} />
           </Form.Item>
         ))}
         <Form.Item name="maxExtensions" label={t('延期次数上限', 'Extensions per issue')}>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Select } from 'antd';
 import { api } from '../../api/endpoints.ts';
-import type { IssueDetail } from '../../api/types.ts';
+import type { IssueDetail, TimeLimit } from '../../api/types.ts';
 import { AttachmentUpload } from '../../components/attachment-upload.tsx';
+import { LimitInput } from '../../components/limit-input.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { limitLabel } from '../../i18n/labels.ts';
@@ -135,23 +136,8 @@ function FieldInput({ field, issue, onIds, value, onChange: given }: FieldProps)
     case 'attachments':
     case 'attachment':
       return <AttachmentUpload onChange={onIds} max={field.kind === 'attachment' ? 1 : 20} />;
-    case 'limit': {
-      const v = (value ?? { amount: 2, unit: 'workingDays' }) as { amount: number; unit: string };
-      return (
-        <Space.Compact>
-          <InputNumber min={1} max={10000} value={v.amount} onChange={(n) => onChange({ ...v, amount: n ?? 1 })} />
-          <Select
-            style={{ width: 140 }}
-            value={v.unit}
-            onChange={(u) => onChange({ ...v, unit: u })}
-            options={[
-              { value: 'workingDays', label: t('工作日', 'working days') },
-              { value: 'workingHours', label: t('工作小时', 'working hours') },
-            ]}
-          />
-        </Space.Compact>
-      );
-    }
+    case 'limit':
+      return <LimitInput value={value as TimeLimit | undefined} onChange={onChange} units={['workingDays', 'workingHours']} fallback={{ amount: 2, unit: 'workingDays' }} />;
   }
 }
 
