@@ -1,5 +1,5 @@
 // The shape `pnpm test` keeps (ARCHITECTURE.md): no import cycles, and each layer imports only
-// those below it: calendar → domain → workflows → store → engine → timers, notify, reports → services.
+// those below it: calendar → domain → workflows → store → engine, queues → timers, notify, reports → services.
 const IO = '^(node_modules/)?(pg|kysely|ioredis|bullmq|fastify|@fastify|nodemailer|argon2|exceljs|pino|smtp-server)(/|$)';
 const pkg = (...names) => `^(packages|workflows|services)/(${names.join('|')})/`;
 
@@ -26,7 +26,7 @@ module.exports = {
       comment: 'calendar, domain and the workflows import no store, engine, adapter, contract or service.',
       severity: 'error',
       from: { path: pkg('calendar', 'domain', 'issue', 'project'), pathNot: '\\.test\\.ts$' },
-      to: { path: pkg('store', 'engine', 'timers', 'notify', 'reports', 'contract', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
+      to: { path: pkg('store', 'engine', 'queues', 'timers', 'notify', 'reports', 'contract', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
     },
     {
       name: 'calendar-at-the-bottom',
@@ -45,14 +45,21 @@ module.exports = {
       comment: 'store holds tables, migrations and the ledger writer: no use case, API contract, adapter or service.',
       severity: 'error',
       from: { path: pkg('store') },
-      to: { path: pkg('engine', 'contract', 'timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'web', 'mailsink', 'issue', 'project') },
+      to: { path: pkg('engine', 'contract', 'queues', 'timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'web', 'mailsink', 'issue', 'project') },
     },
     {
       name: 'engine-takes-ports',
       comment: 'the engine declares its ports (deps.ts); adapters and services plug into it, never the reverse.',
       severity: 'error',
       from: { path: pkg('engine') },
-      to: { path: pkg('timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
+      to: { path: pkg('queues', 'timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
+    },
+    {
+      name: 'queues-wrap-bullmq-only',
+      comment: "queues chooses BullMQ's backend (Redis or PostgreSQL): it knows no clock, mail or table of ours.",
+      severity: 'error',
+      from: { path: pkg('queues') },
+      to: { path: pkg('calendar', 'domain', 'issue', 'project', 'store', 'engine', 'timers', 'notify', 'reports', 'contract', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
     },
     {
       name: 'packages-below-services',
@@ -65,7 +72,7 @@ module.exports = {
       comment: 'the console runs in the browser: no server package, database or queue.',
       severity: 'error',
       from: { path: '^services/web/' },
-      to: { path: [pkg('store', 'engine', 'timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'mailsink'), IO] },
+      to: { path: [pkg('store', 'engine', 'queues', 'timers', 'notify', 'reports', 'config', 'api', 'cli', 'worker', 'mailsink'), IO] },
     },
   ],
   options: {

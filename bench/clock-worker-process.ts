@@ -1,6 +1,6 @@
 /**
  * One clock-worker process for bench/timers.ts, wired as services/worker wires it (a pool of 10,
- * the calendar from the database, one Redis connection for the timers queue and the worker,
+ * the calendar from the database, one timer backend (BENCH_TIMERS_BACKEND, Redis unless set) for the timers queue and the worker,
  * createClockWorker's default concurrency, the catch-up of overdue steps), with the handler and
  * every SQL statement timed.
  * Started by the bench over IPC: it says `ready`, and on `stop` closes and sends its figures.
@@ -8,7 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, type EngineDeps, type TimerPort } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
+import { openQueueBackend } from '@huiyin/queues';
+import { createClockTimers, createClockWorker, runClockStep } from '@huiyin/timers';
 import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';
 
@@ -33,8 +34,8 @@ const db = createDb(databaseUrl, {
   },
 });
 const deps: EngineDeps = { db, calendar: await createCalendarFromDb(db), clock: () => new Date() };
-const redis = createRedis(redisUrl);
-const clockTimers = createClockTimers(redis, prefix);
+const backend = await openQueueBackend({ kind: process.env['BENCH_TIMERS_BACKEND'] === 'postgres' ? 'postgres' : 'redis', redisUrl, databaseUrl, prefix });
+const clockTimers = createClockTimers(backend);
 const timers: TimerPort = {
   async schedule(requests) {
     const t = performance.now();
@@ -47,7 +48,7 @@ const timers: TimerPort = {
     figures.scheduleMs += performance.now() - t;
   },
 };
-const worker = createClockWorker(redis, prefix, async (job) => {
+const worker = createClockWorker(backend, async (job) => {
   figures.pickupMs.push(Date.now() - Date.parse(job.at));
   const t = performance.now();
   const run = await runClockStep(deps, timers, job);
@@ -76,7 +77,7 @@ process.on('message', (m: { type: string }) => {
     const cpu = process.cpuUsage(cpuAtStart);
     figures.cpuMs = (cpu.user + cpu.system) / 1000;
     await clockTimers.close();
-    redis.disconnect();
+    await backend.close();
     await db.destroy();
     process.send?.({ type: 'figures', figures }, () => process.exit(0));
   })();

@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
-import { createClockTimers, createRedis, reconcileTimers } from '@huiyin/timers';
+import { openQueueBackend } from '@huiyin/queues';
+import { createClockTimers, reconcileTimers } from '@huiyin/timers';
 import { armClocks, lastEventId, runningClockIds, waitForSteps } from './support/arm-clocks.ts';
 import { bareBurst, bareBytes, bareLateness } from './support/bare-bullmq.ts';
 import { cpuBetween, sampleCpu, type CpuShare } from './support/cpu-sample.ts';
@@ -64,8 +65,9 @@ type Phase = {
 
 await ensureDatabase(databaseUrl);
 const db = createDb(databaseUrl, { max: 10 });
-const redis = createRedis(REDIS_URL);
-const timers = createClockTimers(redis, prefix);
+const backend = await openQueueBackend({ kind: 'redis', redisUrl: REDIS_URL, databaseUrl, prefix });
+const redis = backend.redis!;
+const timers = createClockTimers(backend);
 let running: ClockWorkers | null = null;
 try {
   const m = await migrateToLatest(db);
@@ -206,7 +208,7 @@ try {
   await deleteKeysUnder(redis, prefix).catch(() => undefined);
   await deleteKeysUnder(redis, bareprefix).catch(() => undefined);
   await timers.close();
-  redis.disconnect();
+  await backend.close();
   await db.destroy();
   await dropDatabase(databaseUrl);
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker } from 'bullmq';
-import { createRedis } from '@huiyin/timers';
+import { createRedis } from '@huiyin/queues';
 import { bytesUnder, usedMemory, type RedisBytes } from './redis-bytes.ts';
 import { spreadOf, type Spread } from './quantiles.ts';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import type { Worker } from 'bullmq';
+import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import type { Browser } from 'playwright-core';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, createRedis, runClockStep } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, runClockStep, type ClockJobData } from '@huiyin/timers';
+import { openTestBackend } from '../support/queue-backend.ts';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { launchChromium, screenshot, signIn } from './support/browser.ts';
@@ -21,7 +21,6 @@ const POLICY = {
   supervisionOrderLimit: { amount: 60, unit: 'seconds' },
   firstContactLimit: { amount: 30, unit: 'seconds' },
 };
-const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const prefix = `${inject('redisPrefix')}_browser_board`;
 // Waits on the page: generous, as each returns once what it waits for is there (a loaded machine
 // stretches the timers, the console's refresh and the browser alike).
@@ -38,19 +37,19 @@ const redSeen = new Promise<void>((r) => (redShown = r));
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let server: ConsoleServer;
 let d: SmallDistrict;
-let redis: Redis;
+let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-let worker: Worker;
+let worker: JobWorker<ClockJobData>;
 let browser: Browser;
 
 beforeAll(async () => {
   // A database of its own: the board shows every overdue issue, and these must be the only ones.
   own = await ownDatabase('browser_board');
-  redis = createRedis(redisUrl);
-  timers = createClockTimers(redis, prefix);
+  backend = await openTestBackend(prefix, own.url);
+  timers = createClockTimers(backend);
   server = await startConsoleServer({ DATABASE_URL: own.url }, { timers });
   const deps: EngineDeps = { db: server.db, calendar: createWorkingCalendar(), clock: () => new Date() };
-  worker = createClockWorker(createRedis(redisUrl), prefix, async (job) => {
+  worker = createClockWorker(backend, async (job) => {
     if (job.step === 'leader') await redSeen;
     await runClockStep(deps, timers, job);
   });
@@ -70,7 +69,7 @@ afterAll(async () => {
   await worker?.close();
   await timers?.queue.obliterate({ force: true }).catch(() => undefined);
   await timers?.close();
-  redis?.disconnect();
+  await backend?.close();
   await server?.close();
   await own?.drop();
 });

@@ -1,20 +1,21 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { Queue } from 'bullmq';
-import { CLOCK_QUEUE, createRedis } from '@huiyin/timers';
+import { CLOCK_QUEUE } from '@huiyin/timers';
 import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
+import { openTestBackend } from '../support/queue-backend.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
-const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-const clockQueue = new Queue(CLOCK_QUEUE, { connection: redis, prefix: inject('redisPrefix') });
+// On the suite's backend: bull-board reads either.
+const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+const clockQueue = backend.queue(CLOCK_QUEUE);
 afterAll(async () => {
   await clockQueue.close();
-  redis.disconnect();
+  await backend.close();
 });
 
 // The board renders under the API's content security policy (scripts from its own origin only).

@@ -42,6 +42,7 @@ export const redisLossDrill: Drill = {
         for (let i = 0; i < plan.issues; i += 6) issues.push(...(await Promise.all(Array.from({ length: Math.min(6, plan.issues - i) }, () => rig.dispatched()))).map((x) => x.id));
         const lastDispatched = Date.now();
         await sleep(Math.max(0, plan.flushAt * 1000 - (Date.now() - started)));
+        if (!rig.redis) throw new Error('the drill runs on a Redis of its own');
         await rig.redis.flushall();
         await sleep(Math.max(0, plan.restartAt * 1000 - (Date.now() - started)));
         await redis.restart();

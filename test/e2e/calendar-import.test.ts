@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
 import type { ClockStep } from '@huiyin/domain';
 import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/engine';
-import { createClockTimers, createRedis, timerJobId } from '@huiyin/timers';
+import { createClockTimers, timerJobId } from '@huiyin/timers';
+import { openTestBackend } from '../support/queue-backend.ts';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
 import { openEngine } from '../../services/cli/src/open-engine.ts';
 import { startApi, type TestApi } from '../support/api.ts';
@@ -92,9 +93,9 @@ describe('huiyin calendar import on a running district', () => {
     expect(after.due_at.getTime()).toBeGreaterThan(Date.parse(before.claimDueAt));
     const events = await api.db.selectFrom('issue_events').select('type').where('issue_id', '=', filed.id).execute();
     expect(events.map((e) => e.type)).toContain('recomputeDue');
-    // The moved clock's next step waits in Redis, under the clock's new version.
-    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    const timers = createClockTimers(redis, redisPrefix);
+    // The moved clock's next step waits in the timer backend, under the clock's new version.
+    const backend = await openTestBackend(redisPrefix, own.url);
+    const timers = createClockTimers(backend);
     try {
       const jobId = timerJobId({ clockId: after.id, step: after.next_step as ClockStep, version: after.version, at: after.next_step_at! });
       const job = await timers.queue.getJob(jobId);
@@ -103,7 +104,7 @@ describe('huiyin calendar import on a running district', () => {
       await timers.queue.obliterate({ force: true });
     } finally {
       await timers.close();
-      redis.disconnect();
+      await backend.close();
     }
   });
 });

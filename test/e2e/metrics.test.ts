@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CLOCK_QUEUE, createQueueCounts, createRedis } from '@huiyin/timers';
+import { CLOCK_QUEUE, createQueueCounts } from '@huiyin/timers';
+import { openTestBackend } from '../support/queue-backend.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 
@@ -8,8 +9,8 @@ import { createDistrict, type SmallDistrict } from '../support/district.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
-const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-const queues = createQueueCounts(redis, inject('redisPrefix'), [CLOCK_QUEUE]);
+const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+const queues = createQueueCounts(backend, [CLOCK_QUEUE]);
 
 beforeAll(async () => {
   // The scraper's address is another one: requests made here come from 127.0.0.1.
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
   await queues.close();
-  redis.disconnect();
+  await backend.close();
 });
 
 /** The value of one sample line (`name{labels} value`), or undefined when absent. */
@@ -83,7 +84,8 @@ describe('the queue board (bull-board) at /admin/queues', () => {
     expect(page.headers['content-type']).toContain('text/html');
     const listed = await api.call(admin, 'GET', '/admin/queues/api/queues');
     expect(listed.statusCode, listed.body).toBe(200);
-    expect((listed.json() as { queues: Array<{ name: string }> }).queues.map((q) => q.name)).toEqual([CLOCK_QUEUE]);
+    // Named without the run's prefix, which the PostgreSQL backend puts in the queue's own name.
+    expect((listed.json() as { queues: Array<{ displayName: string }> }).queues.map((q) => q.displayName)).toEqual([CLOCK_QUEUE]);
     const handler = await api.login(d.people.handlerA.login);
     for (const [token, url] of [
       [null, '/admin/queues'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail } from '@huiyin/notify';
-import { createRedis } from '@huiyin/timers';
+import { openTestBackend } from '../support/queue-backend.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -37,13 +37,12 @@ const pending = (issueId: string) => api.db.selectFrom('outbox').select(['id', '
 describe('delivering the outbox', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
-    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    const prefix = `${inject('redisPrefix')}_mail_once`;
-    const queue = createMailQueue(redis, prefix);
+    const backend = await openTestBackend(`${inject('redisPrefix')}_mail_once`, own.url);
+    const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', { publicUrl: 'https://huiyin.example.gov.cn/' });
     try {
       expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
-      const worker = createMailWorker(redis, prefix, api.db, mailer);
+      const worker = createMailWorker(backend, api.db, mailer);
       const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
       expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);
       expect(ack.text).toContain('预计');
@@ -68,7 +67,7 @@ describe('delivering the outbox', () => {
       mailer.close();
       await queue.obliterate({ force: true });
       await queue.close();
-      redis.disconnect();
+      await backend.close();
     }
   });
 
@@ -78,11 +77,10 @@ describe('delivering the outbox', () => {
     const probe = await startMailSink({ smtpPort: 0 });
     const port = probe.port;
     await probe.close();
-    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    const prefix = `${inject('redisPrefix')}_mail_down`;
-    const queue = createMailQueue(redis, prefix);
+    const backend = await openTestBackend(`${inject('redisPrefix')}_mail_down`, own.url);
+    const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'Huiyin <noreply@huiyin.local>');
-    const worker = createMailWorker(redis, prefix, api.db, mailer);
+    const worker = createMailWorker(backend, api.db, mailer);
     let back: MailSink | undefined;
     try {
       expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
@@ -117,7 +115,7 @@ describe('delivering the outbox', () => {
       mailer.close();
       await queue.obliterate({ force: true });
       await queue.close();
-      redis.disconnect();
+      await backend.close();
       await back?.close();
     }
   });
@@ -126,9 +124,8 @@ describe('delivering the outbox', () => {
 describe('the delivery queue (BullMQ)', () => {
   it('sends each handed-over mail once, even when its job is doubled, and keeps the delivery on the row', async () => {
     const issue = await fileOne('排水许可办理');
-    const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    const prefix = `${inject('redisPrefix')}_mail`;
-    const queue = createMailQueue(redis, prefix);
+    const backend = await openTestBackend(`${inject('redisPrefix')}_mail`, own.url);
+    const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
     try {
       expect(await enqueueDueMail(api.db, queue, new Date())).toBeGreaterThanOrEqual(2);
@@ -136,7 +133,7 @@ describe('the delivery queue (BullMQ)', () => {
       const rows = await pending(issue.id);
       // A duplicated job for the same row, under another id, must not send it again.
       await queue.add('deliver', { outboxId: rows[0]?.id ?? '' }, { jobId: `dup_${rows[0]?.id}` });
-      const worker = createMailWorker(redis, prefix, api.db, mailer);
+      const worker = createMailWorker(backend, api.db, mailer);
       await sink.waitFor((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number), 30_000);
       await sink.waitFor((m) => m.subject.startsWith('【已受理】') && m.subject.includes(issue.number), 30_000);
       // Every job run to its end, the duplicate too, before counting: a fixed 500 ms pause could
@@ -155,7 +152,7 @@ describe('the delivery queue (BullMQ)', () => {
       await queue.obliterate({ force: true });
       await queue.close();
       mailer.close();
-      redis.disconnect();
+      await backend.close();
     }
   });
 

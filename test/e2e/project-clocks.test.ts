@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import type { Worker } from 'bullmq';
+import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar, endOfShanghaiDay, shanghaiDate } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, timerJobId } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, timerJobId, type ClockJobData } from '@huiyin/timers';
 import { addDays, periodEndOn } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -13,6 +12,7 @@ import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 import { closeClockTimers } from '../support/clock-timers.ts';
+import { openTestBackend } from '../support/queue-backend.ts';
 
 // A key project's milestone and report clocks on real timers, a worker and the SMTP sink. Their
 // due times are the end of a Shanghai day (a milestone's day, a period's cutoff), so the engine's
@@ -40,9 +40,9 @@ let api: TestApi;
 let d: SmallDistrict;
 let sink: MailSink;
 let relay: MailRelay;
-let redis: Redis;
+let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-const workers: Worker[] = [];
+const workers: JobWorker<ClockJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_project_clocks`;
@@ -54,8 +54,8 @@ const MAIL_MS = 45_000;
 
 beforeAll(async () => {
   own = await ownDatabase('project_clocks');
-  redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  timers = createClockTimers(redis, prefix, now);
+  backend = await openTestBackend(prefix, own.url);
+  timers = createClockTimers(backend, now);
   api = await startApi({ DATABASE_URL: own.url }, { timers, clock: now });
   deps = { db: api.db, calendar: createWorkingCalendar(), clock: now };
   d = await createDistrict(api.db);
@@ -68,13 +68,13 @@ beforeAll(async () => {
   sink = relay.sink;
   // Two workers on one queue: no step may fire twice.
   for (let i = 0; i < 2; i++) {
-    workers.push(createClockWorker(createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix, async (job) => void (await runClockStep(deps, timers, job))));
+    workers.push(createClockWorker(backend, async (job) => void (await runClockStep(deps, timers, job))));
   }
 }, 60_000);
 
 afterAll(async () => {
   await relay.stop();
-  await closeClockTimers(workers, timers, redis);
+  await closeClockTimers(workers, timers, backend);
   await api.close();
   await own.drop();
 });

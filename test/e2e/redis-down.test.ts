@@ -1,30 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { createClockTimers, createRedis, withDeadline } from '@huiyin/timers';
+import { openQueueBackend, type QueueBackend } from '@huiyin/queues';
+import { createClockTimers, withDeadline } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
-let deadRedis: Redis;
+let deadRedis: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
 
 beforeAll(async () => {
   // Nothing listens on port 9: ioredis keeps retrying and queues every command meanwhile.
-  deadRedis = createRedis('redis://127.0.0.1:9');
-  deadRedis.on('error', () => {});
-  timers = createClockTimers(
-    deadRedis,
-    'redis_down',
-    () => new Date(),
-    () => {},
-  );
+  deadRedis = await openQueueBackend({ kind: 'redis', redisUrl: 'redis://127.0.0.1:9', databaseUrl: '', prefix: 'redis_down' });
+  timers = createClockTimers(deadRedis);
   api = await startApi({}, { timers: withDeadline(timers, 300) });
   d = await createDistrict(api.db);
 });
 afterAll(async () => {
   await api.close();
-  deadRedis.disconnect();
+  await deadRedis.close();
 });
 
 describe('with Redis down', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createRedis } from '@huiyin/timers';
+import { openQueueBackend } from '@huiyin/queues';
 import { ownDatabase } from '../support/own-database.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
 import { startTimedDistrict } from '../support/timed-district.ts';
@@ -45,9 +45,11 @@ describe('Redis lost under running worker processes', () => {
     cleanups.push(() => server.stop());
     const own = await ownDatabase('redis_loss');
     cleanups.push(() => own.drop());
-    const redis = createRedis(server.url);
-    cleanups.push(async () => redis.disconnect());
     const prefix = `${inject('redisPrefix')}_rloss`;
+    // Redis itself is what is lost here, whatever backend the rest of the suite runs on.
+    const backend = await openQueueBackend({ kind: 'redis', redisUrl: server.url, databaseUrl: own.url, prefix });
+    cleanups.push(() => backend.close());
+    const redis = backend.redis!;
     // The SMTP server is not up yet: the first mails fail and wait in the delivery queue for a retry.
     const smtpPort = await freePort();
     let sink: MailSink | undefined;
@@ -59,6 +61,7 @@ describe('Redis lost under running worker processes', () => {
       [1, 2].map(async (n) => {
         const w = spawnService('services/worker/src/main.ts', `rloss-w${n}`, {
           DATABASE_URL: `${own.url}?application_name=rloss-w${n}`,
+          TIMERS_BACKEND: 'redis',
           REDIS_URL: server.url,
           REDIS_PREFIX: prefix,
           SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -70,7 +73,7 @@ describe('Redis lost under running worker processes', () => {
     );
     started.catch(() => undefined);
 
-    const { api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, redis, prefix, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 600, cleanups });
+    const { api, d, ent, dispatcher } = await startTimedDistrict({ databaseUrl: own.url, backend, policy: POLICY, claimSeconds: CLAIM_SECONDS, handlingSeconds: 600, cleanups });
     await started;
 
     const post = async (token: string, url: string, body: object) => {

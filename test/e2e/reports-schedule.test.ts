@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { Queue } from 'bullmq';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, generateBulletin, getBulletin, parseBulletinPeriod, periodJustEnded, runScheduledBulletin } from '@huiyin/reports';
-import { createRedis } from '@huiyin/timers';
+import { openTestBackend } from '../support/queue-backend.ts';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -30,8 +29,8 @@ const shanghai = (ms: number) => {
 
 describe('the semi-monthly bulletin scheduler', () => {
   it("BullMQ's job scheduler with our pattern next fires at 08:30 Shanghai, each day", async () => {
-    const connection = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-    const queue = new Queue(`bulletin-schedule-${process.pid}`, { connection, prefix: inject('redisPrefix') });
+    const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+    const queue = backend.queue(`bulletin-schedule-${process.pid}`);
     try {
       await queue.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
       const scheduler = await queue.getJobScheduler(BULLETIN_JOB);
@@ -44,7 +43,7 @@ describe('the semi-monthly bulletin scheduler', () => {
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
-      connection.disconnect();
+      await backend.close();
     }
   });
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { clockJobOf, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, type ClockJobData } from '@huiyin/timers';
+import { clockJobOf, createClockTimers, createClockWorker, reconcileTimers, runClockStep, type ClockJobData } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { openTestBackend } from '../support/queue-backend.ts';
 
 // Claim limit 20 s with the reminder 19 s before it: the first step falls due a second after dispatch.
 const POLICY = {
@@ -17,22 +18,21 @@ const POLICY = {
   supervisionOrderLimit: { amount: 60, unit: 'seconds' },
   firstContactLimit: { amount: 30, unit: 'seconds' },
 };
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const prefix = `${inject('redisPrefix')}_failures`;
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
 let d: SmallDistrict;
-let redis: Redis;
+let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-let worker: Worker<ClockJobData>;
+let worker: JobWorker<ClockJobData>;
 let failNext = true;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   own = await ownDatabase('timer_failures');
-  redis = createRedis(REDIS_URL);
-  timers = createClockTimers(redis, prefix);
+  backend = await openTestBackend(prefix, own.url);
+  timers = createClockTimers(backend);
   api = await startApi({ DATABASE_URL: own.url }, { timers });
   d = await createDistrict(api.db);
   const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });
@@ -45,7 +45,7 @@ beforeAll(async () => {
   tokens['dispatcher'] = await api.login(d.people.dispatcher.login);
   const deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   // The first job fails for good, as after its last attempt or a second stall.
-  worker = createClockWorker(createRedis(REDIS_URL), prefix, async (job) => {
+  worker = createClockWorker(backend, async (job) => {
     if (failNext) {
       failNext = false;
       throw new UnrecoverableError('PostgreSQL unreachable past the last attempt');
@@ -58,7 +58,7 @@ afterAll(async () => {
   await worker?.close();
   await timers?.queue.obliterate({ force: true }).catch(() => undefined);
   await timers?.close();
-  redis?.disconnect();
+  await backend?.close();
   await api?.close();
   await own?.drop();
 });

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import type { Worker } from 'bullmq';
+import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, type ClockJobData } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 import { closeClockTimers } from '../support/clock-timers.ts';
+import { loseQueueData, openTestBackend } from '../support/queue-backend.ts';
 
 // Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
 // goes to the leader 1 s after it and to supervision 2 s after it.
@@ -28,9 +28,9 @@ let api: TestApi;
 let d: SmallDistrict;
 let sink: MailSink;
 let relay: MailRelay;
-let redis: Redis;
+let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-const workers: Worker[] = [];
+const workers: JobWorker<ClockJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_timers`;
@@ -39,7 +39,7 @@ const prefix = `${inject('redisPrefix')}_timers`;
 const WAIT_MS = 60_000;
 
 function startWorker() {
-  const w = createClockWorker(createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379'), prefix, async (job) => {
+  const w = createClockWorker(backend, async (job) => {
     await runClockStep(deps, timers, job);
   });
   workers.push(w);
@@ -48,8 +48,8 @@ function startWorker() {
 
 beforeAll(async () => {
   own = await ownDatabase('timers');
-  redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  timers = createClockTimers(redis, prefix);
+  backend = await openTestBackend(prefix, own.url);
+  timers = createClockTimers(backend);
   api = await startApi({ DATABASE_URL: own.url }, { timers });
   deps = { db: api.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   d = await createDistrict(api.db);
@@ -68,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await relay.stop();
-  await closeClockTimers(workers, timers, redis);
+  await closeClockTimers(workers, timers, backend);
   await api.close();
   await own.drop();
 });
@@ -191,12 +191,11 @@ describe('the timeliness track on real timers', () => {
     expect(after.version).toBeGreaterThan(before.version + 1);
   });
 
-  it('fires everything that fell due while Redis had lost its timers, once reconciled', async () => {
+  it('fires everything that fell due while the backend had lost its timers, once reconciled', async () => {
     await Promise.all(workers.map((w) => w.pause()));
     const issue = await dispatchedIssue('Redis 丢失定时器');
-    // Redis loses every key of this run (a FLUSHALL limited to our prefix).
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length) await redis.del(...keys);
+    // The backend loses every job of this run (a FLUSHALL limited to our prefix, or its rows).
+    expect(await loseQueueData(prefix, own.url)).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 7000)); // the claim due time passes with no timer at all
     expect(await trackSteps(issue.id, 'claim')).toEqual([]);
     workers.forEach((w) => w.resume());

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import type { Db } from '@huiyin/store';
-import { createRedis } from '@huiyin/timers';
+import { openTestBackend } from './queue-backend.ts';
 
 /** An SMTP sink fed from the outbox of `db` the way the worker feeds SMTP in production. */
 export type MailRelay = { sink: MailSink; stop(): Promise<void> };
@@ -11,16 +11,15 @@ export type MailRelay = { sink: MailSink; stop(): Promise<void> };
 /**
  * Starts a sink on a free port and delivers `db`'s outbox to it through the production path: due
  * mails handed to a BullMQ delivery queue every 150 ms (`enqueueDueMail`), sent by the mail
- * worker (`createMailWorker`), on this run's Redis under a prefix of the relay's own. `stop` waits
+ * worker (`createMailWorker`), on the suite's timer backend (TIMERS_BACKEND) under a prefix of the relay's own. `stop` waits
  * out the hand-over under way before closing the worker, the queue, the mailer and the sink.
  */
 export async function startMailRelay(db: Db): Promise<MailRelay> {
   const sink = await startMailSink({ smtpPort: 0 });
   const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
-  const redis = createRedis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  const prefix = `${inject('redisPrefix')}_relay_${randomUUID().slice(0, 8)}`;
-  const queue = createMailQueue(redis, prefix);
-  const worker = createMailWorker(redis, prefix, db, mailer);
+  const backend = await openTestBackend(`${inject('redisPrefix')}_relay_${randomUUID().slice(0, 8)}`, inject('databaseUrl'));
+  const queue = createMailQueue(backend);
+  const worker = createMailWorker(backend, db, mailer);
   let relaying = true;
   const loop = (async () => {
     while (relaying) {
@@ -36,7 +35,7 @@ export async function startMailRelay(db: Db): Promise<MailRelay> {
       await worker.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
-      redis.disconnect();
+      await backend.close();
       mailer.close();
       await sink.close();
     },

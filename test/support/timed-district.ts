@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { QueueBackend } from '@huiyin/queues';
 import { createClockTimers } from '@huiyin/timers';
 import { startApi, type TestApi } from './api.ts';
 import { createDistrict, type SmallDistrict } from './district.ts';
@@ -7,7 +7,7 @@ import { createDistrict, type SmallDistrict } from './district.ts';
 export type TimedDistrict = { timers: ReturnType<typeof createClockTimers>; api: TestApi; d: SmallDistrict; ent: string; dispatcher: string };
 
 /**
- * Timers on `redis` under `prefix`, the API scheduling on them over `databaseUrl`, and a small
+ * Timers on `backend` (under its prefix), the API scheduling on them over `databaseUrl`, and a small
  * district whose category runs `policy` with limits of seconds (claim `claimSeconds`, handling
  * `handlingSeconds`) so that a whole track passes within a test; `ent` and `dispatcher` are the
  * tokens of enterprise A and the dispatcher. Each close is pushed on `cleanups`, which the test
@@ -15,15 +15,14 @@ export type TimedDistrict = { timers: ReturnType<typeof createClockTimers>; api:
  */
 export async function startTimedDistrict(options: {
   databaseUrl: string;
-  redis: Redis;
-  prefix: string;
+  backend: QueueBackend;
   policy: object;
   claimSeconds: number;
   handlingSeconds: number;
   cleanups: Array<() => Promise<unknown>>;
 }): Promise<TimedDistrict> {
   const { cleanups } = options;
-  const timers = createClockTimers(options.redis, options.prefix);
+  const timers = createClockTimers(options.backend);
   cleanups.push(() => timers.close());
   const api = await startApi({ DATABASE_URL: options.databaseUrl }, { timers });
   cleanups.push(() => api.close());

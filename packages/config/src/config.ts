@@ -3,7 +3,9 @@ import { z } from 'zod';
 const Env = z.object({
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/huiyin'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Prefix for every Redis key (BullMQ queues, rate limits), so runs never collide. */
+  /** Where BullMQ keeps timers and the mail queue: a Redis server, or its own tables in PostgreSQL (no Redis needed). */
+  TIMERS_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
+  /** Names this run's queues apart from other runs' (a Redis key prefix; on PostgreSQL, the start of each queue's name). */
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
@@ -51,6 +53,7 @@ export type Config = Readonly<{
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
+  timersBackend: 'redis' | 'postgres';
   host: string;
   port: number;
   publicUrl: string;
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    timersBackend: e.TIMERS_BACKEND,
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,

@@ -1,4 +1,4 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 import { deliverOutboxMail } from './deliver-mail.ts';
@@ -6,22 +6,22 @@ import type { Mailer } from './mailer.ts';
 
 export const MAIL_QUEUE = 'mail';
 /**
- * A row handed to the queue this long ago and still unsent is handed over again: Redis lost the
+ * A row handed to the queue this long ago and still unsent is handed over again: the queue lost the
  * job, or BullMQ gave up retrying (failed jobs are removed, so the same jobId can be added again).
  */
 const REQUEUE_AFTER = '10 minutes';
 
 export type MailJob = { outboxId: string };
 
-export function createMailQueue(connection: ConnectionOptions, prefix: string): Queue<MailJob> {
-  return new Queue<MailJob>(MAIL_QUEUE, { connection, prefix });
+export function createMailQueue(backend: QueueBackend): JobQueue<MailJob> {
+  return backend.queue<MailJob>(MAIL_QUEUE);
 }
 
 /**
  * Hands due outbox mails to the delivery queue, one job per row (jobId `mail_<id>`, so handing a
  * row over twice keeps one job). Rows are claimed with SKIP LOCKED, so several workers share them.
  */
-export async function enqueueDueMail(db: Db, queue: Queue<MailJob>, now: Date, batch = 500): Promise<number> {
+export async function enqueueDueMail(db: Db, queue: JobQueue<MailJob>, now: Date, batch = 500): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('outbox')
@@ -62,6 +62,6 @@ export async function enqueueDueMail(db: Db, queue: Queue<MailJob>, now: Date, b
  * checked every 5 s: the mails of a worker killed mid-send go out again within about 15 s, not
  * the minute of BullMQ's defaults (README.md's drills: worker-kill).
  */
-export function createMailWorker(connection: ConnectionOptions, prefix: string, db: Db, mailer: Mailer, now: () => Date = () => new Date()): Worker<MailJob> {
-  return new Worker<MailJob>(MAIL_QUEUE, async (job) => deliverOutboxMail(db, mailer, job.data.outboxId, now), { connection, prefix, concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 });
+export function createMailWorker(backend: QueueBackend, db: Db, mailer: Mailer, now: () => Date = () => new Date()): JobWorker<MailJob> {
+  return backend.worker<MailJob>(MAIL_QUEUE, async (job) => deliverOutboxMail(db, mailer, job.data.outboxId, now), { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 });
 }

@@ -1,4 +1,5 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import type { TimerPort, TimerRequest } from '@huiyin/engine';
 import type { ClockStep } from '@huiyin/domain';
 import { timerJobId } from './job-id.ts';
@@ -35,37 +36,14 @@ export function clockJobOf(data: ClockJobData): ClockJob {
 }
 
 /**
- * Drops the given jobs (ARGV[2..]) that are still delayed: out of the delayed set, then their
- * hash (ARGV[1] is the queue's key prefix). One call for a whole batch, where BullMQ's
- * `Queue.remove` runs its general script once per job. A job already promoted to wait or
- * active is left alone: it runs and finds its step stale.
- */
-const CANCEL_DELAYED = `
-local n = 0
-for i = 2, #ARGV do
-  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
-    redis.call('DEL', ARGV[1] .. ARGV[i])
-    n = n + 1
-  end
-end
-return n`;
-
-/**
- * Sets clock timers as BullMQ delayed jobs with deterministic ids: adding one twice keeps one.
+ * Sets clock timers as BullMQ delayed jobs (on Redis or PostgreSQL) with deterministic ids: adding one twice keeps one.
  * Redis is not the truth: a timer lost here is set again by the reconciler from PostgreSQL.
  * A job carries no options but its id and delay (removal and retries are the worker's), so its
  * hash stays in Redis's compact encoding.
  */
-export function createClockTimers(
-  connection: ConnectionOptions,
-  prefix: string,
-  now: () => Date = () => new Date(),
-  onError: (err: Error) => void = () => {},
-): Required<TimerPort> & { queue: Queue<ClockJobData>; close(): Promise<void> } {
-  const queue = new Queue<ClockJobData>(CLOCK_QUEUE, { connection, prefix });
-  const defined = new WeakSet<object>();
-  // A lost Redis connection is reported here, not thrown: the timers are rebuilt from PostgreSQL.
-  queue.on('error', onError);
+export function createClockTimers(backend: QueueBackend, now: () => Date = () => new Date()): Required<TimerPort> & { queue: JobQueue<ClockJobData>; close(): Promise<void> } {
+  // A lost connection is reported through the backend's onError, not thrown: the timers are rebuilt from PostgreSQL.
+  const queue = backend.queue<ClockJobData>(CLOCK_QUEUE);
   return {
     queue,
     async schedule(requests: readonly TimerRequest[]) {
@@ -82,15 +60,11 @@ export function createClockTimers(
       }
     },
     async cancel(requests) {
-      if (requests.length === 0) return;
-      const client = await queue.getBackend().client;
-      // Defined on first use per connection (an EVALSHA after the first call).
-      if (!defined.has(client)) {
-        client.defineCommand('huiyinCancelDelayed', { numberOfKeys: 1, lua: CANCEL_DELAYED });
-        defined.add(client);
-      }
-      const ids = requests.map((r) => timerJobId({ ...r, at: new Date(0) }));
-      await client.runCommand('huiyinCancelDelayed', [queue.toKey('delayed'), queue.toKey(''), ...ids]);
+      // A job already promoted to wait or active is left alone: it runs and finds its step stale.
+      await backend.cancelDelayed(
+        queue,
+        requests.map((r) => timerJobId({ ...r, at: new Date(0) })),
+      );
     },
     close: () => queue.close(),
   };
@@ -108,8 +82,8 @@ export type ClockHandler = (job: ClockJob) => Promise<void>;
  * BullMQ's default 30 s lock and 30 s interval. A step run twice after a false stall finds
  * itself stale.
  */
-export function createClockWorker(connection: ConnectionOptions, prefix: string, handler: ClockHandler, concurrency = 16): Worker<ClockJobData> {
-  return new Worker<ClockJobData>(
+export function createClockWorker(backend: QueueBackend, handler: ClockHandler, concurrency = 16): JobWorker<ClockJobData> {
+  return backend.worker<ClockJobData>(
     CLOCK_QUEUE,
     async (job: Job<ClockJobData>, token?: string) => {
       try {
@@ -120,6 +94,6 @@ export function createClockWorker(connection: ConnectionOptions, prefix: string,
         throw new DelayedError();
       }
     },
-    { connection, prefix, concurrency, lockDuration: 10_000, stalledInterval: 5_000, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
+    { concurrency, lockDuration: 10_000, stalledInterval: 5_000, removeOnComplete: { count: 0 }, removeOnFail: { count: 0 } },
   );
 }

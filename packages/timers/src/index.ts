@@ -1,4 +1,3 @@
-export { createRedis, assertNoEviction } from './connection.ts';
 export { createClockTimers, createClockWorker, clockJobData, clockJobOf, CLOCK_QUEUE, CLOCK_STEP_ATTEMPTS, type ClockJob, type ClockJobData, type ClockHandler } from './clock-timers.ts';
 export { reconcileTimers } from './reconcile.ts';
 export { runClockStep, runOverdueSteps, STEPS_PER_BATCH, type ClockStepRun } from './run-clock-step.ts';

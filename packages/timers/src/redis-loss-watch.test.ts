@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRedis } from './connection.ts';
+import { createRedis } from '@huiyin/queues';
 import { sentinelKey, watchRedisLoss, type RedisLossReason, type RedisLossWatch } from './redis-loss-watch.ts';
 
 // The shared Redis, under a prefix of this file's own: only the sentinel key is ever deleted.

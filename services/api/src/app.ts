@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Queue } from 'bullmq';
+import type { JobQueue } from '@huiyin/queues';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -59,7 +59,7 @@ export type AppDeps = EngineDeps & {
   /** The timer and mail queues' job counts for `/metrics` (the API's main reads them from BullMQ). */
   queueCounts?: QueueCounts;
   /** The queues bull-board shows admins at /admin/queues (none: no board). */
-  boardQueues?: readonly Queue[];
+  boardQueues?: readonly JobQueue<unknown>[];
   /** Further backends `/ready` asks (the timers' Redis), each a check that throws when it does not answer. */
   readiness?: Record<string, () => Promise<unknown>>;
 };

@@ -1,7 +1,8 @@
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, followCalendarChanges } from '@huiyin/engine';
-import { CLOCK_QUEUE, createClockTimers, createQueueCounts, createRedis, serversProblem, withDeadline } from '@huiyin/timers';
+import { openQueueBackend } from '@huiyin/queues';
+import { CLOCK_QUEUE, createClockTimers, createQueueCounts, serversProblem, withDeadline } from '@huiyin/timers';
 import { MAIL_QUEUE } from '@huiyin/notify';
 import { buildApp } from './app.ts';
 
@@ -15,18 +16,20 @@ if (problem) {
 const db = createDb(config.databaseUrl);
 // Holidays and make-up workdays operators declared (calendar_days) join the package's data.
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
-const redis = createRedis(config.redisUrl);
 let log: ((err: Error) => void) | undefined;
-redis.on('error', (err) => log?.(err));
-const timers = createClockTimers(
-  redis,
-  config.redisPrefix,
-  () => new Date(),
-  (err) => log?.(err),
-);
-// A change commits in PostgreSQL whatever Redis does; setting its timers may wait two seconds at most.
+// Timers on Redis, or on BullMQ's own tables in PostgreSQL (TIMERS_BACKEND).
+const backend = await openQueueBackend({
+  kind: config.timersBackend,
+  redisUrl: config.redisUrl,
+  databaseUrl: config.databaseUrl,
+  prefix: config.redisPrefix,
+  poolSize: 5,
+  onError: (err) => log?.(err),
+});
+const timers = createClockTimers(backend);
+// A change commits in PostgreSQL whatever the timer backend does; setting its timers may wait two seconds at most.
 // `/metrics` reads the timer and mail queues' depths at each scrape.
-const queueCounts = createQueueCounts(redis, config.redisPrefix, [CLOCK_QUEUE, MAIL_QUEUE]);
+const queueCounts = createQueueCounts(backend, [CLOCK_QUEUE, MAIL_QUEUE]);
 const app = await buildApp({
   config,
   db,
@@ -34,12 +37,12 @@ const app = await buildApp({
   refreshCalendar: () => calendar.refresh(),
   timers: withDeadline(timers, 2000),
   clock: () => new Date(),
-  // `/ready` asks the timers' Redis too: without it commands commit but their timers wait for the reconciler.
-  readiness: { redis: () => redis.ping() },
+  // `/ready` asks the timer backend too: without it commands commit but their timers wait for the reconciler.
+  readiness: { [backend.kind === 'redis' ? 'redis' : 'timers']: backend.ping },
   queueCounts: queueCounts.counts,
   boardQueues: queueCounts.queues,
 });
-log = (err) => app.log.warn({ err: err.message }, 'redis unavailable: timers wait in PostgreSQL for the reconciler');
+log = (err) => app.log.warn({ err: err.message }, 'timer backend unavailable: timers wait in PostgreSQL for the reconciler');
 // Days declared by any process (another API, the CLI) apply here at once.
 const calendarChanges = followCalendarChanges(
   config.databaseUrl,
@@ -54,7 +57,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     await calendarChanges.close();
     await timers.close();
     await queueCounts.close();
-    redis.disconnect();
+    await backend.close();
     await db.destroy();
     process.exit(0);
   });

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Queue } from 'bullmq';
+import type { JobQueue } from '@huiyin/queues';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { sendProblem } from './problem.ts';
+
+/** A queue's name without the run's prefix, which BullMQ's PostgreSQL backend puts before a dot (our names have none). */
+const shortName = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 
 /** Where the queue board is served. */
 const QUEUE_BOARD_PATH = '/admin/queues';
@@ -13,10 +16,10 @@ const QUEUE_BOARD_PATH = '/admin/queues';
  * jobs, failures and retries. Redis is not the truth (PostgreSQL is): what an admin does here, a
  * reconcile or the catch-up puts right.
  */
-export async function registerQueueBoard(app: FastifyInstance, queues: readonly Queue[], isAdmin: (request: FastifyRequest) => boolean) {
+export async function registerQueueBoard(app: FastifyInstance, queues: readonly JobQueue<unknown>[], isAdmin: (request: FastifyRequest) => boolean) {
   const adapter = new FastifyAdapter();
   adapter.setBasePath(QUEUE_BOARD_PATH);
-  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'Huiyin queues' } } });
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q as never, { displayName: shortName(q.name) })), serverAdapter: adapter, options: { uiConfig: { boardTitle: 'Huiyin queues' } } });
   await app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {

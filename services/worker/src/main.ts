@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
@@ -9,7 +8,8 @@ import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
 import { createWorkerMetrics } from './worker-metrics.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
-import { assertNoEviction, createClockTimers, createClockWorker, createRedis, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
+import { assertNoEviction, openQueueBackend } from '@huiyin/queues';
+import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
 
 const config = loadConfig();
 // A configured server that does not answer: one line to act on, exit code 1, no stack trace
@@ -29,12 +29,22 @@ const calendarChanges = followCalendarChanges(
   () => calendar.refresh(),
   (err) => logger.warn({ err }, 'calendar change listener'),
 );
-const redis = createRedis(config.redisUrl);
-try {
-  await assertNoEviction(redis);
-} catch (err) {
-  logger.fatal({ err }, 'refusing to start');
-  process.exit(1);
+// Timers and the mail queue: on Redis, or on BullMQ's own tables in PostgreSQL (TIMERS_BACKEND).
+const backend = await openQueueBackend({
+  kind: config.timersBackend,
+  redisUrl: config.redisUrl,
+  databaseUrl: config.databaseUrl,
+  prefix: config.redisPrefix,
+  onError: (err) => logger.warn({ err: err.message }, 'timer backend unavailable (retrying)'),
+});
+const redis = backend.redis;
+if (redis) {
+  try {
+    await assertNoEviction(redis);
+  } catch (err) {
+    logger.fatal({ err }, 'refusing to start');
+    process.exit(1);
+  }
 }
 
 const metrics = createWorkerMetrics();
@@ -45,8 +55,8 @@ const metricsServer = config.workerMetricsPort
       return null;
     })
   : null;
-const timers = createClockTimers(redis, config.redisPrefix);
-const clockWorker = createClockWorker(redis, config.redisPrefix, async (job) => {
+const timers = createClockTimers(backend);
+const clockWorker = createClockWorker(backend, async (job) => {
   try {
     const run = await runClockStep(deps, timers, job);
     const lateMs = Date.now() - Date.parse(job.at);
@@ -66,7 +76,7 @@ clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsSta
 
 // On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
 // official's daily digest at 08:00 Shanghai time.
-const maintenance = new Queue('maintenance', { connection: redis, prefix: config.redisPrefix });
+const maintenance = backend.queue('maintenance');
 // Upserted at start-up and again whenever Redis lost them (see the Redis-loss watch below).
 const upsertSchedulers = async () => {
   await maintenance.upsertJobScheduler('reconcile-timers', { every: 5 * 60_000 }, { name: 'reconcile-timers' });
@@ -76,7 +86,7 @@ const upsertSchedulers = async () => {
   await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
 };
 await upsertSchedulers();
-const maintenanceWorker = new Worker(
+const maintenanceWorker = backend.worker(
   'maintenance',
   async (job) => {
     if (job.name === 'sweep-uploads') {
@@ -95,26 +105,29 @@ const maintenanceWorker = new Worker(
     const count = await reconcileTimers(db, timers, calendar);
     logger.info({ count }, 'timers reconciled');
   },
-  { connection: redis, prefix: config.redisPrefix },
+  {},
 );
 // Redis is not the truth: when it loses this run's keys under a running worker (FLUSHALL, or a
 // restart with nothing kept), a sentinel key noticed missing within a second, or the connection
 // coming back, rebuilds from PostgreSQL at once what BullMQ held: every clock timer, the job
 // schedulers, and the mails handed to the lost delivery queue (else they wait out their lease).
-const redisLoss = watchRedisLoss(
-  redis,
-  config.redisPrefix,
-  async (reason) => {
-    const lostAt = new Date();
-    logger.warn({ reason }, 'Redis lost its keys: rebuilding from PostgreSQL');
-    const count = await reconcileTimers(db, timers, calendar);
-    await upsertSchedulers();
-    const mails = await releaseMailHandOvers(db, lostAt);
-    logger.info({ reason, count, mails, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
-  },
-  { onError: (err) => logger.warn({ err }, 'Redis loss check or rebuild failed (tried again within a second)') },
-);
-await redisLoss.start();
+// On PostgreSQL the queue's tables go with the database itself: nothing to watch.
+const redisLoss = redis
+  ? watchRedisLoss(
+      redis,
+      config.redisPrefix,
+      async (reason) => {
+        const lostAt = new Date();
+        logger.warn({ reason }, 'Redis lost its keys: rebuilding from PostgreSQL');
+        const count = await reconcileTimers(db, timers, calendar);
+        await upsertSchedulers();
+        const mails = await releaseMailHandOvers(db, lostAt);
+        logger.info({ reason, count, mails, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
+      },
+      { onError: (err) => logger.warn({ err }, 'Redis loss check or rebuild failed (tried again within a second)') },
+    )
+  : null;
+await redisLoss?.start();
 logger.info({ count: await reconcileTimers(db, timers, calendar) }, 'timers reconciled at start-up');
 const catchUp = startCatchUp(deps, timers, {
   fired: (steps) => {
@@ -131,8 +144,8 @@ const catchUp = startCatchUp(deps, timers, {
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
-const mailQueue = createMailQueue(redis, config.redisPrefix);
-const mailWorker = createMailWorker(redis, config.redisPrefix, db, mailer);
+const mailQueue = createMailQueue(backend);
+const mailWorker = createMailWorker(backend, db, mailer);
 mailWorker.on('completed', () => metrics.mail('sent'));
 mailWorker.on(
   'failed',
@@ -159,7 +172,7 @@ const calendarCheck = setInterval(checkCalendar, 3_600_000);
 
 logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
 // `pnpm start` waits for this line before it says the engine is running.
-logger.info('worker ready');
+logger.info({ timers: backend.kind }, 'worker ready');
 // Looks for due mail twice a second, and at once while a batch comes back full.
 while (running) {
   try {
@@ -171,7 +184,7 @@ while (running) {
     await sleep(2000);
   }
 }
-redisLoss.stop();
+redisLoss?.stop();
 metricsServer?.close();
 clearInterval(calendarCheck);
 await catchUp.stop();
@@ -183,5 +196,5 @@ await maintenance.close();
 await mailQueue.close();
 await timers.close();
 mailer.close();
-redis.disconnect();
+await backend.close();
 await db.destroy();

@@ -1,12 +1,10 @@
 import { createServer } from 'node:net';
-import type { Redis } from 'ioredis';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createDb, dropDatabase, prepareDatabase, type Db } from '@huiyin/store';
-import { createRedis } from '@huiyin/timers';
+import { createRedis } from '@huiyin/queues';
 import { createDistrict, PASSWORD, type SmallDistrict } from '../../support/district.ts';
 import { spawnService, type ServiceProcess } from '../../support/service-process.ts';
-
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+import { loseQueueData, REDIS_URL, TIMERS_BACKEND } from '../../support/queue-backend.ts';
 
 /** A port nothing listens on right now, for a process to bind next. */
 export async function freePort(): Promise<number> {
@@ -53,7 +51,7 @@ export type RigOptions = {
   apiEnv?: (rig: { databaseUrl: string }) => Record<string, string>;
   /** Start a mail sink and pass its SMTP URL to the processes. @defaultValue false */
   sink?: boolean;
-  /** A Redis of the drill's own (one it may flush or restart). @defaultValue REDIS_URL or the local one */
+  /** A Redis of the drill's own (one it may flush or restart): timers run on it whatever TIMERS_BACKEND says. @defaultValue the suite's backend (TIMERS_BACKEND) */
   redisUrl?: string;
 };
 
@@ -77,12 +75,14 @@ export async function openRig(options: RigOptions) {
     const db: Db = createDb(databaseUrl, { max: 8 });
     cleanups.push(() => db.destroy());
     const redisUrl = options.redisUrl ?? REDIS_URL;
-    const redis: Redis = createRedis(redisUrl);
-    // A drill may take its Redis away on purpose; the client reconnects by itself.
-    redis.on('error', () => {});
+    const timersBackend = options.redisUrl ? 'redis' : TIMERS_BACKEND;
+    // The drill's own Redis, to take away on purpose; the client reconnects by itself.
+    const redis = options.redisUrl ? createRedis(options.redisUrl) : null;
+    redis?.on('error', () => {});
     cleanups.push(async () => {
-      await deleteKeys(redis, prefix);
-      redis.disconnect();
+      if (timersBackend === 'postgres') await loseQueueData(prefix, databaseUrl);
+      else await deleteKeys(createRedis(redisUrl), prefix);
+      redis?.disconnect();
     });
     let sink: MailSink | undefined;
     if (options.sink) {
@@ -95,6 +95,7 @@ export async function openRig(options: RigOptions) {
     cleanups.push(() => Promise.all(processes.map((p) => p.stop(5_000))));
     const env = (extra: Record<string, string>) => ({
       DATABASE_URL: databaseUrl,
+      TIMERS_BACKEND: timersBackend,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: prefix,
       SMTP_URL: `smtp://127.0.0.1:${sink?.port ?? 9}`,
@@ -149,14 +150,18 @@ export async function openRig(options: RigOptions) {
   }
 }
 
-/** Every key under the prefix, deleted: what FLUSHALL would do to this drill alone. */
-async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+/** Every key under the prefix, deleted (what FLUSHALL would do to this drill alone); the client is let go. */
+async function deleteKeys(redis: ReturnType<typeof createRedis>, prefix: string): Promise<number> {
   let deleted = 0;
   let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
+  try {
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) deleted += await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
 }

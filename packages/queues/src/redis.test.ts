@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { assertNoEviction, createRedis } from './connection.ts';
+import { assertNoEviction, createRedis } from './redis.ts';
 
 /** Only CONFIG GET is asked of Redis; the policy it answers is what is under test. */
 const answering = (policy: string) => ({ config: async () => ['maxmemory-policy', policy] }) as unknown as Redis;

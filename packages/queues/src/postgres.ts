@@ -1,0 +1,35 @@
+import pg from 'pg';
+import { runMigrations } from 'bullmq';
+
+/** The schema BullMQ's PostgreSQL backend keeps its tables in (its default, which a shared pool must use). */
+const QUEUE_SCHEMA = 'bullmq';
+
+/**
+ * A pool for BullMQ's PostgreSQL backend. Its queues and workers share it: each worker holds one
+ * connection for LISTEN, the rest serve queries. BullMQ's ESM build cannot load `pg` itself from
+ * a connection string, so it gets this pool, pinned to its schema.
+ */
+export function createQueuePool(databaseUrl: string, max: number, onError: (err: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, keepAlive: true, options: `-c search_path=${QUEUE_SCHEMA}` });
+  pool.on('error', onError);
+  return pool;
+}
+
+/** Brings BullMQ's tables up to this version (under its advisory lock, so processes may race). */
+export async function migrateQueueTables(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await runMigrations(client, QUEUE_SCHEMA);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Drops the given jobs that are still delayed, in one statement. A job already waiting or active
+ * is left alone: it runs and finds its step stale (as on Redis).
+ */
+export async function cancelDelayedRows(pool: pg.Pool, queue: string, ids: readonly string[]): Promise<number> {
+  const result = await pool.query(`delete from ${QUEUE_SCHEMA}.job where queue = $1 and state = 'delayed' and id = any($2::text[])`, [queue, ids]);
+  return result.rowCount ?? 0;
+}
