@@ -1,6 +1,7 @@
 // `pnpm start`: install, migrate, seed the demo district, then run the engine (API, worker and,
 // unless SMTP_URL points elsewhere, a local mail sink) until Ctrl-C or until one of them dies.
-// With DATABASE_URL unset and nothing on 127.0.0.1:5432 it runs an embedded PostgreSQL first.
+// With DATABASE_URL unset and nothing on 127.0.0.1:5432 it runs an embedded PostgreSQL first;
+// with REDIS_URL unset and nothing on 127.0.0.1:6379, timers run on BullMQ's PostgreSQL backend.
 // Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
 import path from 'node:path';
 import { assertNodeVersion } from './lib/node-version.mjs';
@@ -38,6 +39,10 @@ if (runSink) env.SMTP_URL = `smtp://127.0.0.1:${sinkSmtpPort}`;
 const sup = createSupervisor({ log });
 /** The embedded database, stopped after everything that uses it. */
 const dbSup = createSupervisor({ log });
+const timersLine = () =>
+  env.TIMERS_BACKEND === 'postgres'
+    ? 'BullMQ on PostgreSQL, no Redis needed (set REDIS_URL, or start Redis on 127.0.0.1:6379, to use Redis)'
+    : `BullMQ on Redis at ${env.REDIS_URL ? `${maskUrl(env.REDIS_URL)} (REDIS_URL)` : '127.0.0.1:6379'}`;
 let database = env.DATABASE_URL ? `PostgreSQL at ${maskUrl(env.DATABASE_URL)} (DATABASE_URL)` : 'PostgreSQL at 127.0.0.1:5432';
 let stopping = false;
 let firstSignalAt = 0;
@@ -80,9 +85,9 @@ async function main() {
   if (!(await step('install', [...pnpmCommand(env), 'install', '--frozen-lockfile']))) return;
   // The console the API serves at `/` (services/web/dist).
   if (!(await step('build web', [vite, 'build', 'services/web', '--logLevel', 'warn']))) return;
-  if (!env.REDIS_URL && !(await tcpAnswers('127.0.0.1', 6379))) {
-    log('Nothing answers on 127.0.0.1:6379 and REDIS_URL is unset: start Redis there (redis-server --daemonize yes) or set REDIS_URL to a server that runs.');
-    return stop(1);
+  if (!env.TIMERS_BACKEND && !env.REDIS_URL && !(await tcpAnswers('127.0.0.1', 6379))) {
+    log("nothing answers on 127.0.0.1:6379 and REDIS_URL is unset: timers and the mail queue run on BullMQ's tables in PostgreSQL");
+    env.TIMERS_BACKEND = 'postgres';
   }
   if (!(await startDatabase())) return;
   if (!(await step('migrate', [tsx, cli, 'migrate']))) return;
@@ -120,6 +125,7 @@ Huiyin is running.
   OpenAPI           ${publicUrl}/openapi.json
   Mail              ${runSink ? `${sinkUrl}  (local sink, SMTP 127.0.0.1:${sinkSmtpPort})` : 'sent through SMTP_URL'}
   Database          ${database}
+  Timers and mail   ${timersLine()}
 `);
   // A one-shot, not a service: its failure leaves the engine running. It prints its own heading.
   const logins = await sup.spawnChild('demo-logins', tsx, [cli, 'demo-logins'], { env, cwd: root, prefix: false }).exited;

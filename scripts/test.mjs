@@ -1,5 +1,6 @@
-// `pnpm test`: install, type-check, lint (Biome, dependency-cruiser, knip), then the vitest suite; extra arguments go to vitest
-// (`pnpm test services/mailsink -t parses`). Exits with the first failing step's code.
+// `pnpm test`: install, type-check, lint (Biome, dependency-cruiser, knip), then the vitest suite on Redis, then its timer,
+// worker and drill suites again with timers on BullMQ's PostgreSQL backend. Extra arguments go to vitest and run once,
+// on TIMERS_BACKEND's backend (`pnpm test services/mailsink -t parses`). Exits with the first failing step's code.
 // Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
@@ -24,6 +25,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** The suites that run timers or workers: `pnpm test` runs them on both backends (TIMERS_BACKEND). */
+const ON_BOTH_BACKENDS = [
+  'test/e2e/timers.test.ts',
+  'test/e2e/timer-batches.test.ts',
+  'test/e2e/timer-failures.test.ts',
+  'test/e2e/project-clocks.test.ts',
+  'test/e2e/outbox-mail.test.ts',
+  'test/e2e/calendar-import.test.ts',
+  'test/e2e/metrics.test.ts',
+  'test/e2e/reports-schedule.test.ts',
+  'test/e2e/worker-processes.test.ts',
+  'test/drills/worker-kill.test.ts',
+  'test/drills/smtp-outage.test.ts',
+  'test/drills/database-loss.test.ts',
+  'test/browser/board-escalation.test.ts',
+  'test/browser/queue-board.test.ts',
+];
+
 const steps = [
   ['install', ...pnpmCommand(), 'install', '--frozen-lockfile'],
   ['typecheck', bin('tsc'), '-p', 'tsconfig.json', '--noEmit'],
@@ -35,9 +54,10 @@ const steps = [
   ['knip', bin('knip')],
   ['vitest', bin('vitest'), 'run', ...vitestArgs],
 ];
+if (vitestArgs.length === 0) steps.push(['vitest, timers on PostgreSQL', bin('vitest'), 'run', ...ON_BOTH_BACKENDS]);
 for (const [name, command, ...args] of steps) {
   console.error(`[test] ${name}`);
-  const code = await run(command, args);
+  const code = await run(command, args, name === 'vitest' ? (vitestArgs.length === 0 ? { TIMERS_BACKEND: 'redis' } : {}) : name.endsWith('on PostgreSQL') ? { TIMERS_BACKEND: 'postgres' } : {});
   if (interrupted) process.exit(128 + constants.signals[interrupted]);
   if (code !== 0) {
     console.error(`[test] ${name} failed with exit code ${code}`);
@@ -45,9 +65,9 @@ for (const [name, command, ...args] of steps) {
   }
 }
 
-function run(command, args) {
+function run(command, args, env) {
   return new Promise((resolve) => {
-    current = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    current = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     current.on('error', (err) => {
       console.error(`[test] could not start ${command}: ${err.message}`);
       resolve(127);

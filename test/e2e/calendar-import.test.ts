@@ -8,7 +8,7 @@ import { loadConfig } from '@huiyin/config';
 import type { ClockStep } from '@huiyin/domain';
 import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/engine';
 import { createClockTimers, timerJobId } from '@huiyin/timers';
-import { openTestBackend } from '../support/queue-backend.ts';
+import { backendEnv, openTestBackend } from '../support/queue-backend.ts';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
 import { openEngine } from '../../services/cli/src/open-engine.ts';
 import { startApi, type TestApi } from '../support/api.ts';
@@ -79,7 +79,7 @@ describe('huiyin calendar import on a running district', () => {
     const file = join(dir, 'notice.json');
     await writeFile(file, JSON.stringify({ source: '测试通知', days: [{ date: firstWorkday!.date, kind: 'holiday', name: '临时休假' }] }));
 
-    const config = loadConfig({ DATABASE_URL: own.url, REDIS_PREFIX: redisPrefix });
+    const config = loadConfig({ DATABASE_URL: own.url, REDIS_PREFIX: redisPrefix, ...backendEnv() });
     const { result: code, out } = await quietly(() => calendarCommand(['import', file], api.db, openEngine(api.db, config)));
 
     expect(code).toBe(0);

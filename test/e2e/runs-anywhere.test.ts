@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb } from '@huiyin/store';
 import { freePort } from '../support/free-port.ts';
+import { spawnService } from '../support/service-process.ts';
 
 // Runs anywhere (README, two commands): a configured server that does not answer stops the
 // engine's processes with one line to act on, and with no server configured the embedded
@@ -56,12 +57,38 @@ describe('a configured server that does not answer', () => {
 
   it('stops the worker with one line naming REDIS_URL instead of waiting for Redis forever', async () => {
     const port = await freePort();
-    const r = await run('services/worker/src/main.ts', [], { DATABASE_URL: inject('databaseUrl'), REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` });
+    const r = await run('services/worker/src/main.ts', [], { DATABASE_URL: inject('databaseUrl'), TIMERS_BACKEND: 'redis', REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(30_000);
     expect(r.err.filter((l) => l.trim() !== '')).toEqual([`Cannot reach Redis at redis://:***@127.0.0.1:${port} (REDIS_URL): ECONNREFUSED. Start Redis there or set REDIS_URL to a server that runs.`]);
     expect(r.out).toEqual([]);
   }, 60_000);
+});
+
+describe('no Redis at all', () => {
+  it("runs the worker's timers and mail queue on BullMQ's tables in PostgreSQL, asking nothing of REDIS_URL", async () => {
+    const port = await freePort();
+    const worker = spawnService('services/worker/src/main.ts', 'no-redis-worker', {
+      DATABASE_URL: inject('databaseUrl'),
+      TIMERS_BACKEND: 'postgres',
+      // Nothing answers here: a worker that still asked Redis would stop with the one line above.
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REDIS_PREFIX: `${inject('redisPrefix')}_noredis`,
+      WORKER_METRICS_PORT: '0',
+      LOG_LEVEL: 'info',
+    });
+    const ready = await worker.waitForLog('worker ready', 60_000);
+    expect(ready['timers']).toBe('postgres');
+    const db = createDb(inject('databaseUrl'), { max: 1 });
+    try {
+      // Its job schedulers (the reconciler, digests, bulletin, upload sweep) are rows there.
+      const schedulers = await sql<{ id: string }>`select scheduler_id as id from bullmq.scheduler where queue = ${`${inject('redisPrefix')}_noredis.maintenance`} order by 1`.execute(db);
+      expect(schedulers.rows.map((r) => r.id)).toEqual(['daily-digest', 'reconcile-timers', 'semi-monthly-bulletin', 'sweep-uploads']);
+    } finally {
+      await db.destroy();
+    }
+    expect(await worker.stop()).toEqual({ code: 0, signal: null });
+  }, 90_000);
 });
 
 describe('the embedded PostgreSQL', () => {
