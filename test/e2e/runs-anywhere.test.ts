@@ -67,18 +67,22 @@ describe('a configured server that does not answer', () => {
 
 describe('no Redis at all', () => {
   it("runs the worker's timers and mail queue on BullMQ's tables in PostgreSQL, asking nothing of REDIS_URL", async () => {
-    const port = await freePort();
+    const [port, metricsPort] = [await freePort(), await freePort()];
     const worker = spawnService('services/worker/src/main.ts', 'no-redis-worker', {
       DATABASE_URL: inject('databaseUrl'),
       TIMERS_BACKEND: 'postgres',
       // Nothing answers here: a worker that still asked Redis would stop with the one line above.
       REDIS_URL: `redis://127.0.0.1:${port}`,
       REDIS_PREFIX: `${inject('redisPrefix')}_noredis`,
-      WORKER_METRICS_PORT: '0',
+      WORKER_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'info',
     });
     const ready = await worker.waitForLog('worker ready', 60_000);
     expect(ready['timers']).toBe('postgres');
+    // Its /ready asks the database and the timer backend (here the same PostgreSQL).
+    const probe = await fetch(`http://127.0.0.1:${metricsPort}/ready`);
+    expect(probe.status).toBe(200);
+    expect(await probe.json()).toEqual({ status: 'ready', checks: { database: 'ok', timers: 'ok' } });
     const db = createDb(inject('databaseUrl'), { max: 1 });
     try {
       // Its job schedulers (the reconciler, digests, bulletin, upload sweep) are rows there.

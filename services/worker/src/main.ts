@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
+import { sql } from 'kysely';
 import { loadConfig } from '@huiyin/config';
 import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
@@ -7,6 +8,7 @@ import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from 
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
 import { createWorkerMetrics } from './worker-metrics.ts';
+import { watchOutage } from './outage.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
 import { assertNoEviction, openQueueBackend } from '@huiyin/queues';
 import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
@@ -29,14 +31,20 @@ const calendarChanges = followCalendarChanges(
   () => calendar.refresh(),
   (err) => logger.warn({ err }, 'calendar change listener'),
 );
+// A backend lost later is logged once, probed with backoff, and logged again when it answers
+// (its clients reconnect by themselves); the worker's /ready asks both meanwhile.
+const pingDb = () => sql`select 1`.execute(db);
+const dbOutage = watchOutage('PostgreSQL', logger, pingDb);
+let timersOutage: ReturnType<typeof watchOutage> | undefined;
 // Timers and the mail queue: on Redis, or on BullMQ's own tables in PostgreSQL (TIMERS_BACKEND).
 const backend = await openQueueBackend({
   kind: config.timersBackend,
   redisUrl: config.redisUrl,
   databaseUrl: config.databaseUrl,
   prefix: config.redisPrefix,
-  onError: (err) => logger.warn({ err: err.message }, 'timer backend unavailable (retrying)'),
+  onError: (err) => timersOutage?.failed(err),
 });
+timersOutage = watchOutage(backend.kind === 'redis' ? 'Redis (timers)' : "the timers' tables in PostgreSQL", logger, backend.ping);
 const redis = backend.redis;
 if (redis) {
   try {
@@ -50,7 +58,7 @@ if (redis) {
 const metrics = createWorkerMetrics();
 // A second worker on the same host with the same port says so and runs on without its own endpoint.
 const metricsServer = config.workerMetricsPort
-  ? await metrics.listen(config.host, config.workerMetricsPort).catch((err: unknown) => {
+  ? await metrics.listen(config.host, config.workerMetricsPort, { database: pingDb, timers: backend.ping }).catch((err: unknown) => {
       logger.warn({ err, port: config.workerMetricsPort }, 'metrics port taken: this worker serves no /metrics (set WORKER_METRICS_PORT)');
       return null;
     })
@@ -139,7 +147,7 @@ const catchUp = startCatchUp(deps, timers, {
   escalated: (orderIds) => {
     for (const orderId of orderIds) logger.info({ orderId }, 'supervision order overdue: escalated');
   },
-  failed: (err) => logger.warn({ err }, 'catching up overdue clock steps failed; trying again'),
+  failed: (err) => dbOutage.failed(err),
 });
 
 // Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
@@ -173,17 +181,24 @@ const calendarCheck = setInterval(checkCalendar, 3_600_000);
 logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
 // `pnpm start` waits for this line before it says the engine is running.
 logger.info({ timers: backend.kind }, 'worker ready');
-// Looks for due mail twice a second, and at once while a batch comes back full.
+// Looks for due mail twice a second, and at once while a batch comes back full; while the
+// database is lost, every 2 s, 4 s … up to 30 s.
+let backoffMs = 2000;
 while (running) {
   try {
     const handed = await enqueueDueMail(db, mailQueue, new Date());
+    dbOutage.answered();
+    backoffMs = 2000;
     if (handed) logger.debug({ handed }, 'mail handed to the delivery queue');
     if (handed < 500) await sleep(500);
   } catch (err) {
-    logger.error({ err }, 'mail hand-over failed; retrying');
-    await sleep(2000);
+    dbOutage.failed(err);
+    await sleep(backoffMs);
+    backoffMs = Math.min(backoffMs * 2, 30_000);
   }
 }
+dbOutage.stop();
+timersOutage.stop();
 redisLoss?.stop();
 metricsServer?.close();
 clearInterval(calendarCheck);

@@ -29,9 +29,17 @@ export function createWorkerMetrics() {
     mail(outcome: 'sent' | 'failed') {
       mails.inc({ outcome });
     },
-    /** Serves GET /metrics on host:port (loopback by default: a scraper beside it, or a proxy). */
-    listen(host: string, port: number): Promise<Server> {
+    /**
+     * Serves GET /metrics on host:port (loopback by default: a scraper beside it, or a proxy), and
+     * GET /ready: each of `checks` within 2 s, 200 `{"status":"ready",…}` or 503 naming the one
+     * that did not answer.
+     */
+    listen(host: string, port: number, checks: Record<string, () => Promise<unknown>> = {}): Promise<Server> {
       const server = createServer((req, res) => {
+        if (req.method === 'GET' && req.url === '/ready') {
+          void readiness(checks).then((body) => res.writeHead(body.status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+          return;
+        }
         if (req.method !== 'GET' || req.url !== '/metrics') {
           res.writeHead(404).end();
           return;
@@ -47,4 +55,24 @@ export function createWorkerMetrics() {
       });
     },
   };
+}
+
+/** Asks every check at once, each given 2 s: `ok`, or why it did not answer. */
+async function readiness(checks: Record<string, () => Promise<unknown>>) {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000)));
+      try {
+        await Promise.race([check(), late]);
+        return [name, 'ok'] as const;
+      } catch (err) {
+        return [name, err instanceof Error ? err.message : String(err)] as const;
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const ready = results.every(([, r]) => r === 'ok');
+  return { status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) };
 }
