@@ -22,7 +22,8 @@ export type ServiceProcess = {
 };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PRELOAD = fileURLToPath(new URL('./exit-with-parent.ts', import.meta.url));
+// Plain JavaScript, so that compiled services (run without tsx) load it too.
+const PRELOAD = fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url));
 const live = new Set<ChildProcess>();
 let hooked = false;
 
@@ -33,12 +34,14 @@ let hooked = false;
  * It runs as `node --import tsx`, not through the `tsx` binary: that one is a wrapper that runs the
  * service in a grandchild, so a SIGKILL would stop the wrapper and leave the service running.
  * No child outlives the test process: each is killed on its 'exit', and exits by itself when
- * the IPC channel to a test process that died without one closes (exit-with-parent.ts).
+ * the IPC channel to a test process that died without one closes (exit-with-parent.mjs).
  */
-export function spawnService(entry: string, name: string, env: Record<string, string>): ServiceProcess {
+export function spawnService(entry: string, name: string, env: Record<string, string>, options: { args?: string[]; tsx?: boolean } = {}): ServiceProcess {
   if (!hooked) process.once('exit', killAll);
   hooked = true;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PRELOAD, entry], {
+  // A compiled entry (`tsx: false`) runs on plain node; the preload keeps it from outliving the test all the same.
+  const loaders = options.tsx === false ? ['--import', PRELOAD] : ['--import', 'tsx', '--import', PRELOAD];
+  const child = spawn(process.execPath, [...loaders, entry, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
