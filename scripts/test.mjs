@@ -1,6 +1,6 @@
 // `pnpm test`: install, type-check, lint (Biome, dependency-cruiser, knip), then the vitest suite on Redis, then its timer,
 // worker and drill suites again with timers on BullMQ's PostgreSQL backend. Extra arguments go to vitest and run once,
-// on TIMERS_BACKEND's backend (`pnpm test services/mailsink -t parses`). Exits with the first failing step's code.
+// on TIMERS_BACKEND's backend (`pnpm test services/mailsink -t parses`); reporter options go to both runs. Exits with the first failing step's code.
 // Node built-ins only: this runs before `pnpm install` has put anything in node_modules.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
@@ -54,10 +54,14 @@ const steps = [
   ['knip', bin('knip')],
   ['vitest', bin('vitest'), 'run', ...vitestArgs],
 ];
-if (vitestArgs.length === 0) steps.push(['vitest, timers on PostgreSQL', bin('vitest'), 'run', ...ON_BOTH_BACKENDS]);
+// File filters or a test name (`pnpm test services/mailsink -t parses`) run once; reporter options
+// (CI's) apply to both runs, but only the first writes a report file.
+const filtered = vitestArgs.some((a) => !a.startsWith('-') || a === '-t' || a.startsWith('--testNamePattern'));
+const secondArgs = vitestArgs.filter((a) => !a.startsWith('--outputFile') && a !== '--reporter=json');
+if (!filtered) steps.push(['vitest, timers on PostgreSQL', bin('vitest'), 'run', ...secondArgs, ...ON_BOTH_BACKENDS]);
 for (const [name, command, ...args] of steps) {
   console.error(`[test] ${name}`);
-  const code = await run(command, args, name === 'vitest' ? (vitestArgs.length === 0 ? { TIMERS_BACKEND: 'redis' } : {}) : name.endsWith('on PostgreSQL') ? { TIMERS_BACKEND: 'postgres' } : {});
+  const code = await run(command, args, name === 'vitest' ? (filtered ? {} : { TIMERS_BACKEND: 'redis' }) : name.endsWith('on PostgreSQL') ? { TIMERS_BACKEND: 'postgres' } : {});
   if (interrupted) process.exit(128 + constants.signals[interrupted]);
   if (code !== 0) {
     console.error(`[test] ${name} failed with exit code ${code}`);

@@ -10,11 +10,12 @@ import { databaseLossDrill } from './database-loss.ts';
 import { endpointFuzzDrill } from './endpoint-fuzz.ts';
 import { ledgerChainDrill } from './ledger-chain.ts';
 import { redisLossDrill } from './redis-loss.ts';
+import { scaleOutDrill } from './scale-out.ts';
 import { smtpOutageDrill } from './smtp-outage.ts';
 import { soakDrill } from './soak.ts';
 import { workerKillDrill } from './worker-kill.ts';
 
-const DRILLS: Drill[] = [workerKillDrill, redisLossDrill, databaseLossDrill, smtpOutageDrill, claimRaceDrill, endpointFuzzDrill, authorisationMatrixDrill, ledgerChainDrill, soakDrill];
+const DRILLS: Drill[] = [workerKillDrill, redisLossDrill, databaseLossDrill, smtpOutageDrill, claimRaceDrill, endpointFuzzDrill, authorisationMatrixDrill, ledgerChainDrill, soakDrill, scaleOutDrill];
 
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !DRILLS.some((d) => d.name === name));

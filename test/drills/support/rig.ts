@@ -105,11 +105,16 @@ export async function openRig(options: RigOptions) {
       ...extra,
     });
 
-    const port = await freePort();
-    const api = spawnService('services/api/src/main.ts', `${options.name}-api`, env({ PORT: String(port), HOST: '127.0.0.1', ...options.apiEnv?.({ databaseUrl }) }));
-    processes.push(api);
-    await api.waitForLog(`Server listening at http://127.0.0.1:${port}`, 60_000);
-    const base = `http://127.0.0.1:${port}`;
+    let apis = 0;
+    /** Starts an API process on a free port and waits until it listens; returns it and its base URL. */
+    const startApi = async () => {
+      const port = await freePort();
+      const api = spawnService('services/api/src/main.ts', `${options.name}-api${++apis > 1 ? apis : ''}`, env({ PORT: String(port), HOST: '127.0.0.1', ...options.apiEnv?.({ databaseUrl }) }));
+      processes.push(api);
+      await api.waitForLog(`Server listening at http://127.0.0.1:${port}`, 60_000);
+      return { api, base: `http://127.0.0.1:${port}` };
+    };
+    const { api, base } = await startApi();
 
     const people = { ...d.people, entA: d.entA, entB: d.entB };
     type Who = keyof typeof people;
@@ -143,7 +148,7 @@ export async function openRig(options: RigOptions) {
       await w.waitForLog('timers reconciled at start-up', 60_000);
       return w;
     };
-    return { name: options.name, databaseUrl, prefix, db, redis, sink, d, api, base, people, as, call, must, file, dispatched, startWorker, close };
+    return { name: options.name, databaseUrl, prefix, db, redis, sink, d, api, base, people, as, call, must, file, dispatched, startWorker, startApi, close };
   } catch (err) {
     await close();
     throw err;

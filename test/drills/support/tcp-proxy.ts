@@ -11,10 +11,11 @@ export type TcpProxy = {
 };
 
 /**
- * Forwards 127.0.0.1:<port> to `target`. Used to take PostgreSQL away from one API process
- * without restarting the shared server that other test runs use.
+ * Forwards <host>:<port> (loopback unless given) to `target`. Used to take PostgreSQL away from
+ * one API process without restarting the shared server that other test runs use, and to offer a
+ * server that listens on loopback only to another network namespace.
  */
-export async function startTcpProxy(target: { host: string; port: number }, port = 0): Promise<TcpProxy> {
+export async function startTcpProxy(target: { host: string; port: number }, port = 0, host = '127.0.0.1'): Promise<TcpProxy> {
   const open = new Set<Socket>();
   let server: Server | undefined;
   let boundPort = port;
@@ -37,7 +38,7 @@ export async function startTcpProxy(target: { host: string; port: number }, port
     });
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
-      s.listen(boundPort, '127.0.0.1', () => resolve());
+      s.listen(boundPort, host, () => resolve());
     });
     boundPort = (s.address() as { port: number }).port;
     server = s;
