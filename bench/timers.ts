@@ -9,9 +9,11 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorkingCalendar } from '@huiyin/calendar';
+import { sql } from 'kysely';
+import type { TimerRequest } from '@huiyin/engine';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { openQueueBackend } from '@huiyin/queues';
-import { createClockTimers, reconcileTimers } from '@huiyin/timers';
+import { createClockTimers, reconcileTimers, timerJobId } from '@huiyin/timers';
 import { armClocks, lastEventId, runningClockIds, waitForSteps } from './support/arm-clocks.ts';
 import { bareBurst, bareBytes, bareLateness } from './support/bare-bullmq.ts';
 import { cpuBetween, sampleCpu, type CpuShare } from './support/cpu-sample.ts';
@@ -32,7 +34,8 @@ const AWAITING_SHARE = env('BENCH_AWAITING_CLAIM', 0.1);
 const BURST_TIMEOUT_SECONDS = env('BENCH_BURST_TIMEOUT', 300);
 const SPREAD = Math.round(SPREAD_RATE * WINDOW_SECONDS);
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const TARGETS = { lateP99Ms: 250, lateMaxMs: 1000, burstSeconds: 15, escalationsVsRaw: 0.4, bytesVsBare: 1.5, rebuildSeconds: 10 };
+// pgBurstSeconds: issue 21's target for the PostgreSQL backend (50 000 steps).
+const TARGETS = { lateP99Ms: 250, lateMaxMs: 1000, burstSeconds: 15, escalationsVsRaw: 0.4, bytesVsBare: 1.5, rebuildSeconds: 10, pgBurstSeconds: 20 };
 
 const progress = (what: string) => process.stderr.write(`[timers ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
 const base = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huiyin');
@@ -68,6 +71,51 @@ const db = createDb(databaseUrl, { max: 10 });
 const backend = await openQueueBackend({ kind: 'redis', redisUrl: REDIS_URL, databaseUrl, prefix });
 const redis = backend.redis!;
 const timers = createClockTimers(backend);
+// The same measures on BullMQ's PostgreSQL backend (TIMERS_BACKEND=postgres), its tables in the bench's database.
+const pgPrefix = `${prefix}_pg`;
+const pgBackend = await openQueueBackend({ kind: 'postgres', redisUrl: REDIS_URL, databaseUrl, prefix: pgPrefix, poolSize: 10 });
+const pgTimers = createClockTimers(pgBackend);
+const bare = await openQueueBackend({ kind: 'redis', redisUrl: REDIS_URL, databaseUrl, prefix: bareprefix });
+const barePg = await openQueueBackend({ kind: 'postgres', redisUrl: REDIS_URL, databaseUrl, prefix: `${bareprefix}_pg`, poolSize: 10 });
+
+/** Where a phase runs: the timers it sets, the worker processes' variables, and what it reads back from the backend. */
+type Substrate = {
+  timers: typeof timers;
+  workerEnv: typeof workerEnv & { BENCH_TIMERS_BACKEND?: string };
+  /** Jobs waiting, active or due in delayed. */
+  dueJobs(): Promise<number>;
+  /** Per request, how much later than due its job was set to fire. */
+  offsets(requests: readonly TimerRequest[]): Promise<number[]>;
+};
+const onRedis: Substrate = {
+  timers,
+  workerEnv,
+  async dueJobs() {
+    const counts = await timers.queue.getJobCounts('waiting', 'active');
+    // BullMQ scores a delayed job by its fire time × 4096 (+ a counter).
+    const due = await redis.zcount(`${prefix}:${timers.queue.name}:delayed`, '-inf', (Date.now() + 1) * 4096);
+    return (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + due;
+  },
+  offsets: (requests) => setOffsets(redis, prefix, timers.queue.name, requests),
+};
+const onPostgres: Substrate = {
+  timers: pgTimers,
+  workerEnv: { ...workerEnv, BENCH_PREFIX: pgPrefix, BENCH_TIMERS_BACKEND: 'postgres' },
+  async dueJobs() {
+    const q = pgTimers.queue.name;
+    const r = await sql<{ n: string }>`select count(*) as n from bullmq.job where queue = ${q} and (state in ('waiting', 'active') or (state = 'delayed' and process_at_ms <= ${Date.now()}))`.execute(
+      db,
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  },
+  async offsets(requests) {
+    const due = new Map(requests.map((r) => [timerJobId(r), r.at.getTime()]));
+    const rows = await sql<{ id: string; at: string }>`select id, process_at_ms as at from bullmq.job where queue = ${pgTimers.queue.name} and id = any(${[...due.keys()]}::text[])`.execute(db);
+    return rows.rows.map((r) => Number(r.at) - (due.get(r.id) ?? 0));
+  },
+};
+/** Bytes of BullMQ's job table (with its indexes and TOAST), for the PostgreSQL backend. */
+const jobTableBytes = async () => Number((await sql<{ b: string }>`select pg_total_relation_size('bullmq.job') as b`.execute(db)).rows[0]?.b ?? 0);
 let running: ClockWorkers | null = null;
 try {
   const m = await migrateToLatest(db);
@@ -86,7 +134,7 @@ try {
   const loadSeconds = (performance.now() - loadStarted) / 1000;
 
   progress(`bare BullMQ: ${clocks} delayed jobs for their bytes`);
-  const bareMem = await bareBytes(REDIS_URL, bareprefix, clocks);
+  const bareMem = await bareBytes(bare, clocks);
 
   progress(`Huiyin: setting ${clocks} timers with reconcileTimers`);
   const before = await usedMemory(redis);
@@ -104,28 +152,29 @@ try {
   const delayedAfterRebuild = await timers.queue.getDelayedCount();
 
   progress(`bare BullMQ: lateness of ${SPREAD} jobs over ${WINDOW_SECONDS} s, then a burst of ${BURST}`);
-  const bareLate = await bareLateness(REDIS_URL, bareprefix, SPREAD, WINDOW_SECONDS * 1000, 2000);
+  const bareLate = await bareLateness(bare, SPREAD, WINDOW_SECONDS * 1000, 2000);
   const bareBurstLead = 2000 + Math.ceil((BURST / bareMem.addPerSecond) * 1500);
-  const bareAtOnce = await bareBurst(REDIS_URL, bareprefix, BURST, bareBurstLead, BURST_TIMEOUT_SECONDS * 1000);
+  const bareAtOnce = await bareBurst(bare, BURST, bareBurstLead, BURST_TIMEOUT_SECONDS * 1000);
 
   const ids = await runningClockIds(db);
   const slice = (from: number, count: number) => Array.from({ length: count }, (_, i) => ids[(from + i) % ids.length] ?? '');
   /** Arms `count` clocks from `from` (at `dueAt`), with `workers` processes running, and waits for their steps. */
-  const phase = async (workers: number, from: number, count: number, dueAt: (i: number, start: number) => number, leadMs: number, timeoutMs: number): Promise<Phase> => {
-    running = await startClockWorkers(workers, workerEnv);
+  const phase = async (workers: number, from: number, count: number, dueAt: (i: number, start: number) => number, leadMs: number, timeoutMs: number, on: Substrate = onRedis): Promise<Phase> => {
+    const { timers } = on;
+    running = await startClockWorkers(workers, on.workerEnv);
     const pids = running.pids;
     const mark = await lastEventId(db);
     const start = Date.now() + leadMs;
     const requests = await armClocks(db, slice(from, count), (i) => new Date(dueAt(i, start)));
     await timers.schedule(requests);
     const armedLateMs = Math.max(0, Date.now() - start);
-    const setLate = spreadOf(await setOffsets(redis, prefix, timers.queue.name, requests));
+    const setLate = spreadOf(await on.offsets(requests));
     await sleep(Math.max(0, start - Date.now()));
     const cpuFrom = sampleCpu();
     const steps = await waitForSteps(db, mark, count, timeoutMs);
     // Jobs of steps a batch fired still run, and find them stale: wait for them too, so they do
     // not spill into the next phase, and report when the queue had nothing due left.
-    const jobsDone = steps.timedOut ? null : await untilNoDueJobs(timeoutMs);
+    const jobsDone = steps.timedOut ? null : await untilNoDueJobs(on, timeoutMs);
     const cpu = cpuBetween(cpuFrom, sampleCpu(), { 'clock workers': pids, postgres: /^postgres$/, redis: /^redis-server/, 'bench main': [process.pid] });
     const all = await running.stop();
     running = null;
@@ -153,14 +202,10 @@ try {
   };
 
   /** Waits until no job of the queue is waiting, active or due in delayed; returns when (ms since the epoch). */
-  const untilNoDueJobs = async (timeoutMs: number): Promise<number | null> => {
+  const untilNoDueJobs = async (on: Substrate, timeoutMs: number): Promise<number | null> => {
     const end = Date.now() + timeoutMs;
-    const delayedKey = `${prefix}:${timers.queue.name}:delayed`;
     while (Date.now() < end) {
-      const counts = await timers.queue.getJobCounts('waiting', 'active');
-      // BullMQ scores a delayed job by its fire time × 4096 (+ a counter).
-      const due = await redis.zcount(delayedKey, '-inf', (Date.now() + 1) * 4096);
-      if ((counts['waiting'] ?? 0) + (counts['active'] ?? 0) + due === 0) return Date.now();
+      if ((await on.dueJobs()) === 0) return Date.now();
       await sleep(100);
     }
     return null;
@@ -174,6 +219,23 @@ try {
   const burst1 = await phase(1, SPREAD, BURST, (_, start) => start, burstLead, BURST_TIMEOUT_SECONDS * 1000);
   progress(`Huiyin: close-of-day burst of ${BURST}, two worker processes`);
   const burst2 = await phase(2, SPREAD + BURST, BURST, (_, start) => start, burstLead, BURST_TIMEOUT_SECONDS * 1000);
+
+  progress(`PostgreSQL backend: setting ${clocks} timers, then rebuilding them after deleting the rows`);
+  t = performance.now();
+  const pgFirst = await reconcileTimers(db, pgTimers);
+  const pgFirstSeconds = (performance.now() - t) / 1000;
+  const pgBytes = await jobTableBytes();
+  const pgDeleted = Number((await sql`delete from bullmq.job where queue = ${pgTimers.queue.name}`.execute(db)).numAffectedRows ?? 0);
+  t = performance.now();
+  const pgRebuilt = await reconcileTimers(db, pgTimers);
+  const pgRebuildSeconds = (performance.now() - t) / 1000;
+  progress(`bare BullMQ on PostgreSQL: lateness of ${SPREAD} jobs over ${WINDOW_SECONDS} s, then a burst of ${BURST}`);
+  const barePgLate = await bareLateness(barePg, SPREAD, WINDOW_SECONDS * 1000, 2000);
+  const pgLead = 3000 + Math.ceil((BURST / (pgRebuilt / pgRebuildSeconds)) * 2000);
+  const barePgBurst = await bareBurst(barePg, BURST, pgLead, BURST_TIMEOUT_SECONDS * 1000);
+  progress(`PostgreSQL backend: lateness of ${SPREAD} timers over ${WINDOW_SECONDS} s, then a burst of ${BURST}, one worker process`);
+  const pgSpread = await phase(1, SPREAD + 2 * BURST, SPREAD, (_, start) => start + Math.floor(Math.random() * WINDOW_SECONDS * 1000), 2000, (WINDOW_SECONDS + 120) * 1000, onPostgres);
+  const pgBurst = await phase(1, 2 * SPREAD + 2 * BURST, BURST, (_, start) => start, pgLead, BURST_TIMEOUT_SECONDS * 1000, onPostgres);
   const loadAtEnd = loadavg();
 
   const bytesPerIssue = huiyinMem.bytes / OPEN_ISSUES;
@@ -183,6 +245,13 @@ try {
     load: { openIssues: OPEN_ISSUES, runningClocks: clocks, seconds: loadSeconds },
     rawTwoInsertTx: raw,
     bare: { bytes: bareMem, lateness: bareLate, burst: bareAtOnce },
+    postgres: {
+      bare: { lateness: barePgLate, burst: barePgBurst },
+      firstSet: { timers: pgFirst, seconds: pgFirstSeconds, jobTableBytes: pgBytes },
+      rebuild: { deletedRows: pgDeleted, timers: pgRebuilt, seconds: pgRebuildSeconds },
+      spread: pgSpread,
+      burstOneWorker: pgBurst,
+    },
     huiyin: {
       bytes: { perOpenIssue: bytesPerIssue, perTimer: huiyinMem.bytes / firstCount, timersPerOpenIssue: firstCount / OPEN_ISSUES, infoBytesPerOpenIssue: infoBytes / OPEN_ISSUES, keys: huiyinMem },
       firstSet: { timers: firstCount, seconds: firstSetSeconds },
@@ -208,7 +277,8 @@ try {
   await deleteKeysUnder(redis, prefix).catch(() => undefined);
   await deleteKeysUnder(redis, bareprefix).catch(() => undefined);
   await timers.close();
-  await backend.close();
+  await pgTimers.close();
+  await Promise.all([backend, pgBackend, bare, barePg].map((b) => b.close()));
   await db.destroy();
   await dropDatabase(databaseUrl);
 }
@@ -229,6 +299,13 @@ type Result = {
     spread: Phase;
     burstOneWorker: Phase;
     burstTwoWorkers: Phase;
+  };
+  postgres: {
+    bare: { lateness: Spread & { jobs: number }; burst: { jobs: number; done: number; seconds: number; perSecond: number; lateness: Spread } };
+    firstSet: { timers: number; seconds: number; jobTableBytes: number };
+    rebuild: { deletedRows: number; timers: number; seconds: number };
+    spread: Phase;
+    burstOneWorker: Phase;
   };
   ratios: { escalationsVsRawOneWorker: number; escalationsVsRawTwoWorkers: number; bytesPerOpenIssueVsBareJob: number; rebuildVsBareAdd: number; burstVsBare: number };
 };
@@ -301,6 +378,34 @@ function report(r: Result): string {
       atSize(h.burstTwoWorkers.armed, 50_000, !h.burstTwoWorkers.timedOut && h.burstTwoWorkers.seconds <= TARGETS.burstSeconds),
     ],
   ];
+  // The PostgreSQL backend (TIMERS_BACKEND=postgres), against bare BullMQ on the same backend.
+  const pg = r.postgres;
+  rows.push(
+    [
+      'PostgreSQL backend: timer lateness p50 / p99 / max, ms (spread, 1 worker)',
+      late(pg.spread.lateness),
+      `${late(pg.bare.lateness)} (bare)`,
+      '—',
+      `p99 ≤ ${TARGETS.lateP99Ms}, max ≤ ${TARGETS.lateMaxMs}`,
+      ok(pg.spread.lateness.p99 <= TARGETS.lateP99Ms && pg.spread.lateness.max <= TARGETS.lateMaxMs && !pg.spread.timedOut),
+    ],
+    [
+      `PostgreSQL backend: rebuild all ${f0(pg.rebuild.timers)} timers, s`,
+      f1(pg.rebuild.seconds),
+      `${f1(h.rebuild.seconds)} s on Redis`,
+      f2(pg.rebuild.seconds / h.rebuild.seconds),
+      `≤ ${TARGETS.rebuildSeconds} s`,
+      atSize(r.load.openIssues, 100_000, pg.rebuild.seconds <= TARGETS.rebuildSeconds),
+    ],
+    [
+      `PostgreSQL backend: burst of ${f0(pg.burstOneWorker.armed)}, last applied, 1 worker`,
+      burst(pg.burstOneWorker),
+      `${f1(pg.bare.burst.seconds)} s bare`,
+      f2(pg.burstOneWorker.seconds / pg.bare.burst.seconds),
+      `≤ ${TARGETS.pgBurstSeconds} s`,
+      atSize(pg.burstOneWorker.armed, 50_000, !pg.burstOneWorker.timedOut && pg.burstOneWorker.seconds <= TARGETS.pgBurstSeconds),
+    ],
+  );
   const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0), ['measure', 'Huiyin', 'substrate (same run)', 'ratio', 'target', ''][i]?.length ?? 0));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   const table = [
@@ -369,5 +474,8 @@ Huiyin first set of ${f0(h.firstSet.timers)} timers by reconcileTimers: ${f1(h.f
 Where the time goes
 ${where(`spread load, ${h.spread.workers} worker`, h.spread)}
 ${where(`burst, ${h.burstOneWorker.workers} worker`, h.burstOneWorker)}
-${where(`burst, ${h.burstTwoWorkers.workers} workers`, h.burstTwoWorkers)}`;
+${where(`burst, ${h.burstTwoWorkers.workers} workers`, h.burstTwoWorkers)}
+${where(`PostgreSQL backend, burst, ${pg.burstOneWorker.workers} worker`, pg.burstOneWorker)}
+
+PostgreSQL backend: first set of ${f0(pg.firstSet.timers)} timers ${f1(pg.firstSet.seconds)} s; BullMQ's job table then ${f0(pg.firstSet.jobTableBytes / 1024 / 1024)} MiB with its indexes (${f0(pg.firstSet.jobTableBytes / Math.max(1, pg.firstSet.timers))} B per timer); bare burst of ${f0(pg.bare.burst.jobs)}: ${f1(pg.bare.burst.seconds)} s, ${f0(pg.bare.burst.perSecond)}/s`;
 }

@@ -1,33 +1,31 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, Worker } from 'bullmq';
-import { createRedis } from '@huiyin/queues';
+import type { JobQueue, QueueBackend } from '@huiyin/queues';
 import { bytesUnder, usedMemory, type RedisBytes } from './redis-bytes.ts';
 import { spreadOf, type Spread } from './quantiles.ts';
 
 /**
  * The bare substrate of the clock timers: a BullMQ delayed job carrying only its due time
  * (`{ at }`, auto id, no options), and a worker with a trivial processor at the concurrency the
- * clock worker uses. Each measure gets its own queue under `prefix` and obliterates it after.
+ * clock worker uses, on either timer backend. Each measure gets its own queue under the
+ * backend's prefix and obliterates it after.
  */
 const QUEUE = 'bare';
 const CONCURRENCY = 16;
 type BareJob = { at: number };
 
-async function withQueue<T>(redisUrl: string, prefix: string, work: (queue: Queue<BareJob>, redis: ReturnType<typeof createRedis>) => Promise<T>): Promise<T> {
-  const redis = createRedis(redisUrl);
-  const queue = new Queue<BareJob>(QUEUE, { connection: redis, prefix });
+async function withQueue<T>(backend: QueueBackend, work: (queue: JobQueue<BareJob>) => Promise<T>): Promise<T> {
+  const queue = backend.queue<BareJob>(QUEUE);
   try {
-    return await work(queue, redis);
+    return await work(queue);
   } finally {
     await queue.obliterate({ force: true });
     await queue.close();
-    redis.disconnect();
   }
 }
 
 /** Adds the jobs in addBulk pages of 1000, as the clock timers do. */
-async function addAll(queue: Queue<BareJob>, dueTimes: readonly number[]): Promise<number> {
+async function addAll(queue: JobQueue<BareJob>, dueTimes: readonly number[]): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < dueTimes.length; i += 1000) {
     const now = Date.now();
@@ -37,16 +35,15 @@ async function addAll(queue: Queue<BareJob>, dueTimes: readonly number[]): Promi
 }
 
 /** Runs a trivial worker until `count` jobs are done; returns each job's lateness and end time. */
-async function runWorker(redisUrl: string, prefix: string, count: number, timeoutMs: number, arm: () => Promise<void>) {
+async function runWorker(backend: QueueBackend, count: number, timeoutMs: number, arm: () => Promise<void>) {
   const lateness: number[] = [];
   let lastDone = 0;
-  const connection = createRedis(redisUrl);
-  const worker = new Worker<BareJob>(
+  const worker = backend.worker<BareJob>(
     QUEUE,
     async (job) => {
       lateness.push(Date.now() - job.data.at);
     },
-    { connection, prefix, concurrency: CONCURRENCY },
+    { concurrency: CONCURRENCY },
   );
   worker.on('completed', () => {
     lastDone = Date.now();
@@ -56,15 +53,17 @@ async function runWorker(redisUrl: string, prefix: string, count: number, timeou
   const end = Date.now() + timeoutMs;
   while (lateness.length < count && Date.now() < end) await sleep(50);
   await worker.close();
-  connection.disconnect();
   return { lateness, lastDone };
 }
 
 export type BareBytes = { jobs: number; addSeconds: number; addPerSecond: number; bytesPerJob: number; infoBytesPerJob: number; keys: RedisBytes };
 
-/** Redis bytes per bare delayed job, and how fast `jobs` of them are added. */
-export function bareBytes(redisUrl: string, prefix: string, jobs: number): Promise<BareBytes> {
-  return withQueue(redisUrl, prefix, async (queue, redis) => {
+/** Redis bytes per bare delayed job, and how fast `jobs` of them are added (a Redis backend). */
+export function bareBytes(backend: QueueBackend, jobs: number): Promise<BareBytes> {
+  const redis = backend.redis;
+  if (!redis) throw new Error('bareBytes measures Redis');
+  const prefix = backend.prefix;
+  return withQueue(backend, async (queue) => {
     await queue.waitUntilReady();
     const before = await usedMemory(redis);
     const hour = Date.now() + 3600_000;
@@ -81,11 +80,11 @@ export function bareBytes(redisUrl: string, prefix: string, jobs: number): Promi
 export type BareLateness = Spread & { jobs: number; windowSeconds: number };
 
 /** Lateness (processed − due) of `jobs` bare jobs due at random times over a window. */
-export function bareLateness(redisUrl: string, prefix: string, jobs: number, windowMs: number, leadMs: number): Promise<BareLateness> {
-  return withQueue(redisUrl, prefix, async (queue) => {
+export function bareLateness(backend: QueueBackend, jobs: number, windowMs: number, leadMs: number): Promise<BareLateness> {
+  return withQueue(backend, async (queue) => {
     const start = Date.now() + leadMs;
     const due = Array.from({ length: jobs }, () => start + Math.floor(Math.random() * windowMs));
-    const { lateness } = await runWorker(redisUrl, prefix, jobs, leadMs + windowMs + 60_000, async () => {
+    const { lateness } = await runWorker(backend, jobs, leadMs + windowMs + 60_000, async () => {
       await addAll(queue, due);
     });
     return { ...spreadOf(lateness), jobs, windowSeconds: windowMs / 1000 };
@@ -95,11 +94,11 @@ export function bareLateness(redisUrl: string, prefix: string, jobs: number, win
 export type BareBurst = { jobs: number; done: number; seconds: number; perSecond: number; lateness: Spread; armedLateMs: number };
 
 /** `jobs` bare jobs due at one instant: seconds from that instant until the last is processed. */
-export function bareBurst(redisUrl: string, prefix: string, jobs: number, leadMs: number, timeoutMs: number): Promise<BareBurst> {
-  return withQueue(redisUrl, prefix, async (queue) => {
+export function bareBurst(backend: QueueBackend, jobs: number, leadMs: number, timeoutMs: number): Promise<BareBurst> {
+  return withQueue(backend, async (queue) => {
     const at = Date.now() + leadMs;
     let armedAt = 0;
-    const { lateness, lastDone } = await runWorker(redisUrl, prefix, jobs, leadMs + timeoutMs, async () => {
+    const { lateness, lastDone } = await runWorker(backend, jobs, leadMs + timeoutMs, async () => {
       await addAll(
         queue,
         Array.from({ length: jobs }, () => at),

@@ -34,7 +34,7 @@ function startOne(env: Record<string, string>): Promise<ChildProcess> {
 }
 
 /** Starts `count` separate clock-worker processes (bench/clock-worker-process.ts) and waits until each is ready. */
-export async function startClockWorkers(count: number, env: { BENCH_DATABASE_URL: string; BENCH_REDIS_URL: string; BENCH_PREFIX: string }): Promise<ClockWorkers> {
+export async function startClockWorkers(count: number, env: { BENCH_DATABASE_URL: string; BENCH_REDIS_URL: string; BENCH_PREFIX: string; BENCH_TIMERS_BACKEND?: string }): Promise<ClockWorkers> {
   const children = await Promise.all(Array.from({ length: count }, () => startOne(env)));
   return {
     pids: children.map((c) => c.pid ?? 0),
