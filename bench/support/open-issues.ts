@@ -55,6 +55,8 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
       green_channel: false,
       claim_limit: limit(1),
       handling_limit: limit(10),
+      // No milestone plan asked at listing: the bench measures clocks, not planning (README, 四明确).
+      milestones_required_from: limit(1000),
       supplement_limit: limit(5),
       rating_limit: limit(3),
       rating_timeout_outcome: 'close_unrated',
