@@ -15,6 +15,8 @@ if (!existsSync(entry)) {
   console.error(`${path.relative(root, entry)} is missing: run \`pnpm build\` first (or \`pnpm huiyin …\` to run from source with tsx)`);
   process.exit(1);
 }
+// Stack traces point into the TypeScript sources (the bundles carry source maps).
+process.setSourceMapsEnabled(true);
 // A service takes no arguments; the CLI reads its command where it always does (argv[2]).
 if (command in SERVICES) process.argv.splice(2, 1);
 await import(pathToFileURL(entry).href);

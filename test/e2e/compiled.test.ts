@@ -53,6 +53,11 @@ describe('the compiled services', () => {
         body: JSON.stringify({ login: d.people.admin.login, password: PASSWORD }),
       });
       expect(login.status).toBe(200);
+      // The queue board (bull-board, kept outside the bundle) lists the queues for the admin.
+      const { token } = (await login.json()) as { token: string };
+      const board = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${token}` } });
+      expect(board.status).toBe(200);
+      expect(((await board.json()) as { queues: Array<{ displayName: string }> }).queues.map((q) => q.displayName).sort()).toEqual(['clock-steps', 'mail']);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
     } finally {
       expect(await worker.stop()).toEqual({ code: 0, signal: null });

@@ -34,9 +34,9 @@ export type QueueBackendOptions = {
   redisUrl: string;
   databaseUrl: string;
   prefix: string;
-  /** Connections the PostgreSQL backend may open: one per worker for LISTEN, the rest for queries. @defaultValue 20 */
+  /** Connections the PostgreSQL backend may open: one per worker for LISTEN (the worker process has three), the rest for queries. @defaultValue 10 */
   poolSize?: number;
-  /** A lost connection is reported here, not thrown: timers are rebuilt from the engine's tables. */
+  /** A lost connection is reported here (by queues and workers alike), not thrown: timers are rebuilt from the engine's tables. */
   onError?: (err: Error) => void;
 };
 
@@ -56,14 +56,23 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
         queue.on('error', onError);
         return queue as JobQueue<D>;
       },
-      worker: <D>(name: string, processor: Processor<D>, settings: WorkerSettings) => new Worker<D>(name, processor, { ...settings, connection: redis, prefix }) as JobWorker<D>,
+      worker: <D>(name: string, processor: Processor<D>, settings: WorkerSettings) => {
+        const worker = new Worker<D>(name, processor, { ...settings, connection: redis, prefix });
+        worker.on('error', onError);
+        return worker as JobWorker<D>;
+      },
       cancelDelayed: async (queue, ids) => (ids.length === 0 ? 0 : cancelDelayedKeys(redis, queue.toKey('delayed'), queue.toKey(''), ids)),
       ping: async () => void (await redis.ping()),
       close: async () => redis.disconnect(),
     };
   }
-  const pool = createQueuePool(options.databaseUrl, options.poolSize ?? 20, onError);
-  await migrateQueueTables(pool);
+  const pool = createQueuePool(options.databaseUrl, options.poolSize ?? 10, onError);
+  try {
+    await migrateQueueTables(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
   // node-postgres's own Pool, which BullMQ declares by the methods it uses.
   const connection = pool as unknown as PgPool;
   const bound = withBackend(createPostgresBackend);
@@ -77,7 +86,11 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
       queue.on('error', onError);
       return queue as unknown as JobQueue<D>;
     },
-    worker: <D>(name: string, processor: Processor<D>, settings: WorkerSettings) => new bound.Worker<D>(named(name), processor as never, { ...settings, connection }) as unknown as JobWorker<D>,
+    worker: <D>(name: string, processor: Processor<D>, settings: WorkerSettings) => {
+      const worker = new bound.Worker<D>(named(name), processor as never, { ...settings, connection });
+      worker.on('error', onError);
+      return worker as unknown as JobWorker<D>;
+    },
     cancelDelayed: async (queue, ids) => (ids.length === 0 ? 0 : cancelDelayedRows(pool, queue.name, ids)),
     ping: async () => void (await pool.query('select 1')),
     close: () => pool.end(),

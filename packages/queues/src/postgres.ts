@@ -10,7 +10,8 @@ const QUEUE_SCHEMA = 'bullmq';
  * a connection string, so it gets this pool, pinned to its schema.
  */
 export function createQueuePool(databaseUrl: string, max: number, onError: (err: Error) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max, keepAlive: true, options: `-c search_path=${QUEUE_SCHEMA}` });
+  // Connecting gives up after 10 s, as the store's clients do: a probe through a partition must end.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, keepAlive: true, connectionTimeoutMillis: 10_000, options: `-c search_path=${QUEUE_SCHEMA}` });
   pool.on('error', onError);
   return pool;
 }

@@ -10,7 +10,7 @@ export function withDeadline(port: TimerPort, ms: number): TimerPort {
     schedule(requests) {
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timers not set within ${ms} ms (is Redis up?)`)), ms);
+        timer = setTimeout(() => reject(new Error(`timers not set within ${ms} ms (is the timer backend up?)`)), ms);
       });
       return Promise.race([port.schedule(requests), deadline]).finally(() => clearTimeout(timer));
     },

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Where `vite build` puts the console (services/web/dist). */
+// From src/ and from the compiled dist/ alike: both sit one level below services/api.
 export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 /**

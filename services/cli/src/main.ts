@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, unreachableLine } from '@huiyin/config';
 import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
+import { openQueueBackend } from '@huiyin/queues';
 import { createCalendarFromDb } from '@huiyin/engine';
 import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { openEngine } from './open-engine.ts';
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'embedded-postgres') {
+    // The repository's root, from src/ and from the compiled dist/ alike (both one level below services/cli).
     const root = path.resolve(import.meta.dirname, '..', '..', '..');
     const options = {
       dataDir: path.resolve(process.env['EMBEDDED_PG_DIR'] ?? path.join(root, '.data', 'postgres')),
@@ -46,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
       if (error) {
         console.error('migration failed:', error);
         return 1;
+      }
+      if (config.timersBackend === 'postgres') {
+        // BullMQ's own tables (schema bullmq): opening the backend brings them up to date.
+        await (await openQueueBackend({ kind: 'postgres', redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, prefix: config.redisPrefix, poolSize: 1 })).close();
+        console.log("timers' tables (BullMQ on PostgreSQL) are up to date");
       }
       console.log('database is up to date');
       return 0;

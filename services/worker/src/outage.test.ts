@@ -20,7 +20,8 @@ describe('a lost backend', () => {
       },
       40,
     );
-    for (let i = 0; i < 50; i++) outage.failed(new Error('ECONNREFUSED'));
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    for (let i = 0; i < 50; i++) outage.failed(refused());
     expect(lines).toEqual(['warn Redis unreachable: retrying with backoff']);
     expect(outage.down).toBe(true);
     // Probes at 1 s, then 40 ms apart (the cap given here): still down, nothing more logged.
@@ -35,9 +36,19 @@ describe('a lost backend', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(probes).toBe(after);
     // A later outage is a new one.
-    outage.failed(new Error('ETIMEDOUT'));
+    outage.failed(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
     outage.answered();
     expect(lines.slice(2)).toEqual(['warn Redis unreachable: retrying with backoff', 'info Redis answers again']);
+    outage.stop();
+  });
+
+  it('logs an error that is not about reaching the backend in full, each time, without calling it an outage', () => {
+    const { lines, log } = recorder();
+    const outage = watchOutage('PostgreSQL', log, async () => undefined);
+    outage.failed(Object.assign(new Error('column "x" does not exist'), { code: '42703' }));
+    outage.failed(new TypeError('cannot read properties of undefined'));
+    expect(lines).toEqual(['warn PostgreSQL: a call failed', 'warn PostgreSQL: a call failed']);
+    expect(outage.down).toBe(false);
     outage.stop();
   });
 });
