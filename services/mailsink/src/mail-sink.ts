@@ -11,6 +11,8 @@ export type MailSinkOptions = {
   host?: string;
   /** Port of the web page and `/api/messages`; left out, no HTTP server starts. 0 picks a free one. */
   httpPort?: number;
+  /** Messages kept before the oldest are dropped (a drill that counts every mail keeps them all). @defaultValue 1000 */
+  maxKept?: number;
   /** Called after each message is parsed and stored (the dev entry point logs them). */
   onMessage?: (message: SinkMessage) => void;
 };
@@ -32,7 +34,7 @@ export type MailSink = {
   close(): Promise<void>;
 };
 
-/** Oldest messages are dropped past this, so a sink left running for days stays small. */
+/** Oldest messages are dropped past this (unless told otherwise), so a sink left running for days stays small. */
 const MAX_KEPT = 1000;
 /** Bytes accepted per message; well above the 20 MiB attachment limit once base64-encoded. */
 const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -50,6 +52,7 @@ type Waiter = {
  */
 export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
   const host = opts.host ?? '127.0.0.1';
+  const maxKept = opts.maxKept ?? MAX_KEPT;
   const stored: StoredMessage[] = [];
   const waiters = new Set<Waiter>();
   let nextId = 1;
@@ -62,7 +65,7 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
 
   const receive = (message: SinkMessage): void => {
     stored.push({ id: nextId++, message });
-    if (stored.length > MAX_KEPT) stored.splice(0, stored.length - MAX_KEPT);
+    if (stored.length > maxKept) stored.splice(0, stored.length - maxKept);
     for (const w of waiters) {
       let matched: boolean;
       try {

@@ -86,7 +86,8 @@ export async function openRig(options: RigOptions) {
     });
     let sink: MailSink | undefined;
     if (options.sink) {
-      sink = await startMailSink({ smtpPort: 0 });
+      // Every mail kept: the drills compare the whole outbox with what arrived.
+      sink = await startMailSink({ smtpPort: 0, maxKept: 1_000_000 });
       const s = sink;
       cleanups.push(() => s.close());
     }
