@@ -156,6 +156,14 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
       const subjects = sink.messages().map((m) => m.subject);
       return issues.map((i) => SUBJECTS.map((s) => subjects.filter((subject) => subject.startsWith(`${s}${i.number}「`)).length));
     },
+    /** Waits (up to MAIL_MS) until no outbox row is left unsent; returns how many are left. */
+    mailsSent(): Promise<number> {
+      return until(
+        () => this.pendingMails(),
+        (n) => n === 0,
+        MAIL_MS,
+      );
+    },
     async pendingMails(): Promise<number> {
       const row = await api.db
         .selectFrom('outbox')
@@ -262,13 +270,7 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       (c) => c.every((n) => (n[0] ?? 0) >= 1),
       MAIL_MS,
     );
-    expect(
-      await until(
-        () => rig.pendingMails(),
-        (n) => n === 0,
-        MAIL_MS,
-      ),
-    ).toBe(0);
+    expect(await rig.mailsSent()).toBe(0);
     // Hold the issue rows, so the yellow-card jobs the workers take wait in fireClockStep.
     let release = () => {};
     const released = new Promise<void>((r) => (release = r));
@@ -350,13 +352,7 @@ describe.concurrent('the timeliness track with real worker processes', () => {
     // The reminders' mails are sent before the loss: a mail handed to the lost queue waits out its
     // lease (redis-loss.test.ts has running workers release those at once); timers are what is
     // under test here.
-    expect(
-      await until(
-        () => rig.pendingMails(),
-        (n) => n === 0,
-        MAIL_MS,
-      ),
-    ).toBe(0);
+    expect(await rig.mailsSent()).toBe(0);
     // Workers left running would notice the loss and rebuild at once (redis-loss.test.ts): stop
     // them first, so that only the start-up reconcile can set the timers again.
     const stopped = await Promise.all(rig.workers.map((w) => w.stop()));
