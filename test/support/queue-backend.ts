@@ -17,17 +17,18 @@ export function openTestBackend(prefix: string, databaseUrl: string): Promise<Qu
 
 /**
  * What a FLUSHALL (or a Redis restart that kept nothing) does to this prefix's queues, on either
- * backend: every job, scheduler and sentinel gone. Returns how many keys or rows went.
+ * backend (the suite's, unless `on` names another Redis): every job, scheduler and sentinel
+ * gone. Returns how many keys or rows went.
  */
-export async function loseQueueData(prefix: string, databaseUrl: string): Promise<number> {
-  if (TIMERS_BACKEND === 'postgres') {
+export async function loseQueueData(prefix: string, databaseUrl: string, on: { redisUrl?: string } = {}): Promise<number> {
+  if (TIMERS_BACKEND === 'postgres' && !on.redisUrl) {
     return withClient(databaseUrl, async (client) => {
       let n = 0;
       for (const table of ['job', 'scheduler', 'meta']) n += (await client.query(`delete from bullmq.${table} where queue like $1`, [`${prefix}.%`])).rowCount ?? 0;
       return n;
     });
   }
-  const redis = createRedis(REDIS_URL);
+  const redis = createRedis(on.redisUrl ?? REDIS_URL);
   try {
     let n = 0;
     let cursor = '0';

@@ -1,2 +1,3 @@
 export { loadConfig, type Config } from './config.ts';
 export { maskUrl, unreachableLine } from './unreachable.ts';
+export { checkReadiness } from './readiness.ts';

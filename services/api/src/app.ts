@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from '@huiyin/config';
+import { checkReadiness, type Config } from '@huiyin/config';
 import { type EngineDeps, type TimerPort, projectBulletinSection } from '@huiyin/engine';
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
@@ -66,11 +66,6 @@ export type AppDeps = EngineDeps & {
 
 /** A request id taken as given: a plain token of at most 128 characters. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
-}
 
 /** The HTTP API: every route validated by zod, documented at /openapi.json and /docs. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -144,18 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // within two seconds. 503 names the one that does not.
   app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
     const checks: Record<string, () => Promise<unknown>> = { database: () => db.selectFrom('categories').select('id').limit(1).execute(), ...deps.readiness };
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await withTimeout(check(), 2000);
-          return [name, 'ok'] as const;
-        } catch (err) {
-          return [name, err instanceof Error ? err.message || err.name : String(err)] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, r]) => r === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) });
+    const body = await checkReadiness(checks);
+    return reply.status(body.status === 'ready' ? 200 : 503).send(body);
   });
   await app.register(authRoutes, { db, config, clock, sessionCache });
   await app.register(referenceRoutes, { db });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { checkReadiness } from '@huiyin/config';
 
 /**
  * The worker's Prometheus metrics, served on its own port (it has no HTTP API): clock steps fired
@@ -37,7 +38,7 @@ export function createWorkerMetrics() {
     listen(host: string, port: number, checks: Record<string, () => Promise<unknown>> = {}): Promise<Server> {
       const server = createServer((req, res) => {
         if (req.method === 'GET' && req.url === '/ready') {
-          void readiness(checks).then((body) => res.writeHead(body.status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
+          void checkReadiness(checks).then((body) => res.writeHead(body.status === 'ready' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body)));
           return;
         }
         if (req.method !== 'GET' || req.url !== '/metrics') {
@@ -55,24 +56,4 @@ export function createWorkerMetrics() {
       });
     },
   };
-}
-
-/** Asks every check at once, each given 2 s: `ok`, or why it did not answer. */
-async function readiness(checks: Record<string, () => Promise<unknown>>) {
-  const results = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer within 2 s')), 2000)));
-      try {
-        await Promise.race([check(), late]);
-        return [name, 'ok'] as const;
-      } catch (err) {
-        return [name, err instanceof Error ? err.message : String(err)] as const;
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
-  const ready = results.every(([, r]) => r === 'ok');
-  return { status: ready ? 'ready' : 'not_ready', checks: Object.fromEntries(results) };
 }

@@ -80,8 +80,7 @@ export async function openRig(options: RigOptions) {
     const redis = options.redisUrl ? createRedis(options.redisUrl) : null;
     redis?.on('error', () => {});
     cleanups.push(async () => {
-      if (timersBackend === 'postgres') await loseQueueData(prefix, databaseUrl);
-      else await deleteKeys(createRedis(redisUrl), prefix);
+      await loseQueueData(prefix, databaseUrl, options.redisUrl ? { redisUrl: options.redisUrl } : {});
       redis?.disconnect();
     });
     let sink: MailSink | undefined;
@@ -153,21 +152,5 @@ export async function openRig(options: RigOptions) {
   } catch (err) {
     await close();
     throw err;
-  }
-}
-
-/** Every key under the prefix, deleted (what FLUSHALL would do to this drill alone); the client is let go. */
-async function deleteKeys(redis: ReturnType<typeof createRedis>, prefix: string): Promise<number> {
-  let deleted = 0;
-  let cursor = '0';
-  try {
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
   }
 }
