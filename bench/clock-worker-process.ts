@@ -7,9 +7,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createDb } from '@huiyin/store';
-import { createCalendarFromDb, type EngineDeps, type TimerPort } from '@huiyin/engine';
+import { createCalendarFromDb, type EngineDeps } from '@huiyin/engine';
 import { openQueueBackend } from '@huiyin/queues';
-import { createClockTimers, createClockWorker, runClockStep } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, runTimerJob, type ClockTimers } from '@huiyin/timers';
 import { startCatchUp } from '../services/worker/src/catch-up.ts';
 import type { WorkerFigures } from './support/worker-processes.ts';
 
@@ -36,27 +36,27 @@ const db = createDb(databaseUrl, {
 const deps: EngineDeps = { db, calendar: await createCalendarFromDb(db), clock: () => new Date() };
 const backend = await openQueueBackend({ kind: process.env['BENCH_TIMERS_BACKEND'] === 'postgres' ? 'postgres' : 'redis', redisUrl, databaseUrl, prefix });
 const clockTimers = createClockTimers(backend);
-const timers: TimerPort = {
-  async schedule(requests) {
+/** Times whatever the worker sets: each batch's next timers, a window's drains, the helpers. */
+const timed =
+  <A extends unknown[]>(f: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
     const t = performance.now();
-    await clockTimers.schedule(requests);
+    await f(...args);
     figures.scheduleMs += performance.now() - t;
-  },
-  async cancel(requests) {
-    const t = performance.now();
-    await clockTimers.cancel(requests);
-    figures.scheduleMs += performance.now() - t;
-  },
-};
+  };
+const timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'> = { schedule: timed(clockTimers.schedule), arm: timed(clockTimers.arm), helpers: timed(clockTimers.helpers) };
 const worker = createClockWorker(backend, async (job) => {
-  figures.pickupMs.push(Date.now() - Date.parse(job.at));
+  if (job.name !== 'window') figures.pickupMs.push(Date.now() - job.at);
   const t = performance.now();
-  const run = await runClockStep(deps, timers, job);
+  const run = await runTimerJob(deps, timers, job);
   figures.handlerMs += performance.now() - t;
   figures.jobs += 1;
-  figures.outcomes[run.outcome] = (figures.outcomes[run.outcome] ?? 0) + 1;
-  // Other clocks' steps fired in the job's transaction (their own jobs then find them stale).
-  if (run.alsoFired.length) figures.outcomes['batched'] = (figures.outcomes['batched'] ?? 0) + run.alsoFired.length;
+  const count = (k: string, n = 1) => void (figures.outcomes[k] = (figures.outcomes[k] ?? 0) + n);
+  count(`${job.name} jobs`);
+  count('batches', run.batches);
+  count('applied', run.fired.length);
+  if (run.fired.length === 0 && job.name !== 'window') count('drains that found nothing');
+  return run;
 });
 worker.on('failed', (_job, err) => {
   figures.failed += 1;

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { TimerRequest } from '@huiyin/engine';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { openQueueBackend } from '@huiyin/queues';
-import { createClockTimers, reconcileTimers, timerJobId } from '@huiyin/timers';
+import { createClockTimers, instantJobId, instantOf, reconcileTimers } from '@huiyin/timers';
 import { armClocks, lastEventId, runningClockIds, waitForSteps } from './support/arm-clocks.ts';
 import { bareBurst, bareBytes, bareLateness } from './support/bare-bullmq.ts';
 import { cpuBetween, sampleCpu, type CpuShare } from './support/cpu-sample.ts';
@@ -85,7 +85,7 @@ type Substrate = {
   /** Jobs waiting, active or due in delayed. */
   dueJobs(): Promise<number>;
   /** Per request, how much later than due its job was set to fire. */
-  offsets(requests: readonly TimerRequest[]): Promise<number[]>;
+  offsets(requests: readonly TimerRequest[], setAt: number): Promise<number[]>;
 };
 const onRedis: Substrate = {
   timers,
@@ -96,7 +96,7 @@ const onRedis: Substrate = {
     const due = await redis.zcount(`${prefix}:${timers.queue.name}:delayed`, '-inf', (Date.now() + 1) * 4096);
     return (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + due;
   },
-  offsets: (requests) => setOffsets(redis, prefix, timers.queue.name, requests),
+  offsets: (requests, setAt) => setOffsets(redis, prefix, timers.queue.name, requests, setAt),
 };
 const onPostgres: Substrate = {
   timers: pgTimers,
@@ -108,10 +108,17 @@ const onPostgres: Substrate = {
     );
     return Number(r.rows[0]?.n ?? 0);
   },
-  async offsets(requests) {
-    const due = new Map(requests.map((r) => [timerJobId(r), r.at.getTime()]));
-    const rows = await sql<{ id: string; at: string }>`select id, process_at_ms as at from bullmq.job where queue = ${pgTimers.queue.name} and id = any(${[...due.keys()]}::text[])`.execute(db);
-    return rows.rows.map((r) => Number(r.at) - (due.get(r.id) ?? 0));
+  async offsets(requests, setAt) {
+    const idOf = (r: TimerRequest) => instantJobId(instantOf(r.at.getTime(), setAt));
+    const rows = await sql<{
+      id: string;
+      at: string;
+    }>`select id, process_at_ms as at from bullmq.job where queue = ${pgTimers.queue.name} and id = any(${[...new Set(requests.map(idOf))]}::text[])`.execute(db);
+    const fireAt = new Map(rows.rows.map((r) => [r.id, Number(r.at)]));
+    return requests.flatMap((r) => {
+      const at = fireAt.get(idOf(r));
+      return at === undefined ? [] : [at - r.at.getTime()];
+    });
   },
 };
 /** Bytes of BullMQ's job table (with its indexes and TOAST), for the PostgreSQL backend. */
@@ -166,13 +173,14 @@ try {
     const mark = await lastEventId(db);
     const start = Date.now() + leadMs;
     const requests = await armClocks(db, slice(from, count), (i) => new Date(dueAt(i, start)));
+    const setAt = Date.now();
     await timers.schedule(requests);
     const armedLateMs = Math.max(0, Date.now() - start);
-    const setLate = spreadOf(await on.offsets(requests));
+    const setLate = spreadOf(await on.offsets(requests, setAt));
     await sleep(Math.max(0, start - Date.now()));
     const cpuFrom = sampleCpu();
     const steps = await waitForSteps(db, mark, count, timeoutMs);
-    // Jobs of steps a batch fired still run, and find them stale: wait for them too, so they do
+    // Helper drains and drains whose steps another drain took still run: wait for them too, so they do
     // not spill into the next phase, and report when the queue had nothing due left.
     const jobsDone = steps.timedOut ? null : await untilNoDueJobs(on, timeoutMs);
     const cpu = cpuBetween(cpuFrom, sampleCpu(), { 'clock workers': pids, postgres: /^postgres$/, redis: /^redis-server/, 'bench main': [process.pid] });
@@ -416,8 +424,8 @@ function report(r: Result): string {
 
   const where = (name: string, p: Phase) => {
     const jobs = p.figures.reduce((n, w) => n + w.jobs, 0) || 1;
-    // Steps applied, by their own job or batched into another's transaction: the unit of cost.
-    const steps = p.figures.reduce((n, w) => n + (w.outcomes['applied'] ?? 0) + (w.outcomes['batched'] ?? 0) + (w.outcomes['caughtUp'] ?? 0), 0) || 1;
+    // Steps applied, by a drain or by the catch-up: the unit of cost.
+    const steps = p.figures.reduce((n, w) => n + (w.outcomes['applied'] ?? 0) + (w.outcomes['caughtUp'] ?? 0), 0) || 1;
     const handler = p.figures.reduce((n, w) => n + w.handlerMs, 0);
     const schedule = p.figures.reduce((n, w) => n + w.scheduleMs, 0);
     const statements = new Map<string, { count: number; ms: number }>();
@@ -444,9 +452,9 @@ function report(r: Result): string {
           .join(', ')
       : '';
     return [
-      `${name}: ${outcomes}${p.jobsDoneSeconds === null ? '' : `; every job done (the stale ones of batched steps too) ${f1(p.jobsDoneSeconds)} s after the due time`}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
+      `${name}: ${outcomes}${p.jobsDoneSeconds === null ? '' : `; every job done (helpers and drains that found nothing too) ${f1(p.jobsDoneSeconds)} s after the due time`}${failed ? `, ${failed} failed (${p.figures.find((w) => w.firstError)?.firstError})` : ''}${p.armedLateMs ? `; armed ${f0(p.armedLateMs)} ms after its due time` : ''}`,
       `  lateness p50/p99/max, ms: set to fire late by schedule() (timestamp + delay − due) ${late(p.setLate)}; at pickup by the worker (handler start − due) ${late(p.pickup)}; at the step (lateMs, after the locks) ${late(p.lateness)}`,
-      `  per applied step (ms, summed over ${f0(jobs)} jobs ÷ ${f0(steps)} steps; a job's handler time overlaps others'): runClockStep ${f2(handler / steps)} = SQL on the connection ${f2(sqlMs / steps)} + setting the next timers ${f2(schedule / steps)} + pool waits and JS ${f2((handler - sqlMs - schedule) / steps)}`,
+      `  per applied step (ms, summed over ${f0(jobs)} jobs ÷ ${f0(steps)} steps; a job's handler time overlaps others'): runTimerJob ${f2(handler / steps)} = SQL on the connection ${f2(sqlMs / steps)} + setting the next timers ${f2(schedule / steps)} + pool waits and JS ${f2((handler - sqlMs - schedule) / steps)}`,
       `  CPU, cores in use (machine ${p.cpu ? f2(p.cpu.machineCores) : '?'} of ${r.machine.cpus}): ${cpu}; worker process CPU per applied step ${f2(p.figures.reduce((n, w) => n + w.cpuMs, 0) / steps)} ms`,
       ...top.map(([sql, s]) => `  ${f2(s.ms / steps).padStart(6)} ms/step  ${(s.count / steps).toFixed(2)}×  ${sql}`),
     ].join('\n');

@@ -3,7 +3,7 @@ import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import type { Browser } from 'playwright-core';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, runClockStep, type ClockJobData } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, runTimerJob, type TimerJobData } from '@huiyin/timers';
 import { openTestBackend } from '../support/queue-backend.ts';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -39,7 +39,7 @@ let server: ConsoleServer;
 let d: SmallDistrict;
 let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-let worker: JobWorker<ClockJobData>;
+let worker: JobWorker<TimerJobData>;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -50,8 +50,10 @@ beforeAll(async () => {
   server = await startConsoleServer({ DATABASE_URL: own.url }, { timers });
   const deps: EngineDeps = { db: server.db, calendar: createWorkingCalendar(), clock: () => new Date() };
   worker = createClockWorker(backend, async (job) => {
-    if (job.step === 'leader') await redSeen;
-    await runClockStep(deps, timers, job);
+    // The leader step waits until the page has shown red.
+    const leaderDue = await server.db.selectFrom('clocks').select('id').where('next_step', '=', 'leader').where('next_step_at', '<=', new Date()).executeTakeFirst();
+    if (leaderDue) await redSeen;
+    return runTimerJob(deps, timers, job);
   });
   d = await createDistrict(server.db);
   await server.db

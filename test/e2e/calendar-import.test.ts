@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
-import type { ClockStep } from '@huiyin/domain';
 import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/engine';
-import { createClockTimers, timerJobId } from '@huiyin/timers';
+import { createClockTimers, instantJobId, instantOf } from '@huiyin/timers';
 import { backendEnv, openTestBackend } from '../support/queue-backend.ts';
 import { calendarCommand } from '../../services/cli/src/calendar-command.ts';
 import { openEngine } from '../../services/cli/src/open-engine.ts';
@@ -93,11 +92,12 @@ describe('huiyin calendar import on a running district', () => {
     expect(after.due_at.getTime()).toBeGreaterThan(Date.parse(before.claimDueAt));
     const events = await api.db.selectFrom('issue_events').select('type').where('issue_id', '=', filed.id).execute();
     expect(events.map((e) => e.type)).toContain('recomputeDue');
-    // The moved clock's next step waits in the timer backend, under the clock's new version.
+    // The moved clock's next step waits in the timer backend: days away, its minute's window job.
     const backend = await openTestBackend(redisPrefix, own.url);
     const timers = createClockTimers(backend);
     try {
-      const jobId = timerJobId({ clockId: after.id, step: after.next_step as ClockStep, version: after.version, at: after.next_step_at! });
+      const jobId = instantJobId(instantOf(after.next_step_at!.getTime(), Date.now()));
+      expect(jobId.startsWith('w'), 'a window job').toBe(true);
       const job = await timers.queue.getJob(jobId);
       expect(job, 'the moved clock has its timer').toBeDefined();
       expect(await job!.isDelayed()).toBe(true);

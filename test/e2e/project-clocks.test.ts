@@ -3,7 +3,7 @@ import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar, endOfShanghaiDay, shanghaiDate } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, timerJobId, type ClockJobData } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, instantJobId, instantOf, reconcileTimers, runTimerJob, type TimerJobData } from '@huiyin/timers';
 import { addDays, periodEndOn } from '../../workflows/project/src/report-periods.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -42,7 +42,7 @@ let sink: MailSink;
 let relay: MailRelay;
 let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-const workers: JobWorker<ClockJobData>[] = [];
+const workers: JobWorker<TimerJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_project_clocks`;
@@ -68,7 +68,7 @@ beforeAll(async () => {
   sink = relay.sink;
   // Two workers on one queue: no step may fire twice.
   for (let i = 0; i < 2; i++) {
-    workers.push(createClockWorker(backend, async (job) => void (await runClockStep(deps, timers, job))));
+    workers.push(createClockWorker(backend, (job) => runTimerJob(deps, timers, job)));
   }
 }, 60_000);
 
@@ -285,7 +285,8 @@ describe("key projects' clocks on real timers", () => {
       ['milestone', 'running'],
       ['report', 'running'],
     ]);
-    const jobs = await Promise.all(clocks.map((c) => timers.queue.getJob(timerJobId({ clockId: c.id, step: c.next_step ?? 'reminded', version: c.version, at: c.next_step_at ?? new Date() }))));
+    // Each clock's instant has its job (days away: its minute's window job).
+    const jobs = await Promise.all(clocks.map((c) => timers.queue.getJob(instantJobId(instantOf((c.next_step_at ?? new Date()).getTime(), Date.now())))));
     expect(jobs.map((j) => j?.id ?? null)).not.toContain(null);
   });
 });

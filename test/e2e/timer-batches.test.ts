@@ -3,15 +3,15 @@ import { sql } from 'kysely';
 import type { QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type EngineDeps, type TimerRequest } from '@huiyin/engine';
-import { clockJobOf, createClockTimers, createClockWorker, runClockStep, runOverdueSteps, type ClockJob } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, runOverdueSteps, runTimerJob, WINDOW_MS, type DueInstant } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
 
-// A job fires its own step and, in the same transaction, other due steps (the close-of-day
-// burst). No worker runs here unless a test starts one: each test arms clocks in SQL and fires.
+// A drain job fires every due step, a batch per transaction (the close-of-day burst). No worker
+// runs here unless a test starts one: each test arms clocks in SQL and runs the jobs by hand.
 const STEPS = ['reminded', 'yellow', 'red', 'leader', 'supervision'] as const;
 const prefix = `${inject('redisPrefix')}_batches`;
 
@@ -21,8 +21,16 @@ let d: SmallDistrict;
 let deps: EngineDeps;
 let backend: QueueBackend;
 const set: TimerRequest[] = [];
-const cancelled: string[] = [];
-const port = { schedule: async (r: readonly TimerRequest[]) => void set.push(...r), cancel: async (r: readonly { clockId: string }[]) => void cancelled.push(...r.map((x) => x.clockId)) };
+const armed: DueInstant[] = [];
+const helpers: number[] = [];
+// The timers as a drain sees them, recording what it sets.
+const port = {
+  schedule: async (r: readonly TimerRequest[]) => void set.push(...r),
+  arm: async (i: readonly DueInstant[]) => void armed.push(...i),
+  helpers: async (_at: number, n: number) => void helpers.push(n),
+};
+/** A drain job (or helper) due a second ago, as the worker runs it. */
+const drain = (options: { limit?: number; helpers?: number } = {}, name: 'drain' | 'helper' = 'drain') => runTimerJob(deps, port, { name, at: Date.now() - 1000 }, options);
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -61,14 +69,15 @@ async function dispatched(title: string): Promise<string> {
 }
 
 /** Puts a clock's next step at `step`, due a second ago, at a new version (as a command moving it would). */
-async function arm(issueId: string, kind: 'claim' | 'handling', step: string, agoMs = 1000): Promise<ClockJob> {
+type Armed = { clockId: string; step: TimerRequest['step']; version: number; at: string };
+async function arm(issueId: string, kind: 'claim' | 'handling', step: string, agoMs = 1000): Promise<Armed> {
   const { rows } = await sql<{ id: string; version: number; next_step_at: Date }>`
     update clocks set next_step = ${step}, next_step_at = now() - ${agoMs} * interval '1 millisecond', version = version + 1
     where issue_id = ${issueId} and kind = ${kind} and status = 'running'
     returning id, version, next_step_at`.execute(api.db);
   const c = rows[0];
   if (!c) throw new Error(`no running ${kind} clock`);
-  return { clockId: c.id, step: step as ClockJob['step'], version: c.version, at: c.next_step_at.toISOString() };
+  return { clockId: c.id, step: step as Armed['step'], version: c.version, at: c.next_step_at.toISOString() };
 }
 
 /** Per issue: its version, its events, and each trackStep's mails (subjects without the issue number) and inbox rows. */
@@ -94,8 +103,8 @@ async function ledger(issueIds: string[]) {
   );
 }
 
-describe('due steps fired in batches', () => {
-  it('fires every due step with one job, each once, events at the right versions, the same mails and inbox rows as one by one', async () => {
+describe('due steps drained in batches', () => {
+  it('fires every due step with one drain, each once, events at the right versions, the same mails and inbox rows as one by one', async () => {
     const batched = await Promise.all(STEPS.map((s) => dispatched(`步骤 ${s}`)));
     const single = await Promise.all(STEPS.map((s) => dispatched(`步骤 ${s}`)));
     // Both clocks of the first issue are due: two events, versions +1 and +2, in one transaction.
@@ -104,16 +113,9 @@ describe('due steps fired in batches', () => {
     const before = await ledger(batched);
 
     set.length = 0;
-    const first = jobs[2];
-    if (!first) throw new Error('no job');
-    const run = await runClockStep(deps, port, first);
-    expect(run.outcome).toBe('applied');
-    expect(run.alsoFired.map((f) => f.clockId).sort()).toEqual(
-      jobs
-        .filter((j) => j !== first)
-        .map((j) => j.clockId)
-        .sort(),
-    );
+    const run = await drain();
+    expect(run.batches).toBe(1);
+    expect(run.fired.map((f) => f.clockId).sort()).toEqual(jobs.map((j) => j.clockId).sort());
     // The next timers of all six, set once the transaction committed (supervision is the last step).
     expect(set.map((t) => t.clockId).sort()).toEqual(
       jobs
@@ -121,10 +123,8 @@ describe('due steps fired in batches', () => {
         .map((j) => j.clockId)
         .sort(),
     );
-    // Their own jobs are dropped from the timer backend, and one that still runs finds its step fired:
-    // stale, and nothing more is written.
-    expect(cancelled.sort()).toEqual(run.alsoFired.map((f) => f.clockId).sort());
-    for (const job of jobs.filter((j) => j !== first)) expect((await runClockStep(deps, port, job)).outcome).toBe('stale');
+    // A second drain of the same instant finds nothing, and writes nothing.
+    expect((await drain()).fired).toEqual([]);
 
     const after = await ledger(batched);
     after.forEach((a, i) => {
@@ -137,7 +137,7 @@ describe('due steps fired in batches', () => {
     const orders = await api.db.selectFrom('supervision_orders').select('issue_id').where('issue_id', 'in', batched).execute();
     expect(orders.map((o) => o.issue_id)).toEqual([batched[4]]);
 
-    // The same steps fired one job at a time write the same mails and inbox rows.
+    // The same steps fired one at a time write the same mails and inbox rows.
     for (const [i, id] of single.entries()) expect((await fireClockStep(deps, await arm(id, 'claim', STEPS[i] ?? 'reminded'))).outcome).toBe('applied');
     const one = await ledger(single);
     const strip = (l: Awaited<ReturnType<typeof ledger>>[number]) => ({ mails: l.mails, inbox: l.inbox });
@@ -146,24 +146,41 @@ describe('due steps fired in batches', () => {
     for (const l of after) expect(l.mails.length).toBeGreaterThan(0);
   });
 
-  it('catches up steps overdue past the grace whose job never ran, once, and leaves those still within it to their jobs', async () => {
+  it('drains batch after batch, asks for helpers once a batch comes back full, and two drains together fire each step once', async () => {
+    const ids = await Promise.all(Array.from({ length: 7 }, (_, i) => dispatched(`分批 ${i}`)));
+    await Promise.all(ids.map((id) => arm(id, 'claim', 'reminded')));
+    helpers.length = 0;
+    const run = await drain({ limit: 3, helpers: 2 });
+    // 3 + 3 + 1: the first full batch asked for two helpers, once.
+    expect(run.batches).toBe(3);
+    expect(run.fired).toHaveLength(7);
+    expect(helpers).toEqual([2]);
+    // A helper drains the same way and asks for no helpers of its own.
+    await Promise.all(ids.map((id) => arm(id, 'claim', 'yellow')));
+    helpers.length = 0;
+    const [a, b] = await Promise.all([drain({ limit: 2 }), drain({ limit: 2 }, 'helper')]);
+    const fired = [...(a?.fired ?? []), ...(b?.fired ?? [])].map((f) => f.clockId);
+    expect(fired).toHaveLength(7);
+    expect(new Set(fired).size).toBe(7);
+    expect(helpers.length).toBeLessThanOrEqual(1);
+    for (const l of await ledger(ids)) expect(l.steps).toEqual(['reminded', 'yellow']);
+  });
+
+  it('catches up steps overdue past the grace that no drain fired, once, and leaves those still within it to their drain', async () => {
     const [late, recent] = await Promise.all([dispatched('追赶 迟'), dispatched('追赶 近')]);
     // A minute late and 0.1 s late, either side of a grace of 30 s: the recent one stays within it
     // however long a loaded machine takes to get to the catch-up (with 3 s and 2 s it need not).
     const lost = await arm(late ?? '', 'claim', 'yellow', 60_000);
-    const due = await arm(recent ?? '', 'claim', 'yellow', 100);
+    await arm(recent ?? '', 'claim', 'yellow', 100);
     const before = await ledger([late ?? '', recent ?? '']);
     set.length = 0;
-    cancelled.length = 0;
     // As a worker's catch-up does, with a grace of its own: only the step a minute late.
     const fired = await runOverdueSteps(deps, port, 30_000);
     expect(fired.map((f) => [f.clockId, f.step])).toEqual([[lost.clockId, 'yellow']]);
     expect(fired[0]?.lateMs).toBeGreaterThanOrEqual(60_000);
     expect(set.map((t) => [t.clockId, t.step])).toEqual([[lost.clockId, 'red']]);
-    expect(cancelled).toEqual([lost.clockId]);
-    // Its job, when it comes, does nothing; the other's job fires its own step.
-    expect((await runClockStep(deps, port, lost, 0)).outcome).toBe('stale');
-    expect((await runClockStep(deps, port, due, 0)).outcome).toBe('applied');
+    // The drain fires the other; nothing is left for the catch-up.
+    expect((await drain()).fired.map((f) => f.step)).toEqual(['yellow']);
     expect(await runOverdueSteps(deps, port, 0)).toEqual([]);
     const after = await ledger([late ?? '', recent ?? '']);
     after.forEach((a, i) => {
@@ -172,39 +189,30 @@ describe('due steps fired in batches', () => {
     });
   });
 
-  it('leaves a step whose issue another transaction holds, and its own job then fires it once the issue is free', async () => {
+  it('leaves a step whose issue another transaction holds, and the catch-up fires it once the issue is free', async () => {
     const [a, b] = await Promise.all([dispatched('持锁 A'), dispatched('持锁 B')]);
-    const jobA = await arm(a, 'claim', 'reminded');
-    const jobB = await arm(b, 'claim', 'reminded');
+    const armedA = await arm(a, 'claim', 'reminded');
+    await arm(b, 'claim', 'reminded');
     let release = () => {};
     const released = new Promise<void>((r) => (release = r));
     let locked = () => {};
     const isLocked = new Promise<void>((r) => (locked = r));
-    let holderPid = 0;
     const holder = api.db.transaction().execute(async (trx) => {
-      holderPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
       await trx.selectFrom('issues').select('id').where('id', '=', b).forUpdate().execute();
       locked();
       await released;
     });
     await isLocked;
-    // The batch does not wait for B: it fires A and leaves B.
-    const runA = await runClockStep(deps, port, jobA);
-    expect(runA.outcome).toBe('applied');
-    expect(runA.alsoFired).toEqual([]);
-    // B's own job waits for the row, as a command would, and fires it.
-    const runB = runClockStep(deps, port, jobB);
-    // Released only once B's job waits on the holder: a fixed 300 ms pause could not tell, on a
-    // loaded machine, whether it had got that far.
-    const waitingOnHolder = async () => Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity where ${holderPid} = any(pg_blocking_pids(pid))`.execute(api.db)).rows[0]?.n);
-    expect(await until(waitingOnHolder, (n) => n >= 1, 30_000)).toBe(1);
+    // The drain does not wait for B: it fires A and leaves B; so does the catch-up while B is held.
+    expect((await drain()).fired.map((f) => f.clockId)).toEqual([armedA.clockId]);
+    expect(await runOverdueSteps(deps, port, 0)).toEqual([]);
     release();
     await holder;
-    expect((await runB).outcome).toBe('applied');
+    expect((await runOverdueSteps(deps, port, 0)).map((f) => f.step)).toEqual(['reminded']);
     expect((await ledger([b]))[0]?.steps).toEqual(['reminded']);
   }, 90_000);
 
-  it('stores each timer compactly, however far ahead, drops it by id, and retries a failing step with backoff', async () => {
+  it('keys timers by instant: one compact job per instant or minute, a window that sets its drains, a drain that came early waits', async () => {
     const timers = createClockTimers(backend);
     const [id] = await Promise.all([dispatched('重试')]);
     const clock = await api.db
@@ -213,19 +221,39 @@ describe('due steps fired in batches', () => {
       .where('issue_id', '=', id ?? '')
       .where('kind', '=', 'claim')
       .executeTakeFirstOrThrow();
-    const far = { clockId: clock.id, step: 'supervision' as const, version: 9999, at: new Date(Date.now() + 100 * 86_400_000) };
-    await timers.schedule([far]);
-    const [job] = await timers.queue.getDelayed();
-    expect(job && clockJobOf(job.data)).toEqual({ clockId: clock.id, step: 'supervision', version: 9999, at: far.at.toISOString() });
+    const t = (at: number, version = 9999) => ({ clockId: clock.id, step: 'supervision' as const, version, at: new Date(at) });
+    // A hundred days ahead, two timers in one minute: one window job, set for 30 s before the minute.
+    const minute = Math.floor((Date.now() + 100 * 86_400_000) / WINDOW_MS) * WINDOW_MS;
+    await timers.schedule([t(minute + 5_000), t(minute + 45_000, 10_000)]);
+    // A minute ahead, two timers within the same tenth of a second: one drain job at the later tenth.
+    const soon = Math.floor((Date.now() + 60_000) / 100) * 100;
+    await timers.schedule([t(soon + 10), t(soon + 90, 10_000)]);
+    const delayed = await timers.queue.getDelayed();
+    const byName = (n: string) => delayed.filter((j) => j.name === n);
+    expect(byName('window').map((j) => [j.id, j.data])).toEqual([[`w${minute.toString(36)}`, minute]]);
+    expect(byName('drain').map((j) => [j.id, j.data])).toEqual([[`d${(soon + 100).toString(36)}`, soon + 100]]);
+    const [windowJob] = byName('window');
+    // (BullMQ stamps the job a moment after its delay was computed.)
+    expect((windowJob?.timestamp ?? 0) + (windowJob?.opts.delay ?? 0) - (minute - 30_000)).toSatisfy((d: number) => d >= 0 && d < 1000);
     // On Redis in its compact encoding (PostgreSQL keeps a row of the same few fields).
-    if (backend.redis) expect(await backend.redis.call('OBJECT', 'ENCODING', `${prefix}:clock-steps:${job?.id}`)).toBe('listpack');
-    // A timer whose step a batch fired is dropped, hash and all; another one stays.
-    await timers.schedule([{ ...far, version: 10_000 }]);
-    await timers.cancel([far]);
-    expect((await timers.queue.getDelayed()).map((j) => clockJobOf(j.data).version)).toEqual([10_000]);
-    expect(await timers.queue.getJob(job?.id ?? '')).toBeUndefined();
+    if (backend.redis) expect(await backend.redis.call('OBJECT', 'ENCODING', `${prefix}:clock-steps:${windowJob?.id}`)).toBe('listpack');
     await timers.queue.obliterate({ force: true });
 
+    // A window job sets the drains of the steps PostgreSQL has in its minute, and no others.
+    const inMinute = await arm(id ?? '', 'claim', 'reminded', -(minute + 7_250 - Date.now()));
+    armed.length = 0;
+    const windowRun = await runTimerJob(deps, port, { name: 'window', at: minute });
+    expect(windowRun.armed).toBe(1);
+    // At the step's due time rounded up to the tenth of a second.
+    expect(armed.map((i) => i.kind)).toEqual(['drain']);
+    expect((armed[0]?.at ?? 0) - Date.parse(inMinute.at)).toSatisfy((d: number) => d >= 0 && d <= 100);
+    // A drain that comes before its instant fires nothing and asks to come back at it.
+    expect(await runTimerJob(deps, port, { name: 'drain', at: Date.now() + 60_000 })).toMatchObject({ fired: [], retryAt: expect.any(Number) });
+  });
+
+  it('retries a failing drain with backoff, and the step fires once', async () => {
+    const timers = createClockTimers(backend);
+    const [id] = await Promise.all([dispatched('重试')]);
     const due = await arm(id ?? '', 'claim', 'reminded');
     let failures = 0;
     const worker = createClockWorker(backend, async (j) => {
@@ -233,7 +261,7 @@ describe('due steps fired in batches', () => {
         failures += 1;
         throw new Error('PostgreSQL went away for a moment');
       }
-      await runClockStep(deps, timers, j);
+      return runTimerJob(deps, timers, j);
     });
     try {
       await timers.schedule([{ ...due, at: new Date(due.at) }]);

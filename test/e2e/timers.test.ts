@@ -3,7 +3,7 @@ import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
 import { fireClockStep, type EngineDeps } from '@huiyin/engine';
-import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, type ClockJobData } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, reconcileTimers, runTimerJob, type TimerJobData } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
@@ -30,7 +30,7 @@ let sink: MailSink;
 let relay: MailRelay;
 let backend: QueueBackend;
 let timers: ReturnType<typeof createClockTimers>;
-const workers: JobWorker<ClockJobData>[] = [];
+const workers: JobWorker<TimerJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
 const prefix = `${inject('redisPrefix')}_timers`;
@@ -39,9 +39,7 @@ const prefix = `${inject('redisPrefix')}_timers`;
 const WAIT_MS = 60_000;
 
 function startWorker() {
-  const w = createClockWorker(backend, async (job) => {
-    await runClockStep(deps, timers, job);
-  });
+  const w = createClockWorker(backend, (job) => runTimerJob(deps, timers, job));
   workers.push(w);
   return w;
 }

@@ -3,26 +3,19 @@ import type { ClockStep } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 
 /**
- * One timer to set: the next step of a clock and when it falls due. Setting the same timer twice
- * is harmless: the timer's identity is (clock, step, version).
+ * One timer to set: the next step of a clock and when it falls due. The timers are keyed by due
+ * time, not by clock (`@huiyin/timers`): setting one twice, or two for the same instant, sets one.
  */
 export type TimerRequest = {
   clockId: string;
   step: ClockStep;
   version: number;
   at: Date;
-  /** Set when a timer is set again while its first job still exists (it came early). */
-  retry?: boolean;
 };
 
 /** Where timers go once the transaction that asked for them has committed (`@huiyin/timers` on BullMQ). */
 export type TimerPort = {
   schedule(requests: readonly TimerRequest[]): Promise<void>;
-  /**
-   * Drops timers whose step has fired (by a batch, not by their own job), so they do not each
-   * run only to find it stale. Best effort: one left behind still does nothing.
-   */
-  cancel?(requests: readonly Pick<TimerRequest, 'clockId' | 'step' | 'version'>[]): Promise<void>;
 };
 
 /** The few logger methods the engine calls (pino's shape: object first, constant message). */

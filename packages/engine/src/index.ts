@@ -19,10 +19,10 @@ export { declareCalendarDays, withdrawCalendarDay, type CalendarDeclared } from 
 export { listPolicyChanges } from './audit/policy-changes.ts';
 export { calendarStatus, warnUndeclaredYear } from './calendar/calendar-status.ts';
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
-export { fireClockStep, fireOverdueSteps, type FireResult, type FireOptions, type StepOutcome } from './clocks/fire-clock-step.ts';
+export { fireClockStep, type StepOutcome } from './clocks/fire-clock-step.ts';
+export { fireDueSteps, fireDueCommandSteps, fireOverdueSteps, type DueBatch, type FiredSteps } from './clocks/fire-due-steps.ts';
 export type { FiredStep } from './clocks/apply-track-steps.ts';
 export { syncClocks } from './clocks/sync-clocks.ts';
-export { dueTimers } from './clocks/due-timers.ts';
 export { syncProjectClocks } from './clocks/sync-project-clocks.ts';
 export { startDueProjectClocks } from './clocks/start-due-project-clocks.ts';
 export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';

@@ -1,96 +1,85 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
-import type { TimerPort, TimerRequest } from '@huiyin/engine';
-import type { ClockStep } from '@huiyin/domain';
-import { timerJobId } from './job-id.ts';
+import type { TimerPort } from '@huiyin/engine';
+import { helperJobs, instantsOf, jobsOf, type DueInstant, type TimerJob, type TimerJobData, type TimerJobName } from './due-instants.ts';
 
 export const CLOCK_QUEUE = 'clock-steps';
-/** A due timer as the handler sees it. */
-export type ClockJob = { clockId: string; step: ClockStep; version: number; at: string };
-/**
- * What a timer's job hash holds as `data`: [clock id as 22 base64url characters, step, clock
- * version, due time in ms]. Compact so every field of the hash stays under Redis's 64-byte
- * listpack limit (see `timerJobId`); BullMQ sets job.delay to 0 once the job is due, so the due
- * time travels here.
- */
-export type ClockJobData = [clock: string, step: ClockStep, version: number, at: number];
 
-/** Attempts of a failing step, retried after 0.5 s, 1 s, 2 s, … (about 4 min in all). */
+/** Attempts of a failing job, retried after 0.5 s, 1 s, 2 s, … (about 4 min in all). */
 export const CLOCK_STEP_ATTEMPTS = 10;
 
-const packUuid = (uuid: string) => Buffer.from(uuid.replaceAll('-', ''), 'hex').toString('base64url');
-const unpackUuid = (packed: string) =>
-  Buffer.from(packed, 'base64url')
-    .toString('hex')
-    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-
-/** The job data of a timer. */
-export function clockJobData(r: Pick<TimerRequest, 'clockId' | 'step' | 'version' | 'at'>): ClockJobData {
-  return [packUuid(r.clockId), r.step, r.version, r.at.getTime()];
-}
-
-/** A timer's job data, read back. */
-export function clockJobOf(data: ClockJobData): ClockJob {
-  const [clock, step, version, at] = data;
-  return { clockId: unpackUuid(clock), step, version, at: new Date(at).toISOString() };
-}
+/** The timers as the worker sees them: the engine's port, and the jobs it sets itself. */
+export type ClockTimers = Required<TimerPort> & {
+  /** Sets jobs for these instants (the reconciler's, and a window's). */
+  arm(instants: readonly DueInstant[]): Promise<void>;
+  /** Adds `count` helper drains for the instant `at`. */
+  helpers(at: number, count: number): Promise<void>;
+  queue: JobQueue<TimerJobData>;
+  close(): Promise<void>;
+};
 
 /**
- * Sets clock timers as BullMQ delayed jobs (on Redis or PostgreSQL) with deterministic ids: adding one twice keeps one.
- * Redis is not the truth: a timer lost here is set again by the reconciler from PostgreSQL.
- * A job carries no options but its id and delay (removal and retries are the worker's), so its
- * hash stays in Redis's compact encoding.
+ * Sets clock timers as BullMQ delayed jobs (on Redis or PostgreSQL) keyed by due instant
+ * (`due-instants.ts`): adding one twice keeps one. Redis is not the truth: a timer lost here is
+ * set again by the reconciler from PostgreSQL. A job carries no options but its id and delay
+ * (removal and retries are the worker's), so its hash stays in Redis's compact encoding.
  */
-export function createClockTimers(backend: QueueBackend, now: () => Date = () => new Date()): Required<TimerPort> & { queue: JobQueue<ClockJobData>; close(): Promise<void> } {
+export function createClockTimers(backend: QueueBackend, now: () => Date = () => new Date()): ClockTimers {
   // A lost connection is reported through the backend's onError, not thrown: the timers are rebuilt from PostgreSQL.
-  const queue = backend.queue<ClockJobData>(CLOCK_QUEUE);
+  const queue = backend.queue<TimerJobData>(CLOCK_QUEUE);
+  const add = async (jobs: (t: number) => TimerJob[]) => {
+    // BullMQ counts a delay from the moment the job is added: take the time per page, or each
+    // later page of a large set (the reconciler's) would fire late by the earlier pages' time.
+    for (let from = 0; ; from += 1000) {
+      const page = jobs(now().getTime()).slice(from, from + 1000);
+      if (page.length === 0) return;
+      await queue.addBulk(page);
+    }
+  };
   return {
     queue,
-    async schedule(requests: readonly TimerRequest[]) {
+    async schedule(requests) {
       if (requests.length === 0) return;
-      const page = async (from: number) => {
-        // BullMQ counts a delay from the moment the job is added: take the time per page, or each
-        // later page of a large batch (the reconciler's) would fire late by the earlier pages' time.
-        const t = now().getTime();
-        await queue.addBulk(requests.slice(from, from + 1000).map((r) => ({ name: 's', data: clockJobData(r), opts: { jobId: timerJobId(r), delay: Math.max(0, r.at.getTime() - t) } })));
-      };
-      // Four pages in flight, so Redis is not left idle while each reply travels back.
-      for (let i = 0; i < requests.length; i += 4000) {
-        await Promise.all([0, 1000, 2000, 3000].filter((o) => i + o < requests.length).map((o) => page(i + o)));
-      }
+      const instants = instantsOf(requests, now().getTime());
+      await add((t) => jobsOf(instants, t));
     },
-    async cancel(requests) {
-      // A job already promoted to wait or active is left alone: it runs and finds its step stale.
-      await backend.cancelDelayed(
-        queue,
-        requests.map((r) => timerJobId({ ...r, at: new Date(0) })),
-      );
+    async arm(instants) {
+      if (instants.length > 0) await add((t) => jobsOf(instants, t));
+    },
+    async helpers(at, count) {
+      if (count > 0) await queue.addBulk(helperJobs(at, count));
     },
     close: () => queue.close(),
   };
 }
 
-export type ClockHandler = (job: ClockJob) => Promise<void>;
+/** A due timer job as its handler sees it. */
+export type ClockJob = { name: TimerJobName; at: number };
+/** What a handler may ask of the job: to come back at `retryAt` (it came before its instant). */
+export type ClockHandler = (job: ClockJob) => Promise<{ retryAt?: number } | undefined>;
 
 /**
- * The worker side: runs the handler for each due timer. A thrown error retries the job with
+ * The worker side: runs the handler for each due timer job. A thrown error retries the job with
  * exponential backoff (moved back to delayed, same jobId) up to `CLOCK_STEP_ATTEMPTS` attempts;
  * an `UnrecoverableError` or the last attempt fails it. Jobs are removed when done or failed: a
- * failed job kept in Redis would keep its jobId, and the reconciler could never set that timer
- * again. A step takes milliseconds, so the job lock is 10 s (renewed every 5 s) and stalls are
- * checked every 5 s: the jobs of a worker that died are taken over within about 15 s, not
- * BullMQ's default 30 s lock and 30 s interval. A step run twice after a false stall finds
- * itself stale.
+ * job kept would keep its jobId, and the same instant could not be set again. The job lock is
+ * 10 s, renewed every 5 s while a drain runs, and stalls are checked every 5 s: the jobs of a
+ * worker that died are taken over within about 15 s (the catch-up fires their steps meanwhile).
  */
-export function createClockWorker(backend: QueueBackend, handler: ClockHandler, concurrency = 16): JobWorker<ClockJobData> {
-  return backend.worker<ClockJobData>(
+export function createClockWorker(backend: QueueBackend, handler: ClockHandler, concurrency = 16): JobWorker<TimerJobData> {
+  return backend.worker<TimerJobData>(
     CLOCK_QUEUE,
-    async (job: Job<ClockJobData>, token?: string) => {
+    async (job: Job<TimerJobData>, token?: string) => {
+      let asked: Awaited<ReturnType<ClockHandler>>;
       try {
-        await handler(clockJobOf(job.data));
+        asked = await handler({ name: job.name as TimerJobName, at: job.data });
       } catch (err) {
         if (err instanceof UnrecoverableError || job.attemptsStarted >= CLOCK_STEP_ATTEMPTS) throw err;
         await job.moveToDelayed(Date.now() + 500 * 2 ** Math.max(0, job.attemptsStarted - 1), token);
+        throw new DelayedError();
+      }
+      if (asked?.retryAt) {
+        await job.moveToDelayed(asked.retryAt, token);
         throw new DelayedError();
       }
     },

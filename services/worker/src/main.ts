@@ -11,7 +11,7 @@ import { createWorkerMetrics } from './worker-metrics.ts';
 import { watchOutage } from './outage.ts';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, runScheduledBulletin } from '@huiyin/reports';
 import { assertNoEviction, openQueueBackend } from '@huiyin/queues';
-import { createClockTimers, createClockWorker, reconcileTimers, runClockStep, serversProblem, watchRedisLoss } from '@huiyin/timers';
+import { createClockTimers, createClockWorker, reconcileTimers, runTimerJob, serversProblem, watchRedisLoss } from '@huiyin/timers';
 
 const config = loadConfig();
 // A configured server that does not answer: one line to act on, exit code 1, no stack trace
@@ -66,21 +66,21 @@ const metricsServer = config.workerMetricsPort
 const timers = createClockTimers(backend);
 const clockWorker = createClockWorker(backend, async (job) => {
   try {
-    const run = await runClockStep(deps, timers, job);
-    const lateMs = Date.now() - Date.parse(job.at);
-    logger.info({ clockId: job.clockId, step: job.step, outcome: run.outcome, lateMs }, 'clock step');
-    if (run.outcome === 'applied') metrics.stepApplied(job.step, 'job', lateMs);
-    // Steps of other clocks fired in the same transaction: their own jobs will find them stale.
-    for (const s of run.alsoFired) {
-      logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs, batched: true }, 'clock step');
-      metrics.stepApplied(s.step, 'batch', s.lateMs);
+    const run = await runTimerJob(deps, timers, job);
+    for (const s of run.fired) {
+      logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs }, 'clock step');
+      metrics.stepApplied(s.step, 'job', s.lateMs);
     }
+    if (job.name === 'window') logger.debug({ window: new Date(job.at), instants: run.armed }, 'window armed');
+    // Another drain, or the catch-up, took its steps first (or a command held their issues).
+    else if (run.fired.length === 0 && !run.retryAt) logger.info({ job: job.name, at: new Date(job.at) }, 'drain found nothing due');
+    return run;
   } catch (err) {
-    logger.warn({ clockId: job.clockId, step: job.step, err }, 'clock step failed (retried with backoff until attempts run out; then the reconciler sets it again)');
+    logger.warn({ job: job.name, at: new Date(job.at), err }, 'timer job failed (retried with backoff; the catch-up fires its due steps meanwhile)');
     throw err;
   }
 });
-clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsStarted: job?.attemptsStarted, err }, 'clock step failed for good (the reconciler sets it again)'));
+clockWorker.on('failed', (job, err) => logger.warn({ jobId: job?.id, attemptsStarted: job?.attemptsStarted, err }, 'timer job failed for good (the catch-up and the reconciler cover its steps)'));
 
 // On BullMQ job schedulers: the reconciler every five minutes (and at start-up, below), and each
 // official's daily digest at 08:00 Shanghai time.

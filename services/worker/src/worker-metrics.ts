@@ -4,14 +4,14 @@ import { checkReadiness } from '@huiyin/config';
 
 /**
  * The worker's Prometheus metrics, served on its own port (it has no HTTP API): clock steps fired
- * by step and path (a timer's job, a batch, the catch-up), their lateness at the step, and mails
+ * by step and path (a timer job's drain, the catch-up), their lateness at the step, and mails
  * sent or failed. The queue and outbox gauges are the API's (/metrics), read from the shared state.
  */
 export function createWorkerMetrics() {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'worker' });
   collectDefaultMetrics({ register: registry });
-  const steps = new Counter({ name: 'huiyin_clock_steps_total', help: 'Clock steps applied, by step and how (job, batch, catch-up)', labelNames: ['step', 'via'], registers: [registry] });
+  const steps = new Counter({ name: 'huiyin_clock_steps_total', help: 'Clock steps applied, by step and how (a timer job drain, the catch-up)', labelNames: ['step', 'via'], registers: [registry] });
   const lateness = new Histogram({
     name: 'huiyin_clock_step_lateness_seconds',
     help: 'How long after its due time a clock step was applied',
@@ -23,7 +23,7 @@ export function createWorkerMetrics() {
   return {
     registry,
     /** One step applied, `lateMs` after its due time. */
-    stepApplied(step: string, via: 'job' | 'batch' | 'catch-up', lateMs: number) {
+    stepApplied(step: string, via: 'job' | 'catch-up', lateMs: number) {
       steps.inc({ step, via });
       lateness.observe({ via }, Math.max(0, lateMs) / 1000);
     },

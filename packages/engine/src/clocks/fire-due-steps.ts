@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { type ClockStep, type TrackPolicy, trackPolicyOf, projectTrackPolicyOf } from '@huiyin/domain';
+import type { IssueRow, Tx } from '@huiyin/store';
+import type { EngineDeps, TimerRequest } from '../deps.ts';
+import type { ProjectRow } from '../projects/project-ledger.ts';
+import { applyTrackSteps, type ClaimedIssue, type ClockRow, type FiredStep } from './apply-track-steps.ts';
+import { applyProjectTrackSteps, type ClaimedProject } from './apply-project-track-steps.ts';
+import { fireCommandStep } from './fire-clock-step.ts';
+
+/** Steps fired, and the next timers of their clocks (to set once the transaction has committed). */
+export type FiredSteps = { fired: FiredStep[]; next: TimerRequest[] };
+
+/** A batch: what it fired, and how many due clocks it claimed (a full batch says more may be due). */
+export type DueBatch = FiredSteps & { claimed: number };
+
+const NONE: DueBatch = { fired: [], next: [], claimed: 0 };
+
+/** Steps that run an issue command rather than move a track. */
+const COMMAND_STEPS = new Set<ClockStep | null>(['due', 'resume']);
+
+/**
+ * One transaction firing up to `limit` track steps due by `dueBy`, the earliest first: how the
+ * workers drain the steps due at an instant (a close-of-day burst puts every working-day
+ * deadline at 17:30). Clocks are claimed with SKIP LOCKED, then their issues (or key projects)
+ * with SKIP LOCKED: a batch never waits, so two workers' batches take different steps and none
+ * can deadlock with a command (which takes the issue, then the clock). A clock whose issue is held
+ * is left for a later batch. Each clock's version and step are re-checked under its lock, so no
+ * step fires twice whoever gets there first. Command steps (`due`, `resume`) are not taken here.
+ */
+export async function fireDueSteps(deps: EngineDeps, options: { dueBy: Date; limit: number }): Promise<DueBatch> {
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.clock();
+    const clocks = await sql<ClockRow>`
+      select * from clocks
+      where status = 'running' and next_step_at is not null and next_step_at <= ${options.dueBy} and next_step not in ('due', 'resume')
+      order by next_step_at
+      limit ${options.limit}
+      for update skip locked`.execute(trx);
+    if (clocks.rows.length === 0) return NONE;
+    const projectClocks = clocks.rows.filter((c) => c.project_id !== null);
+    const projects = projectClocks.length > 0 ? await claimProjects(trx, projectClocks) : [];
+    const forProjects = await applyProjectTrackSteps(trx, deps.calendar, now, projects);
+    const issueIds = [...new Set(clocks.rows.filter((c) => c.project_id === null).map((c) => c.issue_id))];
+    if (issueIds.length === 0) return { ...forProjects, claimed: clocks.rows.length };
+    const issues = await sql<IssueRow & { cat_track_policy: TrackPolicy | null; cat_green_channel: boolean | null }>`
+      select i.*, c.track_policy as cat_track_policy, c.green_channel as cat_green_channel
+      from issues i left join categories c on c.id = i.category_id
+      where i.id = any(${issueIds}::uuid[])
+      for update of i skip locked`.execute(trx);
+    const claimed: ClaimedIssue[] = issues.rows.map(({ cat_track_policy, cat_green_channel, ...issue }) => ({
+      issue,
+      track: trackPolicyOf(cat_green_channel === null ? undefined : { track_policy: cat_track_policy, green_channel: cat_green_channel }, issue.green_channel),
+      clocks: clocks.rows.filter((c) => c.issue_id === issue.id).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
+    }));
+    const forIssues = await applyTrackSteps(trx, deps.calendar, now, claimed);
+    return { fired: [...forProjects.fired, ...forIssues.fired], next: [...forProjects.next, ...forIssues.next], claimed: clocks.rows.length };
+  });
+}
+
+/** The projects of claimed project clocks, locked with SKIP LOCKED (a project held by a command is left for a later batch), with their tracks. */
+async function claimProjects(trx: Tx, clocks: ClockRow[]): Promise<ClaimedProject[]> {
+  const rows = await sql<ProjectRow & { type_track_policy: Partial<TrackPolicy> | null; type_report_track_policy: Partial<TrackPolicy> | null }>`
+    select p.*, t.track_policy as type_track_policy, t.report_track_policy as type_report_track_policy
+    from projects p left join project_types t on t.code = p.type_code
+    where p.id = any(${[...new Set(clocks.map((c) => c.project_id))]}::uuid[])
+    for update of p skip locked`.execute(trx);
+  return rows.rows.map(({ type_track_policy, type_report_track_policy, ...project }) => ({
+    project,
+    policy: projectTrackPolicyOf({ track_policy: type_track_policy, report_track_policy: type_report_track_policy }),
+    clocks: clocks.filter((c) => c.project_id === project.id).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
+  }));
+}
+
+type Waiting = { id: string; next_step: ClockStep | null; version: number; next_step_at: Date | null };
+
+/**
+ * Up to `limit` steps due by `dueBy` still waiting, running clocks' and paused clocks' (`resume`):
+ * one read per partial index, each an index range.
+ */
+function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, only?: 'commands'): Promise<Waiting[][]> {
+  const of = (status: 'running' | 'paused') => {
+    let q = deps.db.selectFrom('clocks').select(['id', 'next_step', 'version', 'next_step_at']).where('status', '=', status).where('next_step_at', '<=', dueBy);
+    if (only === 'commands' && status === 'running') q = q.where('next_step', '=', 'due');
+    return q.orderBy('next_step_at').limit(limit).execute();
+  };
+  return Promise.all([of('running'), of('paused')]);
+}
+
+/** Fires waiting command steps (the rating clock's `due`, a pause's end), a command each, one issue at a time. */
+async function fireCommandSteps(deps: EngineDeps, waiting: readonly Waiting[], out: FiredSteps): Promise<FiredSteps> {
+  for (const c of waiting) {
+    if (!COMMAND_STEPS.has(c.next_step) || !c.next_step || !c.next_step_at) continue;
+    const req = { clockId: c.id, step: c.next_step, version: c.version };
+    const done = await fireCommandStep(deps, req);
+    if (done.outcome !== 'applied') continue;
+    out.fired.push({ ...req, lateMs: deps.clock().getTime() - c.next_step_at.getTime() });
+    out.next.push(...done.next);
+  }
+  return out;
+}
+
+/**
+ * The command steps due by `dueBy` (up to `limit`), each its own command: what a drain of due
+ * steps runs once its batches have taken every track step. Read after the batches, when the due
+ * range of the index is short again.
+ */
+export async function fireDueCommandSteps(deps: EngineDeps, dueBy: Date, limit: number): Promise<FiredSteps> {
+  return fireCommandSteps(deps, (await waitingSteps(deps, dueBy, limit, 'commands')).flat(), { fired: [], next: [] });
+}
+
+/**
+ * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
+ * for steps no job has fired (a worker killed mid-drain, a step a batch left because a command
+ * held its issue, Redis down or emptied). One batch and the command steps among them. Nothing
+ * overdue: two indexed reads, no transaction.
+ */
+export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number): Promise<FiredSteps> {
+  const waiting = (await waitingSteps(deps, dueBefore, limit)).flat();
+  if (waiting.length === 0) return { fired: [], next: [] };
+  const batch = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueSteps(deps, { dueBy: dueBefore, limit }) : NONE;
+  return fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] });
+}

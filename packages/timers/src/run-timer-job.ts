@@ -1,0 +1,71 @@
+import { fireDueCommandSteps, fireDueSteps, fireOverdueSteps, type EngineDeps, type FiredStep, type TimerPort } from '@huiyin/engine';
+import type { ClockJob, ClockTimers } from './clock-timers.ts';
+import { WINDOW_MS } from './due-instants.ts';
+import { dueInstantsBetween } from './due-instants-sql.ts';
+
+/** Steps a drain fires per transaction: a burst is drained a few hundred steps per round trip set. */
+export const STEPS_PER_BATCH = 200;
+/** Helper drains a drain adds when its first batch comes back full, so other workers (and this one's free slots) take the next batches. */
+export const DRAIN_HELPERS = 2;
+
+/** What a job did: the steps it fired, in how many batches; `retryAt` when it came before its instant. */
+export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; retryAt?: number };
+
+/**
+ * What a worker does with a due timer job.
+ * - `window`: sets the drain jobs of the steps PostgreSQL has in that minute.
+ * - `drain` (and `helper`): fires every step due by now, in batches of `limit`, setting each
+ *   batch's next timers once it has committed, until a batch comes back short; then the command
+ *   steps. A full first batch adds `helpers` helper drains, which run the same batches: batches
+ *   claim with SKIP LOCKED, so two drains take different steps and each step fires once. A step
+ *   whose issue a command holds is left to the catch-up (within a second, once it is free).
+ */
+export async function runTimerJob(
+  deps: EngineDeps,
+  timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'>,
+  job: ClockJob,
+  options: { limit?: number; helpers?: number } = {},
+): Promise<TimerJobRun> {
+  if (job.name === 'window') {
+    const instants = await dueInstantsBetween(deps.db, new Date(job.at), new Date(job.at + WINDOW_MS));
+    await timers.arm(instants);
+    return { fired: [], batches: 0, armed: instants.length };
+  }
+  // Before its instant (clock skew between processes): back at the instant, firing nothing early.
+  if (deps.clock().getTime() < job.at) return { fired: [], batches: 0, armed: 0, retryAt: job.at };
+  const limit = options.limit ?? STEPS_PER_BATCH;
+  const fired: FiredStep[] = [];
+  let batches = 0;
+  let helped = job.name === 'helper';
+  for (;;) {
+    const batch = await fireDueSteps(deps, { dueBy: deps.clock(), limit });
+    batches += 1;
+    await timers.schedule(batch.next);
+    fired.push(...batch.fired);
+    // Short, or every step it claimed was held by a command: nothing more for this drain.
+    if (batch.claimed < limit || batch.fired.length === 0) break;
+    if (!helped) {
+      helped = true;
+      await timers.helpers(job.at, options.helpers ?? DRAIN_HELPERS);
+    }
+  }
+  if (job.name === 'drain') {
+    const commands = await fireDueCommandSteps(deps, deps.clock(), limit);
+    await timers.schedule(commands.next);
+    fired.push(...commands.fired);
+  }
+  return { fired, batches, armed: 0 };
+}
+
+/**
+ * The catch-up each worker runs four times a second (services/worker/src/catch-up.ts): steps
+ * overdue by more than `graceMs` that no drain has fired (a worker killed mid-drain, whose job
+ * BullMQ holds until it calls it stalled; a step a batch left because a command held its issue;
+ * Redis lost) are fired here, in one batch, and their next timers set. A live drain fires its
+ * steps well within the grace, so on a healthy day this finds nothing.
+ */
+export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
+  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), limit);
+  if (fired.length > 0) await timers.schedule(next);
+  return fired;
+}
