@@ -16,6 +16,8 @@ import type { WorkerFigures } from './support/worker-processes.ts';
 const databaseUrl = process.env['BENCH_DATABASE_URL'] ?? '';
 const redisUrl = process.env['BENCH_REDIS_URL'] ?? '';
 const prefix = process.env['BENCH_PREFIX'] ?? '';
+// BENCH_DRAIN_HELPERS: helper drains a full first batch asks for (the worker's default unless set).
+const HELPERS = process.env['BENCH_DRAIN_HELPERS'] === undefined ? undefined : Number(process.env['BENCH_DRAIN_HELPERS']);
 
 const figures: WorkerFigures = { pid: process.pid, jobs: 0, failed: 0, firstError: null, outcomes: {}, pickupMs: [], handlerMs: 0, scheduleMs: 0, statements: {}, cpuMs: 0 };
 // Kysely's query log times each statement on its connection (pool waits excluded).
@@ -48,7 +50,7 @@ const timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'> = { schedule: ti
 const worker = createClockWorker(backend, async (job) => {
   if (job.name !== 'window') figures.pickupMs.push(Date.now() - job.at);
   const t = performance.now();
-  const run = await runTimerJob(deps, timers, job);
+  const run = await runTimerJob(deps, timers, job, HELPERS === undefined ? {} : { helpers: HELPERS });
   figures.handlerMs += performance.now() - t;
   figures.jobs += 1;
   const count = (k: string, n = 1) => void (figures.outcomes[k] = (figures.outcomes[k] ?? 0) + n);

@@ -34,8 +34,20 @@ const AWAITING_SHARE = env('BENCH_AWAITING_CLAIM', 0.1);
 const BURST_TIMEOUT_SECONDS = env('BENCH_BURST_TIMEOUT', 300);
 const SPREAD = Math.round(SPREAD_RATE * WINDOW_SECONDS);
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-// pgBurstSeconds: issue 21's target for the PostgreSQL backend (50 000 steps).
-const TARGETS = { lateP99Ms: 250, lateMaxMs: 1000, burstSeconds: 15, escalationsVsRaw: 0.4, bytesVsBare: 1.5, rebuildSeconds: 10, pgBurstSeconds: 20 };
+// Issue 21's targets: a burst of 50 000 within 10 s on Redis and 20 s on the PostgreSQL backend,
+// two workers faster than one; at 1 000 000 open issues, a rebuild within 60 s and every timer in
+// at most 1.5 GB of Redis. The rebuild within 10 s at 100 000 is the earlier target.
+const TARGETS = {
+  lateP99Ms: 250,
+  lateMaxMs: 1000,
+  burstSeconds: 10,
+  escalationsVsRaw: 0.4,
+  bytesVsBare: 1.5,
+  rebuildSeconds: 10,
+  rebuildSecondsAtMillion: 60,
+  redisBytesAtMillion: 1.5e9,
+  pgBurstSeconds: 20,
+};
 
 const progress = (what: string) => process.stderr.write(`[timers ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
 const base = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/huiyin');
@@ -362,12 +374,22 @@ function report(r: Result): string {
       ok(r.ratios.bytesPerOpenIssueVsBareJob <= TARGETS.bytesVsBare),
     ],
     [
-      `rebuild all ${f0(h.rebuild.timers)} timers after deleting the keys, s`,
+      `Redis memory for every timer of ${f0(r.load.openIssues)} open issues (${f0(r.load.runningClocks)} running clocks), MiB`,
+      f1(h.bytes.keys.bytes / 2 ** 20),
+      `${f1((r.bare.bytes.bytesPerJob * r.load.runningClocks) / 2 ** 20)} as bare jobs`,
+      f2(h.bytes.keys.bytes / (r.bare.bytes.bytesPerJob * r.load.runningClocks)),
+      '≤ 1.5 GB at 1 000 000',
+      atSize(r.load.openIssues, 1_000_000, h.bytes.keys.bytes <= TARGETS.redisBytesAtMillion),
+    ],
+    [
+      `rebuild every timer after deleting the keys (${f0(h.rebuild.timers)} jobs for ${f0(r.load.runningClocks)} clocks), s`,
       f1(h.rebuild.seconds),
       `${f1(r.bare.bytes.addSeconds)} s bare add`,
       f2(r.ratios.rebuildVsBareAdd),
-      `≤ ${TARGETS.rebuildSeconds} s`,
-      atSize(r.load.openIssues, 100_000, h.rebuild.seconds <= TARGETS.rebuildSeconds && h.rebuild.delayedAfter >= h.rebuild.timers),
+      `≤ ${TARGETS.rebuildSeconds} s at 100 000, ≤ ${TARGETS.rebuildSecondsAtMillion} s at 1 000 000`,
+      r.load.openIssues === 1_000_000
+        ? ok(h.rebuild.seconds <= TARGETS.rebuildSecondsAtMillion && h.rebuild.delayedAfter >= h.rebuild.timers)
+        : atSize(r.load.openIssues, 100_000, h.rebuild.seconds <= TARGETS.rebuildSeconds && h.rebuild.delayedAfter >= h.rebuild.timers),
     ],
     [
       `close-of-day burst of ${f0(h.burstOneWorker.armed)}: last applied, 1 worker`,
@@ -385,6 +407,14 @@ function report(r: Result): string {
       `≤ ${TARGETS.burstSeconds} s`,
       atSize(h.burstTwoWorkers.armed, 50_000, !h.burstTwoWorkers.timedOut && h.burstTwoWorkers.seconds <= TARGETS.burstSeconds),
     ],
+    [
+      'burst: 2 workers ÷ 1 worker, last applied',
+      f2(h.burstTwoWorkers.seconds / h.burstOneWorker.seconds),
+      '—',
+      '—',
+      '< 1',
+      ok(h.burstTwoWorkers.seconds < h.burstOneWorker.seconds && !h.burstTwoWorkers.timedOut),
+    ],
   ];
   // The PostgreSQL backend (TIMERS_BACKEND=postgres), against bare BullMQ on the same backend.
   const pg = r.postgres;
@@ -398,12 +428,12 @@ function report(r: Result): string {
       ok(pg.spread.lateness.p99 <= TARGETS.lateP99Ms && pg.spread.lateness.max <= TARGETS.lateMaxMs && !pg.spread.timedOut),
     ],
     [
-      `PostgreSQL backend: rebuild all ${f0(pg.rebuild.timers)} timers, s`,
+      `PostgreSQL backend: rebuild every timer (${f0(pg.rebuild.timers)} jobs), s`,
       f1(pg.rebuild.seconds),
       `${f1(h.rebuild.seconds)} s on Redis`,
       f2(pg.rebuild.seconds / h.rebuild.seconds),
-      `≤ ${TARGETS.rebuildSeconds} s`,
-      atSize(r.load.openIssues, 100_000, pg.rebuild.seconds <= TARGETS.rebuildSeconds),
+      `≤ ${TARGETS.rebuildSeconds} s at 100 000, ≤ ${TARGETS.rebuildSecondsAtMillion} s at 1 000 000`,
+      r.load.openIssues === 1_000_000 ? ok(pg.rebuild.seconds <= TARGETS.rebuildSecondsAtMillion) : atSize(r.load.openIssues, 100_000, pg.rebuild.seconds <= TARGETS.rebuildSeconds),
     ],
     [
       `PostgreSQL backend: burst of ${f0(pg.burstOneWorker.armed)}, last applied, 1 worker`,

@@ -8,7 +8,7 @@ import { startTcpProxy } from './support/tcp-proxy.ts';
 const PLANS = {
   // A ceiling, polled: retries back off 5, 10, 20 s…, and a loaded machine stretches each.
   short: { issues: 4, downSeconds: 3, deliverSeconds: 90 },
-  full: { issues: 40, downSeconds: 90, deliverSeconds: 240 },
+  full: { issues: 40, downSeconds: 600, deliverSeconds: 600 },
 };
 
 type Row = { id: string; payload: { to: string[]; subject: string }; attempts: number; processed_at: Date | null; last_error: string | null };

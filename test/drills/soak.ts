@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Seconds of traffic, requests per second, and how much the heap of the API may grow from the first third to the last. */
 const PLANS = {
   short: { seconds: 12, rate: 20, growth: null },
-  full: { seconds: 600, rate: 25, growth: 0.25 },
+  full: { seconds: 600, rate: 300, growth: 0.25 },
 };
 
 /** A process's resident memory in bytes, from /proc (Linux). */

@@ -4,10 +4,15 @@ import { checkTrackAndMail, useSecondsTrack } from './support/track-checks.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Issues dispatched per wave, waves, and when (seconds from the first dispatch) a worker is killed. */
+/**
+ * Issues dispatched per wave, waves, and when (seconds from the first dispatch) a worker is
+ * killed. The full drill kills a worker every 1.5 s for 25 minutes, alternating between two
+ * slots, while a wave of issues starts its track every 5 s: 1 000 kills, most of them with steps
+ * falling due.
+ */
 const PLANS = {
   short: { perWave: 6, waves: 1, waveEverySeconds: 0, kills: [4, 9.5] },
-  full: { perWave: 10, waves: 6, waveEverySeconds: 5, kills: Array.from({ length: 20 }, (_, i) => 3 + i * 2.5) },
+  full: { perWave: 10, waves: 300, waveEverySeconds: 5, kills: Array.from({ length: 1000 }, (_, i) => 3 + i * 1.5) },
 };
 
 /**
@@ -30,7 +35,9 @@ export const workerKillDrill: Drill = {
     if (!sink) throw new Error('the drill needs its mail sink');
     try {
       await useSecondsTrack(rig.db, rig.d.categoryId);
-      const workers = await Promise.all([rig.startWorker(), rig.startWorker()]);
+      // Each slot holds its worker's start: a restart is not awaited before the other slot's kill.
+      const workers = [rig.startWorker(), rig.startWorker()];
+      await Promise.all(workers);
       const issues: string[] = [];
       const started = Date.now();
       const dispatching = (async () => {
@@ -43,13 +50,14 @@ export const workerKillDrill: Drill = {
       for (const [n, at] of plan.kills.entries()) {
         await sleep(Math.max(0, at * 1000 - (Date.now() - started)));
         const slot = n % workers.length;
-        const victim = workers[slot];
+        // A worker still starting is let finish first: the kill is of a running worker.
+        const victim = await workers[slot];
         if (!victim) continue;
         victim.kill('SIGKILL');
         await victim.exited;
         kills++;
-        // Started again at once; the survivor carries on meanwhile.
-        workers[slot] = await rig.startWorker();
+        // Started again at once; the other slot carries on meanwhile.
+        workers[slot] = rig.startWorker();
       }
       await dispatching;
       // Ceilings, polled: a restarted worker process takes seconds to start on a loaded machine.
