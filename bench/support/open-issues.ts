@@ -20,7 +20,9 @@ const BENCH_TRACK_POLICY = {
  * A district of realistic shape, so that each step's notices reach real recipients: 8 leaders
  * (an official and an account each), 24 units with a head and two handlers, a dispatcher and a
  * supervisor, `enterprises` enterprises with a contact and an account, each assigned to a leader
- * and a unit, and one category with a track policy.
+ * and a unit, and one category with a track policy. Beside whatever the database already holds
+ * (a drill's own district): every statement keeps to the rows it made (`@bench.local`, 基准企业,
+ * 领导n, 单位n).
  */
 export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDistrict> {
   const hash = await hashPasswordForStore('bench-password');
@@ -32,18 +34,18 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
     insert into officials (name, email, unit_id, roles)
     select r || '-' || u.id, r || '-' || u.id || '@bench.local', u.id, array[r] from u cross join (values ('unit_head'), ('handler'), ('handler')) v(r)`.execute(db);
   await sql`insert into officials (name, email, roles) values ('营商办', 'dispatcher@bench.local', array['dispatcher']), ('督查室', 'supervisor@bench.local', array['supervisor'])`.execute(db);
-  await sql`insert into accounts (login, password_hash, official_id) select 'o-' || id, ${hash}, id from officials`.execute(db);
+  await sql`insert into accounts (login, password_hash, official_id) select 'o-' || id, ${hash}, id from officials where email like '%@bench.local'`.execute(db);
   await sql`
     insert into enterprises (name, credit_code, is_key, industry, address, contacts)
     select '基准企业' || g, '91410311' || lpad(g::text, 10, '0'), g % 3 = 0, '先进装备制造', '霁川区',
            jsonb_build_array(jsonb_build_object('name', '联系人', 'role', '总经理', 'phone', '13800000000', 'email', 'ent-' || g || '@bench.local'))
     from generate_series(0, ${enterprises - 1}) g`.execute(db);
-  await sql`insert into accounts (login, password_hash, enterprise_id) select 'e-' || id, ${hash}, id from enterprises`.execute(db);
+  await sql`insert into accounts (login, password_hash, enterprise_id) select 'e-' || id, ${hash}, id from enterprises where name like '基准企业%'`.execute(db);
   await sql`
-    with e as (select id, row_number() over (order by id) as k from enterprises),
-         l as (select id, row_number() over (order by id) - 1 as k from leaders),
+    with e as (select id, row_number() over (order by id) as k from enterprises where name like '基准企业%'),
+         l as (select id, row_number() over (order by id) - 1 as k from leaders where name ~ '^领导[0-9]+$'),
          u as (select units.id, row_number() over (order by units.id) - 1 as k, officials.id as head
-               from units join officials on officials.unit_id = units.id and 'unit_head' = any(officials.roles))
+               from units join officials on officials.unit_id = units.id and 'unit_head' = any(officials.roles) where units.name ~ '^单位[0-9]+$')
     insert into assignments (enterprise_id, leader_id, unit_id, unit_head_id)
     select e.id, l.id, u.id, u.head from e join l on l.k = e.k % 8 join u on u.k = e.k % 24`.execute(db);
   const limit = (amount: number) => JSON.stringify({ amount, unit: 'workingDays' });
@@ -71,6 +73,7 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
       .innerJoin('accounts', 'accounts.official_id', 'officials.id')
       .select(['officials.id', 'officials.unit_id', 'accounts.id as accountId'])
       .where(sql<boolean>`${role} = any(officials.roles)`)
+      .where('officials.email', 'like', '%@bench.local')
       .orderBy('officials.id')
       .limit(1)
       .executeTakeFirstOrThrow();
@@ -82,6 +85,7 @@ export async function seedDistrict(db: Db, enterprises: number): Promise<BenchDi
     .innerJoin('accounts', 'accounts.enterprise_id', 'enterprises.id')
     .innerJoin('assignments', 'assignments.enterprise_id', 'enterprises.id')
     .select(['enterprises.id', 'accounts.id as accountId', 'assignments.unit_id'])
+    .where('enterprises.name', 'like', '基准企业%')
     .orderBy('enterprises.id')
     .limit(1)
     .executeTakeFirstOrThrow();
@@ -164,7 +168,8 @@ export async function loadOpenIssues(
   await sql`
     create unlogged table bench_open as
     with e as (select enterprises.id, accounts.id as account_id, assignments.leader_id, assignments.unit_id, row_number() over (order by enterprises.id) - 1 as k
-               from enterprises join accounts on accounts.enterprise_id = enterprises.id join assignments on assignments.enterprise_id = enterprises.id)
+               from enterprises join accounts on accounts.enterprise_id = enterprises.id join assignments on assignments.enterprise_id = enterprises.id
+               where enterprises.name like '基准企业%')
     select g, gen_random_uuid() as id, g <= ${awaiting} as awaiting, e.id as enterprise_id, e.account_id, e.leader_id, e.unit_id,
            now() + make_interval(secs => 3600 + random() * ${horizonSeconds}) as claim_next,
            now() + make_interval(secs => 3600 + random() * ${horizonSeconds}) as handling_next
