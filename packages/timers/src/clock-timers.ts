@@ -27,27 +27,26 @@ export type ClockTimers = Required<TimerPort> & {
 export function createClockTimers(backend: QueueBackend, now: () => Date = () => new Date()): ClockTimers {
   // A lost connection is reported through the backend's onError, not thrown: the timers are rebuilt from PostgreSQL.
   const queue = backend.queue<TimerJobData>(CLOCK_QUEUE);
-  const add = async (jobs: (t: number) => TimerJob[]) => {
-    // BullMQ counts a delay from the moment the job is added: take the time per page, or each
-    // later page of a large set (the reconciler's) would fire late by the earlier pages' time.
-    for (let from = 0; ; from += 1000) {
-      const page = jobs(now().getTime()).slice(from, from + 1000);
-      if (page.length === 0) return;
-      await queue.addBulk(page);
+  const add = async (jobs: readonly TimerJob[]) => {
+    for (let from = 0; from < jobs.length; from += 1000) {
+      // BullMQ counts a delay from the moment the job is added: the delay is taken per page, or
+      // each later page of a large set (the reconciler's) would fire late by the earlier pages' time.
+      const t = now().getTime();
+      await queue.addBulk(jobs.slice(from, from + 1000).map((j) => ({ name: j.name, data: j.data, opts: { ...(j.jobId ? { jobId: j.jobId } : {}), delay: Math.max(0, j.fireAt - t) } })));
     }
   };
   return {
     queue,
     async schedule(requests) {
       if (requests.length === 0) return;
-      const instants = instantsOf(requests, now().getTime());
-      await add((t) => jobsOf(instants, t));
+      const t = now().getTime();
+      await add(jobsOf(instantsOf(requests, t), t));
     },
     async arm(instants) {
-      if (instants.length > 0) await add((t) => jobsOf(instants, t));
+      if (instants.length > 0) await add(jobsOf(instants, now().getTime()));
     },
     async helpers(at, count) {
-      if (count > 0) await queue.addBulk(helperJobs(at, count));
+      if (count > 0) await add(helperJobs(at, count, now().getTime()));
     },
     close: () => queue.close(),
   };

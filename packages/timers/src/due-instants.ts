@@ -49,8 +49,8 @@ export function instantsOf(requests: readonly Pick<TimerRequest, 'at'>[], now: n
   return [...seen.values()];
 }
 
-/** A BullMQ job to add: no options but its id (when it has one) and delay. */
-export type TimerJob = { name: TimerJobName; data: TimerJobData; opts: { jobId?: string; delay: number } };
+/** A job to add: BullMQ's name, data and id (when it has one), and when it should fire (ms). */
+export type TimerJob = { name: TimerJobName; data: TimerJobData; jobId?: string; fireAt: number };
 
 const b36 = (ms: number) => ms.toString(36);
 
@@ -61,17 +61,17 @@ export const instantJobId = (i: DueInstant) => `${i.kind === 'window' ? 'w' : 'd
 export function jobsOf(instants: readonly DueInstant[], now: number): TimerJob[] {
   const jobs: TimerJob[] = [];
   let pastDue = false;
-  for (const { kind, at } of instants) {
-    if (kind === 'window') jobs.push({ name: 'window', data: at, opts: { jobId: instantJobId({ kind, at }), delay: Math.max(0, at - WINDOW_LEAD_MS - now) } });
-    else if (at - now > NEAR_MS) jobs.push({ name: 'drain', data: at, opts: { jobId: instantJobId({ kind, at }), delay: at - now } });
-    else if (at > now) jobs.push({ name: 'drain', data: at, opts: { delay: at - now } });
+  for (const i of instants) {
+    if (i.kind === 'window') jobs.push({ name: 'window', data: i.at, jobId: instantJobId(i), fireAt: i.at - WINDOW_LEAD_MS });
+    else if (i.at - now > NEAR_MS) jobs.push({ name: 'drain', data: i.at, jobId: instantJobId(i), fireAt: i.at });
+    else if (i.at > now) jobs.push({ name: 'drain', data: i.at, fireAt: i.at });
     else pastDue = true;
   }
-  if (pastDue) jobs.push({ name: 'drain', data: now, opts: { delay: 0 } });
+  if (pastDue) jobs.push({ name: 'drain', data: now, fireAt: now });
   return jobs;
 }
 
 /** Helper drains for the instant `at`: other workers join a drain whose batches come back full. */
-export function helperJobs(at: number, count: number): TimerJob[] {
-  return Array.from({ length: count }, (_, k) => ({ name: 'helper', data: at, opts: { jobId: `d${b36(at)}h${k + 1}`, delay: 0 } }));
+export function helperJobs(at: number, count: number, now: number): TimerJob[] {
+  return Array.from({ length: count }, (_, k) => ({ name: 'helper', data: at, jobId: `d${b36(at)}h${k + 1}`, fireAt: now }));
 }

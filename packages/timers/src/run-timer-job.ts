@@ -8,6 +8,21 @@ export const STEPS_PER_BATCH = 200;
 /** Helper drains a drain adds when its first batch comes back full, so other workers (and this one's free slots) take the next batches. */
 export const DRAIN_HELPERS = 2;
 
+/** When each drain running in this process started (ms), for the catch-up to stand aside meanwhile. */
+const running = new Set<{ since: number }>();
+
+/**
+ * Whether a drain of this process has been running for less than `ms`: it takes every due step
+ * its batches can claim, so the catch-up's batches would only contend with it for PostgreSQL
+ * (on two cores a burst drained by four writers at once took longer than by two). A drain
+ * running longer than that (stuck, or a very long burst) no longer holds the catch-up back.
+ */
+export function drainingHere(ms: number): boolean {
+  const now = Date.now();
+  for (const d of running) if (now - d.since < ms) return true;
+  return false;
+}
+
 /** What a job did: the steps it fired, in how many batches; `retryAt` when it came before its instant. */
 export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; retryAt?: number };
 
@@ -33,6 +48,16 @@ export async function runTimerJob(
   }
   // Before its instant (clock skew between processes): back at the instant, firing nothing early.
   if (deps.clock().getTime() < job.at) return { fired: [], batches: 0, armed: 0, retryAt: job.at };
+  const me = { since: Date.now() };
+  running.add(me);
+  try {
+    return await drain(deps, timers, job, options);
+  } finally {
+    running.delete(me);
+  }
+}
+
+async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'helpers'>, job: ClockJob, options: { limit?: number; helpers?: number }): Promise<TimerJobRun> {
   const limit = options.limit ?? STEPS_PER_BATCH;
   const fired: FiredStep[] = [];
   let batches = 0;

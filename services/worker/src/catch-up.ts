@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escalateOverdueOrders, type FiredStep, type EngineDeps, type TimerPort } from '@huiyin/engine';
-import { runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
+import { drainingHere, runOverdueSteps, STEPS_PER_BATCH } from '@huiyin/timers';
 
 /** What the catch-up tells its process: the steps it fired, or why a round failed. */
 export type CatchUpReport = { fired(steps: FiredStep[]): void; escalated?(orderIds: string[]): void; failed(err: unknown): void };
@@ -11,8 +11,9 @@ export type CatchUpReport = { fired(steps: FiredStep[]): void; escalated?(orderI
  * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
  * indexed read when there are none; a batch of up to 200 when there are, at once again while
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
- * worker or job gets there first. Each round also escalates the 督办单 past their reply due time
- * (`escalateOverdueOrders`).
+ * worker or job gets there first. While a drain of this process has run for less than 10 s, a
+ * round fires no steps: the drain claims them itself. Each round also escalates the 督办单 past
+ * their reply due time (`escalateOverdueOrders`).
  */
 export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
@@ -21,7 +22,8 @@ export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchU
   const loop = (async () => {
     while (running) {
       try {
-        const fired = await runOverdueSteps(deps, timers, graceMs);
+        // A drain of this process is taking the due steps already: fire none beside it.
+        const fired = drainingHere(10_000) ? [] : await runOverdueSteps(deps, timers, graceMs);
         if (fired.length > 0) report.fired(fired);
         // 督办单 have no job of their own: their reply clocks are enforced here.
         const escalated = await escalateOverdueOrders(deps);
