@@ -1,7 +1,7 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type IQueueBackend, type PgPool, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cancelDelayedRows, createQueuePool, migrateQueueTables } from './postgres.ts';
-import { cancelDelayedKeys, createRedis } from './redis.ts';
+import { createQueuePool, migrateQueueTables } from './postgres.ts';
+import { createRedis } from './redis.ts';
 
 /** Where BullMQ keeps jobs: a Redis server, or its own tables in the engine's PostgreSQL. */
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -19,8 +19,6 @@ export type QueueBackend = {
   /** The run's queue `name`: under the key prefix on Redis; named `<prefix>.<name>` in the shared tables on PostgreSQL. */
   queue<D>(name: string): JobQueue<D>;
   worker<D>(name: string, processor: Processor<D>, settings: WorkerSettings): JobWorker<D>;
-  /** Drops these jobs of `queue` that are still delayed, in one round trip. */
-  cancelDelayed(queue: Pick<JobQueue<unknown>, 'name' | 'toKey'>, ids: readonly string[]): Promise<number>;
   /** Throws when the backend does not answer (for `/ready`). */
   ping(): Promise<void>;
   /** The Redis connection on Redis, for what only Redis needs (its eviction policy, noticing it lost its keys); null on PostgreSQL. */
@@ -61,7 +59,6 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
         worker.on('error', onError);
         return worker as JobWorker<D>;
       },
-      cancelDelayed: async (queue, ids) => (ids.length === 0 ? 0 : cancelDelayedKeys(redis, queue.toKey('delayed'), queue.toKey(''), ids)),
       ping: async () => void (await redis.ping()),
       close: async () => redis.disconnect(),
     };
@@ -91,7 +88,6 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Qu
       worker.on('error', onError);
       return worker as unknown as JobWorker<D>;
     },
-    cancelDelayed: async (queue, ids) => (ids.length === 0 ? 0 : cancelDelayedRows(pool, queue.name, ids)),
     ping: async () => void (await pool.query('select 1')),
     close: () => pool.end(),
   };

@@ -25,12 +25,3 @@ export async function migrateQueueTables(pool: pg.Pool): Promise<void> {
     client.release();
   }
 }
-
-/**
- * Drops the given jobs that are still delayed, in one statement. A job already waiting or active
- * is left alone: it runs and finds its step stale (as on Redis).
- */
-export async function cancelDelayedRows(pool: pg.Pool, queue: string, ids: readonly string[]): Promise<number> {
-  const result = await pool.query(`delete from ${QUEUE_SCHEMA}.job where queue = $1 and state = 'delayed' and id = any($2::text[])`, [queue, ids]);
-  return result.rowCount ?? 0;
-}

@@ -38,31 +38,3 @@ export async function pingRedis(url: string): Promise<void> {
     probe.disconnect();
   }
 }
-
-/**
- * Drops the given jobs (ARGV[2..]) that are still delayed: out of the delayed set, then their
- * hash (ARGV[1] is the queue's key prefix). One call for a whole batch, where BullMQ's
- * `Queue.remove` runs its general script once per job. A job already promoted to wait or
- * active is left alone: it runs and finds its step stale.
- */
-const CANCEL_DELAYED = `
-local n = 0
-for i = 2, #ARGV do
-  if redis.call('ZREM', KEYS[1], ARGV[i]) == 1 then
-    redis.call('DEL', ARGV[1] .. ARGV[i])
-    n = n + 1
-  end
-end
-return n`;
-
-const defined = new WeakSet<Redis>();
-
-/** Drops these jobs from a queue's delayed set (`delayedKey`; `jobKeyPrefix` + id is a job's hash). */
-export async function cancelDelayedKeys(redis: Redis, delayedKey: string, jobKeyPrefix: string, ids: readonly string[]): Promise<number> {
-  // Defined on first use per connection (an EVALSHA after the first call).
-  if (!defined.has(redis)) {
-    redis.defineCommand('huiyinCancelDelayed', { numberOfKeys: 1, lua: CANCEL_DELAYED });
-    defined.add(redis);
-  }
-  return (await (redis as unknown as { huiyinCancelDelayed(...args: string[]): Promise<number> }).huiyinCancelDelayed(delayedKey, jobKeyPrefix, ...ids)) as number;
-}
