@@ -249,7 +249,9 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       (o) => (o['applied'] ?? 0) >= 25,
       MAIL_MS,
     );
-    expect(outcomes['applied']).toBe(25);
+    // A miss says what the workers warned of (a job that failed after its batch committed, say).
+    const warnings = rig.workers.flatMap((w) => w.logs).filter((l) => Number(l['level']) >= 40 && l.msg.startsWith('timer job'));
+    expect(outcomes['applied'], JSON.stringify(warnings)).toBe(25);
     // Drains raced and lost: they found their steps fired already.
     expect(rig.workers.flatMap((w) => w.logs).filter((l) => l.msg === 'drain found nothing due').length).toBeGreaterThan(0);
     // Each worker's /metrics counts what it applied: together, every step once.

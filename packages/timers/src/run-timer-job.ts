@@ -23,6 +23,12 @@ export function drainingHere(ms: number): boolean {
   return false;
 }
 
+/**
+ * `fired` hears each batch's steps as soon as its transaction has committed, before the next
+ * timers are set: a step that fired is reported even if what follows fails and the job is retried.
+ */
+export type DrainOptions = { limit?: number; helpers?: number; fired?: (steps: FiredStep[]) => void };
+
 /** What a job did: the steps it fired, in how many batches; `retryAt` when it came before its instant. */
 export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; retryAt?: number };
 
@@ -35,12 +41,7 @@ export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; 
  *   claim with SKIP LOCKED, so two drains take different steps and each step fires once. A step
  *   whose issue a command holds is left to the catch-up (within a second, once it is free).
  */
-export async function runTimerJob(
-  deps: EngineDeps,
-  timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'>,
-  job: ClockJob,
-  options: { limit?: number; helpers?: number } = {},
-): Promise<TimerJobRun> {
+export async function runTimerJob(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'>, job: ClockJob, options: DrainOptions = {}): Promise<TimerJobRun> {
   if (job.name === 'window') {
     const instants = await dueInstantsBetween(deps.db, new Date(job.at), new Date(job.at + WINDOW_MS));
     await timers.arm(instants);
@@ -57,7 +58,7 @@ export async function runTimerJob(
   }
 }
 
-async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'helpers'>, job: ClockJob, options: { limit?: number; helpers?: number }): Promise<TimerJobRun> {
+async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'helpers'>, job: ClockJob, options: DrainOptions): Promise<TimerJobRun> {
   const limit = options.limit ?? STEPS_PER_BATCH;
   const fired: FiredStep[] = [];
   let batches = 0;
@@ -65,8 +66,9 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
   for (;;) {
     const batch = await fireDueSteps(deps, { dueBy: deps.clock(), limit });
     batches += 1;
-    await timers.schedule(batch.next);
     fired.push(...batch.fired);
+    options.fired?.(batch.fired);
+    await timers.schedule(batch.next);
     // Short, or every step it claimed was held by a command: nothing more for this drain.
     if (batch.claimed < limit || batch.fired.length === 0) break;
     if (!helped) {
@@ -76,8 +78,9 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
   }
   if (job.name === 'drain') {
     const commands = await fireDueCommandSteps(deps, deps.clock(), limit);
-    await timers.schedule(commands.next);
     fired.push(...commands.fired);
+    options.fired?.(commands.fired);
+    await timers.schedule(commands.next);
   }
   return { fired, batches, armed: 0 };
 }
@@ -89,8 +92,11 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
  * Redis lost) are fired here, in one batch, and their next timers set. A live drain fires its
  * steps well within the grace, so on a healthy day this finds nothing.
  */
-export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, limit = STEPS_PER_BATCH): Promise<FiredStep[]> {
-  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), limit);
-  if (fired.length > 0) await timers.schedule(next);
+export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, options: Omit<DrainOptions, 'helpers'> = {}): Promise<FiredStep[]> {
+  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH);
+  if (fired.length > 0) {
+    options.fired?.(fired);
+    await timers.schedule(next);
+  }
   return fired;
 }

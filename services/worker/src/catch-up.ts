@@ -23,8 +23,8 @@ export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchU
     while (running) {
       try {
         // A drain of this process is taking the due steps already: fire none beside it.
-        const fired = drainingHere(10_000) ? [] : await runOverdueSteps(deps, timers, graceMs);
-        if (fired.length > 0) report.fired(fired);
+        // Reported as they commit: a failure setting their next timers does not hide them.
+        const fired = drainingHere(10_000) ? [] : await runOverdueSteps(deps, timers, graceMs, { fired: report.fired });
         // 督办单 have no job of their own: their reply clocks are enforced here.
         const escalated = await escalateOverdueOrders(deps);
         if (escalated.length > 0) report.escalated?.(escalated);

@@ -66,11 +66,14 @@ const metricsServer = config.workerMetricsPort
 const timers = createClockTimers(backend);
 const clockWorker = createClockWorker(backend, async (job) => {
   try {
-    const run = await runTimerJob(deps, timers, job);
-    for (const s of run.fired) {
-      logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs }, 'clock step');
-      metrics.stepApplied(s.step, 'job', s.lateMs);
-    }
+    const run = await runTimerJob(deps, timers, job, {
+      fired: (steps) => {
+        for (const s of steps) {
+          logger.info({ clockId: s.clockId, step: s.step, outcome: 'applied', lateMs: s.lateMs }, 'clock step');
+          metrics.stepApplied(s.step, 'job', s.lateMs);
+        }
+      },
+    });
     if (job.name === 'window') logger.debug({ window: new Date(job.at), instants: run.armed }, 'window armed');
     // Another drain, or the catch-up, took its steps first (or a command held their issues).
     else if (run.fired.length === 0 && !run.retryAt) logger.info({ job: job.name, at: new Date(job.at) }, 'drain found nothing due');
