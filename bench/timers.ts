@@ -21,6 +21,7 @@ import { loadOpenIssues, seedDistrict, templateIssues } from './support/open-iss
 import { spreadOf, type Spread } from './support/quantiles.ts';
 import { rawTwoInsertRate } from './support/raw-two-insert.ts';
 import { setOffsets } from './support/set-offsets.ts';
+import { resetStatements, statementsAvailable, topStatements, type ServerStatement } from './support/pg-statements.ts';
 import { bytesUnder, deleteKeysUnder, usedMemory, type RedisBytes } from './support/redis-bytes.ts';
 import { startClockWorkers, type ClockWorkers, type WorkerFigures } from './support/worker-processes.ts';
 
@@ -76,6 +77,8 @@ type Phase = {
   armedLateMs: number;
   figures: Array<Omit<WorkerFigures, 'pickupMs'>>;
   cpu: CpuShare | null;
+  /** PostgreSQL's own execution time per statement over the phase (null: pg_stat_statements not loaded). */
+  server: ServerStatement[] | null;
 };
 
 await ensureDatabase(databaseUrl);
@@ -140,6 +143,7 @@ try {
   const m = await migrateToLatest(db);
   if (m.error) throw m.error;
   const loadAtStart = loadavg();
+  const withStatements = await statementsAvailable(db);
 
   progress(`raw two-insert transactions, 32 in flight, ${SECONDS} s`);
   const raw = await rawTwoInsertRate(databaseUrl, SECONDS);
@@ -190,12 +194,14 @@ try {
     const armedLateMs = Math.max(0, Date.now() - start);
     const setLate = spreadOf(await on.offsets(requests, setAt));
     await sleep(Math.max(0, start - Date.now()));
+    if (withStatements) await resetStatements(db);
     const cpuFrom = sampleCpu();
     const steps = await waitForSteps(db, mark, count, timeoutMs);
     // Helper drains and drains whose steps another drain took still run: wait for them too, so they do
     // not spill into the next phase, and report when the queue had nothing due left.
     const jobsDone = steps.timedOut ? null : await untilNoDueJobs(on, timeoutMs);
     const cpu = cpuBetween(cpuFrom, sampleCpu(), { 'clock workers': pids, postgres: /^postgres$/, redis: /^redis-server/, 'bench main': [process.pid] });
+    const server = withStatements ? await topStatements(db, 8) : null;
     const all = await running.stop();
     running = null;
     const pickup = spreadOf(all.flatMap((w) => w.pickupMs));
@@ -218,6 +224,7 @@ try {
       armedLateMs,
       figures,
       cpu,
+      server,
     };
   };
 
@@ -487,6 +494,10 @@ function report(r: Result): string {
       `  per applied step (ms, summed over ${f0(jobs)} jobs ÷ ${f0(steps)} steps; a job's handler time overlaps others'): runTimerJob ${f2(handler / steps)} = SQL on the connection ${f2(sqlMs / steps)} + setting the next timers ${f2(schedule / steps)} + pool waits and JS ${f2((handler - sqlMs - schedule) / steps)}`,
       `  CPU, cores in use (machine ${p.cpu ? f2(p.cpu.machineCores) : '?'} of ${r.machine.cpus}): ${cpu}; worker process CPU per applied step ${f2(p.figures.reduce((n, w) => n + w.cpuMs, 0) / steps)} ms`,
       ...top.map(([sql, s]) => `  ${f2(s.ms / steps).padStart(6)} ms/step  ${(s.count / steps).toFixed(2)}×  ${sql}`),
+      p.server
+        ? `  PostgreSQL's own execution time (pg_stat_statements, all sessions), ${f2(p.server.reduce((n, x) => n + x.ms, 0) / steps)} ms per applied step in these:`
+        : "  (PostgreSQL's own time per statement: load pg_stat_statements through shared_preload_libraries)",
+      ...(p.server ?? []).map((x) => `  ${f2(x.ms / steps).padStart(6)} ms/step  ${f2(x.rows / steps).padStart(5)} rows/step  ${x.query}`),
     ].join('\n');
   };
   const encodings = (b: RedisBytes) =>
