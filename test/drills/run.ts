@@ -30,7 +30,9 @@ for (const drill of DRILLS.filter((d) => asked.length === 0 || asked.includes(d.
   try {
     const report = await drill.run('full');
     console.log(report.summary);
-    for (const failure of report.failures) console.log(`  FAILED: ${failure}`);
+    // The first few say what broke; a flood of the same one would bury the summary.
+    for (const failure of report.failures.slice(0, 20)) console.log(`  FAILED: ${failure}`);
+    if (report.failures.length > 20) console.log(`  … and ${report.failures.length - 20} more failures`);
     console.log(`${report.failures.length === 0 ? 'PASSED' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (report.failures.length > 0) failed++;
   } catch (err) {
