@@ -83,12 +83,15 @@ describe('GET /api/v1/calendar/due', () => {
     }
   });
 
-  it('answers the largest amount, 1000 working days, even from the last second of year 9999', async () => {
+  it('answers the largest amount, 1000 working days, even from the last second of the range of dates', async () => {
     const res = await due('entA', { from: '2026-11-27T10:00:00+08:00', workingDays: '1000' });
     expect(res.statusCode, res.body).toBe(200);
-    const far = await due('entA', { from: '9999-12-31T23:59:59Z', workingHours: '1000' });
+    // The due time may fall past the range (docs/api.md#dates): only what is given is held to it.
+    const far = await due('entA', { from: '2099-12-31T23:59:59+08:00', workingDays: '1000' });
     expect(far.statusCode, far.body).toBe(200);
-    expect(far.json().dueAtShanghai).toMatch(/^10000-\d\d-\d\d \d\d:\d\d$/);
+    expect(far.json().dueAtShanghai).toMatch(/^210[34]-\d\d-\d\d 17:30$/);
+    const beyond = await due('entA', { from: '9999-12-31T23:59:59Z', workingHours: '1000' });
+    expect(fieldsOf(expectProblem(beyond, 400))).toEqual(['querystring.from']);
   });
 });
 

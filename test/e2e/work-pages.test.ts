@@ -103,6 +103,9 @@ describe('work lists page on the server', () => {
     const forged = [
       'bm90LWEtY3Vyc29y',
       Buffer.from('["2026-02-31T00:00:00+08:00","claim","7d4b3c1e-0000-4000-8000-000000000000"]').toString('base64url'),
+      // The inbox's shape with an offset PostgreSQL refuses, then with a text PostgreSQL cannot hold (each was a 500).
+      Buffer.from('["2026-02-01T00:00:00+99:00","claim","7d4b3c1e-0000-4000-8000-000000000000"]').toString('base64url'),
+      Buffer.from('["2026-02-01T00:00:00+08:00","cl\\ud800","7d4b3c1e-0000-4000-8000-000000000000"]').toString('base64url'),
       Buffer.from('[true,"x"]').toString('base64url'),
       Buffer.from('{"a":1}').toString('base64url'),
       '%%%',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Text } from './common.ts';
+import { DATE_RANGE_MESSAGE, Instant, Text, inDateRange } from './common.ts';
 
 const DAY_MS = 86_400_000;
 /** Most dates one listing may span: a leap year in full. */
@@ -7,14 +7,12 @@ export const MAX_LISTED_DAYS = 366;
 /** Largest amount a due-time query may add. */
 export const MAX_DUE_AMOUNT = 1000;
 
-/** A real `YYYY-MM-DD` date (2026-02-30 is refused). */
-export const CalendarDate = z.iso.date({ error: 'a real date as YYYY-MM-DD' });
+/** A real `YYYY-MM-DD` date (2026-02-30 is refused) in the API's range of dates. */
+export const CalendarDate = z.iso.date({ error: 'a real date as YYYY-MM-DD' }).refine(inDateRange, DATE_RANGE_MESSAGE);
 
-/** A date an operator may declare: this century, so that a typo like 2207 is caught. */
-export const DeclarableDate = CalendarDate.refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a date from 2000 to 2099');
-
-export const ExtraDayInput = z.object({
-  date: DeclarableDate,
+export const ExtraDayInput = z.strictObject({
+  // In the range of dates, so that a typo like 2207 is caught.
+  date: CalendarDate,
   kind: z.enum(['holiday', 'makeup_workday']),
   /** The holiday's Chinese name (for a make-up workday, the holiday it makes up for), e.g. 国庆节. */
   name: Text(50).optional(),
@@ -22,7 +20,7 @@ export const ExtraDayInput = z.object({
 export type ExtraDayInput = z.infer<typeof ExtraDayInput>;
 
 /** Holidays and make-up workdays to declare, with where they come from (国办发明电〔2026〕X号, or 'admin'). */
-export const SaveCalendarDaysInput = z.object({
+export const SaveCalendarDaysInput = z.strictObject({
   source: Text(200),
   days: z
     .array(ExtraDayInput)
@@ -52,7 +50,7 @@ const Amount = z
 export const OffsetDateTime = z
   .string()
   .transform((s) => s.replace(/ (\d{2}:\d{2})$/, '+$1'))
-  .pipe(z.iso.datetime({ offset: true, error: 'an ISO 8601 time with an offset, e.g. 2026-11-27T10:00:00+08:00' }));
+  .pipe(Instant);
 
 /** When a limit of N working days or working hours started at `from` is due: exactly one of them. */
 export const DueQuery = z

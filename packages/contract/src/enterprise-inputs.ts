@@ -18,7 +18,7 @@ export const CreditCode = z
     if (problem) ctx.addIssue({ code: 'custom', message: `not a valid unified social credit code: ${PROBLEM_TEXT[problem]}` });
   });
 
-export const Contact = z.object({
+export const Contact = z.strictObject({
   name: Text(50),
   role: Text(50),
   phone: z
@@ -28,7 +28,7 @@ export const Contact = z.object({
   email: z.email(),
 });
 
-export const CreateEnterpriseInput = z.object({
+export const CreateEnterpriseInput = z.strictObject({
   name: Text(200),
   creditCode: CreditCode,
   isKey: z.boolean().default(false),
@@ -38,7 +38,7 @@ export const CreateEnterpriseInput = z.object({
 });
 export type CreateEnterpriseInput = z.infer<typeof CreateEnterpriseInput>;
 
-export const CreateAccountInput = z.object({
+export const CreateAccountInput = z.strictObject({
   login: z
     .string()
     .trim()

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RESOLVED_ANSWERS, SATISFACTIONS } from '@huiyin/domain';
-import { ExpectedVersion, Id, Text, TimeLimit } from './common.ts';
+import { ExpectedVersion, Id, Instant, Text, TimeLimit } from './common.ts';
 
-export const FileIssueInput = z.object({
+export const FileIssueInput = z.strictObject({
   categoryId: Id,
   title: Text(200),
   description: Text(10_000),
@@ -13,7 +13,7 @@ export const FileIssueInput = z.object({
 });
 export type FileIssueInput = z.infer<typeof FileIssueInput>;
 
-export const MilestonePlanItem = z.object({ title: Text(200), dueAt: z.iso.datetime({ offset: true }) });
+export const MilestonePlanItem = z.strictObject({ title: Text(200), dueAt: Instant });
 
 export const ListIssueInput = ExpectedVersion.extend({
   /** Defaults to the enterprise's assigned leader (分包领导). */
@@ -26,7 +26,7 @@ export const ListIssueInput = ExpectedVersion.extend({
   milestones: z.array(MilestonePlanItem).max(20).default([]),
   /** 容缺: documents still owed, each with the category's supplement limit. */
   pendingDocuments: z
-    .array(z.object({ name: Text(200) }))
+    .array(z.strictObject({ name: Text(200) }))
     .max(20)
     .default([]),
   greenChannel: z.boolean().optional(),
@@ -39,7 +39,7 @@ export type ListIssueInput = z.infer<typeof ListIssueInput>;
  */
 export const DispatchInput = ExpectedVersion.extend({
   assists: z
-    .array(z.strictObject({ unitId: Id, dueAt: z.iso.datetime({ offset: true }) }))
+    .array(z.strictObject({ unitId: Id, dueAt: Instant }))
     .max(20)
     .optional(),
 });

@@ -14,6 +14,15 @@ const TIME = /^(-?infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-
 
 const CAST: Record<KeyKind, string> = { time: 'timestamptz', uuid: 'uuid', bool: 'boolean', text: 'text' };
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** An offset PostgreSQL takes: `Z`, or at most 15:59:59 either way (+99:00 was a 500). */
+function offsetInRange(offset: string): boolean {
+  if (offset === 'Z') return true;
+  const [h = 0, m = 0, sec = 0] = offset.slice(1).split(':').map(Number);
+  return h <= 15 && m < 60 && sec < 60;
+}
+
 function forged(): never {
   throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
 }
@@ -25,14 +34,14 @@ function valid(kind: KeyKind, v: unknown): boolean {
     case 'uuid':
       return typeof v === 'string' && UUID.test(v);
     case 'text':
-      return typeof v === 'string' && v.length <= 300 && !v.includes('\u0000');
+      return typeof v === 'string' && v.length <= 300 && !v.includes('\u0000') && !LONE_SURROGATE.test(v);
     case 'time': {
       if (typeof v !== 'string' || !TIME.test(v)) return false;
       if (v.endsWith('infinity')) return true;
       // A day PostgreSQL would refuse (2026-02-31, hour 24) does not survive the round trip.
       const wall = v.slice(0, 19);
       const d = new Date(`${wall}Z`);
-      return Number(v.slice(0, 4)) >= 1 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === wall;
+      return Number(v.slice(0, 4)) >= 1 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === wall && offsetInRange(v.slice(19).replace(/^\.\d+/, ''));
     }
   }
 }

@@ -11,8 +11,9 @@ import { type EngineDeps, type TimerPort, projectBulletinSection } from '@huiyin
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import type { SessionAccount } from './auth/sessions.ts';
-import { errorHandler, sendProblem } from './problem.ts';
-import { refuseNul } from './refuse-nul.ts';
+import { BODY_LIMIT_BYTES, errorHandler, sendProblem } from './problem.ts';
+import { refuseUnstorable } from './refuse-unstorable.ts';
+import { strictJsonBodies } from './json-body.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -85,13 +86,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Behind a TLS-terminating proxy, request.protocol and request.ip come from X-Forwarded-*.
     trustProxy: config.trustProxy,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   // The use cases log what they leave to the reconciler (timers not set) through the API's logger.
   deps = { ...deps, log: deps.log ?? app.log };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  strictJsonBodies(app);
 
   await app.register(swagger, {
     openapi: {
@@ -108,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
   await app.register(rateLimit, { global: false });
-  app.addHook('preValidation', refuseNul);
+  app.addHook('preValidation', refuseUnstorable);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

@@ -77,7 +77,10 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'project.stale_version': { status: 409, title: 'Stale version' },
   'project.wrong_state': { status: 409, title: 'Wrong state for this action' },
   'reference.unknown': { status: 422, title: 'Unknown reference' },
+  'request.body_too_large': { status: 413, title: 'Request body too large' },
+  'request.malformed': { status: 400, title: 'Malformed request' },
   'request.too_many': { status: 429, title: 'Too many requests' },
+  'request.unsupported_media_type': { status: 415, title: 'Unsupported media type' },
   'route.not_found': { status: 404, title: 'No such route' },
   'service.unavailable': { status: 503, title: 'Service temporarily unavailable' },
   'supervision_order.already_replied': { status: 409, title: 'Already replied' },
@@ -99,10 +102,15 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? 'body';
-    const errors = error.validation.map((v) => ({
-      field: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.') || where,
-      message: v.message ?? 'invalid',
-    }));
+    const all = error.validation.flatMap((v) => {
+      const at = [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)];
+      // A strict body names each field it does not know, rather than the object holding them.
+      const unknown = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+      if (unknown.length > 0) return unknown.map((key) => ({ field: [...at, key].filter(Boolean).join('.'), message: 'unknown field' }));
+      return [{ field: at.filter(Boolean).join('.') || where, message: v.message ?? 'invalid' }];
+    });
+    // One entry per field, its first complaint: a time that is not a time is not also out of range.
+    const errors = all.filter((e, i) => all.findIndex((x) => x.field === e.field) === i);
     const fields = errors.map((e) => e.field).join(', ');
     return sendProblem(reply, request, 'validation.failed', `invalid ${fields}`, { errors });
   }
@@ -111,16 +119,15 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, request, error.code, error.message, { ...(errors ? { errors } : {}), ...error.details });
   }
   const status = error.statusCode ?? 500;
-  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE' || (status === 413 && request.isMultipart())) {
     return sendProblem(reply, request, 'attachment.too_large', 'the file is larger than the limit', { errors: [{ field: 'file', message: 'too large' }] });
   }
+  if (status === 413) return sendProblem(reply, request, 'request.body_too_large', `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
+  if (status === 415) return sendProblem(reply, request, 'request.unsupported_media_type', error.message);
   if (status === 429) return sendProblem(reply, request, 'request.too_many', error.message);
   if (status >= 400 && status < 500) {
-    // Fastify's own 4xx (bad JSON, wrong content type, missing body): still problem+json.
-    return reply
-      .status(status)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: error.code ?? 'Bad request', status, detail: error.message, instance: request.url });
+    // Fastify's own 4xx (malformed or empty JSON, a bad Content-Length): a problem with a code.
+    return sendProblem(reply, request, 'request.malformed', error.message, { errors: [{ field: 'body', message: error.message }] });
   }
   if (isConnectionLoss(error)) {
     // The database went away (restart, failover, network): nothing was committed that a retry
@@ -135,6 +142,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     .type('application/problem+json')
     .send({ type: 'about:blank', title: 'Internal error', status: 500, detail: `request ${request.id} failed; it has been logged`, instance: request.url });
 }
+
+/** The largest JSON body the API reads (multipart uploads have their own limit). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Seconds a client is asked to wait when the database is unreachable. */
 const RETRY_AFTER_SECONDS = 2;

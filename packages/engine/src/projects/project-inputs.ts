@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { ExpectedVersion, Id, Text } from '@huiyin/contract';
+import { DATE_RANGE_MESSAGE, ExpectedVersion, Id, Text, inDateRange } from '@huiyin/contract';
 import { isDay } from '@huiyin/project-workflow';
 
 /** A Shanghai calendar day, `YYYY-MM-DD`. */
 export const Day = z.iso
   .date('a calendar day as YYYY-MM-DD')
   .refine(isDay, 'a calendar day as YYYY-MM-DD')
-  // A plan's days, not history: this also keeps every day inside what PostgreSQL's date accepts.
-  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'a day between 1900 and 2199');
+  // The API's one range of dates (packages/contract), which PostgreSQL's date also takes.
+  .refine(inDateRange, DATE_RANGE_MESSAGE);
 
 /** 万元 as a whole number: money is never a float. */
 export const Wan = z.number().int('whole 万元').nonnegative('not negative').max(1_000_000_000).describe('万元 (10 000 yuan), a whole number');
 
-const ProjectFields = z.object({
+const ProjectFields = z.strictObject({
   name: Text(200),
   /** A code from `GET /api/v1/projects/types` (industrial, services, …). */
   type: z.string().trim().min(1).max(50),
@@ -42,7 +42,7 @@ export type ProjectTransitionInput = z.infer<typeof ProjectTransitionInput>;
 
 export const PlanMilestonesInput = ExpectedVersion.extend({
   milestones: z
-    .array(z.object({ name: Text(200), dueOn: Day }))
+    .array(z.strictObject({ name: Text(200), dueOn: Day }))
     .min(1)
     .max(50),
 });
@@ -59,13 +59,13 @@ export const FileProgressReportInput = ExpectedVersion.extend({
   narrative: Text(10_000),
   problems: Text(10_000).optional(),
   milestones: z
-    .array(z.object({ milestoneId: Id, percent: z.number().int().min(0).max(100) }))
+    .array(z.strictObject({ milestoneId: Id, percent: z.number().int().min(0).max(100) }))
     .max(50)
     .default([]),
 });
 export type FileProgressReportInput = z.infer<typeof FileProgressReportInput>;
 
-export const ReportProblemInput = z.object({
+export const ReportProblemInput = z.strictObject({
   title: Text(200),
   description: Text(10_000),
   categoryId: Id,

@@ -12,6 +12,15 @@ declare module 'fastify' {
     session: SessionAccount | null;
     sessionToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** An API route anyone may call without a session (signing in and out). */
+    public?: boolean;
+  }
+}
+
+/** Whether a request needs a session: every API route but those marked public. */
+function needsSession(request: FastifyRequest): boolean {
+  return request.routeOptions.url?.startsWith('/api/v1/') === true && request.routeOptions.config.public !== true;
 }
 
 /** The actor of an authenticated request; 401 otherwise. */
@@ -44,7 +53,11 @@ export const authenticate = fp<{ db: Db; clock: () => Date; cache: SessionCache<
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
     const cookie = request.cookies[SESSION_COOKIE] ?? null;
     const token = bearer ?? cookie;
-    if (!token) return;
+    if (!token) {
+      // Refused before its body is read or validated: an anonymous caller learns nothing of the input rules.
+      if (needsSession(request)) throw new DomainError('auth.unauthenticated', 'sign in, or send a bearer token');
+      return;
+    }
     if (!bearer && !SAFE.has(request.method)) {
       const origin = request.headers.origin;
       if (origin && originHost(origin) !== request.headers.host) {
@@ -53,6 +66,7 @@ export const authenticate = fp<{ db: Db; clock: () => Date; cache: SessionCache<
     }
     request.sessionToken = token;
     request.session = await resolveSession(token);
+    if (!request.session && needsSession(request)) throw new DomainError('auth.unauthenticated', 'the session has ended or the token is unknown: sign in again');
   });
 });
 

@@ -16,7 +16,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
       schema: {
         tags: ['reports'],
         summary: "A unit head's appeal (申诉): leave this issue out of the unit's scores (unreasonable, duplicate or malicious)",
-        body: z.object({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: StorableText(2000) }),
+        body: z.strictObject({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: StorableText(2000) }),
       },
     },
     async (request, reply) => reply.status(201).send(await fileAppeal(deps, { ...request.body, actor: actorOf(request) })),
@@ -29,7 +29,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
         tags: ['reports'],
         summary: "Supervision's decision on an appeal, with its reason; accepted takes the issue out of the unit's rates",
         params: z.object({ id: Id }),
-        body: z.object({ accept: z.boolean(), note: StorableText(2000) }),
+        body: z.strictObject({ accept: z.boolean(), note: StorableText(2000) }),
       },
     },
     async (request) => decideAppeal(deps, { appealId: request.params.id, ...request.body, actor: actorOf(request) }),

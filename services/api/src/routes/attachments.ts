@@ -4,10 +4,11 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '@huiyin/contract';
+import { Id, misleading } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
+import { unstorable } from '../refuse-unstorable.ts';
 import { sniffMediaType } from './sniff.ts';
 
 type Options = { db: Db; dir: string; maxBytes: number };
@@ -39,6 +40,9 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
         throw malformed(e);
       });
       if (part?.fieldname !== 'file') throw new DomainError('validation.required', 'no "file" field', { field: 'file' });
+      // A name that cannot be stored, or that would show as another (`invoice\u202efdp.exe`): refused before anything is written.
+      const badName = part.filename ? (unstorable(part.filename) ?? misleading(part.filename)) : null;
+      if (badName) throw new DomainError('validation.invalid', `file name ${badName}`, { field: 'file.filename' });
       const id = randomUUID();
       const tmp = join(dir, 'tmp', id);
       await mkdir(join(dir, 'tmp'), { recursive: true });

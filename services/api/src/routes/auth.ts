@@ -8,7 +8,7 @@ import { verifyPassword } from '../auth/passwords.ts';
 import type { SessionCache } from '../auth/session-cache.ts';
 import { createSession, endSession, type SessionAccount } from '../auth/sessions.ts';
 
-const LoginInput = z.object({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+const LoginInput = z.strictObject({ login: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
 /** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
@@ -18,7 +18,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
     '/api/v1/auth/login',
     {
       schema: { tags: ['auth'], summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput },
-      config: { rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { login, password } = request.body;
@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' }, config: { public: true } }, async (request, reply) => {
     if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { shanghaiMinute, type TimeLimit } from '@huiyin/calendar';
-import { DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
+import { CalendarDate, DaysQuery, DueQuery, SaveCalendarDaysInput } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { calendarStatus, declareCalendarDays, listPolicyChanges, withdrawCalendarDay, type EngineDeps } from '@huiyin/engine';
 import { z } from 'zod';
@@ -78,7 +78,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
         tags: ['calendar'],
         summary: 'Withdraw a declared day (admin): the date is again as the built-in calendar has it; running clocks are recomputed',
         description: 'Recorded with who withdrew it and what it was (`GET /api/v1/audit/policy-changes`). 404 when the date has no declaration.',
-        params: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+        params: z.object({ date: CalendarDate }),
       },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '@huiyin/contract';
+import { DATE_RANGE_MESSAGE, Id, Instant, inYearRange } from '@huiyin/contract';
 import type { EngineDeps } from '@huiyin/engine';
 import {
   bulletinWorkbook,
@@ -22,8 +22,14 @@ import {
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PeriodId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-H[12]$/, 'YYYY-MM-H1 (1st–15th) or YYYY-MM-H2 (16th–end)');
-const MonthId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const PeriodId = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-H[12]$/, 'YYYY-MM-H1 (1st–15th) or YYYY-MM-H2 (16th–end)')
+  .refine((p) => inYearRange(Number(p.slice(0, 4))), DATE_RANGE_MESSAGE);
+const MonthId = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+  .refine((m) => inYearRange(Number(m.slice(0, 4))), DATE_RANGE_MESSAGE);
 const Offset = z.coerce.number().int().min(0).max(1_000_000).default(0);
 const MinIssues = z.coerce.number().int().min(1).max(1000).optional();
 const GroupBy = z.enum(['leader', 'unit']);
@@ -57,7 +63,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: {
         tags: ['reports'],
         summary: 'Generate a bulletin for any period now (supervision); stored as a frozen snapshot',
-        body: z.object({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
+        body: z.strictObject({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
       },
     },
     async (request, reply) => {
@@ -169,7 +175,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         summary: '主动治理: recurring problems by category, enterprise and industry over a rolling window, against the window before',
         querystring: z.object({
           days: z.coerce.number().int().min(1).max(730).default(90),
-          to: z.iso.datetime({ offset: true }).optional(),
+          to: Instant.optional(),
           minCount: z.coerce.number().int().min(1).max(1000).default(2),
           limit: z.coerce.number().int().min(1).max(100).default(10),
         }),

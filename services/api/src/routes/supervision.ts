@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, Text, TimeLimit } from '@huiyin/contract';
+import { Id, Instant, Text, TimeLimit } from '@huiyin/contract';
 import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
@@ -10,7 +10,7 @@ const IssueOrderBody = z
   .strictObject({
     requiredReply: Text(2000),
     dueIn: TimeLimit.optional(),
-    dueAt: z.iso.datetime({ offset: true }).optional(),
+    dueAt: Instant.optional(),
   })
   .superRefine((b, ctx) => {
     if ((b.dueIn === undefined) === (b.dueAt === undefined)) {
@@ -61,7 +61,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = as
   app.post(
     '/api/v1/supervision/orders/:id/reply',
     {
-      schema: { tags: ['work'], summary: "The unit head's written reply to a 督办单", params: z.object({ id: Id }), body: z.object({ reply: Text(5000) }) },
+      schema: { tags: ['work'], summary: "The unit head's written reply to a 督办单", params: z.object({ id: Id }), body: z.strictObject({ reply: Text(5000) }) },
     },
     async (request) => replySupervisionOrder(deps, { orderId: request.params.id, actor: officialWith(request, 'unit_head'), reply: request.body.reply }),
   );
