@@ -354,7 +354,9 @@ describe('bad input', () => {
     await refused({ startDate: '0000-01-01' }, 'startDate');
     expect(await projectRows()).toBe(before);
     expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects?type=spaceport'), 400))).toEqual(['type']);
-    expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=1900-01-01&to=2199-12-31'), 400))).toEqual(['to']);
+    expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=2000-01-01&to=2099-12-31'), 400))).toEqual(['to']);
+    // Days outside the API's range of dates (docs/api.md#dates) are refused before any span rule.
+    expect(fieldsOf(expectProblem(await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=1900-01-01&to=2026-12-31'), 400))).toEqual(['querystring.from']);
     const schedule = (await t.get('dispatcher', '/api/v1/projects/reports/schedule?from=2026-11-01&to=2026-12-31')).json() as { items: Array<{ start: string; end: string; dueAt: string }> };
     expect(schedule.items).toEqual([
       { start: '2026-11-01', end: '2026-11-15', dueAt: '2026-11-15T16:00:00.000Z' },

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'document.already_supplied',
   'enterprise.credit_code_taken',
   'enterprise.not_found',
+  'idempotency.in_progress',
   'idempotency.key_reused',
   'issue.assist_already_answered',
   'issue.assisting_unit_repeated',

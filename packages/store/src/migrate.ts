@@ -17,6 +17,7 @@ import * as issueNumberSequences from './migrations/2026-11-26T14-issue-number-s
 import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
 import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
 import * as milestonePlans from './migrations/2026-12-05T17-milestone-plans.ts';
+import * as idempotentRequests from './migrations/2026-12-05T18-idempotent-requests.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T15-session-notices': sessionNotices,
   '2026-12-05T16-limit-bounds': limitBounds,
   '2026-12-05T17-milestone-plans': milestonePlans,
+  '2026-12-05T18-idempotent-requests': idempotentRequests,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

@@ -257,6 +257,18 @@ export interface IdempotencyKeyTable {
   created_at: Generated<Date>;
 }
 
+/** An account's Idempotency-Key on a create other than filing: claimed (no answer yet), then its first answer. */
+export interface IdempotentRequestTable {
+  account_id: string;
+  key: string;
+  /** Method and route template, e.g. `POST /api/v1/appeals`. */
+  route: string;
+  request_hash: string;
+  status: number | null;
+  response: unknown;
+  created_at: Generated<Date>;
+}
+
 export interface ClockTable {
   id: Generated<string>;
   /**
@@ -388,6 +400,7 @@ export interface Database extends ProjectTables {
   outbox: OutboxTable;
   notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
+  idempotent_requests: IdempotentRequestTable;
   calendar_days: CalendarDayTable;
   policy_changes: PolicyChangeTable;
 }

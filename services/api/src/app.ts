@@ -14,6 +14,7 @@ import type { SessionAccount } from './auth/sessions.ts';
 import { BODY_LIMIT_BYTES, errorHandler, sendProblem } from './problem.ts';
 import { refuseUnstorable } from './refuse-unstorable.ts';
 import { strictJsonBodies } from './json-body.ts';
+import { idempotency } from './idempotency.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', () => sessionCache.close());
   await app.register(authenticate, { db, clock, cache: sessionCache });
+  await app.register(idempotency, { db });
   const isAdmin = (request: FastifyRequest) => request.session?.actor.kind === 'official' && request.session.actor.roles.includes('admin');
   registerMetrics(app, { db, allow: config.metricsAllow, queues: deps.queueCounts, isAdmin });
   if (deps.boardQueues?.length) await registerQueueBoard(app, deps.boardQueues, isAdmin);

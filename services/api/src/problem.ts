@@ -28,6 +28,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'document.already_supplied': { status: 409, title: 'Condition not met' },
   'enterprise.credit_code_taken': { status: 409, title: 'Credit code already registered' },
   'enterprise.not_found': { status: 404, title: 'Enterprise not found' },
+  'idempotency.in_progress': { status: 409, title: 'A request with this Idempotency-Key is still running' },
   'idempotency.key_reused': { status: 409, title: 'Idempotency-Key reused with another body' },
   'issue.assist_already_answered': { status: 409, title: 'Condition not met' },
   'issue.assisting_unit_repeated': { status: 409, title: 'Condition not met' },

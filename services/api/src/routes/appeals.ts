@@ -4,6 +4,7 @@ import { Id, Text } from '@huiyin/contract';
 import type { EngineDeps } from '@huiyin/engine';
 import { APPEAL_REASONS, decideAppeal, fileAppeal, listAppeals } from '@huiyin/reports';
 import { actorOf } from '../auth/authenticate.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 /** Text PostgreSQL can store: a NUL character would fail in the database, as a 500. */
 const StorableText = (max: number) => Text(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
@@ -17,7 +18,9 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
         tags: ['reports'],
         summary: "A unit head's appeal (申诉): leave this issue out of the unit's scores (unreasonable, duplicate or malicious)",
         body: z.strictObject({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: StorableText(2000) }),
+        headers: IdempotencyHeaders,
       },
+      config: { idempotent: true },
     },
     async (request, reply) => reply.status(201).send(await fileAppeal(deps, { ...request.body, actor: actorOf(request) })),
   );

@@ -5,6 +5,7 @@ import { DomainError } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const IdParams = z.object({ id: Id });
 
@@ -14,7 +15,8 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/api/v1/enterprises',
     {
-      schema: { tags: ['enterprises'], summary: 'Register an enterprise (admin)', body: CreateEnterpriseInput },
+      schema: { tags: ['enterprises'], summary: 'Register an enterprise (admin)', body: CreateEnterpriseInput, headers: IdempotencyHeaders },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       officialWith(request, 'admin');
@@ -40,7 +42,8 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/api/v1/enterprises/:id/accounts',
     {
-      schema: { tags: ['enterprises'], summary: "Create an enterprise's sign-in account (admin)", params: IdParams, body: CreateAccountInput },
+      schema: { tags: ['enterprises'], summary: "Create an enterprise's sign-in account (admin)", params: IdParams, body: CreateAccountInput, headers: IdempotencyHeaders },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       officialWith(request, 'admin');

@@ -5,16 +5,9 @@ import { createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIss
 import { actorOf } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
 import { ISSUE_ACTIONS } from './issue-actions.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const IdParams = z.object({ id: Id });
-const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/)
-    .optional(),
-});
 const ListQuery = Page.extend({
   stage: z.enum(['submitted', 'listed', 'awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'resolved', 'reopened', 'closed', 'withdrawn', 'duplicate']).optional(),
   open: z

@@ -35,6 +35,7 @@ import {
 } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IdParams = z.object({ id: Id });
@@ -196,7 +197,13 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
   app.post(
     '/api/v1/projects',
     {
-      schema: { tags: ['projects'], summary: 'Register a key project with its leader, unit, team, investment (万元) and dates (service centre, admin)', body: CreateProjectInput },
+      schema: {
+        tags: ['projects'],
+        summary: 'Register a key project with its leader, unit, team, investment (万元) and dates (service centre, admin)',
+        body: CreateProjectInput,
+        headers: IdempotencyHeaders,
+      },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       const row = await createProject(forRequest(deps, request), { actor: actorOf(request), input: request.body });
@@ -251,7 +258,14 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
   app.post(
     '/api/v1/projects/:id/milestones',
     {
-      schema: { tags: ['project actions'], summary: 'Add milestones (节点) to the plan, each due no later than the planned completion', params: IdParams, body: PlanMilestonesInput },
+      schema: {
+        tags: ['project actions'],
+        summary: 'Add milestones (节点) to the plan, each due no later than the planned completion',
+        params: IdParams,
+        body: PlanMilestonesInput,
+        headers: IdempotencyHeaders,
+      },
+      config: { idempotent: true },
     },
     async (request, reply) => reply.status(201).send(brief(await planMilestones(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body }))),
   );
@@ -277,7 +291,9 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
         summary: 'File the semi-monthly progress report (its unit): percent per milestone, investment to date (万元), narrative, problems',
         params: IdParams,
         body: FileProgressReportInput,
+        headers: IdempotencyHeaders,
       },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       const r = await fileProgressReport(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body, schedule });
@@ -295,7 +311,9 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
         summary: "Hand a problem over at once (即刻交办): an issue is filed, linked both ways, listed by default to the project's leader and unit",
         params: IdParams,
         body: ReportProblemInput,
+        headers: IdempotencyHeaders,
       },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       const r = await reportProjectProblem(forRequest(deps, request), { projectId: request.params.id, actor: actorOf(request), input: request.body });

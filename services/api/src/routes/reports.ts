@@ -20,6 +20,7 @@ import {
   type BulletinSection,
 } from '@huiyin/reports';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PeriodId = z
@@ -64,7 +65,9 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         tags: ['reports'],
         summary: 'Generate a bulletin for any period now (supervision); stored as a frozen snapshot',
         body: z.strictObject({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
+        headers: IdempotencyHeaders,
       },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       const actor = officialWith(request, 'supervisor', 'admin');

@@ -4,6 +4,7 @@ import { Id, Instant, Text, TimeLimit } from '@huiyin/contract';
 import { getIssue, issueSupervisionOrder, listSupervisionOrders, replySupervisionOrder, type EngineDeps } from '@huiyin/engine';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { WorkPage } from './work.ts';
+import { IdempotencyHeaders } from '../idempotency.ts';
 
 /** A 督办单 by hand: what the unit must answer, and by when — a time limit from now or a due time, exactly one. */
 const IssueOrderBody = z
@@ -41,7 +42,14 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = as
   app.post(
     '/api/v1/issues/:id/supervision-orders',
     {
-      schema: { tags: ['work'], summary: 'Supervision issues a 督办单 by hand on an overdue or escalated issue (supervisor)', params: z.object({ id: Id }), body: IssueOrderBody },
+      schema: {
+        tags: ['work'],
+        summary: 'Supervision issues a 督办单 by hand on an overdue or escalated issue (supervisor)',
+        params: z.object({ id: Id }),
+        body: IssueOrderBody,
+        headers: IdempotencyHeaders,
+      },
+      config: { idempotent: true },
     },
     async (request, reply) => {
       // Whoever may not see the issue learns nothing of it: a 404, as on every issue path.
