@@ -68,6 +68,17 @@ describe('Idempotency-Key on creates', () => {
     // Another key is another problem.
     expect((await post('handlerB', url, body, `problem-${unique()}`)).statusCode).toBe(201);
     expect(await count('project_problems')).toBe(problems + 1);
+
+    // Planning milestones twice with one key plans them once.
+    const plan = url.replace('/problems', '/milestones');
+    const milestones = { milestones: [{ name: '主体结构封顶', dueOn: addDays(today, 100) }] };
+    const planKey = `plan-${unique()}`;
+    const planned = await post('dispatcher', plan, milestones, planKey);
+    expect(planned.statusCode, planned.body).toBe(201);
+    expectReplay(planned, await post('dispatcher', plan, milestones, planKey));
+    const projectId = (project.json() as { id: string }).id;
+    const rows = await t.api.db.selectFrom('project_milestones').select('id').where('project_id', '=', projectId).execute();
+    expect(rows).toHaveLength(1);
   });
 
   it('registers an enterprise once, with its Location, when a retry repeats the key', async () => {
@@ -97,6 +108,34 @@ describe('Idempotency-Key on creates', () => {
     const after = await post('admin', '/api/v1/enterprises', body, key);
     expect(after.statusCode).toBe(201);
     expect((after.json() as { id: string }).id).toBe([...ids][0]);
+  });
+
+  it('answers 409 with Retry-After while the first request holds the key, and takes over a claim left for a minute', async () => {
+    const body = enterprise();
+    const key = `held-${unique()}`;
+    const admin = await t.api.db.selectFrom('accounts').select('id').where('login', '=', t.d.people.admin.login).executeTakeFirstOrThrow();
+    // A claim as a request still running holds it (same route and body: only the hash matters).
+    const first = await post('admin', '/api/v1/enterprises', body, key);
+    expect(first.statusCode).toBe(201);
+    await t.api.db.updateTable('idempotent_requests').set({ status: null, response: null }).where('account_id', '=', admin.id).where('key', '=', key).execute();
+    const holding = await post('admin', '/api/v1/enterprises', body, key);
+    expect(expectProblem(holding, 409).code).toBe('idempotency.in_progress');
+    expect(holding.headers['retry-after']).toBe('1');
+    // Its process died a minute ago: a retry takes the key over and runs (here refused, as the
+    // first did create: a real retry after a crash could not know).
+    await t.api.db
+      .updateTable('idempotent_requests')
+      .set({ created_at: new Date(Date.now() - 61_000) })
+      .where('account_id', '=', admin.id)
+      .where('key', '=', key)
+      .execute();
+    const retried = await post('admin', '/api/v1/enterprises', body, key);
+    expect(expectProblem(retried, 409).code).toBe('enterprise.credit_code_taken');
+    // The refusal freed the key; the corrected request is answered and kept.
+    const corrected = enterprise();
+    expect((await post('admin', '/api/v1/enterprises', corrected, key)).statusCode).toBe(201);
+    const replayed = await post('admin', '/api/v1/enterprises', corrected, key);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
   });
 
   it('keeps no refusal: the key is free again for the corrected request', async () => {

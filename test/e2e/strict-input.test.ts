@@ -70,8 +70,10 @@ describe('text that cannot be stored, or shows as something else', () => {
   });
 
   it('refuses a title of only zero-width characters, and bidirectional overrides in a title', async () => {
-    const empty = expectProblem(await writesNothing(() => t.fileRaw('entA', filing({ title: '\u200b\u200c\ufeff' }))), 400);
-    expect(fieldsOf(empty)).toEqual(['title']);
+    for (const title of ['\u200b\u200c\ufeff', '\u200e\u200f', '\u3164\ufe0f', '\u{E0041}\u{E0042}']) {
+      const empty = expectProblem(await writesNothing(() => t.fileRaw('entA', filing({ title }))), 400);
+      expect(fieldsOf(empty), JSON.stringify(title)).toEqual(['title']);
+    }
     const flipped = expectProblem(await writesNothing(() => t.fileRaw('entA', filing({ title: '发票\u202efdp.exe' }))), 400);
     expect(fieldsOf(flipped)).toEqual(['title']);
   });
@@ -106,6 +108,8 @@ describe('one range of dates for every route', () => {
     const issue = await t.file('entA');
     const far = { milestones: [{ title: '完成勘测', dueAt: '9999-12-31T23:59:59-23:59' }] };
     expect(fieldsOf(expectProblem(await writesNothing(() => t.act('dispatcher', issue.id, 'list', far)), 400))).toEqual(['milestones.0.dueAt']);
+    const past = { milestones: [{ title: '完成勘测', dueAt: '2100-01-01T00:00:00+08:00' }] };
+    expect(fieldsOf(expectProblem(await writesNothing(() => t.act('dispatcher', issue.id, 'list', past)), 400))).toEqual(['milestones.0.dueAt']);
     const offset = { milestones: [{ title: '完成勘测', dueAt: '2026-12-30T10:00:00+16:00' }] };
     expect(fieldsOf(expectProblem(await writesNothing(() => t.act('dispatcher', issue.id, 'list', offset)), 400))).toEqual(['milestones.0.dueAt']);
     const days = expectProblem(await t.get('admin', '/api/v1/calendar/days?from=1999-12-01&to=2000-01-05'), 400);

@@ -27,8 +27,8 @@ export const Instant = z.iso
   .refine(offsetTaken, 'an offset of at most ±15:59');
 /** Bidirectional embeddings, overrides and isolates: they make text display as other text (`invoice\u202efdp.exe` shows as `invoiceexe.pdf`). */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
-/** What shows nothing: white space, zero-width characters, the word joiner, the soft hyphen. */
-const INVISIBLE = /[\s\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
+/** What shows nothing: white space, format characters and the code points Unicode says to ignore (zero-width, fillers, variation selectors, tags). */
+const INVISIBLE = /[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
 /** Why a text would display as something else, or as nothing at all; null when it is fine. */
 export function misleading(text: string): string | null {

@@ -264,6 +264,8 @@ export interface IdempotentRequestTable {
   /** Method and route template, e.g. `POST /api/v1/appeals`. */
   route: string;
   request_hash: string;
+  /** Which request holds the key: only it may keep its answer or free it. */
+  claim: string;
   status: number | null;
   response: unknown;
   created_at: Generated<Date>;

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { DomainError } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import { claimKey, freeKey, keepAnswer, knownKey, takeOverKey, type Db, type HeldKey } from '@huiyin/store';
 
 /** The header every create takes (docs/api.md#retries); documented on each route that honours it. */
 export const IdempotencyHeaders = z.object({
@@ -15,9 +15,6 @@ export const IdempotencyHeaders = z.object({
     .describe('Any 8 to 200 printable ASCII characters, one per create: a retry with the same key and body gets the first answer again'),
 });
 
-/** How long a claimed key whose request never answered (its process died) holds off a retry. */
-const ABANDONED_MS = 60_000;
-
 /** What is kept of the first answer: its body and where the created thing lives. */
 type Kept = { body: unknown; location: string | null };
 
@@ -27,19 +24,26 @@ declare module 'fastify' {
     idempotent?: boolean;
   }
   interface FastifyRequest {
-    idempotencyClaim: { accountId: string; key: string } | null;
+    idempotencyClaim: HeldKey | null;
   }
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The request as compared between retries; a password is left out, so that no fast hash of one is kept. */
+function requestHash(route: string, params: unknown, body: unknown): string {
+  const kept = body && typeof body === 'object' && 'password' in body ? { ...body, password: null } : body;
+  return sha256(JSON.stringify({ route, params, body: kept ?? null }));
+}
+
 /**
  * Idempotency-Key on the creates marked `idempotent`: before the handler runs, the account's key
  * is claimed in PostgreSQL (or found). A key already answered replays that answer (same status,
  * body and Location, with `idempotent-replayed: true`); a key used with another body is a 409; a
- * key whose first request still runs is a 409 to retry after a second. Only a success is kept: a
- * refusal frees the key, since it created nothing. Should the process die between the create
- * and keeping its answer, the key is free again after a minute.
+ * key whose first request still runs is a 409 to retry after a second. Only a success is kept,
+ * and a refusal (4xx) frees the key, since it created nothing. A failure (5xx) may have created
+ * and leaves the claim; like the claim of a process that died, it is taken over after a minute.
+ * Each claim carries its own id, so a request whose claim was taken over answers nothing.
  */
 export const idempotency = fp<{ db: Db }>(async (app, { db }) => {
   app.decorateRequest('idempotencyClaim', null);
@@ -49,20 +53,14 @@ export const idempotency = fp<{ db: Db }>(async (app, { db }) => {
     const accountId = request.session?.accountId;
     if (request.routeOptions.config.idempotent !== true || typeof key !== 'string' || !accountId) return;
     const route = `${request.method} ${request.routeOptions.url}`;
-    const hash = sha256(JSON.stringify({ route, params: request.params, body: request.body ?? null }));
-    const mine = db.selectFrom('idempotent_requests').selectAll().where('account_id', '=', accountId).where('key', '=', key);
+    const hash = requestHash(route, request.params, request.body);
+    const held: HeldKey = { accountId, key, claim: randomUUID() };
     for (let attempt = 0; attempt < 3; attempt++) {
-      const claimed = await db
-        .insertInto('idempotent_requests')
-        .values({ account_id: accountId, key, route, request_hash: hash })
-        .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (claimed) {
-        request.idempotencyClaim = { accountId, key };
+      if (await claimKey(db, held, route, hash)) {
+        request.idempotencyClaim = held;
         return;
       }
-      const row = await mine.executeTakeFirst();
+      const row = await knownKey(db, accountId, key);
       if (!row) continue; // freed by a refusal in between: claim it again
       if (row.request_hash !== hash) throw new DomainError('idempotency.key_reused', 'this Idempotency-Key was used with another request', { field: 'Idempotency-Key' });
       if (row.status !== null) {
@@ -71,43 +69,31 @@ export const idempotency = fp<{ db: Db }>(async (app, { db }) => {
         reply.header('idempotent-replayed', 'true');
         return reply.status(row.status).send(kept?.body ?? null);
       }
-      if (Date.now() - row.created_at.getTime() < ABANDONED_MS) {
-        reply.header('retry-after', '1');
-        throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running: retry in a moment', { field: 'Idempotency-Key' });
-      }
-      // Its first request never answered: take the key over, once.
-      const taken = await db
-        .updateTable('idempotent_requests')
-        .set({ created_at: new Date(), request_hash: hash })
-        .where('account_id', '=', accountId)
-        .where('key', '=', key)
-        .where('status', 'is', null)
-        .where('created_at', '=', row.created_at)
-        .returning('key')
-        .executeTakeFirst();
-      if (taken) {
-        request.idempotencyClaim = { accountId, key };
+      // Its first request still runs: retry. Or it never answered: take the key over, once.
+      if (!row.abandoned) break;
+      if (await takeOverKey(db, held)) {
+        request.idempotencyClaim = held;
         return;
       }
     }
-    throw new DomainError('idempotency.in_progress', 'this Idempotency-Key is contended: retry in a moment', { field: 'Idempotency-Key' });
+    reply.header('retry-after', '1');
+    throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running: retry in a moment', { field: 'Idempotency-Key' });
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const claim = request.idempotencyClaim;
-    if (!claim) return payload;
+    const held = request.idempotencyClaim;
+    if (!held) return payload;
     request.idempotencyClaim = null;
-    const row = db.updateTable('idempotent_requests').where('account_id', '=', claim.accountId).where('key', '=', claim.key);
     try {
       if (reply.statusCode >= 200 && reply.statusCode < 300) {
         const location = reply.getHeader('location');
         const kept: Kept = { body: typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null, location: typeof location === 'string' ? location : null };
-        await row.set({ status: reply.statusCode, response: JSON.stringify(kept) }).execute();
-      } else {
-        await db.deleteFrom('idempotent_requests').where('account_id', '=', claim.accountId).where('key', '=', claim.key).where('status', 'is', null).execute();
+        await keepAnswer(db, held, reply.statusCode, kept);
+      } else if (reply.statusCode < 500) {
+        await freeKey(db, held);
       }
     } catch (err) {
-      // The answer still goes out; the key frees itself after a minute (ABANDONED_MS).
+      // The answer still goes out; the key frees itself after a minute (ABANDONED_SECONDS in @huiyin/store).
       request.log.warn({ err }, 'could not keep the answer of an Idempotency-Key');
     }
     return payload;

@@ -126,9 +126,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (status === 413) return sendProblem(reply, request, 'request.body_too_large', `the request body is larger than ${BODY_LIMIT_BYTES} bytes`);
   if (status === 415) return sendProblem(reply, request, 'request.unsupported_media_type', error.message);
   if (status === 429) return sendProblem(reply, request, 'request.too_many', error.message);
-  if (status >= 400 && status < 500) {
-    // Fastify's own 4xx (malformed or empty JSON, a bad Content-Length): a problem with a code.
+  if (status === 400) {
+    // Fastify's own 400s (malformed or empty JSON, a bad Content-Length): a problem with a code.
     return sendProblem(reply, request, 'request.malformed', error.message, { errors: [{ field: 'body', message: error.message }] });
+  }
+  if (status > 400 && status < 500) {
+    // Any other 4xx of Fastify or a plugin keeps its status, with its own code.
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Request refused', status, detail: error.message, instance: request.url, code: error.code ?? 'request.refused' });
   }
   if (isConnectionLoss(error)) {
     // The database went away (restart, failover, network): nothing was committed that a retry

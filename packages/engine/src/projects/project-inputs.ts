@@ -19,7 +19,7 @@ const ProjectFields = z.strictObject({
   /** The owner enterprise (业主), if any: problems handed over are filed for it. */
   enterpriseId: Id.nullable().optional(),
   totalInvestment: Wan,
-  planYear: z.number().int().min(2000).max(2100),
+  planYear: z.number().int().min(2000).max(2099),
   plannedInvestmentYear: Wan,
   leaderId: Id,
   unitId: Id,

@@ -36,6 +36,7 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
     async (request, reply) => {
       const ack = await desk.file({ actor: actorOf(request), input: request.body, idempotencyKey: request.headers['idempotency-key'] });
       const { issue } = ack;
+      if (ack.replayed) reply.header('idempotent-replayed', 'true');
       return reply
         .status(ack.replayed ? 200 : 201)
         .header('location', `/api/v1/issues/${issue.id}`)

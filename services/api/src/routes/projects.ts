@@ -161,7 +161,7 @@ export const projectRoutes: FastifyPluginAsyncZod<ProjectRoutesOptions> = async 
       schema: {
         tags: ['projects'],
         summary: 'By type: count, total investment, planned for the year, completed to date (万元)',
-        querystring: z.object({ planYear: z.coerce.number().int().min(2000).max(2100).optional() }),
+        querystring: z.object({ planYear: z.coerce.number().int().min(2000).max(2099).optional() }),
       },
     },
     async (request) => projectSummary(deps.db, actorOf(request), request.query),

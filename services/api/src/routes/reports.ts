@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DATE_RANGE_MESSAGE, Id, Instant, inYearRange } from '@huiyin/contract';
+import { DATE_RANGE_MESSAGE, Id, OffsetDateTime, inYearRange } from '@huiyin/contract';
 import type { EngineDeps } from '@huiyin/engine';
 import {
   bulletinWorkbook,
@@ -178,7 +178,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         summary: '主动治理: recurring problems by category, enterprise and industry over a rolling window, against the window before',
         querystring: z.object({
           days: z.coerce.number().int().min(1).max(730).default(90),
-          to: Instant.optional(),
+          to: OffsetDateTime.optional(),
           minCount: z.coerce.number().int().min(1).max(1000).default(2),
           limit: z.coerce.number().int().min(1).max(100).default(10),
         }),
