@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { shanghaiDate } from '@huiyin/calendar';
 import { addDays } from '../../workflows/project/src/report-periods.ts';
 import { freshCreditCode, unique } from '../support/district.ts';
+import { sweepKeys } from '@huiyin/store';
 import { expectProblem, openDistrict, type E2eDistrict, type Who } from './e2e-district.ts';
 
 // Idempotency-Key on every create beside filing (issue 17): the same key and body replay the
@@ -161,6 +162,25 @@ describe('Idempotency-Key on creates', () => {
     expect(admins.statusCode, admins.body).toBe(201);
     expect(admins.headers['idempotent-replayed']).toBeUndefined();
     expect(await count('bulletins')).toBe(bulletins + 2);
+  });
+
+  it('forgets a key after a day: the daily sweep removes it, and the key then creates anew', async () => {
+    const body = enterprise();
+    const key = `aged-${unique()}`;
+    expect((await post('admin', '/api/v1/enterprises', body, key)).statusCode).toBe(201);
+    const fresh = enterprise();
+    const freshKey = `fresh-${unique()}`;
+    expect((await post('admin', '/api/v1/enterprises', fresh, freshKey)).statusCode).toBe(201);
+    await t.api.db
+      .updateTable('idempotent_requests')
+      .set({ created_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('key', '=', key)
+      .execute();
+    expect(await sweepKeys(t.api.db)).toBeGreaterThanOrEqual(1);
+    const left = await t.api.db.selectFrom('idempotent_requests').select('key').where('key', 'in', [key, freshKey]).execute();
+    expect(left.map((r) => r.key)).toEqual([freshKey]);
+    // The same key with another body is no longer a conflict: it was forgotten.
+    expect((await post('admin', '/api/v1/enterprises', enterprise(), key)).statusCode).toBe(201);
   });
 
   it('refuses a malformed key with 400 naming the header, creating nothing', async () => {

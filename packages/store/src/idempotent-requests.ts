@@ -62,3 +62,12 @@ export async function keepAnswer(db: Db, held: HeldKey, status: number, response
 export async function freeKey(db: Db, held: HeldKey): Promise<void> {
   await db.deleteFrom('idempotent_requests').where('account_id', '=', held.accountId).where('key', '=', held.key).where('claim', '=', held.claim).where('status', 'is', null).execute();
 }
+
+/** How long a kept answer is replayed: a client retries within minutes, not days. */
+export const KEPT_HOURS = 24;
+
+/** Forgets keys older than `KEPT_HOURS` (answered or abandoned), returning how many; run daily with the uploads' sweep. */
+export async function sweepKeys(db: Db): Promise<number> {
+  const r = await db.deleteFrom('idempotent_requests').where(sql<boolean>`created_at < now() - make_interval(hours => ${KEPT_HOURS})`).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

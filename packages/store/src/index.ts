@@ -5,7 +5,7 @@ export { prepared } from './prepared.ts';
 export { listen, type Listening, type ListenHandlers } from './listen.ts';
 export { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './keyset.ts';
 export { decodeCursor, encodeCursor } from './pagination.ts';
-export { claimKey, freeKey, keepAnswer, knownKey, takeOverKey, type HeldKey } from './idempotent-requests.ts';
+export { claimKey, freeKey, keepAnswer, knownKey, sweepKeys, takeOverKey, type HeldKey } from './idempotent-requests.ts';
 export { visibleTo } from './visibility.ts';
 export { appendIssueEvents, appendProjectEvent, firstIssueEvents, type IssueAppend, type LedgerEntry } from './ledger.ts';
 export { projectVisibleTo } from './project-visibility.ts';

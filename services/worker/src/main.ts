@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { sql } from 'kysely';
 import { loadConfig } from '@huiyin/config';
-import { createDb } from '@huiyin/store';
+import { createDb, sweepKeys } from '@huiyin/store';
 import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
@@ -102,6 +102,8 @@ const maintenanceWorker = backend.worker(
   async (job) => {
     if (job.name === 'sweep-uploads') {
       logger.info({ removed: await sweepUploads(db, config.attachmentsDir, new Date()) }, 'unattached uploads swept');
+      // Idempotency-Keys are replayed for a day (docs/api.md#retries).
+      logger.info({ removed: await sweepKeys(db) }, 'idempotency keys older than a day forgotten');
       return;
     }
     if (job.name === BULLETIN_JOB) {
