@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 /** How long a claimed key whose request never answered (its process died, or it failed) holds off a retry. */
-export const ABANDONED_SECONDS = 60;
+const ABANDONED_SECONDS = 60;
 
 /** A request holding an account's Idempotency-Key. */
 export type HeldKey = { accountId: string; key: string; claim: string };
@@ -64,7 +64,7 @@ export async function freeKey(db: Db, held: HeldKey): Promise<void> {
 }
 
 /** How long a kept answer is replayed: a client retries within minutes, not days. */
-export const KEPT_HOURS = 24;
+const KEPT_HOURS = 24;
 
 /** Forgets keys older than `KEPT_HOURS` (answered or abandoned), returning how many; run daily with the uploads' sweep. */
 export async function sweepKeys(db: Db): Promise<number> {
