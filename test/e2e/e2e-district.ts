@@ -126,7 +126,15 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
     return { issues: n(issues), events: n(events), outbox: n(outbox), attachments: n(attachments), enterprises: n(enterprises), idempotencyKeys: n(keys) };
   }
 
-  return { api, d, as, file, fileRaw, act, ok, get, dispatched, inProgress, upload, counts, accountIds, close: () => api.close() };
+  /** Runs the request and checks that the district's rows are the same before and after. */
+  async function writesNothing<T>(request: () => Promise<T>): Promise<T> {
+    const before = await counts();
+    const result = await request();
+    expect(await counts()).toEqual(before);
+    return result;
+  }
+
+  return { api, d, as, file, fileRaw, act, ok, get, dispatched, inProgress, upload, counts, writesNothing, accountIds, close: () => api.close() };
 }
 
 /** A refusal as RFC 9457 problem+json; returns the parsed body. */

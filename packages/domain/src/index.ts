@@ -8,3 +8,4 @@ export * from './clock/track.ts';
 export * from './clock/track-policy.ts';
 export * from './clock/step-notices.ts';
 export * from './notice/notice.ts';
+export * from './storable-text.ts';

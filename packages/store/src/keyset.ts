@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DomainError } from '@huiyin/domain';
+import { DomainError, unstorable } from '@huiyin/domain';
 
 /** The kinds of value a sort key holds, each checked before it goes to PostgreSQL. */
 type KeyKind = 'time' | 'uuid' | 'bool' | 'text';
@@ -13,8 +13,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIME = /^(-?infinity|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:\d{2}){0,2}))$/;
 
 const CAST: Record<KeyKind, string> = { time: 'timestamptz', uuid: 'uuid', bool: 'boolean', text: 'text' };
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** An offset PostgreSQL takes: `Z`, or at most 15:59:59 either way (+99:00 was a 500). */
 function offsetInRange(offset: string): boolean {
@@ -34,7 +32,7 @@ function valid(kind: KeyKind, v: unknown): boolean {
     case 'uuid':
       return typeof v === 'string' && UUID.test(v);
     case 'text':
-      return typeof v === 'string' && v.length <= 300 && !v.includes('\u0000') && !LONE_SURROGATE.test(v);
+      return typeof v === 'string' && v.length <= 300 && unstorable(v) === null;
     case 'time': {
       if (typeof v !== 'string' || !TIME.test(v)) return false;
       if (v.endsWith('infinity')) return true;

@@ -1,15 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '@huiyin/domain';
-
-/** A UTF-16 surrogate without its other half: no UTF-8 (nor PostgreSQL's json) can hold it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Why a string cannot be stored as text, or null. */
-export function unstorable(text: string): string | null {
-  if (text.includes('\u0000')) return 'must not contain NUL characters';
-  if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate (\\ud800–\\udfff without its pair)';
-  return null;
-}
+import { DomainError, unstorable } from '@huiyin/domain';
 
 /** The first string (or key) that cannot be stored, as a dotted path below `value` with why, or null. */
 function unstorableAt(value: unknown, path: string[], depth = 0): { path: string[]; why: string } | null {

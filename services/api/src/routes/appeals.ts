@@ -6,9 +6,6 @@ import { APPEAL_REASONS, decideAppeal, fileAppeal, listAppeals } from '@huiyin/r
 import { actorOf } from '../auth/authenticate.ts';
 import { IdempotencyHeaders } from '../idempotency.ts';
 
-/** Text PostgreSQL can store: a NUL character would fail in the database, as a 500. */
-const StorableText = (max: number) => Text(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
-
 /** 申诉: a unit head asks that an issue be left out of the unit's scores; supervision decides. */
 export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.post(
@@ -17,7 +14,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
       schema: {
         tags: ['reports'],
         summary: "A unit head's appeal (申诉): leave this issue out of the unit's scores (unreasonable, duplicate or malicious)",
-        body: z.strictObject({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: StorableText(2000) }),
+        body: z.strictObject({ issueId: Id, reason: z.enum(APPEAL_REASONS), text: Text(2000) }),
         headers: IdempotencyHeaders,
       },
       config: { idempotent: true },
@@ -32,7 +29,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
         tags: ['reports'],
         summary: "Supervision's decision on an appeal, with its reason; accepted takes the issue out of the unit's rates",
         params: z.object({ id: Id }),
-        body: z.strictObject({ accept: z.boolean(), note: StorableText(2000) }),
+        body: z.strictObject({ accept: z.boolean(), note: Text(2000) }),
       },
     },
     async (request) => decideAppeal(deps, { appealId: request.params.id, ...request.body, actor: actorOf(request) }),

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Id, misleading } from '@huiyin/contract';
-import { DomainError } from '@huiyin/domain';
+import { DomainError, unstorable } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
-import { unstorable } from '../refuse-unstorable.ts';
 import { sniffMediaType } from './sniff.ts';
 
 type Options = { db: Db; dir: string; maxBytes: number };
