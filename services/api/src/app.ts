@@ -3,10 +3,9 @@ import type { JobQueue } from '@huiyin/queues';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { checkReadiness, type Config } from '@huiyin/config';
+import { Health, Readiness } from '@huiyin/contract';
 import { type EngineDeps, type TimerPort, projectBulletinSection } from '@huiyin/engine';
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
@@ -15,6 +14,7 @@ import { BODY_LIMIT_BYTES, errorHandler, sendProblem } from './problem.ts';
 import { refuseUnstorable } from './refuse-unstorable.ts';
 import { strictJsonBodies } from './json-body.ts';
 import { idempotency } from './idempotency.ts';
+import { registerOpenApi } from './openapi.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -96,17 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   strictJsonBodies(app);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Huiyin (回音) API', version: '1.0.0', description: 'Every problem an enterprise reports gets an answer and an outcome, on time: 件件有回音、事事有着落.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'huiyin_session' } } },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerOpenApi(app, config.publicUrl);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
@@ -135,17 +125,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The web console at `/` (services/web/dist), with the SPA's page for deep links; API paths keep their 404.
   app.setNotFoundHandler(await registerWebConsole(app, deps.webDist ?? DEFAULT_WEB_DIST, (request, reply) => sendProblem(reply, request, 'route.not_found', `${request.method} ${request.url}`)));
-  app.get('/health', { schema: { hide: true } }, async () => {
-    await db.selectFrom('categories').select('id').limit(1).execute();
-    return { status: 'ok' };
-  });
+  const operational = { tags: ['operations'], security: [] } as const;
+  app.get(
+    '/health',
+    { schema: { ...operational, operationId: 'health', summary: 'Alive: the process answers and reads the database', response: { 200: Health } }, config: { public: true } },
+    async () => {
+      await db.selectFrom('categories').select('id').limit(1).execute();
+      return { status: 'ok' as const };
+    },
+  );
   // Whether this process can serve: the database and each other backend it was given answer
   // within two seconds. 503 names the one that does not.
-  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
-    const checks: Record<string, () => Promise<unknown>> = { database: () => db.selectFrom('categories').select('id').limit(1).execute(), ...deps.readiness };
-    const body = await checkReadiness(checks);
-    return reply.status(body.status === 'ready' ? 200 : 503).send(body);
-  });
+  app.get(
+    '/ready',
+    {
+      schema: { ...operational, operationId: 'ready', summary: 'Ready to serve: every backend answers (503 names the one that does not)', response: { 200: Readiness, 503: Readiness } },
+      config: { public: true },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, () => Promise<unknown>> = { database: () => db.selectFrom('categories').select('id').limit(1).execute(), ...deps.readiness };
+      const body = await checkReadiness(checks);
+      return reply.status(body.status === 'ready' ? 200 : 503).send(body);
+    },
+  );
   await app.register(authRoutes, { db, config, clock, sessionCache });
   await app.register(referenceRoutes, { db });
   await app.register(categoryRoutes, { deps });

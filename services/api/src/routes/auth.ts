@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { DomainError } from '@huiyin/domain';
 import type { Config } from '@huiyin/config';
+import { Me, NoContent, Session } from '@huiyin/contract';
 import type { Db } from '@huiyin/store';
 import { SESSION_COOKIE, actorOf } from '../auth/authenticate.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -17,7 +18,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
   app.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['auth'], summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput },
+      schema: { tags: ['auth'], operationId: 'login', summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput, response: { 200: Session } },
       config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -42,18 +43,19 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
       const session = await createSession(db, account.id, config.sessionTtlSeconds, t);
       const secure = config.cookieSecure === 'auto' ? request.protocol === 'https' : config.cookieSecure === 'true';
       reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires: session.expiresAt });
-      return { token: session.token, expiresAt: session.expiresAt, kind: account.enterprise_id ? 'enterprise' : 'official' };
+      return { token: session.token, expiresAt: session.expiresAt, kind: account.enterprise_id ? ('enterprise' as const) : ('official' as const) };
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' }, config: { public: true } }, async (request, reply) => {
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], operationId: 'logout', summary: 'Sign out', response: { 204: NoContent } }, config: { public: true } }, async (request, reply) => {
     if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'Who is signed in' } }, async (request) => {
+  app.get('/api/v1/me', { schema: { tags: ['auth'], operationId: 'getMe', summary: 'Who is signed in', response: { 200: Me } } }, async (request) => {
     const actor = actorOf(request);
-    return { login: request.session?.login, name: request.session?.name, ...actor };
+    if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'not an account');
+    return { login: request.session?.login ?? '', name: request.session?.name ?? '', ...actor };
   });
 };

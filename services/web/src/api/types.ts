@@ -1,10 +1,10 @@
 /** Shapes of the API's answers (services/api/src/routes, /openapi.json). Times are ISO strings. */
 
-export type Role = 'handler' | 'unit_head' | 'leader' | 'dispatcher' | 'supervisor' | 'admin';
+import type { Answer, Me as MeAnswer, Role as RoleAnswer } from '@huiyin/contract';
 
-export type Me =
-  | { kind: 'enterprise'; login: string; name: string; accountId: string; enterpriseId: string }
-  | { kind: 'official'; login: string; name: string; accountId: string; officialId: string; roles: Role[]; unitId: string | null; leaderId: string | null };
+export type Role = Answer<typeof RoleAnswer>;
+
+export type Me = Answer<typeof MeAnswer>;
 
 /** The worst step of an issue's running clocks (packages/domain TRACK_STEPS). */
 export type Track = 'on_time' | 'reminded' | 'yellow' | 'red' | 'leader' | 'supervision';

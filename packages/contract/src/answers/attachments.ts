@@ -1,0 +1,2 @@
+// Answers of the attachments routes: filled in with their schemas.
+export {};

@@ -1,0 +1,2 @@
+// Answers of the calendar routes: filled in with their schemas.
+export {};

@@ -1,0 +1,2 @@
+// Answers of the enterprises routes: filled in with their schemas.
+export {};

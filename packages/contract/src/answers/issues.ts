@@ -1,0 +1,2 @@
+// Answers of the issues routes: filled in with their schemas.
+export {};

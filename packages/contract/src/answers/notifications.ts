@@ -1,0 +1,2 @@
+// Answers of the notifications routes: filled in with their schemas.
+export {};

@@ -1,0 +1,2 @@
+// Answers of the projects routes: filled in with their schemas.
+export {};

@@ -1,0 +1,2 @@
+// Answers of the reference routes: filled in with their schemas.
+export {};

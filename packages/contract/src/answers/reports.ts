@@ -1,0 +1,2 @@
+// Answers of the reports routes: filled in with their schemas.
+export {};

@@ -1,0 +1,2 @@
+// Answers of the work routes: filled in with their schemas.
+export {};
