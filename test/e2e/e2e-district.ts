@@ -74,14 +74,19 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
   }
 
   /** One file upload through multipart/form-data, built by hand. */
-  function upload(who: Who, filename: string, content: Buffer, field = 'file'): Promise<LightMyRequestResponse> {
+  function upload(who: Who, filename: string, content: Buffer, field = 'file', headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     const boundary = `----huiyin-${randomUUID()}`;
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return api.app.inject({ method: 'POST', url: '/api/v1/attachments', headers: { authorization: `Bearer ${as(who)}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    return api.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      headers: { authorization: `Bearer ${as(who)}`, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers },
+      payload,
+    });
   }
 
   /** Rows this district owns in each table the engine writes, for before/after comparisons. */

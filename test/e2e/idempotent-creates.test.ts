@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { shanghaiDate } from '@huiyin/calendar';
@@ -209,5 +210,28 @@ describe('Idempotency-Key on creates', () => {
       const names = (spec.paths[path]?.['post']?.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       expect(names, path).toContain('idempotency-key');
     }
+  });
+  it('stores a retried upload once: the same file under one key is the first attachment again, another file a 409', async () => {
+    const key = `upload-${unique()}`;
+    const pdf = Buffer.from(`%PDF-1.4\n% ${unique()}\n%%EOF\n`);
+    const uploads = async () =>
+      Number(
+        (
+          await t.api.db
+            .selectFrom('attachments')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('sha256', '=', createHash('sha256').update(pdf).digest('hex'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const first = await t.upload('entA', '营业执照.pdf', pdf, 'file', { 'idempotency-key': key });
+    expect(first.statusCode, first.body).toBe(201);
+    expectReplay(first, await t.upload('entA', '营业执照.pdf', pdf, 'file', { 'idempotency-key': key }));
+    expect(await uploads()).toBe(1);
+    const other = await t.upload('entA', '营业执照.pdf', Buffer.concat([pdf, Buffer.from('x')]), 'file', { 'idempotency-key': key });
+    expect(expectProblem(other, 409).code).toBe('idempotency.key_reused');
+    // The key is the account's: another account's upload with it is its own.
+    expect((await t.upload('entB', '营业执照.pdf', pdf, 'file', { 'idempotency-key': key })).statusCode).toBe(201);
+    expect(await uploads()).toBe(2);
   });
 });

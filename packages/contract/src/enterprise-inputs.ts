@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { creditCodeProblem } from '@huiyin/domain';
-import { Text } from './common.ts';
+import { Id, Text } from './common.ts';
 
 const PROBLEM_TEXT = {
   length: 'must be 18 characters',
@@ -48,3 +48,10 @@ export const CreateAccountInput = z.strictObject({
   password: z.string().min(10).max(200),
 });
 export type CreateAccountInput = z.infer<typeof CreateAccountInput>;
+
+/** An API key for one of the enterprise's systems; an admin may name the account it acts as. */
+export const IssueApiKeyInput = z.strictObject({
+  name: Text(100),
+  accountId: Id.optional(),
+});
+export type IssueApiKeyInput = z.infer<typeof IssueApiKeyInput>;

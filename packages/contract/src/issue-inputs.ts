@@ -9,7 +9,7 @@ export const FileIssueInput = z.strictObject({
   /** Required when an official records the issue on an enterprise's behalf (首问责任). */
   enterpriseId: Id.optional(),
   attachmentIds: z.array(Id).max(20).default([]),
-  channel: z.enum(['portal', 'phone', 'visit', 'meeting', 'project']).default('portal'),
+  channel: z.enum(['portal', 'phone', 'visit', 'meeting', 'project', 'open311']).default('portal'),
 });
 export type FileIssueInput = z.infer<typeof FileIssueInput>;
 

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'appeal.already_decided',
   'appeal.exists',
   'appeal.not_found',
+  'api_key.not_found',
   'attachment.not_found',
   'attachment.too_large',
   'attachment.type_refused',

@@ -29,6 +29,9 @@ export { listSupervisionOrders, replySupervisionOrder } from './supervision/orde
 export { escalateOverdueOrders } from './supervision/escalate-overdue-orders.ts';
 export { issueSupervisionOrder, type OrderDeadline } from './supervision/issue-supervision-order.ts';
 export { listLeaderEnterprises } from './enterprises/leader-enterprises.ts';
+export { actorOfApiKey, issueApiKey, listApiKeys, revokeApiKey } from './enterprises/api-keys.ts';
+export { serviceRequests } from './issues/service-requests.ts';
+export { limitText } from './issues/command-helpers.ts';
 export { recomputeOpenClocks, type RecomputeOpenClocksResult } from './clocks/recompute-open-clocks.ts';
 export { rescheduleTracks } from './clocks/reschedule-tracks.ts';
 export { recomputeDue, type RecomputeReason } from './issues/commands/recompute-due.ts';

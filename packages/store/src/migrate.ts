@@ -18,6 +18,7 @@ import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
 import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
 import * as milestonePlans from './migrations/2026-12-05T17-milestone-plans.ts';
 import * as idempotentRequests from './migrations/2026-12-05T18-idempotent-requests.ts';
+import * as apiKeys from './migrations/2026-12-06T19-api-keys.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T16-limit-bounds': limitBounds,
   '2026-12-05T17-milestone-plans': milestonePlans,
   '2026-12-05T18-idempotent-requests': idempotentRequests,
+  '2026-12-06T19-api-keys': apiKeys,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

@@ -46,6 +46,20 @@ export interface AccountTable {
   locked_until: Timestamp | null;
   created_at: Generated<Date>;
 }
+/** An enterprise's API key: only its hash is kept (migration 2026-12-06T19). */
+export interface ApiKeyTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  account_id: string;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_by: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
 export interface SessionTable {
   token_hash: string;
   account_id: string;
@@ -403,6 +417,7 @@ export interface Database extends ProjectTables {
   notifications: NotificationTable;
   idempotency_keys: IdempotencyKeyTable;
   idempotent_requests: IdempotentRequestTable;
+  api_keys: ApiKeyTable;
   calendar_days: CalendarDayTable;
   policy_changes: PolicyChangeTable;
 }

@@ -31,6 +31,8 @@ import { supervisionRoutes } from './routes/supervision.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { open311Routes } from './open311/open311.ts';
 
 /**
  * For the console at `/` and the docs at `/docs`: scripts and everything else from this origin
@@ -128,7 +130,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const operational = { tags: ['operations'], security: [] } as const;
   app.get(
     '/health',
-    { schema: { ...operational, operationId: 'health', summary: 'Alive: the process answers and reads the database', response: { 200: Health } }, config: { public: true } },
+    {
+      schema: {
+        ...operational,
+        operationId: 'health',
+        summary: 'Alive: the process answers and reads the database',
+        description:
+          'For liveness probes; needs no session. Reads one row from the database: a lost database connection is `503 service.unavailable` with `Retry-After`. The other backends (the timer queue) are not asked: see /ready.',
+        response: { 200: Health },
+      },
+      config: { public: true },
+    },
     async () => {
       await db.selectFrom('categories').select('id').limit(1).execute();
       return { status: 'ok' as const };
@@ -139,7 +151,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get(
     '/ready',
     {
-      schema: { ...operational, operationId: 'ready', summary: 'Ready to serve: every backend answers (503 names the one that does not)', response: { 200: Readiness, 503: Readiness } },
+      schema: {
+        ...operational,
+        operationId: 'ready',
+        summary: 'Ready to serve: every backend answers (503 names the one that does not)',
+        description:
+          'For readiness probes and load balancers; needs no session. Asks the database and each other backend this process was given (in the API, the timer backend as `redis` or `timers`) at once, each within two seconds; `checks` holds `ok` or the reason for each. The 503 carries the same body, not a problem.',
+        response: { 200: Readiness, 503: Readiness },
+      },
       config: { public: true },
     },
     async (_request, reply) => {
@@ -162,5 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection } });
   await app.register(appealRoutes, { deps });
   await app.register(projectRoutes, { deps });
+  await app.register(apiKeyRoutes, { deps });
+  await app.register(open311Routes, { deps, publicUrl: config.publicUrl });
   return app;
 }

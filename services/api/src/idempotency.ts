@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { DomainError } from '@huiyin/domain';
@@ -37,6 +38,56 @@ function requestHash(route: string, params: unknown, body: unknown): string {
 }
 
 /**
+ * Claims the request's Idempotency-Key for this request, or answers in its place: the kept answer
+ * of the same request again, a 409 for the key used with another request, or a 409 to retry while
+ * the first still runs. True when the handler should go on (claimed, or no key sent).
+ */
+async function claimOrAnswer(db: Db, request: FastifyRequest, reply: FastifyReply, body: unknown): Promise<boolean> {
+  const key = request.headers['idempotency-key'];
+  const accountId = request.session?.accountId;
+  if (typeof key !== 'string' || !accountId) return true;
+  const route = `${request.method} ${request.routeOptions.url}`;
+  const hash = requestHash(route, request.params, body);
+  const held: HeldKey = { accountId, key, claim: randomUUID() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await claimKey(db, held, route, hash)) {
+      request.idempotencyClaim = held;
+      return true;
+    }
+    const row = await knownKey(db, accountId, key);
+    if (!row) continue; // freed by a refusal in between: claim it again
+    if (row.request_hash !== hash) throw new DomainError('idempotency.key_reused', 'this Idempotency-Key was used with another request', { field: 'Idempotency-Key' });
+    if (row.status !== null) {
+      const kept = row.response as Kept | null;
+      if (kept?.location) reply.header('location', kept.location);
+      reply.header('idempotent-replayed', 'true');
+      // Sent as the JSON text it was: through the answer schema again, its times (now text) would be a 500.
+      reply
+        .status(row.status)
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(kept?.body ?? null));
+      return false;
+    }
+    // Its first request still runs: retry. Or it never answered: take the key over, once.
+    if (!row.abandoned) break;
+    if (await takeOverKey(db, held)) {
+      request.idempotencyClaim = held;
+      return true;
+    }
+  }
+  reply.header('retry-after', '1');
+  throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running: retry in a moment', { field: 'Idempotency-Key' });
+}
+
+/**
+ * For an upload, whose body is known only once it is read: claims the key for the file (its name,
+ * size and SHA-256), or answers in its place. False when it answered: the handler drops the file.
+ */
+export function claimUpload(db: Db, request: FastifyRequest, reply: FastifyReply, file: { filename: string; size: number; sha256: string }): Promise<boolean> {
+  return claimOrAnswer(db, request, reply, file);
+}
+
+/**
  * Idempotency-Key on the creates marked `idempotent`: before the handler runs, the account's key
  * is claimed in PostgreSQL (or found). A key already answered replays that answer (same status,
  * body and Location, with `idempotent-replayed: true`); a key used with another body is a 409; a
@@ -49,35 +100,8 @@ export const idempotency = fp<{ db: Db }>(async (app, { db }) => {
   app.decorateRequest('idempotencyClaim', null);
 
   app.addHook('preHandler', async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    const accountId = request.session?.accountId;
-    if (request.routeOptions.config.idempotent !== true || typeof key !== 'string' || !accountId) return;
-    const route = `${request.method} ${request.routeOptions.url}`;
-    const hash = requestHash(route, request.params, request.body);
-    const held: HeldKey = { accountId, key, claim: randomUUID() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await claimKey(db, held, route, hash)) {
-        request.idempotencyClaim = held;
-        return;
-      }
-      const row = await knownKey(db, accountId, key);
-      if (!row) continue; // freed by a refusal in between: claim it again
-      if (row.request_hash !== hash) throw new DomainError('idempotency.key_reused', 'this Idempotency-Key was used with another request', { field: 'Idempotency-Key' });
-      if (row.status !== null) {
-        const kept = row.response as Kept | null;
-        if (kept?.location) reply.header('location', kept.location);
-        reply.header('idempotent-replayed', 'true');
-        return reply.status(row.status).send(kept?.body ?? null);
-      }
-      // Its first request still runs: retry. Or it never answered: take the key over, once.
-      if (!row.abandoned) break;
-      if (await takeOverKey(db, held)) {
-        request.idempotencyClaim = held;
-        return;
-      }
-    }
-    reply.header('retry-after', '1');
-    throw new DomainError('idempotency.in_progress', 'the first request with this Idempotency-Key is still running: retry in a moment', { field: 'Idempotency-Key' });
+    if (request.routeOptions.config.idempotent !== true) return;
+    if (!(await claimOrAnswer(db, request, reply, request.body))) return reply;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -87,7 +87,7 @@ function referenced(doc: Document): Set<string> {
  * and only the components something refers to (every named zod schema is registered twice, as
  * input and as output, and most are used one way).
  */
-export function completeDocument(doc: Document): Document {
+function completeDocument(doc: Document): Document {
   const responses: Json = {};
   for (const [status, description] of Object.entries(PROBLEMS)) {
     responses[`Problem${status}`] = { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };

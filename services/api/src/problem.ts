@@ -14,6 +14,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'appeal.already_decided': { status: 409, title: 'Appeal already decided' },
   'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
   'appeal.not_found': { status: 404, title: 'Appeal not found' },
+  'api_key.not_found': { status: 404, title: 'API key not found' },
   'attachment.not_found': { status: 404, title: 'Attachment not found' },
   'attachment.too_large': { status: 413, title: 'Attachment too large' },
   'attachment.type_refused': { status: 415, title: 'Attachment type not accepted' },
@@ -90,6 +91,9 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'validation.invalid': { status: 400, title: 'Invalid field' },
   'validation.required': { status: 400, title: 'Missing field' },
 };
+
+/** The HTTP status of each error code (the Open311 routes answer in the standard's error list). */
+export const PROBLEM_STATUS = Object.fromEntries(Object.entries(PROBLEMS).map(([code, entry]) => [code, entry.status])) as Record<ErrorCode, number>;
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, extra: Record<string, unknown> = {}) {
   const entry = PROBLEMS[code];

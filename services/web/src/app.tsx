@@ -11,6 +11,7 @@ import { SessionProvider, homeOf, useSession } from './session.tsx';
 // Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
 const MyIssues = lazy(() => import('./pages/portal/my-issues.tsx'));
 const FileIssue = lazy(() => import('./pages/portal/file-issue.tsx'));
+const ApiKeys = lazy(() => import('./pages/portal/api-keys.tsx'));
 const IssuePage = lazy(() => import('./pages/issue/issue-page.tsx'));
 const Inbox = lazy(() => import('./pages/inbox.tsx'));
 const Dispatch = lazy(() => import('./pages/dispatch/dispatch-page.tsx'));
@@ -40,6 +41,7 @@ const router = createBrowserRouter([
       { index: true, element: <Home /> },
       { path: 'portal', element: <MyIssues /> },
       { path: 'portal/new', element: <FileIssue /> },
+      { path: 'portal/api-keys', element: <ApiKeys /> },
       { path: 'issues', element: <Issues /> },
       { path: 'issues/:id', element: <IssuePage /> },
       { path: 'inbox', element: <Inbox /> },

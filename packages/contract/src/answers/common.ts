@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeLimit } from '../common.ts';
 
 /**
  * What the API answers, as zod schemas: the routes serialise through them (a field not in its
@@ -16,6 +17,14 @@ export type Wire<T> = T extends Date ? string : T extends readonly (infer U)[] ?
 /** The body a client receives for an answer schema. */
 export type Answer<S extends z.ZodType> = Wire<z.output<S>>;
 
+/**
+ * A time limit as stored: the input's `TimeLimit` without its bounds and strictness, which an
+ * answer must not enforce (serialising checks them: a stored limit over the input's bound would be a 500).
+ */
+export const Limit = z
+  .object({ amount: z.number().int(), unit: TimeLimit.shape.unit })
+  .meta({ id: 'TimeLimit', description: 'A time limit: working days and hours follow the working calendar; hours, minutes and seconds are elapsed time' });
+
 /** One keyset page: the items and the cursor of the next page (null on the last). */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 /** A whole list in one answer. */
@@ -24,12 +33,16 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 /** An answer with no body (204). */
 export const NoContent = z.undefined();
 
-/** A file download: the body is the file itself. */
-export const FileBody = z.string().meta({ format: 'binary' });
+/** A file download: the body is the file itself (a Buffer or a stream on the server, never serialised). */
+export const FileBody = z.custom<Uint8Array | string | AsyncIterable<unknown>>().meta({ type: 'string', format: 'binary' });
 
-/** Every refusal and failure: RFC 9457 problem details (`application/problem+json`), docs/api.md#refusals. */
+/**
+ * Every refusal and failure: RFC 9457 problem details (`application/problem+json`),
+ * docs/api.md#refusals. Open to extension members, as the RFC has it: a refusal may add what
+ * explains it (`track`, `maxExtension`, `appealId` …).
+ */
 export const Problem = z
-  .object({
+  .looseObject({
     type: z.string().meta({ description: 'A URI naming the kind of problem: https://huiyin.dev/problems/{code}, or about:blank' }),
     title: z.string().meta({ description: 'The kind of problem in a few words' }),
     status: z.number().int().meta({ description: 'The HTTP status, repeated' }),

@@ -10,3 +10,4 @@ export * from './issues.ts';
 export * from './work.ts';
 export * from './reports.ts';
 export * from './projects.ts';
+export * from './api-keys.ts';

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
-import { DomainError, type Actor } from '@huiyin/domain';
+import type { IssueStage } from '@huiyin/contract';
+import { DomainError, type Actor, type ResolvedAnswer, type Satisfaction, type TrackStep } from '@huiyin/domain';
 import { greenChannelLimits } from '../clocks/policy.ts';
 import { enterprisePayload } from '@huiyin/issue-workflow';
 import { extensionBoundsOf } from './extension-bounds.ts';
 import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
 
+/** An issue's list columns; `stage` and `track` are text the workflow fills from fixed sets (a track is never `due` or `resume`). */
 function summaryQuery(db: Db) {
   return db
     .selectFrom('issues')
@@ -39,8 +41,12 @@ function summaryQuery(db: Db) {
       'units.short_name as leadUnitName',
       'issues.leader_id as leaderId',
       'leaders.name as leaderName',
-    ]);
+    ])
+    .$narrowType<{ stage: IssueStage; track: TrackStep }>();
 }
+
+/** An event's actor as the ledger keeps it (`describeActor`). */
+type LedgerActor = { kind: 'enterprise' | 'official' | 'system'; roles?: string[]; [key: string]: unknown };
 
 export type ListIssuesQuery = {
   stage?: string | undefined;
@@ -138,7 +144,14 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
       .$if(enterprise, (q) => q.where('status', '=', 'sent'))
       .orderBy('created_at')
       .execute(),
-    db.selectFrom('ratings').select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt']).where('issue_id', '=', id).orderBy('round').execute(),
+    db
+      .selectFrom('ratings')
+      .select(['round', 'resolved', 'satisfaction', 'comment', 'source', 'rated_at as ratedAt'])
+      // The rating form's answers; null when the rating clock ran out.
+      .$narrowType<{ resolved: ResolvedAnswer | null; satisfaction: Satisfaction | null }>()
+      .where('issue_id', '=', id)
+      .orderBy('round')
+      .execute(),
     db.selectFrom('attachments').select(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'created_at as createdAt']).where('issue_id', '=', id).execute(),
   ]);
   const { categoryGreen: _g, ...shown } = issue;
@@ -152,6 +165,7 @@ export async function issueTimeline(db: Db, actor: Actor, id: string) {
   const events = await db
     .selectFrom('issue_events')
     .select(['seq', 'type', 'at', 'state_after as stateAfter', 'payload', 'actor'])
+    .$narrowType<{ payload: Record<string, unknown>; actor: LedgerActor | null }>()
     .where('issue_id', '=', id)
     .$if(actor.kind === 'enterprise', (q) => q.where('visible_to_enterprise', '=', true))
     .orderBy('seq')
@@ -161,7 +175,7 @@ export async function issueTimeline(db: Db, actor: Actor, id: string) {
   // only by kind and role: officials' account, unit and leader ids stay internal.
   return events.flatMap((e) => {
     const payload = enterprisePayload(e.type, e.payload);
-    const who = e.actor as { kind?: string; roles?: unknown } | null;
+    const who = e.actor;
     const actor = who ? { kind: who.kind, ...(Array.isArray(who.roles) ? { roles: who.roles } : {}) } : null;
     return payload ? [{ ...e, payload, actor }] : [];
   });

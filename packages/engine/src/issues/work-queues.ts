@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
-import { DEFAULT_MILESTONES_REQUIRED_FROM, hasRole, type OfficialActor } from '@huiyin/domain';
+import { DEFAULT_MILESTONES_REQUIRED_FROM, hasRole, type OfficialActor, type TrackStep } from '@huiyin/domain';
 import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 
 export type Task = {
@@ -16,7 +16,7 @@ export type Task = {
   state: string;
   version: number;
   /** The worst step of the issue's running clocks: on_time … supervision. */
-  track: string;
+  track: TrackStep;
   /** The key project a 督办单 belongs to (the task links to `/projects/<id>`); null for an issue's task. */
   projectId?: string | null;
 };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Actor } from '@huiyin/domain';
+import type { Actor, TrackStep } from '@huiyin/domain';
 import { type Db, projectVisibleTo } from '@huiyin/store';
 
 /**
@@ -30,6 +30,7 @@ export async function laggingMilestones(db: Db, actor: Actor, now: Date) {
       'project_milestones.track',
     ])
     .select(sql<number>`floor(extract(epoch from (${now}::timestamptz - project_milestones.due_at)) / 86400)::int`.as('daysLate'))
+    .$narrowType<{ track: TrackStep }>() // `worseStep` never records `due` or `resume`
     .where(projectVisibleTo(actor))
     .where('projects.state', '<>', 'completed')
     .where('project_milestones.state', '<>', 'done')

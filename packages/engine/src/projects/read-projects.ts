@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Actor } from '@huiyin/domain';
+import type { ProjectEventActor, ProjectState } from '@huiyin/contract';
+import type { Actor, TrackStep } from '@huiyin/domain';
 import { type Db, decodeCursor, encodeCursor, projectVisibleTo } from '@huiyin/store';
 import { projectNotFound } from './project-ledger.ts';
 
@@ -12,6 +13,7 @@ export type ListProjectsQuery = {
   cursor?: string | undefined;
 };
 
+// Narrowed: the machine's states (written by `stateOf`); a count is never null.
 function projectSummaries(db: Db, actor: Actor) {
   return db
     .selectFrom('projects')
@@ -50,7 +52,8 @@ function projectSummaries(db: Db, actor: Actor) {
         .select(sql<number>`count(*)::int`.as('n'))
         .as('lateMilestones'),
     ])
-    .where(projectVisibleTo(actor));
+    .where(projectVisibleTo(actor))
+    .$narrowType<{ state: ProjectState; milestones: number; lateMilestones: number }>();
 }
 
 function filtered(db: Db, actor: Actor, q: Omit<ListProjectsQuery, 'limit' | 'cursor'>) {
@@ -98,6 +101,7 @@ export async function getProject(db: Db, actor: Actor, id: string) {
     db
       .selectFrom('project_milestones')
       .select(['id', 'seq', 'name', 'due_on as dueOn', 'due_at as dueAt', 'percent', 'state', 'track', 'done_at as doneAt', 'version'])
+      .$narrowType<{ track: TrackStep }>() // `worseStep` never records `due` or `resume`
       .where('project_id', '=', id)
       .orderBy('seq')
       .execute(),
@@ -140,6 +144,7 @@ export async function getProject(db: Db, actor: Actor, id: string) {
         'issues.state as issueState',
         'issues.track as issueTrack',
       ])
+      .$narrowType<{ issueTrack: TrackStep }>()
       .where('project_problems.project_id', '=', id)
       .orderBy('project_problems.reported_at', 'desc')
       .execute(),
@@ -157,9 +162,11 @@ export async function getProject(db: Db, actor: Actor, id: string) {
 export async function projectTimeline(db: Db, actor: Actor, id: string) {
   const visible = await db.selectFrom('projects').select('id').where('id', '=', id).where(projectVisibleTo(actor)).executeTakeFirst();
   if (!visible) throw projectNotFound();
+  // Narrowed as `appendProjectEvent` writes them: `describeActor` and the event's payload object.
   return db
     .selectFrom('project_events')
     .select(['seq', 'type', 'actor', 'payload', 'state_after as stateAfter', 'milestone_id as milestoneId', 'at'])
+    .$narrowType<{ actor: ProjectEventActor; payload: Record<string, unknown> }>()
     .where('project_id', '=', id)
     .orderBy('seq')
     .execute();

@@ -4,11 +4,12 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, misleading } from '@huiyin/contract';
+import { Attachment, FileBody, Id, misleading } from '@huiyin/contract';
 import { DomainError, unstorable } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
-import { sniffMediaType } from './sniff.ts';
+import { STORED_MEDIA_TYPES, sniffMediaType } from './sniff.ts';
+import { IdempotencyHeaders, claimUpload } from '../idempotency.ts';
 
 type Options = { db: Db; dir: string; maxBytes: number };
 
@@ -29,7 +30,16 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
   app.post(
     '/api/v1/attachments',
     {
-      schema: { tags: ['attachments'], summary: `Upload one file (multipart field "file"; PDF, images, Office, OFD; at most ${maxBytes} bytes)`, consumes: ['multipart/form-data'] },
+      schema: {
+        tags: ['attachments'],
+        operationId: 'uploadAttachment',
+        summary: `Upload one file (multipart field "file"; PDF, images, Office, OFD; at most ${maxBytes} bytes)`,
+        description:
+          'Any signed-in account. The type is read from the content, never from the name or the declared type: anything else, or an empty file, is `415 attachment.type_refused`; a larger file is `413 attachment.too_large`. The upload stays unattached, downloadable by its uploader only, until the same account names its id when filing an issue, supplying information or a document, or adding information; one never named is deleted after a day.',
+        consumes: ['multipart/form-data'],
+        headers: IdempotencyHeaders,
+        response: { 201: Attachment },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -72,6 +82,17 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
         await rm(tmp, { force: true });
         throw new DomainError('attachment.type_refused', 'accepted: PDF, PNG, JPEG, Word, Excel, PowerPoint, OFD, ZIP', { field: 'file' });
       }
+      const sha256 = hash.digest('hex');
+      // Idempotency-Key: known only now that the file is read. A retry of a kept upload answers
+      // the first upload again, and its own copy is dropped.
+      const claimed = await claimUpload(db, request, reply, { filename, size, sha256 }).catch(async (e: unknown) => {
+        await rm(tmp, { force: true });
+        throw e;
+      });
+      if (!claimed) {
+        await rm(tmp, { force: true });
+        return reply;
+      }
       const now = new Date();
       const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
       await mkdir(join(dir, key, '..'), { recursive: true });
@@ -79,7 +100,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
       try {
         const row = await db
           .insertInto('attachments')
-          .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256: hash.digest('hex'), storage_key: key })
+          .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256, storage_key: key })
           .returning(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256'])
           .executeTakeFirstOrThrow();
         return reply.status(201).send(row);
@@ -93,7 +114,17 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
   app.get(
     '/api/v1/attachments/:id',
     {
-      schema: { tags: ['attachments'], summary: 'Download an attachment you uploaded or whose issue you may see', params: z.object({ id: Id }) },
+      schema: {
+        tags: ['attachments'],
+        operationId: 'downloadAttachment',
+        summary: 'Download an attachment you uploaded or whose issue you may see',
+        description:
+          'Anyone else, or an unknown id, gets `404 attachment.not_found`. Sent with `Content-Disposition: attachment` under its uploaded file name, the media type found at upload, and `nosniff`.',
+        params: z.object({ id: Id }),
+        response: {
+          200: { description: 'The file, as an attachment, with the media type read from its content', content: Object.fromEntries(STORED_MEDIA_TYPES.map((type) => [type, { schema: FileBody }])) },
+        },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -101,11 +132,13 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
       const mine = row && actor.kind !== 'system' && row.uploaded_by === actor.accountId;
       const seen = row?.issue_id && (await db.selectFrom('issues').select('id').where('id', '=', row.issue_id).where(visibleTo(actor)).executeTakeFirst());
       if (!row || (!mine && !seen)) throw new DomainError('attachment.not_found', 'no such attachment');
+      // A stream is sent as it is, never through the serializer.
+      const file = createReadStream(join(dir, row.storage_key));
       return reply
         .header('content-type', row.media_type)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.filename)}`)
         .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(join(dir, row.storage_key)));
+        .send(file);
     },
   );
 };

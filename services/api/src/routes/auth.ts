@@ -18,7 +18,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
   app.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['auth'], operationId: 'login', summary: 'Sign in: sets a session cookie and returns a bearer token', body: LoginInput, response: { 200: Session } },
+      schema: {
+        tags: ['auth'],
+        operationId: 'login',
+        summary: 'Sign in: sets a session cookie and returns a bearer token',
+        description:
+          "Needs no session; at most LOGIN_RATE_PER_MINUTE attempts a minute from one client address. The token (bearer, or the `huiyin_session` cookie: HttpOnly, SameSite=Lax) is valid until `expiresAt` (SESSION_TTL_SECONDS); `kind` says whether the account is an enterprise's or an official's. A wrong login or password is `401 auth.bad_credentials`; five wrong passwords in a row lock the account for 15 minutes (`423 auth.locked`, even with the right password), and until a sign-in succeeds each further wrong password locks it again.",
+        body: LoginInput,
+        response: { 200: Session },
+      },
       config: { public: true, rateLimit: { max: config.loginRatePerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
@@ -47,15 +55,42 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; clock: 
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], operationId: 'logout', summary: 'Sign out', response: { 204: NoContent } }, config: { public: true } }, async (request, reply) => {
-    if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'logout',
+        summary: 'Sign out',
+        description:
+          'Needs no session: ends the session whose token the request carries (bearer or cookie) at once, on every API process, and clears the cookie. Without a token, or with one already ended, it still answers 204.',
+        response: { 204: NoContent },
+      },
+      config: { public: true },
+    },
+    async (request, reply) => {
+      if (request.sessionToken) await endSession(db, request.sessionToken, sessionCache);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/v1/me', { schema: { tags: ['auth'], operationId: 'getMe', summary: 'Who is signed in', response: { 200: Me } } }, async (request) => {
-    const actor = actorOf(request);
-    if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'not an account');
-    return { login: request.session?.login ?? '', name: request.session?.name ?? '', ...actor };
-  });
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'getMe',
+        summary: 'Who is signed in',
+        description:
+          "Any signed-in account. An official's answer carries the roles, unit and leader the permission checks go by; an enterprise account's carries its enterprise. `name` is the official's or the enterprise's name.",
+        response: { 200: Me },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'not an account');
+      return { login: request.session?.login ?? '', name: request.session?.name ?? '', ...actor };
+    },
+  );
 };

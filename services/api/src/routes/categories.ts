@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, UpdateCategoryInput } from '@huiyin/contract';
+import { CategoryChanged, Id, UpdateCategoryInput } from '@huiyin/contract';
 import { changeCategoryPolicy, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
@@ -14,11 +14,13 @@ export const categoryRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async
     {
       schema: {
         tags: ['reference'],
+        operationId: 'changeCategoryPolicy',
         summary: "Change a category's limits or track policy (admin)",
         description:
           "New listing, claim, handling, supplement or rating limits (or assist margin) recompute the due times of the category's running clocks (one `recomputeDue` event per issue that moves; an issue with a dispatcher-chosen limit keeps its handling limit); a new track policy re-schedules their next steps. Bounds (maxExtension, maxExtensions, maxPause, milestonesRequiredFrom) apply from the next request. Steps already fired and results already recorded stay as they were. Every change is recorded (GET /api/v1/audit/policy-changes). Answers with the category and the counts.",
         params: IdParams,
         body: UpdateCategoryInput,
+        response: { 200: CategoryChanged },
       },
     },
     async (request) => {

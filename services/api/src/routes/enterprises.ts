@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateAccountInput, CreateEnterpriseInput, Id, Page } from '@huiyin/contract';
+import { CreateAccountInput, CreateEnterpriseInput, Enterprise, EnterpriseAccount, EnterpriseDetail, Id, Page, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
@@ -15,7 +15,16 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/api/v1/enterprises',
     {
-      schema: { tags: ['enterprises'], summary: 'Register an enterprise (admin)', body: CreateEnterpriseInput, headers: IdempotencyHeaders },
+      schema: {
+        tags: ['enterprises'],
+        operationId: 'registerEnterprise',
+        summary: 'Register an enterprise (admin)',
+        description:
+          'Admin only. The enterprise starts without a sign-in account (`POST /api/v1/enterprises/{id}/accounts`) and without an assignment (分包), which this API does not set; `Location` names it. A credit code already registered is `409 enterprise.credit_code_taken`, with the registered enterprise in `enterpriseId` when it is known.',
+        body: CreateEnterpriseInput,
+        headers: IdempotencyHeaders,
+        response: { 201: Enterprise },
+      },
       config: { idempotent: true },
     },
     async (request, reply) => {
@@ -42,7 +51,17 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/api/v1/enterprises/:id/accounts',
     {
-      schema: { tags: ['enterprises'], summary: "Create an enterprise's sign-in account (admin)", params: IdParams, body: CreateAccountInput, headers: IdempotencyHeaders },
+      schema: {
+        tags: ['enterprises'],
+        operationId: 'createEnterpriseAccount',
+        summary: "Create an enterprise's sign-in account (admin)",
+        description:
+          "Admin only. The account signs in with this login and password and acts as the enterprise: it files and follows the enterprise's issues. An unknown enterprise is `404 enterprise.not_found`; a login any account already has (official or enterprise) is `409 account.login_taken`.",
+        params: IdParams,
+        body: CreateAccountInput,
+        headers: IdempotencyHeaders,
+        response: { 201: EnterpriseAccount },
+      },
       config: { idempotent: true },
     },
     async (request, reply) => {
@@ -68,7 +87,14 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/api/v1/enterprises',
     {
-      schema: { tags: ['enterprises'], summary: 'Enterprises, key ones first (officials)', querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }) },
+      schema: {
+        tags: ['enterprises'],
+        operationId: 'listEnterprises',
+        summary: 'Enterprises, key ones first (officials)',
+        description: 'Any official (an enterprise account gets `403 auth.forbidden`). Key enterprises first, then by name; `key=true` or `key=false` keeps only those. Paged by `cursor`.',
+        querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }),
+        response: { 200: pageOf(Enterprise) },
+      },
     },
     async (request) => {
       officialWith(request);
@@ -87,7 +113,15 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/api/v1/enterprises/:id',
     {
-      schema: { tags: ['enterprises'], summary: 'One enterprise with its assignment (分包)', params: IdParams },
+      schema: {
+        tags: ['enterprises'],
+        operationId: 'getEnterprise',
+        summary: 'One enterprise with its assignment (分包)',
+        description:
+          "Any official reads any enterprise; an enterprise account only its own: another's id is `404 enterprise.not_found`, as for one that does not exist. The leader, unit and unit head are null when the enterprise has no assignment.",
+        params: IdParams,
+        response: { 200: EnterpriseDetail },
+      },
     },
     async (request) => {
       const actor = actorOf(request);

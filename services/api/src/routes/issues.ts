@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FileIssueInput, Id, Page } from '@huiyin/contract';
+import { FileIssueInput, Id, IssueDetail, IssueFiled, IssueStage, IssueStep, IssueSummary, IssueTimeline, Page, pageOf } from '@huiyin/contract';
 import { createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type EngineDeps } from '@huiyin/engine';
 import { actorOf } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
-import { ISSUE_ACTIONS } from './issue-actions.ts';
+import { ISSUE_ACTION_REFUSALS, ISSUE_ACTIONS } from './issue-actions.ts';
 import { IdempotencyHeaders } from '../idempotency.ts';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = Page.extend({
-  stage: z.enum(['submitted', 'listed', 'awaitingClaim', 'returned', 'inProgress', 'answerReview', 'answerSignOff', 'resolved', 'reopened', 'closed', 'withdrawn', 'duplicate']).optional(),
+  // The answers' stages, inline: a named enum here would add an `IssueStageInput` component.
+  stage: z.enum(IssueStage.options).optional(),
   open: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -27,10 +28,13 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
     {
       schema: {
         tags: ['issues'],
+        operationId: 'fileIssue',
         summary: 'File an issue (enterprise), or record one on its behalf (official: first responder)',
         description: 'Answers at once with the number, the expected due time and the status note. Send an Idempotency-Key to make retries safe.',
         body: FileIssueInput,
         headers: IdempotencyHeaders,
+        // 200: the Idempotency-Key's first answer again.
+        response: { 201: IssueFiled, 200: IssueFiled },
       },
     },
     async (request, reply) => {
@@ -55,7 +59,15 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
   app.get(
     '/api/v1/issues',
     {
-      schema: { tags: ['issues'], summary: 'The issues you may see, newest first (keyset pages)', querystring: ListQuery },
+      schema: {
+        tags: ['issues'],
+        operationId: 'listIssues',
+        summary: 'The issues you may see, newest first (keyset pages)',
+        description:
+          'An enterprise sees its own issues; a handler or unit head those its unit leads, assists on or has returned; a leader those they lead and those of their enterprises (分包); any official those they recorded (首问); dispatchers, supervisors and admins all. `stage`, `enterpriseId`, `leaderId` and `unitId` (the lead unit) narrow the list, and `open=true` keeps the issues not yet ended (`open=false` narrows nothing); ordered by filing time.',
+        querystring: ListQuery,
+        response: { 200: pageOf(IssueSummary) },
+      },
     },
     async (request) => listIssues(deps.db, actorOf(request), request.query),
   );
@@ -63,7 +75,15 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
   app.get(
     '/api/v1/issues/:id',
     {
-      schema: { tags: ['issues'], summary: 'One issue: the four elements, plan, replies, ratings', params: IdParams },
+      schema: {
+        tags: ['issues'],
+        operationId: 'getIssue',
+        summary: 'One issue: the four elements, plan, replies, ratings',
+        description:
+          "Whoever may see the issue, as `listIssues` scopes it; anyone else gets `404 issue.not_found`. The enterprise sees only the replies sent to it, without the assisting units' answers or the extension bounds officials get. `provisional` and `undeclaredYears` say when its due times run through a year whose holidays are not declared yet.",
+        params: IdParams,
+        response: { 200: IssueDetail },
+      },
     },
     async (request) => {
       const issue = await getIssue(deps.db, actorOf(request), request.params.id);
@@ -78,7 +98,15 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
   app.get(
     '/api/v1/issues/:id/timeline',
     {
-      schema: { tags: ['issues'], summary: 'The ledger of the issue (an enterprise sees the events meant for it)', params: IdParams },
+      schema: {
+        tags: ['issues'],
+        operationId: 'getIssueTimeline',
+        summary: 'The ledger of the issue (an enterprise sees the events meant for it)',
+        description:
+          'Whoever may see the issue, as `listIssues` scopes it; anyone else gets `404 issue.not_found`. Every event in order (`seq`), with the state after it, its payload and who acted; the enterprise gets of each event only the payload keys meant for it, and the actor by kind and roles only.',
+        params: IdParams,
+        response: { 200: IssueTimeline },
+      },
     },
     async (request) => issueTimeline(deps.db, actorOf(request), request.params.id),
   );
@@ -87,7 +115,15 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
     app.post(
       `/api/v1/issues/:id/${entry.path}`,
       {
-        schema: { tags: ['issue actions'], summary: entry.summary, params: IdParams, body: entry.input },
+        schema: {
+          tags: ['issue actions'],
+          operationId: entry.operationId,
+          summary: entry.summary,
+          description: `${entry.description} ${ISSUE_ACTION_REFUSALS}`,
+          params: IdParams,
+          body: entry.input,
+          response: { 200: IssueStep },
+        },
       },
       async (request) => {
         const result = await executeIssueCommand(forRequest(deps, request), {

@@ -21,6 +21,9 @@ const BY_EXTENSION: Record<string, string> = {
   xls: 'application/vnd.ms-excel',
 };
 
+/** Every media type an attachment is stored, and downloaded, with. */
+export const STORED_MEDIA_TYPES: readonly string[] = [...new Set([...SIGNATURES.map((s) => s.type).filter((t) => t !== 'application/x-ole-storage'), ...Object.values(BY_EXTENSION)])];
+
 /** The media type to store, or null when the content is not an accepted kind. */
 export function sniffMediaType(head: Buffer, filename: string): string | null {
   const found = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id } from '@huiyin/contract';
+import { Id, IssueListingItem, IssueSummary, LeaderEnterprise, Task, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
@@ -15,7 +15,15 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
   app.get(
     '/api/v1/inbox',
     {
-      schema: { tags: ['work'], summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing; soonest due first, keyset pages", querystring: WorkPage },
+      schema: {
+        tags: ['work'],
+        operationId: 'getInbox',
+        summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing; soonest due first, keyset pages",
+        description:
+          "Any official (an enterprise gets `403 auth.forbidden`), by role: a unit's handlers and heads its claims, issues in hand and unanswered assists, its heads also the answers to review and the unanswered 督办单 of its issues and key projects; a leader sign-offs, return rulings from the second return on, pending extensions and escalated issues; a dispatcher the issues to list and first returns to rule on; every official but a dispatcher also the issues they recorded (首问) until dispatch. Tasks without a due time come last.",
+        querystring: WorkPage,
+        response: { 200: pageOf(Task) },
+      },
     },
     async (request) => inboxPage(deps.db, officialWith(request), request.query),
   );
@@ -25,8 +33,12 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
     {
       schema: {
         tags: ['work'],
+        operationId: 'getListingQueue',
         summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher); green channel first, then the oldest; keyset pages',
+        description:
+          "Dispatchers, supervisors and admins; anyone else gets `403 auth.forbidden`. Every issue not yet dispatched (`submitted` or `listed`), with the leader and lead unit to default to (for a problem handed over from a key project the project's, else the enterprise's assignment), the category's time limit and the limit from which a milestone plan is required.",
         querystring: WorkPage,
+        response: { 200: pageOf(IssueListingItem) },
       },
     },
     async (request) => {
@@ -38,7 +50,15 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
   app.get(
     '/api/v1/supervision/overdue',
     {
-      schema: { tags: ['work'], summary: 'Open issues past their most pressing due time (listing before dispatch, then claim or handling), most overdue first; keyset pages', querystring: WorkPage },
+      schema: {
+        tags: ['work'],
+        operationId: 'listOverdueIssues',
+        summary: 'Open issues past their most pressing due time (listing before dispatch, then claim or handling), most overdue first; keyset pages',
+        description:
+          'Any official (an enterprise gets `403 auth.forbidden`), over the issues they may see as `listIssues` scopes them: supervision, dispatchers and admins see every overdue issue. An issue waiting on the enterprise (its handling clock paused) or resolved and awaiting its rating is not overdue.',
+        querystring: WorkPage,
+        response: { 200: pageOf(IssueSummary) },
+      },
     },
     async (request) => {
       const actor = officialWith(request);
@@ -51,9 +71,13 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
     {
       schema: {
         tags: ['work'],
+        operationId: 'listLeaderEnterprises',
         summary: "A leader's enterprises (分包) with open, overdue and escalated issue counts; `me` for the signed-in leader; key enterprises first, keyset pages",
+        description:
+          "Supervisors, dispatchers and admins read any leader's; a leader their own (another's is `403 auth.forbidden`); a handler or unit head only the enterprises the leader shares with their unit. The counts take every issue of the enterprise not yet ended: overdue as in `listOverdueIssues`, escalated when on the leader or supervision track. `me` from an account that is no leader is `400 validation.invalid` naming `id`.",
         params: z.object({ id: z.union([z.literal('me'), Id]) }),
         querystring: WorkPage,
+        response: { 200: pageOf(LeaderEnterprise) },
       },
     },
     async (request) => {

@@ -31,7 +31,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
  * One call to the public API with the session cookie (same origin, so the API's Origin check for
  * cookie-borne writes passes). JSON in, JSON out; a non-2xx answer throws an ApiError.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: { query?: Query; body?: unknown; form?: FormData } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.form) body = options.form;

@@ -1,8 +1,9 @@
 import { get, post, request } from './client.ts';
 import type {
   ActionResult,
-  Attachment,
+  CalendarStatus,
   Category,
+  CategoryChanged,
   CategoryPolicy,
   PolicyChange,
   Enterprise,
@@ -15,7 +16,10 @@ import type {
   ListingItem,
   Me,
   Notice,
+  NoticesMarked,
   OpenList,
+  OrderIssued,
+  OrderReplied,
   Page,
   Stage,
   SupervisionOrder,
@@ -23,6 +27,8 @@ import type {
   TimeLimit,
   TimelineEvent,
   Unit,
+  UnreadCount,
+  UploadedAttachment,
 } from './types.ts';
 
 /** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
@@ -44,12 +50,11 @@ export const api = {
   login: (login: string, password: string) => post<{ token: string; kind: string }>('/api/v1/auth/login', { login, password }),
   logout: () => post<void>('/api/v1/auth/logout'),
   me: () => get<Me>('/api/v1/me'),
-  calendarStatus: () => get<{ nextYear: number; nextYearDeclared: boolean; warn: boolean }>('/api/v1/calendar/status'),
+  calendarStatus: () => get<CalendarStatus>('/api/v1/calendar/status'),
 
   categories: () => get<Items<Category>>('/api/v1/categories'),
   categoryPolicies: () => get<Items<CategoryPolicy>>('/api/v1/categories'),
-  changeCategory: (id: string, change: Record<string, unknown>) =>
-    request<{ category: CategoryPolicy; recompute: { recomputed: number; unchanged: number; skipped: number } | null; rescheduled: number }>('PATCH', `/api/v1/categories/${id}`, { body: change }),
+  changeCategory: (id: string, change: Record<string, unknown>) => request<CategoryChanged>('PATCH', `/api/v1/categories/${id}`, { body: change }),
   policyChanges: (q: { limit: number; cursor?: string | undefined }) => get<Page<PolicyChange>>('/api/v1/audit/policy-changes', q),
   units: () => get<Items<Unit>>('/api/v1/units'),
   leaders: () => get<Items<Leader>>('/api/v1/leaders'),
@@ -66,7 +71,7 @@ export const api = {
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    return request<Attachment>('POST', '/api/v1/attachments', { form });
+    return request<UploadedAttachment>('POST', '/api/v1/attachments', { form });
   },
   attachmentUrl: (id: string) => `/api/v1/attachments/${id}`,
 
@@ -76,17 +81,17 @@ export const api = {
   overdue: (q: WorkPage) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', q),
   orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined; projectId?: string | undefined }) =>
     get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
-  replyOrder: (id: string, reply: string) => post<{ id: string; onTime: boolean }>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
+  replyOrder: (id: string, reply: string) => post<OrderReplied>(`/api/v1/supervision/orders/${id}/reply`, { reply }),
   /** A 督办单 by hand (supervisor): what to answer, and a time limit from now or a due time. */
-  issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<{ id: string; dueAt: string }>(`/api/v1/issues/${issueId}/supervision-orders`, body),
+  issueOrder: (issueId: string, body: { requiredReply: string; dueIn?: TimeLimit; dueAt?: string }) => post<OrderIssued>(`/api/v1/issues/${issueId}/supervision-orders`, body),
   /** A leader's enterprises with their open issue counts (`me`: the signed-in leader). */
   leaderEnterprises: (leaderId: string, q: WorkPage) => get<Page<LeaderEnterprise>>(`/api/v1/leaders/${leaderId}/enterprises`, q),
 
   /** 未办结事项清单 grouped by leader or unit (reports package); offset pages of items. */
   openList: (q: { groupBy: 'leader' | 'unit'; limit: number; offset: number }) => get<OpenList>('/api/v1/reports/open-list', q),
 
-  unreadCount: () => get<{ count: number }>('/api/v1/notifications/unread-count'),
+  unreadCount: () => get<UnreadCount>('/api/v1/notifications/unread-count'),
   notifications: (q: { limit: number; cursor?: string | undefined; unread?: 'true' | undefined }) => get<Page<Notice>>('/api/v1/notifications', q),
-  markRead: (id: string) => post<unknown>(`/api/v1/notifications/${id}/read`),
-  markAllRead: () => post<{ marked: number }>('/api/v1/notifications/read-all'),
+  markRead: (id: string) => post<Notice>(`/api/v1/notifications/${id}/read`),
+  markAllRead: () => post<NoticesMarked>('/api/v1/notifications/read-all'),
 };

@@ -1,19 +1,19 @@
 import { get, post, urlOf } from './client.ts';
-import type { Appeal, AppealReason, AppealStatus, Bulletin, BulletinSummary, HotSpots, MonthlyPack, Offset, Scorecards } from './report-types.ts';
+import type { Appeal, AppealList, AppealReason, AppealStatus, Bulletin, BulletinGenerated, BulletinList, HotSpots, MonthlyPack, Scorecards } from './report-types.ts';
 
 /** The reports endpoints: bulletins, scorecards, hot spots, appeals (offset pages with totals). */
 export const reports = {
-  bulletins: (q: { limit: number; offset: number }) => get<Offset<BulletinSummary>>('/api/v1/bulletins', q),
+  bulletins: (q: { limit: number; offset: number }) => get<BulletinList>('/api/v1/bulletins', q),
   bulletin: (id: string) => get<Bulletin>(`/api/v1/bulletins/${id}`),
   bulletinXlsxUrl: (id: string) => `/api/v1/bulletins/${id}.xlsx`,
   /** On demand for a period `YYYY-MM-H1|H2` (supervision). */
-  generate: (period: string) => post<Bulletin>('/api/v1/bulletins', { period }),
+  generate: (period: string) => post<BulletinGenerated>('/api/v1/bulletins', { period }),
   scorecards: (q: { by: 'unit' | 'leader'; periods: number }) => get<Scorecards>('/api/v1/reports/scorecards', q),
   hotSpots: (q: { days: number; limit: number }) => get<HotSpots>('/api/v1/reports/hot-spots', q),
   openListXlsxUrl: () => '/api/v1/reports/open-list.xlsx',
   monthlyPack: (month: string) => get<MonthlyPack>('/api/v1/reports/monthly-pack', { month }),
   monthlyPackXlsxUrl: (month: string) => urlOf('/api/v1/reports/monthly-pack.xlsx', { month }),
-  appeals: (q: { status?: AppealStatus | undefined; limit: number; offset: number }) => get<Offset<Appeal>>('/api/v1/appeals', q),
+  appeals: (q: { status?: AppealStatus | undefined; limit: number; offset: number }) => get<AppealList>('/api/v1/appeals', q),
   fileAppeal: (body: { issueId: string; reason: AppealReason; text: string }) => post<Appeal>('/api/v1/appeals', body),
   decideAppeal: (id: string, body: { accept: boolean; note: string }) => post<Appeal>(`/api/v1/appeals/${id}/decision`, body),
 };

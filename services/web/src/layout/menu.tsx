@@ -7,6 +7,7 @@ import {
   FileAddOutlined,
   FileTextOutlined,
   InboxOutlined,
+  KeyOutlined,
   NotificationOutlined,
   OrderedListOutlined,
   ProjectOutlined,
@@ -24,6 +25,7 @@ export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry
     return [
       { key: '/portal', label: t('我的诉求', 'My issues'), icon: <UnorderedListOutlined /> },
       { key: '/portal/new', label: t('提交诉求', 'File an issue'), icon: <FileAddOutlined /> },
+      { key: '/portal/api-keys', label: t('系统对接', 'System access'), icon: <KeyOutlined /> },
     ];
   }
   const r = new Set(me.roles);

@@ -151,8 +151,8 @@ export default function IssuePage() {
                   items={i.ratings}
                   render={(r) => (
                     <div>
-                      {t(`第${r.round}轮`, `Round ${r.round}`)} · {resolvedLabel(r.resolved, lang)} · {satisfactionLabel(r.satisfaction, lang)} {r.comment ? `· ${r.comment}` : ''} ·{' '}
-                      <When at={r.ratedAt} />
+                      {t(`第${r.round}轮`, `Round ${r.round}`)} · {r.resolved ? resolvedLabel(r.resolved, lang) : '—'} · {r.satisfaction ? satisfactionLabel(r.satisfaction, lang) : '—'}{' '}
+                      {r.comment ? `· ${r.comment}` : ''} · <When at={r.ratedAt} />
                     </div>
                   )}
                 />

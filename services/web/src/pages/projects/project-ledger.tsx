@@ -31,7 +31,7 @@ function nameOf(type: string, t: (zh: string, en: string) => string): string {
 
 /** A few words on what the event carried, for the ledger line. */
 function gist(e: ProjectEvent, lang: 'zh' | 'en'): string {
-  const p = e.payload ?? {};
+  const p = e.payload;
   const step = typeof p['step'] === 'string' ? trackLabel(p['step'], lang) : null;
   // A plan names its milestones; a replan its move; a report its period and investment.
   const planned =
@@ -56,9 +56,9 @@ export function ProjectLedger({ events }: { events: ProjectEvent[] }) {
         content: (
           <div>
             <Typography.Text strong>{nameOf(e.type, t)}</Typography.Text>
-            {e.actor?.roles?.length ? (
+            {e.actor.kind === 'official' && e.actor.roles.length ? (
               <Typography.Text type="secondary"> · {e.actor.roles.map((r) => roleLabel(r, lang)).join('/')}</Typography.Text>
-            ) : e.actor?.kind === 'system' ? (
+            ) : e.actor.kind === 'system' ? (
               <Typography.Text type="secondary"> · {t('系统', 'system')}</Typography.Text>
             ) : null}
             {gist(e, lang) ? <div>{gist(e, lang)}</div> : null}

@@ -9,7 +9,7 @@ import { When, formatTime } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { Formulas } from './formulas.tsx';
 import { ScoreTable } from './score-table.tsx';
-import { ProjectSection, projectSectionOf } from './project-section.tsx';
+import { ProjectSection } from './project-section.tsx';
 import { Lines } from '../../components/lines.tsx';
 import { LateOrders } from './late-orders.tsx';
 
@@ -98,7 +98,7 @@ export default function BulletinView() {
           { key: 'red', label: `${t('红牌清单', 'Red cards')}（${c.redCards.length}）`, children: <RedCards rows={c.redCards} /> },
           { key: 'appeals', label: `${t('申诉', 'Appeals')}（${c.appeals.length}）`, children: <AppealLines rows={c.appeals} /> },
           { key: 'orders', label: `${t('督办超期未复', 'Late 督办单 replies')}（${c.lateOrders?.length ?? 0}）`, children: <LateOrders rows={c.lateOrders ?? []} /> },
-          ...(projectSectionOf(c.sections) ? [{ key: 'projects', label: t('重点项目', 'Key projects'), children: <ProjectSection data={projectSectionOf(c.sections)} /> }] : []),
+          ...(c.sections.projects ? [{ key: 'projects', label: t('重点项目', 'Key projects'), children: <ProjectSection data={c.sections.projects} /> }] : []),
         ]}
       />
     </Card>

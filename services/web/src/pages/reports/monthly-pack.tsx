@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { StageTag } from '../../components/stage-tag.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
-import { ProjectSection, projectSectionOf } from './project-section.tsx';
+import { ProjectSection } from './project-section.tsx';
 
 const REASONS: Record<string, [string, string]> = {
   lateClaim: ['超时签收', 'claimed late'],
@@ -63,7 +63,7 @@ export function MonthlyPackPanel() {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('重点项目', 'Key projects')}
       </Typography.Title>
-      {pack.data ? <ProjectSection data={projectSectionOf((pack.data as { sections?: Record<string, unknown> }).sections)} /> : null}
+      {pack.data ? <ProjectSection data={pack.data.sections.projects ?? null} /> : null}
     </>
   );
 }

@@ -1,31 +1,14 @@
 import { Card, Col, Empty, Row, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { ProjectSectionData } from '../../api/report-types.ts';
 import { Lines } from '../../components/lines.tsx';
 import { formatDay } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { formatWan } from '../projects/wan.ts';
 
-type TypeRow = { type: string; typeName: string; count: number; totalInvestment: number; plannedInvestmentYear: number; investmentCompleted: number };
-type LateGroup = { leaderName: string; unitName: string; late: number; milestones: Array<{ projectName: string; name: string; dueOn: string; percent: number; daysLate: number }> };
-type Missing = { projectId: string; projectName: string; unitName: string; leaderName: string };
-type FiledLate = { projectId: string; projectName: string; unitName: string; periodEnd: string; filedAt: string };
-type Problem = { projectId: string; projectName: string; issueId: string; number: string; title: string; closed: boolean };
+type TypeRow = ProjectSectionData['investment']['byType'][number];
 
-/** `sections.projects` of a bulletin or the monthly pack (packages/store projectBulletinSection), as frozen. */
-export type ProjectSectionData = {
-  investment: { unit: string; byType: TypeRow[]; total: Omit<TypeRow, 'type' | 'typeName'> };
-  lateMilestones: { total: number; groups: LateGroup[] };
-  reports: { periodEnd: string | null; dueAt: string | null; missing: Missing[]; filedLate: FiledLate[] };
-  problems: Problem[];
-};
-
-/** Reads the section out of a report's `sections`, or null when the report has none. */
-export function projectSectionOf(sections: Record<string, unknown> | undefined): ProjectSectionData | null {
-  const s = sections?.['projects'];
-  return s && typeof s === 'object' && 'investment' in s ? (s as ProjectSectionData) : null;
-}
-
-/** 重点项目: investment by type (万元), late milestones by leader and unit, progress reports missing or late, problems handed over. */
+/** 重点项目 (`sections.projects` of a bulletin or the monthly pack): investment by type (万元), late milestones by leader and unit, progress reports missing or late, problems handed over. */
 export function ProjectSection({ data }: { data: ProjectSectionData | null }) {
   const t = useT();
   if (!data) return <Empty description={t('本期无重点项目内容', 'No key-project section')} />;

@@ -45,7 +45,7 @@ export function ScoreTable({ rows, testId }: { rows: ScoreRow[]; testId?: string
                   ))}
                 </div>
               ))}
-              {row.excluded?.length ? (
+              {row.excluded.length ? (
                 <Typography.Text type="secondary">
                   {t('申诉剔除：', 'Excluded on appeal: ')}
                   {row.excluded.map((x) => x.number).join('、')}
