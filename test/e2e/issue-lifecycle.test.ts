@@ -131,6 +131,10 @@ describe('the main road through the API', () => {
     const again = await act('entA', issue.id, 'withdraw', { reason: '再次撤回' });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'issue.wrong_state', currentState: 'withdrawn' });
+    // Ended: among the enterprise's ended issues, not its open ones.
+    const listed = async (open: boolean) => ((await api.call(as('entA'), 'GET', `/api/v1/issues?limit=200&open=${open}`)).json() as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    expect(await listed(false)).toContain(issue.id);
+    expect(await listed(true)).not.toContain(issue.id);
   });
 
   it('answers a stale version with 409 and the current state', async () => {

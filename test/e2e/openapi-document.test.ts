@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Spectral } from '@stoplight/spectral-core';
 import { Json } from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
+import openapiTS, { astToString } from 'openapi-typescript';
 import { startApi, type TestApi } from '../support/api.ts';
 
 type Operation = { operationId?: string; tags?: string[]; security?: unknown[]; responses: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }> };
@@ -58,5 +59,29 @@ describe('the OpenAPI document', () => {
       .map(({ name }) => name)
       .sort();
     expect(open).toEqual(['GET /health', 'GET /ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+  });
+  it('gives a generated TypeScript client (openapi-typescript) a type for every success answer', async () => {
+    const client = astToString(await openapiTS(doc as never));
+    const operationsAt = client.indexOf('export interface operations {');
+    expect(operationsAt).toBeGreaterThan(0);
+    // Each operation is a block at four spaces; each success answer a status at twelve, then its content.
+    const blocks = client
+      .slice(operationsAt)
+      .split(/\n {4}(?=[\w$]+: \{\n)/)
+      .slice(1);
+    const untyped: string[] = [];
+    let checked = 0;
+    for (const block of blocks) {
+      const id = block.slice(0, block.indexOf(':'));
+      for (const m of block.matchAll(/\n {12}(2\d\d): \{[^]*?\n {16}content(\??): ([^\n]*)\n([^\n]*)/g)) {
+        const [, status, optional, opener, first] = m;
+        checked++;
+        if (status === '204') continue;
+        if (optional || opener !== '{' || /: (unknown|never|Record<string, never>);$/.test(first ?? '')) untyped.push(`${id} ${status}: ${opener} ${first?.trim()}`);
+      }
+    }
+    expect(blocks.length).toBe(operations().length);
+    expect(checked).toBeGreaterThanOrEqual(operations().length);
+    expect(untyped).toEqual([]);
   });
 });

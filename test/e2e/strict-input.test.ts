@@ -121,6 +121,10 @@ describe("Fastify's own refusals, as problems with a code", () => {
     expect(empty.code).toBe('request.malformed');
     const text = expectProblem(await writesNothing(() => raw('entA', '/api/v1/issues', 'title=x', 'text/plain')), 415);
     expect(text.code).toBe('request.unsupported_media_type');
+    const boundary = 'huiyin-strict';
+    const form = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--${boundary}--\r\n`;
+    const multipart = expectProblem(await writesNothing(() => raw('entA', '/api/v1/issues', form, `multipart/form-data; boundary=${boundary}`)), 415);
+    expect(multipart.code).toBe('request.unsupported_media_type');
     const big = expectProblem(await writesNothing(() => raw('entA', '/api/v1/issues', JSON.stringify(filing({ description: '长'.repeat(400_000) })))), 413);
     expect(big.code).toBe('request.body_too_large');
     expect(fieldsOf(big)).not.toContain('file');

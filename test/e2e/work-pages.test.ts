@@ -160,6 +160,10 @@ describe('supervision issues a 督办单 by hand', () => {
     expect(inbox.filter((r) => r['task'] === 'supervisionOrder' && r['issueId'] === issue.id)).toHaveLength(1);
     const reply = await t.api.call(t.as('headA'), 'POST', `/api/v1/supervision/orders/${order.id}/reply`, { reply: '已安排专人当日签收，超期系人员调整所致。' });
     expect(reply.statusCode, reply.body).toBe(200);
+    // open=false keeps the answered ones only, open=true the others.
+    const answered = (await t.get('headA', `/api/v1/supervision/orders?open=false&issueId=${issue.id}`)).json() as Paged;
+    expect(answered.items.map((o) => o['id'])).toEqual([order.id]);
+    expect(((await t.get('headA', `/api/v1/supervision/orders?open=true&issueId=${issue.id}`)).json() as Paged).items).toEqual([]);
     // Answered: another may be issued.
     expect((await t.api.call(t.as('supervisor'), 'POST', url, { requiredReply: '再次督办', dueAt: new Date(Date.now() + 86_400_000).toISOString() })).statusCode).toBe(201);
   });

@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         summary: 'Ready to serve: every backend answers (503 names the one that does not)',
         description:
           'For readiness probes and load balancers; needs no session. Asks the database and each other backend this process was given (in the API, the timer backend as `redis` or `timers`) at once, each within two seconds; `checks` holds `ok` or the reason for each. The 503 carries the same body, not a problem.',
-        response: { 200: Readiness, 503: Readiness },
+        response: { 200: Readiness, 503: { description: 'Not ready: `checks` names the backend that did not answer', content: { 'application/json': { schema: Readiness } } } },
       },
       config: { public: true },
     },

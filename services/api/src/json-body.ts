@@ -23,4 +23,12 @@ export function strictJsonBodies(app: FastifyInstance): void {
     }
     parse(request, text, done);
   });
+  // Multipart is read by the upload route alone; sent to any other route it would reach the body
+  // schema as no body at all (a 400 about fields): it is the wrong media type.
+  app.addHook('preValidation', async (request) => {
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+    if (request.isMultipart() && !consumes.includes('multipart/form-data')) {
+      throw new DomainError('request.unsupported_media_type', 'this route takes application/json; multipart/form-data is for uploads (POST /api/v1/attachments)', { field: 'body' });
+    }
+  });
 }

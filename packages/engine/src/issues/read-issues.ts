@@ -63,7 +63,7 @@ export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
   const cursor = decodeCursor(q.cursor);
   let query = summaryQuery(db).where(visibleTo(actor));
   if (q.stage) query = query.where('issues.stage', '=', q.stage);
-  if (q.open) query = query.where('issues.closed_at', 'is', null);
+  if (q.open !== undefined) query = query.where('issues.closed_at', q.open ? 'is' : 'is not', null);
   if (q.enterpriseId) query = query.where('issues.enterprise_id', '=', q.enterpriseId);
   if (q.leaderId) query = query.where('issues.leader_id', '=', q.leaderId);
   if (q.unitId) query = query.where('issues.lead_unit_id', '=', q.unitId);

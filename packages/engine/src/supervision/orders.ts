@@ -65,7 +65,7 @@ export async function listSupervisionOrders(
     const leader = actor.leaderId ?? none;
     q = q.where((eb) => eb.or([eb('o.unit_id', '=', actor.unitId ?? none), eb('issues.leader_id', '=', leader), eb('projects.leader_id', '=', leader)]));
   }
-  if (options.open) q = q.where('o.replied_at', 'is', null);
+  if (options.open !== undefined) q = q.where('o.replied_at', options.open ? 'is' : 'is not', null);
   if (options.issueId) q = q.where('o.issue_id', '=', options.issueId);
   if (options.projectId) q = q.where('o.project_id', '=', options.projectId);
   if (after) q = q.where(after);

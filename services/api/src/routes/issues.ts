@@ -64,7 +64,7 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
         operationId: 'listIssues',
         summary: 'The issues you may see, newest first (keyset pages)',
         description:
-          'An enterprise sees its own issues; a handler or unit head those its unit leads, assists on or has returned; a leader those they lead and those of their enterprises (分包); any official those they recorded (首问); dispatchers, supervisors and admins all. `stage`, `enterpriseId`, `leaderId` and `unitId` (the lead unit) narrow the list, and `open=true` keeps the issues not yet ended (`open=false` narrows nothing); ordered by filing time.',
+          'An enterprise sees its own issues; a handler or unit head those its unit leads, assists on or has returned; a leader those they lead and those of their enterprises (分包); any official those they recorded (首问); dispatchers, supervisors and admins all. `stage`, `enterpriseId`, `leaderId` and `unitId` (the lead unit) narrow the list, and `open=true` keeps the issues not yet ended, `open=false` the ended ones; ordered by filing time.',
         querystring: ListQuery,
         response: { 200: pageOf(IssueSummary) },
       },

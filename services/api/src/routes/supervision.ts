@@ -28,7 +28,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = as
         operationId: 'listSupervisionOrders',
         summary: '督办单: supervision orders of issues and key projects (supervision all; a unit its own; a leader those on their issues and projects); unanswered first, keyset pages',
         description:
-          'Any official (an enterprise gets `403 auth.forbidden`); dispatchers and admins see all, as supervision does. `open=true` keeps the unanswered (`open=false` narrows nothing), `issueId` and `projectId` those of one issue or key project; the unanswered come by issue time, then the answered by reply time, oldest first. `replyOverdue` marks an order unanswered past `replyDueAt` or answered late.',
+          'Any official (an enterprise gets `403 auth.forbidden`); dispatchers and admins see all, as supervision does. `open=true` keeps the unanswered, `open=false` the answered, `issueId` and `projectId` those of one issue or key project; the unanswered come by issue time, then the answered by reply time, oldest first. `replyOverdue` marks an order unanswered past `replyDueAt` or answered late.',
         querystring: WorkPage.extend({
           open: z
             .enum(['true', 'false'])
