@@ -73,7 +73,7 @@ describe('the OpenAPI document', () => {
     let checked = 0;
     for (const block of blocks) {
       const id = block.slice(0, block.indexOf(':'));
-      for (const m of block.matchAll(/\n {12}(2\d\d): \{[^]*?\n {16}content(\??): ([^\n]*)\n([^\n]*)/g)) {
+      for (const m of block.matchAll(/\n {12}(2\d\d): \{[\s\S]*?\n {16}content(\??): ([^\n]*)\n([^\n]*)/g)) {
         const [, status, optional, opener, first] = m;
         checked++;
         if (status === '204') continue;
