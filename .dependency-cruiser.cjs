@@ -62,6 +62,13 @@ module.exports = {
       to: { path: pkg('calendar', 'domain', 'issue', 'project', 'store', 'engine', 'timers', 'notify', 'reports', 'contract', 'config', 'api', 'cli', 'worker', 'web', 'mailsink') },
     },
     {
+      name: 'ledger-verify-stands-alone',
+      comment: 'the independent verifier trusts nothing of the engine: node:crypto and its own documented rules only.',
+      severity: 'error',
+      from: { path: pkg('ledger-verify'), pathNot: '\\.test\\.ts$' },
+      to: { pathNot: [pkg('ledger-verify'), '^node:', '^(crypto|fs|readline|util)$'] },
+    },
+    {
       name: 'packages-below-services',
       severity: 'error',
       from: { path: '^(packages|workflows)/' },

@@ -25,6 +25,8 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
   const accounts = { ...d.people, entA: d.entA, entB: d.entB };
   for (const [who, p] of Object.entries(accounts)) tokens.set(who as Who, await api.login(p.login));
   const as = (who: Who) => tokens.get(who) ?? '';
+  /** After a password change ended `who`'s sessions: the new session's token. */
+  const useToken = (who: Who, token: string) => void tokens.set(who, token);
   const accountIds = async () =>
     (
       await api.db
@@ -139,7 +141,7 @@ export async function openDistrict(overrides: Record<string, string> = {}) {
     return result;
   }
 
-  return { api, d, as, file, fileRaw, act, ok, get, dispatched, inProgress, upload, counts, writesNothing, accountIds, close: () => api.close() };
+  return { api, d, as, useToken, file, fileRaw, act, ok, get, dispatched, inProgress, upload, counts, writesNothing, accountIds, close: () => api.close() };
 }
 
 /** A refusal as RFC 9457 problem+json; returns the parsed body. */

@@ -263,6 +263,9 @@ const CALLS: Call[] = [
     refused: 'handlerA',
     path: (c) => ({ id: c['enterprise'] ?? '' }),
     body: () => ({ login: `contract-${unique()}`.slice(0, 60), password: 'a long enough password' }),
+    after: (a, c) => {
+      c['enterpriseAccount'] = String(a['id']);
+    },
   },
   {
     op: 'POST /api/v1/enterprises/{id}/api-keys',
@@ -298,6 +301,7 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/issues', as: 'entA', refused: 'anonymous' },
   { op: 'GET /api/v1/issues/{id}', as: 'entA', refused: 'entB', path: ISSUE },
   { op: 'GET /api/v1/issues/{id}/timeline', as: 'dispatcher', refused: 'entB', path: ISSUE },
+  { op: 'GET /api/v1/issues/{id}/clocks/{kind}/explain', as: 'entA', refused: 'entB', path: (c) => ({ ...ISSUE(c), kind: 'listing' }) },
   ...ACTIONS.map(
     ([action, as, refused, prepare, body]): Call => ({
       op: `POST /api/v1/issues/{id}/${action}`,
@@ -350,6 +354,8 @@ const CALLS: Call[] = [
     },
   },
   { op: 'GET /api/v1/notifications/unread-count', as: 'handlerA', refused: 'anonymous' },
+  { op: 'GET /api/v1/ledger/checkpoints', as: 'entA', refused: 'anonymous' },
+  { op: 'GET /api/v1/ledger/public-key', as: 'entA', refused: 'anonymous' },
   { op: 'POST /api/v1/notifications/{id}/read', as: 'handlerA', refused: 'handlerB', path: (c) => ({ id: c['notification'] ?? '' }) },
   { op: 'POST /api/v1/notifications/read-all', as: 'handlerA', refused: 'anonymous' },
   { op: 'GET /api/v1/calendar/due', as: 'entA', refused: 'anonymous', query: () => ({ from: '2026-09-30T10:00:00+08:00', workingDays: '3' }) },
@@ -443,6 +449,16 @@ const CALLS: Call[] = [
     body: () => ({ title: '施工用电增容未落实', description: '供电方案尚未批复。', categoryId: t.d.categoryId }),
   },
   { op: 'POST /api/v1/auth/logout', as: 'entB' },
+  {
+    op: 'POST /api/v1/auth/password',
+    as: 'handlerC',
+    refused: 'anonymous',
+    refusal: () => t.api.call(t.as('handlerC'), 'POST', '/api/v1/auth/password', { currentPassword: 'not the password', newPassword: 'quiet meadow falcon 38' }),
+    body: () => ({ currentPassword: 'correct horse battery', newPassword: 'quiet meadow falcon 38' }),
+    // Changing it ended handler C's sessions: the answer's session is the one to go on with.
+    after: (a) => t.useToken('handlerC', String(a['token'])),
+  },
+  { op: 'POST /api/v1/accounts/{id}/password', as: 'admin', refused: 'handlerA', path: (c) => ({ id: c['enterpriseAccount'] ?? '' }), body: () => ({ password: 'maple signal orbit 90' }) },
 ];
 
 /** Sends one call as `who`. */

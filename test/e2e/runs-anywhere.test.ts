@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb } from '@huiyin/store';
+import { openQueueBackend } from '@huiyin/queues';
 import { freePort } from '../support/free-port.ts';
 import { spawnService } from '../support/service-process.ts';
 
@@ -85,9 +86,24 @@ describe('no Redis at all', () => {
     expect(await probe.json()).toEqual({ status: 'ready', checks: { database: 'ok', timers: 'ok' } });
     const db = createDb(inject('databaseUrl'), { max: 1 });
     try {
-      // Its job schedulers (the reconciler, digests, bulletin, upload sweep) are rows there.
+      // Its job schedulers (the reconciler, digests, bulletin, ledger checkpoint, upload sweep) are rows there.
       const schedulers = await sql<{ id: string }>`select scheduler_id as id from bullmq.scheduler where queue = ${`${inject('redisPrefix')}_noredis.maintenance`} order by 1`.execute(db);
-      expect(schedulers.rows.map((r) => r.id)).toEqual(['daily-digest', 'reconcile-timers', 'semi-monthly-bulletin', 'sweep-uploads']);
+      expect(schedulers.rows.map((r) => r.id)).toEqual(['daily-digest', 'ledger-checkpoint', 'reconcile-timers', 'semi-monthly-bulletin', 'sweep-uploads']);
+      // The daily ledger checkpoint, run now: signed and stored (docs/api.md#ledger-checkpoints).
+      const backend = await openQueueBackend({
+        kind: 'postgres',
+        redisUrl: `redis://127.0.0.1:${port}`,
+        databaseUrl: inject('databaseUrl'),
+        prefix: `${inject('redisPrefix')}_noredis`,
+        onError: () => {},
+      });
+      try {
+        await backend.queue('maintenance').add('ledger-checkpoint', {});
+        const signed = await worker.waitForLog('ledger checkpoint signed', 60_000);
+        expect(await db.selectFrom('ledger_checkpoints').select('reason').where('id', '=', String(signed['id'])).executeTakeFirst()).toEqual({ reason: 'daily' });
+      } finally {
+        await backend.close();
+      }
     } finally {
       await db.destroy();
     }

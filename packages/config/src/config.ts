@@ -23,6 +23,14 @@ const Env = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
+  /** What one account may upload in a day (Asia/Shanghai), in bytes; beyond it 429. @defaultValue 500 MiB */
+  ATTACHMENT_DAILY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(500 * 1024 * 1024),
+  /** How many files one account may upload in a day (Asia/Shanghai); beyond it 429. @defaultValue 200 */
+  ATTACHMENT_DAILY_COUNT: z.coerce.number().int().positive().default(200),
   /** Session lifetime in seconds. @defaultValue 12 hours */
   SESSION_TTL_SECONDS: z.coerce
     .number()
@@ -47,6 +55,10 @@ const Env = z.object({
     .string()
     .regex(/^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$/, 'like 09:00-12:00,13:30-17:30')
     .default('09:00-12:00,13:30-17:30'),
+  /** The Ed25519 key that signs ledger checkpoints: a PKCS#8 PEM, or the base64 of its 32-byte seed. Unset: LEDGER_KEY_FILE. */
+  LEDGER_SIGNING_KEY: z.string().optional(),
+  /** Where the key is read from when LEDGER_SIGNING_KEY is unset, and made on first use (the demo's). */
+  LEDGER_KEY_FILE: z.string().default('.data/ledger-signing-key.pem'),
 });
 
 export type Config = Readonly<{
@@ -61,6 +73,9 @@ export type Config = Readonly<{
   mailFrom: string;
   attachmentsDir: string;
   attachmentMaxBytes: number;
+  /** The daily upload quota per account (bytes, files), days in Asia/Shanghai. */
+  attachmentDailyBytes: number;
+  attachmentDailyCount: number;
   sessionTtlSeconds: number;
   sessionCacheSeconds: number;
   loginRatePerMinute: number;
@@ -74,6 +89,9 @@ export type Config = Readonly<{
   logLevel: string;
   timeZone: 'Asia/Shanghai';
   workingPeriods: ReadonlyArray<readonly [string, string]>;
+  /** The ledger's signing key as configured (PEM or base64 seed), or null: `ledgerKeyFile`. */
+  ledgerSigningKey: string | null;
+  ledgerKeyFile: string;
 }>;
 
 /**
@@ -99,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     attachmentsDir: e.ATTACHMENTS_DIR,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    attachmentDailyBytes: e.ATTACHMENT_DAILY_BYTES,
+    attachmentDailyCount: e.ATTACHMENT_DAILY_COUNT,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
@@ -111,5 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     timeZone: e.TZ_NAME,
     workingPeriods: e.WORKING_PERIODS.split(',').map((p) => p.split('-') as [string, string]),
+    ledgerSigningKey: e.LEDGER_SIGNING_KEY?.trim() || null,
+    ledgerKeyFile: e.LEDGER_KEY_FILE,
   });
 }

@@ -5,17 +5,22 @@
  */
 export const ERROR_CODES = [
   'account.login_taken',
+  'account.not_found',
+  'account.password_weak',
+  'account.password_wrong',
   'appeal.already_decided',
   'appeal.exists',
   'appeal.not_found',
   'api_key.not_found',
   'attachment.not_found',
+  'attachment.quota_exceeded',
   'attachment.too_large',
   'attachment.type_refused',
   'auth.bad_credentials',
   'auth.cross_origin',
   'auth.forbidden',
   'auth.locked',
+  'auth.password_change_required',
   'auth.unauthenticated',
   'bulletin.not_found',
   'calendar.day_not_declared',
@@ -84,6 +89,7 @@ export const ERROR_CODES = [
   'validation.failed',
   'validation.invalid',
   'validation.required',
+  'clock.not_found',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,7 @@ export { createFilingDesk, fileIssueBatch, type FilingDesk } from './issues/fili
 export { issueCommands } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';
 export { hashPasswordForStore } from './accounts.ts';
+export { passwordWeakness, PASSWORD_MIN_LENGTH } from './password-strength.ts';
 export { listIssues, listOverdue, getIssue, issueTimeline } from './issues/read-issues.ts';
 export { inbox, inboxPage, listingQueue, type Task } from './issues/work-queues.ts';
 export { enqueueNotices } from './notifications/enqueue-notices.ts';
@@ -40,3 +41,6 @@ export * from './projects/index.ts';
 export { sweepUnattachedUploads, UNATTACHED_UPLOAD_TTL_MS } from './attachments/sweep-unattached.ts';
 export { followCalendarChanges, CALENDAR_CHANNEL, type CalendarFollower } from './calendar/calendar-changes.ts';
 export { serviceCentreUnit } from './service-centre.ts';
+export { explainClock, type ClockExplanation, type ExplainStep } from './clocks/explain-clock.ts';
+export { allCheckpoints, ledgerCheckpointSection, listCheckpoints, makeCheckpoint, type LedgerCheckpoint } from './ledger/checkpoints.ts';
+export { publishedKey, type LedgerSigner } from './ledger/checkpoint-rules.ts';

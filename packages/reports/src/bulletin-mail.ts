@@ -12,6 +12,13 @@ function rowLines(kind: string, r: ScoreRow): string[] {
   ];
 }
 
+/** The signed ledger checkpoint frozen with the bulletin, if any: mailed, so it cannot be taken back quietly. */
+function checkpointLines(section: unknown): string[] {
+  const c = section as { id?: unknown; head?: unknown; keyId?: unknown } | undefined;
+  if (typeof c?.head !== 'string' || typeof c.keyId !== 'string') return [];
+  return [`办件台账签名检查点 #${String(c.id)}：${c.head}（签名密钥 ${c.keyId}），可用 huiyin-ledger-verify 核验台账未被改写。`];
+}
+
 /**
  * The bulletin mail of one official (pure): the totals, the 红黑榜, and the lines of their own
  * unit or leader with the issues that cost points.
@@ -36,6 +43,7 @@ export function bulletinMail(content: BulletinContent, official: { name: string;
       content.redBlack.black.length ? `黑榜：${content.redBlack.black.map((r) => `${r.name}（${r.score}）`).join('、')}` : '',
       ...(own.length ? ['', ...own] : []),
       '',
+      ...checkpointLines(content.sections['ledgerCheckpoint']),
       '各项比率的计算口径见通报页面。',
     ]
       .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))

@@ -19,6 +19,8 @@ import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
 import * as milestonePlans from './migrations/2026-12-05T17-milestone-plans.ts';
 import * as idempotentRequests from './migrations/2026-12-05T18-idempotent-requests.ts';
 import * as apiKeys from './migrations/2026-12-06T19-api-keys.ts';
+import * as ledgerCheckpoints from './migrations/2026-12-06T21-ledger-checkpoints.ts';
+import * as accountSafety from './migrations/2026-12-06T20-account-safety.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +43,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-05T17-milestone-plans': milestonePlans,
   '2026-12-05T18-idempotent-requests': idempotentRequests,
   '2026-12-06T19-api-keys': apiKeys,
+  '2026-12-06T21-ledger-checkpoints': ledgerCheckpoints,
+  '2026-12-06T20-account-safety': accountSafety,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

@@ -100,6 +100,10 @@ interface ProjectEventTable {
   payload: Json<unknown>;
   state_after: string;
   at: Timestamp;
+  /** Hash of the project's previous event (null for the first); set by the database's trigger (migration T21). */
+  prev_hash: ColumnType<string | null, never, never>;
+  /** sha256(prev_hash || canonical content), hex; set by the database's trigger. */
+  hash: ColumnType<string, never, never>;
 }
 
 /** The project tables, merged into `Database` in schema.ts. */

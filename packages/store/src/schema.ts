@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AnyClockKind, ClockStep, Role, TrackPolicy } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { ProjectTables } from './project-tables.ts';
+import type { LedgerCheckpointTable } from './ledger-tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -42,9 +43,20 @@ export interface AccountTable {
   password_hash: string;
   enterprise_id: string | null;
   official_id: string | null;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
+  /** An admin-set password: every call but changing it is refused until it is changed (2026-12-06T20). */
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
   created_at: Generated<Date>;
+}
+/** Wrong passwords per login name (known or not) and client address (2026-12-06T20). */
+export interface LoginFailureTable {
+  login: string;
+  address: string;
+  failures: Generated<number>;
+  /** Locks in the last day: each lasts twice as long as the one before. */
+  strikes: Generated<number>;
+  locked_until: Timestamp | null;
+  last_failed_at: Timestamp;
 }
 /** An enterprise's API key: only its hash is kept (migration 2026-12-06T19). */
 export interface ApiKeyTable {
@@ -418,8 +430,10 @@ export interface Database extends ProjectTables {
   idempotency_keys: IdempotencyKeyTable;
   idempotent_requests: IdempotentRequestTable;
   api_keys: ApiKeyTable;
+  login_failures: LoginFailureTable;
   calendar_days: CalendarDayTable;
   policy_changes: PolicyChangeTable;
+  ledger_checkpoints: LedgerCheckpointTable;
 }
 
 export type IssueRow = Selectable<IssueTable>;

@@ -4,9 +4,9 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { checkReadiness, type Config } from '@huiyin/config';
+import { checkReadiness, ledgerSigningKey, type Config } from '@huiyin/config';
 import { Health, Readiness } from '@huiyin/contract';
-import { type EngineDeps, type TimerPort, projectBulletinSection } from '@huiyin/engine';
+import { type EngineDeps, type TimerPort, ledgerCheckpointSection, projectBulletinSection } from '@huiyin/engine';
 import { authenticate } from './auth/authenticate.ts';
 import { createSessionCache } from './auth/session-cache.ts';
 import type { SessionAccount } from './auth/sessions.ts';
@@ -33,6 +33,8 @@ import { appealRoutes } from './routes/appeals.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { open311Routes } from './open311/open311.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { clockExplainRoutes } from './routes/clock-explain.ts';
 
 /**
  * For the console at `/` and the docs at `/docs`: scripts and everything else from this origin
@@ -171,17 +173,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referenceRoutes, { db });
   await app.register(categoryRoutes, { deps });
   await app.register(enterpriseRoutes, { db });
-  await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes });
+  await app.register(attachmentRoutes, { db, dir: config.attachmentsDir, maxBytes: config.attachmentMaxBytes, quota: { bytes: config.attachmentDailyBytes, count: config.attachmentDailyCount } });
   await app.register(issueRoutes, { deps });
   await app.register(workRoutes, { deps });
   await app.register(supervisionRoutes, { deps });
   await app.register(notificationRoutes, { deps });
   await app.register(calendarRoutes, { deps });
-  // Key projects add their part to each bulletin (sections.projects).
-  await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection } });
+  // Key projects add their part to each bulletin (sections.projects), the ledger a signed checkpoint (sections.ledgerCheckpoint).
+  const ledgerKeys = ledgerSigningKey(config, (line) => app.log.warn(line));
+  await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection }, snapshotSections: { ledgerCheckpoint: ledgerCheckpointSection(ledgerKeys) } });
   await app.register(appealRoutes, { deps });
   await app.register(projectRoutes, { deps });
   await app.register(apiKeyRoutes, { deps });
+  await app.register(clockExplainRoutes, { deps });
   await app.register(open311Routes, { deps, publicUrl: config.publicUrl });
+  await app.register(ledgerRoutes, { deps, keys: ledgerKeys });
   return app;
 }

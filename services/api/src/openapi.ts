@@ -29,7 +29,8 @@ const TAGS = [
  * The problems an operation can answer, read off its shape: any request can be malformed or meet a
  * database that is away for a moment; a signed-in route adds 401 and 403, a path id 404, a write
  * 409 (wrong state, stale version, key in use) and 422 (an unknown reference, a rule of the domain),
- * a body 413 and 415. Login adds the lock and the rate limit.
+ * a body 413 and 415. Login adds the lock and the rate limit, a password change the lock, an
+ * upload the daily quota.
  */
 const PROBLEMS: Record<string, string> = {
   '400': 'The request is malformed or a field is invalid: `errors` names each field',
@@ -57,6 +58,8 @@ function problemsOf(path: string, method: string, op: Operation): string[] {
   if (write && !open) codes.push('409', '422');
   if (op.requestBody) codes.push('413', '415');
   if (path === '/api/v1/auth/login') codes.push('401', '423', '429');
+  if (path === '/api/v1/auth/password') codes.push('423');
+  if (path === '/api/v1/attachments' && write) codes.push('429');
   codes.push('503');
   return codes;
 }

@@ -90,6 +90,12 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'validation.failed': { status: 400, title: 'Invalid request' },
   'validation.invalid': { status: 400, title: 'Invalid field' },
   'validation.required': { status: 400, title: 'Missing field' },
+  'clock.not_found': { status: 404, title: 'Clock not found' },
+  'account.not_found': { status: 404, title: 'Account not found' },
+  'account.password_weak': { status: 422, title: 'Password too easy to guess' },
+  'account.password_wrong': { status: 403, title: 'Current password is wrong' },
+  'attachment.quota_exceeded': { status: 429, title: 'Daily upload quota reached' },
+  'auth.password_change_required': { status: 403, title: 'Change your password first' },
 };
 
 /** The HTTP status of each error code (the Open311 routes answer in the standard's error list). */

@@ -1,7 +1,15 @@
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { makeCheckpoint, type LedgerSigner } from '@huiyin/engine';
 import type { Db } from '@huiyin/store';
+import { exportLedger } from './ledger-export.ts';
+import { verifyProjectLedger } from './verify-project-ledger.ts';
 
-export const LEDGER_USAGE = `  ledger verify                 recompute every issue's hash chain; names each broken event, exits 1 if any`;
+export const LEDGER_USAGE = `  ledger verify                 recompute every issue's and project's hash chain; names each broken event, exits 1 if any
+  ledger export [--out FILE]    write every event and signed checkpoint as JSON lines (for packages/ledger-verify)
+  ledger checkpoint             sign and store a checkpoint of every chain's head now`;
 
 /** Why an event breaks its issue's chain. */
 type LedgerBreak =
@@ -63,29 +71,60 @@ export async function verifyLedger(db: Db): Promise<BrokenEvent[]> {
   }));
 }
 
-/** `huiyin ledger verify`; returns the exit code (1 when any event is broken). */
-export async function ledgerCommand(args: string[], db: Db): Promise<number> {
-  if (args.length !== 1 || args[0] !== 'verify') {
+/** `huiyin ledger verify|export|checkpoint`; returns the exit code (verify: 1 when any event is broken). */
+export async function ledgerCommand(args: string[], db: Db, keys: () => LedgerSigner): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'export') return ledgerExportCommand(rest, db);
+  if (sub === 'checkpoint' && rest.length === 0) {
+    const c = await makeCheckpoint({ db, clock: () => new Date() }, keys(), 'manual');
+    console.log(`checkpoint ${c.id}: ${c.issueChains} issue and ${c.projectChains} project chains, head ${c.head}, key ${c.keyId}`);
+    return 0;
+  }
+  if (args.length !== 1 || sub !== 'verify') {
     console.error(`usage:\n${LEDGER_USAGE}`);
     return 2;
   }
   const started = Date.now();
-  const [broken, counted] = await Promise.all([
+  const [brokenIssues, brokenProjects, counted, countedProjects] = await Promise.all([
     verifyLedger(db),
+    verifyProjectLedger(db),
     db
       .selectFrom('issue_events')
       .select((eb) => [eb.fn.countAll<string>().as('events'), eb.fn.count<string>('issue_id').distinct().as('issues')])
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('project_events')
+      .select((eb) => [eb.fn.countAll<string>().as('events'), eb.fn.count<string>('project_id').distinct().as('projects')])
+      .executeTakeFirstOrThrow(),
   ]);
-  for (const b of broken) {
-    const where = b.eventId ? `event ${b.eventId} (seq ${b.seq})` : `events missing at the end, up to version ${b.seq}`;
-    console.error(`BROKEN issue ${b.issueNumber} (${b.issueId}) ${where}: ${b.breaks.join(', ')}`);
-  }
-  const summary = `${counted.events} events of ${counted.issues} issues checked in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-  if (broken.length > 0) {
-    console.error(`ledger verify: ${broken.length} broken; ${summary}`);
+  const where = (b: { eventId: string | null; seq: number }) => (b.eventId ? `event ${b.eventId} (seq ${b.seq})` : `events missing at the end, up to version ${b.seq}`);
+  for (const b of brokenIssues) console.error(`BROKEN issue ${b.issueNumber} (${b.issueId}) ${where(b)}: ${b.breaks.join(', ')}`);
+  for (const b of brokenProjects) console.error(`BROKEN project ${b.projectName} (${b.projectId}) ${where(b)}: ${b.breaks.join(', ')}`);
+  const broken = brokenIssues.length + brokenProjects.length;
+  const summary = `${counted.events} events of ${counted.issues} issues and ${countedProjects.events} of ${countedProjects.projects} projects checked in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (broken > 0) {
+    console.error(`ledger verify: ${broken} broken; ${summary}`);
     return 1;
   }
   console.log(`ledger verify: every chain holds; ${summary}`);
+  return 0;
+}
+
+/** `huiyin ledger export [--out FILE]`: to the file, else to stdout; the counts on stderr. */
+async function ledgerExportCommand(args: string[], db: Db): Promise<number> {
+  let out: string | undefined;
+  try {
+    out = parseArgs({ args, options: { out: { type: 'string' } } }).values.out;
+  } catch (err) {
+    console.error(`${(err as Error).message}\nusage:\n${LEDGER_USAGE}`);
+    return 2;
+  }
+  const stream = out ? createWriteStream(out) : process.stdout;
+  const counted = await exportLedger(db, stream, new Date());
+  if (out) {
+    stream.end();
+    await finished(stream);
+  }
+  console.error(`ledger export: ${counted.events} events, ${counted.checkpoints} checkpoints${out ? ` to ${out}` : ''}`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, unreachableLine } from '@huiyin/config';
+import { ledgerSigningKey, loadConfig, unreachableLine } from '@huiyin/config';
 import { createDb, ensureDatabase, migrateToLatest } from '@huiyin/store';
 import { openQueueBackend } from '@huiyin/queues';
 import { createCalendarFromDb } from '@huiyin/engine';
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       const issueCount = values.issues === undefined ? undefined : Number(values.issues);
       const result = await seedDemo(
         { db, calendar: await createCalendarFromDb(db, { workingPeriods: config.workingPeriods }), clock: () => new Date() },
-        { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }) },
+        { ifEmpty: values['if-empty'], ...(issueCount === undefined ? {} : { issueCount }), ledgerSigner: ledgerSigningKey(config, (line) => console.error(line)) },
       );
       console.log(
         result.seeded
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'ledger') {
     const db = createDb(config.databaseUrl, { max: 2 });
     try {
-      return await ledgerCommand(rest, db);
+      return await ledgerCommand(rest, db, () => ledgerSigningKey(config, (line) => console.error(line)));
     } finally {
       await db.destroy();
     }

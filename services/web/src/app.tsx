@@ -5,7 +5,9 @@ import enUS from 'antd/locale/en_US';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { LocaleProvider, useLocale } from './i18n/locale.tsx';
 import { Shell } from './layout/shell.tsx';
+import { usePhone } from './layout/use-phone.ts';
 import { LoginPage } from './pages/login.tsx';
+import { ChangePasswordPage } from './pages/change-password.tsx';
 import { SessionProvider, homeOf, useSession } from './session.tsx';
 
 // Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
@@ -35,6 +37,7 @@ function Home() {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ChangePasswordPage /> },
   {
     element: <Shell />,
     children: [
@@ -64,8 +67,15 @@ const router = createBrowserRouter([
 
 function Themed() {
   const { lang } = useLocale();
+  // Touch-sized controls (40 px) on phones, on every page and in every dialog.
+  const phone = usePhone();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      componentSize={phone ? 'large' : undefined}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
+    >
       <AntApp>
         <SessionProvider>
           <RouterProvider router={router} />

@@ -44,6 +44,8 @@ export function hasAnyRole(me: Me | null, ...roles: Role[]): boolean {
 
 /** The page each kind of user lands on. */
 export function homeOf(me: Me): string {
+  // An admin-set password is changed before anything else (the API refuses the rest until then).
+  if (me.mustChangePassword) return '/change-password';
   if (me.kind === 'enterprise') return '/portal';
   const r = me.roles;
   if (r.includes('supervisor') || r.includes('admin')) return '/board';

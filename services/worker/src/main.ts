@@ -1,9 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { sql } from 'kysely';
-import { loadConfig } from '@huiyin/config';
-import { createDb, sweepKeys } from '@huiyin/store';
-import { createCalendarFromDb, enqueueDailyDigests, warnUndeclaredYear, followCalendarChanges, releaseMailHandOvers, type EngineDeps, projectBulletinSection } from '@huiyin/engine';
+import { ledgerSigningKey, loadConfig } from '@huiyin/config';
+import { createDb, sweepKeys, sweepLoginFailures } from '@huiyin/store';
+import {
+  createCalendarFromDb,
+  enqueueDailyDigests,
+  warnUndeclaredYear,
+  followCalendarChanges,
+  releaseMailHandOvers,
+  type EngineDeps,
+  projectBulletinSection,
+  ledgerCheckpointSection,
+  makeCheckpoint,
+} from '@huiyin/engine';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
@@ -25,6 +35,8 @@ const logger = pino({ level: config.logLevel, name: 'worker' });
 const db = createDb(config.databaseUrl, { max: 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const deps: EngineDeps = { db, calendar, clock: () => new Date() };
+// Signs the ledger's checkpoints; a demo without a configured key makes one under .data and says so.
+const ledgerKeys = ledgerSigningKey(config, (line) => logger.warn(line));
 // Days declared by the API or the CLI apply to the next clock step at once.
 const calendarChanges = followCalendarChanges(
   config.databaseUrl,
@@ -95,6 +107,8 @@ const upsertSchedulers = async () => {
   await maintenance.upsertJobScheduler('sweep-uploads', { pattern: '0 0 3 * * *', tz: 'Asia/Shanghai' }, { name: 'sweep-uploads' });
   // 每半月汇总通报: daily at 08:30 Shanghai, the half-month just ended once its appeal window has closed.
   await maintenance.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });
+  // A signed checkpoint of both ledgers at least daily (docs/api.md#ledger-checkpoints).
+  await maintenance.upsertJobScheduler('ledger-checkpoint', { pattern: '0 0 2 * * *', tz: 'Asia/Shanghai' }, { name: 'ledger-checkpoint' });
 };
 await upsertSchedulers();
 const maintenanceWorker = backend.worker(
@@ -104,10 +118,16 @@ const maintenanceWorker = backend.worker(
       logger.info({ removed: await sweepUploads(db, config.attachmentsDir, new Date()) }, 'unattached uploads swept');
       // Idempotency-Keys are replayed for a day (docs/api.md#retries).
       logger.info({ removed: await sweepKeys(db) }, 'idempotency keys older than a day forgotten');
+      logger.info({ removed: await sweepLoginFailures(db) }, 'wrong-password counts older than a day forgotten');
       return;
     }
     if (job.name === BULLETIN_JOB) {
-      logger.info(await runScheduledBulletin(deps, { sections: { projects: projectBulletinSection } }), 'semi-monthly bulletin');
+      logger.info(await runScheduledBulletin(deps, { sections: { projects: projectBulletinSection, ledgerCheckpoint: ledgerCheckpointSection(ledgerKeys) } }), 'semi-monthly bulletin');
+      return;
+    }
+    if (job.name === 'ledger-checkpoint') {
+      const checkpoint = await makeCheckpoint(deps, ledgerKeys, 'daily');
+      logger.info({ id: checkpoint.id, head: checkpoint.head, issueChains: checkpoint.issueChains, projectChains: checkpoint.projectChains }, 'ledger checkpoint signed');
       return;
     }
     if (job.name === 'daily-digest') {

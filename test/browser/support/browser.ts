@@ -19,9 +19,15 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A signed-in browser session for one user: its own cookies, Shanghai time, Chinese. */
-export async function signIn(browser: Browser, baseUrl: string, login: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+/** A desktop screen, the size every browser test uses unless it says otherwise. */
+export const DESKTOP = { width: 1440, height: 900 };
+/** A phone's screen (390×844 CSS pixels, a common handset), touch and all. */
+export const PHONE = { width: 390, height: 844 };
+
+/** A signed-in browser session for one user: its own cookies, Shanghai time, Chinese, on a desktop screen unless `screen` says otherwise. */
+export async function signIn(browser: Browser, baseUrl: string, login: string, password: string, screen = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = screen.width < 992;
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: screen, isMobile: phone, hasTouch: phone });
   // Each wait ends once the page shows what it waits for; the ceiling is for a loaded machine,
   // where a navigation or a list's refresh can take well over the quiet few hundred ms.
   context.setDefaultTimeout(30_000);

@@ -9,13 +9,16 @@ export const Session = z
     token: z.string().meta({ description: 'Send as `Authorization: Bearer …`; the console uses the cookie set beside it' }),
     expiresAt: Time,
     kind: z.enum(['enterprise', 'official']),
+    mustChangePassword: z.boolean().meta({
+      description: 'The password was set by an admin: every call but `POST /api/v1/auth/password` (and `GET /api/v1/me`, signing out) is `403 auth.password_change_required` until it is changed',
+    }),
   })
   .meta({ id: 'Session' });
 
 /** Who is signed in: an enterprise's account, or an official with roles. */
 export const Me = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('enterprise'), login: z.string(), name: z.string(), accountId: z.string(), enterpriseId: z.string() }),
+    z.object({ kind: z.literal('enterprise'), login: z.string(), name: z.string(), accountId: z.string(), enterpriseId: z.string(), mustChangePassword: z.boolean() }),
     z.object({
       kind: z.literal('official'),
       login: z.string(),
@@ -25,6 +28,7 @@ export const Me = z
       roles: z.array(Role).readonly(),
       unitId: z.string().nullable(),
       leaderId: z.string().nullable(),
+      mustChangePassword: z.boolean(),
     }),
   ])
   .meta({ id: 'Me' });

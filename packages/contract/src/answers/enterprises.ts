@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const EnterpriseContact = z.object({ name: z.string(), role: z.string(), phone: z.string(), email: z.string() }).meta({ id: 'EnterpriseContact' });
+const Hidden = 'null where this official may not see it: only admins, supervisors, dispatchers, the enterprise’s 分包 leader and unit, and officials working on its issues see numbers and addresses';
+export const EnterpriseContact = z
+  .object({ name: z.string(), role: z.string(), phone: z.string().nullable().meta({ description: Hidden }), email: z.string().nullable().meta({ description: Hidden }) })
+  .meta({ id: 'EnterpriseContact' });
 
 export const Enterprise = z
   .object({

@@ -11,3 +11,5 @@ export * from './work.ts';
 export * from './reports.ts';
 export * from './projects.ts';
 export * from './api-keys.ts';
+export * from './clock-explain.ts';
+export * from './ledger.ts';

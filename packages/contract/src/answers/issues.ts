@@ -112,6 +112,10 @@ export const IssueDetail = IssueSummary.extend({
   attachments: z.array(IssueAttachment),
   provisional: z.boolean().meta({ description: 'A due time is counted through a year with no declared holidays and may still move' }),
   undeclaredYears: z.array(z.number().int()),
+  chainHead: z
+    .object({ seq: z.number().int(), hash: z.string() })
+    .nullable()
+    .meta({ description: 'The last event of the issue’s hash chain: a signed ledger checkpoint covers it once made (docs/api.md#ledger-checkpoints)' }),
 }).meta({ id: 'IssueDetail' });
 
 /** The answer to a filing: at once, with the number and the expected due time. */
@@ -162,6 +166,7 @@ export const TimelineEvent = z
     stateAfter: z.string(),
     payload: z.record(z.string(), z.unknown()).meta({ description: 'The facts of the event; for the enterprise only those meant for it' }),
     actor: TimelineActor.nullable(),
+    hash: z.string().meta({ description: 'sha256 of the previous event’s hash and this event’s full content, hex: its link in the issue’s hash chain (docs/api.md#ledger-checkpoints)' }),
   })
   .meta({ id: 'TimelineEvent', description: 'One event of an issue’s ledger' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FrozenLedgerCheckpoint } from './ledger.ts';
 import { Time } from './common.ts';
 
 /*
@@ -149,7 +150,7 @@ export const BulletinProjectSection = z
 const RankEntry = z.object({ id: z.string(), name: z.string(), rank: z.number().int(), score: z.number() });
 
 /** Further parts frozen with a bulletin or computed for the month; each absent when not configured. */
-const Sections = z.object({ projects: BulletinProjectSection.optional() });
+const Sections = z.object({ projects: BulletinProjectSection.optional(), ledgerCheckpoint: FrozenLedgerCheckpoint.optional() });
 
 export const BulletinContent = z
   .object({

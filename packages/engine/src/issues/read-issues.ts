@@ -111,6 +111,10 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     .select(sql<TimeLimit>`coalesce(issues.time_limit, categories.handling_limit)`.as('timeLimit'))
     .select(sql<'dispatcher' | 'category' | 'green_channel'>`case when issues.time_limit is null then 'category' else 'dispatcher' end`.as('timeLimitSource'))
     .select('categories.green_channel as categoryGreen')
+    // The head of its hash chain: the last event's seq and hash (docs/api.md#ledger-checkpoints).
+    .select(
+      sql<{ seq: number; hash: string } | null>`(select json_build_object('seq', e.seq, 'hash', e.hash) from issue_events e where e.issue_id = issues.id order by e.seq desc limit 1)`.as('chainHead'),
+    )
     .where('issues.id', '=', id)
     .where(visibleTo(actor))
     .executeTakeFirst();
@@ -164,7 +168,7 @@ export async function issueTimeline(db: Db, actor: Actor, id: string) {
   if (!visible) throw new DomainError('issue.not_found', 'no such issue');
   const events = await db
     .selectFrom('issue_events')
-    .select(['seq', 'type', 'at', 'state_after as stateAfter', 'payload', 'actor'])
+    .select(['seq', 'type', 'at', 'state_after as stateAfter', 'payload', 'actor', 'hash'])
     .$narrowType<{ payload: Record<string, unknown>; actor: LedgerActor | null }>()
     .where('issue_id', '=', id)
     .$if(actor.kind === 'enterprise', (q) => q.where('visible_to_enterprise', '=', true))

@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** An API route anyone may call without a session (signing in and out). */
     public?: boolean;
+    /** A route an account whose password an admin set may call before changing it (who am I, change it). */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -60,20 +62,34 @@ export const authenticate = fp<{ db: Db; clock: () => Date; cache: SessionCache<
     }
     if (!bearer && !SAFE.has(request.method)) {
       const origin = request.headers.origin;
-      if (origin && originHost(origin) !== request.headers.host) {
+      const from = origin ? originOf(origin) : undefined;
+      if (from !== undefined && (from === null || from !== originOf(`${request.protocol}://${request.host}`))) {
         throw new DomainError('auth.cross_origin', 'a cookie session may only be used from this site');
       }
     }
     request.sessionToken = token;
     request.session = await resolveSession(token);
     if (!request.session && needsSession(request)) throw new DomainError('auth.unauthenticated', 'the session has ended or the token is unknown: sign in again');
+    if (request.session?.mustChangePassword && needsSession(request) && request.routeOptions.config.beforePasswordChange !== true) {
+      throw new DomainError('auth.password_change_required', 'the password was set by an admin: change it first (POST /api/v1/auth/password)');
+    }
+  });
+  // What a signed-in account was answered is its own: no browser or proxy cache keeps it (a
+  // shared computer's back button, a caching proxy). Sign-in answers carry a token.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.session || request.url.startsWith('/api/v1/auth/')) reply.header('cache-control', 'no-store');
   });
 });
 
-/** The host of an Origin header; an opaque or malformed one (`null`, from sandboxed frames) is no host: cross-origin. */
-function originHost(origin: string): string | null {
+/**
+ * Scheme, host and port of an origin, default ports left out (`http://a:80` is `http://a`); an
+ * opaque or malformed one (`null`, from sandboxed frames) is no origin: cross-origin. The same
+ * host over another scheme or port is another site (another service on the same machine).
+ */
+function originOf(origin: string): string | null {
   try {
-    return new URL(origin).host;
+    const url = new URL(origin);
+    return url.origin === 'null' ? null : url.origin;
   } catch {
     return null;
   }

@@ -25,13 +25,15 @@ export async function endSession(db: Db, token: string, cache?: SessionCache<Ses
   cache?.drop(hash);
 }
 
-export type SessionAccount = { accountId: string; login: string; actor: Actor; name: string };
+/** `mustChangePassword`: an admin-set password, to be changed before anything else (authenticate). */
+export type SessionAccount = { accountId: string; login: string; actor: Actor; name: string; mustChangePassword: boolean };
 
 type SessionRow = {
   tokenHash: string;
   expiresAt: Date;
   accountId: string;
   login: string;
+  mustChangePassword: boolean;
   enterpriseId: string | null;
   officialId: string | null;
   roles: string[] | null;
@@ -53,6 +55,7 @@ async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promis
       'sessions.expires_at as expiresAt',
       'accounts.id as accountId',
       'accounts.login',
+      'accounts.must_change_password as mustChangePassword',
       'accounts.enterprise_id as enterpriseId',
       'accounts.official_id as officialId',
       'officials.roles',
@@ -70,12 +73,19 @@ async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promis
 function sessionOf(row: SessionRow | undefined): SessionAccount | null {
   if (!row) return null;
   if (row.enterpriseId) {
-    return { accountId: row.accountId, login: row.login, name: row.enterpriseName ?? '', actor: { kind: 'enterprise', accountId: row.accountId, enterpriseId: row.enterpriseId } };
+    return {
+      accountId: row.accountId,
+      login: row.login,
+      name: row.enterpriseName ?? '',
+      mustChangePassword: row.mustChangePassword,
+      actor: { kind: 'enterprise', accountId: row.accountId, enterpriseId: row.enterpriseId },
+    };
   }
   return {
     accountId: row.accountId,
     login: row.login,
     name: row.officialName ?? '',
+    mustChangePassword: row.mustChangePassword,
     actor: { kind: 'official', accountId: row.accountId, officialId: row.officialId ?? '', roles: (row.roles ?? []) as Role[], unitId: row.unitId, leaderId: row.leaderId },
   };
 }

@@ -49,7 +49,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (
       schema: {
         tags: ['reports'],
         operationId: 'listAppeals',
-        summary: 'Appeals you may see (supervision all, a unit its own, a leader those on issues they lead), newest first',
+        summary: 'Appeals you may see (supervision, dispatchers and admins all, a unit its own, a leader those on issues they lead), newest first',
         description:
           "Supervisors, dispatchers and admins see every appeal; a unit's handlers and head its own; a leader those on issues they lead; an enterprise gets `403 auth.forbidden`. Filter by `status` and `unitId` (within what the caller may see); newest filing first, by offset pages with the `total`.",
         querystring: z.object({

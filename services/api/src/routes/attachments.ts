@@ -10,8 +10,9 @@ import { visibleTo, type Db } from '@huiyin/store';
 import { actorOf } from '../auth/authenticate.ts';
 import { STORED_MEDIA_TYPES, sniffMediaType } from './sniff.ts';
 import { IdempotencyHeaders, claimUpload } from '../idempotency.ts';
+import { refuseOverQuota, type UploadQuota } from './upload-quota.ts';
 
-type Options = { db: Db; dir: string; maxBytes: number };
+type Options = { db: Db; dir: string; maxBytes: number; quota: UploadQuota };
 
 /**
  * A multipart body the parser cannot read (cut short, no boundary) is the client's fault: 400.
@@ -26,7 +27,7 @@ function malformed(e: unknown): unknown {
  * Attachments are uploaded first, then named by id when filing or supplying documents. The file
  * is written to a temporary name and moved into place only once it is whole and accepted.
  */
-export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, dir, maxBytes }) => {
+export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, dir, maxBytes, quota }) => {
   app.post(
     '/api/v1/attachments',
     {
@@ -35,7 +36,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
         operationId: 'uploadAttachment',
         summary: `Upload one file (multipart field "file"; PDF, images, Office, OFD; at most ${maxBytes} bytes)`,
         description:
-          'Any signed-in account. The type is read from the content, never from the name or the declared type: anything else, or an empty file, is `415 attachment.type_refused`; a larger file is `413 attachment.too_large`. The upload stays unattached, downloadable by its uploader only, until the same account names its id when filing an issue, supplying information or a document, or adding information; one never named is deleted after a day.',
+          'Any signed-in account. The type is read from the content, never from the name or the declared type: anything else, or an empty file, is `415 attachment.type_refused`; a larger file is `413 attachment.too_large`. The upload stays unattached, downloadable by its uploader only, until the same account names its id when filing an issue, supplying information or a document, or adding information; one never named is deleted after a day. Each account may upload at most ATTACHMENT_DAILY_COUNT files and ATTACHMENT_DAILY_BYTES bytes a day (Asia/Shanghai): beyond it `429 attachment.quota_exceeded` with `Retry-After` (the seconds to midnight).',
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeaders,
         response: { 201: Attachment },
@@ -45,6 +46,8 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
       const actor = actorOf(request);
       if (actor.kind === 'system') throw new DomainError('auth.forbidden', 'no');
       if (!request.isMultipart()) throw new DomainError('validation.required', 'send multipart/form-data with a "file" field', { field: 'file' });
+      // The day's count already used up: refused before the file is read.
+      await refuseOverQuota(db, reply, quota, actor.accountId, 0, new Date());
       const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } }).catch((e: unknown) => {
         throw malformed(e);
       });
@@ -98,11 +101,16 @@ export const attachmentRoutes: FastifyPluginAsyncZod<Options> = async (app, { db
       await mkdir(join(dir, key, '..'), { recursive: true });
       await rename(tmp, join(dir, key));
       try {
-        const row = await db
-          .insertInto('attachments')
-          .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256, storage_key: key })
-          .returning(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256'])
-          .executeTakeFirstOrThrow();
+        // The account's row is locked while its day's uploads are summed: parallel uploads cannot all slip under the quota.
+        const row = await db.transaction().execute(async (tx) => {
+          await tx.selectFrom('accounts').select('id').where('id', '=', actor.accountId).forUpdate().execute();
+          await refuseOverQuota(tx, reply, quota, actor.accountId, size, now);
+          return tx
+            .insertInto('attachments')
+            .values({ id, uploaded_by: actor.accountId, filename, media_type: mediaType, size_bytes: size, sha256, storage_key: key, created_at: now })
+            .returning(['id', 'filename', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256'])
+            .executeTakeFirstOrThrow();
+        });
         return reply.status(201).send(row);
       } catch (e) {
         await rm(join(dir, key), { force: true });

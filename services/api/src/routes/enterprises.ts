@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateAccountInput, CreateEnterpriseInput, Enterprise, EnterpriseAccount, EnterpriseDetail, Id, Page, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import { passwordWeakness } from '@huiyin/engine';
+import { contactsVisibleTo, type Db } from '@huiyin/store';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { IdempotencyHeaders } from '../idempotency.ts';
@@ -10,6 +11,14 @@ import { IdempotencyHeaders } from '../idempotency.ts';
 const IdParams = z.object({ id: Id });
 
 const columns = ['id', 'name', 'credit_code as creditCode', 'is_key as isKey', 'industry', 'address', 'contacts'] as const;
+
+type StoredContact = { name: string; role: string; phone: string; email: string };
+
+/** The contacts as this reader may see them: names and roles always, numbers and e-mails only where `contactsVisibleTo` allows. */
+function withContacts<R extends { contacts: StoredContact[]; contactsShown: boolean | 0 | 1 }>({ contactsShown, contacts, ...row }: R) {
+  const shown: Array<{ name: string; role: string; phone: string | null; email: string | null }> = contactsShown ? contacts : contacts.map((c) => ({ ...c, phone: null, email: null }));
+  return { ...row, contacts: shown };
+}
 
 export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.post(
@@ -56,7 +65,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         operationId: 'createEnterpriseAccount',
         summary: "Create an enterprise's sign-in account (admin)",
         description:
-          "Admin only. The account signs in with this login and password and acts as the enterprise: it files and follows the enterprise's issues. An unknown enterprise is `404 enterprise.not_found`; a login any account already has (official or enterprise) is `409 account.login_taken`.",
+          "Admin only. The account signs in with this login and password and acts as the enterprise: it files and follows the enterprise's issues. The password is a one-time one: at its first sign-in the account must change it (`POST /api/v1/auth/password`) before anything else. An unknown enterprise is `404 enterprise.not_found`; a login any account already has (official or enterprise) is `409 account.login_taken`; a password that is easy to guess (zxcvbn score below 3), shorter than 10 characters or containing the login is `422 account.password_weak`.",
         params: IdParams,
         body: CreateAccountInput,
         headers: IdempotencyHeaders,
@@ -70,9 +79,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       if (!enterprise) throw new DomainError('enterprise.not_found', 'no such enterprise');
       const taken = await db.selectFrom('accounts').select('id').where('login', '=', request.body.login).executeTakeFirst();
       if (taken) throw new DomainError('account.login_taken', 'this login is taken', { field: 'login' });
+      const weak = passwordWeakness(request.body.password, request.body.login);
+      if (weak) throw new DomainError('account.password_weak', weak, { field: 'password' });
       const row = await db
         .insertInto('accounts')
-        .values({ login: request.body.login, password_hash: await hashPassword(request.body.password), enterprise_id: enterprise.id })
+        .values({ login: request.body.login, password_hash: await hashPassword(request.body.password), enterprise_id: enterprise.id, must_change_password: true })
         .returning(['id', 'login'])
         .executeTakeFirstOrThrow()
         .catch((e: unknown) => {
@@ -91,22 +102,29 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         tags: ['enterprises'],
         operationId: 'listEnterprises',
         summary: 'Enterprises, key ones first (officials)',
-        description: 'Any official (an enterprise account gets `403 auth.forbidden`). Key enterprises first, then by name; `key=true` or `key=false` keeps only those. Paged by `cursor`.',
+        description:
+          "Any official (an enterprise account gets `403 auth.forbidden`). Key enterprises first, then by name; `key=true` or `key=false` keeps only those. Paged by `cursor`. Contacts' phone numbers and e-mails are null except for admins, supervisors, dispatchers, the enterprise's 分包 leader and unit, and officials who may read one of its issues.",
         querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }),
         response: { 200: pageOf(Enterprise) },
       },
     },
     async (request) => {
-      officialWith(request);
+      const actor = officialWith(request);
       const offset = Number(request.query.cursor ?? 0);
       if (!Number.isSafeInteger(offset) || offset < 0) throw new DomainError('validation.invalid', 'not a cursor this API gave out', { field: 'cursor' });
-      let q = db.selectFrom('enterprises').select(columns).orderBy('is_key', 'desc').orderBy('name').orderBy('id');
+      let q = db
+        .selectFrom('enterprises')
+        .select(columns)
+        .select((eb) => contactsVisibleTo(actor)(eb).as('contactsShown'))
+        .orderBy('is_key', 'desc')
+        .orderBy('name')
+        .orderBy('id');
       if (request.query.key) q = q.where('is_key', '=', request.query.key === 'true');
       const rows = await q
         .offset(offset)
         .limit(request.query.limit + 1)
         .execute();
-      return { items: rows.slice(0, request.query.limit), nextCursor: rows.length > request.query.limit ? String(offset + request.query.limit) : null };
+      return { items: rows.slice(0, request.query.limit).map(withContacts), nextCursor: rows.length > request.query.limit ? String(offset + request.query.limit) : null };
     },
   );
 
@@ -118,7 +136,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         operationId: 'getEnterprise',
         summary: 'One enterprise with its assignment (分包)',
         description:
-          "Any official reads any enterprise; an enterprise account only its own: another's id is `404 enterprise.not_found`, as for one that does not exist. The leader, unit and unit head are null when the enterprise has no assignment.",
+          "Any official reads any enterprise; an enterprise account only its own: another's id is `404 enterprise.not_found`, as for one that does not exist. The leader, unit and unit head are null when the enterprise has no assignment. Contacts' phone numbers and e-mails are null except for the enterprise itself, admins, supervisors, dispatchers, its 分包 leader and unit, and officials who may read one of its issues.",
         params: IdParams,
         response: { 200: EnterpriseDetail },
       },
@@ -146,10 +164,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
           'units.name as unitName',
           'officials.name as unitHeadName',
         ])
+        .select((eb) => contactsVisibleTo(actor)(eb).as('contactsShown'))
         .where('enterprises.id', '=', request.params.id)
         .executeTakeFirst();
       if (!row) throw new DomainError('enterprise.not_found', 'no such enterprise');
-      return row;
+      return withContacts(row);
     },
   );
 };

@@ -41,10 +41,12 @@ export type ReportRoutesOptions = {
   deps: EngineDeps;
   /** Further sections frozen into each bulletin (key projects: `projects`). */
   bulletinSections?: Record<string, BulletinSection> | undefined;
+  /** Sections of a stored bulletin only, never of a monthly pack (which a GET computes): the signed ledger checkpoint. */
+  snapshotSections?: Record<string, BulletinSection> | undefined;
 };
 
 /** Bulletins (每半月汇总通报), the open list, scorecards, the monthly pack and hot spots. */
-export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { deps, bulletinSections }) => {
+export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (app, { deps, bulletinSections, snapshotSections }) => {
   app.get(
     '/api/v1/bulletins',
     {
@@ -70,7 +72,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: {
         tags: ['reports'],
         operationId: 'generateBulletin',
-        summary: 'Generate a bulletin for any period now (supervision); stored as a frozen snapshot',
+        summary: 'Generate a bulletin for any period now (supervision, admin); stored as a frozen snapshot',
         description:
           "Supervisors and admins only (`403 auth.forbidden` otherwise). Computes the period's figures as of now (a period under way counts so far) and stores a new `on_demand` bulletin beside any other of the period, answering 201 with its Location; with `mail: true` each leader, unit head and supervisor with an address is mailed their figures and every such account gets an inbox notice (`mailed` counts the mails).",
         body: z.strictObject({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
@@ -88,7 +90,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         generatedBy: actor.officialId,
         minIssues: request.body.minIssues,
         mail: request.body.mail,
-        sections: bulletinSections,
+        sections: { ...bulletinSections, ...snapshotSections },
       });
       return reply
         .status(201)
@@ -103,7 +105,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: {
         tags: ['reports'],
         operationId: 'getBulletin',
-        summary: "One bulletin; the issues behind others' lost points are shown only to supervision",
+        summary: "One bulletin; the issues behind others' lost points are shown only to supervision, dispatchers and admins",
         description:
           "Any official (an enterprise gets `403 auth.forbidden`); `404 bulletin.not_found` when there is no such bulletin. Every unit's and leader's figures and ranks are shown to all; the issues behind lost points (`causes`, `excluded`), red-card lines, appeals and late 督办单 only for the caller's own unit (handlers, unit heads) or leader, while supervisors, dispatchers and admins see them all.",
         params: z.object({ id: Id }),
@@ -182,7 +184,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: {
         tags: ['reports'],
         operationId: 'getScorecards',
-        summary: 'The 三率 per bulletin period for the last N periods (trend data), per unit or leader; yours only unless supervision',
+        summary: 'The 三率 per bulletin period for the last N periods (trend data), per unit or leader; yours only unless supervision, dispatcher or admin',
         description:
           "Any official: supervisors, dispatchers and admins get every unit or leader, a unit's handlers and head their unit, a leader their own row, others nothing (an enterprise gets `403 auth.forbidden`). Computed now, oldest period first and the current one so far, with accepted appeals as they stand now (a figure may differ from a bulletin generated earlier); series with nothing in the window are left out unless `id` names one, and an `id` not the caller's is `403 auth.forbidden` naming `id`.",
         querystring: z.object({ by: GroupBy.default('unit'), periods: z.coerce.number().int().min(1).max(24).default(6), id: Id.optional(), minIssues: MinIssues }),

@@ -26,7 +26,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = as
       schema: {
         tags: ['work'],
         operationId: 'listSupervisionOrders',
-        summary: '督办单: supervision orders of issues and key projects (supervision all; a unit its own; a leader those on their issues and projects); unanswered first, keyset pages',
+        summary:
+          '督办单: supervision orders of issues and key projects (supervision, dispatchers and admins all; a unit its own; a leader those on their issues and projects); unanswered first, keyset pages',
         description:
           'Any official (an enterprise gets `403 auth.forbidden`); dispatchers and admins see all, as supervision does. `open=true` keeps the unanswered, `open=false` the answered, `issueId` and `projectId` those of one issue or key project; the unanswered come by issue time, then the answered by reply time, oldest first. `replyOverdue` marks an order unanswered past `replyDueAt` or answered late.',
         querystring: WorkPage.extend({

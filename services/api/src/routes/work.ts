@@ -18,7 +18,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
       schema: {
         tags: ['work'],
         operationId: 'getInbox',
-        summary: "An official's tasks: claim, handle, assist, review, sign off, extensions, listing; soonest due first, keyset pages",
+        summary: "An official's tasks: listing, claim, handle, assist, review, sign off, extensions, return rulings, escalations, 督办单, 首问; soonest due first, keyset pages",
         description:
           "Any official (an enterprise gets `403 auth.forbidden`), by role: a unit's handlers and heads its claims, issues in hand and unanswered assists, its heads also the answers to review and the unanswered 督办单 of its issues and key projects; a leader sign-offs, return rulings from the second return on, pending extensions and escalated issues; a dispatcher the issues to list and first returns to rule on; every official but a dispatcher also the issues they recorded (首问) until dispatch. Tasks without a due time come last.",
         querystring: WorkPage,
@@ -34,7 +34,7 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
       schema: {
         tags: ['work'],
         operationId: 'getListingQueue',
-        summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher); green channel first, then the oldest; keyset pages',
+        summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher, supervision, admin); green channel first, then the oldest; keyset pages',
         description:
           "Dispatchers, supervisors and admins; anyone else gets `403 auth.forbidden`. Every issue not yet dispatched (`submitted` or `listed`), with the leader and lead unit to default to (for a problem handed over from a key project the project's, else the enterprise's assignment), the category's time limit and the limit from which a milestone plan is required.",
         querystring: WorkPage,

@@ -46,6 +46,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', pa
   if (!res.ok) {
     if (res.status === 401 && path !== '/api/v1/auth/login') onUnauthenticated();
     const problem = (data && typeof data === 'object' ? data : { title: text || res.statusText }) as Partial<Problem>;
+    // An admin-set password must be changed first: whatever page asked, go where it is changed.
+    if (problem.code === 'auth.password_change_required' && window.location.pathname !== '/change-password') window.location.assign('/change-password');
     throw new ApiError({ ...problem, status: res.status });
   }
   return data as T;

@@ -47,8 +47,9 @@ type WorkPage = { limit: number; cursor?: string | undefined };
 
 /** The typed public API the console uses; nothing else talks to the server. */
 export const api = {
-  login: (login: string, password: string) => post<{ token: string; kind: string }>('/api/v1/auth/login', { login, password }),
+  login: (login: string, password: string) => post<{ token: string; kind: string; mustChangePassword: boolean }>('/api/v1/auth/login', { login, password }),
   logout: () => post<void>('/api/v1/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) => post<{ token: string; kind: string }>('/api/v1/auth/password', { currentPassword, newPassword }),
   me: () => get<Me>('/api/v1/me'),
   calendarStatus: () => get<CalendarStatus>('/api/v1/calendar/status'),
 

@@ -8,6 +8,27 @@ import type { EChartsCoreOption } from 'echarts/core';
 // Only what the console draws (bars and lines), so the chart chunk stays small.
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, CanvasRenderer]);
 
+/** Narrower than this (a phone), a category axis's labels run into each other unless turned. */
+const NARROW = 480;
+
+/**
+ * The option as a narrow box draws it: category labels on the x axis turned and thinned out, and
+ * a named y axis (万元) moved down from under the legend, which a narrow box wraps or widens.
+ */
+function fitted(option: EChartsCoreOption, width: number): EChartsCoreOption {
+  if (width >= NARROW) return option;
+  const turn = (axis: unknown) => {
+    if (!axis || typeof axis !== 'object') return axis;
+    const a = axis as { type?: string; axisLabel?: object };
+    return a.type === 'category' ? { ...a, axisLabel: { rotate: 40, hideOverlap: true, ...a.axisLabel } } : axis;
+  };
+  const x: unknown = option['xAxis'];
+  const y = option['yAxis'] as { name?: string } | undefined;
+  const grid = option['grid'] as { top?: number } | undefined;
+  const lower = y && !Array.isArray(y) && y.name && grid && typeof grid.top === 'number' ? { grid: { ...grid, top: grid.top + 20 } } : {};
+  return { ...option, ...lower, xAxis: Array.isArray(x) ? x.map(turn) : turn(x) };
+}
+
 /** One ECharts chart, resized with its box; `onClick` gets the clicked category's name. */
 export function EChart({ option, height = 300, onClick, testId }: { option: EChartsCoreOption; height?: number; onClick?: (name: string) => void; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -25,7 +46,7 @@ export function EChart({ option, height = 300, onClick, testId }: { option: ECha
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    chart.current?.setOption(fitted(option, box.current?.clientWidth ?? NARROW), true);
   }, [option]);
   useEffect(() => {
     const c = chart.current;

@@ -46,7 +46,8 @@ export function NoticeBell() {
         open={open}
         onClose={() => setOpen(false)}
         title={t('通知', 'Notifications')}
-        size={420}
+        // Never wider than a phone's screen.
+        size="min(420px, 100vw)"
         extra={
           <Button size="small" onClick={() => void api.markAllRead().then(() => setTick((n) => n + 1))}>
             {t('全部已读', 'Mark all read')}

@@ -8,13 +8,21 @@ import { useSession } from '../session.tsx';
 import { menuOf } from './menu.tsx';
 import { NoticeBell } from './notice-bell.tsx';
 import { CalendarBanner } from './calendar-banner.tsx';
+import { useCardTables } from './card-tables.ts';
+import { PhoneHeader } from './phone-nav.tsx';
+import { usePhone } from './use-phone.ts';
 
-/** The frame of every signed-in page: the role's menu, who is signed in, language, sign out. */
+/**
+ * The frame of every signed-in page: the role's menu, who is signed in, language, sign out. On a
+ * phone the menu is a drawer behind a labelled button (app.tsx makes every control touch-sized).
+ */
 export function Shell() {
   const { me, loading, signOut } = useSession();
   const { lang, setLang, t } = useLocale();
   const navigate = useNavigate();
   const location = useLocation();
+  const phone = usePhone();
+  useCardTables(phone);
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const items = menuOf(me, t);
@@ -23,39 +31,54 @@ export function Shell() {
     .filter((k) => location.pathname.startsWith(k))
     .sort((a, b) => b.length - a.length)[0];
   const who = me.kind === 'enterprise' ? t('企业', 'Enterprise') : me.roles.map((r) => roleLabel(r, lang)).join(' / ');
+  const leave = () => void signOut().then(() => navigate('/login'));
+  // One tree for both sizes (the page below is not remounted when the breakpoint is crossed).
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} className="no-print" theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '18px 20px', fontSize: 18, fontWeight: 600, color: '#b71c1c' }}>{t('回音 · 惠企服务', 'Huiyin')}</div>
-        <Menu
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))}
-          onClick={({ key }) => navigate(key)}
-          data-testid="menu"
-        />
-      </Layout.Sider>
+      {phone ? null : (
+        <Layout.Sider width={208} className="no-print" theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <div style={{ padding: '18px 20px', fontSize: 18, fontWeight: 600, color: '#b71c1c' }}>{t('回音 · 惠企服务', 'Huiyin')}</div>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }))}
+            onClick={({ key }) => navigate(key)}
+            data-testid="menu"
+          />
+        </Layout.Sider>
+      )}
       <Layout>
-        <Layout.Header className="no-print" style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
-          <Space size="middle">
-            <NoticeBell />
-            <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
-            <Typography.Text type="secondary">{who}</Typography.Text>
-            <Segmented
-              size="small"
-              value={lang}
-              onChange={(v) => setLang(v as Lang)}
-              options={[
-                { label: '中文', value: 'zh' },
-                { label: 'EN', value: 'en' },
-              ]}
-            />
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut().then(() => navigate('/login'))} data-testid="sign-out">
-              {t('退出', 'Sign out')}
-            </Button>
-          </Space>
+        <Layout.Header
+          className="no-print"
+          style={
+            phone
+              ? { background: '#fff', padding: '0 12px', display: 'flex', gap: 8, alignItems: 'center', borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }
+              : { background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }
+          }
+        >
+          {phone ? (
+            <PhoneHeader items={items} selected={selected} name={me.name} who={who} onSignOut={leave} bell={<NoticeBell />} />
+          ) : (
+            <Space size="middle">
+              <NoticeBell />
+              <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
+              <Typography.Text type="secondary">{who}</Typography.Text>
+              <Segmented
+                size="small"
+                value={lang}
+                onChange={(v) => setLang(v as Lang)}
+                options={[
+                  { label: '中文', value: 'zh' },
+                  { label: 'EN', value: 'en' },
+                ]}
+              />
+              <Button icon={<LogoutOutlined />} onClick={leave} data-testid="sign-out">
+                {t('退出', 'Sign out')}
+              </Button>
+            </Space>
+          )}
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
           {me.kind === 'official' && me.roles.includes('admin') ? <CalendarBanner /> : null}
           <Suspense fallback={<Spin />}>
             <Outlet />

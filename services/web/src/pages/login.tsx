@@ -14,14 +14,14 @@ export function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  if (me) return <Navigate to={params.get('next') ?? homeOf(me)} replace />;
+  if (me) return <Navigate to={me.mustChangePassword ? homeOf(me) : (params.get('next') ?? homeOf(me))} replace />;
   const submit = async (v: { login: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await api.login(v.login, v.password);
+      const session = await api.login(v.login, v.password);
       await refresh();
-      navigate(params.get('next') ?? '/', { replace: true });
+      navigate(session.mustChangePassword ? '/change-password' : (params.get('next') ?? '/'), { replace: true });
     } catch (e) {
       setError(problemText(e));
     } finally {

@@ -3,6 +3,7 @@ import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typograp
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import { FourElements } from '../../components/four-elements.tsx';
+import { DueExplanations } from '../../components/due-explanations.tsx';
 import { IssueTimeline } from '../../components/issue-timeline.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { StageTag } from '../../components/stage-tag.tsx';
@@ -127,6 +128,7 @@ export default function IssuePage() {
             <Card>
               <FourElements issue={i} />
             </Card>
+            <DueExplanations issue={i} />
             {i.pendingDocuments.length ? (
               <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
                 <Lines
