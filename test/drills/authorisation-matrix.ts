@@ -193,7 +193,7 @@ export const authorisationMatrixDrill: Drill = {
       }
       // Every operation the API documents refuses a caller without credentials.
       const doc = (await request(rig.base, 'GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-      const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /health', 'GET /ready']);
+      const PUBLIC = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /health', 'GET /ready', 'GET /api/v1/public/figures', 'GET /api/v1/public/figures.xlsx']);
       let operations = 0;
       let invalidFirst = 0;
       for (const [path, ops] of Object.entries(doc.paths)) {

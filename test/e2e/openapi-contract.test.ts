@@ -356,6 +356,8 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/notifications/unread-count', as: 'handlerA', refused: 'anonymous' },
   { op: 'GET /api/v1/ledger/checkpoints', as: 'entA', refused: 'anonymous' },
   { op: 'GET /api/v1/ledger/public-key', as: 'entA', refused: 'anonymous' },
+  { op: 'GET /api/v1/public/figures', as: 'entA' },
+  { op: 'GET /api/v1/public/figures.xlsx', as: 'handlerA' },
   { op: 'POST /api/v1/notifications/{id}/read', as: 'handlerA', refused: 'handlerB', path: (c) => ({ id: c['notification'] ?? '' }) },
   { op: 'POST /api/v1/notifications/read-all', as: 'handlerA', refused: 'anonymous' },
   { op: 'GET /api/v1/calendar/due', as: 'entA', refused: 'anonymous', query: () => ({ from: '2026-09-30T10:00:00+08:00', workingDays: '3' }) },

@@ -285,6 +285,14 @@ describe('appeals and the frozen bulletin', () => {
     expect((await t.post('headA', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '补充材料后再次申诉' })).statusCode).toBe(201);
   });
 
+  it('leaves an appeal out of a period that never counted its issue, rather than naming the issue by its id', async () => {
+    t.set('2026-05-16T05:30:00Z');
+    const res = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-03-H2' });
+    expect(res.statusCode, res.body).toBe(201);
+    const a = row((res.json() as { content: BulletinContent }).content.units, t.d.unitA);
+    expect(a.excluded).toEqual([]);
+  });
+
   it("refuses an appeal from a handler, or on another unit's issue, and names bad fields", async () => {
     expectProblem(await t.post('handlerA', '/api/v1/appeals', { issueId: issues['I1']?.id, reason: 'duplicate', text: '重复' }), 403);
     expectProblem(await t.post('headB', '/api/v1/appeals', { issueId: issues['I2']?.id, reason: 'duplicate', text: '重复' }), 403);

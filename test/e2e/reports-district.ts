@@ -12,12 +12,12 @@ export type Who = keyof SmallDistrict['people'] | 'entA' | 'entB';
  * reads every unit's rows, so other files' data must not be in it), with one small district
  * signed in: the reports suites build their fixtures through the real use cases at chosen instants.
  */
-export async function openReportsDistrict(name: string) {
+export async function openReportsDistrict(name: string, env: Record<string, string> = {}) {
   let clock = new Date('2026-05-06T01:00:00Z');
   const now = () => clock;
   const own = await ownDatabase(name);
   // Sessions must outlive the clock's jumps across a half-month.
-  const api: TestApi = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(400 * 24 * 3600) }, { clock: now });
+  const api: TestApi = await startApi({ DATABASE_URL: own.url, SESSION_TTL_SECONDS: String(400 * 24 * 3600), ...env }, { clock: now });
   const d = await createDistrict(api.db);
   const tokens = new Map<Who, string>();
   for (const [who, p] of Object.entries({ ...d.people, entA: d.entA, entB: d.entB })) tokens.set(who as Who, await api.login(p.login));
@@ -59,7 +59,7 @@ export async function openReportsDistrict(name: string) {
     await api.close();
     await own.drop();
   }
-  return { api, d, as, set, now, act, ok, file, get, post, fireClaimTrack, close };
+  return { api, d, as, set, now, act, ok, file, get, post, fireClaimTrack, close, databaseUrl: own.url };
 }
 
 export type ReportsDistrict = Awaited<ReturnType<typeof openReportsDistrict>>;

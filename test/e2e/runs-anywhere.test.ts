@@ -99,7 +99,7 @@ describe('no Redis at all', () => {
       });
       try {
         await backend.queue('maintenance').add('ledger-checkpoint', {});
-        const signed = await worker.waitForLog('ledger checkpoint signed', 60_000);
+        const signed = await worker.waitForLog('ledger checkpoint signed', 120_000);
         expect(await db.selectFrom('ledger_checkpoints').select('reason').where('id', '=', String(signed['id'])).executeTakeFirst()).toEqual({ reason: 'daily' });
       } finally {
         await backend.close();
@@ -108,7 +108,7 @@ describe('no Redis at all', () => {
       await db.destroy();
     }
     expect(await worker.stop()).toEqual({ code: 0, signal: null });
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('the embedded PostgreSQL', () => {

@@ -39,6 +39,8 @@ const Env = z.object({
     .default(12 * 3600),
   /** How long an API process may answer a session from memory (it forgets it at once when the database announces a change); 0: look up every request. */
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** How long the API answers the public figures (GET /api/v1/public/figures) from memory before rebuilding them; 0: every request. */
+  PUBLIC_FIGURES_CACHE_SECONDS: z.coerce.number().int().min(0).default(300),
   /** Login attempts per IP per minute before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -78,6 +80,7 @@ export type Config = Readonly<{
   attachmentDailyCount: number;
   sessionTtlSeconds: number;
   sessionCacheSeconds: number;
+  publicFiguresCacheSeconds: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | 'true' | 'false';
   /** Trust X-Forwarded-* from the proxy in front (TLS termination). */
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachmentDailyCount: e.ATTACHMENT_DAILY_COUNT,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
+    publicFiguresCacheSeconds: e.PUBLIC_FIGURES_CACHE_SECONDS,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY === 'true',

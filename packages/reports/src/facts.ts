@@ -205,6 +205,9 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
 
   for (const a of appeals) countedIds.add(a.issueId);
   const issues = await issueRefs(db, countedIds);
+  // An appeal accepted in an earlier period keeps its issue out of every later one, but a period
+  // that does not count the issue has nothing to leave out: listing it there named it by its id.
+  const excludedHere = exclusions.filter((e) => countedIds.has(e.issueId));
   const leaderOf = (issueId: string) => issues.get(issueId)?.leaderId ?? null;
   const leadUnitOf = (issueId: string) => issues.get(issueId)?.leadUnitId ?? null;
   const [startMs, endMs] = [start.getTime(), end.getTime()];
@@ -262,7 +265,7 @@ export async function loadPeriodFacts(db: Db, range: { start: Date; end: Date },
         step: t.step,
       }),
     ),
-    exclusions,
+    exclusions: excludedHere,
     appeals,
     issues,
     units,

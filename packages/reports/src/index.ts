@@ -19,3 +19,5 @@ export { bulletinWorkbook, BULLETIN_SHEETS } from './xlsx/bulletin-workbook.ts';
 export { openListWorkbook, OPEN_LIST_HEADERS } from './xlsx/open-list-workbook.ts';
 export { monthlyPackWorkbook, MONTHLY_PACK_SHEETS } from './xlsx/monthly-pack-workbook.ts';
 export { addProjectSheets, isProjectSection, PROJECT_SHEETS, type ProjectSectionView } from './xlsx/project-sheets.ts';
+export { publicFigures, type PublicFigures, type PublicUnitLine, type PublicCategoryLine } from './public-figures.ts';
+export { publicWorkbook, PUBLIC_SHEETS } from './xlsx/public-workbook.ts';

@@ -34,6 +34,7 @@ import { projectRoutes } from './routes/projects.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { open311Routes } from './open311/open311.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { publicRoutes } from './routes/public.ts';
 import { clockExplainRoutes } from './routes/clock-explain.ts';
 
 /**
@@ -188,5 +189,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clockExplainRoutes, { deps });
   await app.register(open311Routes, { deps, publicUrl: config.publicUrl });
   await app.register(ledgerRoutes, { deps, keys: ledgerKeys });
+  await app.register(publicRoutes, { deps, keys: ledgerKeys, cacheSeconds: config.publicFiguresCacheSeconds });
   return app;
 }

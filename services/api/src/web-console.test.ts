@@ -42,7 +42,7 @@ describe('the web console at /', () => {
     const deep = await app.inject({ url: '/issues/5e7b6c1e-0000-4000-8000-000000000000' });
     expect(deep.statusCode).toBe(200);
     expect(deep.body).toContain('<title>console</title>');
-    for (const url of ['/login', '/portal/new', '/admin/time-rules', '/bulletins/x?tab=late', '/open-list']) expect((await app.inject({ url })).statusCode, url).toBe(200);
+    for (const url of ['/login', '/portal/new', '/admin/time-rules', '/bulletins/x?tab=late', '/open-list', '/public']) expect((await app.inject({ url })).statusCode, url).toBe(200);
     expect((await app.inject({ url: '/api/v1/me' })).json()).toEqual({ me: true });
   });
 

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -29,6 +29,7 @@ const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
 const Appeals = lazy(() => import('./pages/reports/appeals-page.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
 const TimeRules = lazy(() => import('./pages/admin/time-rules.tsx'));
+const PublicFigures = lazy(() => import('./pages/public/public-figures.tsx'));
 
 function Home() {
   const { me } = useSession();
@@ -38,6 +39,15 @@ function Home() {
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // 政务公开: outside the shell, so no session is asked for and no one is sent to sign in.
+  {
+    path: '/public',
+    element: (
+      <Suspense fallback={null}>
+        <PublicFigures />
+      </Suspense>
+    ),
+  },
   {
     element: <Shell />,
     children: [

@@ -13,3 +13,4 @@ export * from './projects.ts';
 export * from './api-keys.ts';
 export * from './clock-explain.ts';
 export * from './ledger.ts';
+export * from './public.ts';

@@ -14,18 +14,32 @@ export type LedgerCheckpoint = Omit<CheckpointFacts, 'madeAt'> & { id: string; m
  * The last event id of each ledger such that every event up to it has committed and none can
  * join below it: a SHARE lock waits out the transactions appending (they hold ROW EXCLUSIVE and
  * draw their ids under it) and holds new ones off for the one read. Later events draw larger ids.
+ * While the lock is asked for, every writer queues behind it; so it is asked for a second at a
+ * time, and asked again after a pause when a long writer (a recompute of many issues) holds on.
  */
 async function boundaries(db: Db): Promise<{ issue: string; project: string }> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local lock_timeout = '30s'`.execute(trx);
-    await sql`lock table issue_events, project_events in share mode`.execute(trx);
-    const { rows } = await sql<{ issue: string; project: string }>`
-      select (select coalesce(max(id), 0) from issue_events)::text as issue, (select coalesce(max(id), 0) from project_events)::text as project`.execute(trx);
-    const row = rows[0];
-    if (!row) throw new Error('no ledger bounds');
-    return row;
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '1s'`.execute(trx);
+        await sql`lock table issue_events, project_events in share mode`.execute(trx);
+        const { rows } = await sql<{ issue: string; project: string }>`
+          select (select coalesce(max(id), 0) from issue_events)::text as issue, (select coalesce(max(id), 0) from project_events)::text as project`.execute(trx);
+        const row = rows[0];
+        if (!row) throw new Error('no ledger bounds');
+        return row;
+      });
+    } catch (err) {
+      // 55P03 lock_not_available: a writer held on past the second; try again, up to about a minute.
+      if ((err as { code?: string }).code !== '55P03' || attempt >= LOCK_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS));
+    }
+  }
 }
+
+/** How often, and how far apart, the bounds' lock is asked for before a checkpoint gives up. */
+const LOCK_ATTEMPTS = 30;
+const LOCK_PAUSE_MS = 1000;
 
 /** Adds one ledger's chain heads (`<ledger> <chain> <seq> <hash>\n`, chains in id order) to `digest`; returns how many. */
 async function addHeads(db: Db, digest: Hash, ledger: 'issue' | 'project', through: string): Promise<number> {
