@@ -121,6 +121,8 @@ describe('key projects in the console', () => {
     expect(problem.enterprise_id).toBe(d.entA.id);
     expect(problem.report_id).not.toBeNull();
     expect(await handed.textContent()).toContain(problem.number);
+    // The notice links the new issue; checked while it shows (a full-page screenshot may redraw the page).
+    expect(await handed.getByRole('link', { name: problem.number }).getAttribute('href')).toBe(`/issues/${problem.id}`);
     const filed = await server.db.selectFrom('progress_reports').select(['investment_completed', 'narrative']).where('project_id', '=', id).executeTakeFirstOrThrow();
     expect(Number(filed.investment_completed)).toBe(18000);
     await expect.poll(() => head.getByTestId('project-milestones').textContent(), POLL).toContain('40%');
@@ -128,8 +130,8 @@ describe('key projects in the console', () => {
     await expect.poll(() => head.getByTestId('project-ledger').textContent(), POLL).toContain('问题交办');
     await screenshot(head, 'project-page');
 
-    // The issue links back to its project.
-    await handed.getByRole('link', { name: problem.number }).click();
+    // The issue links back to its project (from the project's list of problems handed over).
+    await head.getByTestId('project-problem').getByRole('link', { name: problem.number }).click();
     await head.waitForURL(new RegExp(`/issues/${problem.id}$`));
     await head.getByTestId('issue-project').click();
     await head.waitForURL(new RegExp(`/projects/${id}$`));
