@@ -116,19 +116,33 @@ describe('the supervision board', () => {
 
     await page.locator('.ant-tabs-tab', { hasText: '督办单' }).click();
     await page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).waitFor({ timeout: WAIT_MS });
-    expect(await page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).textContent()).toContain('未回复');
+    const orderRow = await page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).textContent();
+    expect(orderRow).toContain('未回复');
+    // The clock that ran out is named in Chinese, as on the rest of the page.
+    expect(orderRow).toContain('签收时限');
+    expect(orderRow).not.toMatch(/claim|handling/);
 
     // The unit head sees the order and replies in the console; supervision sees the reply.
     const head = await signIn(browser, server.baseUrl, d.people.headA.login, PASSWORD);
     await head.page.goto('/orders');
     const order = head.page.locator('[data-testid=orders-table] tr', { hasText: filed.number });
     await order.getByRole('button').click();
-    await head.page.locator('.ant-modal:visible textarea').fill('已安排专人当日签收办理，超期原因为人员调整。');
+    await head.page.locator('.ant-modal:visible:not(.ant-zoom-appear) textarea').fill('已安排专人当日签收办理，超期原因为人员调整。');
+    // Closed by an outside click, the reply is still there when the dialog opens again.
+    await head.page.mouse.click(5, 5);
+    await head.page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+    await order.getByRole('button').click();
+    expect(await head.page.locator('.ant-modal:visible textarea').inputValue()).toBe('已安排专人当日签收办理，超期原因为人员调整。');
     await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
     // Answered: it leaves the unit head's list of open orders.
     await expect.poll(() => order.count(), POLL).toBe(0);
     await page.reload();
     await page.locator('.ant-tabs-tab', { hasText: '督办单' }).click();
     await expect.poll(() => page.locator('[data-testid=orders-table] tr', { hasText: filed.number }).textContent(), POLL).toContain('已安排专人');
+
+    // The issue's timeline names the clock of each track step in Chinese too.
+    await page.goto(`/issues/${filed.id}`);
+    await expect.poll(() => page.getByTestId('timeline').textContent(), POLL).toContain('签收时限 → 红牌');
+    expect(await page.getByTestId('timeline').textContent()).not.toMatch(/claim|handling/);
   }, 300_000);
 });

@@ -73,6 +73,9 @@ describe('an issue from the portal to the rating, through the console', () => {
     await screenshot(dispatcher, 'dispatcher-queue');
     await dispatcher.getByTestId(`list-${number}`).click();
     const modal = dispatcher.locator('.ant-modal:visible');
+    // The category's limit (seconds, in this test district) is named in Chinese.
+    await expect.poll(() => modal.textContent(), POLL).toContain('秒');
+    expect(await modal.textContent()).not.toContain('seconds');
     await modal.getByText('添加节点').click();
     await modal.getByPlaceholder('节点').fill('现场踏勘');
     const picker = modal.locator('.ant-picker input');
@@ -99,6 +102,23 @@ describe('an issue from the portal to the rating, through the console', () => {
       await handler.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '现场踏勘' }).click();
       await dlg.locator('textarea').fill('已完成现场踏勘，供电方案已确定。');
     });
+    // An empty dialog is refused in place (no uncaught error), and a draft survives a close by an outside click.
+    const uncaught: string[] = [];
+    handler.on('pageerror', (e) => uncaught.push(e.message));
+    await handler.locator('[data-action="interim-reply"]').click();
+    const dialog = handler.locator('.ant-modal:visible:not(.ant-zoom-appear)');
+    await dialog.waitFor();
+    await handler.locator('#action-ok').click();
+    await dialog.locator('.ant-form-item-explain-error', { hasText: '必填' }).waitFor();
+    await dialog.locator('textarea').fill('草稿：供电方案');
+    await handler.mouse.click(5, 5);
+    await handler.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+    await handler.locator('[data-action="interim-reply"]').click();
+    await dialog.waitFor();
+    expect(await dialog.locator('textarea').inputValue()).toBe('草稿：供电方案');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await handler.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
+    expect(uncaught).toEqual([]);
     await runAction(handler, 'interim-reply', async (dlg) => {
       await dlg.locator('textarea').fill('供电方案已确定，正在协调施工。');
     });
@@ -118,6 +138,9 @@ describe('an issue from the portal to the rating, through the console', () => {
       await dlg.getByRole('radio', { name: '同意', exact: true }).check();
     });
     expect((await stateOf(issue.id)).state).toBe('resolved');
+    // Approved, the answer is with the enterprise: the page says so instead of counting down the handling time.
+    await expect.poll(() => head.getByTestId('four-elements').textContent(), POLL).toContain('已答复待评价');
+    expect(await head.getByTestId('four-elements').textContent()).not.toContain('剩余');
     await head.goto('/inbox');
     await screenshot(head, 'unit-head-inbox');
 
@@ -165,10 +188,14 @@ describe('an issue from the portal to the rating, through the console', () => {
     const page = await context.newPage();
     await page.goto('/inbox');
     await page.waitForURL(/\/login\?next=%2Finbox/);
+    // The first field has the focus: a person types the login straight away.
+    await expect.poll(() => page.evaluate<string>('document.activeElement && document.activeElement.id'), POLL).toBe('login');
     await page.locator('#login').fill(d.people.handlerA.login);
     await page.locator('#password').fill('wrong password!');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent(), POLL).toContain('wrong login or password');
+    // Said in the console's Chinese, not in the API's English detail.
+    await expect.poll(() => page.getByTestId('login-error').textContent(), POLL).toContain('账号或密码错误');
+    expect(await page.getByTestId('login-error').textContent()).not.toMatch(/[A-Za-z]{3}/);
     await page.locator('#password').fill(PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/inbox$/);

@@ -70,7 +70,13 @@ describe('the report pages', () => {
   it('generates a bulletin on demand and shows the stored figures with their formulas', async () => {
     const period = currentPeriod();
     await supervisor.goto('/bulletins');
-    await supervisor.getByPlaceholder('2026-11-H1').fill(period);
+    // A period is picked, never typed: a month (today's to begin with) and its half.
+    await expect.poll(() => supervisor.locator('#bulletin-month').inputValue(), POLL).toBe(period.slice(0, 7));
+    expect(await supervisor.locator('input[placeholder="2026-11-H1"]').count()).toBe(0);
+    await supervisor
+      .getByTestId('bulletin-half')
+      .getByText(period.endsWith('H1') ? '上半月' : '下半月')
+      .click();
     await supervisor.getByText('按需生成').click();
     await supervisor.waitForURL(/\/bulletins\/[0-9a-f-]{36}$/);
     const id = supervisor.url().split('/').at(-1) ?? '';
@@ -117,10 +123,14 @@ describe('the report pages', () => {
     const row = supervisor.locator('[data-testid=project-table] tr', { hasText: '新材料产业园二期' });
     await expect.poll(() => row.textContent(), POLL).toContain('85000');
     expect(await supervisor.locator('.ant-statistic', { hasText: '总投资' }).textContent()).toContain('85,000');
+    // One word for a state, in the list and on the project's page alike.
+    expect(await row.textContent()).toContain('未开工');
     await row.getByRole('link').click();
     await supervisor.waitForURL(new RegExp(`/projects/${project.id}$`));
     const milestones = supervisor.getByTestId('project-milestones');
     await expect.poll(() => milestones.textContent(), POLL).toContain('2026-04-30');
+    expect(await supervisor.locator('.ant-layout-content').textContent()).toContain('未开工');
+    expect(await supervisor.locator('.ant-layout-content').textContent()).not.toContain('计划中');
     expect(await milestones.textContent()).toContain('2030-06-30');
     await screenshot(supervisor, 'project');
   }, 60_000);

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
-import { DatasetComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
 // Only what the console draws (bars and lines), so the chart chunk stays small.
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, CanvasRenderer]);
+// Aria writes the chart's series and values into the box's aria-label: a canvas says nothing to a screen reader.
+echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, DatasetComponent, AriaComponent, CanvasRenderer]);
 
 /** Narrower than this (a phone), a category axis's labels run into each other unless turned. */
 const NARROW = 480;
@@ -46,7 +47,7 @@ export function EChart({ option, height = 300, onClick, testId }: { option: ECha
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(fitted(option, box.current?.clientWidth ?? NARROW), true);
+    chart.current?.setOption({ aria: { enabled: true }, ...fitted(option, box.current?.clientWidth ?? NARROW) }, true);
   }, [option]);
   useEffect(() => {
     const c = chart.current;
@@ -59,5 +60,5 @@ export function EChart({ option, height = 300, onClick, testId }: { option: ECha
       c.off('click', handler);
     };
   }, [onClick]);
-  return <div ref={box} style={{ width: '100%', height }} data-testid={testId} />;
+  return <div ref={box} role="img" style={{ width: '100%', height }} data-testid={testId} />;
 }

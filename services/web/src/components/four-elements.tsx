@@ -3,6 +3,7 @@ import type { IssueDetail } from '../api/types.ts';
 import { useLocale } from '../i18n/locale.tsx';
 import { limitLabel } from '../i18n/labels.ts';
 import { Countdown } from './countdown.tsx';
+import { StageTag } from './stage-tag.tsx';
 import { TrackTag } from './track-tag.tsx';
 import { When } from './when.tsx';
 import { Lines } from './lines.tsx';
@@ -10,8 +11,10 @@ import { Lines } from './lines.tsx';
 /** 四明确: who leads, which unit, due when, which milestones. */
 export function FourElements({ issue }: { issue: IssueDetail }) {
   const { lang, t } = useLocale();
-  // The most pressing running clock (the listing, the claim, or the handling), as the API says.
-  const due = issue.pressingDueAt ?? (issue.stage === 'awaitingClaim' || issue.stage === 'reopened' ? issue.claimDueAt : issue.handlingDueAt);
+  // The most pressing running clock (the listing, the claim, or the handling), as the API says; none
+  // runs once the answer is approved (awaiting the enterprise's rating) or while the enterprise is
+  // asked for information, and then the page says where the issue is rather than counting down.
+  const due = issue.pressingDueAt;
   return (
     <Descriptions bordered size="small" column={{ xs: 1, md: 2 }} title={t('四明确', 'The four elements')} styles={{ label: { whiteSpace: 'nowrap', width: 96 } }} data-testid="four-elements">
       <Descriptions.Item label={t('分包领导', 'Leader')}>{issue.leaderName ?? t('待列单', 'not yet listed')}</Descriptions.Item>
@@ -41,7 +44,17 @@ export function FourElements({ issue }: { issue: IssueDetail }) {
           t('已办结', 'finished')
         ) : (
           <>
-            <TrackTag track={issue.track} /> <Countdown dueAt={due ?? null} />
+            <TrackTag track={issue.track} />{' '}
+            {due ? (
+              <Countdown dueAt={due} />
+            ) : (
+              <span data-testid="no-clock">
+                <StageTag stage={issue.stage} />
+                <Typography.Text type="secondary">
+                  {issue.state === 'inProgress.waitingOnEnterprise' ? t('等待企业补充，时限暂停', 'waiting for the enterprise, clock paused') : t('不再计时', 'no clock running')}
+                </Typography.Text>
+              </span>
+            )}
           </>
         )}
       </Descriptions.Item>

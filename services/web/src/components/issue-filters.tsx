@@ -20,6 +20,7 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
         <Select
           allowClear
           placeholder={t('状态', 'Stage')}
+          aria-label={t('状态', 'Stage')}
           style={{ width: 150 }}
           value={value.stage}
           onChange={(stage) => onChange({ ...value, stage })}
@@ -31,6 +32,7 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('分包领导', 'Leader')}
+          aria-label={t('分包领导', 'Leader')}
           style={{ width: 150 }}
           value={value.leaderId}
           onChange={(leaderId) => onChange({ ...value, leaderId })}
@@ -43,6 +45,7 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('责任单位', 'Unit')}
+          aria-label={t('责任单位', 'Unit')}
           style={{ width: 170 }}
           value={value.unitId}
           onChange={(unitId) => onChange({ ...value, unitId })}
@@ -52,7 +55,7 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
       )}
       {hide.includes('open') ? null : (
         <Space>
-          <Switch checked={value.open ?? false} onChange={(open) => onChange({ ...value, open: open || undefined })} />
+          <Switch aria-label={t('仅未办结', 'Open only')} checked={value.open ?? false} onChange={(open) => onChange({ ...value, open: open || undefined })} />
           {t('仅未办结', 'Open only')}
         </Space>
       )}

@@ -1,13 +1,13 @@
 import { Timeline, Typography } from 'antd';
 import type { TimelineEvent } from '../api/types.ts';
 import { useLocale } from '../i18n/locale.tsx';
-import { eventLabel, roleLabel, trackLabel } from '../i18n/labels.ts';
+import { clockLabel, eventLabel, roleLabel, trackLabel } from '../i18n/labels.ts';
 import { formatTime } from './when.tsx';
 
 /** The words of an event worth showing beside its name: a note, a reason, a body. */
 function detailOf(e: TimelineEvent, lang: 'zh' | 'en'): string {
   const p = e.payload ?? {};
-  if (e.type === 'trackStep' && typeof p['step'] === 'string') return `${String(p['clock'] ?? '')} → ${trackLabel(p['step'], lang)}`;
+  if (e.type === 'trackStep' && typeof p['step'] === 'string') return `${clockLabel(String(p['clock'] ?? ''), lang)} → ${trackLabel(p['step'], lang)}`;
   for (const key of ['body', 'note', 'reason', 'reply', 'comment', 'title']) {
     const v = p[key];
     if (typeof v === 'string' && v) return v;

@@ -83,6 +83,18 @@ const EVENTS: Record<string, Pair> = {
   ratingTimeout: ['评价超时', 'Rating timed out'],
 };
 
+/** The clocks a track runs on (a 督办单 names the one that ran out). */
+const CLOCKS: Record<string, Pair> = {
+  listing: ['列单时限', 'listing'],
+  claim: ['签收时限', 'claim'],
+  handling: ['办理时限', 'handling'],
+  supplement: ['容缺补正时限', 'supplement'],
+  rating: ['评价时限', 'rating'],
+  assist: ['协办时限', 'assist'],
+  milestone: ['节点时限', 'milestone'],
+  report: ['进度报告时限', 'progress report'],
+};
+
 const SATISFACTION: Record<string, Pair> = { satisfied: ['满意', 'Satisfied'], basically: ['基本满意', 'Basically satisfied'], dissatisfied: ['不满意', 'Dissatisfied'] };
 const RESOLVED: Record<string, Pair> = { yes: ['已解决', 'Resolved'], partly: ['部分解决', 'Partly'], no: ['未解决', 'Not resolved'] };
 const UNITS: Record<string, Pair> = {
@@ -98,6 +110,9 @@ export const trackLabel = (s: string, lang: Lang) => pick(TRACKS[s], lang, s);
 export const taskLabel = (s: string, lang: Lang) => pick(TASKS[s], lang, s);
 export const roleLabel = (s: string, lang: Lang) => pick(ROLES[s], lang, s);
 export const eventLabel = (s: string, lang: Lang) => pick(EVENTS[s], lang, s);
+export const clockLabel = (s: string, lang: Lang) => pick(CLOCKS[s], lang, s);
 export const satisfactionLabel = (s: string, lang: Lang) => pick(SATISFACTION[s], lang, s);
 export const resolvedLabel = (s: string, lang: Lang) => pick(RESOLVED[s], lang, s);
+/** A time unit's name alone (a unit picker's option). */
+export const unitName = (u: string, lang: Lang) => pick(UNITS[u], lang, u).trim().replace(/^个/, '');
 export const limitLabel = (l: { amount: number; unit: string } | null | undefined, lang: Lang) => (l ? `${l.amount}${pick(UNITS[l.unit], lang, ` ${l.unit}`)}` : '—');

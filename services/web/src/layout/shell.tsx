@@ -30,6 +30,11 @@ export function Shell() {
     .map((i) => i.key)
     .filter((k) => location.pathname.startsWith(k))
     .sort((a, b) => b.length - a.length)[0];
+  // Each page opens with a heading (read first by a screen reader, used to jump between pages'
+  // parts); the cards below show the same name, so it is for assistive technology only.
+  const detail = /^\/(issues|projects|bulletins)\/[^/]+/.exec(location.pathname)?.[1];
+  const DETAILS: Record<string, string> = { issues: t('诉求详情', 'Issue'), projects: t('项目详情', 'Key project'), bulletins: t('通报', 'Bulletin') };
+  const heading = (detail ? DETAILS[detail] : undefined) ?? items.find((i) => i.key === selected)?.label ?? t('回音 · 惠企服务', 'Huiyin');
   const who = me.kind === 'enterprise' ? t('企业', 'Enterprise') : me.roles.map((r) => roleLabel(r, lang)).join(' / ');
   const leave = () => void signOut().then(() => navigate('/login'));
   // One tree for both sizes (the page below is not remounted when the breakpoint is crossed).
@@ -79,6 +84,9 @@ export function Shell() {
           )}
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+          <h1 className="sr-only" data-testid="page-heading">
+            {heading}
+          </h1>
           {me.kind === 'official' && me.roles.includes('admin') ? <CalendarBanner /> : null}
           <Suspense fallback={<Spin />}>
             <Outlet />

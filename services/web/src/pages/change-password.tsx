@@ -37,7 +37,9 @@ export function ChangePasswordPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
       <Card style={{ width: 420 }}>
-        <Typography.Title level={4}>{t('修改密码', 'Change your password')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 20 }}>
+          {t('修改密码', 'Change your password')}
+        </Typography.Title>
         {me.mustChangePassword ? (
           <Alert
             type="warning"

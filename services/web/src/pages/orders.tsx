@@ -8,7 +8,8 @@ import { ProblemAlert, problemText } from '../components/problem-alert.tsx';
 import { LoadMore } from '../components/load-more.tsx';
 import { useMorePages } from '../components/use-more-pages.ts';
 import { When } from '../components/when.tsx';
-import { useT } from '../i18n/locale.tsx';
+import { useLocale, useT } from '../i18n/locale.tsx';
+import { clockLabel } from '../i18n/labels.ts';
 import { hasAnyRole, useSession } from '../session.tsx';
 
 /** How many orders a page brings: unanswered first, then the oldest. */
@@ -21,18 +22,22 @@ const PAGE = 50;
  * (the project page). `refresh` changes to reload.
  */
 export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { openOnly: boolean; issueId?: string | undefined; projectId?: string | undefined; refresh?: number }) {
-  const t = useT();
+  const { lang, t } = useLocale();
   const { me } = useSession();
   const { message } = App.useApp();
   const orders = useMorePages((q) => api.orders({ ...q, open: openOnly || undefined, issueId, projectId }), PAGE, [openOnly, issueId, projectId, refresh]);
   const [replying, setReplying] = useState<SupervisionOrder | null>(null);
-  const [reply, setReply] = useState('');
+  // One draft per order, kept when the dialog closes unsent (an outside click, Esc) until it is sent.
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const reply = replying ? (drafts[replying.id] ?? '') : '';
+  const setReply = (text: string) => replying && setDrafts((d) => ({ ...d, [replying.id]: text }));
   const mayReply = (o: SupervisionOrder) => me?.kind === 'official' && hasAnyRole(me, 'unit_head') && me.unitId === o.unitId && !o.repliedAt;
   const send = async () => {
     if (!replying) return;
     try {
       await api.replyOrder(replying.id, reply);
       message.success(t('已回复', 'Replied'));
+      setDrafts(({ [replying.id]: _sent, ...rest }) => rest);
       setReplying(null);
       orders.reload();
     } catch (e) {
@@ -74,7 +79,7 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
             render: (c: string | null, r) =>
               c ? (
                 <Tag>
-                  {t('时限督办', 'track')} · {c}
+                  {t('时限督办', 'track')} · {clockLabel(c, lang)}
                 </Tag>
               ) : (
                 <Tag color="purple" data-testid="order-by-hand">
@@ -105,7 +110,7 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
                   {v}
                 </span>
               ) : mayReply(r) ? (
-                <Button size="small" type="primary" onClick={() => (setReply(''), setReplying(r))}>
+                <Button size="small" type="primary" onClick={() => setReplying(r)} data-testid="order-reply">
                   {t('回复', 'Reply')}
                 </Button>
               ) : (
@@ -117,7 +122,7 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
       <LoadMore count={orders.items.length} hasMore={orders.hasMore} loading={orders.loading} more={orders.more} testId="orders-more" />
       <Modal open={replying !== null} title={t('督办回复', 'Reply to the order')} onCancel={() => setReplying(null)} onOk={() => void send()} okButtonProps={{ disabled: !reply.trim() }}>
         <Typography.Paragraph>{replying?.requiredReply}</Typography.Paragraph>
-        <Input.TextArea rows={4} value={reply} onChange={(e) => setReply(e.target.value)} />
+        <Input.TextArea rows={4} value={reply} onChange={(e) => setReply(e.target.value)} aria-label={t('回复内容', 'Reply')} data-testid="order-reply-text" />
       </Modal>
     </>
   );

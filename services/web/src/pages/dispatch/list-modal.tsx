@@ -6,7 +6,7 @@ import { api } from '../../api/endpoints.ts';
 import type { ListingItem } from '../../api/types.ts';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
-import { limitLabel } from '../../i18n/labels.ts';
+import { limitLabel, unitName } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 
 type Values = {
@@ -97,11 +97,9 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
               <Form.Item name="limitUnit" noStyle>
                 <Select
                   style={{ width: 120 }}
-                  options={[
-                    { value: 'workingDays', label: t('工作日', 'working days') },
-                    { value: 'workingHours', label: t('工作小时', 'working hours') },
-                    { value: 'hours', label: t('小时', 'hours') },
-                  ]}
+                  aria-label={t('时限单位', 'Time unit')}
+                  // The usual units, and the category's own when it is another (a drill's seconds), named in the reader's language.
+                  options={[...new Set(['workingDays', 'workingHours', 'hours', item.defaultTimeLimit.unit])].map((u) => ({ value: u, label: unitName(u, lang) }))}
                 />
               </Form.Item>
             </Space.Compact>

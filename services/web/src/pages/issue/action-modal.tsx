@@ -23,6 +23,14 @@ function bodyOf(spec: ActionSpec, values: Record<string, unknown>, version: numb
   return body;
 }
 
+/**
+ * What was typed into a dialog closed unsent (an outside click, Esc, 取消), per issue and action, until
+ * it is sent or the console reloads. Uploads are left out: their list is the upload widget's own.
+ */
+const drafts = new Map<string, Record<string, unknown>>();
+const keptOf = (spec: ActionSpec, values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).filter(([name]) => !spec.fields.some((f) => f.name === name && (f.kind === 'attachment' || f.kind === 'attachments'))));
+
 /** One action's form in a dialog; on success the page reloads the issue. */
 export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec; issue: IssueDetail; onClose(): void; onDone(): void }) {
   const { lang, t } = useLocale();
@@ -32,12 +40,20 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
   const label = (f: { zh: string; en: string }) => (lang === 'zh' ? f.zh : f.en);
   // Review and sign-off decide on the draft answer: it is shown in the dialog.
   const draft = spec.fields.some((f) => f.kind === 'approve') ? issue.replies.filter((r) => r.kind === 'final' && r.status === 'draft').at(-1) : undefined;
+  const draftKey = `${issue.id}:${spec.path}`;
   const submit = async () => {
-    const values = (await form.validateFields()) as Record<string, unknown>;
+    let values: Record<string, unknown>;
+    try {
+      values = (await form.validateFields()) as Record<string, unknown>;
+    } catch {
+      // The form marks the empty or wrong fields in place; nothing to send yet.
+      return;
+    }
     setBusy(true);
     try {
       const result = await api.act(issue.id, spec.path, bodyOf(spec, values, issue.version));
       message.success(result.statusNote || t('已完成', 'Done'));
+      drafts.delete(draftKey);
       onDone();
     } catch (e) {
       message.error(problemText(e));
@@ -71,7 +87,12 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
         />
       ) : null}
       {/* A decision is made, not preselected: 同意 or 退回修改 must be chosen. */}
-      <Form form={form} layout="vertical" initialValues={{ amount: { amount: 2, unit: 'workingDays' } }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ amount: { amount: 2, unit: 'workingDays' }, ...drafts.get(draftKey) }}
+        onValuesChange={(_, all: Record<string, unknown>) => drafts.set(draftKey, keptOf(spec, all))}
+      >
         {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
         {spec.fields.map((f) => (
           <Form.Item

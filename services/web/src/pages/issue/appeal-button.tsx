@@ -13,19 +13,21 @@ export function AppealButton({ issue }: { issue: IssueDetail }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<AppealReason>('unreasonable');
+  // Kept when the dialog closes unsent (an outside click), cleared once the appeal is filed.
   const [text, setText] = useState('');
   const submit = async () => {
     try {
       await reports.fileAppeal({ issueId: issue.id, reason, text });
       message.success(t('申诉已提交督查室裁定', 'Appeal sent to supervision'));
       setOpen(false);
+      setText('');
     } catch (e) {
       message.error(problemText(e));
     }
   };
   return (
     <>
-      <Button onClick={() => (setText(''), setOpen(true))} data-action="appeal">
+      <Button onClick={() => setOpen(true)} data-action="appeal">
         {t('申诉', 'Appeal')}
       </Button>
       <Modal open={open} title={t('申诉：不计入本单位得分', 'Appeal: leave out of our scores')} onCancel={() => setOpen(false)} onOk={() => void submit()} okButtonProps={{ disabled: !text.trim() }}>
@@ -35,7 +37,7 @@ export function AppealButton({ issue }: { issue: IssueDetail }) {
             onChange={(e) => setReason(e.target.value as AppealReason)}
             options={APPEAL_REASON_OPTIONS.map((o) => ({ value: o.value, label: lang === 'zh' ? o.zh : o.en }))}
           />
-          <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('申诉理由', 'Why')} />
+          <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('申诉理由', 'Why')} aria-label={t('申诉理由', 'Why')} />
         </Space>
       </Modal>
     </>

@@ -15,7 +15,7 @@ import { hasAnyRole, useSession } from '../../session.tsx';
 import { RegisterProject } from './register-project.tsx';
 
 const STATES: Record<ProjectState, [string, string, string]> = {
-  planned: ['计划中', 'Planned', 'default'],
+  planned: ['未开工', 'Planned', 'default'],
   underWay: ['在建', 'Under way', 'processing'],
   suspended: ['暂停', 'Suspended', 'orange'],
   completed: ['已竣工', 'Completed', 'green'],
@@ -87,6 +87,7 @@ export default function ProjectList() {
                   <Select
                     allowClear
                     placeholder={t('类型', 'Type')}
+                    aria-label={t('类型', 'Type')}
                     style={{ width: 140 }}
                     value={filter.type}
                     onChange={(type) => setFilter({ ...filter, type })}
@@ -96,6 +97,7 @@ export default function ProjectList() {
                     allowClear
                     showSearch={{ optionFilterProp: 'label' }}
                     placeholder={t('分包领导', 'Leader')}
+                    aria-label={t('分包领导', 'Leader')}
                     style={{ width: 140 }}
                     value={filter.leaderId}
                     onChange={(leaderId) => setFilter({ ...filter, leaderId })}
@@ -106,6 +108,7 @@ export default function ProjectList() {
                     allowClear
                     showSearch={{ optionFilterProp: 'label' }}
                     placeholder={t('责任单位', 'Unit')}
+                    aria-label={t('责任单位', 'Unit')}
                     style={{ width: 160 }}
                     value={filter.unitId}
                     onChange={(unitId) => setFilter({ ...filter, unitId })}
@@ -115,6 +118,7 @@ export default function ProjectList() {
                   <Select
                     allowClear
                     placeholder={t('状态', 'State')}
+                    aria-label={t('状态', 'State')}
                     style={{ width: 120 }}
                     value={filter.state}
                     onChange={(state) => setFilter({ ...filter, state })}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { reports } from '../../api/reports.ts';
 import type { BulletinSummary } from '../../api/report-types.ts';
@@ -35,11 +36,14 @@ function BulletinList() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [offset, setOffset] = useState(0);
-  const [period, setPeriod] = useState('');
+  // A real period only: a month (none after this one) and its half, today's period to begin with.
+  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [half, setHalf] = useState<'H1' | 'H2'>(() => (dayjs().date() <= 15 ? 'H1' : 'H2'));
+  const period = `${month.format('YYYY-MM')}-${half}`;
   const list = useLoad(() => reports.bulletins({ limit: PAGE, offset }), [offset]);
   const generate = async () => {
     try {
-      const b = await reports.generate(period.trim());
+      const b = await reports.generate(period);
       navigate(`/bulletins/${b.id}`);
     } catch (e) {
       message.error(problemText(e));
@@ -51,8 +55,25 @@ function BulletinList() {
       <ProblemAlert error={list.error} />
       {hasAnyRole(me, 'supervisor', 'admin') ? (
         <Space style={{ marginBottom: 12 }}>
-          <Input placeholder="2026-11-H1" value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 160 }} />
-          <Button onClick={() => void generate()} disabled={!period.trim()}>
+          <DatePicker
+            picker="month"
+            id="bulletin-month"
+            aria-label={t('通报月份', 'Month')}
+            allowClear={false}
+            value={month}
+            onChange={(m: Dayjs | null) => m && setMonth(m)}
+            disabledDate={(m: Dayjs) => m.isAfter(dayjs(), 'month')}
+          />
+          <Segmented
+            value={half}
+            onChange={(v) => setHalf(v as 'H1' | 'H2')}
+            options={[
+              { label: t('上半月', '1st–15th'), value: 'H1' },
+              { label: t('下半月', '16th–end'), value: 'H2' },
+            ]}
+            data-testid="bulletin-half"
+          />
+          <Button onClick={() => void generate()} data-testid="bulletin-generate">
             {t('按需生成', 'Generate now')}
           </Button>
           <Typography.Text type="secondary">

@@ -51,6 +51,7 @@ export default function Scorecards() {
                 value={selected.id}
                 onChange={setPicked}
                 options={series.map((s) => ({ value: s.id, label: s.name }))}
+                aria-label={t('考核对象', 'Unit or leader')}
                 data-testid="scorecard-pick"
               />
               <Typography.Text type="secondary">{t(`近 ${periods.length} 期（半月）`, `last ${periods.length} half-months`)}</Typography.Text>
