@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 import { fileIssue, type EngineDeps } from '@huiyin/engine';
 import type { BenchDistrict } from './open-issues.ts';
+import { benchText } from './bench-texts.ts';
 
 /** How the generated issues came out: counts by kind, for the table and the JSON. */
 export type ReadDataset = {
@@ -105,11 +106,13 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
   await sql`drop table bench_plan`.execute(db);
 
   const snapshot = JSON.stringify(template.snapshot);
+  // Titles and descriptions worded as enterprises word them, for search and similar problems.
+  const text = benchText(sql.ref('r.g'));
   await step('issues', () =>
     sql`
     insert into issues (id, number, enterprise_id, category_id, title, description, channel, filed_by, state, stage, status_note, snapshot, version, green_channel,
                         leader_id, lead_unit_id, expected_due_at, claim_due_at, handling_due_at, rating_due_at, filed_at, updated_at, closed_at, track)
-    select r.id, 'R' || lpad(r.g::text, 7, '0'), r.enterprise_id, ${d.categoryId}, '诉求 ' || r.g, ${template.description}, case when r.g % 5 = 0 then 'hotline' else 'portal' end,
+    select r.id, 'R' || lpad(r.g::text, 7, '0'), r.enterprise_id, ${d.categoryId}, ${text.title}, ${text.description}, case when r.g % 5 = 0 then 'hotline' else 'portal' end,
            r.account_id, r.state, r.stage, case when r.finished then '已办结。' else '办理中。' end, ${snapshot}::jsonb,
            case when r.red_event then 2 else 1 end, false, r.leader_id, r.unit_id, r.handling_due,
            case when r.stage not in ('submitted', 'listed') then r.claim_due end,

@@ -67,7 +67,19 @@ const MATRIX: Row[] = [
   { method: 'POST', path: '/api/v1/enterprises/{enterprise}/accounts', body: { login: 'intruder-acct', password: 'intruder-password-1' }, allow: ['admin'], refuse: [401, 403, 404] },
   { method: 'PATCH', path: '/api/v1/categories/{category}', body: { greenChannel: true }, allow: ['admin'], refuse: [401, 403] },
   { method: 'POST', path: '/api/v1/calendar/days', body: { source: '演练', days: [{ date: '2031-01-02', kind: 'holiday', name: '演练假日' }] }, allow: ['admin'], refuse: [401, 403] },
+  { method: 'GET', path: '/api/v1/admin/notice-channels', allow: ['admin'], refuse: [401, 403] },
   { method: 'GET', path: '/api/v1/listing-queue', allow: ['dispatcher', 'supervisor', 'admin'], refuse: [401, 403] },
+  // Batches: the role decides who may send one; each issue is then refused or done as its own action would be.
+  { method: 'POST', path: '/api/v1/issues/batch/claim', body: { ids: ['00000000-0000-4000-8000-000000000000'] }, allow: ['handlerA', 'headA', 'handlerB', 'headB', 'handlerC'], refuse: [401, 403] },
+  { method: 'POST', path: '/api/v1/issues/batch/dispatch', body: { ids: ['00000000-0000-4000-8000-000000000000'] }, allow: ['dispatcher'], refuse: [401, 403] },
+  {
+    method: 'POST',
+    path: '/api/v1/issues/batch/supervision-orders',
+    body: { ids: ['00000000-0000-4000-8000-000000000000'], requiredReply: '书面说明', dueIn: { amount: 1, unit: 'workingDays' } },
+    allow: ['supervisor'],
+    refuse: [401, 403],
+  },
+  { method: 'POST', path: '/api/v1/issues/{issue}/reminders', body: {}, allow: ['entA', 'leaderA'], refuse: REFUSED, note: '催办: its enterprise and a leader who sees it' },
   { method: 'GET', path: '/api/v1/supervision/overdue', allow: OFFICIALS, refuse: [401, 403], note: 'each official sees the overdue issues they may read (the lists below)' },
   { method: 'POST', path: '/api/v1/supervision/orders/{order}/reply', body: { reply: '已整改' }, allow: ['headA'], refuse: [401, 403, 404] },
   {

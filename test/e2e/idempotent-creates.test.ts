@@ -154,12 +154,12 @@ describe('Idempotency-Key on creates', () => {
   it('generates a bulletin once per key, and keeps keys apart per account', async () => {
     const bulletins = await count('bulletins');
     const key = `bulletin-${unique()}`;
-    const first = await post('supervisor', '/api/v1/bulletins', { period: '2026-03-H1' }, key);
+    const first = await post('supervisor', '/api/v1/bulletins', { period: '2026-03-H1', revision: true }, key);
     expect(first.statusCode, first.body).toBe(201);
-    expectReplay(first, await post('supervisor', '/api/v1/bulletins', { period: '2026-03-H1' }, key));
+    expectReplay(first, await post('supervisor', '/api/v1/bulletins', { period: '2026-03-H1', revision: true }, key));
     expect(await count('bulletins')).toBe(bulletins + 1);
     // The same key from another account is that account's own.
-    const admins = await post('admin', '/api/v1/bulletins', { period: '2026-03-H1' }, key);
+    const admins = await post('admin', '/api/v1/bulletins', { period: '2026-03-H1', revision: true }, key);
     expect(admins.statusCode, admins.body).toBe(201);
     expect(admins.headers['idempotent-replayed']).toBeUndefined();
     expect(await count('bulletins')).toBe(bulletins + 2);

@@ -70,7 +70,7 @@ async function publicKeyFile(): Promise<string> {
 
 /** A bulletin made now by supervision; its snapshot holds the checkpoint made with it. */
 async function bulletinCheckpoint(mail = false): Promise<Record<string, unknown>> {
-  const made = await t.api.call(t.as('supervisor'), 'POST', '/api/v1/bulletins', { period: bulletinPeriodOf(new Date()).id, mail });
+  const made = await t.api.call(t.as('supervisor'), 'POST', '/api/v1/bulletins', { period: bulletinPeriodOf(new Date()).id, mail, revision: true });
   expect(made.statusCode, made.body).toBe(201);
   const bulletin = await t.get('supervisor', `/api/v1/bulletins/${(made.json() as { id: string }).id}`);
   const checkpoint = (bulletin.json() as { content: { sections: { ledgerCheckpoint?: Record<string, unknown> } } }).content.sections.ledgerCheckpoint;

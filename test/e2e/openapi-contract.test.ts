@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '@huiyin/calendar';
 import { freshCreditCode, unique } from '../support/district.ts';
 import { PDF, openDistrict, type E2eDistrict, type Who } from './e2e-district.ts';
+import { uploadDistrict, workbookOf } from '../support/district-workbook.ts';
 
 /**
  * The contract test: every operation of /openapi.json is called as a role that may, and its
@@ -35,6 +36,8 @@ type Call = {
   body?: (c: Ctx) => unknown;
   /** A multipart upload instead of a JSON body. */
   upload?: true;
+  /** Another multipart upload than an attachment's: sent as `who`. */
+  multipart?: (who: Caller) => Promise<LightMyRequestResponse>;
   before?: (c: Ctx) => Promise<void>;
   after?: (answer: Record<string, unknown>, c: Ctx) => void;
 };
@@ -280,6 +283,18 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/enterprises/{id}/api-keys', as: 'entA', refused: 'handlerA', path: () => ({ id: t.d.entA.id }) },
   { op: 'DELETE /api/v1/enterprises/{id}/api-keys/{keyId}', as: 'admin', refused: 'entB', path: (c) => ({ id: t.d.entA.id, keyId: c['apiKey'] ?? '' }) },
   {
+    op: 'POST /api/v1/admin/notice-webhooks',
+    as: 'admin',
+    refused: 'supervisor',
+    body: () => ({ ownerKind: 'unit', ownerId: t.d.unitC, vendor: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=contract-test-key' }),
+    after: (a, c) => {
+      c['noticeWebhook'] = String(a['id']);
+    },
+  },
+  { op: 'GET /api/v1/admin/notice-channels', as: 'admin', refused: 'handlerA' },
+  { op: 'DELETE /api/v1/admin/notice-webhooks/{id}', as: 'admin', refused: 'supervisor', path: (c) => ({ id: c['noticeWebhook'] ?? '' }) },
+  { op: 'PATCH /api/v1/officials/{id}/notice-channels', as: 'handlerC', refused: 'handlerA', path: () => ({ id: t.d.people.handlerC.id }), body: () => ({ channels: ['mail'] }) },
+  {
     op: 'POST /api/v1/attachments',
     as: 'entA',
     refused: 'anonymous',
@@ -299,9 +314,12 @@ const CALLS: Call[] = [
     },
   },
   { op: 'GET /api/v1/issues', as: 'entA', refused: 'anonymous' },
+  { op: 'GET /api/v1/issues.xlsx', as: 'handlerA', refused: 'anonymous', query: () => ({ open: 'true', sort: 'number', order: 'asc' }) },
   { op: 'GET /api/v1/issues/{id}', as: 'entA', refused: 'entB', path: ISSUE },
   { op: 'GET /api/v1/issues/{id}/timeline', as: 'dispatcher', refused: 'entB', path: ISSUE },
   { op: 'GET /api/v1/issues/{id}/clocks/{kind}/explain', as: 'entA', refused: 'entB', path: (c) => ({ ...ISSUE(c), kind: 'listing' }) },
+  { op: 'GET /api/v1/issues/{id}/similar', as: 'dispatcher', refused: 'entB', path: ISSUE },
+  { op: 'GET /api/v1/search/issues', as: 'entA', refused: 'anonymous', query: () => ({ q: '道路 通电' }) },
   ...ACTIONS.map(
     ([action, as, refused, prepare, body]): Call => ({
       op: `POST /api/v1/issues/{id}/${action}`,
@@ -324,8 +342,10 @@ const CALLS: Call[] = [
     }),
   ),
   { op: 'GET /api/v1/inbox', as: 'handlerA', refused: 'entA' },
+  { op: 'GET /api/v1/inbox.xlsx', as: 'handlerA', refused: 'entA' },
   { op: 'GET /api/v1/listing-queue', as: 'dispatcher', refused: 'handlerA' },
   { op: 'GET /api/v1/supervision/overdue', as: 'supervisor', refused: 'entA' },
+  { op: 'GET /api/v1/supervision/overdue.xlsx', as: 'supervisor', refused: 'entA' },
   { op: 'GET /api/v1/leaders/{id}/enterprises', as: 'leaderA', refused: 'entA', path: () => ({ id: 'me' }) },
   {
     op: 'POST /api/v1/issues/{id}/supervision-orders',
@@ -343,6 +363,40 @@ const CALLS: Call[] = [
     },
   },
   { op: 'GET /api/v1/supervision/orders', as: 'supervisor', refused: 'entA' },
+  {
+    op: 'POST /api/v1/issues/batch/claim',
+    as: 'handlerA',
+    refused: 'dispatcher',
+    body: (c) => ({ ids: [c['batchClaim'], t.d.newId()] }),
+    before: async (c) => {
+      c['batchClaim'] = await issue.dispatched();
+    },
+  },
+  {
+    op: 'POST /api/v1/issues/batch/dispatch',
+    as: 'dispatcher',
+    refused: 'handlerA',
+    body: (c) => ({ ids: [c['batchDispatch']] }),
+    before: async (c) => void (c['batchDispatch'] = await issue.filed()),
+  },
+  {
+    op: 'POST /api/v1/issues/batch/supervision-orders',
+    as: 'supervisor',
+    refused: 'headA',
+    body: (c) => ({ ids: [c['ordered'], c['batchClaim']], requiredReply: '书面说明超期原因', dueIn: { amount: 1, unit: 'workingDays' } }),
+  },
+  {
+    op: 'POST /api/v1/issues/{id}/reminders',
+    as: 'entA',
+    refused: 'handlerA',
+    path: (c) => ({ id: c['pressed'] ?? '' }),
+    body: () => ({}),
+    before: async (c) => {
+      // Overdue: handling limited to a second, and that second past.
+      c['pressed'] = await issue.inProgress({ timeLimit: { amount: 1, unit: 'seconds' } });
+      await new Promise((r) => setTimeout(r, 1500));
+    },
+  },
   { op: 'POST /api/v1/supervision/orders/{id}/reply', as: 'headA', refused: 'headB', path: (c) => ({ id: c['order'] ?? '' }), body: () => ({ reply: '已完成整改并书面说明' }) },
   {
     op: 'GET /api/v1/notifications',
@@ -370,7 +424,7 @@ const CALLS: Call[] = [
     op: 'POST /api/v1/bulletins',
     as: 'supervisor',
     refused: 'headA',
-    body: () => ({ period: halfMonth() }),
+    body: () => ({ period: halfMonth(), revision: true }),
     after: (a, c) => {
       c['bulletin'] = String(a['id']);
     },
@@ -380,7 +434,10 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/bulletins/{id}.xlsx', as: 'supervisor', refused: 'entA', path: (c) => ({ id: c['bulletin'] ?? '' }) },
   { op: 'GET /api/v1/reports/open-list', as: 'leaderA', refused: 'anonymous' },
   { op: 'GET /api/v1/reports/open-list.xlsx', as: 'supervisor', refused: 'anonymous' },
+  { op: 'GET /api/v1/reports/open-list/print', as: 'leaderA', refused: 'entA', query: () => ({ groupBy: 'leader' }) },
+  { op: 'GET /api/v1/bulletins/{id}/print', as: 'headA', refused: 'entA', path: (c) => ({ id: c['bulletin'] ?? '' }) },
   { op: 'GET /api/v1/reports/scorecards', as: 'headA', refused: 'entA' },
+  { op: 'GET /api/v1/reports/scorecards.xlsx', as: 'supervisor', refused: 'entA', query: () => ({ by: 'leader' }) },
   { op: 'GET /api/v1/reports/monthly-pack', as: 'supervisor', refused: 'anonymous', query: () => ({ month: month() }) },
   { op: 'GET /api/v1/reports/monthly-pack.xlsx', as: 'supervisor', refused: 'anonymous', query: () => ({ month: month() }) },
   { op: 'GET /api/v1/reports/hot-spots', as: 'supervisor', refused: 'anonymous' },
@@ -461,6 +518,57 @@ const CALLS: Call[] = [
     after: (a) => t.useToken('handlerC', String(a['token'])),
   },
   { op: 'POST /api/v1/accounts/{id}/password', as: 'admin', refused: 'handlerA', path: (c) => ({ id: c['enterpriseAccount'] ?? '' }), body: () => ({ password: 'maple signal orbit 90' }) },
+  { op: 'POST /api/v1/categories/{id}/preview', as: 'admin', refused: 'dispatcher', path: () => ({ id: t.d.categoryId }), body: () => ({ handlingLimit: { amount: 130, unit: 'seconds' } }) },
+  { op: 'GET /api/v1/district-import/template', as: 'admin', refused: 'dispatcher' },
+  {
+    op: 'POST /api/v1/district-import',
+    as: 'admin',
+    refused: 'dispatcher',
+    multipart: async (who) =>
+      uploadDistrict(
+        t.api.app,
+        who === 'anonymous' ? '' : t.as(who),
+        await workbookOf({
+          单位: [
+            ['单位名称', '简称'],
+            [`契约测试局-${unique()}`, '契约局'],
+          ],
+        }),
+        'district.xlsx',
+        '?dryRun=true',
+      ),
+  },
+  { op: 'GET /api/v1/officials', as: 'handlerA', refused: 'entA', query: () => ({ limit: '5' }) },
+  {
+    op: 'POST /api/v1/officials',
+    as: 'admin',
+    refused: 'dispatcher',
+    body: () => ({ login: `contract-o-${unique()}`.slice(0, 60), name: '契约干部', email: 'contract@gov.test', roles: ['handler'], unitId: t.d.unitB, password: 'harbour lantern sixty 4' }),
+    after: (a, c) => {
+      c['official'] = String(a['id']);
+    },
+  },
+  { op: 'GET /api/v1/officials/{id}', as: 'admin', refused: 'handlerA', path: (c) => ({ id: c['official'] ?? '' }) },
+  { op: 'PATCH /api/v1/officials/{id}', as: 'admin', refused: 'supervisor', path: (c) => ({ id: c['official'] ?? '' }), body: () => ({ roles: ['handler', 'unit_head'] }) },
+  { op: 'POST /api/v1/auth/password-reset/request', as: 'entA', body: () => ({ login: t.d.people.handlerC.login }) },
+  {
+    op: 'POST /api/v1/auth/password-reset',
+    as: 'entA',
+    refusal: () => t.api.call(null, 'POST', '/api/v1/auth/password-reset', { token: 'x'.repeat(43), newPassword: 'velvet thunder canyon 8' }),
+    before: async (c) => {
+      const since = new Date();
+      await t.api.call(null, 'POST', '/api/v1/auth/password-reset/request', { login: t.d.people.handlerB.login });
+      const mail = await t.api.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('dedupe_key', 'like', 'password-reset-%')
+        .where('created_at', '>=', since)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
+      c['resetToken'] = new URL(String((mail.payload as { link: string }).link), 'http://x').searchParams.get('token') ?? '';
+    },
+    body: (c) => ({ token: c['resetToken'], newPassword: 'velvet thunder canyon 8' }),
+  },
 ];
 
 /** Sends one call as `who`. */
@@ -469,6 +577,7 @@ function send(call: Call, who: Caller): Promise<LightMyRequestResponse> {
   const params = call.path?.(c) ?? {};
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
   const query = call.query ? `?${new URLSearchParams(call.query(c))}` : '';
+  if (call.multipart) return call.multipart(who);
   if (call.upload) {
     if (who === 'anonymous') return t.api.app.inject({ method: 'POST', url: path, payload: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     return t.upload(who, '营业执照.pdf', PDF);

@@ -204,7 +204,7 @@ describe('a problem found in a project', () => {
     // The semi-monthly bulletin carries the project part: investment by type and the problems of the period.
     const day = today();
     const period = `${day.slice(0, 7)}-H${Number(day.slice(8)) <= 15 ? 1 : 2}`;
-    const bulletin = await post('supervisor', '/api/v1/bulletins', { period });
+    const bulletin = await post('supervisor', '/api/v1/bulletins', { period, revision: true });
     expect(bulletin.statusCode, bulletin.body).toBe(201);
     const section = (bulletin.json() as { content: { sections: { projects: { investment: { byType: unknown[] }; problems: Array<{ issueId: string; projectId: string }> } } } }).content.sections
       .projects;

@@ -229,7 +229,7 @@ describe('appeals and the frozen bulletin', () => {
     expect(events.at(-1)?.payload).toMatchObject({ appealId: appeal.id, accepted: true, unitId: t.d.unitA });
 
     t.set('2026-05-16T04:00:00Z');
-    const again = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1' });
+    const again = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1', revision: true });
     expect(again.statusCode, again.body).toBe(201);
     const second = (again.json() as { content: BulletinContent }).content;
     const a = row(second.units, t.d.unitA);
@@ -269,7 +269,7 @@ describe('appeals and the frozen bulletin', () => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(last).toMatchObject({ type: 'appealDecision', payload: { appealId: id, accepted: false, note: '诉求属于本单位职责范围' } });
-    const res = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1' });
+    const res = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-05-H1', revision: true });
     const a = row((res.json() as { content: BulletinContent }).content.units, t.d.unitA);
     expect(a.causes[0]?.issues.map((i) => i.id)).toContain(issues['I2']?.id);
     expect(a.excluded.map((e) => e.id)).toEqual([issues['I4']?.id]);
@@ -325,7 +325,7 @@ describe('scoping of bulletins', () => {
     const quiet = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-04-H2' });
     expect(quiet.json()).toMatchObject({ kind: 'on_demand', periodId: '2026-04-H2', mailed: 0 });
     t.set('2026-05-16T06:01:00Z');
-    const loud = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-04-H2', mail: true, minIssues: 1 });
+    const loud = await t.post('supervisor', '/api/v1/bulletins', { period: '2026-04-H2', mail: true, minIssues: 1, revision: true });
     const body = loud.json() as { id: string; mailed: number; content: BulletinContent };
     expect(body.mailed).toBe(5);
     expect(body.content.minIssues).toBe(1);

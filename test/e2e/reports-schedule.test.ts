@@ -83,7 +83,7 @@ describe('the semi-monthly bulletin scheduler', () => {
     const projects = async ({ period }: { period: { id: string } }) => ({ period: period.id, calls: ++calls });
     const { bulletin } = await generateBulletin(
       { db: api.db, clock: () => new Date('2026-07-02T00:00:00Z') },
-      { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, sections: { projects } },
+      { period: parseBulletinPeriod('2026-06-H1'), kind: 'on_demand', generatedBy: null, revision: true, sections: { projects } },
     );
     expect((await getBulletin(api.db, bulletin.id)).content.sections).toEqual({ projects: { period: '2026-06-H1', calls: 1 } });
   });

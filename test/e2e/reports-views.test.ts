@@ -146,7 +146,7 @@ describe('the monthly pack and hot spots', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     // The key-project sheets follow (this district has no projects: every type at zero).
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '滞后事项', '按领导', '按单位', '单位三率', '热点', '重点项目投资', '滞后节点', '未报进度']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概况', '滞后事项', '按领导', '按单位', '单位三率', '热点', '同类问题', '重点项目投资', '滞后节点', '未报进度']);
     expect((wb.getWorksheet('重点项目投资')?.getRow(10).values as unknown[]).slice(1)).toEqual(['合计', 0, 0, 0, 0, '—']);
     const lag = wb.getWorksheet('滞后事项');
     expect((lag?.getRow(1).values as unknown[]).slice(1)).toEqual(['编号', '诉求', '企业', '分包领导', '责任单位', '滞后原因', '是否办结']);

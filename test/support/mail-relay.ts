@@ -14,9 +14,10 @@ export type MailRelay = { sink: MailSink; stop(): Promise<void> };
  * worker (`createMailWorker`), on the suite's timer backend (TIMERS_BACKEND) under a prefix of the relay's own. `stop` waits
  * out the hand-over under way before closing the worker, the queue, the mailer and the sink.
  */
-export async function startMailRelay(db: Db): Promise<MailRelay> {
+export async function startMailRelay(db: Db, options: { publicUrl?: string } = {}): Promise<MailRelay> {
   const sink = await startMailSink({ smtpPort: 0 });
-  const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+  // With `publicUrl`, each mail's link is written out in full, as the worker does with PUBLIC_URL.
+  const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', options.publicUrl ? { publicUrl: options.publicUrl } : undefined);
   const backend = await openTestBackend(`${inject('redisPrefix')}_relay_${randomUUID().slice(0, 8)}`, inject('databaseUrl'));
   const queue = createMailQueue(backend);
   const worker = createMailWorker(backend, db, mailer);

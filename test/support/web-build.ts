@@ -14,7 +14,7 @@ function newest(path: string): number {
 
 /** When the console's sources last changed, in ms. */
 function sourcesChangedAt(): number {
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
   return Math.max(...sources.map(newest));
 }
 

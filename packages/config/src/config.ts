@@ -61,7 +61,67 @@ const Env = z.object({
   LEDGER_SIGNING_KEY: z.string().optional(),
   /** Where the key is read from when LEDGER_SIGNING_KEY is unset, and made on first use (the demo's). */
   LEDGER_KEY_FILE: z.string().default('.data/ledger-signing-key.pem'),
+  /** The SMS vendor (README.md#notice-channels): `aliyun`, `tencent`, or `none` (no SMS is sent). */
+  SMS_PROVIDER: z.enum(['none', 'aliyun', 'tencent']).default('none'),
+  /** The vendor's API endpoint. @defaultValue `https://dysmsapi.aliyuncs.com/` or `https://sms.tencentcloudapi.com/` */
+  SMS_ENDPOINT: z.string().url().optional(),
+  /** AccessKey ID (Aliyun) or SecretId (Tencent). */
+  SMS_ACCESS_KEY_ID: z.string().optional(),
+  /** AccessKey secret (Aliyun) or SecretKey (Tencent). */
+  SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  /** The approved signature (签名) every message carries. */
+  SMS_SIGN_NAME: z.string().optional(),
+  /** Tencent's SmsSdkAppId. */
+  SMS_SDK_APP_ID: z.string().optional(),
+  /** Region: `cn-hangzhou` (Aliyun), `ap-guangzhou` (Tencent) unless set. */
+  SMS_REGION: z.string().optional(),
+  /** Template id per notice kind: `red=SMS_1,escalation=SMS_2,…` (kinds: reminder yellow red escalation supervisionOrder digest general). */
+  SMS_TEMPLATES: z
+    .string()
+    .regex(/^$|^[A-Za-z]+=[^,=]+(,[A-Za-z]+=[^,=]+)*$/, 'like red=SMS_1,escalation=SMS_2')
+    .default(''),
 });
+
+/** The SMS vendor as configured (null: `SMS_PROVIDER=none`). */
+export type SmsConfig = Readonly<{
+  provider: 'aliyun' | 'tencent';
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  sdkAppId: string | null;
+  region: string;
+  /** Template id by notice kind; a kind without one sends no SMS. */
+  templates: Readonly<Record<string, string>>;
+}>;
+
+const SMS_KINDS = ['reminder', 'yellow', 'red', 'escalation', 'supervisionOrder', 'digest', 'general'];
+
+function smsConfig(e: z.infer<typeof Env>): SmsConfig | null {
+  if (e.SMS_PROVIDER === 'none') return null;
+  const needed: Array<'SMS_ACCESS_KEY_ID' | 'SMS_ACCESS_KEY_SECRET' | 'SMS_SIGN_NAME' | 'SMS_SDK_APP_ID'> = ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME'];
+  if (e.SMS_PROVIDER === 'tencent') needed.push('SMS_SDK_APP_ID');
+  const missing = needed.filter((k) => !e[k]);
+  if (missing.length) throw new Error(`invalid configuration:\n${missing.map((k) => `  ${k}: required with SMS_PROVIDER=${e.SMS_PROVIDER}`).join('\n')}`);
+  const templates = Object.fromEntries(
+    e.SMS_TEMPLATES.split(',')
+      .filter(Boolean)
+      .map((p) => p.split('=') as [string, string]),
+  );
+  const unknown = Object.keys(templates).filter((k) => !SMS_KINDS.includes(k));
+  if (unknown.length) throw new Error(`invalid configuration:\n  SMS_TEMPLATES: unknown kind ${unknown.join(', ')} (kinds: ${SMS_KINDS.join(' ')})`);
+  const aliyun = e.SMS_PROVIDER === 'aliyun';
+  return Object.freeze({
+    provider: e.SMS_PROVIDER,
+    endpoint: e.SMS_ENDPOINT ?? (aliyun ? 'https://dysmsapi.aliyuncs.com/' : 'https://sms.tencentcloudapi.com/'),
+    accessKeyId: e.SMS_ACCESS_KEY_ID ?? '',
+    accessKeySecret: e.SMS_ACCESS_KEY_SECRET ?? '',
+    signName: e.SMS_SIGN_NAME ?? '',
+    sdkAppId: e.SMS_SDK_APP_ID ?? null,
+    region: e.SMS_REGION ?? (aliyun ? 'cn-hangzhou' : 'ap-guangzhou'),
+    templates: Object.freeze(templates),
+  });
+}
 
 export type Config = Readonly<{
   databaseUrl: string;
@@ -95,6 +155,8 @@ export type Config = Readonly<{
   /** The ledger's signing key as configured (PEM or base64 seed), or null: `ledgerKeyFile`. */
   ledgerSigningKey: string | null;
   ledgerKeyFile: string;
+  /** The SMS vendor of the notice channels, or null: none. */
+  sms: SmsConfig | null;
 }>;
 
 /**
@@ -137,5 +199,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workingPeriods: e.WORKING_PERIODS.split(',').map((p) => p.split('-') as [string, string]),
     ledgerSigningKey: e.LEDGER_SIGNING_KEY?.trim() || null,
     ledgerKeyFile: e.LEDGER_KEY_FILE,
+    sms: smsConfig(e),
   });
 }

@@ -43,7 +43,20 @@ export const DispatchInput = ExpectedVersion.extend({
     .max(20)
     .optional(),
 });
-export const MarkDuplicateInput = ExpectedVersion.extend({ duplicateOf: Id, note: Text(2000).optional() });
+/** An issue's number as people write it: the year, a dash, six or more digits (2026-000123). */
+export const IssueNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{6,9}$/, 'an issue number like 2026-000123');
+/** The original named by its id or, as people have it, by its number (工单号): one of the two. */
+export const MarkDuplicateInput = ExpectedVersion.extend({
+  duplicateOf: Id.optional(),
+  duplicateOfNumber: IssueNumber.optional().meta({ description: 'The original’s number (工单号), instead of `duplicateOf`' }),
+  note: Text(2000).optional(),
+}).superRefine((v, ctx) => {
+  if ((v.duplicateOf === undefined) === (v.duplicateOfNumber === undefined))
+    ctx.addIssue({ code: 'custom', path: ['duplicateOfNumber'], message: 'name the original by duplicateOf or duplicateOfNumber, one of them' });
+});
 export const ClaimInput = ExpectedVersion;
 export const ReturnInput = ExpectedVersion.extend({ reason: Text(2000) });
 export const RuleReturnInput = ExpectedVersion.extend({

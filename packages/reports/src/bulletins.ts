@@ -12,6 +12,8 @@ export type BulletinSummary = {
   periodId: string;
   label: string;
   kind: BulletinKind;
+  /** 0 for the period's first bulletin; 1, 2, … for each revision (修订版) generated after it. */
+  revision: number;
   generatedAt: Date;
   totals: BulletinContent['totals'];
 };
@@ -27,23 +29,40 @@ export type GenerateBulletinOptions = {
   /** Mail it to leaders, unit heads and supervision. @defaultValue true for scheduled, false on demand */
   mail?: boolean | undefined;
   sections?: Record<string, BulletinSection> | undefined;
+  /**
+   * Generate it although the period has one: stored as the period's next revision (修订版). Without
+   * it, an on-demand bulletin of a period that has one is refused (`bulletin.period_taken`).
+   * @defaultValue false
+   */
+  revision?: boolean | undefined;
 };
 
 /**
  * Generates a bulletin and stores it as a frozen snapshot, with its mails, in one transaction.
+ * One bulletin per period: an on-demand one for a period that has one is `bulletin.period_taken`
+ * unless `revision` asks for a revision on purpose, stored as the period's next revision number.
  * The scheduler's bulletin of a period is made once: a second run returns the first, unchanged
- * and not mailed again (`created: false`).
+ * and not mailed again (`created: false`); made after an on-demand one, it is a revision of it.
  */
 export async function generateBulletin(deps: { db: Db; clock: () => Date }, options: GenerateBulletinOptions): Promise<{ bulletin: Bulletin; created: boolean; mailed: number }> {
   const asOf = deps.clock();
   const minIssues = options.minIssues ?? DEFAULT_MIN_ISSUES;
   const { db } = deps;
+  const onPurpose = options.kind === 'on_demand' && options.revision === true;
   if (options.kind === 'scheduled') {
     const existing = await findScheduled(db, options.period.id);
     if (existing) return { bulletin: existing, created: false, mailed: 0 };
-  }
+  } else if (!onPurpose) refuseTaken(options.period, await latestRevision(db, options.period.id));
   const content = await buildBulletin(db, options.period, asOf, { minIssues, sections: options.sections });
   return db.transaction().execute(async (trx) => {
+    // One writer per period at a time: the rule and the next revision number hold under this lock.
+    await sql`select pg_advisory_xact_lock(hashtext(${`bulletin:${options.period.id}`}))`.execute(trx);
+    if (options.kind === 'scheduled') {
+      const first = await findScheduled(trx, options.period.id);
+      if (first) return { bulletin: first, created: false, mailed: 0 };
+    }
+    const latest = await latestRevision(trx, options.period.id);
+    if (options.kind === 'on_demand' && !onPurpose) refuseTaken(options.period, latest);
     const row = await trx
       .insertInto('bulletins')
       .values({
@@ -54,6 +73,7 @@ export async function generateBulletin(deps: { db: Db; clock: () => Date }, opti
         generated_at: asOf,
         generated_by: options.generatedBy,
         content: JSON.stringify(content),
+        revision: latest === null ? 0 : latest + 1,
       })
       .onConflict((oc) => oc.column('period_id').where(sql<boolean>`kind = 'scheduled'`).doNothing())
       .returningAll()
@@ -70,11 +90,40 @@ export async function generateBulletin(deps: { db: Db; clock: () => Date }, opti
   });
 }
 
-type Row = { id: string; period_id: string; kind: BulletinKind; generated_at: Date; generated_by: string | null; content: unknown };
+type Row = { id: string; period_id: string; kind: BulletinKind; revision: number; generated_at: Date; generated_by: string | null; content: unknown };
 
 function toBulletin(row: Row): Bulletin {
   const content = row.content as BulletinContent;
-  return { id: row.id, periodId: row.period_id, label: content.period.label, kind: row.kind, generatedAt: row.generated_at, generatedBy: row.generated_by, totals: content.totals, content };
+  return {
+    id: row.id,
+    periodId: row.period_id,
+    label: content.period.label,
+    kind: row.kind,
+    revision: row.revision,
+    generatedAt: row.generated_at,
+    generatedBy: row.generated_by,
+    totals: content.totals,
+    content,
+  };
+}
+
+/** The highest revision stored for a period; null when it has no bulletin. */
+async function latestRevision(db: Db, periodId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('bulletins')
+    .select((eb) => eb.fn.max('revision').as('latest'))
+    .where('period_id', '=', periodId)
+    .executeTakeFirst();
+  return row?.latest ?? null;
+}
+
+/** `bulletin.period_taken` naming the period when it has a bulletin already. */
+function refuseTaken(period: Period, latest: number | null): void {
+  if (latest === null) return;
+  throw new DomainError('bulletin.period_taken', `${period.label}（${period.id}）已有通报；如需重新生成，请以修订版（revision: true）生成`, {
+    field: 'period',
+    details: { period: period.id, revisions: latest + 1 },
+  });
 }
 
 async function findScheduled(db: Db, periodId: string): Promise<Bulletin | null> {
@@ -89,14 +138,15 @@ export async function getBulletin(db: Db, id: string): Promise<Bulletin> {
   return toBulletin(row);
 }
 
-/** Stored bulletins, newest period first (and the newest of a period first), by offset pages. */
+/** Stored bulletins, newest period first (and the latest revision of a period first), by offset pages. */
 export async function listBulletins(db: Db, options: { periodId?: string | undefined; limit: number; offset: number }): Promise<{ items: BulletinSummary[]; total: number }> {
   let q = db.selectFrom('bulletins');
   if (options.periodId) q = q.where('period_id', '=', options.periodId);
   const [rows, total] = await Promise.all([
     q
-      .select(['id', 'period_id', 'kind', 'generated_at', sql<string>`content->'period'->>'label'`.as('label'), sql<BulletinContent['totals']>`content->'totals'`.as('totals')])
+      .select(['id', 'period_id', 'kind', 'revision', 'generated_at', sql<string>`content->'period'->>'label'`.as('label'), sql<BulletinContent['totals']>`content->'totals'`.as('totals')])
       .orderBy('period_start', 'desc')
+      .orderBy('revision', 'desc')
       .orderBy('generated_at', 'desc')
       .orderBy('id')
       .limit(options.limit)
@@ -105,7 +155,7 @@ export async function listBulletins(db: Db, options: { periodId?: string | undef
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, periodId: r.period_id, label: r.label, kind: r.kind, generatedAt: r.generated_at, totals: r.totals })),
+    items: rows.map((r) => ({ id: r.id, periodId: r.period_id, label: r.label, kind: r.kind, revision: r.revision, generatedAt: r.generated_at, totals: r.totals })),
     total: Number(total.n),
   };
 }

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '@huiyin/domain';
 import { visibleTo, type Db } from '@huiyin/store';
 import { viewerOf } from './viewer.ts';
+import { problemClusters, type ProblemCluster } from './problem-clusters.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,14 +25,18 @@ export type HotSpots = {
   byCategory: HotSpot[];
   byEnterprise: HotSpot[];
   byIndustry: HotSpot[];
+  /** 同类问题: alike titles from several enterprises as one hot spot (`problemClusters`). */
+  byProblem: ProblemCluster[];
+  /** More issues in the two windows than are clustered: the oldest were left out of `byProblem`. */
+  problemsTruncated: boolean;
 };
 
 /**
  * 主动治理: recurring problems over a rolling window — issues filed in [to − days, to) by category,
- * enterprise and industry, at least `minCount` each, most first, against the window before.
+ * enterprise, industry and problem (alike titles from several enterprises), at least `minCount` each, most first, against the window before.
  * Counts only the issues the actor may see.
  */
-export async function hotSpots(db: Db, actor: Actor, options: { days: number; to: Date; minCount: number; limit: number }): Promise<HotSpots> {
+export async function hotSpots(db: Db, actor: Actor, options: { days: number; to: Date; minCount: number; limit: number; problemLimit?: number | undefined }): Promise<HotSpots> {
   viewerOf(actor);
   const to = options.to;
   const from = new Date(to.getTime() - options.days * DAY_MS);
@@ -64,10 +69,19 @@ export async function hotSpots(db: Db, actor: Actor, options: { days: number; to
           return { id: r.id, name: r.name, count, previous, change: count - previous, changeRate: previous === 0 ? null : (count - previous) / previous, open: Number(r.open) };
         }),
       );
-  const [byCategory, byEnterprise, byIndustry] = await Promise.all([
+  const [byCategory, byEnterprise, byIndustry, problems] = await Promise.all([
     group(sql<string>`categories.id::text`, sql<string>`categories.name`),
     group(sql<string>`enterprises.id::text`, sql<string>`enterprises.name`),
     group(sql<string>`enterprises.industry`, sql<string>`enterprises.industry`),
+    problemClusters(db, actor, { from, to, previousFrom, minCount: options.minCount, limit: options.problemLimit ?? options.limit }),
   ]);
-  return { window: { days: options.days, from, to, previousFrom }, minCount: options.minCount, byCategory, byEnterprise, byIndustry };
+  return {
+    window: { days: options.days, from, to, previousFrom },
+    minCount: options.minCount,
+    byCategory,
+    byEnterprise,
+    byIndustry,
+    byProblem: problems.clusters,
+    problemsTruncated: problems.truncated,
+  };
 }

@@ -106,7 +106,7 @@ export async function monthlyPack(
     lagging,
     byLeader: groupLagging(lagging, 'leader'),
     byUnit: groupLagging(lagging, 'unit'),
-    hotSpots: await hotSpots(db, actor, { days: 90, to: until, minCount: 2, limit: 10 }),
+    hotSpots: await hotSpots(db, actor, { days: 90, to: until, minCount: 2, limit: 10, problemLimit: 30 }),
     sections: await monthSections(db, month, now, options.sections),
   };
 }

@@ -53,8 +53,11 @@ export function pageKeyOf(parts: KeyPart[]): RawBuilder<string> {
   return sql<string>`json_build_array(${sql.join(parts.map((p) => p.expr))})::text`;
 }
 
-/** The condition "sorts after the cursor", or null for the first page; a forged cursor is a 400 naming `cursor`. */
-export function afterCursor(parts: KeyPart[], raw: string | undefined): RawBuilder<boolean> | null {
+/**
+ * The condition "sorts after the cursor", or null for the first page; a forged cursor is a 400 naming `cursor`.
+ * `descending` for a list whose every key sorts descending (`orderOf(parts, true)`).
+ */
+export function afterCursor(parts: KeyPart[], raw: string | undefined, descending = false): RawBuilder<boolean> | null {
   if (!raw) return null;
   let values: unknown;
   try {
@@ -64,7 +67,7 @@ export function afterCursor(parts: KeyPart[], raw: string | undefined): RawBuild
   }
   if (!Array.isArray(values) || values.length !== parts.length || !parts.every((p, i) => valid(p.kind, values[i]))) forged();
   const right = parts.map((p, i) => sql`${values[i]}::${sql.raw(CAST[p.kind])}`);
-  return sql<boolean>`(${sql.join(parts.map((p) => p.expr))}) > (${sql.join(right)})`;
+  return sql<boolean>`(${sql.join(parts.map((p) => p.expr))}) ${sql.raw(descending ? '<' : '>')} (${sql.join(right)})`;
 }
 
 /** The page a query fetched with `limit + 1` rows: the rows without their key, and the next cursor if more follow. */
@@ -77,7 +80,7 @@ export function keysetPage<R extends { pageKey: string }>(rows: R[], limit: numb
   };
 }
 
-/** The ORDER BY of a keyed list: the same expressions, ascending. */
-export function orderOf(parts: KeyPart[]): RawBuilder<unknown> {
-  return sql`${sql.join(parts.map((p) => p.expr))}`;
+/** The ORDER BY of a keyed list: the same expressions, ascending (or all descending). */
+export function orderOf(parts: KeyPart[], descending = false): RawBuilder<unknown> {
+  return sql`${sql.join(parts.map((p) => (descending ? sql`${p.expr} desc` : p.expr)))}`;
 }

@@ -18,9 +18,14 @@ import * as sessionNotices from './migrations/2026-11-26T15-session-notices.ts';
 import * as limitBounds from './migrations/2026-12-05T16-limit-bounds.ts';
 import * as milestonePlans from './migrations/2026-12-05T17-milestone-plans.ts';
 import * as idempotentRequests from './migrations/2026-12-05T18-idempotent-requests.ts';
+import * as noticeChannels from './migrations/2026-12-06T22-notice-channels.ts';
 import * as apiKeys from './migrations/2026-12-06T19-api-keys.ts';
 import * as ledgerCheckpoints from './migrations/2026-12-06T21-ledger-checkpoints.ts';
 import * as accountSafety from './migrations/2026-12-06T20-account-safety.ts';
+import * as issueTexts from './migrations/2026-12-06T24-issue-texts.ts';
+import * as onboarding from './migrations/2026-12-06T23-onboarding.ts';
+import * as bulletinRevisions from './migrations/2026-12-06T26-bulletin-revisions.ts';
+import * as reminders from './migrations/2026-12-06T25-reminders.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -45,6 +50,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T19-api-keys': apiKeys,
   '2026-12-06T21-ledger-checkpoints': ledgerCheckpoints,
   '2026-12-06T20-account-safety': accountSafety,
+  '2026-12-06T24-issue-texts': issueTexts,
+  '2026-12-06T22-notice-channels': noticeChannels,
+  '2026-12-06T23-onboarding': onboarding,
+  '2026-12-06T26-bulletin-revisions': bulletinRevisions,
+  '2026-12-06T25-reminders': reminders,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

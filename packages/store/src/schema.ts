@@ -25,6 +25,10 @@ export interface OfficialTable {
   unit_id: string | null;
   leader_id: string | null;
   roles: Role[];
+  /** Where routine notices reach this official (`sms` to `phone`); null: mail only (README.md#notice-channels). */
+  notice_channels: ColumnType<Array<'mail' | 'sms'> | null, Array<'mail' | 'sms'> | null | undefined, Array<'mail' | 'sms'> | null>;
+  /** Set when an admin deactivated the official: no sign-in (migration 2026-12-06T23). */
+  deactivated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export type Contact = { name: string; role: string; phone: string; email: string };
 export interface EnterpriseTable {
@@ -71,6 +75,14 @@ export interface ApiKeyTable {
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
   revoked_by: string | null;
+}
+/** A single-use password reset sent by mail: only the token's hash is kept (migration 2026-12-06T23). */
+export interface PasswordResetTokenTable {
+  token_hash: string;
+  account_id: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 export interface SessionTable {
   token_hash: string;
@@ -385,6 +397,8 @@ export interface BulletinTable {
   generated_at: Timestamp;
   generated_by: string | null;
   content: Json<unknown>;
+  /** 0 for a period's first bulletin; 1, 2, … for each revision (修订版) generated after it. */
+  revision: Generated<number>;
 }
 /** 申诉: a unit asks that an issue be left out of its scores; supervision decides. */
 export interface AppealTable {
@@ -399,6 +413,14 @@ export interface AppealTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decision_note: string | null;
+}
+
+/** Search and similar problems: the character bigrams of an issue's title and description, written by a trigger on insert (migration T24). */
+export interface IssueTextTable {
+  issue_id: string;
+  /** The issue's `filed_at` (never changes): search sorts its matches here. */
+  filed_at: Date;
+  grams: string[];
 }
 
 export interface Database extends ProjectTables {
@@ -434,9 +456,48 @@ export interface Database extends ProjectTables {
   calendar_days: CalendarDayTable;
   policy_changes: PolicyChangeTable;
   ledger_checkpoints: LedgerCheckpointTable;
+  issue_texts: IssueTextTable;
+  notice_webhooks: NoticeWebhookTable;
+  notice_channel_health: NoticeChannelHealthTable;
+  password_reset_tokens: PasswordResetTokenTable;
+  issue_reminders: IssueReminderTable;
 }
 
 export type IssueRow = Selectable<IssueTable>;
 export type CategoryRow = Selectable<CategoryTable>;
 export type NewOutbox = Insertable<OutboxTable>;
 export type ClockRow = Selectable<ClockTable>;
+
+/** A group robot (WeCom or DingTalk) of a unit or a leader: their 工作群 (README.md#notice-channels). */
+export interface NoticeWebhookTable {
+  id: Generated<string>;
+  owner_kind: 'unit' | 'leader';
+  owner_id: string;
+  vendor: 'wecom' | 'dingtalk';
+  url: string;
+  /** DingTalk's signing secret (SEC…), when the robot signs. */
+  secret: string | null;
+  enabled: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+/** One channel's run of failures (`webhook:<id>` or `sms`), so one that keeps failing is reported. */
+export interface NoticeChannelHealthTable {
+  channel: string;
+  consecutive_failures: Generated<number>;
+  last_error: string | null;
+  last_failed_at: Timestamp | null;
+  last_sent_at: Timestamp | null;
+  reported_at: Timestamp | null;
+}
+
+/** A 催办 pressed on an overdue issue: at most one per issue, presser and Shanghai day. */
+export interface IssueReminderTable {
+  id: Generated<string>;
+  issue_id: string;
+  pressed_by: string;
+  presser: 'enterprise' | 'leader';
+  /** The Shanghai day it was pressed, `YYYY-MM-DD`. */
+  day: string;
+  pressed_at: Timestamp;
+}

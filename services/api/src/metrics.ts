@@ -59,6 +59,17 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: rea
     },
   });
   new Gauge({
+    name: 'huiyin_notice_channel_failures',
+    help: 'Failures in a row of each notice channel that is failing (webhook:<id> for a group robot, sms); 3 or more is reported to the admins (README.md#notice-channels)',
+    labelNames: ['channel'],
+    registers: [registry],
+    async collect() {
+      const rows = await deps.db.selectFrom('notice_channel_health').select(['channel', 'consecutive_failures']).where('consecutive_failures', '>', 0).execute();
+      this.reset();
+      for (const r of rows) this.set({ channel: r.channel }, r.consecutive_failures);
+    },
+  });
+  new Gauge({
     name: 'huiyin_db_pool_connections',
     help: "The API's PostgreSQL pool: open, idle, and requests waiting for a connection",
     labelNames: ['state'],

@@ -14,6 +14,8 @@ const TAGS = [
   { name: 'operations', description: 'Liveness and readiness, for load balancers and orchestrators' },
   { name: 'reference', description: 'Categories with their time-limit policies, units, leaders' },
   { name: 'enterprises', description: 'Enterprises, their contacts and accounts' },
+  { name: 'officials', description: 'The district’s officials: the list, and their accounts kept by admins' },
+  { name: 'onboarding', description: 'Loading a district from its spreadsheets: the template and the import' },
   { name: 'attachments', description: 'Files enterprises and officials attach to issues' },
   { name: 'issues', description: 'Filing issues and reading them with their ledger' },
   { name: 'issue actions', description: 'Each step of an issue’s lifecycle (docs/domain.md)' },

@@ -15,6 +15,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'appeal.exists': { status: 409, title: 'An appeal on this issue is already pending or accepted' },
   'appeal.not_found': { status: 404, title: 'Appeal not found' },
   'api_key.not_found': { status: 404, title: 'API key not found' },
+  'notice_webhook.not_found': { status: 404, title: 'Group robot not found' },
   'attachment.not_found': { status: 404, title: 'Attachment not found' },
   'attachment.too_large': { status: 413, title: 'Attachment too large' },
   'attachment.type_refused': { status: 415, title: 'Attachment type not accepted' },
@@ -24,6 +25,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'auth.locked': { status: 423, title: 'Account locked for a while' },
   'auth.unauthenticated': { status: 401, title: 'Sign in first' },
   'bulletin.not_found': { status: 404, title: 'Bulletin not found' },
+  'bulletin.period_taken': { status: 409, title: 'This period already has a bulletin: ask for a revision on purpose' },
   'calendar.day_not_declared': { status: 404, title: 'No declaration for this date' },
   'category.not_found': { status: 404, title: 'Category not found' },
   'document.already_supplied': { status: 409, title: 'Condition not met' },
@@ -96,6 +98,9 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'account.password_wrong': { status: 403, title: 'Current password is wrong' },
   'attachment.quota_exceeded': { status: 429, title: 'Daily upload quota reached' },
   'auth.password_change_required': { status: 403, title: 'Change your password first' },
+  'official.not_found': { status: 404, title: 'Official not found' },
+  'reminder.limit_reached': { status: 429, title: 'Reminder already pressed today' },
+  'password_reset.token_invalid': { status: 400, title: 'Reset link unknown, used or expired' },
 };
 
 /** The HTTP status of each error code (the Open311 routes answer in the standard's error list). */

@@ -11,7 +11,7 @@ export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
  * The console's pages (services/web/src/app.tsx routes): only these get its index.html for a deep
  * link. Any other path is a problem+json 404, as a platform's probes and scanners expect.
  */
-const CONSOLE_PAGE = /^\/(login|portal|issues|inbox|dispatch|leader|board|orders|open-list|projects|scorecards|bulletins|appeals|admin|public)(\/|$|\?)/;
+const CONSOLE_PAGE = /^\/(login|forgot-password|reset-password|change-password|portal|issues|inbox|dispatch|leader|board|orders|open-list|projects|scorecards|bulletins|appeals|admin|public)(\/|$|\?)/;
 
 /**
  * The web console at `/`: built files from `dist`, and for a GET of one of its pages the SPA's

@@ -8,6 +8,7 @@ import { CALENDAR_USAGE, calendarCommand } from './calendar-command.ts';
 import { openEngine } from './open-engine.ts';
 import { demoLoginsTable } from './demo-logins.ts';
 import { LEDGER_USAGE, ledgerCommand } from './ledger-command.ts';
+import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 
 const USAGE = `huiyin <command>
@@ -16,7 +17,8 @@ const USAGE = `huiyin <command>
   demo-logins                   print the demo sign-ins
   embedded-postgres             run the embedded PostgreSQL (data in .data/postgres) until stopped
 ${CALENDAR_USAGE}
-${LEDGER_USAGE}`;
+${LEDGER_USAGE}
+${IMPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
     const db = createDb(config.databaseUrl, { max: 2 });
     try {
       return await ledgerCommand(rest, db, () => ledgerSigningKey(config, (line) => console.error(line)));
+    } finally {
+      await db.destroy();
+    }
+  }
+  if (command === 'import') {
+    const db = createDb(config.databaseUrl, { max: 2 });
+    try {
+      return await importCommand(rest, db);
     } finally {
       await db.destroy();
     }

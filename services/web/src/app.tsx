@@ -8,6 +8,8 @@ import { Shell } from './layout/shell.tsx';
 import { usePhone } from './layout/use-phone.ts';
 import { LoginPage } from './pages/login.tsx';
 import { ChangePasswordPage } from './pages/change-password.tsx';
+import { ForgotPasswordPage } from './pages/forgot-password.tsx';
+import { ResetPasswordPage } from './pages/reset-password.tsx';
 import { SessionProvider, homeOf, useSession } from './session.tsx';
 
 // Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
@@ -29,7 +31,11 @@ const Bulletins = lazy(() => import('./pages/reports/bulletins.tsx'));
 const Appeals = lazy(() => import('./pages/reports/appeals-page.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
 const TimeRules = lazy(() => import('./pages/admin/time-rules.tsx'));
+const NoticeChannels = lazy(() => import('./pages/admin/notice-channels.tsx'));
+const DistrictImport = lazy(() => import('./pages/admin/district-import.tsx'));
+const Officials = lazy(() => import('./pages/admin/officials.tsx'));
 const PublicFigures = lazy(() => import('./pages/public/public-figures.tsx'));
+const IssuePrint = lazy(() => import('./pages/issue/issue-print.tsx'));
 
 function Home() {
   const { me } = useSession();
@@ -39,12 +45,23 @@ function Home() {
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   // 政务公开: outside the shell, so no session is asked for and no one is sent to sign in.
   {
     path: '/public',
     element: (
       <Suspense fallback={null}>
         <PublicFigures />
+      </Suspense>
+    ),
+  },
+  // 工单打印: the issue on paper, outside the console's frame (menu and header are not printed).
+  {
+    path: '/issues/:id/print',
+    element: (
+      <Suspense fallback={null}>
+        <IssuePrint />
       </Suspense>
     ),
   },
@@ -70,6 +87,9 @@ const router = createBrowserRouter([
       { path: 'bulletins/:id', element: <BulletinView /> },
       { path: 'appeals', element: <Appeals /> },
       { path: 'admin/time-rules', element: <TimeRules /> },
+      { path: 'admin/notice-channels', element: <NoticeChannels /> },
+      { path: 'admin/import', element: <DistrictImport /> },
+      { path: 'admin/officials', element: <Officials /> },
       { path: '*', element: <Home /> },
     ],
   },

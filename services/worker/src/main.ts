@@ -9,12 +9,14 @@ import {
   warnUndeclaredYear,
   followCalendarChanges,
   releaseMailHandOvers,
+  reportFailingChannel,
   type EngineDeps,
   projectBulletinSection,
   ledgerCheckpointSection,
   makeCheckpoint,
 } from '@huiyin/engine';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
+import { startNoticeChannels } from './notice-channels.ts';
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
 import { createWorkerMetrics } from './worker-metrics.ts';
@@ -187,6 +189,8 @@ mailWorker.on(
     logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)')
   ),
 );
+// WeCom and DingTalk group robots and SMS: the same outbox, their own delivery queue.
+const channels = startNoticeChannels({ backend, db, calendar, config, metrics, logger, failing: (channel, error) => reportFailingChannel(db, channel, error, new Date()) });
 let running = true;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
@@ -211,7 +215,7 @@ logger.info({ timers: backend.kind }, 'worker ready');
 let backoffMs = 2000;
 while (running) {
   try {
-    const handed = await enqueueDueMail(db, mailQueue, new Date());
+    const handed = Math.max(await enqueueDueMail(db, mailQueue, new Date()), await channels.handOver(new Date()));
     dbOutage.answered();
     backoffMs = 2000;
     if (handed) logger.debug({ handed }, 'mail handed to the delivery queue');
@@ -231,6 +235,7 @@ await catchUp.stop();
 await clockWorker.close();
 await calendarChanges.close();
 await mailWorker.close();
+await channels.close();
 await maintenanceWorker.close();
 await maintenance.close();
 await mailQueue.close();

@@ -20,8 +20,18 @@ export function createWorkerMetrics() {
     registers: [registry],
   });
   const mails = new Counter({ name: 'huiyin_mails_total', help: 'Mail deliveries by outcome (sent, failed: retried with backoff)', labelNames: ['outcome'], registers: [registry] });
+  const channelMessages = new Counter({
+    name: 'huiyin_notice_channel_messages_total',
+    help: 'Notice channel deliveries (wecom, dingtalk, sms) by outcome: sent; failed (retried with backoff); held for quiet hours; unsendable as configured',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
   return {
     registry,
+    /** One delivery of a channel message (README.md#notice-channels). */
+    channelMessage(channel: string, outcome: 'sent' | 'failed' | 'held' | 'unsendable') {
+      channelMessages.inc({ channel, outcome });
+    },
     /** One step applied, `lateMs` after its due time. */
     stepApplied(step: string, via: 'job' | 'catch-up', lateMs: number) {
       steps.inc({ step, via });

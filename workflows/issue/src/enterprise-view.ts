@@ -1,7 +1,7 @@
 import type { IssueEventType } from './types.ts';
 
 /** Ledger events that are not machine events but may reach the enterprise's timeline. */
-type LedgerOnlyType = 'file';
+type LedgerOnlyType = 'file' | 'pressReminder';
 
 /**
  * What the enterprise may read of each event on its own issue's timeline (docs/domain.md#ledger):
@@ -31,6 +31,8 @@ export const ENTERPRISE_VIEW: Readonly<Partial<Record<IssueEventType | LedgerOnl
   ratingTimeout: ['invitation', 'ratingDueAt', 'outcome'],
   withdraw: ['reason'],
   strikeOff: ['reason'],
+  // 催办: the enterprise sees its own presses (the ledger marks a leader's internal).
+  pressReminder: ['presser', 'count'],
 };
 
 /** The event's payload as the enterprise sees it, or null when the event is not for its eyes. */

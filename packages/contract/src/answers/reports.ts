@@ -171,7 +171,15 @@ export const BulletinContent = z
   .meta({ id: 'BulletinContent', description: 'A bulletin as frozen when generated; causes, red cards, appeals and late orders only for the viewer’s own unit or leader unless supervision' });
 
 export const BulletinSummary = z
-  .object({ id: z.string(), periodId: z.string(), label: z.string(), kind: z.enum(['scheduled', 'on_demand']), generatedAt: Time, totals: ReportTotals })
+  .object({
+    id: z.string(),
+    periodId: z.string(),
+    label: z.string(),
+    kind: z.enum(['scheduled', 'on_demand']),
+    revision: z.number().int().min(0).meta({ description: "0 for the period's first bulletin; 1, 2, … for each revision (修订版) generated after it on purpose" }),
+    generatedAt: Time,
+    totals: ReportTotals,
+  })
   .meta({ id: 'BulletinSummary' });
 
 export const Bulletin = BulletinSummary.extend({ generatedBy: z.string().nullable().meta({ description: 'The official who asked for it; null for the scheduler' }), content: BulletinContent }).meta({
@@ -262,6 +270,17 @@ export const HotSpot = z
   })
   .meta({ id: 'HotSpot' });
 
+export const ProblemCluster = HotSpot.extend({
+  id: z.string().meta({ description: 'The first issue of the cluster' }),
+  name: z.string().meta({ description: 'The title most of its issues carry' }),
+  enterprises: z.number().int().meta({ description: 'Distinct enterprises that filed it in the window' }),
+  leadUnitId: z.string().nullable(),
+  leadUnitName: z.string().nullable().meta({ description: 'The unit leading most of its issues: who would take it on as one task (主动治理)' }),
+  issues: z
+    .array(z.object({ id: z.string(), number: z.string(), title: z.string(), enterpriseName: z.string(), filedAt: Time, closedAt: Time.nullable() }))
+    .meta({ description: 'Its issues in the window, newest first (at most 20)' }),
+}).meta({ id: 'ProblemCluster', description: '同类问题: one problem filed by several enterprises' });
+
 export const HotSpots = z
   .object({
     window: z.object({ days: z.number().int(), from: Time, to: Time, previousFrom: Time }),
@@ -269,6 +288,8 @@ export const HotSpots = z
     byCategory: z.array(HotSpot),
     byEnterprise: z.array(HotSpot),
     byIndustry: z.array(HotSpot),
+    byProblem: z.array(ProblemCluster).meta({ description: '同类问题: alike titles (character bigrams) from at least two enterprises, most enterprises first' }),
+    problemsTruncated: z.boolean().meta({ description: 'The two windows held more issues than are clustered (20 000, newest kept)' }),
   })
   .meta({ id: 'HotSpots' });
 
@@ -341,3 +362,9 @@ export const Appeal = z
   .meta({ id: 'Appeal', description: "申诉: a unit's request that an issue be left out of its scores, and supervision's decision" });
 
 export const AppealList = offsetPageOf(Appeal).meta({ id: 'AppealList' });
+
+/**
+ * A print view: a whole HTML document (UTF-8) laid out for the printer, every row and section,
+ * each printed page headed by the title and period and numbered at its foot.
+ */
+export const PrintDocument = z.string().meta({ description: 'An HTML document for printing' });

@@ -31,6 +31,8 @@ export const IssueListingItem = z
     state: z.string(),
     version: z.number().int(),
     filedAt: Time,
+    listingDueAt: Time.nullable().meta({ description: 'When the listing is due (the listing clock); null for an issue filed before the clock existed' }),
+    track: IssueTrack.meta({ description: 'The listing clock’s step so far' }),
     greenChannel: z.boolean(),
     enterpriseName: z.string(),
     isKey: z.boolean(),

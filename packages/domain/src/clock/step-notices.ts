@@ -1,5 +1,5 @@
 import { shanghaiText } from '@huiyin/calendar';
-import type { Audience, Notice } from '../notice/notice.ts';
+import type { Audience, Notice, NoticeKind } from '../notice/notice.ts';
 import type { AnyClockKind, ClockStep } from './track.ts';
 
 /** What a clock on the track belongs to: an issue, or a key project (`what`: the milestone or period). */
@@ -35,6 +35,9 @@ const TASK: Record<AnyClockKind, string> = {
   report: '报送进度',
 };
 
+/** Each step's notice kind, for its channels (quiet hours, urgency, SMS template). */
+const STEP_KINDS: Partial<Record<ClockStep, NoticeKind>> = { reminded: 'reminder', yellow: 'yellow', red: 'red', leader: 'escalation', supervision: 'supervisionOrder' };
+
 /**
  * Who hears of each step of the track (docs/domain.md#track), and what they are asked to do by
  * when: the responsible unit (an assist clock's assisting unit, else the lead unit), then its
@@ -52,7 +55,8 @@ export function stepNotices(on: OnTrack, clock: ClockOnTrack, step: ClockStep, o
   const due = shanghaiText(clock.dueAt);
   const dedupeKey = `track-${clock.id}-${step}-${clock.version}`;
   const link = project ? { link: `/projects/${project.id}` } : {};
-  const n = (audience: Audience[], subject: string, text: string): Notice => ({ audience, subject: `${subject}${head}`, text, dedupeKey, ...link });
+  const kind = STEP_KINDS[step] ?? 'general';
+  const n = (audience: Audience[], subject: string, text: string): Notice => ({ audience, subject: `${subject}${head}`, text, dedupeKey, kind, ...link });
   if ('issue' in on && clock.kind === 'listing') {
     const responder: Audience[] = on.issue.firstResponderId ? [{ official: on.issue.firstResponderId }] : [];
     return listingNotices(on.issue.serviceCentreUnitId ?? null, step, due, orderDue, (audience, subject, text) => n([...audience, ...responder], subject, text));

@@ -14,4 +14,22 @@ export type Notice = {
   dedupeKey?: string | undefined;
   /** Where the inbox row points. @defaultValue `/issues/<issueId>` */
   link?: string | undefined;
+  /** What it is, for its channels: urgency, quiet hours, the SMS template. @defaultValue `general` */
+  kind?: NoticeKind | undefined;
 };
+
+/**
+ * A notice's kind as its channels see it (README.md#notice-channels): the track's steps, the
+ * 督办单, the daily digest, and everything else (`general`).
+ */
+export type NoticeKind = 'reminder' | 'yellow' | 'red' | 'escalation' | 'supervisionOrder' | 'digest' | 'general';
+
+/** The red card, escalations and 督办单 reach every channel configured for their people, whatever they prefer. */
+export function isUrgentNotice(kind: NoticeKind): boolean {
+  return kind === 'red' || kind === 'escalation' || kind === 'supervisionOrder';
+}
+
+/** Reminders and yellow cards outside working time wait for the next working period (quiet hours). */
+export function waitsForWorkingTime(kind: NoticeKind): boolean {
+  return kind === 'reminder' || kind === 'yellow';
+}

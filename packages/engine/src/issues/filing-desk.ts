@@ -104,7 +104,7 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
         filingRows(t.f, { number: numbers[n] ?? '', category: category.get(t.f.input.categoryId)!, enterpriseName: enterprise.get(t.f.enterpriseId) ?? '', now, calendar: deps.calendar }),
       );
       const keys = rows.flatMap((r) => (r.idempotency ? [r.idempotency] : []));
-      const { mails, inbox } = noticeRows(
+      const { mails, inbox, channels } = noticeRows(
         rows.map((r) => ({ issueId: r.id, notices: r.notices })),
         peopleByAudience(facts.people),
       );
@@ -137,12 +137,14 @@ export async function fileIssueBatch(deps: EngineDeps, filings: readonly Filing[
         ),
       );
       if (keys.length > 0) also((q) => q.with('k', (db) => db.insertInto('idempotency_keys').values(keys).returning('key')));
-      if (mails.length > 0)
+      // Channel rows (SMS, group robots) only where someone configured one (README.md#notice-channels).
+      const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
+      if (outbox.length > 0)
         also((q) =>
           q.with('o', (db) =>
             db
               .insertInto('outbox')
-              .values(mails)
+              .values(outbox)
               .onConflict((oc) => oc.column('dedupe_key').doNothing())
               .returning('id'),
           ),

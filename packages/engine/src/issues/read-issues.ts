@@ -5,7 +5,8 @@ import { DomainError, type Actor, type ResolvedAnswer, type Satisfaction, type T
 import { greenChannelLimits } from '../clocks/policy.ts';
 import { enterprisePayload } from '@huiyin/issue-workflow';
 import { extensionBoundsOf } from './extension-bounds.ts';
-import { type Db, decodeCursor, encodeCursor, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
+import { ISSUE_SORT_KEYS, matchesFilter, type IssueListFilter, type IssueSort } from './issue-list-filter.ts';
 
 /** An issue's list columns; `stage` and `track` are text the workflow fills from fixed sets (a track is never `due` or `resume`). */
 function summaryQuery(db: Db) {
@@ -48,34 +49,29 @@ function summaryQuery(db: Db) {
 /** An event's actor as the ledger keeps it (`describeActor`). */
 type LedgerActor = { kind: 'enterprise' | 'official' | 'system'; roles?: string[]; [key: string]: unknown };
 
-export type ListIssuesQuery = {
-  stage?: string | undefined;
-  enterpriseId?: string | undefined;
-  leaderId?: string | undefined;
-  unitId?: string | undefined;
-  open?: boolean | undefined;
+export type ListIssuesQuery = IssueListFilter & {
+  /** @defaultValue `filedAt` */
+  sort?: IssueSort | undefined;
+  /** @defaultValue `desc` */
+  order?: 'asc' | 'desc' | undefined;
   limit: number;
   cursor?: string | undefined;
 };
 
-/** The issues an actor may see, newest first, one keyset page at a time. */
+/** The issues an actor may see, filtered and sorted (newest first unless asked), one keyset page at a time. */
 export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
-  const cursor = decodeCursor(q.cursor);
-  let query = summaryQuery(db).where(visibleTo(actor));
-  if (q.stage) query = query.where('issues.stage', '=', q.stage);
-  if (q.open !== undefined) query = query.where('issues.closed_at', q.open ? 'is' : 'is not', null);
-  if (q.enterpriseId) query = query.where('issues.enterprise_id', '=', q.enterpriseId);
-  if (q.leaderId) query = query.where('issues.leader_id', '=', q.leaderId);
-  if (q.unitId) query = query.where('issues.lead_unit_id', '=', q.unitId);
-  if (cursor) query = query.where(sql<boolean>`(issues.filed_at, issues.id) < (${cursor.at}, ${cursor.id}::uuid)`);
-  const rows = await query
-    .orderBy('issues.filed_at', 'desc')
-    .orderBy('issues.id', 'desc')
+  const key = ISSUE_SORT_KEYS[q.sort ?? 'filedAt'];
+  const descending = (q.order ?? 'desc') === 'desc';
+  const after = afterCursor(key, q.cursor, descending);
+  const rows = await summaryQuery(db)
+    .select(pageKeyOf(key).as('pageKey'))
+    .where(visibleTo(actor))
+    .where(matchesFilter(q))
+    .$if(after !== null, (w) => w.where(after!))
+    .orderBy(orderOf(key, descending))
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.filedAt, id: last.id }) : null };
+  return keysetPage(rows, q.limit);
 }
 
 /** The overdue list's order: the most pressing clock missed longest ago first. */
@@ -89,11 +85,12 @@ const OVERDUE_KEY: KeyPart[] = [
  * listing before dispatch, then the claim or the handling; none while paused), for supervision:
  * most overdue first, one keyset page at a time.
  */
-export async function listOverdue(db: Db, actor: Actor, now: Date, page: { limit: number; cursor?: string | undefined }) {
+export async function listOverdue(db: Db, actor: Actor, now: Date, page: IssueListFilter & { limit: number; cursor?: string | undefined }) {
   const after = afterCursor(OVERDUE_KEY, page.cursor);
   const rows = await summaryQuery(db)
     .select(pageKeyOf(OVERDUE_KEY).as('pageKey'))
     .where(visibleTo(actor))
+    .where(matchesFilter(page))
     .where('issues.closed_at', 'is', null)
     .where('issues.pressing_due_at', '<', now)
     .$if(after !== null, (q) => q.where(after!))

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DEFAULT_MILESTONES_REQUIRED_FROM, hasRole, type OfficialActor, type TrackStep } from '@huiyin/domain';
 import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { matchesFilter, type IssueListFilter } from './issue-list-filter.ts';
 
 export type Task = {
   /** Null for a key project's 督办单 (`projectId`). */
@@ -146,7 +147,7 @@ export async function inbox(db: Db, actor: OfficialActor, limit = 100): Promise<
  * The dispatcher's listing queue, each with the defaults its enterprise's assignment gives — or,
  * for a problem handed over from a key project, the project's leader and unit.
  */
-export async function listingQueue(db: Db, page: { limit: number; cursor?: string | undefined }) {
+export async function listingQueue(db: Db, page: IssueListFilter & { limit: number; cursor?: string | undefined }) {
   const after = afterCursor(LISTING_KEY, page.cursor);
   const rows = await db
     .selectFrom('issues')
@@ -163,6 +164,9 @@ export async function listingQueue(db: Db, page: { limit: number; cursor?: strin
       'issues.state',
       'issues.version',
       'issues.filed_at as filedAt',
+      // The listing clock's due time and step: the queue shows how long each has waited and whether it is late.
+      'issues.pressing_due_at as listingDueAt',
+      'issues.track',
       'issues.green_channel as greenChannel',
       'enterprises.name as enterpriseName',
       'enterprises.is_key as isKey',
@@ -177,8 +181,11 @@ export async function listingQueue(db: Db, page: { limit: number; cursor?: strin
       'issues.project_id as projectId',
       'projects.name as projectName',
     ])
+    .$narrowType<{ track: TrackStep }>()
     .select(pageKeyOf(LISTING_KEY).as('pageKey'))
     .where('issues.stage', 'in', ['submitted', 'listed'])
+    // A leader or unit filter finds the issues that would go to them: the defaults the dialog offers.
+    .where(matchesFilter(page, { leader: sql`leaders.id`, unit: sql`units.id` }))
     .$if(after !== null, (q) => q.where(after!))
     .orderBy(orderOf(LISTING_KEY))
     .limit(page.limit + 1)

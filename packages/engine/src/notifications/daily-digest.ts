@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { shanghaiDate, shanghaiText } from '@huiyin/calendar';
-import type { OfficialActor, Role } from '@huiyin/domain';
+import type { ChannelMessage, OfficialActor, Role } from '@huiyin/domain';
 
 import type { EngineDeps } from '../deps.ts';
+import { reachOf, type DigestMail } from './digest-mail.ts';
+import { buildSupervisorDigests } from './supervisor-digest.ts';
 import { inbox, type Task } from '../issues/work-queues.ts';
 
-/** One official's digest mail, with the key that makes it once a day. */
-export type DigestMail = { officialId: string; dedupeKey: string; to: string[]; subject: string; text: string };
+export type { DigestMail } from './digest-mail.ts';
 
 const TASK_NAMES: Record<Task['task'], string> = {
   list: '列单',
@@ -89,8 +90,19 @@ export async function buildDailyDigests(deps: Pick<EngineDeps, 'db' | 'calendar'
     .selectFrom('officials')
     .innerJoin('accounts', 'accounts.official_id', 'officials.id')
     .distinctOn('officials.id')
-    .select(['officials.id', 'officials.name', 'officials.email', 'officials.roles', 'officials.unit_id', 'officials.leader_id', 'accounts.id as accountId'])
+    .select([
+      'officials.id',
+      'officials.name',
+      'officials.email',
+      'officials.roles',
+      'officials.unit_id',
+      'officials.leader_id',
+      'officials.phone',
+      'officials.notice_channels',
+      'accounts.id as accountId',
+    ])
     .where(sql<boolean>`officials.roles && ${sql.val(WORKING_ROLES)}::text[]`)
+    .where('officials.deactivated_at', 'is', null)
     .orderBy('officials.id')
     .orderBy('accounts.created_at')
     .execute();
@@ -100,21 +112,35 @@ export async function buildDailyDigests(deps: Pick<EngineDeps, 'db' | 'calendar'
   for (const o of officials) {
     const actor: OfficialActor = { kind: 'official', accountId: o.accountId, officialId: o.id, roles: o.roles, unitId: o.unit_id, leaderId: o.leader_id };
     const mail = digestMail(o, await inbox(deps.db, actor), now, dueBy);
-    if (mail) digests.push(mail);
+    if (mail) digests.push({ ...mail, ...reachOf(o) });
   }
   return digests;
 }
 
+/** A digest's outbox rows: the mail, and an SMS where the official chose one (digest template). */
+function digestRows(d: DigestMail) {
+  const rows = [];
+  if (d.mail !== false)
+    rows.push({ topic: 'mail', issue_id: null, payload: JSON.stringify({ to: d.to, subject: d.subject, text: d.text, ...(d.link ? { link: d.link } : {}) }), dedupe_key: d.dedupeKey });
+  if (d.sms) {
+    const message: ChannelMessage = { kind: 'digest', subject: d.subject, text: d.text, link: d.link ?? null, to: [d.sms] };
+    rows.push({ topic: 'sms', issue_id: null, payload: JSON.stringify(message), dedupe_key: `${d.dedupeKey}/sms/${d.sms}` });
+  }
+  return rows;
+}
+
 /**
- * Builds the day's digests and puts them in the outbox. Each carries the key
+ * Builds the day's digests — each official's tasks, and the supervisors' view of the district — and
+ * puts them in the outbox through each one's channels. Each carries the key
  * `digest-<officialId>-<YYYY-MM-DD Shanghai>`, so running it again the same day sends nothing more.
  */
 export async function enqueueDailyDigests(deps: Pick<EngineDeps, 'db' | 'calendar'>, now: Date): Promise<{ digests: number; enqueued: number }> {
-  const digests = await buildDailyDigests(deps, now);
-  if (digests.length === 0) return { digests: 0, enqueued: 0 };
+  const digests = [...(await buildDailyDigests(deps, now)), ...(await buildSupervisorDigests(deps.db, now))];
+  const rows = digests.flatMap(digestRows);
+  if (rows.length === 0) return { digests: digests.length, enqueued: 0 };
   const inserted = await deps.db
     .insertInto('outbox')
-    .values(digests.map((d) => ({ topic: 'mail', issue_id: null, payload: JSON.stringify({ to: d.to, subject: d.subject, text: d.text }), dedupe_key: d.dedupeKey })))
+    .values(rows)
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .execute();

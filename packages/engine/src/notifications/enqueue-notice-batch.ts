@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
 import type { Tx } from '@huiyin/store';
-import type { Audience, Notice } from '@huiyin/domain';
+import { isUrgentNotice, type Audience, type Notice } from '@huiyin/domain';
+import { channelRows, type ChannelRow } from './channel-rows.ts';
+import type { AudienceRow } from './audience-row.ts';
+
+export type { AudienceRow } from './audience-row.ts';
 
 /**
  * The notices one change of one issue sends. `issueId` null: a key project's clock step, whose
  * notices each carry their own `link` (`/projects/<id>`).
  */
 export type IssueNotices = { issueId: string | null; notices: Notice[] };
-
-/** One person behind an audience key: a mail address, an account, or both. */
-export type AudienceRow = { k: string; email: string | null; account_id: string | null };
 
 /** An audience as a key; '' when it names nobody (an issue with no unit or leader yet). */
 function keyOf(a: Audience): string {
@@ -42,20 +43,30 @@ export function audienceQuery(keys: Set<string>) {
   const of = (tag: string) => [...keys].filter((k) => k.startsWith(`${tag}:`)).map((k) => k.slice(tag.length + 1));
   const [units, heads, leaders, roles, enterprises, persons] = [of('u'), of('h'), of('l'), of('r'), of('e'), of('o')];
   const parts = [];
-  const official = sql`officials o left join accounts a on a.official_id = o.id`;
-  if (units.length)
-    parts.push(
-      sql`select 'u:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`,
-    );
-  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, o.email, a.id::text as account_id from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
-  if (leaders.length)
-    parts.push(sql`select 'l:' || o.leader_id as k, o.email, a.id::text as account_id from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
-  if (persons.length) parts.push(sql`select 'o:' || o.id as k, o.email, a.id::text as account_id from ${official} where o.id = any(${list(persons, 'uuid')})`);
-  if (roles.length) parts.push(sql`select 'r:' || r.role as k, o.email, a.id::text as account_id from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
+  // A deactivated official is no one's audience any more (the subquery is flattened by the planner).
+  const official = sql`(select * from officials where deactivated_at is null) o left join accounts a on a.official_id = o.id`;
+  // An official's channels ride along: the mobile only when they chose SMS, so a notice writes an
+  // SMS row only where one is configured.
+  const person = sql`o.email, a.id::text as account_id, case when 'sms' = any(o.notice_channels) then o.phone end as sms, coalesce('mail' = any(o.notice_channels), true) as mail, null::text as hook`;
+  const nobody = sql`null::text as sms, true as mail, null::text as hook`;
+  if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, ${person} from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`);
+  if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, ${person} from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);
+  if (leaders.length) parts.push(sql`select 'l:' || o.leader_id as k, ${person} from ${official} where o.leader_id = any(${list(leaders, 'uuid')}) and 'leader' = any(o.roles)`);
+  if (persons.length) parts.push(sql`select 'o:' || o.id as k, ${person} from ${official} where o.id = any(${list(persons, 'uuid')})`);
+  if (roles.length) parts.push(sql`select 'r:' || r.role as k, ${person} from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
   if (enterprises.length) {
-    parts.push(sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id from enterprises e where e.id = any(${list(enterprises, 'uuid')})`);
-    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id from accounts a where a.enterprise_id = any(${list(enterprises, 'uuid')})`);
+    parts.push(
+      sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id, ${nobody} from enterprises e where e.id = any(${list(enterprises, 'uuid')})`,
+    );
+    parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id, ${nobody} from accounts a where a.enterprise_id = any(${list(enterprises, 'uuid')})`);
   }
+  // The group robots of the units and leaders named (their 工作群), from a table of a few rows.
+  const owners = [...new Set([...units, ...heads])];
+  if (owners.length || leaders.length)
+    parts.push(
+      sql`select 'w:' || left(w.owner_kind, 1) || ':' || w.owner_id as k, null::text as email, null::text as account_id, null::text as sms, false as mail, w.vendor || ':' || w.id as hook from notice_webhooks w
+        where w.enabled and ((w.owner_kind = 'unit' and w.owner_id = any(${list(owners, 'uuid')})) or (w.owner_kind = 'leader' and w.owner_id = any(${list(leaders, 'uuid')})))`,
+    );
   return parts.length === 0 ? null : sql.join(parts, sql` union all `);
 }
 
@@ -77,11 +88,12 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch.
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
-  const { mails, inbox } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
-  if (mails.length > 0)
+  const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
+  const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
+  if (outbox.length > 0)
     await trx
       .insertInto('outbox')
-      .values(mails)
+      .values(outbox)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute();
   if (inbox.length > 0)
@@ -106,18 +118,31 @@ export function audienceKeysOf(list: readonly Audience[]): Set<string> {
 export function noticeRows(batch: readonly IssueNotices[], people: Map<string, AudienceRow[]>) {
   const mails = [];
   const inbox = [];
+  const channels: ChannelRow[] = [];
   for (const { issueId, notices } of batch) {
     for (const n of notices) {
       // Audience order, first mention wins; contacts without an address are skipped.
       const rows = n.audience.flatMap((a) => people.get(keyOf(a)) ?? []);
-      const to = [...new Set(rows.map((r) => r.email).filter((e): e is string => Boolean(e)))];
+      const urgent = n.kind ? isUrgentNotice(n.kind) : false;
+      const to = [...new Set(rows.flatMap((r) => (r.email && (urgent || r.mail !== false) ? [r.email] : [])))];
       const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
       const dedupeKey = n.dedupeKey ?? null;
       const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
       // The mail carries the console path; the mailer makes it absolute with the public URL.
       if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
       for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
+      channels.push(...channelRows(issueId, n, link, rows, groupsOf(n.audience, people)));
     }
   }
-  return { mails, inbox };
+  return { mails, inbox, channels };
+}
+
+/** The group robots behind a notice's units and leaders (none unless one is configured). */
+function groupsOf(audience: readonly Audience[], people: Map<string, AudienceRow[]>): AudienceRow[] {
+  if (people.size === 0) return [];
+  return audience.flatMap((a) => {
+    if ('unit' in a && a.unit) return people.get(`w:u:${a.unit}`) ?? [];
+    if ('leader' in a && a.leader) return people.get(`w:l:${a.leader}`) ?? [];
+    return [];
+  });
 }

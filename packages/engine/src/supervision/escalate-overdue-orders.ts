@@ -58,6 +58,7 @@ async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: stri
     subject: `【督办超期未复】${what}`,
     text: `${unit?.short_name ?? '责任单位'}应于 ${shanghaiText(order.due_at)} 前书面回复的督办单至今未复，已提级至分管领导和督查部门。督办要求：${order.required_reply}`,
     dedupeKey: `order-overdue-${order.id}`,
+    kind: 'escalation',
     ...(project ? { link: `/projects/${project.id}` } : {}),
   };
   if (issue) await appendIssueEvent(trx, issue, SYSTEM, 'supervisionOrderOverdue', payload, now);

@@ -48,6 +48,7 @@ export async function issueSupervisionOrder(deps: EngineDeps, params: { issueId:
         subject: `【督办单】${issue.number}「${issue.title}」`,
         text: `督查室下发督办单：${order.requiredReply}。请于 ${shanghaiText(dueAt)} 前书面回复办理情况。`,
         dedupeKey: `order-${order.id}`,
+        kind: 'supervisionOrder',
       },
     ]);
     return { ...order, version };

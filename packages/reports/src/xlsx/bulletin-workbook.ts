@@ -6,10 +6,10 @@ import { addOverviewSheet } from './overview-sheet.ts';
 import { addProjectSheets, isProjectSection } from './project-sheets.ts';
 import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell, type Column } from './sheet.ts';
 
-const REASON_NAMES: Record<string, string> = { unreasonable: '诉求不合理', duplicate: '重复诉求', malicious: '恶意诉求' };
-const APPEAL_STATUS_NAMES: Record<string, string> = { pending: '待决定', accepted: '同意', rejected: '不同意' };
-const CLOCK_NAMES: Record<string, string> = { listing: '列单派单', claim: '签收', handling: '办理', assist: '协办' };
-const ESCALATION_NAMES: Record<string, string> = { leader: '已提级至分包领导', supervision: '已提级督办' };
+export const REASON_NAMES: Record<string, string> = { unreasonable: '诉求不合理', duplicate: '重复诉求', malicious: '恶意诉求' };
+export const APPEAL_STATUS_NAMES: Record<string, string> = { pending: '待决定', accepted: '同意', rejected: '不同意' };
+export const CLOCK_NAMES: Record<string, string> = { listing: '列单派单', claim: '签收', handling: '办理', assist: '协办' };
+export const ESCALATION_NAMES: Record<string, string> = { leader: '已提级至分包领导', supervision: '已提级督办' };
 
 /** The columns of a 三率 sheet; `who` is 单位 or 领导. */
 export function scoreColumns(who: string): Column[] {

@@ -65,6 +65,22 @@ export async function monthlyPackWorkbook(pack: MonthlyPack): Promise<Buffer> {
     ],
     [...hotRows('类别', pack.hotSpots.byCategory), ...hotRows('企业', pack.hotSpots.byEnterprise), ...hotRows('行业', pack.hotSpots.byIndustry)],
   );
+  // 同类问题: one problem from several enterprises, with the unit that would take it on as one task.
+  addSheet(
+    wb,
+    '同类问题',
+    [
+      { header: '问题', width: 30 },
+      { header: '企业数', width: 8 },
+      { header: `近${pack.hotSpots.window.days}天`, width: 9 },
+      { header: '上一周期', width: 9 },
+      { header: '增减率', percent: true },
+      { header: '未办结', width: 8 },
+      { header: '主办单位', width: 14 },
+      { header: '工单号', width: 40 },
+    ],
+    pack.hotSpots.byProblem.map((p) => [p.name, p.enterprises, p.count, p.previous, p.changeRate ?? '—', p.open, p.leadUnitName ?? '—', p.issues.map((i) => i.number).join('、')]),
+  );
   // 重点项目 sheets follow when the pack carries the key-project section.
   if (isProjectSection(pack.sections['projects'])) addProjectSheets(wb, pack.sections['projects']);
   return toBuffer(wb);

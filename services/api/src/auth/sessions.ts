@@ -66,6 +66,8 @@ async function sessionRows(db: Db, hashes: readonly string[], now: Date): Promis
     ])
     .where('sessions.token_hash', 'in', [...hashes])
     .where('sessions.expires_at', '>', now)
+    // A deactivated official's sessions are deleted with it; this keeps a racing one out too.
+    .where('officials.deactivated_at', 'is', null)
     .execute();
   return new Map(rows.map((r) => [r.tokenHash, r]));
 }

@@ -69,9 +69,15 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, { db, conf
       const { login, password } = request.body;
       const t = now();
       await refuseWhileLocked(request, reply, login, t);
-      const account = await db.selectFrom('accounts').select(['id', 'password_hash', 'enterprise_id', 'must_change_password']).where('login', '=', login).executeTakeFirst();
+      const account = await db
+        .selectFrom('accounts')
+        .leftJoin('officials', 'officials.id', 'accounts.official_id')
+        .select(['accounts.id', 'accounts.password_hash', 'accounts.enterprise_id', 'accounts.must_change_password', 'officials.deactivated_at'])
+        .where('accounts.login', '=', login)
+        .executeTakeFirst();
       const ok = account ? await verifyPassword(account.password_hash, password) : await verifyAgainstDummy(password);
-      if (!account || !ok) {
+      // A deactivated official is answered as a wrong password, after the same check.
+      if (!account || !ok || account.deactivated_at) {
         // Unknown logins are counted too: a lock must not tell which logins exist.
         await guard.failed(login, request.ip, t);
         throw new DomainError('auth.bad_credentials', 'wrong login or password');

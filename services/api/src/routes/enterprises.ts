@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CreateAccountInput, CreateEnterpriseInput, Enterprise, EnterpriseAccount, EnterpriseDetail, Id, Page, pageOf } from '@huiyin/contract';
+import { CreateAccountInput, CreateEnterpriseInput, Enterprise, EnterpriseAccount, EnterpriseDetail, Id, Page, Text, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { passwordWeakness } from '@huiyin/engine';
 import { contactsVisibleTo, type Db } from '@huiyin/store';
@@ -103,8 +103,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         operationId: 'listEnterprises',
         summary: 'Enterprises, key ones first (officials)',
         description:
-          "Any official (an enterprise account gets `403 auth.forbidden`). Key enterprises first, then by name; `key=true` or `key=false` keeps only those. Paged by `cursor`. Contacts' phone numbers and e-mails are null except for admins, supervisors, dispatchers, the enterprise's 分包 leader and unit, and officials who may read one of its issues.",
-        querystring: Page.extend({ key: z.enum(['true', 'false']).optional() }),
+          "Any official (an enterprise account gets `403 auth.forbidden`). Key enterprises first, then by name; `key=true` or `key=false` keeps only those, `name` those whose name contains it. Paged by `cursor`. Contacts' phone numbers and e-mails are null except for admins, supervisors, dispatchers, the enterprise's 分包 leader and unit, and officials who may read one of its issues.",
+        querystring: Page.extend({
+          key: z.enum(['true', 'false']).optional(),
+          name: Text(100).optional().meta({ description: 'Part of the name, as written (for pickers): keeps the enterprises whose name contains it' }),
+        }),
         response: { 200: pageOf(Enterprise) },
       },
     },
@@ -120,6 +123,8 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         .orderBy('name')
         .orderBy('id');
       if (request.query.key) q = q.where('is_key', '=', request.query.key === 'true');
+      // LIKE's own characters are taken as written.
+      if (request.query.name) q = q.where('name', 'like', `%${request.query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const rows = await q
         .offset(offset)
         .limit(request.query.limit + 1)

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FileIssueInput, Id, IssueDetail, IssueFiled, IssueStage, IssueStep, IssueSummary, IssueTimeline, Page, pageOf } from '@huiyin/contract';
+import { FileIssueInput, Id, IssueDetail, IssueFiled, IssueListFilter, IssueListSort, IssueStep, IssueSummary, IssueTimeline, Page, pageOf } from '@huiyin/contract';
 import { createFilingDesk, executeIssueCommand, getIssue, issueTimeline, listIssues, type EngineDeps } from '@huiyin/engine';
+import { DomainError } from '@huiyin/domain';
 import { actorOf } from '../auth/authenticate.ts';
 import { forRequest } from '../request-deps.ts';
 import { ISSUE_ACTION_REFUSALS, ISSUE_ACTIONS } from './issue-actions.ts';
@@ -9,15 +10,9 @@ import { IdempotencyHeaders } from '../idempotency.ts';
 
 const IdParams = z.object({ id: Id });
 const ListQuery = Page.extend({
-  // The answers' stages, inline: a named enum here would add an `IssueStageInput` component.
-  stage: z.enum(IssueStage.options).optional(),
-  open: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  enterpriseId: Id.optional(),
-  leaderId: Id.optional(),
-  unitId: Id.optional(),
+  ...IssueListFilter.shape,
+  ...IssueListSort.shape,
+  actedBy: z.literal('me').optional().meta({ description: '`me` (officials): 已办, the issues in whose ledger you have acted' }),
 });
 
 export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
@@ -62,14 +57,19 @@ export const issueRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (a
       schema: {
         tags: ['issues'],
         operationId: 'listIssues',
-        summary: 'The issues you may see, newest first (keyset pages)',
+        summary: 'The issues you may see, filtered and sorted, newest first unless asked (keyset pages)',
         description:
-          'An enterprise sees its own issues; a handler or unit head those its unit leads, assists on or has returned; a leader those they lead and those of their enterprises (分包); any official those they recorded (首问); dispatchers, supervisors and admins all. `stage`, `enterpriseId`, `leaderId` and `unitId` (the lead unit) narrow the list, and `open=true` keeps the issues not yet ended, `open=false` the ended ones; ordered by filing time.',
+          'An enterprise sees its own issues; a handler or unit head those its unit leads, assists on or has returned; a leader those they lead and those of their enterprises (分包); any official those they recorded (首问); dispatchers, supervisors and admins all. `stage`, `categoryId`, `enterpriseId`, `leaderId`, `unitId` (the lead unit) and `filedFrom`/`filedTo` (Shanghai days, both included; a `filedTo` before `filedFrom` is `400 validation.invalid`) narrow the list, and `open=true` keeps the issues not yet ended, `open=false` the ended ones. `sort` (filedAt, number, dueAt, stage) and `order` (asc, desc; default filedAt desc) order it on the server; a `cursor` continues the order it was given in. `actedBy=me` (officials; from an enterprise `400 validation.invalid`) keeps the issues in whose ledger you have acted: your 已办.',
         querystring: ListQuery,
         response: { 200: pageOf(IssueSummary) },
       },
     },
-    async (request) => listIssues(deps.db, actorOf(request), request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const { actedBy, ...query } = request.query;
+      if (actedBy && actor.kind !== 'official') throw new DomainError('validation.invalid', 'actedBy=me is for officials', { field: 'actedBy' });
+      return listIssues(deps.db, actor, { ...query, ...(actedBy && actor.kind === 'official' ? { actedBy: actor.officialId } : {}) });
+    },
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Bulletin, BulletinGenerated, BulletinList, DATE_RANGE_MESSAGE, FileBody, HotSpots, Id, MonthlyPack, OffsetDateTime, OpenList, Scorecards, inYearRange } from '@huiyin/contract';
+import { DomainError } from '@huiyin/domain';
 import type { EngineDeps } from '@huiyin/engine';
 import {
   bulletinWorkbook,
@@ -74,8 +75,13 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         operationId: 'generateBulletin',
         summary: 'Generate a bulletin for any period now (supervision, admin); stored as a frozen snapshot',
         description:
-          "Supervisors and admins only (`403 auth.forbidden` otherwise). Computes the period's figures as of now (a period under way counts so far) and stores a new `on_demand` bulletin beside any other of the period, answering 201 with its Location; with `mail: true` each leader, unit head and supervisor with an address is mailed their figures and every such account gets an inbox notice (`mailed` counts the mails).",
-        body: z.strictObject({ period: PeriodId, minIssues: MinIssues, mail: z.boolean().default(false) }),
+          "Supervisors and admins only (`403 auth.forbidden` otherwise). Computes the period's figures as of now (a period under way counts so far) and stores them as an `on_demand` bulletin, answering 201 with its Location. One bulletin per period: a period that has one already is `409 bulletin.period_taken` naming the period, unless `revision: true` asks for a revision on purpose, stored as the period's next `revision` (修订版 1, 2, …; the first is 0). The period is a half month from 2000 to 2099 that has begun (`400` naming `period` otherwise). With `mail: true` each leader, unit head and supervisor with an address is mailed their figures and every such account gets an inbox notice (`mailed` counts the mails).",
+        body: z.strictObject({
+          period: PeriodId,
+          minIssues: MinIssues,
+          mail: z.boolean().default(false),
+          revision: z.boolean().default(false).meta({ description: 'Generate although the period has a bulletin: a revision (修订版) on purpose' }),
+        }),
         headers: IdempotencyHeaders,
         response: { 201: BulletinGenerated },
       },
@@ -84,12 +90,15 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     async (request, reply) => {
       const actor = officialWith(request, 'supervisor', 'admin');
       const period = parseBulletinPeriod(request.body.period, 'period');
+      // A period not yet begun has nothing to count (the console's picker offers none).
+      if (period.start > deps.clock()) throw new DomainError('validation.invalid', `${period.label}尚未开始，不能生成通报`, { field: 'period' });
       const { bulletin, mailed } = await generateBulletin(deps, {
         period,
         kind: 'on_demand',
         generatedBy: actor.officialId,
         minIssues: request.body.minIssues,
         mail: request.body.mail,
+        revision: request.body.revision,
         sections: { ...bulletinSections, ...snapshotSections },
       });
       return reply
@@ -219,7 +228,7 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
         operationId: 'downloadMonthlyPackXlsx',
         summary: 'The monthly pack as XLSX',
         description:
-          'Who may download it and what it shows are as for `GET /api/v1/reports/monthly-pack`. Sheets 概况, 滞后事项, 按领导, 按单位, 单位三率 and 热点, then the 重点项目 sheets when key projects are configured; named `monthly-pack-<month>.xlsx`.',
+          'Who may download it and what it shows are as for `GET /api/v1/reports/monthly-pack`. Sheets 概况, 滞后事项, 按领导, 按单位, 单位三率, 热点 and 同类问题, then the 重点项目 sheets when key projects are configured; named `monthly-pack-<month>.xlsx`.',
         querystring: MonthQuery,
         response: xlsxFile('The monthly pack workbook'),
       },
@@ -239,14 +248,15 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
       schema: {
         tags: ['reports'],
         operationId: 'getHotSpots',
-        summary: '主动治理: recurring problems by category, enterprise and industry over a rolling window, against the window before',
+        summary: '主动治理: recurring problems by category, enterprise, industry and problem (alike titles) over a rolling window, against the window before',
         description:
-          'Any official, counting only the issues they may see (scoped as the open list; an enterprise gets `403 auth.forbidden`). Counts issues filed in [`to` − `days`, `to`) (`to` defaults to now) against the same length just before; each dimension lists at most `limit` entries with at least `minCount` issues in the window, most first, with how many are still open and the change rate (null when the window before had none).',
+          'Any official, counting only the issues they may see (scoped as the open list; an enterprise gets `403 auth.forbidden`). Counts issues filed in [`to` − `days`, `to`) (`to` defaults to now) against the same length just before; each dimension lists at most `limit` entries with at least `minCount` issues in the window, most first, with how many are still open and the change rate (null when the window before had none). `byProblem` (同类问题) clusters alike titles by their character bigrams and lists those filed by at least two enterprises, most enterprises first, at most `problemLimit` (default 30).',
         querystring: z.object({
           days: z.coerce.number().int().min(1).max(730).default(90),
           to: OffsetDateTime.optional(),
           minCount: z.coerce.number().int().min(1).max(1000).default(2),
           limit: z.coerce.number().int().min(1).max(100).default(10),
+          problemLimit: z.coerce.number().int().min(1).max(100).default(30),
         }),
         response: { 200: HotSpots },
       },

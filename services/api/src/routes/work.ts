@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Id, IssueListingItem, IssueSummary, LeaderEnterprise, Task, pageOf } from '@huiyin/contract';
+import { Id, IssueListFilter, IssueListingItem, IssueSummary, LeaderEnterprise, Task, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { inboxPage, listLeaderEnterprises, listOverdue, listingQueue, type EngineDeps } from '@huiyin/engine';
 import { officialWith } from '../auth/authenticate.ts';
@@ -10,6 +10,9 @@ export const WorkPage = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(2000).optional(),
 });
+
+/** A work list of issues, narrowed by the issue list's filters. */
+const FilteredWorkPage = WorkPage.extend(IssueListFilter.shape);
 
 export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (app, { deps }) => {
   app.get(
@@ -36,8 +39,8 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
         operationId: 'getListingQueue',
         summary: 'Issues to list, with the four elements prefilled from the assignment (dispatcher, supervision, admin); green channel first, then the oldest; keyset pages',
         description:
-          "Dispatchers, supervisors and admins; anyone else gets `403 auth.forbidden`. Every issue not yet dispatched (`submitted` or `listed`), with the leader and lead unit to default to (for a problem handed over from a key project the project's, else the enterprise's assignment), the category's time limit and the limit from which a milestone plan is required.",
-        querystring: WorkPage,
+          "Dispatchers, supervisors and admins; anyone else gets `403 auth.forbidden`. Every issue not yet dispatched (`submitted` or `listed`), with the leader and lead unit to default to (for a problem handed over from a key project the project's, else the enterprise's assignment), the category's time limit and the limit from which a milestone plan is required. Takes the filters of `listIssues` (`leaderId` and `unitId` match the defaults).",
+        querystring: FilteredWorkPage,
         response: { 200: pageOf(IssueListingItem) },
       },
     },
@@ -55,8 +58,8 @@ export const workRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = async (ap
         operationId: 'listOverdueIssues',
         summary: 'Open issues past their most pressing due time (listing before dispatch, then claim or handling), most overdue first; keyset pages',
         description:
-          'Any official (an enterprise gets `403 auth.forbidden`), over the issues they may see as `listIssues` scopes them: supervision, dispatchers and admins see every overdue issue. An issue waiting on the enterprise (its handling clock paused) or resolved and awaiting its rating is not overdue.',
-        querystring: WorkPage,
+          'Any official (an enterprise gets `403 auth.forbidden`), over the issues they may see as `listIssues` scopes them: supervision, dispatchers and admins see every overdue issue. An issue waiting on the enterprise (its handling clock paused) or resolved and awaiting its rating is not overdue. Takes the filters of `listIssues`.',
+        querystring: FilteredWorkPage,
         response: { 200: pageOf(IssueSummary) },
       },
     },

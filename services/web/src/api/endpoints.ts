@@ -31,16 +31,32 @@ import type {
   UploadedAttachment,
 } from './types.ts';
 
-/** Filters of the issue list (GET /api/v1/issues): keyset pages, newest first. */
-export type IssueQuery = {
+/** The filters every issue list takes (GET /api/v1/issues, the listing queue, the overdue board). */
+export type IssueFilter = {
   stage?: Stage | undefined;
   open?: boolean | undefined;
+  categoryId?: string | undefined;
   enterpriseId?: string | undefined;
   leaderId?: string | undefined;
   unitId?: string | undefined;
+  /** Shanghai days `YYYY-MM-DD`, both included. */
+  filedFrom?: string | undefined;
+  filedTo?: string | undefined;
+};
+export type IssueSort = 'filedAt' | 'number' | 'dueAt' | 'stage';
+
+/** The issue list's query: filters, the server's sort (default newest first), keyset pages. */
+export type IssueQuery = IssueFilter & {
+  /** `me`: 已办, the issues in whose ledger the official has acted. */
+  actedBy?: 'me' | undefined;
+  sort?: IssueSort | undefined;
+  order?: 'asc' | 'desc' | undefined;
   limit?: number;
   cursor?: string | undefined;
 };
+
+/** A filter as query parameters: booleans as the API's `true`/`false`. */
+const filterQuery = <F extends { open?: boolean | undefined }>(f: F) => ({ ...f, open: f.open === undefined ? undefined : String(f.open) });
 
 type Items<T> = { items: T[] };
 type WorkPage = { limit: number; cursor?: string | undefined };
@@ -59,10 +75,10 @@ export const api = {
   policyChanges: (q: { limit: number; cursor?: string | undefined }) => get<Page<PolicyChange>>('/api/v1/audit/policy-changes', q),
   units: () => get<Items<Unit>>('/api/v1/units'),
   leaders: () => get<Items<Leader>>('/api/v1/leaders'),
-  enterprises: (q: { limit: number; cursor?: string | undefined; key?: 'true' | 'false' }) => get<Page<Enterprise>>('/api/v1/enterprises', q),
+  enterprises: (q: { limit: number; cursor?: string | undefined; key?: 'true' | 'false'; name?: string }) => get<Page<Enterprise>>('/api/v1/enterprises', q),
   enterprise: (id: string) => get<EnterpriseDetail>(`/api/v1/enterprises/${id}`),
 
-  issues: (q: IssueQuery) => get<Page<IssueSummary>>('/api/v1/issues', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
+  issues: (q: IssueQuery) => get<Page<IssueSummary>>('/api/v1/issues', filterQuery(q)),
   issue: (id: string) => get<IssueDetail>(`/api/v1/issues/${id}`),
   timeline: (id: string) => get<TimelineEvent[]>(`/api/v1/issues/${id}/timeline`),
   file: (body: { categoryId: string; title: string; description: string; attachmentIds: string[] }) => post<Filed>('/api/v1/issues', body),
@@ -78,8 +94,8 @@ export const api = {
 
   /** The work lists: keyset pages, most urgent first; `cursor` is the previous page's `nextCursor`. */
   inbox: (q: WorkPage) => get<Page<Task>>('/api/v1/inbox', q),
-  listingQueue: (q: WorkPage) => get<Page<ListingItem>>('/api/v1/listing-queue', q),
-  overdue: (q: WorkPage) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', q),
+  listingQueue: (q: WorkPage & IssueFilter) => get<Page<ListingItem>>('/api/v1/listing-queue', filterQuery(q)),
+  overdue: (q: WorkPage & IssueFilter) => get<Page<IssueSummary>>('/api/v1/supervision/overdue', filterQuery(q)),
   orders: (q: WorkPage & { open?: boolean | undefined; issueId?: string | undefined; projectId?: string | undefined }) =>
     get<Page<SupervisionOrder>>('/api/v1/supervision/orders', { ...q, open: q.open === undefined ? undefined : String(q.open) }),
   replyOrder: (id: string, reply: string) => post<OrderReplied>(`/api/v1/supervision/orders/${id}/reply`, { reply }),

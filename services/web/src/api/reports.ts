@@ -6,8 +6,9 @@ export const reports = {
   bulletins: (q: { limit: number; offset: number }) => get<BulletinList>('/api/v1/bulletins', q),
   bulletin: (id: string) => get<Bulletin>(`/api/v1/bulletins/${id}`),
   bulletinXlsxUrl: (id: string) => `/api/v1/bulletins/${id}.xlsx`,
-  /** On demand for a period `YYYY-MM-H1|H2` (supervision). */
-  generate: (period: string) => post<BulletinGenerated>('/api/v1/bulletins', { period }),
+  bulletinPrintUrl: (id: string) => `/api/v1/bulletins/${id}/print`,
+  /** On demand for a period `YYYY-MM-H1|H2` (supervision); `revision` for a period that has one already (修订版). */
+  generate: (period: string, revision = false) => post<BulletinGenerated>('/api/v1/bulletins', { period, revision }),
   scorecards: (q: { by: 'unit' | 'leader'; periods: number }) => get<Scorecards>('/api/v1/reports/scorecards', q),
   hotSpots: (q: { days: number; limit: number }) => get<HotSpots>('/api/v1/reports/hot-spots', q),
   openListXlsxUrl: () => '/api/v1/reports/open-list.xlsx',

@@ -4,6 +4,9 @@ import {
   AuditOutlined,
   BarChartOutlined,
   FieldTimeOutlined,
+  MessageOutlined,
+  CloudUploadOutlined,
+  IdcardOutlined,
   FileAddOutlined,
   FileTextOutlined,
   InboxOutlined,
@@ -42,5 +45,8 @@ export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry
   entries.push({ key: '/scorecards', label: t('考核评价', 'Scorecards'), icon: <BarChartOutlined /> });
   entries.push({ key: '/bulletins', label: t('通报', 'Bulletins'), icon: <NotificationOutlined /> });
   add(r.has('admin'), { key: '/admin/time-rules', label: t('时限规则', 'Time-limit rules'), icon: <FieldTimeOutlined /> });
+  add(r.has('admin'), { key: '/admin/notice-channels', label: t('通知渠道', 'Notice channels'), icon: <MessageOutlined /> });
+  add(r.has('admin'), { key: '/admin/officials', label: t('干部管理', 'Officials'), icon: <IdcardOutlined /> });
+  add(r.has('admin'), { key: '/admin/import', label: t('数据导入', 'District import'), icon: <CloudUploadOutlined /> });
   return entries;
 }

@@ -11,6 +11,7 @@ import { CalendarBanner } from './calendar-banner.tsx';
 import { useCardTables } from './card-tables.ts';
 import { PhoneHeader } from './phone-nav.tsx';
 import { usePhone } from './use-phone.ts';
+import { HeaderSearch, PhoneSearch } from './header-search.tsx';
 
 /**
  * The frame of every signed-in page: the role's menu, who is signed in, language, sign out. On a
@@ -62,9 +63,22 @@ export function Shell() {
           }
         >
           {phone ? (
-            <PhoneHeader items={items} selected={selected} name={me.name} who={who} onSignOut={leave} bell={<NoticeBell />} />
+            <PhoneHeader
+              items={items}
+              selected={selected}
+              name={me.name}
+              who={who}
+              onSignOut={leave}
+              bell={
+                <>
+                  <PhoneSearch />
+                  <NoticeBell />
+                </>
+              }
+            />
           ) : (
             <Space size="middle">
+              <HeaderSearch />
               <NoticeBell />
               <Typography.Text data-testid="user-name">{me.name}</Typography.Text>
               <Typography.Text type="secondary">{who}</Typography.Text>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Input, Modal, Segmented, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Input, Modal, Segmented, Space, Table, Tabs, Typography } from 'antd';
+import { exports } from '../api/exports.ts';
+import { ExportButton } from '../components/export-button.tsx';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/endpoints.ts';
 import type { Task } from '../api/types.ts';
@@ -11,6 +13,8 @@ import { useMorePages } from '../components/use-more-pages.ts';
 import { When } from '../components/when.tsx';
 import { useLocale } from '../i18n/locale.tsx';
 import { taskLabel } from '../i18n/labels.ts';
+import { useBatchClaim } from './inbox-batch-claim.tsx';
+import { DoneList } from './done-list.tsx';
 
 /** How many tasks a page of the inbox brings: the API pages it by keyset, soonest due first. */
 const INBOX_PAGE = 50;
@@ -35,6 +39,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
   const tasks = inbox.items.filter((x) => !only || only.includes(x.task));
   const kinds = [...new Set(tasks.map((x) => x.task))];
   const shown = filter === 'all' ? tasks : tasks.filter((x) => x.task === filter);
+  const batch = useBatchClaim(shown, inbox.reload);
   const act = async (task: Task, action: string, body: object = {}) => {
     try {
       const r = await api.act(task.issueId ?? '', action, { expectedVersion: task.version, ...body });
@@ -55,7 +60,9 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
           options={[{ label: t('全部', 'All'), value: 'all' }, ...kinds.map((k) => ({ label: taskLabel(k, lang), value: k }))]}
         />
       ) : null}
+      {batch.bar}
       <Table<Task>
+        rowSelection={batch.rowSelection}
         rowKey={(r) => `${r.issueId ?? r.projectId}-${r.task}-${r.dueAt ?? ''}`}
         loading={inbox.loading && !inbox.loaded}
         dataSource={shown}
@@ -122,8 +129,22 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
   // Inside another page's tab the inbox needs no frame of its own.
   if (embedded) return body;
   return (
-    <Card title={t('待办事项', 'Inbox')} extra={<Typography.Text type="secondary">{t('每30秒刷新', 'refreshes every 30 s')}</Typography.Text>}>
-      {body}
+    <Card
+      title={t('待办事项', 'Inbox')}
+      extra={
+        <Space wrap>
+          <Typography.Text type="secondary">{t('每30秒刷新', 'refreshes every 30 s')}</Typography.Text>
+          <ExportButton href={exports.inbox()} testId="inbox-xlsx" />
+        </Space>
+      }
+    >
+      {/* 待办 and 已办: what waits on the official, and what they have already acted on. */}
+      <Tabs
+        items={[
+          { key: 'todo', label: t('待办', 'To do'), children: body },
+          { key: 'done', label: t('已办', 'Done'), children: <DoneList /> },
+        ]}
+      />
     </Card>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/endpoints.ts';
 import { useLocale, type Lang } from '../i18n/locale.tsx';
 import { homeOf, useSession } from '../session.tsx';
@@ -68,6 +68,11 @@ export function LoginPage() {
             {t('登录', 'Sign in')}
           </Button>
         </Form>
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0, textAlign: 'right' }}>
+          <Link to="/forgot-password" data-testid="forgot-password">
+            {t('忘记密码？', 'Forgot password?')}
+          </Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -217,20 +217,27 @@ export const dispatch: IssueCommand<z.infer<typeof DispatchInput>> = {
 export const markDuplicate: IssueCommand<z.infer<typeof MarkDuplicateInput>> = {
   type: 'markDuplicate',
   async event(ctx, input) {
-    let original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at', 'duplicate_of']).where('id', '=', input.duplicateOf).executeTakeFirst();
-    if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference('duplicateOf', 'issue of the same enterprise');
+    // Named by its number (工单号) as people have it, or by its id.
+    const field = input.duplicateOfNumber !== undefined ? 'duplicateOfNumber' : 'duplicateOf';
+    let original = await ctx.trx
+      .selectFrom('issues')
+      .select(['id', 'enterprise_id', 'closed_at', 'duplicate_of'])
+      .$if(input.duplicateOfNumber !== undefined, (q) => q.where('number', '=', input.duplicateOfNumber ?? ''))
+      .$if(input.duplicateOfNumber === undefined, (q) => q.where('id', '=', input.duplicateOf ?? ''))
+      .executeTakeFirst();
+    if (!original || original.enterprise_id !== ctx.issue.enterprise_id) throw unknownReference(field, 'issue of the same enterprise');
     for (let hops = 0; original?.duplicate_of && hops < 20; hops += 1) {
       original = await ctx.trx.selectFrom('issues').select(['id', 'enterprise_id', 'closed_at', 'duplicate_of']).where('id', '=', original.duplicate_of).executeTakeFirst();
     }
-    if (!original || original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field: 'duplicateOf' });
-    if (original.id === ctx.issue.id) throw new DomainError('issue.duplicate_of_itself', 'that issue is a duplicate of this one', { field: 'duplicateOf' });
+    if (!original || original.closed_at) throw new DomainError('issue.duplicate_of_closed', 'the original issue is already closed: handle this one', { field });
+    if (original.id === ctx.issue.id) throw new DomainError('issue.duplicate_of_itself', 'that issue is a duplicate of this one', { field });
     return { type: 'markDuplicate', actor: ctx.actor, at: ctx.now.toISOString(), duplicateOf: original.id };
   },
   async record(ctx, input, next) {
     const original = await ctx.trx
       .selectFrom('issues')
       .select('number')
-      .where('id', '=', next.context.duplicateOf ?? input.duplicateOf)
+      .where('id', '=', next.context.duplicateOf ?? input.duplicateOf ?? '')
       .executeTakeFirstOrThrow();
     return {
       payload: { duplicateOf: next.context.duplicateOf, duplicateOfNumber: original.number, note: input.note ?? null },

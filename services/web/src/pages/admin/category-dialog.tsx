@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Form, InputNumber, Modal, Typography } from 'antd';
 import { api } from '../../api/endpoints.ts';
+import { onboarding } from '../../api/onboarding.ts';
 import type { CategoryPolicy, TimeLimit } from '../../api/types.ts';
 import { LimitInput } from '../../components/limit-input.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
@@ -28,7 +29,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function CategoryDialog({ category, onClose, onDone }: { category: CategoryPolicy; onClose(): void; onDone(): void }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Record<LimitKey, TimeLimit> & { maxExtensions: number }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -39,6 +40,21 @@ export function CategoryDialog({ category, onClose, onDone }: { category: Catego
     if (Object.keys(change).length === 0) return onClose();
     setBusy(true);
     try {
+      // How many open clocks the change moves, asked before anything is saved.
+      const preview = await onboarding.previewCategory(category.id, change);
+      const clocks = Object.values(preview.clocks).reduce((a, n) => a + (n ?? 0), 0);
+      if (clocks + preview.tracksRescheduled > 0) {
+        const go = await modal.confirm({
+          title: t('确认修改时限规则', 'Change the rules?'),
+          content: t(
+            `将重算 ${preview.issues} 件在办诉求的 ${clocks} 个计时${preview.tracksRescheduled ? `，并调整 ${preview.tracksRescheduled} 个计时的提醒节点` : ''}。`,
+            `${clocks} running clocks of ${preview.issues} open issues will be recomputed${preview.tracksRescheduled ? `, ${preview.tracksRescheduled} clocks' next steps moved` : ''}.`,
+          ),
+          okText: t('保存', 'Save'),
+          okButtonProps: { id: 'category-preview-ok' },
+        });
+        if (!go) return;
+      }
       const result = await api.changeCategory(category.id, change);
       const moved = result.recompute?.recomputed ?? 0;
       message.success(t(`已保存：${moved} 件在办诉求的时限已重算`, `Saved: ${moved} open issues' due times recomputed`));

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Card, Empty, Segmented } from 'antd';
+import { ProblemClusters } from './problem-clusters.tsx';
 import { reports } from '../../api/reports.ts';
 import type { HotSpots } from '../../api/report-types.ts';
 import { EChart } from '../../components/echart.tsx';
@@ -7,14 +8,14 @@ import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
 
-type Dimension = 'byCategory' | 'byEnterprise' | 'byIndustry';
+type Dimension = 'byProblem' | 'byCategory' | 'byEnterprise' | 'byIndustry';
 
-/** 主动治理: recurring problems over the last 90 days by category, enterprise or industry, against the 90 days before. */
+/** 主动治理: recurring problems over the last 90 days — the same problem from several enterprises, or by category, enterprise or industry — against the 90 days before. */
 export function HotSpotsCard() {
   const t = useT();
-  const [dim, setDim] = useState<Dimension>('byCategory');
+  const [dim, setDim] = useState<Dimension>('byProblem');
   const data = useLoad(() => reports.hotSpots({ days: 90, limit: 10 }), []);
-  const option = useMemo(() => hotSpotOption(data.data, dim, t), [data.data, dim, t]);
+  const option = useMemo(() => hotSpotOption(data.data, dim === 'byProblem' ? 'byCategory' : dim, t), [data.data, dim, t]);
   return (
     <Card
       title={t('高频诉求（近90天）', 'Hot spots (last 90 days)')}
@@ -23,6 +24,7 @@ export function HotSpotsCard() {
           value={dim}
           onChange={(v) => setDim(v as Dimension)}
           options={[
+            { label: t('同类问题', 'Same problem'), value: 'byProblem' },
             { label: t('按类别', 'Category'), value: 'byCategory' },
             { label: t('按企业', 'Enterprise'), value: 'byEnterprise' },
             { label: t('按行业', 'Industry'), value: 'byIndustry' },
@@ -31,7 +33,9 @@ export function HotSpotsCard() {
       }
     >
       <ProblemAlert error={data.error} />
-      {data.data && data.data[dim].length === 0 ? (
+      {dim === 'byProblem' && data.data ? (
+        <ProblemClusters data={data.data} />
+      ) : data.data && data.data[dim].length === 0 ? (
         <Empty
           description={t(`近${data.data.window.days}天没有重复出现 ${data.data.minCount} 次以上的诉求`, `Nothing recurred ${data.data.minCount} times or more in ${data.data.window.days} days`)}
         />
@@ -42,7 +46,7 @@ export function HotSpotsCard() {
   );
 }
 
-function hotSpotOption(data: HotSpots | undefined, dim: Dimension, t: (zh: string, en: string) => string) {
+function hotSpotOption(data: HotSpots | undefined, dim: Exclude<Dimension, 'byProblem'>, t: (zh: string, en: string) => string) {
   const rows = [...(data?.[dim] ?? [])].reverse();
   return {
     tooltip: { trigger: 'axis' },

@@ -1,10 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Col, Empty, Row, Segmented, Statistic, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/endpoints.ts';
+import { api, type IssueFilter } from '../../api/endpoints.ts';
 import type { IssueSummary } from '../../api/types.ts';
 import { Countdown } from '../../components/countdown.tsx';
 import { EChart } from '../../components/echart.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
+import { exports } from '../../api/exports.ts';
+import { IssueFilters } from '../../components/issue-filters.tsx';
+import { PageSize } from '../../components/pager.tsx';
 import { ProblemAlert } from '../../components/problem-alert.tsx';
 import { TrackTag } from '../../components/track-tag.tsx';
 import { LoadMore } from '../../components/load-more.tsx';
@@ -12,6 +16,8 @@ import { useLoad } from '../../components/use-load.ts';
 import { useMorePages } from '../../components/use-more-pages.ts';
 import { hasAnyRole, useSession } from '../../session.tsx';
 import { IssueOrderModal } from './issue-order-modal.tsx';
+import { BatchOrderModal } from './batch-order-modal.tsx';
+import { useBatch } from '../../components/use-batch.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { OrdersTable } from '../orders.tsx';
 import { loadBoardGroups, type GroupBy } from './board-groups.ts';
@@ -31,9 +37,21 @@ export default function SupervisionBoard() {
   const [by, setBy] = useState<GroupBy>('leader');
   const { me } = useSession();
   const supervises = me?.kind === 'official' && hasAnyRole(me, 'supervisor');
-  const overdue = useMorePages((q) => api.overdue(q), OVERDUE_PAGE, []);
+  const [filter, setFilter] = useState<IssueFilter>({});
+  const [pageSize, setPageSize] = useState<number>(OVERDUE_PAGE);
+  const overdue = useMorePages((q) => api.overdue({ ...q, ...filter }), pageSize, [JSON.stringify(filter), pageSize]);
   const groups = useLoad(() => loadBoardGroups(by, overdue.items), [by, overdue.items]);
   const [ordering, setOrdering] = useState<IssueSummary | null>(null);
+  // Batch 督办 (supervisors): the ticked rows get the same 督办单, asked for in a dialog.
+  const [batchOrder, setBatchOrder] = useState<string[] | null>(null);
+  const batch = useBatch({
+    rows: overdue.items,
+    label: t('批量督办', 'Batch orders'),
+    title: t('批量督办结果', 'Batch supervision orders'),
+    testId: 'batch-order',
+    run: async (ids) => (setBatchOrder(ids), null),
+    done: () => undefined,
+  });
   const [ordersRefresh, setOrdersRefresh] = useState(0);
   useEffect(() => {
     const timer = setInterval(overdue.reload, REFRESH_MS);
@@ -70,6 +88,7 @@ export default function SupervisionBoard() {
             children: (
               <Row gutter={[16, 16]}>
                 <Col span={24}>
+                  <IssueFilters value={filter} onChange={setFilter} hide={['open']} />
                   <ProblemAlert error={overdue.error ?? groups.error} />
                   <Row gutter={16}>
                     <Col xs={12} md={6}>
@@ -122,14 +141,19 @@ export default function SupervisionBoard() {
                   <Card
                     title={groupFilter ? `${t('超期事项', 'Overdue')} · ${groupFilter}` : t('超期事项（最超期在前）', 'Overdue issues, most overdue first')}
                     extra={
-                      groupFilter ? (
-                        <Button type="link" size="small" onClick={() => setGroupFilter(null)}>
-                          {t('全部', 'All')}
-                        </Button>
-                      ) : null
+                      <Space wrap>
+                        {groupFilter ? (
+                          <Button type="link" size="small" onClick={() => setGroupFilter(null)}>
+                            {t('全部', 'All')}
+                          </Button>
+                        ) : null}
+                        <ExportButton href={exports.overdue(filter)} testId="overdue-xlsx" />
+                      </Space>
                     }
                   >
+                    {supervises ? batch.bar : null}
                     <Table<IssueSummary>
+                      {...(supervises ? { rowSelection: batch.rowSelection } : {})}
                       rowKey="id"
                       size="small"
                       loading={overdue.loading && !overdue.loaded}
@@ -173,7 +197,10 @@ export default function SupervisionBoard() {
                           : []),
                       ]}
                     />
-                    <LoadMore count={items.length} hasMore={overdue.hasMore} loading={overdue.loading} more={overdue.more} testId="overdue-more" />
+                    <Space wrap>
+                      <LoadMore count={items.length} hasMore={overdue.hasMore} loading={overdue.loading} more={overdue.more} testId="overdue-more" />
+                      <PageSize value={pageSize} onChange={setPageSize} />
+                    </Space>
                   </Card>
                 </Col>
                 <Col span={24}>
@@ -193,6 +220,9 @@ export default function SupervisionBoard() {
           },
         ]}
       />
+      {batchOrder ? (
+        <BatchOrderModal ids={batchOrder} numbers={new Map(items.map((i) => [i.id, i.number]))} onClose={() => setBatchOrder(null)} onDone={() => (setOrdersRefresh((n) => n + 1), overdue.reload())} />
+      ) : null}
       {ordering ? <IssueOrderModal issue={ordering} onClose={() => setOrdering(null)} onDone={() => (setOrdering(null), setOrdersRefresh((n) => n + 1), overdue.reload())} /> : null}
     </>
   );

@@ -8,6 +8,8 @@ import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { limitLabel, unitName } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
+import { IssueBrief } from './issue-brief.tsx';
+import { SimilarIssues } from '../../components/similar-issues.tsx';
 
 type Values = {
   leaderId?: string;
@@ -68,6 +70,9 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
       okText={t('列单并派单', 'List and dispatch')}
       okButtonProps={{ id: 'dispatch-ok' }}
     >
+      <IssueBrief issueId={item.id} />
+      {/* Likely duplicates first: one marked here needs no listing at all. */}
+      <SimilarIssues issueId={item.id} markable={{ version: item.version }} onMarked={onDone} />
       <Form
         form={form}
         layout="vertical"

@@ -112,7 +112,8 @@ const ACTIONS: ActionSpec[] = [
     zh: '标记重复',
     en: 'Mark duplicate',
     when: (m, i) => dispatcher(m) && ['submitted', 'listed'].includes(stageOf(i)),
-    fields: [{ kind: 'text', name: 'duplicateOf', zh: '原诉求 ID', en: 'Original issue id', rows: 1 }, note(true)],
+    // The original as people have it: its number (工单号), e.g. 2026-000123.
+    fields: [{ kind: 'text', name: 'duplicateOfNumber', zh: '原诉求工单号（如 2026-000123）', en: 'Original issue number (e.g. 2026-000123)', rows: 1 }, note(true)],
   },
   {
     path: 'rule-return',

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/endpoints.ts';
 import { FourElements } from '../../components/four-elements.tsx';
@@ -15,11 +16,14 @@ import { resolvedLabel, satisfactionLabel } from '../../i18n/labels.ts';
 import { useSession } from '../../session.tsx';
 import { ActionModal } from './action-modal.tsx';
 import { actionsFor, type ActionSpec } from './actions.ts';
+import { ListFromIssue } from '../dispatch/list-from-issue.tsx';
+import { PressReminderButton } from '../../components/press-reminder-button.tsx';
 import { AnswersCard } from './answers-card.tsx';
 import { AppealButton } from './appeal-button.tsx';
 import { Lines } from '../../components/lines.tsx';
 import { IssueOrderModal } from '../board/issue-order-modal.tsx';
 import { OrdersTable } from '../orders.tsx';
+import { SimilarIssues } from '../../components/similar-issues.tsx';
 
 /** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
 export default function IssuePage() {
@@ -41,6 +45,10 @@ export default function IssuePage() {
   const appeals = me.kind === 'official' && me.roles.includes('unit_head') && me.unitId !== null && me.unitId === i.leadUnitId;
   // Supervision may issue a 督办单 by hand on an open issue (the API decides whether it is overdue or escalated).
   const supervises = me.kind === 'official' && me.roles.includes('supervisor') && !i.closedAt;
+  // A dispatcher lists and dispatches from here as from the queue, with the same defaults.
+  const lists = me.kind === 'official' && me.roles.includes('dispatcher') && ['submitted', 'listed'].includes(i.stage);
+  // 催办: the enterprise on its overdue issue, a leader on one they see (the API keeps it to once a day).
+  const presses = (me.kind === 'enterprise' || (me.kind === 'official' && me.roles.includes('leader'))) && !i.closedAt && i.pressingDueAt !== null && Date.parse(i.pressingDueAt) < Date.now();
   // Officials follow the issue's 督办单 here once it has gone red or beyond.
   const showOrders = me.kind === 'official' && ['red', 'leader', 'supervision'].includes(i.track);
   const reload = () => {
@@ -61,6 +69,11 @@ export default function IssuePage() {
             {i.closedAt ? null : <TrackTag track={i.track} />}
             {i.greenChannel ? <Tag color="green">{t('绿色通道', 'Green channel')}</Tag> : null}
           </Space>
+        }
+        extra={
+          <Button className="no-print" icon={<PrinterOutlined />} href={`/issues/${i.id}/print`} target="_blank" data-testid="issue-print">
+            {t('打印', 'Print')}
+          </Button>
         }
       >
         <Typography.Paragraph data-testid="status-note" strong>
@@ -98,8 +111,10 @@ export default function IssuePage() {
           </Space>
         ) : null}
         {/* While the issue reloads after an action the buttons wait: an action sent with the old version would be refused (409). */}
-        {actions.length || appeals || supervises ? (
+        {actions.length || appeals || supervises || lists || presses ? (
           <Space wrap style={{ marginTop: 16 }} data-testid="actions">
+            {lists ? <ListFromIssue issue={i} disabled={issue.loading || timeline.loading} onDone={reload} /> : null}
+            {presses ? <PressReminderButton issueId={i.id} onDone={reload} /> : null}
             {actions.map((a) => (
               <Button
                 key={a.path}
@@ -129,6 +144,10 @@ export default function IssuePage() {
               <FourElements issue={i} />
             </Card>
             <DueExplanations issue={i} />
+            {/* Officials see the same problem elsewhere; the dispatcher may mark a duplicate while it is not yet dispatched. */}
+            {me.kind === 'official' && !i.closedAt ? (
+              <SimilarIssues issueId={i.id} markable={me.roles.includes('dispatcher') && ['submitted', 'listed'].includes(i.stage) ? { version: i.version } : undefined} onMarked={reload} />
+            ) : null}
             {i.pendingDocuments.length ? (
               <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
                 <Lines

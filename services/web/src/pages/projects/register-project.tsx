@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../api/endpoints.ts';
 import { projects, type ProjectBrief } from '../../api/projects.ts';
 import { useLoad } from '../../components/use-load.ts';
+import { OfficialPicker } from '../../components/official-picker.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { showProblem } from './field-errors.ts';
 
@@ -101,9 +102,8 @@ export function RegisterProject({ open, onClose, onDone }: { open: boolean; onCl
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </div>
-        {/* The API has no directory of officials yet: members are named by their ids. */}
-        <Form.Item name="teamOfficialIds" label={t('专班成员（工作人员编号）', 'Team (official ids)')} extra={t('可留空，登记后由服务中心补充', 'may stay empty')}>
-          <Select mode="tags" tokenSeparators={[',', ' ']} open={false} />
+        <Form.Item name="teamOfficialIds" label={t('专班成员', 'Team')} extra={t('可留空，登记后由服务中心补充', 'may stay empty')}>
+          <OfficialPicker id="project-team" />
         </Form.Item>
       </Form>
     </Modal>

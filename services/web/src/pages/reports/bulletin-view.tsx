@@ -12,6 +12,7 @@ import { ScoreTable } from './score-table.tsx';
 import { ProjectSection } from './project-section.tsx';
 import { Lines } from '../../components/lines.tsx';
 import { LateOrders } from './late-orders.tsx';
+import { RevisionTag } from './revision-tag.tsx';
 
 /** One bulletin as frozen when generated: totals, 三率 per unit and leader, 红黑榜, red cards, appeals; XLSX and print. */
 export default function BulletinView() {
@@ -35,12 +36,13 @@ export default function BulletinView() {
     <Card
       title={
         <span data-testid="bulletin-title">
-          {t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label}
+          {t('每半月汇总通报', 'Semi-monthly bulletin')} · {b.label} <RevisionTag revision={b.revision} />
         </span>
       }
       extra={
         <Space className="no-print">
-          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {/* Every section, not only the open tab: the API's print view of the bulletin. */}
+          <Button icon={<PrinterOutlined />} href={reports.bulletinPrintUrl(b.id)} target="_blank" data-testid="bulletin-print">
             {t('打印', 'Print')}
           </Button>
           <Button type="primary" icon={<DownloadOutlined />} href={reports.bulletinXlsxUrl(b.id)} data-testid="bulletin-xlsx">

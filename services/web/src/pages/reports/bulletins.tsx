@@ -4,7 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { reports } from '../../api/reports.ts';
 import type { BulletinSummary } from '../../api/report-types.ts';
+import { ApiError } from '../../api/client.ts';
 import { ProblemAlert, problemText } from '../../components/problem-alert.tsx';
+import { RevisionTag } from './revision-tag.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { When } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
@@ -33,7 +35,7 @@ export default function Bulletins() {
 function BulletinList() {
   const t = useT();
   const { me } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [offset, setOffset] = useState(0);
   // A real period only: a month (none after this one) and its half, today's period to begin with.
@@ -41,12 +43,21 @@ function BulletinList() {
   const [half, setHalf] = useState<'H1' | 'H2'>(() => (dayjs().date() <= 15 ? 'H1' : 'H2'));
   const period = `${month.format('YYYY-MM')}-${half}`;
   const list = useLoad(() => reports.bulletins({ limit: PAGE, offset }), [offset]);
-  const generate = async () => {
+  const generate = async (revision = false) => {
     try {
-      const b = await reports.generate(period);
+      const b = await reports.generate(period, revision);
       navigate(`/bulletins/${b.id}`);
     } catch (e) {
-      message.error(problemText(e));
+      // One bulletin per period: a second one is a revision, made only when asked for on purpose.
+      if (!revision && e instanceof ApiError && e.problem.code === 'bulletin.period_taken')
+        modal.confirm({
+          title: t('该期已有通报', 'This period has a bulletin'),
+          content: t('每期只生成一份通报。确需按当前数据重新生成的，将作为修订版保存，原通报保留。', 'One bulletin per period. Generating again stores a revision; the earlier one stays.'),
+          okText: t('生成修订版', 'Generate a revision'),
+          cancelText: t('取消', 'Cancel'),
+          onOk: () => generate(true),
+        });
+      else message.error(problemText(e));
     }
   };
   const total = list.data?.total ?? 0;
@@ -89,7 +100,15 @@ function BulletinList() {
         pagination={{ current: offset / PAGE + 1, pageSize: PAGE, total, showSizeChanger: false, onChange: (p) => setOffset((p - 1) * PAGE) }}
         data-testid="bulletin-list"
         columns={[
-          { title: t('期次', 'Period'), dataIndex: 'label', render: (l: string, r) => <Link to={`/bulletins/${r.id}`}>{l}</Link> },
+          {
+            title: t('期次', 'Period'),
+            dataIndex: 'label',
+            render: (l: string, r) => (
+              <span>
+                <Link to={`/bulletins/${r.id}`}>{l}</Link> <RevisionTag revision={r.revision} />
+              </span>
+            ),
+          },
           { title: t('受理', 'Filed'), render: (_: unknown, r) => r.totals.filed },
           { title: t('答复', 'Resolved'), render: (_: unknown, r) => r.totals.resolved },
           { title: t('超期', 'Overdue'), render: (_: unknown, r) => r.totals.overdue },

@@ -9,8 +9,11 @@ import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
 import { percent, rateWithParts } from './percent.ts';
 import { Lines } from '../../components/lines.tsx';
+import { exports } from '../../api/exports.ts';
+import { ExportButton } from '../../components/export-button.tsx';
 
 const PERIODS = 6;
+type Series = ScorecardsData['series'][number];
 const pct = (r: Rate) => (r.rate === null ? null : Math.round(r.rate * 1000) / 10);
 
 /** 考核评价: the 三率 per unit or leader over the last bulletin periods (ECharts trend), and who lost points on what. */
@@ -23,20 +26,27 @@ export default function Scorecards() {
   const selected = series.find((s) => s.id === picked) ?? series[0];
   const periods = data.data?.periods ?? [];
   const option = useMemo(() => trendOption(data.data, selected?.id, t), [data.data, selected?.id, t]);
-  const latest = (s: ScorecardsData['series'][number]) => s.points.at(-1);
+  const latest = (s: Series) => s.points.at(-1);
+  // Ranked ones by rank, then those not ranked by score, then by name: the order of the XLSX.
+  const rankKey = (s: Series) => latest(s)?.rank ?? 10_000 - (latest(s)?.score ?? -1);
+  const byRank = (a: Series, b: Series) => rankKey(a) - rankKey(b) || a.name.localeCompare(b.name, 'zh-CN');
+  const ranked = useMemo(() => [...series].sort(byRank), [series]);
   const last = selected ? latest(selected) : undefined;
   return (
     <Card
       title={t('考核评价', 'Scorecards')}
       extra={
-        <Segmented
-          value={by}
-          onChange={(v) => (setBy(v as 'unit' | 'leader'), setPicked(null))}
-          options={[
-            { label: t('按单位', 'By unit'), value: 'unit' },
-            { label: t('按分包领导', 'By leader'), value: 'leader' },
-          ]}
-        />
+        <Space wrap>
+          <Segmented
+            value={by}
+            onChange={(v) => (setBy(v as 'unit' | 'leader'), setPicked(null))}
+            options={[
+              { label: t('按单位', 'By unit'), value: 'unit' },
+              { label: t('按分包领导', 'By leader'), value: 'leader' },
+            ]}
+          />
+          <ExportButton href={exports.scorecards(by, PERIODS)} testId="scorecards-xlsx" />
+        </Space>
       }
     >
       <ProblemAlert error={data.error} />
@@ -94,18 +104,32 @@ export default function Scorecards() {
           style={{ marginTop: 16 }}
           rowKey="id"
           size="small"
-          dataSource={series}
-          pagination={{ pageSize: 15, showSizeChanger: false }}
+          // Every unit or leader on one table, in rank order until a column header sorts it otherwise.
+          dataSource={ranked}
+          pagination={false}
           onRow={(r) => ({ onClick: () => setPicked(r.id), style: { cursor: 'pointer' } })}
           data-testid="scorecard-table"
           columns={[
-            { title: t('名称', 'Name'), dataIndex: 'name' },
+            {
+              title: t('排名', 'Rank'),
+              key: 'rank',
+              defaultSortOrder: 'ascend' as const,
+              sorter: byRank,
+              render: (_: unknown, s: Series) => latest(s)?.rank ?? t('不排名', 'not ranked'),
+            },
+            { title: t('名称', 'Name'), dataIndex: 'name', sorter: (a: Series, b: Series) => a.name.localeCompare(b.name, 'zh-CN') },
             ...(['response', 'resolution', 'satisfaction'] as const).map((k) => ({
               title: { response: t('响应率', 'Response'), resolution: t('解决率', 'Resolution'), satisfaction: t('满意率', 'Satisfaction') }[k],
-              render: (_: unknown, s: ScorecardsData['series'][number]) => percent(latest(s)?.[k]),
+              key: k,
+              sorter: (a: Series, b: Series) => (latest(a)?.[k].rate ?? -1) - (latest(b)?.[k].rate ?? -1),
+              render: (_: unknown, s: Series) => percent(latest(s)?.[k]),
             })),
-            { title: t('得分', 'Score'), render: (_: unknown, s: ScorecardsData['series'][number]) => latest(s)?.score?.toFixed(1) ?? '—' },
-            { title: t('排名', 'Rank'), render: (_: unknown, s: ScorecardsData['series'][number]) => latest(s)?.rank ?? '—' },
+            {
+              title: t('得分', 'Score'),
+              key: 'score',
+              sorter: (a: Series, b: Series) => (latest(a)?.score ?? -1) - (latest(b)?.score ?? -1),
+              render: (_: unknown, s: Series) => latest(s)?.score?.toFixed(1) ?? '—',
+            },
           ]}
         />
       ) : null}
