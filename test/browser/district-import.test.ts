@@ -73,7 +73,7 @@ describe('the district import page (admin)', () => {
     await p.locator('#reset-login').fill(d.people.handlerA.login);
     await p.getByTestId('reset-request').click();
     await expect.poll(() => p.getByTestId('reset-sent').textContent(), POLL).toContain('重置密码的链接');
-    await p.goto('/reset-password?token=not-a-real-token-at-all-000000');
+    await p.goto('/reset-password#token=not-a-real-token-at-all-000000');
     await p.locator('#reset-new').fill('granite orchard wisdom 5');
     await p.locator('#reset-repeat').fill('granite orchard wisdom 5');
     await p.getByTestId('reset-submit').click();

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { enqueueDailyDigests, enqueueNotices, reportFailingChannel, type EngineDeps } from '@huiyin/engine';
 import { shanghaiDate } from '@huiyin/calendar';
-import { createChannelQueue, createChannelSender, createChannelWorker, deliverChannelMessage, enqueueDueChannelMessages, type ChannelJob, type SmsSettings } from '@huiyin/notify';
+import {
+  CHANNEL_ATTEMPTS_BEFORE_GIVING_UP,
+  createChannelQueue,
+  createChannelSender,
+  createChannelWorker,
+  deliverChannelMessage,
+  enqueueDueChannelMessages,
+  type ChannelJob,
+  type SmsSettings,
+} from '@huiyin/notify';
 import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import { runOverdueSteps } from '@huiyin/timers';
 import type { Notice } from '@huiyin/domain';
@@ -209,6 +218,24 @@ describe('notice channels', () => {
     expect(night()).toHaveLength(2);
   });
 
+  it('mails an official who chose SMS only but has no mobile on record: a preference never leaves them unreachable', async () => {
+    await api.db
+      .updateTable('officials')
+      .set({ phone: null, notice_channels: ['sms'] })
+      .where('id', '=', d.people.handlerA.id)
+      .execute();
+    try {
+      const issue = await dispatched('无手机号的短信偏好');
+      const n: Notice = { audience: [{ unit: d.unitA }], subject: `【reminder】${issue.number}`, text: '无手机号', dedupeKey: `no-mobile-${issue.id}`, kind: 'reminder' };
+      await notice(issue.id, n);
+      const mail = (await rowsOf(issue.id, `【reminder】${issue.number}`)).filter((r) => r.topic === 'mail');
+      expect(mail).toHaveLength(1);
+      expect((mail[0]?.payload as { to: string[] }).to).toContain(`handler-a-${d.tag}@test.local`);
+    } finally {
+      await api.db.updateTable('officials').set({ notice_channels: null }).where('id', '=', d.people.handlerA.id).execute();
+    }
+  });
+
   it('retries a failing group robot with backoff, reports the channel to the admins once, and delivers when it answers', async () => {
     const issue = await dispatched('钉钉群暂时故障');
     const before = vendors.requests.length;
@@ -227,6 +254,30 @@ describe('notice channels', () => {
     const health = await api.db.selectFrom('notice_channel_health').selectAll().where('channel', '=', `webhook:${hooks.leader}`).executeTakeFirstOrThrow();
     expect(health).toMatchObject({ consecutive_failures: 0, reported_at: null, last_error: expect.stringContaining('130101') });
   }, 120_000);
+
+  it('closes a message refused on its last allowed attempt with the reason, instead of handing it over for ever', async () => {
+    const issue = await dispatched('企业微信群一直拒收');
+    vendors.failNext('wecom', 1, `【督办单】${issue.number}`);
+    await notice(issue.id, { audience: [{ unit: d.unitA }], subject: `【督办单】${issue.number}`, text: '拒收', dedupeKey: `give-up-${issue.id}`, kind: 'supervisionOrder' });
+    const row = (await rowsOf(issue.id, `【督办单】${issue.number}`)).find((r) => r.topic === 'wecom');
+    await api.db
+      .updateTable('outbox')
+      .set({ attempts: CHANNEL_ATTEMPTS_BEFORE_GIVING_UP - 1 })
+      .where('id', '=', row?.id ?? '')
+      .execute();
+    const deps = { db: api.db, sender: sender(), calendar, now: () => new Date() };
+    await expect(deliverChannelMessage(deps, row?.id ?? '')).rejects.toThrow();
+    const closed = await api.db
+      .selectFrom('outbox')
+      .select(['processed_at', 'last_error', 'attempts'])
+      .where('id', '=', row?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(closed.attempts).toBe(CHANNEL_ATTEMPTS_BEFORE_GIVING_UP);
+    expect(closed.processed_at).not.toBeNull();
+    expect(closed.last_error).toMatch(/^gave up after 24 attempts: /);
+    // A later hand-over finds it closed: nothing more is sent.
+    expect(await deliverChannelMessage(deps, row?.id ?? '')).toBe('already_sent');
+  });
 
   it('signs Tencent Cloud SMS with TC3-HMAC-SHA256, one number in E.164, our message id as SessionContext', async () => {
     const issue = await dispatched('腾讯云短信');

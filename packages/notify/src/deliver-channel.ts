@@ -20,12 +20,21 @@ export type ChannelDeps = {
   failing?: (channel: string, error: string) => Promise<void>;
 };
 
+/**
+ * A message refused this many times is closed with its last error, for the admins to see: an SMS
+ * to a number the vendor will never take must not come back every ten minutes for ever, nor keep
+ * its channel reported as failing. The mail beside it (every notice has one) still goes.
+ */
+export const CHANNEL_ATTEMPTS_BEFORE_GIVING_UP = 24;
+
 /** sent; held for quiet hours; not sendable as configured (kept with why); already sent; gone. */
 export type ChannelDelivery = 'sent' | 'held' | 'unsendable' | 'already_sent' | 'not_found';
 
 /**
  * Sends one channel message (`wecom`, `dingtalk`, `sms`) if still unsent, under its outbox row's
- * lock, so a retried or doubled job never sends it twice. A reminder or yellow card outside working
+ * lock, so a retried or doubled job never sends it twice once a send is recorded. A send whose
+ * answer is lost (a vendor timeout, a crash before the commit) is tried again: at least once, as
+ * the vendors take our row id (`OutId`, `SessionContext`) to trace a copy, not to drop it. A reminder or yellow card outside working
  * time is held: the row waits for the next working period. A message its channel cannot carry as
  * configured (a robot removed, no SMS template for its kind) is closed with the reason, which the
  * admins see. A failed send records the attempt on the row and the channel's health, reports a
@@ -70,11 +79,20 @@ export async function deliverChannelMessage(deps: ChannelDeps, outboxId: string)
   if (result !== 'failed') return result;
   const { error, channel } = failure ?? { error: new Error('send failed'), channel: 'unknown' };
   const why = error.message.slice(0, 500);
-  await deps.db
+  const { attempts } = await deps.db
     .updateTable('outbox')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: why }))
     .where('id', '=', outboxId)
-    .execute();
+    .returning('attempts')
+    .executeTakeFirstOrThrow();
+  if (attempts >= CHANNEL_ATTEMPTS_BEFORE_GIVING_UP) {
+    await deps.db
+      .updateTable('outbox')
+      .set({ processed_at: now, last_error: `gave up after ${attempts} attempts: ${why}`.slice(0, 500) })
+      .where('id', '=', outboxId)
+      .where('processed_at', 'is', null)
+      .execute();
+  }
   if ((await channelFailed(deps.db, channel, why, now)) && deps.failing) await deps.failing(channel, why);
   throw error;
 }

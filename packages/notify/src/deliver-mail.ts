@@ -16,7 +16,8 @@ export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string
     const row = await trx.selectFrom('outbox').select(['id', 'payload', 'attempts', 'processed_at']).where('id', '=', outboxId).forUpdate().executeTakeFirst();
     if (!row) return 'not_found';
     if (row.processed_at) return 'already_sent';
-    const mail: Mail = { ...(row.payload as Mail), messageId: outboxMessageId(row.id) };
+    const kept = row.payload as Mail;
+    const mail: Mail = { ...kept, messageId: outboxMessageId(row.id) };
     try {
       await mailer.send(mail);
     } catch (e) {
@@ -25,7 +26,14 @@ export async function deliverOutboxMail(db: Db, mailer: Mailer, outboxId: string
     }
     await trx
       .updateTable('outbox')
-      .set({ processed_at: now(), attempts: row.attempts + 1, last_error: null, delivered_to: JSON.stringify(mail.to) })
+      .set({
+        processed_at: now(),
+        attempts: row.attempts + 1,
+        last_error: null,
+        delivered_to: JSON.stringify(mail.to),
+        // A secret link has done its work once sent: the row (and every backup after) keeps none.
+        ...(kept.secretLink ? { payload: JSON.stringify({ ...kept, link: undefined }) } : {}),
+      })
       .where('id', '=', row.id)
       .execute();
     return 'sent';

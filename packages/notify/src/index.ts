@@ -2,6 +2,6 @@ export { createMailer, mailBody, outboxMessageId, type Mail, type Mailer, type M
 export { deliverOutboxMail, type Delivery } from './deliver-mail.ts';
 export { createMailQueue, createMailWorker, enqueueDueMail, MAIL_QUEUE, type MailJob } from './mail-queue.ts';
 export { createChannelQueue, createChannelWorker, enqueueDueChannelMessages, CHANNEL_QUEUE, type ChannelJob } from './channel-queue.ts';
-export { deliverChannelMessage, workingInstant, type ChannelDelivery, type ChannelDeps, type WorkingTime } from './deliver-channel.ts';
+export { CHANNEL_ATTEMPTS_BEFORE_GIVING_UP, deliverChannelMessage, workingInstant, type ChannelDelivery, type ChannelDeps, type WorkingTime } from './deliver-channel.ts';
 export { createChannelSender, type ChannelSender, type SmsSettings } from './channels/channel-sender.ts';
 export { FAILURES_TO_REPORT } from './channel-health.ts';

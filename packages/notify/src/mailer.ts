@@ -5,7 +5,15 @@ import nodemailer from 'nodemailer';
  * `messageId` names the message for good: a mail sent again after a crash between the SMTP
  * server's acceptance and our commit carries the same Message-ID, so it reads as one message.
  */
-export type Mail = { to: string[]; subject: string; text: string; link?: string | undefined; messageId?: string | undefined };
+export type Mail = {
+  to: string[];
+  subject: string;
+  text: string;
+  link?: string | undefined;
+  messageId?: string | undefined;
+  /** The link is a secret (a password reset): once sent it is dropped from the outbox row. */
+  secretLink?: boolean | undefined;
+};
 
 /** The Message-ID of an outbox row's mail: stable across every attempt to send it. */
 export const outboxMessageId = (outboxId: string): string => `<${outboxId}@outbox.huiyin>`;

@@ -51,7 +51,12 @@ export async function requestPasswordReset(db: Db, loginOrEmail: string, now: Da
       const text = `有人（希望是您）为回音账号 ${a.login} 申请了重置密码。请在 ${PASSWORD_RESET_TTL_MINUTES} 分钟内打开下面的链接设置新密码；链接只能使用一次。\n如果不是您本人申请，请忽略本邮件，您的密码不会改变。`;
       await tx
         .insertInto('outbox')
-        .values({ topic: 'mail', issue_id: null, payload: JSON.stringify({ to, subject: '【回音】重置密码', text, link: `/reset-password?token=${token}` }), dedupe_key: `password-reset-${hash}` })
+        .values({
+          topic: 'mail',
+          issue_id: null,
+          payload: JSON.stringify({ to, subject: '【回音】重置密码', text, link: `/reset-password#token=${token}`, secretLink: true }),
+          dedupe_key: `password-reset-${hash}`,
+        })
         .execute();
       return 1;
     });

@@ -35,7 +35,7 @@ export function matchesFilter(f: IssueListFilter, columns: Columns = OWN): RawBu
   // A day is a Shanghai day: from its midnight there to the next one.
   if (f.filedFrom) parts.push(sql`issues.filed_at >= (${f.filedFrom}::date)::timestamp at time zone 'Asia/Shanghai'`);
   if (f.filedTo) parts.push(sql`issues.filed_at < (${f.filedTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
-  if (f.actedBy) parts.push(sql`exists (select 1 from issue_events e where e.issue_id = issues.id and e.actor->>'officialId' = ${f.actedBy})`);
+  if (f.actedBy) parts.push(sql`issues.id in (select e.issue_id from issue_events e where e.actor->>'officialId' = ${f.actedBy})`);
   return sql<boolean>`(${sql.join(parts, sql` and `)})`;
 }
 

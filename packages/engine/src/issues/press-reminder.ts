@@ -45,7 +45,8 @@ export async function pressReminder(deps: EngineDeps, p: { issueId: string; acto
         details: { retryAfterSeconds: Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000)), nextAt: next.toISOString() },
       });
     }
-    const [{ n } = { n: 1 }] = (await sql<{ n: number }>`select count(*)::int as n from issue_reminders where issue_id = ${issue.id}`.execute(trx)).rows;
+    // Counted per kind of presser: the enterprise sees its own count, never how often leaders pressed.
+    const [{ n } = { n: 1 }] = (await sql<{ n: number }>`select count(*)::int as n from issue_reminders where issue_id = ${issue.id} and presser = ${presser}`.execute(trx)).rows;
     const payload = { presser, reminderId: pressed.id, overdueSince: issue.pressing_due_at, unitId: issue.lead_unit_id, count: n };
     const rows = await appendIssueEvents(
       trx,

@@ -4,7 +4,12 @@
  */
 export type DigestMail = { officialId: string; dedupeKey: string; to: string[]; subject: string; text: string; link?: string; mail?: boolean; sms?: string | null };
 
-/** Where an official's digest goes: mail unless left out of their preference, SMS when chosen with a mobile. */
+/**
+ * Where an official's digest goes: mail unless left out of their preference, SMS when chosen with
+ * a mobile. SMS chosen without a mobile on record falls back to mail: a preference never leaves
+ * someone unreachable.
+ */
 export function reachOf(o: { phone: string | null; notice_channels: ReadonlyArray<'mail' | 'sms'> | null }): { mail: boolean; sms: string | null } {
-  return { mail: o.notice_channels?.includes('mail') ?? true, sms: o.notice_channels?.includes('sms') && o.phone ? o.phone : null };
+  const sms = o.notice_channels?.includes('sms') && o.phone ? o.phone : null;
+  return { mail: (o.notice_channels?.includes('mail') ?? true) || sms === null, sms };
 }

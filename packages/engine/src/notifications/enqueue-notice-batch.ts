@@ -46,8 +46,8 @@ export function audienceQuery(keys: Set<string>) {
   // A deactivated official is no one's audience any more (the subquery is flattened by the planner).
   const official = sql`(select * from officials where deactivated_at is null) o left join accounts a on a.official_id = o.id`;
   // An official's channels ride along: the mobile only when they chose SMS, so a notice writes an
-  // SMS row only where one is configured.
-  const person = sql`o.email, a.id::text as account_id, case when 'sms' = any(o.notice_channels) then o.phone end as sms, coalesce('mail' = any(o.notice_channels), true) as mail, null::text as hook`;
+  // SMS row only where one is configured; without a mobile on record mail stands in (as `reachOf`).
+  const person = sql`o.email, a.id::text as account_id, case when 'sms' = any(o.notice_channels) then o.phone end as sms, (coalesce('mail' = any(o.notice_channels), true) or coalesce(o.phone, '') = '') as mail, null::text as hook`;
   const nobody = sql`null::text as sms, true as mail, null::text as hook`;
   if (units.length) parts.push(sql`select 'u:' || o.unit_id as k, ${person} from ${official} where o.unit_id = any(${list(units, 'uuid')}) and o.roles && array['handler','unit_head']::text[]`);
   if (heads.length) parts.push(sql`select 'h:' || o.unit_id as k, ${person} from ${official} where o.unit_id = any(${list(heads, 'uuid')}) and 'unit_head' = any(o.roles)`);

@@ -17,6 +17,18 @@ function cutToBytes(text: string, max: number): string {
   return out;
 }
 
+/** Markdown's marks as their full-width look-alikes: read the same, mean nothing to the robot. */
+const PLAIN: Record<string, string> = { '[': '［', ']': '］', '(': '（', ')': '）', '<': '＜', '>': '＞', '*': '＊', _: '＿', '`': '｀', '!': '！', '#': '＃', '~': '～', '|': '｜', '\\': '＼' };
+
+/**
+ * Text from enterprises (titles, descriptions) as plain text in a robot's markdown: a title such as
+ * `[紧急](https://…)` or an image tag must not become a live link or picture in a government group
+ * under our robot's name. Only our own link (the page to open) is markdown.
+ */
+export function plainMarkdown(text: string): string {
+  return text.replace(/[[\]()<>*_`!#~|\\]/g, (ch) => PLAIN[ch] ?? ch);
+}
+
 /** The console page of a message, absolute; null when it names none. */
 function pageOf(message: ChannelMessage, publicUrl: string): string | null {
   return message.link ? `${publicUrl.replace(/\/+$/, '')}${message.link}` : null;
@@ -28,9 +40,10 @@ function pageOf(message: ChannelMessage, publicUrl: string): string | null {
  */
 export function groupMarkdown(message: ChannelMessage, publicUrl: string, maxBytes: number): string {
   const page = pageOf(message, publicUrl);
-  const head = `**${message.subject}**\n`;
-  const whole = `${head}${message.text}${page ? `\n\n[在回音中查看](${page})` : ''}`;
+  const head = `**${plainMarkdown(message.subject)}**\n`;
+  const text = plainMarkdown(message.text);
+  const whole = `${head}${text}${page ? `\n\n[在回音中查看](${page})` : ''}`;
   if (Buffer.byteLength(whole) <= maxBytes) return whole;
   const tail = page ? `……\n\n[全文请在回音中查看](${page})` : '……';
-  return `${cutToBytes(`${head}${message.text}`, maxBytes - Buffer.byteLength(tail))}${tail}`;
+  return `${cutToBytes(`${head}${text}`, maxBytes - Buffer.byteLength(tail))}${tail}`;
 }

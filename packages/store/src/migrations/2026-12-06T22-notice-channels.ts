@@ -34,9 +34,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_sent_at', 'timestamptz')
     .addColumn('reported_at', 'timestamptz')
     .execute();
+  // The admins' list of failed channel messages, newest first, without walking the whole outbox:
+  // only failures are in it, so delivering mail and steps writes nothing here.
+  await sql`create index outbox_channel_failures on outbox (id) where last_error is not null and topic in ('wecom', 'dingtalk', 'sms')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists outbox_channel_failures`.execute(db);
   await db.schema.dropTable('notice_channel_health').ifExists().execute();
   await db.schema.alterTable('officials').dropColumn('notice_channels').execute();
   await db.schema.dropTable('notice_webhooks').ifExists().execute();

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { onboarding } from '../api/onboarding.ts';
 import { problemText } from '../components/problem-alert.tsx';
@@ -11,8 +11,8 @@ type Values = { newPassword: string; repeat: string };
 /** 重置密码: the mailed link's page; sets a new password with the token, once. */
 export function ResetPasswordPage() {
   const { t } = useLocale();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  // The token rides in the fragment, which browsers never send: it stays out of request logs.
+  const token = new URLSearchParams(useLocation().hash.slice(1)).get('token') ?? '';
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
