@@ -80,6 +80,15 @@ const MATRIX: Row[] = [
     refuse: [401, 403],
   },
   { method: 'POST', path: '/api/v1/issues/{issue}/reminders', body: {}, allow: ['entA', 'leaderA'], refuse: REFUSED, note: '催办: its enterprise and a leader who sees it' },
+  { method: 'GET', path: '/api/v1/issues/{issue}/related', allow: ISSUE_READERS, refuse: [401, 403, 404], note: '关联诉求: whoever reads the issue' },
+  {
+    method: 'POST',
+    path: '/api/v1/issues/{issue}/related',
+    body: { issueId: '00000000-0000-4000-8000-000000000000' },
+    allow: ['handlerA', 'headA', 'leaderA', 'dispatcher', 'supervisor', 'admin'],
+    refuse: REFUSED,
+    note: '关联: an official who reads both issues',
+  },
   { method: 'GET', path: '/api/v1/supervision/overdue', allow: OFFICIALS, refuse: [401, 403], note: 'each official sees the overdue issues they may read (the lists below)' },
   { method: 'POST', path: '/api/v1/supervision/orders/{order}/reply', body: { reply: '已整改' }, allow: ['headA'], refuse: [401, 403, 404] },
   {

@@ -254,5 +254,5 @@ it('registers an enterprise whose contacts an unrelated official then sees witho
   });
   expect(created.statusCode).toBe(201);
   const seen = (await t.get('handlerA', `/api/v1/enterprises/${created.json().id}`)).json();
-  expect(seen.contacts).toEqual([{ name: '赵六', role: '经理', phone: null, email: null }]);
+  expect(seen.contacts).toEqual([{ name: '赵六', role: '经理', phone: null, email: null, sms: false }]);
 });

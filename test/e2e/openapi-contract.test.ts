@@ -319,6 +319,18 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/issues/{id}/timeline', as: 'dispatcher', refused: 'entB', path: ISSUE },
   { op: 'GET /api/v1/issues/{id}/clocks/{kind}/explain', as: 'entA', refused: 'entB', path: (c) => ({ ...ISSUE(c), kind: 'listing' }) },
   { op: 'GET /api/v1/issues/{id}/similar', as: 'dispatcher', refused: 'entB', path: ISSUE },
+  {
+    op: 'POST /api/v1/issues/{id}/related',
+    as: 'dispatcher',
+    refused: 'entA',
+    path: ISSUE,
+    body: (c) => ({ issueId: c['relatedIssue'] }),
+    before: async (c) => {
+      c['relatedIssue'] = (await t.file('entB', { title: '厂区频繁停电影响生产' })).id;
+    },
+  },
+  { op: 'GET /api/v1/issues/{id}/related', as: 'dispatcher', refused: 'entB', path: ISSUE },
+  { op: 'DELETE /api/v1/issues/{id}/related/{relatedId}', as: 'dispatcher', refused: 'entA', path: (c) => ({ ...ISSUE(c), relatedId: c['relatedIssue'] ?? '' }) },
   { op: 'GET /api/v1/search/issues', as: 'entA', refused: 'anonymous', query: () => ({ q: '道路 通电' }) },
   ...ACTIONS.map(
     ([action, as, refused, prepare, body]): Call => ({
@@ -565,7 +577,7 @@ const CALLS: Call[] = [
         .where('created_at', '>=', since)
         .orderBy('created_at', 'desc')
         .executeTakeFirstOrThrow();
-      c['resetToken'] = new URL(String((mail.payload as { link: string }).link), 'http://x').searchParams.get('token') ?? '';
+      c['resetToken'] = new URLSearchParams(new URL(String((mail.payload as { link: string }).link), 'http://x').hash.slice(1)).get('token') ?? '';
     },
     body: (c) => ({ token: c['resetToken'], newPassword: 'velvet thunder canyon 8' }),
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { creditCodeProblem } from '@huiyin/domain';
+import { creditCodeProblem, isMobileNumber } from '@huiyin/domain';
 import { Id, Text } from './common.ts';
 
 const PROBLEM_TEXT = {
@@ -18,15 +18,21 @@ export const CreditCode = z
     if (problem) ctx.addIssue({ code: 'custom', message: `not a valid unified social credit code: ${PROBLEM_TEXT[problem]}` });
   });
 
-export const Contact = z.strictObject({
-  name: Text(50),
-  role: Text(50),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^[0-9+\- ]{5,20}$/, 'digits, +, - and spaces'),
-  email: z.email(),
-});
+export const Contact = z
+  .strictObject({
+    name: Text(50),
+    role: Text(50),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\- ]{5,20}$/, 'digits, +, - and spaces'),
+    email: z.email(),
+    /** Opted in to SMS notices (enterprise contacts answer SMS); needs a mobile number. */
+    sms: z.boolean().default(false),
+  })
+  .superRefine((c, ctx) => {
+    if (c.sms && !isMobileNumber(c.phone)) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'SMS notices need a mobile number' });
+  });
 
 export const CreateEnterpriseInput = z.strictObject({
   name: Text(200),

@@ -10,3 +10,4 @@ export * from './batch-inputs.ts';
 export * from './answers/index.ts';
 export * from './notice-channel-inputs.ts';
 export * from './search-inputs.ts';
+export * from './link-inputs.ts';

@@ -1,4 +1,5 @@
 export * from './enterprise/credit-code.ts';
+export * from './enterprise/mobile-number.ts';
 export * from './actor/actor.ts';
 export * from './issue/rating.ts';
 export * from './issue/time-limit-policy.ts';

@@ -53,6 +53,7 @@ export type { ImportRowError } from './district-import/parse-sheets.ts';
 export { DISTRICT_SHEETS, SHEET_KEYS, sheetKeyOf, type DistrictSheets, type SheetKey, type SheetRow, type SheetTable } from './district-import/district-sheets.ts';
 export { searchIssues } from './search/search-issues.ts';
 export { similarIssues } from './search/similar-issues.ts';
+export { linkIssues, relatedIssues, unlinkIssues } from './search/issue-links.ts';
 export { createOfficial, getOfficial, listOfficials, updateOfficial, type OfficialView } from './accounts/officials.ts';
 export { requestPasswordReset, resetPasswordWithToken, PASSWORD_RESET_TTL_MINUTES, PASSWORD_RESETS_PER_HOUR } from './accounts/password-reset.ts';
 export { listNoticeChannels, setNoticeWebhook, deleteNoticeWebhook, setNoticeChannels, maskWebhookUrl } from './notifications/notice-channel-settings.ts';

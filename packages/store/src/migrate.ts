@@ -26,6 +26,7 @@ import * as issueTexts from './migrations/2026-12-06T24-issue-texts.ts';
 import * as onboarding from './migrations/2026-12-06T23-onboarding.ts';
 import * as bulletinRevisions from './migrations/2026-12-06T26-bulletin-revisions.ts';
 import * as reminders from './migrations/2026-12-06T25-reminders.ts';
+import * as issueLinks from './migrations/2026-12-06T27-issue-links.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T23-onboarding': onboarding,
   '2026-12-06T26-bulletin-revisions': bulletinRevisions,
   '2026-12-06T25-reminders': reminders,
+  '2026-12-06T27-issue-links': issueLinks,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

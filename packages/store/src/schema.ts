@@ -30,7 +30,8 @@ export interface OfficialTable {
   /** Set when an admin deactivated the official: no sign-in (migration 2026-12-06T23). */
   deactivated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
-export type Contact = { name: string; role: string; phone: string; email: string };
+/** `sms`: the contact opted in to SMS notices (absent on contacts stored before the opt-in: no). */
+export type Contact = { name: string; role: string; phone: string; email: string; sms?: boolean };
 export interface EnterpriseTable {
   id: Generated<string>;
   name: string;
@@ -461,6 +462,7 @@ export interface Database extends ProjectTables {
   notice_channel_health: NoticeChannelHealthTable;
   password_reset_tokens: PasswordResetTokenTable;
   issue_reminders: IssueReminderTable;
+  issue_links: IssueLinkTable;
 }
 
 export type IssueRow = Selectable<IssueTable>;
@@ -500,4 +502,12 @@ export interface IssueReminderTable {
   /** The Shanghai day it was pressed, `YYYY-MM-DD`. */
   day: string;
   pressed_at: Timestamp;
+}
+
+/** 关联诉求: two issues about the same problem, any enterprises; the pair once, `issue_a` < `issue_b` (migration T27). */
+export interface IssueLinkTable {
+  issue_a: string;
+  issue_b: string;
+  linked_by: string;
+  linked_at: Timestamp;
 }

@@ -42,6 +42,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { publicRoutes } from './routes/public.ts';
 import { clockExplainRoutes } from './routes/clock-explain.ts';
 import { issueSearchRoutes } from './routes/issue-search.ts';
+import { issueLinkRoutes } from './routes/issue-links.ts';
 import { districtImportRoutes } from './routes/district-import.ts';
 import { officialRoutes } from './routes/officials.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(noticeChannelRoutes, { deps });
   await app.register(clockExplainRoutes, { deps });
   await app.register(issueSearchRoutes, { deps });
+  await app.register(issueLinkRoutes, { deps });
   await app.register(open311Routes, { deps, publicUrl: config.publicUrl });
   await app.register(ledgerRoutes, { deps, keys: ledgerKeys });
   await app.register(publicRoutes, { deps, keys: ledgerKeys, cacheSeconds: config.publicFiguresCacheSeconds });

@@ -97,14 +97,14 @@ const router = createBrowserRouter([
 
 function Themed() {
   const { lang } = useLocale();
-  // Touch-sized controls (40 px) on phones, on every page and in every dialog.
+  // Touch-sized controls (44 px, a fingertip) on phones, on every page and in every dialog.
   const phone = usePhone();
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
       componentSize={phone ? 'large' : undefined}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, ...(phone ? { controlHeightLG: 44 } : {}) } }}
     >
       <AntApp>
         <SessionProvider>

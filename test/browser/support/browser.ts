@@ -53,6 +53,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   // Ant Design's transitions (switches, tabs) take 0.2–0.3 s to reach their end.
   await page.waitForTimeout(400);
+  // From the top: a full-page picture of a scrolled page paints the phone's sticky header where the
+  // window was, over the middle of the page.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path, fullPage: true });
   return path;
 }

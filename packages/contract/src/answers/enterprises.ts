@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 const Hidden = 'null where this official may not see it: only admins, supervisors, dispatchers, the enterprise’s 分包 leader and unit, and officials working on its issues see numbers and addresses';
 export const EnterpriseContact = z
-  .object({ name: z.string(), role: z.string(), phone: z.string().nullable().meta({ description: Hidden }), email: z.string().nullable().meta({ description: Hidden }) })
+  .object({
+    name: z.string(),
+    role: z.string(),
+    phone: z.string().nullable().meta({ description: Hidden }),
+    email: z.string().nullable().meta({ description: Hidden }),
+    sms: z.boolean().meta({ description: 'Opted in to SMS notices (to the phone above)' }),
+  })
   .meta({ id: 'EnterpriseContact' });
 
 export const Enterprise = z

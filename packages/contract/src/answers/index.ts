@@ -18,4 +18,5 @@ export * from './ledger.ts';
 export * from './public.ts';
 export * from './onboarding.ts';
 export * from './search.ts';
+export * from './issue-links.ts';
 export * from './notice-channels.ts';

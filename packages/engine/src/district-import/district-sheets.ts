@@ -21,7 +21,7 @@ export const DISTRICT_SHEETS = {
   },
   contacts: {
     title: '联系人',
-    columns: { creditCode: '统一社会信用代码', name: '姓名', role: '职务', phone: '手机', email: '邮箱' },
+    columns: { creditCode: '统一社会信用代码', name: '姓名', role: '职务', phone: '手机', email: '邮箱', sms: '短信通知' },
     required: ['creditCode', 'name', 'role', 'phone'],
   },
   assignments: {

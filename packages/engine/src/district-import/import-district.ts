@@ -220,7 +220,7 @@ async function planImport(tx: Db, p: ParsedDistrict, errors: ImportRowError[]) {
     const e = enterpriseCoded('contacts', c.row, c.creditCode);
     if (!e) continue;
     const before = (e.contacts ?? []).find((x) => x.name === c.name);
-    const contact: Contact = { name: c.name, role: c.role, phone: c.phone, email: c.email };
+    const contact: Contact = { name: c.name, role: c.role, phone: c.phone, email: c.email, sms: c.sms };
     outcomes.contacts.push(!before ? 'created' : sameContact(before, contact) ? 'unchanged' : 'changed');
     contactLists.set(c.creditCode, [...(contactLists.get(c.creditCode) ?? []), contact]);
   }
@@ -270,7 +270,7 @@ async function planImport(tx: Db, p: ParsedDistrict, errors: ImportRowError[]) {
 }
 
 // Compared field by field: jsonb gives the keys back in its own order.
-const sameContact = (a: Contact | undefined, b: Contact) => a?.name === b.name && a.role === b.role && a.phone === b.phone && (a.email ?? '') === b.email;
+const sameContact = (a: Contact | undefined, b: Contact) => a?.name === b.name && a.role === b.role && a.phone === b.phone && (a.email ?? '') === b.email && (a.sms === true) === (b.sms === true);
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
 
 /** The given one-time password's hash, or one no password matches (not an argon2 hash): set by reset mail. */

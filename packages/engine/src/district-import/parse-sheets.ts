@@ -1,4 +1,4 @@
-import { creditCodeProblem, type Role } from '@huiyin/domain';
+import { creditCodeProblem, isMobileNumber, type Role } from '@huiyin/domain';
 import { passwordWeakness } from '../password-strength.ts';
 import { DISTRICT_SHEETS, SHEET_KEYS, parseRoles, parseYesNo, type DistrictSheets, type SheetKey, type SheetRow } from './district-sheets.ts';
 
@@ -9,7 +9,7 @@ type UnitRecord = { row: number; name: string; shortName: string };
 type LeaderRecord = { row: number; name: string; title: string };
 type OfficialRecord = { row: number; login: string; name: string; email: string; phone: string | null; roles: Role[]; unit: string | null; leader: string | null; password: string | null };
 type EnterpriseRecord = { row: number; creditCode: string; name: string; isKey: boolean; industry: string; address: string; login: string | null; password: string | null };
-type ContactRecord = { row: number; creditCode: string; name: string; role: string; phone: string; email: string };
+type ContactRecord = { row: number; creditCode: string; name: string; role: string; phone: string; email: string; sms: boolean };
 type AssignmentRecord = { row: number; creditCode: string; leader: string; unit: string; unitHead: string };
 
 /** The rows that read well, sheet by sheet; a sheet missing a required column gives none. */
@@ -120,7 +120,10 @@ function readRow(key: SheetKey, { row, cells }: SheetRow, parsed: ParsedDistrict
     if (phone && !PHONE.test(phone)) fail('phone', '手机号格式不对');
     const email = text('email');
     if (email && !EMAIL.test(email)) fail('email', '邮箱格式不对');
-    const record = { row, creditCode: code, name: text('name'), role: text('role'), phone, email };
+    const sms = parseYesNo(text('sms'));
+    if (sms === null) fail('sms', '填“是”或“否”');
+    else if (sms && phone && !isMobileNumber(phone)) fail('sms', '短信通知须填手机号（11位）');
+    const record = { row, creditCode: code, name: text('name'), role: text('role'), phone, email, sms: sms ?? false };
     if (ok) parsed.contacts.push(record);
   } else {
     const record = { row, creditCode: creditCode(), leader: text('leader'), unit: text('unit'), unitHead: login('unitHead') };

@@ -6,7 +6,7 @@ export type ChannelRow = { topic: ChannelTopic; issue_id: string | null; payload
 
 /**
  * A notice's rows for the channels beside mail: an SMS to each mobile of the officials who chose
- * SMS, and one message per group robot of its units and leaders. Nothing where none is configured.
+ * SMS and of the enterprise contacts who opted in, and one message per group robot of its units and leaders. Nothing where none is configured.
  * Each row's dedupe key is the notice's with the channel added, so a repeated notice sends none again.
  */
 export function channelRows(issueId: string | null, n: Notice, link: string | null, people: readonly AudienceRow[], groups: readonly AudienceRow[]): ChannelRow[] {

@@ -26,7 +26,7 @@ function keyOf(a: Audience): string {
  * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
  * once for all of them. The one copy of the audience rules (`enqueueNotices` calls this): a unit's handlers
  * and heads, or its heads only; a leader's officials with the leader role; one official; officials by role; an
- * enterprise's contacts (mail) and accounts (inbox).
+ * enterprise's contacts (mail, and SMS where they opted in) and accounts (inbox).
  */
 async function audiences(trx: Tx, keys: Set<string>): Promise<Map<string, AudienceRow[]>> {
   const query = audienceQuery(keys);
@@ -55,8 +55,11 @@ export function audienceQuery(keys: Set<string>) {
   if (persons.length) parts.push(sql`select 'o:' || o.id as k, ${person} from ${official} where o.id = any(${list(persons, 'uuid')})`);
   if (roles.length) parts.push(sql`select 'r:' || r.role as k, ${person} from ${official} join unnest(${list(roles, 'text')}) r(role) on r.role = any(o.roles)`);
   if (enterprises.length) {
+    // A contact who opted in to SMS gets one at their mobile (spaces and dashes dropped) beside the mail.
+    const contactSms = sql`case when c->'sms' = 'true'::jsonb and coalesce(c->>'phone', '') <> '' then regexp_replace(c->>'phone', '[[:space:]-]', '', 'g') end`;
     parts.push(
-      sql`select 'e:' || e.id as k, jsonb_array_elements(e.contacts)->>'email' as email, null::text as account_id, ${nobody} from enterprises e where e.id = any(${list(enterprises, 'uuid')})`,
+      sql`select 'e:' || e.id as k, c->>'email' as email, null::text as account_id, ${contactSms} as sms, true as mail, null::text as hook
+        from enterprises e cross join jsonb_array_elements(e.contacts) c where e.id = any(${list(enterprises, 'uuid')})`,
     );
     parts.push(sql`select 'e:' || a.enterprise_id as k, null::text as email, a.id::text as account_id, ${nobody} from accounts a where a.enterprise_id = any(${list(enterprises, 'uuid')})`);
   }

@@ -25,7 +25,7 @@ const PLAIN: Record<string, string> = { '[': '［', ']': '］', '(': '（', ')':
  * `[紧急](https://…)` or an image tag must not become a live link or picture in a government group
  * under our robot's name. Only our own link (the page to open) is markdown.
  */
-export function plainMarkdown(text: string): string {
+function plainMarkdown(text: string): string {
   return text.replace(/[[\]()<>*_`!#~|\\]/g, (ch) => PLAIN[ch] ?? ch);
 }
 

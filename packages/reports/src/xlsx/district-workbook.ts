@@ -25,7 +25,14 @@ const NOTES: Record<SheetKey, Record<string, string>> = {
     login: '企业账号登录名（可空）',
     password: '企业账号初始密码（可空；首次登录须修改）',
   },
-  contacts: { creditCode: '企业的统一社会信用代码', name: '联系人姓名', role: '职务', phone: '手机', email: '邮箱（可空）' },
+  contacts: {
+    creditCode: '企业的统一社会信用代码',
+    name: '联系人姓名',
+    role: '职务',
+    phone: '手机',
+    email: '邮箱（可空）',
+    sms: '短信通知：是 / 否（空为否）；是则须填手机号，企业的通知也发短信到这个手机',
+  },
   assignments: { creditCode: '企业的统一社会信用代码', leader: '分包领导姓名', unit: '责任单位名称', unitHead: '该单位负责人的登录名（干部表或系统中）' },
 };
 

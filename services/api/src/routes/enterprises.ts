@@ -12,11 +12,14 @@ const IdParams = z.object({ id: Id });
 
 const columns = ['id', 'name', 'credit_code as creditCode', 'is_key as isKey', 'industry', 'address', 'contacts'] as const;
 
-type StoredContact = { name: string; role: string; phone: string; email: string };
+type StoredContact = { name: string; role: string; phone: string; email: string; sms?: boolean };
 
 /** The contacts as this reader may see them: names and roles always, numbers and e-mails only where `contactsVisibleTo` allows. */
 function withContacts<R extends { contacts: StoredContact[]; contactsShown: boolean | 0 | 1 }>({ contactsShown, contacts, ...row }: R) {
-  const shown: Array<{ name: string; role: string; phone: string | null; email: string | null }> = contactsShown ? contacts : contacts.map((c) => ({ ...c, phone: null, email: null }));
+  // Contacts stored before the SMS opt-in lack it: they have not opted in.
+  const shown: Array<{ name: string; role: string; phone: string | null; email: string | null; sms: boolean }> = contacts.map((c) =>
+    contactsShown ? { ...c, sms: c.sms === true } : { ...c, phone: null, email: null, sms: c.sms === true },
+  );
   return { ...row, contacts: shown };
 }
 
@@ -53,7 +56,10 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
           }
           throw e;
         });
-      return reply.status(201).header('location', `/api/v1/enterprises/${row.id}`).send(row);
+      return reply
+        .status(201)
+        .header('location', `/api/v1/enterprises/${row.id}`)
+        .send({ ...row, contacts: row.contacts.map((c) => ({ ...c, sms: c.sms === true })) });
     },
   );
 

@@ -81,6 +81,8 @@ const EVENTS: Record<string, Pair> = {
   pressReminder: ['催办', 'Pressed for an answer'],
   recomputeDue: ['时限重算', 'Due time recomputed'],
   markDuplicate: ['标记重复', 'Marked duplicate'],
+  linkRelated: ['关联诉求', 'Linked to a related issue'],
+  unlinkRelated: ['取消关联', 'Unlinked from a related issue'],
   ratingTimeout: ['评价超时', 'Rating timed out'],
 };
 

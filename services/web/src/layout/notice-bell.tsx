@@ -39,7 +39,8 @@ export function NoticeBell() {
   };
   return (
     <>
-      <Badge count={count} size="small">
+      {/* The count sits over the bell's corner, inside it: at a phone's right edge it would reach past the screen. */}
+      <Badge count={count} size="small" offset={[-8, 8]}>
         <Button type="text" icon={<BellOutlined />} onClick={() => setOpen(true)} data-testid="notice-bell" aria-label={t('通知', 'Notifications')} />
       </Badge>
       <Drawer

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useLocale, type Lang } from '../i18n/locale.tsx';
 import { roleLabel } from '../i18n/labels.ts';
 import { useSession } from '../session.tsx';
@@ -105,6 +105,8 @@ export function Shell() {
           <Suspense fallback={<Spin />}>
             <Outlet />
           </Suspense>
+          {/* A page opened from far down a list starts at its top (its title), not at the list's scroll position; back returns to where the list was. */}
+          <ScrollRestoration />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -99,6 +99,8 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
             key={f.name}
             name={f.name}
             label={label(f)}
+            // The label names its field (FieldInput's own id), for screen readers and a tap on it.
+            htmlFor={`field-${f.name}`}
             extra={f.kind === 'limit' ? extensionHint(issue, lang) : undefined}
             rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}
           >

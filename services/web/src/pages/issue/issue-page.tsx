@@ -24,6 +24,7 @@ import { Lines } from '../../components/lines.tsx';
 import { IssueOrderModal } from '../board/issue-order-modal.tsx';
 import { OrdersTable } from '../orders.tsx';
 import { SimilarIssues } from '../../components/similar-issues.tsx';
+import { RelatedIssues } from '../../components/related-issues.tsx';
 
 /** One issue: what was asked, the four elements, answers, ratings, the ledger, and what the user may do next. */
 export default function IssuePage() {
@@ -35,6 +36,7 @@ export default function IssuePage() {
   const [acting, setActing] = useState<ActionSpec | null>(null);
   const [ordering, setOrdering] = useState(false);
   const [ordersRefresh, setOrdersRefresh] = useState(0);
+  const [linksRefresh, setLinksRefresh] = useState(0);
   if (issue.error) return <ProblemAlert error={issue.error} />;
   const i = issue.data;
   if (!i || !me) return <Spin />;
@@ -51,6 +53,11 @@ export default function IssuePage() {
   const presses = (me.kind === 'enterprise' || (me.kind === 'official' && me.roles.includes('leader'))) && !i.closedAt && i.pressingDueAt !== null && Date.parse(i.pressingDueAt) < Date.now();
   // Officials follow the issue's 督办单 here once it has gone red or beyond.
   const showOrders = me.kind === 'official' && ['red', 'leader', 'supervision'].includes(i.track);
+  // A 关联 or 取消关联 goes on the ledger and changes both the similar issues' marks and the 关联诉求 card.
+  const linksChanged = () => {
+    setLinksRefresh((n) => n + 1);
+    timeline.reload();
+  };
   const reload = () => {
     setActing(null);
     issue.reload();
@@ -146,8 +153,15 @@ export default function IssuePage() {
             <DueExplanations issue={i} />
             {/* Officials see the same problem elsewhere; the dispatcher may mark a duplicate while it is not yet dispatched. */}
             {me.kind === 'official' && !i.closedAt ? (
-              <SimilarIssues issueId={i.id} markable={me.roles.includes('dispatcher') && ['submitted', 'listed'].includes(i.stage) ? { version: i.version } : undefined} onMarked={reload} />
+              <SimilarIssues
+                issueId={i.id}
+                markable={me.roles.includes('dispatcher') && ['submitted', 'listed'].includes(i.stage) ? { version: i.version } : undefined}
+                onMarked={reload}
+                onLinked={linksChanged}
+                linksRefresh={linksRefresh}
+              />
             ) : null}
+            <RelatedIssues issueId={i.id} refresh={linksRefresh} onUnlinked={linksChanged} />
             {i.pendingDocuments.length ? (
               <Card title={t('容缺材料', 'Pending documents (容缺)')} size="small" data-testid="pending-documents">
                 <Lines

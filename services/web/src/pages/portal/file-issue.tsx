@@ -38,7 +38,13 @@ export default function FileIssue() {
     return (
       <Result
         status="success"
-        title={t(`诉求已提交，编号 ${filed.number}`, `Filed as ${filed.number}`)}
+        title={
+          <>
+            {t('诉求已提交，编号 ', 'Filed as ')}
+            {/* The number is read and copied whole: a phone's narrow line never breaks it at the hyphen. */}
+            <span style={{ whiteSpace: 'nowrap' }}>{filed.number}</span>
+          </>
+        }
         subTitle={`${filed.statusNote} ${t('预计办结', 'Expected by')} ${formatTime(filed.expectedDueAt)}`}
         extra={[
           <Button type="primary" key="view" onClick={() => navigate(`/issues/${filed.id}`)} data-testid="view-filed">

@@ -71,6 +71,7 @@ export default function BulletinView() {
           <Card size="small" title={<Tag color="red">{t('红榜', 'Top five')}</Tag>}>
             <Lines
               items={c.redBlack.red}
+              empty={t('本期无上榜单位', 'No unit this period')}
               render={(e) => (
                 <div>
                   {e.rank}. {e.name} · {e.score.toFixed(1)}
@@ -83,6 +84,7 @@ export default function BulletinView() {
           <Card size="small" title={<Tag color="black">{t('黑榜', 'Bottom five')}</Tag>}>
             <Lines
               items={c.redBlack.black}
+              empty={t('本期无上榜单位', 'No unit this period')}
               render={(e) => (
                 <div>
                   {e.rank}. {e.name} · {e.score.toFixed(1)}
