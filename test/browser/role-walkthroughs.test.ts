@@ -240,6 +240,9 @@ describe.each([
     const marked = await server.db.selectFrom('issues').select(['stage', 'duplicate_of']).where('id', '=', again.id).executeTakeFirstOrThrow();
     expect(marked).toEqual({ stage: 'duplicate', duplicate_of: first.id });
     await shot(page, 'dispatcher', 'duplicate');
+    // No dead end: the duplicate's page leads to the original it is followed on.
+    await page.getByTestId('duplicate-original').click();
+    await page.waitForURL(`**/issues/${first.id}`);
     await context.close();
   }, 120_000);
 

@@ -85,6 +85,15 @@ export default function IssuePage() {
       >
         <Typography.Paragraph data-testid="status-note" strong>
           {i.statusNote}
+          {/* A duplicate is followed on its original: the note says so, the link leads there. */}
+          {i.duplicateOf ? (
+            <>
+              {' '}
+              <Link to={`/issues/${i.duplicateOf}`} data-testid="duplicate-original">
+                {t('查看原问题', 'Open the original')}
+              </Link>
+            </>
+          ) : null}
         </Typography.Paragraph>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('企业', 'Enterprise')}>{i.enterpriseName}</Descriptions.Item>
