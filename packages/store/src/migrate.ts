@@ -27,6 +27,7 @@ import * as onboarding from './migrations/2026-12-06T23-onboarding.ts';
 import * as bulletinRevisions from './migrations/2026-12-06T26-bulletin-revisions.ts';
 import * as reminders from './migrations/2026-12-06T25-reminders.ts';
 import * as issueLinks from './migrations/2026-12-06T27-issue-links.ts';
+import * as boardIndex from './migrations/2026-12-06T28-board-index.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T26-bulletin-revisions': bulletinRevisions,
   '2026-12-06T25-reminders': reminders,
   '2026-12-06T27-issue-links': issueLinks,
+  '2026-12-06T28-board-index': boardIndex,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

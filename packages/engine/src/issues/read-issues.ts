@@ -87,16 +87,21 @@ const OVERDUE_KEY: KeyPart[] = [
  */
 export async function listOverdue(db: Db, actor: Actor, now: Date, page: IssueListFilter & { limit: number; cursor?: string | undefined }) {
   const after = afterCursor(OVERDUE_KEY, page.cursor);
-  const rows = await summaryQuery(db)
-    .select(pageKeyOf(OVERDUE_KEY).as('pageKey'))
+  // The page's ids first, from issues alone (an index-only walk of issues_open_pressing for the
+  // whole district), then the columns and names of those rows only. In one query the planner
+  // joined every overdue issue's enterprise and unit before sorting them (10 000 at a million
+  // issues: 81 ms p95), as it underestimates how many open issues are overdue.
+  const ids = db
+    .selectFrom('issues')
+    .select('issues.id')
     .where(visibleTo(actor))
     .where(matchesFilter(page))
     .where('issues.closed_at', 'is', null)
     .where('issues.pressing_due_at', '<', now)
     .$if(after !== null, (q) => q.where(after!))
     .orderBy(orderOf(OVERDUE_KEY))
-    .limit(page.limit + 1)
-    .execute();
+    .limit(page.limit + 1);
+  const rows = await summaryQuery(db).select(pageKeyOf(OVERDUE_KEY).as('pageKey')).where('issues.id', 'in', ids).orderBy(orderOf(OVERDUE_KEY)).execute();
   return keysetPage(rows, page.limit);
 }
 
