@@ -6,7 +6,7 @@ import { readDistrictWorkbook } from '@huiyin/reports';
 import { importCommand } from '../../services/cli/src/import-command.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, unique, type SmallDistrict } from '../support/district.ts';
-import { creditCodeOf, uploadDistrict, withWrongCheck, workbookOf, type SheetLines } from '../support/district-workbook.ts';
+import { realisticDistrict, uploadDistrict, withWrongCheck, workbookOf, type SheetLines } from '../support/district-workbook.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 
 /**
@@ -27,41 +27,10 @@ let d: SmallDistrict;
 let admin: string;
 let relay: MailRelay;
 const tag = unique();
-const seed = Math.floor(Math.random() * 9_000) + 1;
-
-const UNITS = ['发改局', '工信局', '住建局', '自然资源局', '生态环境局', '市场监管局', '人社局', '商务局', '税务局', '供电公司', '水务局', '交通局'].map((n) => `${n}-${tag}`);
-const LEADERS = ['王建国', '李明华', '张秀英', '刘志强', '陈静', '杨帆'].map((n) => `${n}-${tag}`);
-const headLogin = (i: number) => `head${i}-${tag}`;
-const handlerLogin = (i: number) => `handler${i}-${tag}`;
-const leaderLogin = (i: number) => `leader${i}-${tag}`;
-const entLogin = `ent0-${tag}`;
-const code = (i: number) => creditCodeOf(seed, i);
-
-/** The district as its clerks would fill the template; `change` edits the lines before the file is made. */
-function districtSheets(): SheetLines {
-  return {
-    单位: [['单位名称', '简称'], ...UNITS.map((u) => [u, u.split('-')[0] ?? u])],
-    领导: [['姓名', '职务'], ...LEADERS.map((l) => [l, '副区长'])],
-    干部: [
-      ['登录名', '姓名', '邮箱', '手机', '角色', '所属单位', '对应领导', '初始密码'],
-      ...UNITS.map((u, i) => [headLogin(i), `负责人${i}-${tag}`, `${headLogin(i)}@gov.test`, '13900000000', '区直单位负责人、承办人', u, '', i === 0 ? INITIAL : '']),
-      ...UNITS.map((u, i) => [handlerLogin(i), `承办人${i}-${tag}`, `${handlerLogin(i)}@gov.test`, '', '承办人', u, '', '']),
-      ...LEADERS.map((l, i) => [leaderLogin(i), l, `${leaderLogin(i)}@gov.test`, '', '区级领导', '', l, '']),
-    ],
-    企业: [
-      ['统一社会信用代码', '企业名称', '重点企业', '行业', '地址', '登录名', '初始密码'],
-      ...Array.from({ length: 85 }, (_, i) => [code(i), `重点企业${i}-${tag}`, '是', '先进装备制造', `霁川区产业园${i}号`, i === 0 ? entLogin : '', i === 0 ? INITIAL : '']),
-    ],
-    联系人: [
-      ['统一社会信用代码', '姓名', '职务', '手机', '邮箱'],
-      ...Array.from({ length: 85 }, (_, i) => [
-        [code(i), `总经理${i}`, '总经理', `1380000${String(i).padStart(4, '0')}`, `boss${i}-${tag}@ent.test`],
-        [code(i), `办公室${i}`, '办公室主任', `1370000${String(i).padStart(4, '0')}`, ''],
-      ]).flat(),
-    ],
-    分包: [['统一社会信用代码', '分包领导', '责任单位', '单位负责人登录名'], ...Array.from({ length: 85 }, (_, i) => [code(i), LEADERS[i % 6] ?? '', UNITS[i % 12] ?? '', headLogin(i % 12)])],
-  };
-}
+const district = realisticDistrict({ tag, initialPassword: INITIAL, headPhone: '13900000000' });
+const { UNITS, LEADERS, headLogin, handlerLogin, leaderLogin, entLogin } = district;
+/** The district as its clerks would fill the template; each call gives lines to edit before the file is made. */
+const districtSheets = district.sheets;
 
 const importing = async (sheets: SheetLines, query = '') => {
   const res = await uploadDistrict(api.app, admin, await workbookOf(sheets), 'district.xlsx', query);

@@ -7,7 +7,7 @@ import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import { runOverdueSteps } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, freshCreditCode, unique, type SmallDistrict } from '../support/district.ts';
-import { creditCodeOf, uploadDistrict, withWrongCheck, workbookOf, type SheetLines } from '../support/district-workbook.ts';
+import { realisticDistrict, uploadDistrict, withWrongCheck, workbookOf, type SheetLines } from '../support/district-workbook.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 import { startNoticeVendors, type VendorRequest } from '../support/notice-vendors.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
@@ -30,41 +30,10 @@ const HEAD_MOBILE = '13912340000';
 const BOSS_MOBILE = '138 0000 0000';
 const calendar = createWorkingCalendar();
 const tag = unique();
-const seed = Math.floor(Math.random() * 9_000) + 1;
-
-const UNITS = ['发改局', '工信局', '住建局', '自然资源局', '生态环境局', '市场监管局', '人社局', '商务局', '税务局', '供电公司', '水务局', '交通局'].map((n) => `${n}-${tag}`);
-const LEADERS = ['王建国', '李明华', '张秀英', '刘志强', '陈静', '杨帆'].map((n) => `${n}-${tag}`);
-const headLogin = (i: number) => `head${i}-${tag}`;
-const handlerLogin = (i: number) => `handler${i}-${tag}`;
-const leaderLogin = (i: number) => `leader${i}-${tag}`;
-const entLogin = `ent0-${tag}`;
-const code = (i: number) => creditCodeOf(seed, i);
-
 /** 12 units, 6 leaders, 30 officials, the 85 key enterprises with two contacts each and their 分包; the general manager of enterprise 0 opts in to SMS. */
-function districtSheets(): SheetLines {
-  return {
-    单位: [['单位名称', '简称'], ...UNITS.map((u) => [u, u.split('-')[0] ?? u])],
-    领导: [['姓名', '职务'], ...LEADERS.map((l) => [l, '副区长'])],
-    干部: [
-      ['登录名', '姓名', '邮箱', '手机', '角色', '所属单位', '对应领导', '初始密码'],
-      ...UNITS.map((u, i) => [headLogin(i), `负责人${i}-${tag}`, `${headLogin(i)}@gov.test`, '', '区直单位负责人、承办人', u, '', i === 0 ? INITIAL : '']),
-      ...UNITS.map((u, i) => [handlerLogin(i), `承办人${i}-${tag}`, `${handlerLogin(i)}@gov.test`, '', '承办人', u, '', '']),
-      ...LEADERS.map((l, i) => [leaderLogin(i), l, `${leaderLogin(i)}@gov.test`, '', '区级领导', '', l, '']),
-    ],
-    企业: [
-      ['统一社会信用代码', '企业名称', '重点企业', '行业', '地址', '登录名', '初始密码'],
-      ...Array.from({ length: 85 }, (_, i) => [code(i), `重点企业${i}-${tag}`, '是', '先进装备制造', `霁川区产业园${i}号`, i === 0 ? entLogin : '', i === 0 ? INITIAL : '']),
-    ],
-    联系人: [
-      ['统一社会信用代码', '姓名', '职务', '手机', '邮箱', '短信通知'],
-      ...Array.from({ length: 85 }, (_, i) => [
-        [code(i), `总经理${i}`, '总经理', i === 0 ? BOSS_MOBILE : `1380000${String(i).padStart(4, '0')}`, `boss${i}-${tag}@ent.test`, i === 0 ? '是' : '否'],
-        [code(i), `办公室${i}`, '办公室主任', `1370000${String(i).padStart(4, '0')}`, '', ''],
-      ]).flat(),
-    ],
-    分包: [['统一社会信用代码', '分包领导', '责任单位', '单位负责人登录名'], ...Array.from({ length: 85 }, (_, i) => [code(i), LEADERS[i % 6] ?? '', UNITS[i % 12] ?? '', headLogin(i % 12)])],
-  };
-}
+const district = realisticDistrict({ tag, initialPassword: INITIAL, headPhone: '', smsBoss: BOSS_MOBILE });
+const { UNITS, LEADERS, headLogin, leaderLogin, entLogin, code } = district;
+const districtSheets = district.sheets;
 
 type Report = { applied: boolean; errors: Array<{ sheet: string; row: number; column: string; message: string }>; sheets: Array<{ sheet: string; created: number }> };
 
