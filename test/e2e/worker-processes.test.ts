@@ -59,7 +59,8 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
   cleanups.push(() => own.drop());
   const prefix = `${inject('redisPrefix')}_procs_${name}`;
   // The suite's timer backend (TIMERS_BACKEND); its queue tables, on PostgreSQL, in the scenario's database.
-  const backend = await openTestBackend(prefix, own.url);
+  // Only sets timers here (the worker processes run them): a few connections are enough.
+  const backend = await openTestBackend(prefix, own.url, 3);
   cleanups.push(async () => {
     await loseQueueData(prefix, own.url);
     await backend.close();
@@ -71,13 +72,18 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
   const metricsPorts: number[] = [];
   cleanups.push(() => Promise.all(workers.map((w) => (w.kill('SIGKILL'), w.exited))));
 
+  /** Workers numbered so far: set before the first await, so that two starting at once get their own names. */
+  let numbered = 0;
   /** Starts a worker process and waits until it has reconciled the timers at start-up. */
   const startWorker = async (): Promise<ServiceProcess> => {
-    const n = workers.length + 1;
+    const n = ++numbered;
     const metricsPort = await freePort();
     metricsPorts.push(metricsPort);
     const w = spawnService('services/worker/src/main.ts', `${name}-w${n}`, {
       WORKER_METRICS_PORT: String(metricsPort),
+      // Three scenarios of up to two workers each, side by side, on a server of 100 connections:
+      // at their defaults (10 for the engine, 10 for the timer tables) they filled it.
+      DATABASE_POOL_MAX: '4',
       // The application name tells its PostgreSQL sessions apart in pg_stat_activity.
       DATABASE_URL: `${own.url}?application_name=${name}-w${n}`,
       ...backendEnv(),
@@ -102,6 +108,7 @@ async function startRig(name: string, workerCount: number, timing: { claimSecond
     policy: timing.policy,
     claimSeconds: timing.claimSeconds,
     handlingSeconds: 600,
+    poolMax: 4,
     cleanups,
   });
   await started;

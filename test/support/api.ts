@@ -40,7 +40,7 @@ export async function startApi(
     LOGIN_RATE_PER_MINUTE: '1000',
     ...overrides,
   });
-  const db = createDb(databaseUrl, { max: 10 });
+  const db = createDb(databaseUrl, { max: config.databasePoolMax ?? 10 });
   const calendar = options.calendarFromDb ? await createCalendarFromDb(db) : null;
   const timers = options.timers;
   const now = options.clock ?? (() => new Date());

@@ -11,8 +11,8 @@ export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 export const backendEnv = (): Record<string, string> => ({ TIMERS_BACKEND, REDIS_URL });
 
 /** The suite's backend under a prefix of its own, its queue tables (on PostgreSQL) in `databaseUrl`. */
-export function openTestBackend(prefix: string, databaseUrl: string): Promise<QueueBackend> {
-  return openQueueBackend({ kind: TIMERS_BACKEND, redisUrl: REDIS_URL, databaseUrl, prefix, onError: () => {} });
+export function openTestBackend(prefix: string, databaseUrl: string, poolSize?: number): Promise<QueueBackend> {
+  return openQueueBackend({ kind: TIMERS_BACKEND, redisUrl: REDIS_URL, databaseUrl, prefix, ...(poolSize ? { poolSize } : {}), onError: () => {} });
 }
 
 /**

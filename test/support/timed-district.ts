@@ -19,12 +19,14 @@ export async function startTimedDistrict(options: {
   policy: object;
   claimSeconds: number;
   handlingSeconds: number;
+  /** The API's pool size (DATABASE_POOL_MAX), where several districts share the server's connections. */
+  poolMax?: number;
   cleanups: Array<() => Promise<unknown>>;
 }): Promise<TimedDistrict> {
   const { cleanups } = options;
   const timers = createClockTimers(options.backend);
   cleanups.push(() => timers.close());
-  const api = await startApi({ DATABASE_URL: options.databaseUrl }, { timers });
+  const api = await startApi({ DATABASE_URL: options.databaseUrl, ...(options.poolMax ? { DATABASE_POOL_MAX: String(options.poolMax) } : {}) }, { timers });
   cleanups.push(() => api.close());
   const d = await createDistrict(api.db);
   const seconds = (amount: number) => JSON.stringify({ amount, unit: 'seconds' });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const Env = z.object({
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/huiyin'),
+  /** The most connections each of a process's PostgreSQL pools opens; unset: 20 in an API, 10 in a worker. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Where BullMQ keeps timers and the mail queue: a Redis server, or its own tables in PostgreSQL (no Redis needed). */
   TIMERS_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
@@ -125,6 +127,8 @@ function smsConfig(e: z.infer<typeof Env>): SmsConfig | null {
 
 export type Config = Readonly<{
   databaseUrl: string;
+  /** DATABASE_POOL_MAX; undefined: each process's own default. */
+  databasePoolMax: number | undefined;
   redisUrl: string;
   redisPrefix: string;
   timersBackend: 'redis' | 'postgres';
@@ -172,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     timersBackend: e.TIMERS_BACKEND,

@@ -13,7 +13,7 @@ if (problem) {
   console.error(problem);
   process.exit(1);
 }
-const db = createDb(config.databaseUrl);
+const db = createDb(config.databaseUrl, { max: config.databasePoolMax ?? 20 });
 // Holidays and make-up workdays operators declared (calendar_days) join the package's data.
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 let log: ((err: Error) => void) | undefined;
@@ -23,7 +23,7 @@ const backend = await openQueueBackend({
   redisUrl: config.redisUrl,
   databaseUrl: config.databaseUrl,
   prefix: config.redisPrefix,
-  poolSize: 5,
+  poolSize: Math.min(5, config.databasePoolMax ?? 5),
   onError: (err) => log?.(err),
 });
 const timers = createClockTimers(backend);

@@ -34,7 +34,7 @@ if (problem) {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel, name: 'worker' });
-const db = createDb(config.databaseUrl, { max: 10 });
+const db = createDb(config.databaseUrl, { max: config.databasePoolMax ?? 10 });
 const calendar = await createCalendarFromDb(db, { workingPeriods: config.workingPeriods });
 const deps: EngineDeps = { db, calendar, clock: () => new Date() };
 // Signs the ledger's checkpoints; a demo without a configured key makes one under .data and says so.
@@ -56,6 +56,8 @@ const backend = await openQueueBackend({
   redisUrl: config.redisUrl,
   databaseUrl: config.databaseUrl,
   prefix: config.redisPrefix,
+  // Each of its four queue workers holds one connection for LISTEN: two more at least, to fetch and finish jobs.
+  poolSize: Math.max(6, config.databasePoolMax ?? 10),
   onError: (err) => timersOutage?.failed(err),
 });
 timersOutage = watchOutage(backend.kind === 'redis' ? 'Redis (timers)' : "the timers' tables in PostgreSQL", logger, backend.ping);
