@@ -1,17 +1,11 @@
 import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
-import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 import { deliverOutboxMail } from './deliver-mail.ts';
 import type { Mailer } from './mailer.ts';
+import { handOverDueRows, type OutboxJob } from './outbox-hand-over.ts';
 
 export const MAIL_QUEUE = 'mail';
-/**
- * A row handed to the queue this long ago and still unsent is handed over again: the queue lost the
- * job, or BullMQ gave up retrying (failed jobs are removed, so the same jobId can be added again).
- */
-const REQUEUE_AFTER = '10 minutes';
-
-export type MailJob = { outboxId: string };
+export type MailJob = OutboxJob;
 
 export function createMailQueue(backend: QueueBackend): JobQueue<MailJob> {
   return backend.queue<MailJob>(MAIL_QUEUE);
@@ -22,38 +16,7 @@ export function createMailQueue(backend: QueueBackend): JobQueue<MailJob> {
  * row over twice keeps one job). Rows are claimed with SKIP LOCKED, so several workers share them.
  */
 export async function enqueueDueMail(db: Db, queue: JobQueue<MailJob>, now: Date, batch = 500): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('outbox')
-      .select('id')
-      .where('topic', '=', 'mail')
-      .where('processed_at', 'is', null)
-      .where('available_at', '<=', now)
-      .where((eb) => eb.or([eb('enqueued_at', 'is', null), eb('enqueued_at', '<', sql<Date>`${now}::timestamptz - ${REQUEUE_AFTER}::interval`)]))
-      .orderBy('id')
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (rows.length === 0) return 0;
-    await queue.addBulk(
-      rows.map((r) => ({
-        name: 'deliver',
-        data: { outboxId: r.id },
-        opts: { jobId: `mail_${r.id}`, attempts: 8, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: true },
-      })),
-    );
-    await trx
-      .updateTable('outbox')
-      .set({ enqueued_at: now })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    return rows.length;
-  });
+  return handOverDueRows(db, queue, now, { topics: ['mail'], jobName: () => 'deliver', jobIdPrefix: 'mail', batch, attempts: 8, backoffMs: 5000 });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Time } from './common.ts';
-import { IssueStage } from './issues.ts';
+import { issueRefFields } from './search.ts';
 
 const Ref = z.string().meta({ format: 'uuid' });
 
@@ -17,14 +17,7 @@ export const IssueLink = z
 
 export const RelatedIssue = z
   .object({
-    id: Ref,
-    number: z.string(),
-    title: z.string(),
-    stage: IssueStage,
-    filedAt: Time,
-    closedAt: Time.nullable(),
-    enterpriseId: Ref,
-    enterpriseName: z.string(),
+    ...issueRefFields,
     sameEnterprise: z.boolean(),
     linkedAt: Time,
     linkedBy: Ref,

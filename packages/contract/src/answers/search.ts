@@ -4,20 +4,20 @@ import { IssueStage } from './issues.ts';
 
 const Ref = z.string().meta({ format: 'uuid' });
 
-/** One issue found: enough to recognise it and open it. */
-export const IssueHit = z
-  .object({
-    id: Ref,
-    number: z.string(),
-    title: z.string(),
-    stage: IssueStage,
-    filedAt: Time,
-    closedAt: Time.nullable(),
-    enterpriseId: Ref,
-    enterpriseName: z.string(),
-    categoryName: z.string(),
-  })
-  .meta({ id: 'IssueHit' });
+/** How a list of other issues names each one (search hits, similar and related issues): enough to recognise and open it. */
+export const issueRefFields = {
+  id: Ref,
+  number: z.string(),
+  title: z.string(),
+  stage: IssueStage,
+  filedAt: Time,
+  closedAt: Time.nullable(),
+  enterpriseId: Ref,
+  enterpriseName: z.string(),
+};
+
+/** One issue found. */
+export const IssueHit = z.object({ ...issueRefFields, categoryName: z.string() }).meta({ id: 'IssueHit' });
 
 export const IssueSearchResult = z
   .object({
@@ -28,15 +28,8 @@ export const IssueSearchResult = z
 
 export const SimilarIssue = z
   .object({
-    id: Ref,
-    number: z.string(),
-    title: z.string(),
-    stage: IssueStage,
-    filedAt: Time,
-    closedAt: Time.nullable(),
+    ...issueRefFields,
     duplicateOf: Ref.nullable(),
-    enterpriseId: Ref,
-    enterpriseName: z.string(),
     sameEnterprise: z.boolean().meta({ description: 'Filed by the same enterprise: a likely duplicate (标记重复); otherwise a related problem' }),
     similarity: z.number().meta({ description: 'Dice coefficient of the two texts’ character bigrams, 0–1' }),
   })

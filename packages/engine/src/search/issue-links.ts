@@ -2,6 +2,7 @@ import { DomainError, type Actor } from '@huiyin/domain';
 import type { IssueStage } from '@huiyin/contract';
 import { appendIssueEvents, type Db, type Tx, visibleTo } from '@huiyin/store';
 import type { EngineDeps } from '../deps.ts';
+import { ISSUE_REF_COLUMNS } from './issue-ref.ts';
 
 /**
  * 关联诉求: two issues about the same problem, linked by a dispatcher (or anyone in the district
@@ -92,18 +93,7 @@ export async function relatedIssues(db: Db, actor: Actor, issueId: string) {
     .selectFrom(links.as('l'))
     .innerJoin('issues', 'issues.id', 'l.other')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-    .select([
-      'issues.id',
-      'issues.number',
-      'issues.title',
-      'issues.stage',
-      'issues.filed_at as filedAt',
-      'issues.closed_at as closedAt',
-      'issues.enterprise_id as enterpriseId',
-      'enterprises.name as enterpriseName',
-      'l.linked_at as linkedAt',
-      'l.linked_by as linkedBy',
-    ])
+    .select([...ISSUE_REF_COLUMNS, 'l.linked_at as linkedAt', 'l.linked_by as linkedBy'])
     .$narrowType<{ stage: IssueStage }>()
     .where(visibleTo(actor))
     .orderBy('l.linked_at', 'desc')

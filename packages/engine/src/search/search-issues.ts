@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { formatIssueNumber, shanghaiYear, type Actor } from '@huiyin/domain';
 import type { IssueStage } from '@huiyin/contract';
 import { type Db, visibleTo } from '@huiyin/store';
+import { ISSUE_REF_COLUMNS } from './issue-ref.ts';
 
 /** What a search hit shows: enough to recognise the issue and open it. */
 function hitQuery(db: Db) {
@@ -9,17 +10,7 @@ function hitQuery(db: Db) {
     .selectFrom('issues')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
     .innerJoin('categories', 'categories.id', 'issues.category_id')
-    .select([
-      'issues.id',
-      'issues.number',
-      'issues.title',
-      'issues.stage',
-      'issues.filed_at as filedAt',
-      'issues.closed_at as closedAt',
-      'issues.enterprise_id as enterpriseId',
-      'enterprises.name as enterpriseName',
-      'categories.name as categoryName',
-    ])
+    .select([...ISSUE_REF_COLUMNS, 'categories.name as categoryName'])
     .$narrowType<{ stage: IssueStage }>();
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DomainError, type Actor } from '@huiyin/domain';
 import type { IssueStage } from '@huiyin/contract';
 import { type Db, visibleTo } from '@huiyin/store';
+import { ISSUE_REF_COLUMNS } from './issue-ref.ts';
 
 /** The grams an issue is looked up by: its rarest, as the statistics of `issue_texts` know them. */
 const KEY_GRAMS = 6;
@@ -63,18 +64,7 @@ export async function similarIssues(db: Db, actor: Actor, options: { issueId: st
     .selectFrom('issues')
     .innerJoin(scored.as('s'), 's.issue_id', 'issues.id')
     .innerJoin('enterprises', 'enterprises.id', 'issues.enterprise_id')
-    .select([
-      'issues.id',
-      'issues.number',
-      'issues.title',
-      'issues.stage',
-      'issues.filed_at as filedAt',
-      'issues.closed_at as closedAt',
-      'issues.duplicate_of as duplicateOf',
-      'issues.enterprise_id as enterpriseId',
-      'enterprises.name as enterpriseName',
-      's.similarity',
-    ])
+    .select([...ISSUE_REF_COLUMNS, 'issues.duplicate_of as duplicateOf', 's.similarity'])
     .$narrowType<{ stage: IssueStage }>()
     .where(visibleTo(actor))
     .$if(options.open, (q) => q.where('issues.closed_at', 'is', null))

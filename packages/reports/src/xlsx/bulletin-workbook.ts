@@ -4,7 +4,7 @@ import type { BulletinContent } from '../build-bulletin.ts';
 import type { ScoreRow } from '../score-rows.ts';
 import { addOverviewSheet } from './overview-sheet.ts';
 import { addProjectSheets, isProjectSection } from './project-sheets.ts';
-import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell, type Column } from './sheet.ts';
+import { addSheet, newWorkbook, rateCell, toBuffer, type Cell, type Column, THREE_RATE_COLUMNS, threeRateCells } from './sheet.ts';
 
 export const REASON_NAMES: Record<string, string> = { unreasonable: '诉求不合理', duplicate: '重复诉求', malicious: '恶意诉求' };
 export const APPEAL_STATUS_NAMES: Record<string, string> = { pending: '待决定', accepted: '同意', rejected: '不同意' };
@@ -18,12 +18,7 @@ export function scoreColumns(who: string): Column[] {
     { header: who, width: 16 },
     { header: '计分件数', width: 9 },
     { header: '得分', width: 8 },
-    { header: '响应率', percent: true },
-    { header: '按时签收/应签收' },
-    { header: '解决率', percent: true },
-    { header: '按时办结/应办结' },
-    { header: '满意率', percent: true },
-    { header: '满意/评价' },
+    ...THREE_RATE_COLUMNS,
     { header: '退单率', percent: true },
     { header: '重办率', percent: true },
     { header: '先行联系及时率', percent: true },
@@ -43,12 +38,7 @@ export function scoreRowCells(r: ScoreRow): Cell[] {
     r.name,
     r.issues,
     r.score,
-    rateCell(r.response),
-    partsCell(r.response),
-    rateCell(r.resolution),
-    partsCell(r.resolution),
-    rateCell(r.satisfaction),
-    partsCell(r.satisfaction),
+    ...threeRateCells(r),
     rateCell(r.returnRate),
     rateCell(r.redoRate),
     // A snapshot frozen before first contact was measured has no such rate.

@@ -1,5 +1,5 @@
 import type { Scorecards } from '../scorecards.ts';
-import { addSheet, newWorkbook, partsCell, rateCell, toBuffer, type Cell } from './sheet.ts';
+import { addSheet, newWorkbook, rateCell, toBuffer, type Cell, THREE_RATE_COLUMNS, threeRateCells } from './sheet.ts';
 
 type Series = Scorecards['series'][number];
 
@@ -39,12 +39,7 @@ export async function scorecardsWorkbook(cards: Scorecards): Promise<Buffer> {
       { header: '排名', width: 8 },
       { header: who, width: 16 },
       { header: '得分', width: 8 },
-      { header: '响应率', percent: true },
-      { header: '按时签收/应签收' },
-      { header: '解决率', percent: true },
-      { header: '按时办结/应办结' },
-      { header: '满意率', percent: true },
-      { header: '满意/评价' },
+      ...THREE_RATE_COLUMNS,
       { header: '退单率', percent: true },
       { header: '重办率', percent: true },
       { header: '计分件数', width: 9 },
@@ -53,21 +48,7 @@ export async function scorecardsWorkbook(cards: Scorecards): Promise<Buffer> {
     ranked.map((s): Cell[] => {
       const p = s.points.at(-1);
       if (!p) return ['不排名', s.name];
-      return [
-        p.rank ?? '不排名',
-        s.name,
-        p.score,
-        rateCell(p.response),
-        partsCell(p.response),
-        rateCell(p.resolution),
-        partsCell(p.resolution),
-        rateCell(p.satisfaction),
-        partsCell(p.satisfaction),
-        rateCell(p.returnRate),
-        rateCell(p.redoRate),
-        p.issues,
-        current?.label ?? '',
-      ];
+      return [p.rank ?? '不排名', s.name, p.score, ...threeRateCells(p), rateCell(p.returnRate), rateCell(p.redoRate), p.issues, current?.label ?? ''];
     }),
   );
   addSheet(

@@ -22,6 +22,26 @@ export const rateCell = (r: Rate): Cell => r.rate ?? '—';
 /** `按时/应计` as text, so the parts behind a rate are on the sheet too. */
 export const partsCell = (r: Rate): Cell => `${r.num}/${r.den}`;
 
+/** The 三率 as six columns: each rate and the parts behind it. */
+export const THREE_RATE_COLUMNS: Column[] = [
+  { header: '响应率', percent: true },
+  { header: '按时签收/应签收' },
+  { header: '解决率', percent: true },
+  { header: '按时办结/应办结' },
+  { header: '满意率', percent: true },
+  { header: '满意/评价' },
+];
+
+/** The cells under {@link THREE_RATE_COLUMNS}. */
+export const threeRateCells = (r: { response: Rate; resolution: Rate; satisfaction: Rate }): Cell[] => [
+  rateCell(r.response),
+  partsCell(r.response),
+  rateCell(r.resolution),
+  partsCell(r.resolution),
+  rateCell(r.satisfaction),
+  partsCell(r.satisfaction),
+];
+
 export function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Huiyin 回音';
