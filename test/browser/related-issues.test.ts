@@ -43,8 +43,31 @@ describe('related issues on the issue page (browser)', () => {
     await screenshot(page, 'related-issues-linked');
     await card.getByTestId('unlink-related').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '取消关联' }).click();
-    await card.waitFor({ state: 'detached' });
+    // The card stays for whoever may link (its 工单号 field), empty.
+    await card.getByTestId('related-issue').first().waitFor({ state: 'detached' });
     await suggestion.getByTestId('link-related').waitFor();
+    await context.close();
+  }, 180_000);
+
+  it('links by a 工单号 typed short (2026-57 for 2026-000057), and says in place when the number is wrong', async () => {
+    const { page, context } = await signIn(browser, server.baseUrl, d.people.dispatcher.login, PASSWORD);
+    await page.goto(`${server.baseUrl}/issues/${ours.id}`);
+    const card = page.getByTestId('related-issues');
+    const field = card.getByTestId('link-number');
+    const [year, seq] = theirs.number.split('-');
+    await field.fill(`${year}-999999`);
+    await card.getByTestId('link-number-submit').click();
+    await card.getByTestId('link-number-error').waitFor();
+    // What was typed stays, to be corrected; nothing was linked.
+    expect(await field.inputValue()).toBe(`${year}-999999`);
+    expect(await card.getByTestId('related-issue').count()).toBe(0);
+    await field.fill(`${year}-${Number(seq)}`);
+    await field.press('Enter');
+    await card.getByTestId('related-issue').filter({ hasText: theirs.number }).waitFor();
+    expect(await card.getByTestId('link-number-error').count()).toBe(0);
+    const related = await server.call(await server.login(d.people.dispatcher.login), 'GET', `/api/v1/issues/${ours.id}/related`);
+    expect((related.json() as { items: Filed[] }).items.map((x) => x.id)).toEqual([theirs.id]);
+    await server.call(await server.login(d.people.dispatcher.login), 'DELETE', `/api/v1/issues/${ours.id}/related/${theirs.id}`);
     await context.close();
   }, 180_000);
 

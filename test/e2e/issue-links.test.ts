@@ -37,6 +37,26 @@ describe('related issues (关联诉求)', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('links by the other issue’s number (工单号), and names issueNumber when the number is wrong', async () => {
+    const a = await t.file('entA', { title: '道路积水影响货车进出' });
+    const b = await t.file('entB', { title: '园区道路积水严重' });
+    const byNumber = (who: Who, id: string, body: object) => t.api.call(t.as(who), 'POST', `/api/v1/issues/${id}/related`, body);
+    const made = await byNumber('dispatcher', a.id, { issueNumber: ` ${b.number} ` });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ issueId: a.id, relatedIssueId: b.id, created: true });
+    expect((await relatedOf('dispatcher', b.id)).items.map((x) => x.number)).toEqual([a.number]);
+    // Unknown, malformed, its own, both ways at once, neither: each a 4xx naming the field, nothing linked.
+    const year = b.number.slice(0, 4);
+    expect(fieldsOf(expectProblem(await byNumber('dispatcher', a.id, { issueNumber: `${year}-999999` }), 404))).toEqual(['issueNumber']);
+    expect(fieldsOf(expectProblem(await byNumber('dispatcher', a.id, { issueNumber: '第123号' }), 400))).toEqual(['issueNumber']);
+    expect(fieldsOf(expectProblem(await byNumber('dispatcher', a.id, { issueNumber: a.number }), 400))).toEqual(['issueNumber']);
+    expect(fieldsOf(expectProblem(await byNumber('dispatcher', a.id, { issueId: b.id, issueNumber: b.number }), 400))).toEqual(['issueNumber']);
+    expect(fieldsOf(expectProblem(await byNumber('dispatcher', a.id, {}), 400))).toEqual(['issueNumber']);
+    // Another enterprise's number is as unknown to an enterprise as a number never given.
+    expect(fieldsOf(expectProblem(await byNumber('entA', a.id, { issueNumber: b.number }), 404))).toEqual(['issueNumber']);
+    expect((await relatedOf('dispatcher', a.id)).items.map((x) => x.id)).toEqual([b.id]);
+  });
+
   it('refuses an issue linked to itself, naming the field', async () => {
     const a = await t.file('entA');
     const res = expectProblem(await link('dispatcher', a.id, a.id), 400);

@@ -10,6 +10,8 @@ import { ISSUE_REF_COLUMNS } from './issue-ref.ts';
  * 标记重复 a link ends neither issue. The pair is one row whatever the order it is named in.
  */
 type Pair = { issueId: string; relatedId: string };
+/** The other issue as a link names it: its id, or its number (工单号) as people type it. */
+type LinkTo = { issueId: string } & ({ relatedId: string } | { relatedNumber: string });
 
 /**
  * Who may link: an official (dispatchers and supervisors read every issue; others need both).
@@ -43,10 +45,20 @@ async function recordOnBoth(trx: Tx, actor: Actor, type: 'linkRelated' | 'unlink
   await appendIssueEvents(trx, [event(both.me, both.other), event(both.other, both.me)], now);
 }
 
+/** The other issue's id; a number nobody may see here is `404` naming `issueNumber`, as an unknown one. */
+async function relatedIdOf(trx: Tx, actor: Actor, to: LinkTo): Promise<string> {
+  if ('relatedId' in to) return to.relatedId;
+  const row = await trx.selectFrom('issues').select('id').where('number', '=', to.relatedNumber).where(visibleTo(actor)).executeTakeFirst();
+  if (!row) throw new DomainError('issue.not_found', `no issue ${to.relatedNumber} to link`, { field: 'issueNumber' });
+  if (row.id === to.issueId) throw new DomainError('validation.invalid', 'an issue is not related to itself', { field: 'issueNumber' });
+  return row.id;
+}
+
 /** Links two issues; linking them again is the same link (`created: false`). */
-export async function linkIssues(deps: EngineDeps, actor: Actor, p: Pair) {
+export async function linkIssues(deps: EngineDeps, actor: Actor, to: LinkTo) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
+    const p: Pair = { issueId: to.issueId, relatedId: await relatedIdOf(trx, actor, to) };
     const both = await lockBoth(trx, actor, p);
     const linkedBy = linkerOf(actor);
     const inserted = await trx

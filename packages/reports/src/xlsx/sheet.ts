@@ -20,7 +20,7 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], 
 export const rateCell = (r: Rate): Cell => r.rate ?? '—';
 
 /** `按时/应计` as text, so the parts behind a rate are on the sheet too. */
-export const partsCell = (r: Rate): Cell => `${r.num}/${r.den}`;
+const partsCell = (r: Rate): Cell => `${r.num}/${r.den}`;
 
 /** The 三率 as six columns: each rate and the parts behind it. */
 export const THREE_RATE_COLUMNS: Column[] = [

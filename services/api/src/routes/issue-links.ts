@@ -33,14 +33,16 @@ export const issueLinkRoutes: FastifyPluginAsyncZod<{ deps: EngineDeps }> = asyn
         tags: ['issue actions'],
         operationId: 'linkRelatedIssue',
         summary: '关联: link this issue to another about the same problem (any enterprise)',
-        description: `A link has no direction and ends neither issue (unlike 标记重复); it goes on both issues' ledgers as \`linkRelated\`, not shown to the enterprises. \`201\` a new link; \`200\` the two were already linked, nothing changed. An issue linked to itself is \`400 validation.invalid\` naming \`issueId\`. ${WHO}`,
+        description: `A link has no direction and ends neither issue (unlike 标记重复); it goes on both issues' ledgers as \`linkRelated\`, not shown to the enterprises. \`201\` a new link; \`200\` the two were already linked, nothing changed. The other issue by \`issueId\` or by its number (\`issueNumber\`, 工单号), one of them; a number not found or not visible is \`404 issue.not_found\` naming \`issueNumber\`. An issue linked to itself is \`400 validation.invalid\` naming \`issueId\`. ${WHO}`,
         params: IdParams,
         body: LinkIssueInput,
         response: { 200: IssueLink, 201: IssueLink },
       },
     },
     async (request, reply) => {
-      const link = await linkIssues(deps, actorOf(request), { issueId: request.params.id, relatedId: request.body.issueId });
+      const { issueId, issueNumber } = request.body;
+      const to = issueId !== undefined ? { relatedId: issueId } : { relatedNumber: issueNumber ?? '' };
+      const link = await linkIssues(deps, actorOf(request), { issueId: request.params.id, ...to });
       return reply.status(link.created ? 201 : 200).send(link);
     },
   );

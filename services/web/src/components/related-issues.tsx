@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { relatedIssues, unlinkIssue } from '../api/links.ts';
+import { linkIssueByNumber, relatedIssues, unlinkIssue } from '../api/links.ts';
 import { useLocale } from '../i18n/locale.tsx';
 import { problemText, ProblemAlert } from './problem-alert.tsx';
 import { StageTag } from './stage-tag.tsx';
@@ -12,9 +12,21 @@ type Props = {
   issueId: string;
   /** Changed by the page after a 关联 elsewhere (the similar issues): load again. */
   refresh?: number;
-  /** After a 取消关联: the issue's ledger and the similar issues' marks changed. */
+  /** After a 关联 or 取消关联 here: the issue's ledger and the similar issues' marks changed. */
   onUnlinked?: () => void;
 };
+
+/**
+ * A number as people type it made whole: 2026-123 → 2026-000123, and 123 → this year's. Anything
+ * else goes as typed, for the API to name what is wrong with it.
+ */
+function issueNumberOf(typed: string, year = new Date().getFullYear()): string {
+  const s = typed.trim();
+  const full = /^(\d{4})-(\d{1,9})$/.exec(s);
+  if (full) return `${full[1]}-${(full[2] ?? '').padStart(6, '0')}`;
+  if (/^\d{1,6}$/.test(s)) return `${year}-${s.padStart(6, '0')}`;
+  return s;
+}
 
 /**
  * 关联诉求: the issues linked to this one that the user may see (an enterprise, only its own), each
@@ -25,7 +37,30 @@ export function RelatedIssues({ issueId, refresh = 0, onUnlinked }: Props) {
   const { message } = App.useApp();
   const related = useLoad(() => relatedIssues(issueId), [issueId, refresh]);
   const [busy, setBusy] = useState<string | null>(null);
+  const [typed, setTyped] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
   const items = related.data?.items ?? [];
+  const canLink = related.data?.canLink ?? false;
+  const linkTyped = async () => {
+    if (!typed.trim()) {
+      setLinkError(t('请输入工单号', 'Enter an issue number'));
+      return;
+    }
+    setBusy('typed');
+    try {
+      await linkIssueByNumber(issueId, issueNumberOf(typed));
+      message.success(t('已关联', 'Linked'));
+      setTyped('');
+      setLinkError(null);
+      related.reload();
+      onUnlinked?.();
+    } catch (e) {
+      // Kept in place under the field, with what was typed, so that it can be corrected.
+      setLinkError(problemText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
   const unlink = async (other: string) => {
     setBusy(other);
     try {
@@ -39,10 +74,36 @@ export function RelatedIssues({ issueId, refresh = 0, onUnlinked }: Props) {
       setBusy(null);
     }
   };
-  if (!related.error && items.length === 0) return null;
+  if (!related.error && items.length === 0 && !canLink) return null;
   return (
     <Card size="small" title={t('关联诉求', 'Related issues')} data-testid="related-issues">
       <ProblemAlert error={related.error} />
+      {canLink ? (
+        <div style={{ marginBottom: items.length ? 4 : 0 }}>
+          <Space.Compact style={{ width: '100%', maxWidth: 360 }}>
+            <Input
+              aria-label={t('按工单号关联', 'Link by issue number')}
+              placeholder={t('输入工单号关联，如 2026-000123', 'Issue number to link, e.g. 2026-000123')}
+              value={typed}
+              status={linkError ? 'error' : ''}
+              onChange={(e) => {
+                setTyped(e.target.value);
+                setLinkError(null);
+              }}
+              onPressEnter={() => void linkTyped()}
+              data-testid="link-number"
+            />
+            <Button type="primary" loading={busy === 'typed'} disabled={busy !== null} onClick={() => void linkTyped()} data-testid="link-number-submit">
+              {t('关联', 'Link')}
+            </Button>
+          </Space.Compact>
+          {linkError ? (
+            <Typography.Text type="danger" role="alert" data-testid="link-number-error" style={{ display: 'block' }}>
+              {linkError}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ) : null}
       {items.map((r) => (
         <div key={r.id} data-testid="related-issue" style={{ padding: '6px 0', borderTop: '1px solid #f0f0f0' }}>
           <Space wrap size={4}>
