@@ -99,12 +99,26 @@ describe('GET /api/v1/calendar/days', () => {
   it('lists the 2026 National Day break and its make-up Saturday', async () => {
     const res = await days('2026-09-28', '2026-10-11');
     expect(res.statusCode, res.body).toBe(200);
-    const items = res.json().items as Array<{ date: string; kind: string; name?: string }>;
+    const items = res.json().items as Array<{ date: string; kind: string; name?: string; declared: boolean }>;
     expect(items).toHaveLength(14);
-    expect(items.find((i) => i.date === '2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
-    expect(items.find((i) => i.date === '2026-10-10')).toEqual({ date: '2026-10-10', kind: 'makeup_workday', name: '国庆节' });
-    expect(items.find((i) => i.date === '2026-09-29')).toEqual({ date: '2026-09-29', kind: 'workday' });
-    expect(items.find((i) => i.date === '2026-10-11')).toEqual({ date: '2026-10-11', kind: 'weekend' });
+    expect(items.find((i) => i.date === '2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节', declared: false });
+    expect(items.find((i) => i.date === '2026-10-10')).toEqual({ date: '2026-10-10', kind: 'makeup_workday', name: '国庆节', declared: false });
+    expect(items.find((i) => i.date === '2026-09-29')).toEqual({ date: '2026-09-29', kind: 'workday', declared: false });
+    expect(items.find((i) => i.date === '2026-10-11')).toEqual({ date: '2026-10-11', kind: 'weekend', declared: false });
+  });
+
+  it('marks a declared day, with its name, until it is withdrawn', async () => {
+    // Saturday 2043-03-07, declared a make-up workday, then withdrawn: a weekend again, undeclared.
+    const res = await declare('admin', { source: 'admin', days: [{ date: '2043-03-07', kind: 'makeup_workday', name: '测试调休' }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await days('2043-03-06', '2043-03-08')).json().items).toEqual([
+      { date: '2043-03-06', kind: 'workday', declared: false },
+      { date: '2043-03-07', kind: 'makeup_workday', name: '测试调休', declared: true },
+      { date: '2043-03-08', kind: 'weekend', declared: false },
+    ]);
+    const withdrawn = await api.call(as('admin'), 'DELETE', '/api/v1/calendar/days/2043-03-07');
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect((await days('2043-03-07', '2043-03-07')).json().items).toEqual([{ date: '2043-03-07', kind: 'weekend', declared: false }]);
   });
 
   it('lists a whole leap year, 366 days', async () => {
@@ -175,11 +189,11 @@ describe('POST /api/v1/calendar/days', () => {
 
     const listed = (await days('2027-01-01', '2027-01-05')).json().items;
     expect(listed).toEqual([
-      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-      { date: '2027-01-02', kind: 'weekend' },
-      { date: '2027-01-03', kind: 'weekend' },
-      { date: '2027-01-04', kind: 'holiday', name: '元旦' },
-      { date: '2027-01-05', kind: 'workday' },
+      { date: '2027-01-01', kind: 'holiday', name: '元旦', declared: true },
+      { date: '2027-01-02', kind: 'weekend', declared: false },
+      { date: '2027-01-03', kind: 'weekend', declared: false },
+      { date: '2027-01-04', kind: 'holiday', name: '元旦', declared: true },
+      { date: '2027-01-05', kind: 'workday', declared: false },
     ]);
 
     const admin = await api.db.selectFrom('accounts').select('id').where('login', '=', d.people.admin.login).executeTakeFirstOrThrow();

@@ -8,6 +8,8 @@ type DayKindEntry = Readonly<{ kind: DayKind; name?: string }>;
 export type DayKinds = {
   kindOf(day: DayNumber): DayKindEntry;
   isWorkingDay(day: DayNumber): boolean;
+  /** True when `extraDays` lists the day. */
+  isDeclared(day: DayNumber): boolean;
 };
 
 const WORKDAY: DayKindEntry = Object.freeze({ kind: 'workday' });
@@ -37,5 +39,6 @@ export function createDayKinds(extraDays: ReadonlyArray<ExtraDay>): DayKinds {
       const { kind } = kindOf(day);
       return kind === 'workday' || kind === 'makeup_workday';
     },
+    isDeclared: (day) => extras.has(day),
   };
 }

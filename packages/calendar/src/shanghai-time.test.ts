@@ -27,8 +27,8 @@ describe('process time zone', () => {
     expect(new Date('2026-10-01T12:00:00Z').getHours()).toBe(5); // the zone did change
     const calendar = createWorkingCalendar();
     expect(shanghaiDate(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
-    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
-    expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend' });
+    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节', declared: false });
+    expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend', declared: false });
     expect(calendar.addWorkingDays(new Date('2026-11-27T10:00:00+08:00'), 1)).toEqual(new Date('2026-11-30T17:30:00+08:00'));
   });
 });

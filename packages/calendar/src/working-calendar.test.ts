@@ -9,36 +9,36 @@ const calendar = createWorkingCalendar();
 
 describe('day kinds', () => {
   it('names a public holiday in Chinese', () => {
-    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
-    expect(calendar.day('2026-02-17')).toEqual({ date: '2026-02-17', kind: 'holiday', name: '春节' });
+    expect(calendar.day('2026-10-01')).toEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节', declared: false });
+    expect(calendar.day('2026-02-17')).toEqual({ date: '2026-02-17', kind: 'holiday', name: '春节', declared: false });
   });
 
   it('calls a Saturday inside a holiday break a holiday, not a weekend', () => {
-    expect(calendar.day('2026-10-03')).toEqual({ date: '2026-10-03', kind: 'holiday', name: '国庆节' });
+    expect(calendar.day('2026-10-03')).toEqual({ date: '2026-10-03', kind: 'holiday', name: '国庆节', declared: false });
   });
 
   it('calls a weekday day off in lieu (调休) a holiday', () => {
-    expect(calendar.day('2026-10-07')).toEqual({ date: '2026-10-07', kind: 'holiday', name: '国庆节' });
+    expect(calendar.day('2026-10-07')).toEqual({ date: '2026-10-07', kind: 'holiday', name: '国庆节', declared: false });
     expect(calendar.isWorkingDay('2026-10-07')).toBe(false);
   });
 
   it('calls a worked Sunday or Saturday a make-up workday, with the holiday it makes up for', () => {
-    expect(calendar.day('2026-09-20')).toEqual({ date: '2026-09-20', kind: 'makeup_workday', name: '国庆节' });
-    expect(calendar.day('2026-10-10')).toEqual({ date: '2026-10-10', kind: 'makeup_workday', name: '国庆节' });
+    expect(calendar.day('2026-09-20')).toEqual({ date: '2026-09-20', kind: 'makeup_workday', name: '国庆节', declared: false });
+    expect(calendar.day('2026-10-10')).toEqual({ date: '2026-10-10', kind: 'makeup_workday', name: '国庆节', declared: false });
     expect(calendar.isWorkingDay('2026-09-20')).toBe(true);
   });
 
   it('calls an ordinary Saturday a weekend and an ordinary Friday a workday', () => {
-    expect(calendar.day('2026-11-28')).toEqual({ date: '2026-11-28', kind: 'weekend' });
-    expect(calendar.day('2026-11-27')).toEqual({ date: '2026-11-27', kind: 'workday' });
+    expect(calendar.day('2026-11-28')).toEqual({ date: '2026-11-28', kind: 'weekend', declared: false });
+    expect(calendar.day('2026-11-27')).toEqual({ date: '2026-11-27', kind: 'workday', declared: false });
     expect(calendar.isWorkingDay('2026-11-28')).toBe(false);
     expect(calendar.isWorkingDay('2026-11-27')).toBe(true);
   });
 
   it('falls back to weekdays and weekends in a year chinese-days does not know', () => {
     expect(LISTED_YEARS.last).toBeLessThan(2030);
-    expect(calendar.day('2030-01-01')).toEqual({ date: '2030-01-01', kind: 'workday' });
-    expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend' });
+    expect(calendar.day('2030-01-01')).toEqual({ date: '2030-01-01', kind: 'workday', declared: false });
+    expect(calendar.day('2030-10-05')).toEqual({ date: '2030-10-05', kind: 'weekend', declared: false });
   });
 
   it('returns the same frozen day for the same date', () => {
@@ -64,19 +64,26 @@ describe('extraDays', () => {
   });
 
   it('declares a holiday in a year chinese-days does not know', () => {
-    expect(withExtras.day('2030-01-02')).toEqual({ date: '2030-01-02', kind: 'holiday', name: '元旦' });
+    expect(withExtras.day('2030-01-02')).toEqual({ date: '2030-01-02', kind: 'holiday', name: '元旦', declared: true });
     expect(withExtras.isWorkingDay('2030-01-02')).toBe(false);
     expect(calendar.isWorkingDay('2030-01-02')).toBe(true);
   });
 
   it('declares a make-up Saturday in a year chinese-days does not know', () => {
-    expect(withExtras.day('2030-01-05')).toEqual({ date: '2030-01-05', kind: 'makeup_workday' });
+    expect(withExtras.day('2030-01-05')).toEqual({ date: '2030-01-05', kind: 'makeup_workday', declared: true });
     expect(withExtras.isWorkingDay('2030-01-05')).toBe(true);
   });
 
   it("overrides the package's answer for a date it knows", () => {
-    expect(withExtras.day('2026-10-07')).toEqual({ date: '2026-10-07', kind: 'makeup_workday' });
-    expect(withExtras.day('2026-09-20')).toEqual({ date: '2026-09-20', kind: 'holiday', name: '补假' });
+    expect(withExtras.day('2026-10-07')).toEqual({ date: '2026-10-07', kind: 'makeup_workday', declared: true });
+    expect(withExtras.day('2026-09-20')).toEqual({ date: '2026-09-20', kind: 'holiday', name: '补假', declared: true });
+  });
+
+  it('marks only the extra days as declared, in days() as in day()', () => {
+    const listed = withExtras.days('2030-01-01', '2030-01-05').map(({ date, declared }) => `${date} ${declared}`);
+    expect(listed).toEqual(['2030-01-01 false', '2030-01-02 true', '2030-01-03 false', '2030-01-04 false', '2030-01-05 true']);
+    // A date chinese-days knows stays undeclared beside a declared one.
+    expect(withExtras.day('2026-10-01').declared).toBe(false);
   });
 
   it('moves a working-days due time past the declared holiday', () => {

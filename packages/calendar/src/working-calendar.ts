@@ -66,8 +66,10 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
   const day = (date: string): CalendarDay => {
     const cached = cache.get(date);
     if (cached !== undefined) return cached;
-    const { kind, name } = kinds.kindOf(parseDate(date));
-    const calendarDay: CalendarDay = Object.freeze(name === undefined ? { date, kind } : { date, kind, name });
+    const n = parseDate(date);
+    const { kind, name } = kinds.kindOf(n);
+    const declared = kinds.isDeclared(n);
+    const calendarDay: CalendarDay = Object.freeze(name === undefined ? { date, kind, declared } : { date, kind, name, declared });
     cache.set(date, calendarDay);
     return calendarDay;
   };

@@ -32,6 +32,7 @@ const Appeals = lazy(() => import('./pages/reports/appeals-page.tsx'));
 const BulletinView = lazy(() => import('./pages/reports/bulletin-view.tsx'));
 const TimeRules = lazy(() => import('./pages/admin/time-rules.tsx'));
 const NoticeChannels = lazy(() => import('./pages/admin/notice-channels.tsx'));
+const WorkCalendar = lazy(() => import('./pages/admin/work-calendar.tsx'));
 const DistrictImport = lazy(() => import('./pages/admin/district-import.tsx'));
 const Officials = lazy(() => import('./pages/admin/officials.tsx'));
 const PublicFigures = lazy(() => import('./pages/public/public-figures.tsx'));
@@ -88,6 +89,7 @@ const router = createBrowserRouter([
       { path: 'appeals', element: <Appeals /> },
       { path: 'admin/time-rules', element: <TimeRules /> },
       { path: 'admin/notice-channels', element: <NoticeChannels /> },
+      { path: 'admin/calendar', element: <WorkCalendar /> },
       { path: 'admin/import', element: <DistrictImport /> },
       { path: 'admin/officials', element: <Officials /> },
       { path: '*', element: <Home /> },

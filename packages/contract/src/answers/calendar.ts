@@ -25,7 +25,8 @@ export const CalendarDay = z
   .object({
     date: Day,
     kind: z.enum(['workday', 'weekend', 'holiday', 'makeup_workday']),
-    name: z.string().optional().meta({ description: "The holiday's Chinese name (for a make-up workday, the holiday it makes up for)" }),
+    name: z.string().optional().meta({ description: "The holiday's Chinese name (for a make-up workday, the holiday it makes up for); for a declared day, the name it was declared with" }),
+    declared: z.boolean().meta({ description: 'An admin declared this day (`calendar_days`) over the built-in calendar; `DELETE /api/v1/calendar/days/{date}` withdraws it' }),
   })
   .meta({ id: 'CalendarDay' });
 

@@ -69,14 +69,16 @@ describe('createCalendarFromDb', () => {
   it('answers with the declared days, and with days declared later only after refresh', async () => {
     await saveExtraDays(db, [{ date: '2042-01-06', kind: 'holiday', name: '测试假日' }], admin); // a Monday
     const calendar = await createCalendarFromDb(db);
-    expect(calendar.day('2042-01-06')).toEqual({ date: '2042-01-06', kind: 'holiday', name: '测试假日' });
+    expect(calendar.day('2042-01-06')).toEqual({ date: '2042-01-06', kind: 'holiday', name: '测试假日', declared: true });
     // Friday 2042-01-03 + 1 working day: Monday is a holiday, so Tuesday's close.
     expect(calendar.addWorkingDays(at('2042-01-03T10:00:00'), 1)).toEqual(at('2042-01-07T17:30:00'));
 
     await saveExtraDays(db, [{ date: '2042-01-04', kind: 'makeup_workday', name: '测试假日' }], admin); // the Saturday
     expect(calendar.isWorkingDay('2042-01-04')).toBe(false);
+    expect(calendar.day('2042-01-04').declared).toBe(false);
     await calendar.refresh();
     expect(calendar.isWorkingDay('2042-01-04')).toBe(true);
+    expect(calendar.day('2042-01-04')).toEqual({ date: '2042-01-04', kind: 'makeup_workday', name: '测试假日', declared: true });
     expect(calendar.addWorkingDays(at('2042-01-03T10:00:00'), 1)).toEqual(at('2042-01-04T17:30:00'));
     expect(calendar.addWorkingMs(at('2042-01-03T17:00:00'), 3_600_000)).toEqual(at('2042-01-04T09:30:00'));
     expect(calendar.workingMsBetween(at('2042-01-04T00:00:00'), at('2042-01-07T00:00:00'))).toBe(7 * 3_600_000);

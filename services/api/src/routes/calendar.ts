@@ -71,7 +71,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ deps: CalendarRouteDeps }> 
         tags: ['calendar'],
         operationId: 'listCalendarDays',
         summary: 'The kind of each date from `from` to `to` (at most 366 days): workday, weekend, holiday, makeup_workday',
-        description: 'Any signed-in account. The built-in holiday data (chinese-days) with the days admins declared laid over it; outside the built-in years only weekends and declared days count.',
+        description:
+          "Any signed-in account. The built-in holiday data (chinese-days) with the days admins declared laid over it; outside the built-in years only weekends and declared days count. `declared` marks a day an admin declared (the console's 工作日历 offers to withdraw it).",
         querystring: DaysQuery,
         response: { 200: listOf(CalendarDay) },
       },

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   FieldTimeOutlined,
   MessageOutlined,
   CloudUploadOutlined,
@@ -46,6 +47,7 @@ export function menuOf(me: Me, t: (zh: string, en: string) => string): MenuEntry
   entries.push({ key: '/bulletins', label: t('通报', 'Bulletins'), icon: <NotificationOutlined /> });
   add(r.has('admin'), { key: '/admin/time-rules', label: t('时限规则', 'Time-limit rules'), icon: <FieldTimeOutlined /> });
   add(r.has('admin'), { key: '/admin/notice-channels', label: t('通知渠道', 'Notice channels'), icon: <MessageOutlined /> });
+  add(r.has('admin'), { key: '/admin/calendar', label: t('工作日历', 'Working calendar'), icon: <CalendarOutlined /> });
   add(r.has('admin'), { key: '/admin/officials', label: t('干部管理', 'Officials'), icon: <IdcardOutlined /> });
   add(r.has('admin'), { key: '/admin/import', label: t('数据导入', 'District import'), icon: <CloudUploadOutlined /> });
   return entries;
