@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createDistrict, PASSWORD, type SmallDistrict } from '../support/district.ts';
-import { launchChromium, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useConsole } from './support/own-console.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useConsole((c) => {
+  ({ server, d, browser } = c);
 });
 
 /** The page's visible form fields that have no accessible name (no label, aria-label or aria-labelledby). */

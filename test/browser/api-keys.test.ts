@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
-import { launchChromium, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useConsole } from './support/own-console.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useConsole((c) => {
+  ({ server, d, browser } = c);
 });
 
 const POLL = { timeout: 30_000 };

@@ -1,12 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { createDistrict, PASSWORD, type SmallDistrict } from '../support/district.ts';
-import { launchChromium, PHONE, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { PHONE, screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useConsole } from './support/own-console.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+useConsole((c) => {
+  ({ server, d, browser } = c);
+});
 type Filed = { id: string; number: string };
 let ours: Filed;
 let theirs: Filed;
@@ -14,9 +18,6 @@ let theirs: Filed;
 const mark = String.fromCodePoint(...[0, 1, 2].map(() => 0x4e00 + Math.floor(Math.random() * 0x5000)));
 
 beforeAll(async () => {
-  server = await startConsoleServer();
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
   const file = async (login: string, title: string, description: string) => {
     const res = await server.call(await server.login(login), 'POST', '/api/v1/issues', { categoryId: d.categoryId, title, description });
     expect(res.statusCode, res.body).toBe(201);
@@ -25,11 +26,6 @@ beforeAll(async () => {
   ours = await file(d.entA.login, `${mark}线路故障频繁停电影响连续生产`, '近三个月所在线路停电五次，每次停电造成生产线停机，损失较大。');
   theirs = await file(d.entB.login, `${mark}线路故障频繁停电`, '所在线路近来频繁停电，生产线停机，请协调供电公司。');
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** The search field itself, wherever Ant Design puts the test id (the input or its wrapper). */
 const searchInput = (page: Page) => page.getByTestId('header-search-input').locator('xpath=descendant-or-self::input').first();

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
-import { launchChromium, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useConsole } from './support/own-console.ts';
 import { TINY_PNG, chooseOption, runAction } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  server = await startConsoleServer();
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+useConsole((c) => {
+  ({ server, d, browser } = c);
 });
+const pages: Page[] = [];
 
 /** A page signed in as one of the district's people, closed with the browser. */
 async function as(login: string): Promise<Page> {

@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDistrict, PASSWORD, type SmallDistrict } from '../support/district.ts';
-import { launchChromium, screenshot, signIn } from './support/browser.ts';
-import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { PASSWORD, type SmallDistrict } from '../support/district.ts';
+import { screenshot, signIn } from './support/browser.ts';
+import type { ConsoleServer } from './support/console-server.ts';
+import { useConsole } from './support/own-console.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+useConsole((c) => {
+  ({ server, d, browser } = c);
+});
 type Filed = { id: string; number: string };
 let ours: Filed;
 let theirs: Filed;
@@ -13,9 +18,6 @@ let theirs: Filed;
 const mark = String.fromCodePoint(...[0, 1, 2].map(() => 0x4e00 + Math.floor(Math.random() * 0x5000)));
 
 beforeAll(async () => {
-  server = await startConsoleServer();
-  d = await createDistrict(server.db);
-  browser = await launchChromium();
   const file = async (login: string, title: string, description: string) => {
     const res = await server.call(await server.login(login), 'POST', '/api/v1/issues', { categoryId: d.categoryId, title, description });
     expect(res.statusCode, res.body).toBe(201);
@@ -24,11 +26,6 @@ beforeAll(async () => {
   ours = await file(d.entA.login, `${mark}园区道路积水严重影响通行`, '暴雨后园区主干道积水半米，货车无法进出，请排水部门疏通管网。');
   theirs = await file(d.entB.login, `${mark}园区道路积水影响通行`, '主干道积水，货车进出困难，请尽快疏通排水管网。');
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 describe('related issues on the issue page (browser)', () => {
   it('links another enterprise’s similar issue in one click, lists it under 关联诉求, and unlinks it', async () => {

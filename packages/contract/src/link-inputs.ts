@@ -9,7 +9,6 @@ export const LinkIssueInput = z
     issueNumber: IssueNumber.optional().meta({ description: 'The other issue’s number (工单号), instead of `issueId`' }),
   })
   .superRefine((v, ctx) => {
-    if ((v.issueId === undefined) === (v.issueNumber === undefined))
-      ctx.addIssue({ code: 'custom', path: ['issueNumber'], message: 'name the other issue by issueId or issueNumber, one of them' });
+    if ((v.issueId === undefined) === (v.issueNumber === undefined)) ctx.addIssue({ code: 'custom', path: ['issueNumber'], message: 'name the other issue by issueId or issueNumber, one of them' });
   });
 export type LinkIssueInput = z.infer<typeof LinkIssueInput>;

@@ -14,13 +14,22 @@ export type OwnConsole = { server: ConsoleServer; d: SmallDistrict; browser: Bro
  * the file's variables once all have started. Teardown closes whatever did start, even after a failed start.
  */
 export function useOwnConsole(suffix: string, ready: (own: OwnConsole) => void, options: Parameters<typeof startConsoleServer>[1] = {}): void {
+  register(suffix, ready, options);
+}
+
+/** As {@link useOwnConsole}, on the run's shared database: for pages that show only what the file made. */
+export function useConsole(ready: (own: OwnConsole) => void): void {
+  register(undefined, ready, {});
+}
+
+function register(suffix: string | undefined, ready: (own: OwnConsole) => void, options: Parameters<typeof startConsoleServer>[1]): void {
   let own: Awaited<ReturnType<typeof ownDatabase>> | undefined;
   let server: ConsoleServer | undefined;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    own = await ownDatabase(suffix);
-    server = await startConsoleServer({ DATABASE_URL: own.url }, options);
+    own = suffix === undefined ? undefined : await ownDatabase(suffix);
+    server = await startConsoleServer(own ? { DATABASE_URL: own.url } : {}, options);
     const d = await createDistrict(server.db);
     browser = await launchChromium();
     ready({ server, d, browser });
