@@ -79,6 +79,14 @@ const MATRIX: Row[] = [
     allow: ['supervisor'],
     refuse: [401, 403],
   },
+  {
+    method: 'POST',
+    path: '/api/v1/problem-clusters/governance-tasks',
+    body: { issueIds: ['00000000-0000-4000-8000-000000000000'], unitId: '00000000-0000-4000-8000-000000000000', title: '主动治理', note: '统一推进' },
+    allow: ['supervisor', 'dispatcher'],
+    refuse: [401, 403],
+    note: '立为治理任务: supervision or a dispatcher',
+  },
   { method: 'POST', path: '/api/v1/issues/{issue}/reminders', body: {}, allow: ['entA', 'leaderA'], refuse: REFUSED, note: '催办: its enterprise and a leader who sees it' },
   { method: 'GET', path: '/api/v1/issues/{issue}/related', allow: ISSUE_READERS, refuse: [401, 403, 404], note: '关联诉求: whoever reads the issue' },
   {

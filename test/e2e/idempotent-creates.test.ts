@@ -202,6 +202,7 @@ describe('Idempotency-Key on creates', () => {
       '/api/v1/projects/{id}/reports',
       '/api/v1/appeals',
       '/api/v1/issues/{id}/supervision-orders',
+      '/api/v1/problem-clusters/governance-tasks',
       '/api/v1/enterprises',
       '/api/v1/enterprises/{id}/accounts',
       '/api/v1/bulletins',

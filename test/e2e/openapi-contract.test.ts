@@ -398,6 +398,12 @@ const CALLS: Call[] = [
     body: (c) => ({ ids: [c['ordered'], c['batchClaim']], requiredReply: '书面说明超期原因', dueIn: { amount: 1, unit: 'workingDays' } }),
   },
   {
+    op: 'POST /api/v1/problem-clusters/governance-tasks',
+    as: 'supervisor',
+    refused: 'handlerA',
+    body: (c) => ({ issueIds: [c['batchClaim'], c['relatedIssue']], unitId: t.d.unitA, title: '厂区道路未通电', note: '统一推进厂区道路通电' }),
+  },
+  {
     op: 'POST /api/v1/issues/{id}/reminders',
     as: 'entA',
     refused: 'handlerA',
@@ -452,6 +458,7 @@ const CALLS: Call[] = [
   { op: 'GET /api/v1/reports/scorecards.xlsx', as: 'supervisor', refused: 'entA', query: () => ({ by: 'leader' }) },
   { op: 'GET /api/v1/reports/monthly-pack', as: 'supervisor', refused: 'anonymous', query: () => ({ month: month() }) },
   { op: 'GET /api/v1/reports/monthly-pack.xlsx', as: 'supervisor', refused: 'anonymous', query: () => ({ month: month() }) },
+  { op: 'GET /api/v1/reports/monthly-pack/print', as: 'supervisor', refused: 'entA', query: () => ({ month: month() }) },
   { op: 'GET /api/v1/reports/hot-spots', as: 'supervisor', refused: 'anonymous' },
   {
     op: 'POST /api/v1/appeals',

@@ -11,3 +11,4 @@ export * from './answers/index.ts';
 export * from './notice-channel-inputs.ts';
 export * from './search-inputs.ts';
 export * from './link-inputs.ts';
+export * from './governance-inputs.ts';

@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   'issue.return_ruling_final',
   'issue.stale_version',
   'issue.supervision_order_open',
+  'issue.governance_task_open',
   'issue.way_forward_required',
   'issue.wrong_state',
   'milestone.already_done',

@@ -33,6 +33,7 @@ export { startDueProjectClocks } from './clocks/start-due-project-clocks.ts';
 export { listSupervisionOrders, replySupervisionOrder } from './supervision/orders.ts';
 export { escalateOverdueOrders } from './supervision/escalate-overdue-orders.ts';
 export { issueSupervisionOrder, type OrderDeadline } from './supervision/issue-supervision-order.ts';
+export { issueGovernanceTask } from './supervision/governance-tasks.ts';
 export { listLeaderEnterprises } from './enterprises/leader-enterprises.ts';
 export { actorOfApiKey, issueApiKey, listApiKeys, revokeApiKey } from './enterprises/api-keys.ts';
 export { serviceRequests } from './issues/service-requests.ts';

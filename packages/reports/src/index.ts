@@ -23,6 +23,7 @@ export { publicFigures, type PublicFigures, type PublicUnitLine, type PublicCate
 export { publicWorkbook, PUBLIC_SHEETS } from './xlsx/public-workbook.ts';
 export { openListPrint } from './print/open-list-print.ts';
 export { bulletinPrint, BULLETIN_PRINT_SECTIONS } from './print/bulletin-print.ts';
+export { monthlyPackPrint, MONTHLY_PACK_PRINT_SECTIONS } from './print/monthly-pack-print.ts';
 export { districtTemplate, readDistrictFile, readDistrictWorkbook, readDistrictCsv } from './xlsx/district-workbook.ts';
 export { issueListWorkbook, taskListWorkbook, ISSUE_SHEET_HEADERS, TASK_SHEET_HEADERS, type ExportIssue, type ExportTask } from './xlsx/work-lists-workbook.ts';
 export { scorecardsWorkbook, SCORECARD_SHEETS } from './xlsx/scorecards-workbook.ts';

@@ -27,7 +27,8 @@ export async function lateOrders(db: Db, period: Period, asOf: Date): Promise<La
     .leftJoin('projects', 'projects.id', 'o.project_id')
     .leftJoin('units', 'units.id', 'o.unit_id')
     .select(['o.id as orderId', sql<string | null>`o.issue_id`.as('issueId'), 'o.project_id as projectId', 'issues.number', 'o.unit_id as unitId', 'units.short_name as unitName'])
-    .select(sql<string>`coalesce(issues.title, projects.name)`.as('title'))
+    // A 主动治理 task (migration T30) has neither issue nor project: its own title.
+    .select(sql<string>`coalesce(issues.title, projects.name, o.title)`.as('title'))
     .select(sql<string | null>`coalesce(issues.leader_id, projects.leader_id)`.as('leaderId'))
     .select(['o.due_at as dueAt', 'o.replied_at as repliedAt', 'o.escalated_at as escalatedAt'])
     .where('o.due_at', '>=', period.start)

@@ -26,7 +26,12 @@ export type ProblemCluster = {
   leadUnitName: string | null;
   /** Its issues in the window, newest first (at most 20). */
   issues: Array<{ id: string; number: string; title: string; enterpriseName: string; filedAt: Date; closedAt: Date | null }>;
+  /** 主动治理: the newest governance task covering any of its issues, open or replied; null when none. */
+  governanceTask: GovernanceTaskState | null;
 };
+
+/** A governance task as a cluster shows it: 已立治理任务 · 待回复 (no `repliedAt`) or 已回复. */
+export type GovernanceTaskState = { id: string; title: string; unitName: string | null; issuedAt: Date; dueAt: Date; repliedAt: Date | null; escalatedAt: Date | null };
 
 type Row = { id: string; number: string; title: string; enterpriseId: string; enterpriseName: string; leadUnitId: string | null; leadUnitName: string | null; filedAt: Date; closedAt: Date | null };
 
@@ -122,9 +127,31 @@ export async function problemClusters(db: Db, actor: Actor, w: { from: Date; to:
           .slice(-20)
           .reverse()
           .map(({ id, number, title, enterpriseName, filedAt, closedAt }) => ({ id, number, title, enterpriseName, filedAt, closedAt })),
+        governanceTask: null,
       },
     ];
   });
   clusters.sort((a, b) => b.enterprises - a.enterprises || b.count - a.count || a.name.localeCompare(b.name));
-  return { clusters: clusters.slice(0, w.limit), truncated };
+  const shown = clusters.slice(0, w.limit);
+  const tasks = await governanceTasksOf(
+    db,
+    shown.flatMap((c) => c.issues.map((i) => i.id)),
+  );
+  for (const c of shown) c.governanceTask = c.issues.map((i) => tasks.get(i.id)).reduce<GovernanceTaskState | null>((a, b) => (b && (!a || b.issuedAt > a.issuedAt) ? b : a), null);
+  return { clusters: shown, truncated };
+}
+
+/** Each issue's newest governance task (a `governance` 督办单 covering it), in one read. */
+async function governanceTasksOf(db: Db, issueIds: string[]): Promise<Map<string, GovernanceTaskState>> {
+  if (!issueIds.length) return new Map();
+  const rows = await db
+    .selectFrom('supervision_order_issues as c')
+    .innerJoin('supervision_orders as o', 'o.id', 'c.order_id')
+    .leftJoin('units', 'units.id', 'o.unit_id')
+    .select(['c.issue_id as issueId', 'o.id', 'o.title', 'units.short_name as unitName', 'o.issued_at as issuedAt', 'o.due_at as dueAt', 'o.replied_at as repliedAt', 'o.escalated_at as escalatedAt'])
+    .where('c.issue_id', 'in', issueIds)
+    .orderBy('o.issued_at')
+    .execute();
+  // Oldest first: the newest task of each issue is the one left in the map.
+  return new Map(rows.map(({ issueId, title, ...task }) => [issueId, { ...task, title: title ?? '' }]));
 }

@@ -28,6 +28,7 @@ import * as bulletinRevisions from './migrations/2026-12-06T26-bulletin-revision
 import * as reminders from './migrations/2026-12-06T25-reminders.ts';
 import * as issueLinks from './migrations/2026-12-06T27-issue-links.ts';
 import * as boardIndex from './migrations/2026-12-06T28-board-index.ts';
+import * as governanceTasks from './migrations/2026-12-06T30-governance-tasks.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T25-reminders': reminders,
   '2026-12-06T27-issue-links': issueLinks,
   '2026-12-06T28-board-index': boardIndex,
+  '2026-12-06T30-governance-tasks': governanceTasks,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

@@ -361,6 +361,16 @@ export interface SupervisionOrderTable {
   reply: string | null;
   /** When the order, past its reply due time unanswered, was escalated (migration T16). */
   escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** `governance`: a 主动治理 task covering many issues (`supervision_order_issues`), no owner column (migration T30). */
+  kind: Generated<'supervision' | 'governance'>;
+  /** A governance task's title; null for the other orders. */
+  title: Generated<string | null>;
+}
+
+/** The issues a 主动治理 task (a `governance` order) covers (migration T30). */
+export interface SupervisionOrderIssueTable {
+  order_id: string;
+  issue_id: string;
 }
 
 /**
@@ -430,6 +440,7 @@ export interface Database extends ProjectTables {
   clocks: ClockTable;
   timeliness: TimelinessTable;
   supervision_orders: SupervisionOrderTable;
+  supervision_order_issues: SupervisionOrderIssueTable;
   leaders: LeaderTable;
   units: UnitTable;
   officials: OfficialTable;

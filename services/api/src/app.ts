@@ -43,6 +43,7 @@ import { publicRoutes } from './routes/public.ts';
 import { clockExplainRoutes } from './routes/clock-explain.ts';
 import { issueSearchRoutes } from './routes/issue-search.ts';
 import { issueLinkRoutes } from './routes/issue-links.ts';
+import { governanceTaskRoutes } from './routes/governance-tasks.ts';
 import { districtImportRoutes } from './routes/district-import.ts';
 import { officialRoutes } from './routes/officials.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
@@ -200,7 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Key projects add their part to each bulletin (sections.projects), the ledger a signed checkpoint (sections.ledgerCheckpoint).
   const ledgerKeys = ledgerSigningKey(config, (line) => app.log.warn(line));
   await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection }, snapshotSections: { ledgerCheckpoint: ledgerCheckpointSection(ledgerKeys) } });
-  await app.register(printViewRoutes, { deps });
+  await app.register(printViewRoutes, { deps, monthSections: { projects: projectBulletinSection } });
   await app.register(exportRoutes, { deps });
   await app.register(appealRoutes, { deps });
   await app.register(projectRoutes, { deps });
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clockExplainRoutes, { deps });
   await app.register(issueSearchRoutes, { deps });
   await app.register(issueLinkRoutes, { deps });
+  await app.register(governanceTaskRoutes, { deps });
   await app.register(open311Routes, { deps, publicUrl: config.publicUrl });
   await app.register(ledgerRoutes, { deps, keys: ledgerKeys });
   await app.register(publicRoutes, { deps, keys: ledgerKeys, cacheSeconds: config.publicFiguresCacheSeconds });

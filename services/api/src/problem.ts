@@ -59,6 +59,7 @@ const PROBLEMS: Record<ErrorCode, Entry> = {
   'issue.return_ruling_final': { status: 409, title: 'Condition not met' },
   'issue.stale_version': { status: 409, title: 'Stale version' },
   'issue.supervision_order_open': { status: 409, title: 'Condition not met' },
+  'issue.governance_task_open': { status: 409, title: 'An issue is already in an open governance task' },
   'issue.way_forward_required': { status: 409, title: 'Condition not met' },
   'issue.wrong_state': { status: 409, title: 'Wrong state for this action' },
   'milestone.already_done': { status: 409, title: 'Condition not met' },

@@ -279,6 +279,10 @@ export const ProblemCluster = HotSpot.extend({
   issues: z
     .array(z.object({ id: z.string(), number: z.string(), title: z.string(), enterpriseName: z.string(), filedAt: Time, closedAt: Time.nullable() }))
     .meta({ description: 'Its issues in the window, newest first (at most 20)' }),
+  governanceTask: z
+    .object({ id: z.string(), title: z.string(), unitName: z.string().nullable(), issuedAt: Time, dueAt: Time, repliedAt: Time.nullable(), escalatedAt: Time.nullable() })
+    .nullable()
+    .meta({ description: '主动治理: the newest governance task covering any of its issues (open or replied); null when none' }),
 }).meta({ id: 'ProblemCluster', description: '同类问题: one problem filed by several enterprises' });
 
 export const HotSpots = z

@@ -87,8 +87,24 @@ export const SupervisionOrder = z
     replyDueAt: Time,
     replyOverdue: z.boolean().meta({ description: 'Unanswered past `replyDueAt`, or answered late' }),
     escalatedAt: Time.nullable().meta({ description: 'When it escalated for an overdue reply' }),
+    kind: z.enum(['supervision', 'governance']).meta({ description: '`governance`: a 主动治理 task covering `issueCount` issues, no `issueId` or `projectId`' }),
+    issueCount: z.number().int().nullable().meta({ description: 'The issues a governance task covers; null for the other orders' }),
   })
   .meta({ id: 'SupervisionOrder' });
+
+/** 主动治理: the governance task made of a cluster's issues. */
+export const GovernanceTask = z
+  .object({
+    id: Ref,
+    title: z.string(),
+    unitId: Ref,
+    unitName: z.string(),
+    issuedAt: Time,
+    dueAt: Time.meta({ description: 'Its reply is due: the usual 督办单 limit from now' }),
+    requiredReply: z.string(),
+    issues: z.array(z.object({ id: Ref, number: z.string() })),
+  })
+  .meta({ id: 'GovernanceTask' });
 
 /** A 督办单 supervision issued by hand, and the issue's version after it. */
 export const SupervisionOrderIssued = z

@@ -1,10 +1,11 @@
 import { shanghaiText } from '@huiyin/calendar';
 import type { Audience, Notice } from '@huiyin/domain';
-import type { Tx } from '@huiyin/store';
+import { appendIssueEvents, type Tx } from '@huiyin/store';
 import type { EngineDeps } from '../deps.ts';
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
+import { coveredIssues, lockCovered } from './governance-tasks.ts';
 
 const SYSTEM = { kind: 'system' } as const;
 
@@ -19,7 +20,7 @@ const SYSTEM = { kind: 'system' } as const;
 export async function escalateOverdueOrders(deps: EngineDeps, limit = 100): Promise<string[]> {
   const due = await deps.db
     .selectFrom('supervision_orders')
-    .select(['id', 'issue_id', 'project_id'])
+    .select(['id', 'issue_id', 'project_id', 'kind'])
     .where('replied_at', 'is', null)
     .where('escalated_at', 'is', null)
     .where('due_at', '<=', deps.clock())
@@ -34,7 +35,8 @@ export async function escalateOverdueOrders(deps: EngineDeps, limit = 100): Prom
   return done;
 }
 
-async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: string | null; project_id: string | null }): Promise<boolean> {
+async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: string | null; project_id: string | null; kind: string }): Promise<boolean> {
+  if (ref.kind === 'governance') return escalateGovernanceTask(trx, now, ref.id);
   const issue = ref.issue_id ? await trx.selectFrom('issues').selectAll().where('id', '=', ref.issue_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
   const project = ref.project_id ? await trx.selectFrom('projects').selectAll().where('id', '=', ref.project_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
   if (!issue && !project) return false;
@@ -64,5 +66,43 @@ async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: stri
   if (issue) await appendIssueEvent(trx, issue, SYSTEM, 'supervisionOrderOverdue', payload, now);
   if (project) await recordProjectEvent(trx, { row: project, actor: SYSTEM, type: 'supervisionOrderOverdue', payload, now });
   await enqueueNoticeBatch(trx, [{ issueId: issue?.id ?? null, notices: [notice] }]);
+  return true;
+}
+
+/**
+ * A 主动治理 task past its reply due time: its covered issues locked as it locked them (all, or
+ * left for the next round), a `supervisionOrderOverdue` event on each, and 【督办超期未复】 to the
+ * unit's heads and supervision.
+ */
+async function escalateGovernanceTask(trx: Tx, now: Date, orderId: string): Promise<boolean> {
+  const covered = await coveredIssues(trx, orderId);
+  const issues = await lockCovered(trx, SYSTEM, covered, true);
+  if (issues.length < covered.length) return false;
+  const order = await trx
+    .updateTable('supervision_orders')
+    .set({ escalated_at: now })
+    .where('id', '=', orderId)
+    .where('replied_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('due_at', '<=', now)
+    .returningAll()
+    .executeTakeFirst();
+  if (!order) return false;
+  const unit = order.unit_id ? await trx.selectFrom('units').select('short_name').where('id', '=', order.unit_id).executeTakeFirst() : undefined;
+  const payload = { orderId: order.id, unitId: order.unit_id, dueAt: order.due_at, lateMs: now.getTime() - order.due_at.getTime(), governance: true };
+  await appendIssueEvents(
+    trx,
+    issues.map((i) => ({ issueId: i.id, version: i.version, events: [{ type: 'supervisionOrderOverdue', actor: SYSTEM, payload, stateAfter: i.state, at: now }] })),
+    now,
+  );
+  const notice: Notice = {
+    audience: [{ role: 'supervisor' }, ...(order.unit_id ? [{ unit: order.unit_id, heads: true }] : [])],
+    subject: `【督办超期未复】主动治理「${order.title ?? ''}」`,
+    text: `${unit?.short_name ?? '责任单位'}应于 ${shanghaiText(order.due_at)} 前书面回复的主动治理任务至今未复，已提级至督查部门。治理要求：${order.required_reply}`,
+    dedupeKey: `order-overdue-${order.id}`,
+    kind: 'escalation',
+    link: '/orders',
+  };
+  await enqueueNoticeBatch(trx, [{ issueId: null, notices: [notice] }]);
   return true;
 }

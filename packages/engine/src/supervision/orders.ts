@@ -1,9 +1,10 @@
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
 import { sql } from 'kysely';
-import { type Db, type Tx, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, type Tx, afterCursor, appendIssueEvents, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
+import { coveredIssues, lockCovered } from './governance-tasks.ts';
 import type { EngineDeps } from '../deps.ts';
 import { enqueueNotices } from '../notifications/enqueue-notices.ts';
 
@@ -21,7 +22,8 @@ const ORDER_KEY: KeyPart[] = [
  * page at a time. An issue's order has `issueId`, `number` and the issue's `title`; a key
  * project's (issued by a milestone's or a progress report's clock) has `projectId`,
  * `projectName`, `issueId` and `number` null and the project's name as `title`. `clock` is null
- * for an order supervision issued by hand (`issuedBy` names who). `replyOverdue`: no reply and
+ * for an order supervision issued by hand (`issuedBy` names who). A 主动治理 task (`kind`
+ * `governance`) has neither issue nor project: its own title and `issueCount` issues. `replyOverdue`: no reply and
  * past `replyDueAt` (as of `now`), or a reply that came late; `escalatedAt`: when it escalated for it.
  */
 export async function listSupervisionOrders(
@@ -43,7 +45,8 @@ export async function listSupervisionOrders(
     .leftJoin('officials as issuer', 'issuer.id', 'issuerAccount.official_id')
     .select(['o.id', sql<string | null>`o.issue_id`.as('issueId'), 'issues.number'])
     // Every order has exactly one owner (a check constraint), so one of the two names is there.
-    .select(sql<string>`coalesce(issues.title, projects.name)`.as('title'))
+    .select(sql<string>`coalesce(issues.title, projects.name, o.title)`.as('title'))
+    .select(['o.kind', sql<number | null>`case when o.kind = 'governance' then (select count(*)::int from supervision_order_issues c where c.order_id = o.id) end`.as('issueCount')])
     .select(['o.project_id as projectId', 'projects.name as projectName'])
     .select([
       'clocks.kind as clock',
@@ -84,9 +87,10 @@ export async function listSupervisionOrders(
  */
 export async function replySupervisionOrder(deps: EngineDeps, params: { orderId: string; actor: OfficialActor; reply: string }) {
   return deps.db.transaction().execute(async (trx) => {
-    const head = await trx.selectFrom('supervision_orders').select(['issue_id', 'project_id']).where('id', '=', params.orderId).executeTakeFirst();
+    const head = await trx.selectFrom('supervision_orders').select(['issue_id', 'project_id', 'kind']).where('id', '=', params.orderId).executeTakeFirst();
     if (!head) throw new DomainError('supervision_order.not_found', 'no such supervision order');
     if (head.project_id) return replyProjectOrder(trx, deps.clock, params, head.project_id);
+    if (head.kind === 'governance') return replyGovernanceTask(trx, deps.clock, params);
     const issue = await trx.selectFrom('issues').selectAll().where('id', '=', head.issue_id).forUpdate().executeTakeFirstOrThrow();
     const order = await lockOpenOrder(trx, params);
     const now = deps.clock();
@@ -124,6 +128,31 @@ async function replyProjectOrder(trx: Tx, clock: () => Date, params: { orderId: 
     {
       issueId: null,
       notices: [{ audience: [{ role: 'supervisor' }], subject: `【督办回复】重点项目「${project.name}」`, text: params.reply, dedupeKey: `order-reply-${order.id}`, link: `/projects/${project.id}` }],
+    },
+  ]);
+  return { id: order.id, repliedAt: now, onTime };
+}
+
+/**
+ * A governance task's reply closes it: its covered issues locked first (in id order, as it was
+ * made), a `supervisionReply` event on each of their ledgers, and supervision hears of it.
+ */
+async function replyGovernanceTask(trx: Tx, clock: () => Date, params: { orderId: string; actor: OfficialActor; reply: string }) {
+  const issues = await lockCovered(trx, { kind: 'system' }, await coveredIssues(trx, params.orderId));
+  const order = await lockOpenOrder(trx, params);
+  const now = clock();
+  const onTime = now <= order.due_at;
+  await trx.updateTable('supervision_orders').set({ replied_at: now, reply: params.reply }).where('id', '=', order.id).execute();
+  const payload = { orderId: order.id, reply: params.reply, onTime, governance: true };
+  await appendIssueEvents(
+    trx,
+    issues.map((i) => ({ issueId: i.id, version: i.version, events: [{ type: 'supervisionReply', actor: params.actor, payload, stateAfter: i.state, at: now }] })),
+    now,
+  );
+  await enqueueNoticeBatch(trx, [
+    {
+      issueId: null,
+      notices: [{ audience: [{ role: 'supervisor' }], subject: `【督办回复·主动治理】${order.title ?? ''}`, text: params.reply, dedupeKey: `order-reply-${order.id}`, link: '/orders' }],
     },
   ]);
   return { id: order.id, repliedAt: now, onTime };

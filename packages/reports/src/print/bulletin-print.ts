@@ -12,7 +12,8 @@ export const BULLETIN_PRINT_SECTIONS = ['概况', '统计口径', '红黑榜', '
 
 const pct = (r: Rate | undefined): string => (!r ? '—' : r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%（${r.num}/${r.den}）`);
 
-function scoreTable(rows: ScoreRow[], who: string, testId: string): string {
+/** A 三率 table (units or leaders), ranked, with each row's causes of lost points. */
+export function scoreTable(rows: ScoreRow[], who: string, testId: string): string {
   const cells = rows.map((r): PrintCell[] => [
     r.ranked ? r.rank : '不排名',
     r.name,
@@ -29,7 +30,8 @@ function scoreTable(rows: ScoreRow[], who: string, testId: string): string {
   return printTable(['排名', who, '件数', '得分', '响应率', '解决率', '满意率', '退单率', '重办率', '先行联系及时率', '失分原因'], cells, { testId });
 }
 
-function projectSection(p: ProjectSectionView): string {
+/** The key-project section: investment by type, late milestones, missing progress reports. */
+export function projectSection(p: ProjectSectionView): string {
   const money = (r: ProjectSectionView['investment']['total']): PrintCell[] => [
     r.count,
     r.totalInvestment,

@@ -78,8 +78,20 @@ export async function monthlyPackWorkbook(pack: MonthlyPack): Promise<Buffer> {
       { header: '未办结', width: 8 },
       { header: '主办单位', width: 14 },
       { header: '工单号', width: 40 },
+      { header: '治理任务', width: 26 },
     ],
-    pack.hotSpots.byProblem.map((p) => [p.name, p.enterprises, p.count, p.previous, p.changeRate ?? '—', p.open, p.leadUnitName ?? '—', p.issues.map((i) => i.number).join('、')]),
+    pack.hotSpots.byProblem.map((p) => [
+      p.name,
+      p.enterprises,
+      p.count,
+      p.previous,
+      p.changeRate ?? '—',
+      p.open,
+      p.leadUnitName ?? '—',
+      p.issues.map((i) => i.number).join('、'),
+      // 主动治理: whether the problem was made one task for a unit, and whether the unit replied.
+      p.governanceTask ? `已立治理任务 · ${p.governanceTask.repliedAt ? '已回复' : '待回复'}（${p.governanceTask.unitName ?? '—'}）` : '—',
+    ]),
   );
   // 重点项目 sheets follow when the pack carries the key-project section.
   if (isProjectSection(pack.sections['projects'])) addProjectSheets(wb, pack.sections['projects']);

@@ -14,6 +14,8 @@ export const reports = {
   openListXlsxUrl: () => '/api/v1/reports/open-list.xlsx',
   monthlyPack: (month: string) => get<MonthlyPack>('/api/v1/reports/monthly-pack', { month }),
   monthlyPackXlsxUrl: (month: string) => urlOf('/api/v1/reports/monthly-pack.xlsx', { month }),
+  /** The whole pack, every section, as the API's print view. */
+  monthlyPackPrintUrl: (month: string) => urlOf('/api/v1/reports/monthly-pack/print', { month }),
   appeals: (q: { status?: AppealStatus | undefined; limit: number; offset: number }) => get<AppealList>('/api/v1/appeals', q),
   fileAppeal: (body: { issueId: string; reason: AppealReason; text: string }) => post<Appeal>('/api/v1/appeals', body),
   decideAppeal: (id: string, body: { accept: boolean; note: string }) => post<Appeal>(`/api/v1/appeals/${id}/decision`, body),

@@ -22,6 +22,11 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
   const [name, setName] = useState('');
   // Enterprises are many: the picker asks the server for the names containing what was typed.
   const enterprises = useLoad(() => (shows('enterpriseId') ? api.enterprises({ limit: 20, ...(name.trim() ? { name: name.trim() } : {}) }) : none()), [name]);
+  // The chosen one stays among the options: a later search's answer may not hold it, and a value
+  // without its option shows as a bare id.
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  const found = (enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
+  const enterpriseOptions = chosen && chosen.value === value.enterpriseId && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found;
   const set = (patch: IssueFilter) => onChange({ ...value, ...patch });
   const range: [Dayjs, Dayjs] | null = value.filedFrom && value.filedTo ? [dayjs(value.filedFrom), dayjs(value.filedTo)] : null;
   return (
@@ -61,9 +66,12 @@ export function IssueFilters({ value, onChange, hide = [] }: { value: IssueFilte
           aria-label={t('企业', 'Enterprise')}
           style={{ width: 200 }}
           value={value.enterpriseId}
-          onChange={(enterpriseId) => set({ enterpriseId })}
+          onChange={(enterpriseId, option) => {
+            setChosen(option && !Array.isArray(option) ? option : null);
+            set({ enterpriseId });
+          }}
           onClear={() => setName('')}
-          options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+          options={enterpriseOptions}
           id="filter-enterprise"
           data-testid="filter-enterprise"
         />

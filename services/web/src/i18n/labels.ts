@@ -78,6 +78,7 @@ const EVENTS: Record<string, Pair> = {
   trackStep: ['时限提醒', 'Track step'],
   supervisionReply: ['督办回复', 'Supervision reply'],
   supervisionOrder: ['下发督办单', 'Supervision order issued'],
+  governanceTask: ['列入主动治理任务', 'Taken into a governance task'],
   pressReminder: ['催办', 'Pressed for an answer'],
   recomputeDue: ['时限重算', 'Due time recomputed'],
   markDuplicate: ['标记重复', 'Marked duplicate'],

@@ -13,7 +13,7 @@ const keyOf = (r: Task) => `${r.issueId ?? r.projectId}-${r.task}-${r.dueAt ?? '
  * 批量签收 in the inbox: checkboxes on the claim tasks, a bar to claim the ticked ones at once, and
  * what became of each. Returns the table's row selection, the bar and the result dialog.
  */
-export function useBatchClaim(tasks: Task[], reload: () => void): { rowSelection: TableRowSelection<Task>; bar: ReactNode } {
+export function useBatchClaim(tasks: Task[], reload: () => void): { rowSelection: TableRowSelection<Task> | undefined; bar: ReactNode } {
   const t = useT();
   const { message } = App.useApp();
   const [picked, setPicked] = useState<string[]>([]);
@@ -43,12 +43,15 @@ export function useBatchClaim(tasks: Task[], reload: () => void): { rowSelection
     </Space>
   ) : null;
   return {
-    rowSelection: {
-      selectedRowKeys: picked,
-      onChange: (keys) => setPicked(keys.map(String)),
-      // Only a claim is done in a batch; everything else needs the issue's page.
-      getCheckboxProps: (r) => ({ disabled: r.task !== 'claim', 'aria-label': r.number }),
-    },
+    // Without a claim among the tasks (a leader's desk) there is nothing to tick: no column of dead checkboxes.
+    rowSelection: claimable
+      ? {
+          selectedRowKeys: picked,
+          onChange: (keys) => setPicked(keys.map(String)),
+          // Only a claim is done in a batch; everything else needs the issue's page.
+          getCheckboxProps: (r) => ({ disabled: r.task !== 'claim', 'aria-label': r.number }),
+        }
+      : undefined,
     bar,
   };
 }

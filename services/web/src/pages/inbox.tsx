@@ -62,7 +62,7 @@ export default function Inbox({ only, embedded = false }: { only?: Task['task'][
       ) : null}
       {batch.bar}
       <Table<Task>
-        rowSelection={batch.rowSelection}
+        {...(batch.rowSelection ? { rowSelection: batch.rowSelection } : {})}
         rowKey={(r) => `${r.issueId ?? r.projectId}-${r.task}-${r.dueAt ?? ''}`}
         loading={inbox.loading && !inbox.loaded}
         dataSource={shown}

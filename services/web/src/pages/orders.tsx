@@ -60,7 +60,11 @@ export function OrdersTable({ openOnly, issueId, projectId, refresh = 0 }: { ope
             dataIndex: 'number',
             width: 130,
             render: (n: string | null, r) =>
-              r.projectId ? (
+              r.kind === 'governance' ? (
+                <Tag color="cyan" data-testid="order-governance">
+                  {t(`主动治理 · ${r.issueCount ?? 0}件`, `Governance · ${r.issueCount ?? 0}`)}
+                </Tag>
+              ) : r.projectId ? (
                 <Link to={`/projects/${r.projectId}`} data-testid="order-project-link">
                   <Tag color="blue">{t('重点项目', 'Key project')}</Tag>
                 </Link>

@@ -34,7 +34,7 @@ export function HotSpotsCard() {
     >
       <ProblemAlert error={data.error} />
       {dim === 'byProblem' && data.data ? (
-        <ProblemClusters data={data.data} />
+        <ProblemClusters data={data.data} onChanged={data.reload} />
       ) : data.data && data.data[dim].length === 0 ? (
         <Empty
           description={t(`近${data.data.window.days}天没有重复出现 ${data.data.minCount} 次以上的诉求`, `Nothing recurred ${data.data.minCount} times or more in ${data.data.window.days} days`)}

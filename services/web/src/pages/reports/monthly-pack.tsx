@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, DatePicker, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { reports } from '../../api/reports.ts';
@@ -22,7 +22,7 @@ const REASONS: Record<string, [string, string]> = {
   stillOverdue: ['至今超期未办结', 'still overdue'],
 };
 
-/** 每月推进会: the month's lagging issues with their leaders and units, and its XLSX for the meeting. */
+/** 每月推进会: the month's lagging issues with their leaders and units, its XLSX and its print view for the meeting. */
 export function MonthlyPackPanel() {
   const t = useT();
   const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
@@ -34,6 +34,10 @@ export function MonthlyPackPanel() {
         <Button icon={<DownloadOutlined />} href={reports.monthlyPackXlsxUrl(month)}>
           {t('下载 Excel', 'Download XLSX')}
         </Button>
+        {/* Every section and every lagging issue, not the table's page of 20: the API's print view. */}
+        <Button icon={<PrinterOutlined />} href={reports.monthlyPackPrintUrl(month)} target="_blank" data-testid="monthly-pack-print">
+          {t('打印全部', 'Print all')}
+        </Button>
       </Space>
       <ProblemAlert error={pack.error} />
       <Table<LaggingIssue>
@@ -42,6 +46,7 @@ export function MonthlyPackPanel() {
         loading={pack.loading}
         dataSource={pack.data?.lagging ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}
+        data-testid="monthly-pack-table"
         columns={[
           { title: t('编号', 'Number'), dataIndex: 'number', render: (n: string, r) => <Link to={`/issues/${r.id}`}>{n}</Link> },
           { title: t('诉求', 'Title'), dataIndex: 'title' },
