@@ -66,6 +66,29 @@ describe('the web console at /', () => {
     }
   });
 
+  it('answers a browser opening an address that is no page with the console under 404, and API clients with problem+json', async () => {
+    const app = await appWith(true);
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const url of ['/reports', '/portal-old/x?y=1', '/wp-login']) {
+      const res = await app.inject({ url, headers: html });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.body, url).toContain('<title>console</title>');
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+    // The API's paths, files and other methods stay problem+json, whatever the client accepts.
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing'],
+      ['GET', '/docs/nothing'],
+      ['GET', '/assets/missing.js'],
+      ['POST', '/reports'],
+    ] as const) {
+      const res = await app.inject({ method, url, headers: html });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+      expect(res.headers['content-type'], `${method} ${url}`).toContain('application/problem+json');
+    }
+    expect((await app.inject({ url: '/reports' })).headers['content-type']).toContain('application/problem+json');
+  });
+
   it('says how to build the console when there is no build', async () => {
     const app = await appWith(false);
     const root = await app.inject({ url: '/' });

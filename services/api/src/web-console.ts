@@ -9,7 +9,8 @@ export const DEFAULT_WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 /**
  * The console's pages (services/web/src/app.tsx routes): only these get its index.html for a deep
- * link. Any other path is a problem+json 404, as a platform's probes and scanners expect.
+ * link. Any other path is a 404: the console's own 没有这个页面 for a browser (it asks for HTML),
+ * problem+json for everything else, as a platform's probes and scanners expect.
  */
 const CONSOLE_PAGE = /^\/(login|forgot-password|reset-password|change-password|portal|issues|inbox|dispatch|leader|board|orders|open-list|projects|scorecards|bulletins|appeals|admin|public)(\/|$|\?)/;
 
@@ -43,10 +44,18 @@ export async function registerWebConsole(app: FastifyInstance, dist: string, not
     },
   });
   return (request: FastifyRequest, reply: FastifyReply) => {
-    const page = (request.method === 'GET' || request.method === 'HEAD') && CONSOLE_PAGE.test(request.url) && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
-    if (!page) return notFound(request, reply);
+    const read = (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    const page = read && CONSOLE_PAGE.test(request.url);
+    // A browser opening an address that is no page (a mistyped link): the console says so, with
+    // the way back, under a 404 status. Probes, scanners and API clients, which do not ask for
+    // HTML, and the API's own paths keep the problem+json.
+    const lost = read && !page && !/^\/(api|docs)(\/|$|\?)/.test(request.url) && /\btext\/html\b/.test(request.headers.accept ?? '');
+    if (!page && !lost) return notFound(request, reply);
     // Not returned: fastify would await the reply as a thenable, adding a listener each time.
-    void reply.header('cache-control', 'no-cache').sendFile('index.html');
+    void reply
+      .status(lost ? 404 : 200)
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html');
     return undefined;
   };
 }

@@ -10,6 +10,7 @@ import { LoginPage } from './pages/login.tsx';
 import { ChangePasswordPage } from './pages/change-password.tsx';
 import { ForgotPasswordPage } from './pages/forgot-password.tsx';
 import { ResetPasswordPage } from './pages/reset-password.tsx';
+import { NotFound } from './pages/not-found.tsx';
 import { SessionProvider, homeOf, useSession } from './session.tsx';
 
 // Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
@@ -92,7 +93,7 @@ const router = createBrowserRouter([
       { path: 'admin/calendar', element: <WorkCalendar /> },
       { path: 'admin/import', element: <DistrictImport /> },
       { path: 'admin/officials', element: <Officials /> },
-      { path: '*', element: <Home /> },
+      { path: '*', element: <NotFound /> },
     ],
   },
 ]);
