@@ -43,9 +43,17 @@ describe('立为治理任务 on the board', () => {
     await expect.poll(async () => dialog.locator('.ant-select').first().textContent(), { timeout: 30_000 }).toContain('甲局');
     expect(await page.locator('#governance-task-title').inputValue()).toBe(TITLE);
     for (const i of issues) expect(await dialog.getByTestId('governance-task-issues').textContent()).toContain(i.number);
+    // Submitted without the note: marked in place, the dialog stays with what it holds, and no
+    // uncaught error (the OK button once left validateFields' rejection unhandled).
+    const uncaught: string[] = [];
+    page.on('pageerror', (e) => uncaught.push(String(e)));
+    await page.locator('#governance-task-ok').click();
+    await dialog.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('#governance-task-title').inputValue()).toBe(TITLE);
     await page.locator('#governance-task-note').fill('统一排查北门雨水管网并限期疏通');
     await page.locator('#governance-task-ok').click();
     await dialog.waitFor({ state: 'hidden' });
+    expect(uncaught).toEqual([]);
 
     await expect.poll(async () => cluster.getByTestId('cluster-governance-task').textContent(), { timeout: 30_000 }).toContain('待回复');
     expect(await cluster.getByTestId('cluster-govern').count()).toBe(0);

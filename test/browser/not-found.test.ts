@@ -20,7 +20,7 @@ describe('an address that is no page (browser)', () => {
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByRole('heading', { name: '没有这个页面' }).count()).toBe(1);
     expect(await page.getByTestId('not-found').textContent()).toContain('/reports/2026');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'phone-not-found');
     await page.getByTestId('not-found-home').click();
     await page.waitForURL(/\/portal$/);

@@ -6,6 +6,7 @@ import type { CategoryPolicy, TimeLimit } from '../../api/types.ts';
 import { LimitInput } from '../../components/limit-input.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useT } from '../../i18n/locale.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 /** The limits an admin sets on a category, in the order the issue meets them. */
 export const LIMIT_FIELDS = [
@@ -33,7 +34,8 @@ export function CategoryDialog({ category, onClose, onDone }: { category: Catego
   const [form] = Form.useForm<Record<LimitKey, TimeLimit> & { maxExtensions: number }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validValues(form);
+    if (!values) return;
     const change: Record<string, unknown> = {};
     for (const [key] of LIMIT_FIELDS) if (!same(values[key], category[key])) change[key] = values[key];
     if (values.maxExtensions !== category.maxExtensions) change['maxExtensions'] = values.maxExtensions;

@@ -5,6 +5,7 @@ import type { Leader, Role, Unit } from '../../api/types.ts';
 import { problemText } from '../../components/problem-alert.tsx';
 import { roleLabel } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 const ROLES: Role[] = ['handler', 'unit_head', 'leader', 'dispatcher', 'supervisor', 'admin'];
 
@@ -17,7 +18,8 @@ export function OfficialDialog({ official, units, leaders, onClose, onDone }: { 
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const fields = { name: v.name, email: v.email, phone: v.phone || null, roles: v.roles, unitId: v.unitId ?? null, leaderId: v.leaderId ?? null };
     setBusy(true);
     try {
@@ -85,7 +87,9 @@ export function ResetPasswordDialog({ official, onClose }: { official: Official;
   const [form] = Form.useForm<{ password: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const { password } = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
+    const { password } = v;
     if (!official.accountId) return onClose();
     setBusy(true);
     try {

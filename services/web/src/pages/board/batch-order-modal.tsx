@@ -4,6 +4,7 @@ import { batches, type BatchResult } from '../../api/batches.ts';
 import { BatchResultModal } from '../../components/batch-result.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useT } from '../../i18n/locale.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 type Values = { requiredReply: string; days: number };
 
@@ -16,7 +17,8 @@ export function BatchOrderModal({ ids, numbers, onClose, onDone }: { ids: string
   const [result, setResult] = useState<BatchResult | null>(null);
   if (result) return <BatchResultModal result={result} numbers={numbers} title={t('批量督办结果', 'Batch supervision orders')} onClose={onClose} />;
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
       setResult(await batches.order(ids, v.requiredReply, { amount: v.days, unit: 'workingDays' }));

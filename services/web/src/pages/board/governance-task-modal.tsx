@@ -6,6 +6,7 @@ import type { HotSpots } from '../../api/report-types.ts';
 import { problemText } from '../../components/problem-alert.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { useT } from '../../i18n/locale.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 type Values = { unitId: string; title: string; note: string };
 
@@ -17,7 +18,8 @@ export function GovernanceTaskModal({ cluster, onClose, onDone }: { cluster: Hot
   const [busy, setBusy] = useState(false);
   const units = useLoad(() => api.units(), []);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
       const task = await issueGovernanceTask({ issueIds: cluster.issues.map((i) => i.id), ...v });

@@ -10,6 +10,7 @@ import { limitLabel, unitName } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import { IssueBrief } from './issue-brief.tsx';
 import { SimilarIssues } from '../../components/similar-issues.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 type Values = {
   leaderId?: string;
@@ -35,7 +36,8 @@ export function ListModal({ item, onClose, onDone }: { item: ListingItem; onClos
   const units = useLoad(() => api.units(), []);
   const unitOptions = (units.data?.items ?? []).map((u) => ({ value: u.id, label: u.shortName }));
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     setBusy(true);
     try {
       const limitChanged = v.limitAmount !== item.defaultTimeLimit.amount || v.limitUnit !== item.defaultTimeLimit.unit;

@@ -9,6 +9,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { limitLabel } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import type { ActionSpec, Field } from './actions.ts';
+import { validValues } from '../../components/valid-values.ts';
 
 /** Turns the form's values into the body the API expects (booleans, numbers, empty optionals left out). */
 function bodyOf(spec: ActionSpec, values: Record<string, unknown>, version: number): Record<string, unknown> {
@@ -42,13 +43,8 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
   const draft = spec.fields.some((f) => f.kind === 'approve') ? issue.replies.filter((r) => r.kind === 'final' && r.status === 'draft').at(-1) : undefined;
   const draftKey = `${issue.id}:${spec.path}`;
   const submit = async () => {
-    let values: Record<string, unknown>;
-    try {
-      values = (await form.validateFields()) as Record<string, unknown>;
-    } catch {
-      // The form marks the empty or wrong fields in place; nothing to send yet.
-      return;
-    }
+    const values = (await validValues(form)) as Record<string, unknown> | null;
+    if (!values) return;
     setBusy(true);
     try {
       const result = await api.act(issue.id, spec.path, bodyOf(spec, values, issue.version));

@@ -7,6 +7,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { When } from '../../components/when.tsx';
 import { useT } from '../../i18n/locale.tsx';
 import { useSession } from '../../session.tsx';
+import { validValues } from '../../components/valid-values.ts';
 
 /**
  * 系统对接: the enterprise's API keys for its own systems, which file and follow issues through
@@ -23,7 +24,9 @@ export default function ApiKeys() {
   const [form] = Form.useForm<{ name: string }>();
 
   async function issue() {
-    const { name } = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
+    const { name } = v;
     try {
       setIssued(await apiKeys.issue(enterpriseId, name));
       setNaming(false);
