@@ -200,8 +200,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes, { deps });
   // Key projects add their part to each bulletin (sections.projects), the ledger a signed checkpoint (sections.ledgerCheckpoint).
   const ledgerKeys = ledgerSigningKey(config, (line) => app.log.warn(line));
-  await app.register(reportRoutes, { deps, bulletinSections: { projects: projectBulletinSection }, snapshotSections: { ledgerCheckpoint: ledgerCheckpointSection(ledgerKeys) } });
-  await app.register(printViewRoutes, { deps, monthSections: { projects: projectBulletinSection } });
+  const bulletinSections = { projects: projectBulletinSection };
+  await app.register(reportRoutes, { deps, bulletinSections, snapshotSections: { ledgerCheckpoint: ledgerCheckpointSection(ledgerKeys) } });
+  await app.register(printViewRoutes, { deps, bulletinSections });
   await app.register(exportRoutes, { deps });
   await app.register(appealRoutes, { deps });
   await app.register(projectRoutes, { deps });

@@ -40,17 +40,9 @@ async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: stri
   const issue = ref.issue_id ? await trx.selectFrom('issues').selectAll().where('id', '=', ref.issue_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
   const project = ref.project_id ? await trx.selectFrom('projects').selectAll().where('id', '=', ref.project_id).forUpdate().skipLocked().executeTakeFirst() : undefined;
   if (!issue && !project) return false;
-  const order = await trx
-    .updateTable('supervision_orders')
-    .set({ escalated_at: now })
-    .where('id', '=', ref.id)
-    .where('replied_at', 'is', null)
-    .where('escalated_at', 'is', null)
-    .where('due_at', '<=', now)
-    .returningAll()
-    .executeTakeFirst();
-  if (!order) return false;
-  const unit = order.unit_id ? await trx.selectFrom('units').select('short_name').where('id', '=', order.unit_id).executeTakeFirst() : undefined;
+  const marked = await markEscalated(trx, ref.id, now);
+  if (!marked) return false;
+  const { order, unit } = marked;
   const payload = { orderId: order.id, unitId: order.unit_id, dueAt: order.due_at, lateMs: now.getTime() - order.due_at.getTime() };
   const what = issue ? `${issue.number}「${issue.title}」` : `重点项目「${project?.name ?? ''}」`;
   const leader = issue?.leader_id ?? project?.leader_id ?? null;
@@ -70,14 +62,10 @@ async function escalateOne(trx: Tx, now: Date, ref: { id: string; issue_id: stri
 }
 
 /**
- * A 主动治理 task past its reply due time: its covered issues locked as it locked them (all, or
- * left for the next round), a `supervisionOrderOverdue` event on each, and 【督办超期未复】 to the
- * unit's heads and supervision.
+ * Marks the order escalated, if it is still unanswered, unescalated and due (another worker may
+ * have got there first): the order as it now is, and its unit's short name for the notice.
  */
-async function escalateGovernanceTask(trx: Tx, now: Date, orderId: string): Promise<boolean> {
-  const covered = await coveredIssues(trx, orderId);
-  const issues = await lockCovered(trx, SYSTEM, covered, true);
-  if (issues.length < covered.length) return false;
+async function markEscalated(trx: Tx, orderId: string, now: Date) {
   const order = await trx
     .updateTable('supervision_orders')
     .set({ escalated_at: now })
@@ -87,8 +75,23 @@ async function escalateGovernanceTask(trx: Tx, now: Date, orderId: string): Prom
     .where('due_at', '<=', now)
     .returningAll()
     .executeTakeFirst();
-  if (!order) return false;
+  if (!order) return undefined;
   const unit = order.unit_id ? await trx.selectFrom('units').select('short_name').where('id', '=', order.unit_id).executeTakeFirst() : undefined;
+  return { order, unit };
+}
+
+/**
+ * A 主动治理 task past its reply due time: its covered issues locked as it locked them (all, or
+ * left for the next round), a `supervisionOrderOverdue` event on each, and 【督办超期未复】 to the
+ * unit's heads and supervision.
+ */
+async function escalateGovernanceTask(trx: Tx, now: Date, orderId: string): Promise<boolean> {
+  const covered = await coveredIssues(trx, orderId);
+  const issues = await lockCovered(trx, SYSTEM, covered, true);
+  if (issues.length < covered.length) return false;
+  const marked = await markEscalated(trx, orderId, now);
+  if (!marked) return false;
+  const { order, unit } = marked;
   const payload = { orderId: order.id, unitId: order.unit_id, dueAt: order.due_at, lateMs: now.getTime() - order.due_at.getTime(), governance: true };
   await appendIssueEvents(
     trx,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { DATE_RANGE_MESSAGE, Id, PrintDocument, inYearRange } from '@huiyin/contract';
+import { Id, PrintDocument } from '@huiyin/contract';
 import type { EngineDeps } from '@huiyin/engine';
 import { bulletinPrint, getBulletin, monthlyPack, monthlyPackPrint, openList, openListPrint, parseMonth, scopeBulletin, viewerOf, type BulletinSection } from '@huiyin/reports';
 import { actorOf } from '../auth/authenticate.ts';
+import { MonthQuery } from './report-queries.ts';
 
 const HTML = 'text/html; charset=utf-8';
 /** The answer of a print view: an HTML document. */
@@ -11,19 +12,14 @@ const htmlDocument = (description: string) => ({ 200: { description, content: { 
 /** The most issues one printed open list holds (as its XLSX); beyond, the sheet says how many it left out. */
 const PRINT_MAX = 20_000;
 
-const MonthId = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-  .refine((m) => inYearRange(Number(m.slice(0, 4))), DATE_RANGE_MESSAGE);
-
 export type PrintViewRoutesOptions = {
   deps: EngineDeps;
-  /** Further sections of the monthly pack (key projects: `projects`), as its JSON and XLSX carry. */
-  monthSections?: Record<string, BulletinSection> | undefined;
+  /** Further sections of each bulletin and monthly pack (key projects: `projects`), as reportRoutes' JSON and XLSX carry. */
+  bulletinSections?: Record<string, BulletinSection> | undefined;
 };
 
 /** Print views (打印): whole documents rendered here, so printing never depends on what a screen page had loaded. */
-export const printViewRoutes: FastifyPluginAsyncZod<PrintViewRoutesOptions> = async (app, { deps, monthSections }) => {
+export const printViewRoutes: FastifyPluginAsyncZod<PrintViewRoutesOptions> = async (app, { deps, bulletinSections }) => {
   app.get(
     '/api/v1/reports/open-list/print',
     {
@@ -72,12 +68,12 @@ export const printViewRoutes: FastifyPluginAsyncZod<PrintViewRoutesOptions> = as
         summary: '每月推进会 materials for printing: the whole monthly pack as one HTML document',
         description:
           'Who may read it and what it shows are as for `GET /api/v1/reports/monthly-pack` (an enterprise gets `403 auth.forbidden`). All sections one after another — 概况, 滞后事项 (every one, unpaged), 按领导, 按单位, 单位三率, 领导三率, 热点, 同类问题 and 重点项目 when key projects are configured — each printed page headed by the title and month and numbered at its foot (第 n 页，共 m 页), table headers repeated.',
-        querystring: z.object({ month: MonthId, minIssues: z.coerce.number().int().min(1).max(1000).optional() }),
+        querystring: MonthQuery,
         response: htmlDocument('The monthly pack as an HTML print document'),
       },
     },
     async (request, reply) => {
-      const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.clock(), minIssues: request.query.minIssues, sections: monthSections });
+      const pack = await monthlyPack(deps.db, actorOf(request), { month: parseMonth(request.query.month), now: deps.clock(), minIssues: request.query.minIssues, sections: bulletinSections });
       return reply.type(HTML).send(monthlyPackPrint(pack));
     },
   );

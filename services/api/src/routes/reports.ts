@@ -22,6 +22,7 @@ import {
 } from '@huiyin/reports';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { IdempotencyHeaders } from '../idempotency.ts';
+import { MinIssues, MonthQuery } from './report-queries.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The answer of an .xlsx download. */
@@ -30,12 +31,7 @@ const PeriodId = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])-H[12]$/, 'YYYY-MM-H1 (1st–15th) or YYYY-MM-H2 (16th–end)')
   .refine((p) => inYearRange(Number(p.slice(0, 4))), DATE_RANGE_MESSAGE);
-const MonthId = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-  .refine((m) => inYearRange(Number(m.slice(0, 4))), DATE_RANGE_MESSAGE);
 const Offset = z.coerce.number().int().min(0).max(1_000_000).default(0);
-const MinIssues = z.coerce.number().int().min(1).max(1000).optional();
 const GroupBy = z.enum(['leader', 'unit']);
 
 export type ReportRoutesOptions = {
@@ -203,7 +199,6 @@ export const reportRoutes: FastifyPluginAsyncZod<ReportRoutesOptions> = async (a
     async (request) => scorecards(deps.db, viewerOf(actorOf(request)), { ...request.query, now: deps.clock() }),
   );
 
-  const MonthQuery = z.object({ month: MonthId, minIssues: MinIssues });
   app.get(
     '/api/v1/reports/monthly-pack',
     {

@@ -12,9 +12,6 @@ import { When } from './when.tsx';
 
 type Column = 'enterprise' | 'unit' | 'leader' | 'note';
 
-/** The server's order of the list; the table's sortable columns ask for it. */
-export type { IssueOrder } from './issue-sort-select.tsx';
-
 /** One page of issues: number (links to the issue), title, stage, track, due time and more as asked. */
 export function IssueTable({
   items,

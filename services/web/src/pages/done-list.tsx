@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api, type IssueFilter } from '../api/endpoints.ts';
 import { IssueFilters } from '../components/issue-filters.tsx';
-import { IssueTable, type IssueOrder } from '../components/issue-table.tsx';
+import { IssueTable } from '../components/issue-table.tsx';
+import type { IssueOrder } from '../components/issue-sort-select.tsx';
 import { Pager } from '../components/pager.tsx';
 import { ProblemAlert } from '../components/problem-alert.tsx';
 import { useKeysetPages } from '../components/use-keyset-pages.ts';
