@@ -1,28 +1,17 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { createDb } from '@huiyin/store';
 import { createDistrict, PASSWORD } from '../support/district.ts';
 import { freePort } from '../support/free-port.ts';
 import { spawnService } from '../support/service-process.ts';
+import { buildServices } from '../support/build-services.ts';
 
 // Production runs compiled JavaScript (`pnpm build`, then `huiyin api` / `huiyin worker`, one
 // process each): the bundles must start with plain `node`, find what they keep outside (the API
 // docs' and queue board's pages, argon2) and stop cleanly.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-const build = () =>
-  new Promise<{ code: number | null; err: string }>((resolve) => {
-    const child = spawn(process.execPath, ['scripts/build.mjs', '--services-only'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('close', (code) => resolve({ code, err }));
-  });
-
 describe('the compiled services', () => {
   it('builds, then serves the API and runs a worker with node alone', async () => {
-    const built = await build();
+    const built = await buildServices();
     expect(built.code, built.err).toBe(0);
     expect(built.err).toMatch(/services\/api\/dist\/main\.mjs/);
     const [port, metricsPort] = [await freePort(), await freePort()];

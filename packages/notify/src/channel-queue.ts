@@ -2,7 +2,7 @@ import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import { CHANNEL_TOPICS } from '@huiyin/domain';
 import type { Db } from '@huiyin/store';
 import { deliverChannelMessage, type ChannelDeps } from './deliver-channel.ts';
-import { handOverDueRows, type OutboxJob } from './outbox-hand-over.ts';
+import { DELIVERY_WORKER, handOverDueRows, type OutboxJob } from './outbox-hand-over.ts';
 
 export const CHANNEL_QUEUE = 'notice-channels';
 export type ChannelJob = OutboxJob;
@@ -22,7 +22,7 @@ export async function enqueueDueChannelMessages(db: Db, queue: JobQueue<ChannelJ
   return handOverDueRows(db, queue, now, { topics: CHANNEL_TOPICS, jobName: (topic) => topic, jobIdPrefix: 'notice', batch, attempts, backoffMs });
 }
 
-/** The channels' delivery worker: each message once, retried with backoff (job lock as the mail worker's). */
+/** The channels' delivery worker: each message once, retried with backoff (DELIVERY_WORKER). */
 export function createChannelWorker(backend: QueueBackend, deps: ChannelDeps): JobWorker<ChannelJob> {
-  return backend.worker<ChannelJob>(CHANNEL_QUEUE, async (job) => deliverChannelMessage(deps, job.data.outboxId), { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 });
+  return backend.worker<ChannelJob>(CHANNEL_QUEUE, async (job) => deliverChannelMessage(deps, job.data.outboxId), DELIVERY_WORKER);
 }

@@ -2,7 +2,7 @@ import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
 import type { Db } from '@huiyin/store';
 import { deliverOutboxMail } from './deliver-mail.ts';
 import type { Mailer } from './mailer.ts';
-import { handOverDueRows, type OutboxJob } from './outbox-hand-over.ts';
+import { DELIVERY_WORKER, handOverDueRows, type OutboxJob } from './outbox-hand-over.ts';
 
 export const MAIL_QUEUE = 'mail';
 export type MailJob = OutboxJob;
@@ -19,12 +19,7 @@ export async function enqueueDueMail(db: Db, queue: JobQueue<MailJob>, now: Date
   return handOverDueRows(db, queue, now, { topics: ['mail'], jobName: () => 'deliver', jobIdPrefix: 'mail', batch, attempts: 8, backoffMs: 5000 });
 }
 
-/**
- * The delivery worker: sends each mail once; BullMQ retries a failed send with backoff. As the
- * clock worker's, the job lock is 10 s (renewed every 5 s while a send runs) and stalls are
- * checked every 5 s: the mails of a worker killed mid-send go out again within about 15 s, not
- * the minute of BullMQ's defaults (README.md's drills: worker-kill).
- */
+/** The delivery worker: sends each mail once; BullMQ retries a failed send with backoff (DELIVERY_WORKER). */
 export function createMailWorker(backend: QueueBackend, db: Db, mailer: Mailer, now: () => Date = () => new Date()): JobWorker<MailJob> {
-  return backend.worker<MailJob>(MAIL_QUEUE, async (job) => deliverOutboxMail(db, mailer, job.data.outboxId, now), { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 });
+  return backend.worker<MailJob>(MAIL_QUEUE, async (job) => deliverOutboxMail(db, mailer, job.data.outboxId, now), DELIVERY_WORKER);
 }

@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { DELIVERY_WORKER } from './outbox-hand-over.ts';
 
 /**
  * One outgoing mail as the outbox keeps it; `link` is a console path such as `/issues/<id>`.
@@ -30,9 +31,14 @@ export function mailBody(mail: Mail, publicUrl: string | undefined): string {
   return `${mail.text}\n\n在回音中查看 / Open in Huiyin: ${publicUrl.replace(/\/+$/, '')}${mail.link}`;
 }
 
-/** SMTP through nodemailer; the URL carries host, port and (optionally) credentials. */
+/**
+ * SMTP through nodemailer; the URL carries host, port and (optionally) credentials. Pooled: a
+ * connection (and its TLS handshake) per mail cost more than the mail. One connection per job the
+ * delivery worker runs at once, so no send waits in nodemailer's queue holding its row's lock
+ * (`?pool=false` or `?maxConnections=2` in the URL set otherwise).
+ */
 export function createMailer(smtpUrl: string, from: string, options: MailerOptions = {}): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: DELIVERY_WORKER.concurrency });
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl), ...(mail.messageId ? { messageId: mail.messageId } : {}) });

@@ -8,6 +8,20 @@ import type { Db } from '@huiyin/store';
  */
 const REQUEUE_AFTER = '10 minutes';
 
+/**
+ * How a delivery queue's worker runs its jobs. As the clock worker's, the job lock is 10 s (renewed
+ * every 5 s while a send runs) and stalls are checked every 5 s: the sends of a worker killed
+ * mid-send are taken up again within about 15 s, not the minute of BullMQ's defaults. BullMQ fails
+ * a job taken back from dead workers more than `maxStalledCount` times (no backoff; its row is
+ * handed over again after REQUEUE_AFTER). Its default, once, guards against a job that kills its
+ * worker every time; here workers killed one after another each leave their jobs stalled once
+ * (README.md's drills: worker-kill), and taking a send up again is what it needs: a row already
+ * sent is skipped under its lock. What a second take can repeat is only a send cut off between the
+ * far end's acceptance and our commit: a mail again under its one Message-ID, a channel message as
+ * a real second one, and that is so whatever the limit.
+ */
+export const DELIVERY_WORKER = { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 20 } as const;
+
 /** What a delivery queue's job carries: the outbox row to send. */
 export type OutboxJob = { outboxId: string };
 

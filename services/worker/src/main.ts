@@ -188,7 +188,10 @@ mailWorker.on(
   'failed',
   (job, err) => (
     metrics.mail('failed'),
-    logger.warn({ outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message }, 'mail not sent (retried with backoff; after the last attempt the row is handed over again)')
+    logger.warn(
+      { outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message },
+      'mail not sent (retried with backoff; after the last attempt, or stalled too often, the row is handed over again)',
+    )
   ),
 );
 // WeCom and DingTalk group robots and SMS: the same outbox, their own delivery queue.
