@@ -40,7 +40,7 @@ export async function openReportsDistrict(name: string, env: Record<string, stri
   const post = (who: Who, url: string, body: object) => api.call(as(who), 'POST', url, body);
 
   /** Fires the issue's claim clock's track, step by step, up to and including `until`, at the current clock. */
-  async function fireClaimTrack(issueId: string, until: 'red') {
+  async function fireClaimTrack(issueId: string, until: 'yellow' | 'red') {
     const deps = { db: api.db, calendar: createWorkingCalendar(), clock: now };
     for (let i = 0; i < 10; i++) {
       const c = await api.db

@@ -41,7 +41,7 @@ const RED_STEPS = ['red', 'leader', 'supervision'];
  * unit, with each group's open, overdue, red and yellow counts; items paged by offset in group
  * order (name), most pressing due time first, none last.
  *
- * Shaped for a million issues: the counts first (grouped on the issues alone, names joined to the
+ * Shaped for a million issues: the counts first (grouped on the open issues and their tracks, names joined to the
  * few groups after), then only the groups the page falls in, each read from its own index range
  * (T13's issues_open_by_leader / _by_unit, on the generated pressing_due_at) instead of sorting every open issue.
  */
@@ -52,12 +52,15 @@ export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader
   const overdue = sql<boolean>`coalesce(issues.pressing_due_at < ${options.now}, false)`;
   const counts = db
     .selectFrom('issues')
+    // The colour from the open issues' narrow rows (T31), not the issues' heap: a clock step keeps
+    // `track` out of every index of issues, so that it can update the issue in place.
+    .leftJoin('open_issue_tracks as t', 't.issue_id', 'issues.id')
     .select([
       sql<string | null>`issues.${sql.ref(column)}`.as('id'),
       (eb) => eb.fn.countAll<string>().as('open'),
       sql<string>`count(*) filter (where ${overdue})`.as('overdue'),
-      sql<string>`count(*) filter (where issues.track in (${sql.join(RED_STEPS)}))`.as('red'),
-      sql<string>`count(*) filter (where issues.track = 'yellow')`.as('yellow'),
+      sql<string>`count(*) filter (where t.track in (${sql.join(RED_STEPS)}))`.as('red'),
+      sql<string>`count(*) filter (where t.track = 'yellow')`.as('yellow'),
     ])
     .where('issues.closed_at', 'is', null)
     .where(visibleTo(actor))

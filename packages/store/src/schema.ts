@@ -434,6 +434,12 @@ export interface IssueTextTable {
   grams: string[];
 }
 
+/** Each open issue's track, kept by triggers on `issues` for the 未办结 counts by colour (migration T31); never written by the engine. */
+export interface OpenIssueTrackTable {
+  issue_id: string;
+  track: string;
+}
+
 export interface Database extends ProjectTables {
   bulletins: BulletinTable;
   appeals: AppealTable;
@@ -441,6 +447,7 @@ export interface Database extends ProjectTables {
   timeliness: TimelinessTable;
   supervision_orders: SupervisionOrderTable;
   supervision_order_issues: SupervisionOrderIssueTable;
+  open_issue_tracks: OpenIssueTrackTable;
   leaders: LeaderTable;
   units: UnitTable;
   officials: OfficialTable;
