@@ -47,8 +47,11 @@ export async function waitForSteps(db: Db, after: string, count: number, timeout
   const end = Date.now() + timeoutMs;
   const applied = async () => Number((await sql<{ n: string }>`select count(*) as n from issue_events where id > ${after} and type = 'trackStep'`.execute(db)).rows[0]?.n ?? 0);
   let n = await applied();
+  // Each poll counts every step of the phase so far, on the same cores as the workers (0.26 ms
+  // of PostgreSQL per step over a burst of 50 000 when it polled four times a second). The
+  // figures come from the events' own times, so polling once a second costs them nothing.
   while (n < count && Date.now() < end) {
-    await sleep(250);
+    await sleep(1000);
     n = await applied();
   }
   const rows = await sql<{ late: number; at: Date }>`select (payload->>'lateMs')::int as late, at from issue_events where id > ${after} and type = 'trackStep' order by at`.execute(db);

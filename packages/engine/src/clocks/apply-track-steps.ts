@@ -9,8 +9,15 @@ import { serviceCentreUnit } from '../service-centre.ts';
 
 export type ClockRow = Selectable<ClockTable>;
 
+/**
+ * The columns of an issue a track step reads: a burst's batch reads only these, not the whole
+ * row (its description and machine snapshot are the bulk of it, and would be parsed 200 at a time).
+ */
+export const TRACK_ISSUE_COLUMNS = ['id', 'version', 'track', 'state', 'number', 'title', 'enterprise_id', 'lead_unit_id', 'leader_id', 'first_responder_id', 'green_channel'] as const;
+export type TrackIssue = Pick<IssueRow, (typeof TRACK_ISSUE_COLUMNS)[number]>;
+
 /** An issue locked in this transaction, its track policy, and its clocks (locked too) whose next step is due. */
-export type ClaimedIssue = { issue: IssueRow; track: TrackPolicy; clocks: ClockRow[] };
+export type ClaimedIssue = { issue: TrackIssue; track: TrackPolicy; clocks: ClockRow[] };
 
 /** A step applied: which clock, which step, and how late (fired − due, ms). */
 export type FiredStep = { clockId: string; step: ClockStep; version: number; lateMs: number };
@@ -125,7 +132,7 @@ async function milestoneTitles(trx: Tx, claimed: readonly ClaimedIssue[]): Promi
 }
 
 /** An issue as the track's notices name it. */
-function onTrack(issue: IssueRow, serviceCentreUnitId: string | null): OnTrack {
+function onTrack(issue: TrackIssue, serviceCentreUnitId: string | null): OnTrack {
   return {
     issue: {
       number: issue.number,
