@@ -185,6 +185,26 @@ describe('the console on a 390×844 phone', () => {
     await context.close();
   }, 60_000);
 
+  it('keeps what was typed when a tablet is turned across the phone breakpoint, its controls resized', async () => {
+    // 1024×768 held landscape is laid out as a desktop; turned to portrait (768 wide) as a phone.
+    const { page, context } = await signIn(browser, server.baseUrl, d.entA.login, PASSWORD, { width: 1024, height: 768 });
+    await page.goto('/portal/new');
+    const title = page.locator('#title');
+    await title.fill('厂区东侧道路积水（转屏前填写）');
+    const desktopHeight = await heightOf(page, '#title');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByTestId('phone-menu').waitFor();
+    // Touch-sized now, so the console did take the phone's size, and what was typed is still there.
+    // Polled: Ant Design's inputs animate to their new size (0.2 s), later still on a loaded machine.
+    await expect.poll(() => heightOf(page, '#title'), { timeout: 30_000 }).toBeGreaterThanOrEqual(TOUCH);
+    expect(await title.inputValue()).toBe('厂区东侧道路积水（转屏前填写）');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.getByTestId('menu').waitFor();
+    await expect.poll(() => heightOf(page, '#title'), { timeout: 30_000 }).toBe(desktopHeight);
+    expect(await title.inputValue()).toBe('厂区东侧道路积水（转屏前填写）');
+    await context.close();
+  }, 60_000);
+
   it("shows the enterprise's long name cut with an ellipsis, a labelled menu in a drawer over the page, a notification drawer that fits and touch-sized controls", async () => {
     const { page, context } = await signIn(browser, server.baseUrl, d.entA.login, PASSWORD, PHONE);
     await page.goto('/portal');

@@ -11,6 +11,7 @@ import { ChangePasswordPage } from './pages/change-password.tsx';
 import { ForgotPasswordPage } from './pages/forgot-password.tsx';
 import { ResetPasswordPage } from './pages/reset-password.tsx';
 import { NotFound } from './pages/not-found.tsx';
+import { PageError } from './pages/page-error.tsx';
 import { SessionProvider, homeOf, useSession } from './session.tsx';
 
 // Each role's pages load on demand: an enterprise never downloads the supervision board's charts.
@@ -45,55 +46,69 @@ function Home() {
 }
 
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/change-password', element: <ChangePasswordPage /> },
-  { path: '/forgot-password', element: <ForgotPasswordPage /> },
-  { path: '/reset-password', element: <ResetPasswordPage /> },
-  // 政务公开: outside the shell, so no session is asked for and no one is sent to sign in.
+  // The pages outside the console's frame: one that fails says so in the same words as a page inside it.
   {
-    path: '/public',
-    element: (
-      <Suspense fallback={null}>
-        <PublicFigures />
-      </Suspense>
-    ),
-  },
-  // 工单打印: the issue on paper, outside the console's frame (menu and header are not printed).
-  {
-    path: '/issues/:id/print',
-    element: (
-      <Suspense fallback={null}>
-        <IssuePrint />
-      </Suspense>
-    ),
+    errorElement: <PageError />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/change-password', element: <ChangePasswordPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      // 政务公开: outside the shell, so no session is asked for and no one is sent to sign in.
+      {
+        path: '/public',
+        element: (
+          <Suspense fallback={null}>
+            <PublicFigures />
+          </Suspense>
+        ),
+      },
+      // 工单打印: the issue on paper, outside the console's frame (menu and header are not printed).
+      {
+        path: '/issues/:id/print',
+        element: (
+          <Suspense fallback={null}>
+            <IssuePrint />
+          </Suspense>
+        ),
+      },
+    ],
   },
   {
     element: <Shell />,
+    // The frame itself failing (its header, search or bell) leaves no frame to keep: the page alone.
+    errorElement: <PageError />,
     children: [
-      { index: true, element: <Home /> },
-      { path: 'portal', element: <MyIssues /> },
-      { path: 'portal/new', element: <FileIssue /> },
-      { path: 'portal/api-keys', element: <ApiKeys /> },
-      { path: 'issues', element: <Issues /> },
-      { path: 'issues/:id', element: <IssuePage /> },
-      { path: 'inbox', element: <Inbox /> },
-      { path: 'dispatch', element: <Dispatch /> },
-      { path: 'leader', element: <LeaderDesk /> },
-      { path: 'board', element: <Board /> },
-      { path: 'orders', element: <Orders /> },
-      { path: 'open-list', element: <OpenList /> },
-      { path: 'projects', element: <Projects /> },
-      { path: 'projects/:id', element: <ProjectPage /> },
-      { path: 'scorecards', element: <Scorecards /> },
-      { path: 'bulletins', element: <Bulletins /> },
-      { path: 'bulletins/:id', element: <BulletinView /> },
-      { path: 'appeals', element: <Appeals /> },
-      { path: 'admin/time-rules', element: <TimeRules /> },
-      { path: 'admin/notice-channels', element: <NoticeChannels /> },
-      { path: 'admin/calendar', element: <WorkCalendar /> },
-      { path: 'admin/import', element: <DistrictImport /> },
-      { path: 'admin/officials', element: <Officials /> },
-      { path: '*', element: <NotFound /> },
+      // A page that throws shows its error inside the frame: the header and menu stay usable.
+      {
+        errorElement: <PageError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'portal', element: <MyIssues /> },
+          { path: 'portal/new', element: <FileIssue /> },
+          { path: 'portal/api-keys', element: <ApiKeys /> },
+          { path: 'issues', element: <Issues /> },
+          { path: 'issues/:id', element: <IssuePage /> },
+          { path: 'inbox', element: <Inbox /> },
+          { path: 'dispatch', element: <Dispatch /> },
+          { path: 'leader', element: <LeaderDesk /> },
+          { path: 'board', element: <Board /> },
+          { path: 'orders', element: <Orders /> },
+          { path: 'open-list', element: <OpenList /> },
+          { path: 'projects', element: <Projects /> },
+          { path: 'projects/:id', element: <ProjectPage /> },
+          { path: 'scorecards', element: <Scorecards /> },
+          { path: 'bulletins', element: <Bulletins /> },
+          { path: 'bulletins/:id', element: <BulletinView /> },
+          { path: 'appeals', element: <Appeals /> },
+          { path: 'admin/time-rules', element: <TimeRules /> },
+          { path: 'admin/notice-channels', element: <NoticeChannels /> },
+          { path: 'admin/calendar', element: <WorkCalendar /> },
+          { path: 'admin/import', element: <DistrictImport /> },
+          { path: 'admin/officials', element: <Officials /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
     ],
   },
 ]);
@@ -105,7 +120,12 @@ function Themed() {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      componentSize={phone ? 'large' : undefined}
+      // Always a size, never undefined: ConfigProvider wraps its children in a size provider only
+      // when one is given, so toggling it would remount the whole console whenever the window
+      // crosses the phone breakpoint (a tablet turned, a window resized), losing what was typed.
+      // 'middle' looks as no size does, except a Descriptions or Divider given no size of its own
+      // (their medium spacing), and the console gives each of those a size or a margin.
+      componentSize={phone ? 'large' : 'middle'}
       button={{ autoInsertSpace: false }}
       theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, ...(phone ? { controlHeightLG: 44 } : {}) } }}
     >

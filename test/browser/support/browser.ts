@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, onTestFailed } from 'vitest';
 
 /** Debian's Chromium: the tests never download a browser. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -32,17 +33,68 @@ export async function signIn(browser: Browser, baseUrl: string, login: string, p
   // where a navigation or a list's refresh can take well over the quiet few hundred ms.
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
-  // A failing page says why in the test's output: server errors and uncaught exceptions.
-  page.on('response', (res) => {
-    if (res.status() >= 500) console.error(`[${login}] ${res.status()} ${res.request().method()} ${res.url()}`);
-  });
-  page.on('pageerror', (err) => console.error(`[${login}] page error: ${err.message}`));
+  watchForFailure(page, login);
   await page.goto('/login');
   await page.locator('#login').fill(login);
   await page.locator('#password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('user-name').waitFor();
   return { context, page };
+}
+
+/** How many of a page's last events a failed test reports. */
+const EVENTS_KEPT = 30;
+
+/**
+ * A failing page says why in the failure itself (the part of a CI log that is kept): the page's
+ * last refused or failed requests, uncaught exceptions and navigations, where it ended, and a
+ * picture of it in the artifacts.
+ */
+function watchForFailure(page: Page, login: string): void {
+  const events: string[] = [];
+  const started = Date.now();
+  const note = (line: string) => {
+    events.push(`+${((Date.now() - started) / 1000).toFixed(1)} s ${line}`);
+    if (events.length > EVENTS_KEPT) events.shift();
+  };
+  page.on('response', (res) => {
+    if (res.status() >= 400) note(`${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+  });
+  page.on('requestfailed', (req) => {
+    // A navigation away aborts what the last page was loading: noise that would push the rest out.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') note(`failed ${req.method()} ${new URL(req.url()).pathname}: ${req.failure()?.errorText}`);
+  });
+  page.on('pageerror', (err) => note(`page error: ${err.message}`));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`at ${new URL(frame.url()).pathname}`);
+  });
+  // A page signed in by a beforeAll has no test of its own to report to: it keeps its events unsaid.
+  if (!insideTest()) return;
+  onTestFailed(async ({ task }) => {
+    const errors = task.result?.errors ?? [];
+    const add = (text: string) => {
+      for (const error of errors) error.message = `${error.message}\n  ${text}`;
+    };
+    // The events first: they need no page, and a hung page must not cost them.
+    add([`[${login}'s page]`, ...events].join('\n  '));
+    if (page.isClosed()) return;
+    // Every heading: the shell's hidden one names the kind of page, the page's own what it shows.
+    // evaluate() has no timeout of its own, and a hung page must not hold the report.
+    const read = page.evaluate<string>('location.pathname + " · " + ([...document.querySelectorAll("h1")].map((h) => h.textContent).join(" / ") || "no heading")');
+    const where = await within(read, 5_000, 'unknown');
+    const path = join(ARTIFACTS, `failed-${task.id}-${login}.png`);
+    const shot = await within(
+      wholePage(page, path).then(() => path),
+      5_000,
+      'none',
+    );
+    add(`[${login}'s page] now at ${where}; picture: ${shot}`);
+  });
+}
+
+/** Whether a test (not a hook around it) is running: onTestFailed throws elsewhere. */
+function insideTest(): boolean {
+  return expect.getState().currentTestName !== undefined;
 }
 
 /** Saves a full-page PNG of what the page shows now, named after the role. */
@@ -53,9 +105,44 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   // Ant Design's transitions (switches, tabs) take 0.2–0.3 s to reach their end.
   await page.waitForTimeout(400);
-  // From the top: a full-page picture of a scrolled page paints the phone's sticky header where the
-  // window was, over the middle of the page.
+  // From the top: the phone's sticky header is painted where the window is.
   await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path, fullPage: true });
+  await wholePage(page, path);
   return path;
 }
+
+/**
+ * A picture of the whole page, by making the window as tall as the page (the same width) and
+ * putting it back, rather than by Chromium's full-page capture: that one shrinks the window to
+ * 1×1 px for a moment, so the console lays itself out as on a phone and back, and what only the
+ * desktop layout shows (the header's search and its hits) is drawn anew, empty, under the test.
+ * A page wider than the window is taken as wide as the window.
+ */
+async function wholePage(page: Page, path: string): Promise<void> {
+  const screen = page.viewportSize();
+  const tall = await page.evaluate<number>('document.documentElement.scrollHeight');
+  if (!screen || tall <= screen.height) {
+    await page.screenshot({ path });
+    return;
+  }
+  await page.setViewportSize({ width: screen.width, height: Math.min(tall, MAX_PICTURE_HEIGHT) });
+  try {
+    await page.screenshot({ path });
+  } finally {
+    await page.setViewportSize(screen);
+  }
+}
+
+/** What `work` gives, or `fallback` if it fails or takes longer than `ms` (for a page that may hang). */
+async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The tallest picture taken (CSS px; the pages' pixel ratio is 1): Chromium draws nothing beyond its largest texture (16 384 px), so a taller page is cut. */
+const MAX_PICTURE_HEIGHT = 16_000;
