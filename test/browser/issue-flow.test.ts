@@ -4,7 +4,7 @@ import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useConsole } from './support/own-console.ts';
-import { TINY_PNG, chooseOption, runAction } from './support/ui.ts';
+import { TINY_PNG, chooseOption, pickOption, runAction } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
@@ -91,8 +91,7 @@ describe('an issue from the portal to the rating, through the console', () => {
       await dlg.locator('textarea').fill('已电话联系企业负责人，约定明日现场踏勘。');
     });
     await runAction(handler, 'milestone-report', async (dlg) => {
-      await dlg.locator('.ant-select').click();
-      await handler.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '现场踏勘' }).click();
+      await pickOption(handler, dlg.locator('.ant-select'), '现场踏勘');
       await dlg.locator('textarea').fill('已完成现场踏勘，供电方案已确定。');
     });
     // An empty dialog is refused in place (no uncaught error), and a draft survives a close by an outside click.

@@ -4,7 +4,7 @@ import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { PHONE, screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
-import { chooseOption } from './support/ui.ts';
+import { chooseOption, pickOption } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
@@ -61,7 +61,7 @@ async function pickThenSearchAgain(page: Page, picked: string, other: string) {
   await select.click();
   await select.pressSequentially(picked.slice(0, 3));
   await found;
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: picked }).click();
+  await pickOption(page, page.locator('.ant-select', { has: select }), picked);
   // The second search answers with the other enterprise only.
   const again = page.waitForResponse((r) => r.url().includes('/api/v1/enterprises?') && decodeURIComponent(r.url()).includes(other.slice(0, 3)));
   await select.click();

@@ -4,6 +4,7 @@ import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
+import { chooseOption } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
@@ -47,8 +48,7 @@ describe('the notice channels page (admin)', () => {
     expect(text).not.toContain('abcdef123456');
     await expect.poll(() => page.getByTestId('notice-failures').textContent(), POLL).toContain('【红牌超期】浏览器测试');
 
-    await page.locator('#ownerId').click();
-    await page.locator('.ant-select-item-option', { hasText: '乙局' }).click();
+    await chooseOption(page, 'ownerId', '乙局');
     await page.locator('#url').fill('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=unit-b-key-0001');
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => hooks.textContent(), POLL).toContain('乙局工作群（企业微信机器人）');

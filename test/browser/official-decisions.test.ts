@@ -4,7 +4,7 @@ import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
-import { TINY_PNG, runAction } from './support/ui.ts';
+import { TINY_PNG, pickOption, runAction } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
@@ -68,8 +68,7 @@ describe('the console for answers, documents, returns and decisions', () => {
     expect((await issueRow(issue.id)).state).toBe('inProgress.working');
 
     await runAction(ent, 'supply-document', async (dlg) => {
-      await dlg.locator('.ant-select').click();
-      await ent.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '营业执照副本' }).click();
+      await pickOption(ent, dlg.locator('.ant-select'), '营业执照副本');
       await dlg.locator('input[type=file]').setInputFiles({ name: '营业执照副本.png', mimeType: 'image/png', buffer: TINY_PNG });
       await dlg.locator('.ant-upload-list-item-done').waitFor();
     });
@@ -99,14 +98,41 @@ describe('the console for answers, documents, returns and decisions', () => {
     await dispatcher.locator('.ant-tabs-tab', { hasText: '退单裁定' }).click();
     await dispatcher.locator('[data-testid=inbox-table] tr', { hasText: issue.number }).getByText('办理').click();
     await runAction(dispatcher, 'rule-return', async (dlg) => {
+      // Upheld, the unit that takes over is asked for, and marked in place if left out: nothing is sent.
+      await expect.poll(() => dlg.getByText('改派单位').count(), POLL).toBe(0);
       await dlg.getByText('退单成立，改派', { exact: true }).click();
-      await dlg.locator('.ant-select').click();
-      await dispatcher.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '乙局' }).click();
       await dlg.locator('textarea').fill('经核实属乙局职责，改派乙局。');
+      await dispatcher.locator('#action-ok').click();
+      await expect.poll(() => dlg.locator('.ant-form-item-has-error').textContent(), POLL).toContain('改派单位');
+      expect((await issueRow(issue.id)).state).toBe('returned');
+      await pickOption(dispatcher, dlg.locator('.ant-select'), '乙局');
     });
     const after = await issueRow(issue.id);
     expect(after.state).toBe('awaitingClaim');
     expect(after.lead_unit_id).toBe(d.unitB);
+  }, 90_000);
+
+  it('marks the field a refusal names in the dialog, beside what was typed', async () => {
+    const original = await api(d.entA.login, '/api/v1/issues', { categoryId: d.categoryId, title: '原诉求', description: '浏览器测试' });
+    const again = await api(d.entA.login, '/api/v1/issues', { categoryId: d.categoryId, title: '再次提交的诉求', description: '浏览器测试' });
+    const dispatcher = await as(d.people.dispatcher.login);
+    await dispatcher.goto(`/issues/${again.id}`);
+    await dispatcher.locator('[data-action="mark-duplicate"]').click();
+    const dlg = dispatcher.locator('.ant-modal:visible');
+    const number = dlg.getByLabel(/原诉求工单号/);
+    await number.fill('2020-999999');
+    await dispatcher.locator('#action-ok').click();
+    // The API's refusal names duplicateOfNumber: the dialog says so under that field and keeps it.
+    const marked = dlg.locator('.ant-form-item-has-error');
+    await expect.poll(() => marked.textContent(), POLL).toContain('原诉求工单号');
+    expect(await number.inputValue()).toBe('2020-999999');
+    expect((await issueRow(again.id)).state).toBe('submitted');
+    // Typing again clears the mark, as for any field.
+    await number.fill(original.number);
+    await expect.poll(() => marked.count(), POLL).toBe(0);
+    await dispatcher.locator('#action-ok').click();
+    await dlg.waitFor({ state: 'hidden' });
+    expect((await issueRow(again.id)).state).toBe('duplicate');
   }, 90_000);
 
   it('carries the unit head’s appeal (申诉) to supervision, who accepts it on the record', async () => {

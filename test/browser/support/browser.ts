@@ -51,14 +51,24 @@ const EVENTS_KEPT = 30;
  * picture of it in the artifacts.
  */
 function watchForFailure(page: Page, login: string): void {
-  const events: string[] = [];
+  const events: Array<{ at: string; line: string }> = [];
   const started = Date.now();
   const note = (line: string) => {
-    events.push(`+${((Date.now() - started) / 1000).toFixed(1)} s ${line}`);
+    const event = { at: `+${((Date.now() - started) / 1000).toFixed(1)} s`, line };
+    events.push(event);
     if (events.length > EVENTS_KEPT) events.shift();
+    return event;
   };
   page.on('response', (res) => {
-    if (res.status() >= 400) note(`${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
+    if (res.status() < 400) return;
+    const line = `${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`;
+    // A refusal says why in its problem (RFC 9457): the field it names is most of a diagnosis.
+    const at = note(line);
+    if (!(res.headers()['content-type'] ?? '').includes('json')) return;
+    void res
+      .text()
+      .then((body) => (at.line = `${line}: ${body.replace(/\s+/g, ' ').slice(0, 300)}`))
+      .catch(() => undefined);
   });
   page.on('requestfailed', (req) => {
     // A navigation away aborts what the last page was loading: noise that would push the rest out.
@@ -76,7 +86,7 @@ function watchForFailure(page: Page, login: string): void {
       for (const error of errors) error.message = `${error.message}\n  ${text}`;
     };
     // The events first: they need no page, and a hung page must not cost them.
-    add([`[${login}'s page]`, ...events].join('\n  '));
+    add([`[${login}'s page]`, ...events.map((e) => `${e.at} ${e.line}`)].join('\n  '));
     if (page.isClosed()) return;
     // Every heading: the shell's hidden one names the kind of page, the page's own what it shows.
     // evaluate() has no timeout of its own, and a hung page must not hold the report.

@@ -1,9 +1,36 @@
 import type { Locator, Page } from 'playwright-core';
 
+/**
+ * Picks the option shown as `text` of an Ant Design select (`select` is its `.ant-select`), as a
+ * person does: once the list has opened, and again if the pick did not take. On a loaded machine
+ * the list can still be placed while it opens: a press on one option and its release on the next
+ * (the list moved under the pointer) select nothing, and the select stays empty.
+ */
+export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
+  const input = select.locator('input').first();
+  for (let attempt = 1; ; attempt++) {
+    if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
+    await select.locator('input[aria-expanded=true]').waitFor({ state: 'attached' });
+    // This select's own list (another's may still be closing), once its opening motion has ended.
+    const listId = await input.getAttribute('aria-controls');
+    const list = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
+    await list.and(page.locator('.ant-select-dropdown:not([class*="-appear"]):not([class*="-enter"])')).waitFor();
+    await list.locator('.ant-select-item-option', { hasText: text }).first().click();
+    const took = await select
+      // Ant Design 6 shows a single select's pick in its content, a multiple one's as items.
+      .locator('.ant-select-content-has-value, .ant-select-selection-item', { hasText: text })
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (took) return;
+    if (attempt === 3) throw new Error(`the option ${text} did not take in three picks`);
+  }
+}
+
 /** Picks an option of the Ant Design select whose input has `id`, by the option's visible text. */
 export async function chooseOption(page: Page, id: string, text: string): Promise<void> {
-  await page.locator(`#${id}`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  await pickOption(page, page.locator('.ant-select', { has: page.locator(`#${id}`) }), text);
 }
 
 /** Opens an action of the issue page, fills it with `fill`, submits it and waits for the dialog to close. */
@@ -15,17 +42,20 @@ export async function runAction(page: Page, action: string, fill: (dialog: Locat
   await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
   await fill(dialog);
   await page.locator('#action-ok').click();
-  // A dialog that stays open says why (a refusal, a field left empty): the failure names it.
-  await dialog.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (e: unknown) => {
-    const shown = (await dialog.textContent().catch(() => null)) ?? '(dialog gone)';
-    // A refusal from the API shows as a toast outside the dialog.
-    const toast =
-      (await page
-        .locator('.ant-message')
-        .textContent()
-        .catch(() => null)) ?? '';
-    throw new Error(`the ${action} dialog stayed open: ${shown.replace(/\s+/g, ' ').slice(0, 400)} / message: ${toast.slice(0, 300)}`, { cause: e });
-  });
+  // A dialog that stays open says why (a refusal shown as an error toast, a field left empty), and
+  // a refusal ends the wait at once: the failure names it, well inside the test's own ceiling.
+  const refused = page.locator('.ant-message-error');
+  const outcome = await Promise.race([
+    dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'closed' as const),
+    refused
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .then(() => 'refused' as const),
+  ]).catch(() => 'open' as const);
+  if (outcome === 'closed') return;
+  const shown = (await dialog.textContent().catch(() => null)) ?? '(dialog gone)';
+  const toast = (await refused.allTextContents().catch(() => [])).join(' | ');
+  throw new Error(`the ${action} dialog stayed open (${outcome}): ${shown.replace(/\s+/g, ' ').slice(0, 400)} / message: ${toast.slice(0, 300)}`);
 }
 
 /** The smallest valid PNG (1×1), for an attachment the API's sniffing accepts. */

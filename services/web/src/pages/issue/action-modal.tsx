@@ -5,6 +5,7 @@ import type { IssueDetail, TimeLimit } from '../../api/types.ts';
 import { AttachmentUpload } from '../../components/attachment-upload.tsx';
 import { LimitInput } from '../../components/limit-input.tsx';
 import { problemText } from '../../components/problem-alert.tsx';
+import { markFieldErrors } from '../../components/field-errors.ts';
 import { useLoad } from '../../components/use-load.ts';
 import { limitLabel } from '../../i18n/labels.ts';
 import { useLocale } from '../../i18n/locale.tsx';
@@ -53,10 +54,28 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
       onDone();
     } catch (e) {
       message.error(problemText(e));
+      markFieldErrors(
+        form,
+        e,
+        spec.fields.map((f) => f.name),
+      );
     } finally {
       setBusy(false);
     }
   };
+  const fieldItem = (f: Field) => (
+    <Form.Item
+      key={f.name}
+      name={f.name}
+      label={label(f)}
+      // The label names its field (FieldInput's own id), for screen readers and a tap on it.
+      htmlFor={`field-${f.name}`}
+      extra={f.kind === 'limit' ? extensionHint(issue, lang) : undefined}
+      rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}
+    >
+      <FieldInput field={f} issue={issue} onIds={(ids) => form.setFieldValue(f.name, f.kind === 'attachment' ? ids[0] : ids)} />
+    </Form.Item>
+  );
   return (
     <Modal
       open
@@ -90,19 +109,16 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
         onValuesChange={(_, all: Record<string, unknown>) => drafts.set(draftKey, keptOf(spec, all))}
       >
         {spec.fields.length === 0 ? <p>{t(`确认${spec.zh}？`, `${spec.en}?`)}</p> : null}
-        {spec.fields.map((f) => (
-          <Form.Item
-            key={f.name}
-            name={f.name}
-            label={label(f)}
-            // The label names its field (FieldInput's own id), for screen readers and a tap on it.
-            htmlFor={`field-${f.name}`}
-            extra={f.kind === 'limit' ? extensionHint(issue, lang) : undefined}
-            rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}
-          >
-            <FieldInput field={f} issue={issue} onIds={(ids) => form.setFieldValue(f.name, f.kind === 'attachment' ? ids[0] : ids)} />
-          </Form.Item>
-        ))}
+        {spec.fields.map((f) => {
+          const shownWhen = f.shownWhen;
+          if (!shownWhen) return fieldItem(f);
+          // Mounted only while its condition holds: a hidden field is neither checked nor sent.
+          return (
+            <Form.Item key={f.name} noStyle shouldUpdate={(a, b) => a[shownWhen.field] !== b[shownWhen.field]}>
+              {({ getFieldValue }) => (getFieldValue(shownWhen.field) === shownWhen.is ? fieldItem(f) : null)}
+            </Form.Item>
+          );
+        })}
       </Form>
     </Modal>
   );

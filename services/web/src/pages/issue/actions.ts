@@ -1,13 +1,17 @@
 import type { IssueDetail, Me } from '../../api/types.ts';
 
-/** A field of an action's form; `name` is the body key the API expects (packages/contract). */
-export type Field =
+/**
+ * A field of an action's form; `name` is the body key the API expects (packages/contract).
+ * `shownWhen` keeps a field out of the form (and its body) until another field takes the value `is`.
+ */
+export type Field = (
   | { kind: 'text'; name: string; zh: string; en: string; optional?: boolean; rows?: number }
   | { kind: 'choice'; name: string; zh: string; en: string; options: Array<{ value: string; zh: string; en: string }>; optional?: boolean }
   | { kind: 'milestone' | 'pendingDocument' | 'unit'; name: string; zh: string; en: string; optional?: boolean }
   | { kind: 'attachments' | 'attachment'; name: string; zh: string; en: string; optional?: boolean }
   | { kind: 'limit'; name: string; zh: string; en: string }
-  | { kind: 'approve'; name: string; zh: string; en: string };
+  | { kind: 'approve'; name: string; zh: string; en: string }
+) & { shownWhen?: { field: string; is: string } };
 
 /** One command of the API's ISSUE_ACTIONS as the console offers it: its path, words and form. */
 export type ActionSpec = {
@@ -131,7 +135,8 @@ const ACTIONS: ActionSpec[] = [
           { value: 'false', zh: '退单不成立，原单位办理', en: 'Not upheld: the unit keeps it' },
         ],
       },
-      { kind: 'unit', name: 'leadUnitId', zh: '改派单位', en: 'New lead unit', optional: true },
+      // Upheld, the issue goes to another unit, which must be named (the API refuses it unnamed).
+      { kind: 'unit', name: 'leadUnitId', zh: '改派单位', en: 'New lead unit', shownWhen: { field: 'upheld', is: 'true' } },
       note(),
     ],
   },
