@@ -1,10 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
 
 /**
- * Picks the option shown as `text` of an Ant Design select (`select` is its `.ant-select`), as a
- * person does: once the list has opened, and again if the pick did not take. On a loaded machine
- * the list can still be placed while it opens: a press on one option and its release on the next
- * (the list moved under the pointer) select nothing, and the select stays empty.
+ * Picks the option shown as `text` of a single Ant Design select (`select` is its `.ant-select`),
+ * as a person does: once the list has opened, and again if the pick did not take. On a loaded
+ * machine the list can still be placed while it opens: a press on one option and its release on
+ * the next (the list moved under the pointer) select nothing, and the select stays empty.
  */
 export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
   const input = select.locator('input').first();
@@ -15,11 +15,13 @@ export async function pickOption(page: Page, select: Locator, text: string): Pro
     const listId = await input.getAttribute('aria-controls');
     const list = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
     await list.and(page.locator('.ant-select-dropdown:not([class*="-appear"]):not([class*="-enter"])')).waitFor();
-    await list.locator('.ant-select-item-option', { hasText: text }).first().click();
+    const option = list.locator('.ant-select-item-option', { hasText: text }).first();
+    const label = ((await option.getAttribute('title')) ?? (await option.textContent()) ?? text).trim();
+    await option.click();
+    // Taken once the select shows exactly that option's label, not merely one it showed before.
     const took = await select
-      // Ant Design 6 shows a single select's pick in its content, a multiple one's as items.
-      .locator('.ant-select-content-has-value, .ant-select-selection-item', { hasText: text })
-      .first()
+      .locator('.ant-select-content-has-value')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
       .waitFor({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
@@ -27,6 +29,8 @@ export async function pickOption(page: Page, select: Locator, text: string): Pro
     if (attempt === 3) throw new Error(`the option ${text} did not take in three picks`);
   }
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Picks an option of the Ant Design select whose input has `id`, by the option's visible text. */
 export async function chooseOption(page: Page, id: string, text: string): Promise<void> {
@@ -41,14 +45,16 @@ export async function runAction(page: Page, action: string, fill: (dialog: Locat
   // machine the animation can outlast the whole fill-and-click.
   await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
   await fill(dialog);
-  await page.locator('#action-ok').click();
   // A dialog that stays open says why (a refusal shown as an error toast, a field left empty), and
   // a refusal ends the wait at once: the failure names it, well inside the test's own ceiling.
+  // Only a toast that comes after the submit counts: the page may still show an earlier one.
   const refused = page.locator('.ant-message-error');
+  const earlier = await refused.count();
+  await page.locator('#action-ok').click();
   const outcome = await Promise.race([
     dialog.waitFor({ state: 'hidden', timeout: 60_000 }).then(() => 'closed' as const),
     refused
-      .first()
+      .nth(earlier)
       .waitFor({ timeout: 60_000 })
       .then(() => 'refused' as const),
   ]).catch(() => 'open' as const);

@@ -70,6 +70,8 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
       label={label(f)}
       // The label names its field (FieldInput's own id), for screen readers and a tap on it.
       htmlFor={`field-${f.name}`}
+      // A field shown on a condition forgets its value once hidden, so it is never sent.
+      preserve={f.shownWhen === undefined}
       extra={f.kind === 'limit' ? extensionHint(issue, lang) : undefined}
       rules={[{ required: !('optional' in f && f.optional) && f.kind !== 'limit', message: t('必填', 'Required') }]}
     >
@@ -112,7 +114,7 @@ export function ActionModal({ spec, issue, onClose, onDone }: { spec: ActionSpec
         {spec.fields.map((f) => {
           const shownWhen = f.shownWhen;
           if (!shownWhen) return fieldItem(f);
-          // Mounted only while its condition holds: a hidden field is neither checked nor sent.
+          // Mounted only while its condition holds: a hidden field is neither checked nor kept.
           return (
             <Form.Item key={f.name} noStyle shouldUpdate={(a, b) => a[shownWhen.field] !== b[shownWhen.field]}>
               {({ getFieldValue }) => (getFieldValue(shownWhen.field) === shownWhen.is ? fieldItem(f) : null)}
