@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import type { Browser } from 'playwright-core';
 import { createWorkingCalendar } from '@huiyin/calendar';
@@ -9,6 +9,7 @@ import { PASSWORD, createDistrict, type SmallDistrict } from '../support/distric
 import { ownDatabase } from '../support/own-database.ts';
 import { launchChromium, screenshot, signIn } from './support/browser.ts';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Seconds-long claim limit: yellow 3 s before the due time, red at it, the leader 2 s after and
 // supervision (督办单) 5 s after, walked by real BullMQ timers and a worker in this process.
@@ -21,7 +22,7 @@ const POLICY = {
   supervisionOrderLimit: { amount: 60, unit: 'seconds' },
   firstContactLimit: { amount: 30, unit: 'seconds' },
 };
-const prefix = `${inject('redisPrefix')}_browser_board`;
+const prefix = `${sharedRedisPrefix()}_browser_board`;
 // Waits on the page: generous, as each returns once what it waits for is there (a loaded machine
 // stretches the timers, the console's refresh and the browser alike).
 const WAIT_MS = 60_000;

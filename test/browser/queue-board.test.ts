@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CLOCK_QUEUE } from '@huiyin/timers';
 import { PASSWORD, type SmallDistrict } from '../support/district.ts';
@@ -6,12 +6,13 @@ import { screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from '../support/run-scope.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
 // On the suite's backend: bull-board reads either.
-const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+const backend = await openTestBackend(sharedRedisPrefix(), sharedDatabaseUrl());
 const clockQueue = backend.queue(CLOCK_QUEUE);
 afterAll(async () => {
   await clockQueue.close();

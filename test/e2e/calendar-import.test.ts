@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '@huiyin/config';
 import { createCalendarFromDb, followCalendarChanges, saveExtraDays } from '@huiyin/engine';
 import { createClockTimers, instantJobId, instantOf } from '@huiyin/timers';
@@ -14,13 +14,14 @@ import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // A database of this file's own: an import recomputes every open issue and declares days for all.
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;
 let d: SmallDistrict;
 let dir: string;
-const redisPrefix = `${inject('redisPrefix')}_calimport`;
+const redisPrefix = `${sharedRedisPrefix()}_calimport`;
 
 beforeAll(async () => {
   own = await ownDatabase('calimport');

@@ -1,9 +1,10 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from '@huiyin/store';
 import { createDistrict, PASSWORD } from '../support/district.ts';
 import { freePort } from '../support/free-port.ts';
 import { spawnService } from '../support/service-process.ts';
 import { buildServices } from '../support/build-services.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Production runs compiled JavaScript (`pnpm build`, then `huiyin api` / `huiyin worker`, one
 // process each): the bundles must start with plain `node`, find what they keep outside (the API
@@ -16,9 +17,9 @@ describe('the compiled services', () => {
     expect(built.err).toMatch(/services\/api\/dist\/main\.mjs/);
     const [port, metricsPort] = [await freePort(), await freePort()];
     const env = {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: sharedDatabaseUrl(),
       TIMERS_BACKEND: 'postgres',
-      REDIS_PREFIX: `${inject('redisPrefix')}_compiled`,
+      REDIS_PREFIX: `${sharedRedisPrefix()}_compiled`,
       PORT: String(port),
       WORKER_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'info',
@@ -34,7 +35,7 @@ describe('the compiled services', () => {
       // Pages served from the packages kept outside the bundle.
       expect((await fetch(`http://127.0.0.1:${port}/docs/`)).status).toBe(200);
       // A password is checked by argon2, loaded from where pnpm installed it.
-      const db = createDb(inject('databaseUrl'), { max: 2 });
+      const db = createDb(sharedDatabaseUrl(), { max: 2 });
       const d = await createDistrict(db).finally(() => db.destroy());
       const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
         method: 'POST',

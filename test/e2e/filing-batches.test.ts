@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { Actor } from '@huiyin/domain';
 
@@ -9,6 +9,7 @@ import { fileIssueBatch, type EngineDeps } from '@huiyin/engine';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { unique } from '../support/district.ts';
 import { openDistrict, type E2eDistrict } from './e2e-district.ts';
+import { sharedDatabaseUrl } from '../support/run-scope.ts';
 
 /**
  * Filings that arrive together are written together (group commit: createFilingDesk →
@@ -138,7 +139,7 @@ describe('filings batched into one transaction', () => {
 describe("the batch's read, prepared", () => {
   it('is parsed once per connection and, after the first calls, run from one generic plan; no other statement is kept', async () => {
     // One connection, so the session's prepared statements are the ones this test's filings made.
-    const db = createDb(inject('databaseUrl'), { max: 1 });
+    const db = createDb(sharedDatabaseUrl(), { max: 1 });
     try {
       const mine = { ...deps, db };
       const tag = `预备-${unique()}`;

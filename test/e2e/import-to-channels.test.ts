@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { EngineDeps } from '@huiyin/engine';
 import { createChannelQueue, createChannelSender, createChannelWorker, enqueueDueChannelMessages, type ChannelJob } from '@huiyin/notify';
@@ -13,6 +13,7 @@ import { startNoticeVendors, type VendorRequest } from '../support/notice-vendor
 import { openTestBackend } from '../support/queue-backend.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 /**
  * Issue 19, done when: a realistic district imported from its XLSX (broken rows first), then an
@@ -82,7 +83,7 @@ beforeAll(async () => {
   admin = await api.login(d.people.admin.login);
   relay = await startMailRelay(api.db);
   vendors = await startNoticeVendors(SECRETS);
-  backend = await openTestBackend(`${inject('redisPrefix')}_import_channels`, own.url);
+  backend = await openTestBackend(`${sharedRedisPrefix()}_import_channels`, own.url);
   queue = createChannelQueue(backend);
   const sms = {
     provider: 'aliyun' as const,

@@ -12,7 +12,7 @@ let url: string;
 const at = (year: number) => new Date(`${year}-06-01T04:00:00Z`);
 
 beforeAll(async () => {
-  const u = new URL(inject('databaseUrl'));
+  const u = new URL(inject('templateDatabaseUrl'));
   u.pathname = `${u.pathname}_numbers`;
   url = u.toString();
   await ensureDatabase(url);

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_QUEUE, createQueueCounts } from '@huiyin/timers';
 import { openTestBackend } from '../support/queue-backend.ts';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from '../support/run-scope.ts';
 
 // GET /metrics in Prometheus text (README, operations): for admins or a scraper's address, with
 // request latency, issue commands by outcome, the outbox, the queues and the database pool.
 
 let api: TestApi;
 let d: SmallDistrict;
-const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+const backend = await openTestBackend(sharedRedisPrefix(), sharedDatabaseUrl());
 const queues = createQueueCounts(backend, [CLOCK_QUEUE]);
 
 beforeAll(async () => {

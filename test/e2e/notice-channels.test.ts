@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { enqueueDailyDigests, enqueueNotices, reportFailingChannel, type EngineDeps } from '@huiyin/engine';
 import { shanghaiDate } from '@huiyin/calendar';
@@ -24,6 +24,7 @@ import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { startNoticeVendors } from '../support/notice-vendors.ts';
 import { until } from '../support/until.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 const PUBLIC_URL = 'https://huiyin.example.gov.cn';
 const SECRETS = { dingtalk: 'SEC-dingtalk-stand-in-secret', aliyun: 'aliyun-access-key-secret', tencent: 'tencent-secret-key' };
@@ -67,7 +68,7 @@ beforeAll(async () => {
   api = await startApi({ DATABASE_URL: own.url });
   d = await createDistrict(api.db);
   vendors = await startNoticeVendors(SECRETS);
-  backend = await openTestBackend(`${inject('redisPrefix')}_channels`, own.url);
+  backend = await openTestBackend(`${sharedRedisPrefix()}_channels`, own.url);
   queue = createChannelQueue(backend);
   worker = createChannelWorker(backend, { db: api.db, sender: sender(), calendar, failing });
   const robot = async (owner_kind: 'unit' | 'leader', owner_id: string, vendor: 'wecom' | 'dingtalk', url: string, secret: string | null) =>
@@ -383,7 +384,7 @@ describe('notice channels', () => {
     expect(ok.json()).toEqual({ officialId: d.people.handlerA.id, channels: ['sms', 'mail'], hasPhone: true });
   });
   it('is delivered by the worker process as configured from the environment, and counted in its /metrics', async () => {
-    const prefix = `${inject('redisPrefix')}_channels_proc`;
+    const prefix = `${sharedRedisPrefix()}_channels_proc`;
     const sink = await startMailSink({ smtpPort: 0 });
     const metricsPort = await freePort();
     const worker = spawnService('services/worker/src/main.ts', 'channels-w', {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail } from '@huiyin/notify';
 import { openTestBackend } from '../support/queue-backend.ts';
@@ -6,6 +6,7 @@ import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
@@ -37,7 +38,7 @@ const pending = (issueId: string) => api.db.selectFrom('outbox').select(['id', '
 describe('delivering the outbox', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
-    const backend = await openTestBackend(`${inject('redisPrefix')}_mail_once`, own.url);
+    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail_once`, own.url);
     const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', { publicUrl: 'https://huiyin.example.gov.cn/' });
     try {
@@ -77,7 +78,7 @@ describe('delivering the outbox', () => {
     const probe = await startMailSink({ smtpPort: 0 });
     const port = probe.port;
     await probe.close();
-    const backend = await openTestBackend(`${inject('redisPrefix')}_mail_down`, own.url);
+    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail_down`, own.url);
     const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'Huiyin <noreply@huiyin.local>');
     const worker = createMailWorker(backend, api.db, mailer);
@@ -124,7 +125,7 @@ describe('delivering the outbox', () => {
 describe('the delivery queue (BullMQ)', () => {
   it('sends each handed-over mail once, even when its job is doubled, and keeps the delivery on the row', async () => {
     const issue = await fileOne('排水许可办理');
-    const backend = await openTestBackend(`${inject('redisPrefix')}_mail`, own.url);
+    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail`, own.url);
     const queue = createMailQueue(backend);
     const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
     try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar, endOfShanghaiDay, shanghaiDate } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
@@ -13,6 +13,7 @@ import { until } from '../support/until.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 import { closeClockTimers } from '../support/clock-timers.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // A key project's milestone and report clocks on real timers, a worker and the SMTP sink. Their
 // due times are the end of a Shanghai day (a milestone's day, a period's cutoff), so the engine's
@@ -45,7 +46,7 @@ let timers: ReturnType<typeof createClockTimers>;
 const workers: JobWorker<TimerJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
-const prefix = `${inject('redisPrefix')}_project_clocks`;
+const prefix = `${sharedRedisPrefix()}_project_clocks`;
 const TYPE = 'clock_test';
 // Ceilings for waiting on the workers and the relay: `until` and waitFor return as soon as what
 // they wait for is there; a loaded machine (load 10+ on two cores) stretches the tracks.

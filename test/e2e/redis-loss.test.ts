@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { openQueueBackend } from '@huiyin/queues';
 import { ownDatabase } from '../support/own-database.ts';
@@ -7,6 +7,7 @@ import { startTimedDistrict } from '../support/timed-district.ts';
 import { until } from '../support/until.ts';
 import { startOwnRedis } from '../drills/support/own-redis.ts';
 import { freePort } from '../drills/support/rig.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Redis loses everything while the worker processes keep running: FLUSHALL, then a restart of a
 // server that keeps nothing. The workers must notice on their own and rebuild from PostgreSQL
@@ -45,7 +46,7 @@ describe('Redis lost under running worker processes', () => {
     cleanups.push(() => server.stop());
     const own = await ownDatabase('redis_loss');
     cleanups.push(() => own.drop());
-    const prefix = `${inject('redisPrefix')}_rloss`;
+    const prefix = `${sharedRedisPrefix()}_rloss`;
     // Redis itself is what is lost here, whatever backend the rest of the suite runs on.
     const backend = await openQueueBackend({ kind: 'redis', redisUrl: server.url, databaseUrl: own.url, prefix });
     cleanups.push(() => backend.close());

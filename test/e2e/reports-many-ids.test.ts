@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { anyUuid } from '../../packages/reports/src/facts.ts';
 import { createDb } from '@huiyin/store';
+import { sharedDatabaseUrl } from '../support/run-scope.ts';
 
-const db = createDb(inject('databaseUrl'), { max: 2 });
+const db = createDb(sharedDatabaseUrl(), { max: 2 });
 afterAll(() => db.destroy());
 
 // Regression: a bulletin over a million-issue district passed each counted id as its own bind

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULLETIN_JOB, BULLETIN_SCHEDULE, generateBulletin, getBulletin, parseBulletinPeriod, periodJustEnded, runScheduledBulletin } from '@huiyin/reports';
 import { openTestBackend } from '../support/queue-backend.ts';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from '../support/run-scope.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
@@ -29,7 +30,7 @@ const shanghai = (ms: number) => {
 
 describe('the semi-monthly bulletin scheduler', () => {
   it("BullMQ's job scheduler with our pattern next fires at 08:30 Shanghai, each day", async () => {
-    const backend = await openTestBackend(inject('redisPrefix'), inject('databaseUrl'));
+    const backend = await openTestBackend(sharedRedisPrefix(), sharedDatabaseUrl());
     const queue = backend.queue(`bulletin-schedule-${process.pid}`);
     try {
       await queue.upsertJobScheduler(BULLETIN_JOB, BULLETIN_SCHEDULE, { name: BULLETIN_JOB });

@@ -5,12 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createDb } from '@huiyin/store';
 import { openQueueBackend } from '@huiyin/queues';
 import { freePort } from '../support/free-port.ts';
 import { spawnService } from '../support/service-process.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Runs anywhere (README, two commands): a configured server that does not answer stops the
 // engine's processes with one line to act on, and with no server configured the embedded
@@ -58,7 +59,7 @@ describe('a configured server that does not answer', () => {
 
   it('stops the worker with one line naming REDIS_URL instead of waiting for Redis forever', async () => {
     const port = await freePort();
-    const r = await run('services/worker/src/main.ts', [], { DATABASE_URL: inject('databaseUrl'), TIMERS_BACKEND: 'redis', REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` });
+    const r = await run('services/worker/src/main.ts', [], { DATABASE_URL: sharedDatabaseUrl(), TIMERS_BACKEND: 'redis', REDIS_URL: `redis://:s3cret@127.0.0.1:${port}` });
     expect(r.code).toBe(1);
     expect(r.ms).toBeLessThan(30_000);
     expect(r.err.filter((l) => l.trim() !== '')).toEqual([`Cannot reach Redis at redis://:***@127.0.0.1:${port} (REDIS_URL): ECONNREFUSED. Start Redis there or set REDIS_URL to a server that runs.`]);
@@ -70,11 +71,11 @@ describe('no Redis at all', () => {
   it("runs the worker's timers and mail queue on BullMQ's tables in PostgreSQL, asking nothing of REDIS_URL", async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
     const worker = spawnService('services/worker/src/main.ts', 'no-redis-worker', {
-      DATABASE_URL: inject('databaseUrl'),
+      DATABASE_URL: sharedDatabaseUrl(),
       TIMERS_BACKEND: 'postgres',
       // Nothing answers here: a worker that still asked Redis would stop with the one line above.
       REDIS_URL: `redis://127.0.0.1:${port}`,
-      REDIS_PREFIX: `${inject('redisPrefix')}_noredis`,
+      REDIS_PREFIX: `${sharedRedisPrefix()}_noredis`,
       WORKER_METRICS_PORT: String(metricsPort),
       LOG_LEVEL: 'info',
     });
@@ -84,17 +85,17 @@ describe('no Redis at all', () => {
     const probe = await fetch(`http://127.0.0.1:${metricsPort}/ready`);
     expect(probe.status).toBe(200);
     expect(await probe.json()).toEqual({ status: 'ready', checks: { database: 'ok', timers: 'ok' } });
-    const db = createDb(inject('databaseUrl'), { max: 1 });
+    const db = createDb(sharedDatabaseUrl(), { max: 1 });
     try {
       // Its job schedulers (the reconciler, digests, bulletin, ledger checkpoint, upload sweep) are rows there.
-      const schedulers = await sql<{ id: string }>`select scheduler_id as id from bullmq.scheduler where queue = ${`${inject('redisPrefix')}_noredis.maintenance`} order by 1`.execute(db);
+      const schedulers = await sql<{ id: string }>`select scheduler_id as id from bullmq.scheduler where queue = ${`${sharedRedisPrefix()}_noredis.maintenance`} order by 1`.execute(db);
       expect(schedulers.rows.map((r) => r.id)).toEqual(['daily-digest', 'ledger-checkpoint', 'reconcile-timers', 'semi-monthly-bulletin', 'sweep-uploads']);
       // The daily ledger checkpoint, run now: signed and stored (docs/api.md#ledger-checkpoints).
       const backend = await openQueueBackend({
         kind: 'postgres',
         redisUrl: `redis://127.0.0.1:${port}`,
-        databaseUrl: inject('databaseUrl'),
-        prefix: `${inject('redisPrefix')}_noredis`,
+        databaseUrl: sharedDatabaseUrl(),
+        prefix: `${sharedRedisPrefix()}_noredis`,
         onError: () => {},
       });
       try {

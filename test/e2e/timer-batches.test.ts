@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
@@ -9,11 +9,12 @@ import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // A drain job fires every due step, a batch per transaction (the close-of-day burst). No worker
 // runs here unless a test starts one: each test arms clocks in SQL and runs the jobs by hand.
 const STEPS = ['reminded', 'yellow', 'red', 'leader', 'supervision'] as const;
-const prefix = `${inject('redisPrefix')}_batches`;
+const prefix = `${sharedRedisPrefix()}_batches`;
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
@@ -8,6 +8,7 @@ import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
 import { openTestBackend } from '../support/queue-backend.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Claim limit 20 s with the reminder 19 s before it: the first step falls due a second after dispatch.
 const POLICY = {
@@ -18,7 +19,7 @@ const POLICY = {
   supervisionOrderLimit: { amount: 60, unit: 'seconds' },
   firstContactLimit: { amount: 30, unit: 'seconds' },
 };
-const prefix = `${inject('redisPrefix')}_failures`;
+const prefix = `${sharedRedisPrefix()}_failures`;
 
 let own: Awaited<ReturnType<typeof ownDatabase>>;
 let api: TestApi;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobWorker, QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import type { MailSink } from '@huiyin/mailsink';
@@ -11,6 +11,7 @@ import { until } from '../support/until.ts';
 import { startMailRelay, type MailRelay } from '../support/mail-relay.ts';
 import { closeClockTimers } from '../support/clock-timers.ts';
 import { loseQueueData, openTestBackend } from '../support/queue-backend.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // Seconds-long limits: claim 6 s; the track reminds 4 s and warns 2 s before the due time,
 // goes to the leader 1 s after it and to supervision 2 s after it.
@@ -33,7 +34,7 @@ let timers: ReturnType<typeof createClockTimers>;
 const workers: JobWorker<TimerJobData>[] = [];
 let deps: EngineDeps;
 const tokens: Record<string, string> = {};
-const prefix = `${inject('redisPrefix')}_timers`;
+const prefix = `${sharedRedisPrefix()}_timers`;
 // Ceiling for waiting on the workers: `until` returns as soon as the steps are there, and a
 // loaded machine (load 10+ on two cores) stretches seconds-long tracks. Lateness is bench's.
 const WAIT_MS = 60_000;

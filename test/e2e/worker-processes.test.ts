@@ -1,4 +1,4 @@
-import { afterAll, describe, inject, it, type ExpectStatic } from 'vitest';
+import { afterAll, describe, it, type ExpectStatic } from 'vitest';
 import { sql } from 'kysely';
 import { startMailSink } from '@huiyin/mailsink';
 import { CLOCK_QUEUE } from '@huiyin/timers';
@@ -8,6 +8,7 @@ import { spawnService, type ServiceProcess } from '../support/service-process.ts
 import { startTimedDistrict } from '../support/timed-district.ts';
 import { until } from '../support/until.ts';
 import { freePort } from '../support/free-port.ts';
+import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 // The guarantees of timers.test.ts, with the worker as real processes (services/worker/src/main.ts):
 // several at once, one killed with SIGKILL, all restarted after Redis lost its keys. Each scenario
@@ -57,7 +58,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 async function startRig(name: string, workerCount: number, timing: { claimSeconds: number; policy: object } = { claimSeconds: CLAIM_SECONDS, policy: POLICY }) {
   const own = await ownDatabase(`procs_${name}`);
   cleanups.push(() => own.drop());
-  const prefix = `${inject('redisPrefix')}_procs_${name}`;
+  const prefix = `${sharedRedisPrefix()}_procs_${name}`;
   // The suite's timer backend (TIMERS_BACKEND); its queue tables, on PostgreSQL, in the scenario's database.
   // Only sets timers here (the worker processes run them): a few connections are enough.
   const backend = await openTestBackend(prefix, own.url, 3);

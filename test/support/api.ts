@@ -1,4 +1,3 @@
-import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '@huiyin/config';
 import { createWorkingCalendar } from '@huiyin/calendar';
@@ -6,6 +5,7 @@ import { createDb, type Db } from '@huiyin/store';
 import { createCalendarFromDb, type TimerPort } from '@huiyin/engine';
 import { buildApp, type AppDeps } from '@huiyin/api/app';
 import { PASSWORD } from './district.ts';
+import { sharedDatabaseUrl } from './run-scope.ts';
 
 export type TestApi = {
   app: FastifyInstance;
@@ -32,7 +32,7 @@ export async function startApi(
     boardQueues?: AppDeps['boardQueues'];
   } = {},
 ): Promise<TestApi> {
-  const databaseUrl = overrides['DATABASE_URL'] ?? inject('databaseUrl');
+  const databaseUrl = overrides['DATABASE_URL'] ?? sharedDatabaseUrl();
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
 import type { Db } from '@huiyin/store';
 import { openTestBackend } from './queue-backend.ts';
+import { sharedDatabaseUrl, sharedRedisPrefix } from './run-scope.ts';
 
 /** An SMTP sink fed from the outbox of `db` the way the worker feeds SMTP in production. */
 export type MailRelay = { sink: MailSink; stop(): Promise<void> };
@@ -18,7 +19,7 @@ export async function startMailRelay(db: Db, options: { publicUrl?: string } = {
   const sink = await startMailSink({ smtpPort: 0 });
   // With `publicUrl`, each mail's link is written out in full, as the worker does with PUBLIC_URL.
   const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', options.publicUrl ? { publicUrl: options.publicUrl } : undefined);
-  const backend = await openTestBackend(`${inject('redisPrefix')}_relay_${randomUUID().slice(0, 8)}`, inject('databaseUrl'));
+  const backend = await openTestBackend(`${sharedRedisPrefix()}_relay_${randomUUID().slice(0, 8)}`, sharedDatabaseUrl());
   const queue = createMailQueue(backend);
   const worker = createMailWorker(backend, db, mailer);
   let relaying = true;

@@ -1,14 +1,15 @@
 import { inject } from 'vitest';
-import { dropDatabase, prepareDatabase } from '@huiyin/store';
+import { copyDatabase, dropDatabase } from '@huiyin/store';
 
 /**
  * A migrated database of the test file's own, for suites that read whole tables (the outbox
- * relay, the demo seed) and so must not see rows that other files write in parallel.
+ * relay, the demo seed) or need a district alone on their pages: a copy of the run's migrated one.
  */
 export async function ownDatabase(suffix: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const url = new URL(inject('databaseUrl'));
+  const run = inject('templateDatabaseUrl');
+  const url = new URL(run);
   url.pathname = `${url.pathname}_${suffix}`;
   const databaseUrl = url.toString();
-  await prepareDatabase(databaseUrl);
+  await copyDatabase(run, databaseUrl);
   return { url: databaseUrl, drop: () => dropDatabase(databaseUrl) };
 }

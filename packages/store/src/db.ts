@@ -63,6 +63,24 @@ export function ensureDatabase(databaseUrl: string): Promise<boolean> {
   });
 }
 
+/**
+ * Creates the database named in `databaseUrl` as a copy of `templateUrl`'s, which no session may
+ * be using meanwhile: a migrated database without running the migrations again (the tests' own).
+ */
+export function copyDatabase(templateUrl: string, databaseUrl: string): Promise<void> {
+  const template = decodeURIComponent(new URL(templateUrl).pathname.slice(1));
+  return onServer(databaseUrl, async (client, name) => {
+    await client.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
+  });
+}
+
+/** Refuses new sessions on the database (copies from it and dropping it still work). */
+export function closeToSessions(databaseUrl: string): Promise<void> {
+  return onServer(databaseUrl, async (client, name) => {
+    await client.query(`alter database ${pg.escapeIdentifier(name)} with allow_connections false`);
+  });
+}
+
 export function dropDatabase(databaseUrl: string): Promise<void> {
   return onServer(databaseUrl, async (client, name) => {
     await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);

@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '@huiyin/store';
 import { loadExtraDays } from '@huiyin/engine';
 import { calendarCommand, parseCalendarFile } from './calendar-command.ts';
+import { sharedDatabaseUrl } from '../../../test/support/run-scope.ts';
 
 const EXAMPLE = new URL('../calendar/2027.example.json', import.meta.url);
 
@@ -61,7 +62,7 @@ describe('huiyin calendar import', () => {
   let db: Db;
   let dir: string;
   beforeAll(async () => {
-    db = createDb(inject('databaseUrl'), { max: 2 });
+    db = createDb(sharedDatabaseUrl(), { max: 2 });
     dir = await mkdtemp(join(tmpdir(), 'huiyin-calendar-'));
   });
   afterAll(async () => {

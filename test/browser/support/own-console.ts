@@ -17,7 +17,7 @@ export function useOwnConsole(suffix: string, ready: (own: OwnConsole) => void, 
   register(suffix, ready, options);
 }
 
-/** As {@link useOwnConsole}, on the run's shared database: for pages that show only what the file made. */
+/** As {@link useOwnConsole}, on the shared database (test/support/run-scope.ts): for pages that show only what the file made. */
 export function useConsole(ready: (own: OwnConsole) => void): void {
   register(undefined, ready, {});
 }

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@huiyin/store';
 import { createCalendarFromDb } from './db-calendar.ts';
 import { loadExtraDays, saveExtraDays } from './extra-days.ts';
+import { sharedDatabaseUrl } from '../../../../test/support/run-scope.ts';
 
-// The run's database is shared by every test file: these tests own the dates of 2041 and 2042.
+// The database is shared with the test files run before and after this one: these tests own the dates of 2041 and 2042.
 let db: Db;
 const at = (shanghaiTime: string): Date => new Date(`${shanghaiTime}+08:00`);
 const admin = { source: 'admin', accountId: null };
 
 beforeAll(() => {
-  db = createDb(inject('databaseUrl'), { max: 2 });
+  db = createDb(sharedDatabaseUrl(), { max: 2 });
 });
 afterAll(async () => {
   await db.destroy();

@@ -1,0 +1,27 @@
+import { inject } from 'vitest';
+
+/** The copy of the run's database that vitest worker `pool` works in (`<run>_w<pool>`). */
+export function poolDatabaseUrl(runDatabaseUrl: string, pool: number): string {
+  const url = new URL(runDatabaseUrl);
+  url.pathname = `${url.pathname}_w${pool}`;
+  return url.toString();
+}
+
+/** Which vitest worker runs this file (1 … maxWorkers): the files it runs come one after another. */
+function pool(): number {
+  const id = Number(process.env['VITEST_POOL_ID'] ?? '1');
+  return Number.isInteger(id) && id > 0 ? id : 1;
+}
+
+/**
+ * The database this test file shares with the files its vitest worker runs before and after it,
+ * never with a file running at the same time (global-setup.ts).
+ */
+export function sharedDatabaseUrl(): string {
+  return poolDatabaseUrl(inject('templateDatabaseUrl'), pool());
+}
+
+/** The Redis key prefix this file shares as it shares its database. */
+export function sharedRedisPrefix(): string {
+  return `${inject('redisPrefix')}_w${pool()}`;
+}
