@@ -3,7 +3,7 @@ import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { expectProblem, fieldsOf } from './e2e-district.ts';
 
-// The run's database is shared by every test file: this file declares days only in 2027 (no other
+// The database is shared with the files run before and after this one: this file declares days only in 2027 (no other
 // suite computes due times there) and in 2043, which it owns.
 let api: TestApi;
 let d: SmallDistrict;

@@ -15,7 +15,7 @@ export type Filed = { id: string; number: string; state: string; version: number
 export type E2eDistrict = Awaited<ReturnType<typeof openDistrict>>;
 
 /**
- * The real API on this run's database with one small district, every account signed in, and the
+ * The real API on the file's shared database (run-scope.ts) with one small district, every account signed in, and the
  * few verbs the suites share. Each test file opens its own, so files run in parallel.
  */
 export async function openDistrict(overrides: Record<string, string> = {}) {

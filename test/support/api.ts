@@ -16,9 +16,9 @@ export type TestApi = {
 };
 
 /**
- * The real app on this run's database, driven through inject (no port needed). The calendar is
+ * The real app on the file's shared database (run-scope.ts), driven through inject (no port needed). The calendar is
  * the package's alone unless `calendarFromDb`: then it reads `calendar_days` and refreshes after a
- * declaration, as in production (the table is shared by every test file of the run). `now` is the
+ * declaration, as in production (the table is shared with the files run before and after). `now` is the
  * engine's clock (default: the wall clock).
  */
 export async function startApi(

@@ -43,7 +43,7 @@ export async function loseQueueData(prefix: string, databaseUrl: string, on: { r
   }
 }
 
-/** Runs `work` with a client of the run's database (where the PostgreSQL backend keeps its tables). */
+/** Runs `work` with a client of the given database (where the PostgreSQL backend keeps its tables). */
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

@@ -57,7 +57,7 @@ describe('parseCalendarFile', () => {
   });
 });
 
-// The run's database is shared by every test file: these tests own the dates of 2044.
+// The database is shared with the test files run before and after this one: these tests own the dates of 2044.
 describe('huiyin calendar import', () => {
   let db: Db;
   let dir: string;
