@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { PHONE, screenshot, signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
@@ -8,6 +8,9 @@ import { useConsole } from './support/own-console.ts';
 let server: ConsoleServer;
 let d: SmallDistrict;
 let browser: Browser;
+/** Answers `path` with an object that has no fields: what a page cannot draw (a console older or newer than its API). */
+const answerBlank = (page: Page, path: string) => page.route(path, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+
 useConsole((c) => {
   ({ server, d, browser } = c);
 });
@@ -35,7 +38,7 @@ describe('a page that fails while drawing (browser)', () => {
     // fields. The issue page reads its attachments unguarded and throws; should it ever guard them,
     // answer with something else it cannot draw.
     const id = '00000000-0000-4000-8000-000000000001';
-    await page.route(`**/api/v1/issues/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+    await answerBlank(page, `**/api/v1/issues/${id}`);
     await page.goto(`/issues/${id}`);
     await page.getByTestId('page-error').waitFor();
     expect(await page.getByRole('heading', { name: '页面出错了' }).count()).toBe(1);
@@ -57,8 +60,8 @@ describe('a page outside the frame that fails while drawing (browser)', () => {
     // reads the issue's replies unguarded and throws; should it ever guard them, answer with something
     // else it cannot draw.
     const id = '00000000-0000-4000-8000-000000000002';
-    await page.route(`**/api/v1/issues/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
-    await page.route(`**/api/v1/issues/${id}/timeline*`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+    await answerBlank(page, `**/api/v1/issues/${id}`);
+    await answerBlank(page, `**/api/v1/issues/${id}/timeline*`);
     await page.goto(`/issues/${id}/print`);
     await page.getByTestId('page-error').waitFor();
     expect(await page.getByRole('heading', { name: '页面出错了' }).count()).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { sql } from 'kysely';
 import { createDb, dropDatabase, ensureDatabase, migrateTo, migrateToLatest, type Db } from '@huiyin/store';
 import { takeIssueNumbers } from '@huiyin/engine';
+import { runDatabaseUrl } from '../support/run-scope.ts';
 
 /**
  * Issue numbers come from one sequence a year (T14), converted from the counter rows an older
@@ -12,9 +13,7 @@ let url: string;
 const at = (year: number) => new Date(`${year}-06-01T04:00:00Z`);
 
 beforeAll(async () => {
-  const u = new URL(inject('templateDatabaseUrl'));
-  u.pathname = `${u.pathname}_numbers`;
-  url = u.toString();
+  url = runDatabaseUrl(inject('templateDatabaseUrl'), 'numbers');
   await ensureDatabase(url);
   db = createDb(url, { max: 4 });
 });

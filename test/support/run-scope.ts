@@ -1,11 +1,14 @@
 import { inject } from 'vitest';
 
-/** The copy of the run's database that vitest worker `pool` works in (`<run>_w<pool>`). */
-export function poolDatabaseUrl(runDatabaseUrl: string, pool: number): string {
-  const url = new URL(runDatabaseUrl);
-  url.pathname = `${url.pathname}_w${pool}`;
+/** A database of the run's beside its template, on the same server: `<run>_<suffix>`. */
+export function runDatabaseUrl(templateUrl: string, suffix: string): string {
+  const url = new URL(templateUrl);
+  url.pathname = `${url.pathname}_${suffix}`;
   return url.toString();
 }
+
+/** The copy of the run's database that vitest worker `pool` works in (`<run>_w<pool>`). */
+export const poolDatabaseUrl = (templateUrl: string, pool: number): string => runDatabaseUrl(templateUrl, `w${pool}`);
 
 /** Which vitest worker runs this file (1 … maxWorkers): the files it runs come one after another. */
 function pool(): number {
