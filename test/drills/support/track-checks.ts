@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { MailSink } from '@huiyin/mailsink';
 import type { Db } from '@huiyin/store';
 import { verifyLedger } from '../../../services/cli/src/ledger-command.ts';
+import { matchOutboxMail } from '../../support/outbox-mail.ts';
 import { until } from '../../support/until.ts';
 
 /**
@@ -75,34 +76,12 @@ export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string
   if (pending > 0) problems.push(`${pending} of ${mails.length} mails still unsent`);
   // A late duplicate would land after its row is marked sent: let it arrive before counting.
   await new Promise((r) => setTimeout(r, 1500));
-  // Each outbox row's mail carries its own Message-ID (<row id@outbox.huiyin>). A worker killed
-  // between the SMTP server's acceptance and its commit sends that mail again under the same id:
-  // one message, its copy recognisable as such. Every row must arrive, with its own recipients
-  // and subject, and nothing may arrive that no row asked for.
-  // The sink first, the outbox's rows after: a message seen came from a row committed before it was
-  // sent, so the later read below holds every row a message can name.
-  const received = sink.messages();
-  const copies = new Map<string, Array<{ to: readonly string[]; subject: string }>>();
-  for (const m of received) {
-    const id = /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1] ?? `unknown ${m.subject}`;
-    copies.set(id, [...(copies.get(id) ?? []), m]);
-  }
-  const same = (a: readonly string[], b: readonly string[]) => [...a].sort().join() === [...b].sort().join();
-  const wrong: string[] = [];
-  for (const r of mails) {
-    const m = r.payload as { to: string[]; subject: string };
-    const got = copies.get(r.id) ?? [];
-    if (got.length === 0) wrong.push(`${m.subject}: never arrived`);
-    else if (!got.every((c) => c.subject === m.subject && same(c.to, m.to))) wrong.push(`${m.subject}: arrived changed`);
-  }
-  // Steps after the track (a 督办单's reply clock) keep making mail: a message may be from a row
-  // written after the read above, so ids are looked up among the rows there are now.
-  const known = new Set((await db.selectFrom('outbox').select('id').where('topic', '=', 'mail').execute()).map((r) => r.id));
-  for (const id of copies.keys()) if (!known.has(id)) wrong.push(`${id}: no outbox row sent it`);
+  // A worker killed between the SMTP server's acceptance and its commit sends that mail again
+  // under the row's own Message-ID: one message, its copy recognisable as such (`resent`).
+  const { wrong, resent, received } = await matchOutboxMail(db, sink, mails);
   if (wrong.length > 0) problems.push(`mails not delivered as their outbox rows say: ${wrong.slice(0, 3).join(' | ')}`);
-  const resent = [...copies.values()].reduce((n, c) => n + Math.max(0, c.length - 1), 0);
   const broken = await verifyLedger(db);
   if (broken.length > 0) problems.push(`ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
   const q = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))] ?? NaN;
-  return { problems, mailsDoneAfterMs, steps: lateness.length, mails: mails.length, received: received.length, resent, lateMs: { p50: q(0.5), p99: q(0.99), max: lateness.at(-1) ?? NaN } };
+  return { problems, mailsDoneAfterMs, steps: lateness.length, mails: mails.length, received, resent, lateMs: { p50: q(0.5), p99: q(0.99), max: lateness.at(-1) ?? NaN } };
 }
