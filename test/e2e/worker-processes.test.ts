@@ -301,10 +301,10 @@ describe.concurrent('the timeliness track with real worker processes', () => {
       // Held before the yellow cards fell due: only the reminders have fired.
       expect((await rig.steps(issues)).map((s) => s.length)).toEqual(issues.map(() => 1));
       const waiting = async () =>
+        // A drain holds the clocks it claimed (FOR UPDATE); a scheduled job waiting too (the 08:30 bulletin's inbox rows) does not.
         (
-          await sql<{ app: string; n: string }>`select application_name as app, count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' group by 1`.execute(
-            rig.api.db,
-          )
+          await sql<{ app: string; n: string }>`select application_name as app, count(*) as n from pg_stat_activity a where datname = current_database() and wait_event_type = 'Lock'
+            and exists (select 1 from pg_locks l where l.pid = a.pid and l.relation = 'clocks'::regclass and l.mode = 'RowShareLock' and l.granted) group by 1`.execute(rig.api.db)
         ).rows;
       const blocked = await until(waiting, (rows) => rows.length > 0, WALK_MS);
       victim = rig.workers.find((w) => w.name === blocked[0]?.app);
