@@ -5,12 +5,19 @@ import type { Locator, Page } from 'playwright-core';
  * as a person does: once the list has opened, and again if the pick did not take. On a loaded
  * machine the list can still be placed while it opens: a press on one option and its release on
  * the next (the list moved under the pointer) select nothing, and the select stays empty.
+ * `search`: what to type into a searchable select before picking (typed again on each attempt).
  */
-export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
+export async function pickOption(page: Page, select: Locator, text: string, options: { search?: string } = {}): Promise<void> {
   const input = select.locator('input').first();
   for (let attempt = 1; ; attempt++) {
     if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
     await select.locator('input[aria-expanded=true]').waitFor({ state: 'attached' });
+    // A searchable select lists what its search found: typed again on every attempt, as a pick
+    // that did not take may have closed the list and cleared the search.
+    if (options.search !== undefined && (await input.inputValue()) !== options.search) {
+      await input.fill('');
+      await input.pressSequentially(options.search);
+    }
     // This select's own list (another's may still be closing), once its opening motion has ended.
     const listId = await input.getAttribute('aria-controls');
     const list = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${listId}"]`) });
