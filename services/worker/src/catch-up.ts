@@ -9,7 +9,7 @@ export type CatchUpReport = { fired(steps: FiredStep[]): void; escalated?(orderI
  * Escalations within a second even when a step's job cannot run it: a worker killed mid-job
  * keeps the job's BullMQ lock for up to 15 s, and Redis may be down or emptied. Four times a
  * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
- * indexed read when there are none; a batch of up to 200 when there are, at once again while
+ * indexed read when there are none; a batch of up to 500 (`STEPS_PER_BATCH`) when there are, at once again while
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
  * worker or job gets there first. While a drain of this process has run for less than 10 s, a
  * round fires no steps: the drain claims them itself. Each round also escalates the 督办单 past

@@ -23,7 +23,7 @@ function keyOf(a: Audience): string {
 
 /**
  * The people behind every distinct audience of a batch, in one statement whose size depends on
- * the kinds of audience, not on their number: a batch of 200 track steps naming 200 units asks
+ * the kinds of audience, not on their number: a batch of 500 track steps naming 500 units asks
  * once for all of them. The one copy of the audience rules (`enqueueNotices` calls this): a unit's handlers
  * and heads, or its heads only; a leader's officials with the leader role; one official; officials by role; an
  * enterprise's contacts (mail, and SMS where they opted in) and accounts (inbox).
