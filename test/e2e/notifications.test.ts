@@ -176,6 +176,34 @@ describe('a dedupe key', () => {
   });
 });
 
+describe('a batch for a large unit', () => {
+  it('writes every inbox row when they pass one statement’s parameter limit (65 535, six per row)', async () => {
+    // 60 handlers, 200 notices: 12 000 inbox rows, 72 000 parameters in a single insert.
+    const unit = await t.api.db
+      .insertInto('units')
+      .values({ name: `大单位-${t.d.tag}`, short_name: '大单位' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`
+      with o as (
+        insert into officials (name, email, unit_id, roles)
+        select '办理人' || g, 'big-' || g || ${`-${t.d.tag}@test.local`}, ${unit.id}::uuid, array['handler'] from generate_series(1, 60) g
+        returning id, email)
+      insert into accounts (login, password_hash, official_id) select o.email, 'x', o.id from o`.execute(t.api.db);
+    const issue = await t.file('entB');
+    const notices: Notice[] = Array.from({ length: 200 }, (_, n) => ({ audience: [{ unit: unit.id }], subject: `【即将到期】大单位-${n}`, text: '批量', dedupeKey: `big-${t.d.tag}-${n}` }));
+    await t.api.db.transaction().execute((trx) => enqueueNotices(trx, issue.id, notices));
+    const rows = await t.api.db
+      .selectFrom('notifications')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('account_id').distinct().as('accounts')])
+      .where('issue_id', '=', issue.id)
+      .where('subject', 'like', '【即将到期】大单位-%')
+      .executeTakeFirstOrThrow();
+    expect({ n: Number(rows.n), accounts: Number(rows.accounts) }).toEqual({ n: 12_000, accounts: 60 });
+    expect(await t.api.db.selectFrom('outbox').select('id').where('issue_id', '=', issue.id).where(sql<boolean>`payload->>'subject' like '【即将到期】大单位-%'`).execute()).toHaveLength(200);
+  });
+});
+
 describe('an audience naming nothing', () => {
   it('reaches nobody instead of failing the transaction (an issue with no unit or leader yet)', async () => {
     const issue = await t.file('entB');

@@ -6,8 +6,10 @@ import { dueInstantsBetween } from './due-instants-sql.ts';
 /**
  * Steps a drain fires per transaction: a burst is drained a few hundred steps per round trip set.
  * 500 rather than 200: 11–25 % more steps per second in two drain loops over bursts of 20 000
- * (1 000 was no better), for a batch holding its issues some tenths of a second longer
- * (bench/README.md, "Batches of 500").
+ * (1 000 was no better); in the whole bench, faster with two workers and on the PostgreSQL
+ * backend, no faster with one. A batch holds its issues some tenths of a second longer
+ * (bench/README.md, "Batches of 500"). Inserts are split under PostgreSQL's parameter limit
+ * (`enqueueNoticeBatch`).
  */
 export const STEPS_PER_BATCH = 500;
 /** Helper drains a drain adds when its first batch comes back full, so other workers (and this one's free slots) take the next batches. */

@@ -88,23 +88,36 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  * The notices of many issues at once (a batch of track steps, or one command's via
  * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
  * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
- * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch.
+ * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch,
+ * unless its rows would pass a statement's parameter limit (`ROWS_PER_INSERT`).
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
   const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
   const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
-  if (outbox.length > 0)
+  for (const rows of slices(outbox))
     await trx
       .insertInto('outbox')
-      .values(outbox)
+      .values(rows)
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute();
-  if (inbox.length > 0)
+  for (const rows of slices(inbox))
     await trx
       .insertInto('notifications')
-      .values(inbox)
+      .values(rows)
       .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
       .execute();
+}
+
+/**
+ * Rows per insert statement. PostgreSQL takes at most 65 535 parameters in one statement and an
+ * inbox row has six: a batch of 500 track steps for units of 25 officials would pass it in one.
+ */
+const ROWS_PER_INSERT = 5_000;
+
+function slices<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) out.push(rows.slice(i, i + ROWS_PER_INSERT));
+  return out;
 }
 
 /** Every audience a batch names, as the keys `audiences` resolves. */
