@@ -173,6 +173,9 @@ describe('Redis lost under running worker processes', () => {
     expect(matched.wrong).toEqual([]);
     expect(matched.resent).toBe(0);
     const received = sink.messages();
+    // Nor was one notice of the test's issues written as two rows, each sent once.
+    const ours = received.filter((m) => issues.some((i) => m.subject.includes(i.number))).map((m) => `${m.subject}|${[...m.to].sort().join(',')}`);
+    expect(new Set(ours).size).toBe(ours.length);
     for (const i of issues) expect(received.filter((m) => m.subject.startsWith(`【督办单】${i.number}`))).toHaveLength(1);
     expect((await steps()).map((s) => s.length)).toEqual(issues.map(() => TRACK.length));
     const lateness = walked.flat().map((s) => s.lateMs);

@@ -39,7 +39,7 @@ export function instantOf(at: number, now: number): DueInstant {
   return { kind: 'drain', at: Math.ceil(at / BUCKET_MS) * BUCKET_MS };
 }
 
-/** The distinct instants of these timers: a batch of 200 next steps hours away is a window or two. */
+/** The distinct instants of these timers: a batch of 500 next steps hours away is a window or two. */
 export function instantsOf(requests: readonly Pick<TimerRequest, 'at'>[], now: number): DueInstant[] {
   const seen = new Map<string, DueInstant>();
   for (const r of requests) {

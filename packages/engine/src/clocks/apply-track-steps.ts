@@ -11,7 +11,7 @@ export type ClockRow = Selectable<ClockTable>;
 
 /**
  * The columns of an issue a track step reads: a burst's batch reads only these, not the whole
- * row (its description and machine snapshot are the bulk of it, and would be parsed 200 at a time).
+ * row (its description and machine snapshot are the bulk of it, and would be parsed 500 at a time).
  */
 export const TRACK_ISSUE_COLUMNS = ['id', 'version', 'track', 'state', 'number', 'title', 'enterprise_id', 'lead_unit_id', 'leader_id', 'first_responder_id', 'green_channel'] as const;
 export type TrackIssue = Pick<IssueRow, (typeof TRACK_ISSUE_COLUMNS)[number]>;

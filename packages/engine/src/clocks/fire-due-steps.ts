@@ -82,7 +82,8 @@ type Waiting = { id: string; next_step: ClockStep | null; version: number; next_
  * Runs a read of due clocks so that it walks the index in due order. A burst puts tens of
  * thousands of steps at one instant, where the planner's histogram sees a handful: it would read
  * every due clock (and the dead entries of those already fired) into a bitmap and sort them all
- * for a batch of 200. In index order a read stops at its 200th live clock (bench/README.md).
+ * for one batch (of `limit`, 500 in a drain). In index order a read stops at its last live clock
+ * of the batch (bench/README.md).
  * Only the read: the batch's other statements are planned as usual.
  */
 async function inDueOrder<T>(trx: Tx, read: () => Promise<T>): Promise<T> {
