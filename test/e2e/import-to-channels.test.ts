@@ -80,6 +80,15 @@ beforeAll(async () => {
   own = await ownDatabase('import_channels');
   api = await startApi({ DATABASE_URL: own.url });
   d = await createDistrict(api.db);
+  // Only the claim clock's red card is under test. A handling limit of seconds would put the
+  // handling clock's reminder due at dispatch in working hours (and at the next morning outside
+  // them), and the catch-up would carry it to the unit's group too, on Shanghai's clock. No
+  // milestone plan is asked of a five-day limit here (test/e2e/milestone-plan.test.ts has that rule).
+  await api.db
+    .updateTable('categories')
+    .set({ handling_limit: JSON.stringify({ amount: 5, unit: 'workingDays' }), milestones_required_from: JSON.stringify({ amount: 1000, unit: 'workingDays' }) })
+    .where('id', '=', d.categoryId)
+    .execute();
   admin = await api.login(d.people.admin.login);
   relay = await startMailRelay(api.db);
   vendors = await startNoticeVendors(SECRETS);
