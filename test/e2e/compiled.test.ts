@@ -50,8 +50,7 @@ describe('the compiled services', () => {
       expect(((await board.json()) as { queues: Array<{ displayName: string }> }).queues.map((q) => q.displayName).sort()).toEqual(['clock-steps', 'mail', 'notice-channels']);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
     } finally {
-      // A scheduled job under way (the 08:00 digests, the 08:30 bulletin) is finished before the exit.
-      expect(await worker.stop(60_000)).toEqual({ code: 0, signal: null });
+      expect(await worker.stop()).toEqual({ code: 0, signal: null });
       expect(await api.stop()).toEqual({ code: 0, signal: null });
     }
   }, 180_000);

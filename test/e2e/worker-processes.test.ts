@@ -355,8 +355,7 @@ describe.concurrent('the timeliness track with real worker processes', () => {
     expect(await rig.mailsSent()).toBe(0);
     // Workers left running would notice the loss and rebuild at once (redis-loss.test.ts): stop
     // them first, so that only the start-up reconcile can set the timers again.
-    // With grace for a scheduled job under way (the 08:00 digests, the 08:30 bulletin).
-    const stopped = await Promise.all(rig.workers.map((w) => w.stop(60_000)));
+    const stopped = await Promise.all(rig.workers.map((w) => w.stop()));
     expect(stopped).toEqual(rig.workers.map(() => ({ code: 0, signal: null })));
     expect(await loseQueueData(rig.prefix, rig.own.url)).toBeGreaterThan(0);
     // Past the supervision time: no worker and no timer, so nothing more fires.

@@ -17,7 +17,11 @@ export type ServiceProcess = {
   waitForLog(msg: string, timeoutMs?: number, match?: (line: LogLine) => boolean): Promise<LogLine>;
   /** Sends a signal now (SIGKILL: as `kill -9`). */
   kill(signal: NodeJS.Signals): void;
-  /** SIGTERM, then SIGKILL if it has not exited within `graceMs` (@defaultValue 10 000). */
+  /**
+   * SIGTERM, then SIGKILL if it has not exited within `graceMs` (@defaultValue 60 000): a worker
+   * finishes the job under way first, and a scheduled one (the 08:00 digests, the 08:30 bulletin
+   * over a shared database's districts) can take longer than a few seconds on a loaded machine.
+   */
   stop(graceMs?: number): Promise<Exit>;
 };
 
@@ -95,7 +99,7 @@ export function spawnService(entry: string, name: string, env: Record<string, st
     kill(signal) {
       if (!exit) child.kill(signal);
     },
-    async stop(graceMs = 10_000) {
+    async stop(graceMs = 60_000) {
       if (exit) return exit;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
