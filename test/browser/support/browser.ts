@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, onTestFailed } from 'vitest';
+import { onTestFailed } from 'vitest';
+import { getCurrentTest } from 'vitest/suite';
 
 /** Debian's Chromium: the tests never download a browser. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -79,7 +80,7 @@ function watchForFailure(page: Page, login: string): void {
     if (frame === page.mainFrame()) note(`at ${new URL(frame.url()).pathname}`);
   });
   // A page signed in by a beforeAll has no test of its own to report to: it keeps its events unsaid.
-  if (!insideTest()) return;
+  if (getCurrentTest() === undefined) return;
   onTestFailed(async ({ task }) => {
     const errors = task.result?.errors ?? [];
     const add = (text: string) => {
@@ -100,11 +101,6 @@ function watchForFailure(page: Page, login: string): void {
     );
     add(`[${login}'s page] now at ${where}; picture: ${shot}`);
   });
-}
-
-/** Whether a test (not a hook around it) is running: onTestFailed throws elsewhere. */
-function insideTest(): boolean {
-  return expect.getState().currentTestName !== undefined;
 }
 
 /** Saves a full-page PNG of what the page shows now, named after the role. */
