@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { onTestFailed, TestRunner } from 'vitest';
 
 /** Debian's Chromium: the tests never download a browser. */
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -80,7 +79,7 @@ function watchForFailure(page: Page, login: string): void {
     if (frame === page.mainFrame()) note(`at ${new URL(frame.url()).pathname}`);
   });
   // A page signed in by a beforeAll has no test of its own to report to: it keeps its events unsaid.
-  if (getCurrentTest() === undefined) return;
+  if (TestRunner.getCurrentTest() === undefined) return;
   onTestFailed(async ({ task }) => {
     const errors = task.result?.errors ?? [];
     const add = (text: string) => {
