@@ -5,9 +5,10 @@ import type { OpenList } from '@huiyin/reports';
 import { openReportsDistrict, type ReportsDistrict } from './reports-district.ts';
 
 /**
- * The 未办结 counts by colour read each open issue's track from `open_issue_tracks` (kept by
- * triggers on issues, migration T31), so that a clock step can update its issue in place. They
- * must follow every change of track, a filing and a closing, whoever writes it.
+ * The 未办结 counts read each open issue's track, leader, unit and pressing due time from
+ * `open_issue_tracks` (kept by triggers on issues, migrations T31 and T32), so that a clock step
+ * can update its issue in place. They must follow every change of these, a filing and a closing,
+ * whoever writes it, and a reader who sees only some issues must count the same.
  */
 let t: ReportsDistrict;
 const BASE = Date.parse('2026-04-08T01:00:00Z');
@@ -26,12 +27,28 @@ async function dispatched(s: number) {
   return issue;
 }
 
-const unitA = async () => ((await t.get('supervisor', '/api/v1/reports/open-list?groupBy=unit')).json() as OpenList).groups.find((g) => g.id === t.d.unitA);
+/** Unit A's group as the supervisor (counted from open_issue_tracks alone) and as its head (joined to issues for visibility): the same. */
+async function unitA() {
+  const group = async (who: 'supervisor' | 'headA') => ((await t.get(who, '/api/v1/reports/open-list?groupBy=unit')).json() as OpenList).groups.find((g) => g.id === t.d.unitA);
+  const [all, own] = await Promise.all([group('supervisor'), group('headA')]);
+  expect(own).toEqual(all);
+  return all;
+}
 
-/** Every open issue with its track, and the triggers' rows: the two must be the same. */
+/** Every open issue with the columns the counts read, and the triggers' rows: the two must be the same. */
 async function tracksAgree() {
-  const issues = await t.api.db.selectFrom('issues').select(['id', 'track']).where('closed_at', 'is', null).orderBy('id').execute();
-  const kept = await t.api.db.selectFrom('open_issue_tracks').select(['issue_id as id', 'track']).orderBy('issue_id').execute();
+  const columns = ['track', 'leader_id', 'lead_unit_id', 'pressing_due_at'] as const;
+  const issues = await t.api.db
+    .selectFrom('issues')
+    .select(['id', ...columns])
+    .where('closed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const kept = await t.api.db
+    .selectFrom('open_issue_tracks')
+    .select(['issue_id as id', ...columns])
+    .orderBy('issue_id')
+    .execute();
   expect(kept).toEqual(issues);
   return kept.length;
 }
@@ -42,7 +59,7 @@ describe('未办结 counts by colour', () => {
     const yellow = await dispatched(10);
     const calm = await dispatched(20);
     expect(await tracksAgree()).toBe(3);
-    expect(await unitA()).toMatchObject({ open: 3, red: 0, yellow: 0 });
+    expect(await unitA()).toMatchObject({ open: 3, overdue: 0, red: 0, yellow: 0 });
 
     // A worker's batch: one statement updates the three issues (their reminders), one trigger run.
     t.set(at(1000));
@@ -63,6 +80,10 @@ describe('未办结 counts by colour', () => {
     await t.ok('entA', red.id, 'withdraw', { reason: '已自行解决' });
     expect(await unitA()).toMatchObject({ open: 2, red: 1, yellow: 0 });
     expect(await tracksAgree()).toBe(2);
+    // Past the claim's due time both open issues count as overdue, from the copied due time.
+    const claimDue = (await t.api.db.selectFrom('issues').select('claim_due_at').where('id', '=', calm.id).executeTakeFirstOrThrow()).claim_due_at;
+    t.set(new Date(claimDue!.getTime() + 1000));
+    expect(await unitA()).toMatchObject({ open: 2, overdue: 2 });
     expect((await t.api.db.selectFrom('open_issue_tracks').select('issue_id').execute()).map((r) => r.issue_id).sort()).toEqual([yellow.id, calm.id].sort());
   });
 });
