@@ -27,13 +27,15 @@ async function dispatched(s: number) {
   return issue;
 }
 
-/** Unit A's group as the supervisor (counted from open_issue_tracks alone) and as its head (joined to issues for visibility): the same. */
-async function unitA() {
-  const group = async (who: 'supervisor' | 'headA') => ((await t.get(who, '/api/v1/reports/open-list?groupBy=unit')).json() as OpenList).groups.find((g) => g.id === t.d.unitA);
-  const [all, own] = await Promise.all([group('supervisor'), group('headA')]);
-  expect(own).toEqual(all);
+/** A group as the supervisor sees it (counted from open_issue_tracks alone) and as its own official does (from issues, for visibility): the same. */
+async function group(groupBy: 'unit' | 'leader', id: string, own: 'headA' | 'leaderA') {
+  const read = async (who: 'supervisor' | typeof own) => ((await t.get(who, `/api/v1/reports/open-list?groupBy=${groupBy}`)).json() as OpenList).groups.find((g) => g.id === id);
+  const [all, mine] = await Promise.all([read('supervisor'), read(own)]);
+  expect(mine).toEqual(all);
   return all;
 }
+const unitA = () => group('unit', t.d.unitA, 'headA');
+const leaderA = () => group('leader', t.d.leaderA, 'leaderA');
 
 /** Every open issue with the columns the counts read, and the triggers' rows: the two must be the same. */
 async function tracksAgree() {
@@ -72,6 +74,7 @@ describe('未办结 counts by colour', () => {
     expect(await unitA()).toMatchObject({ open: 3, red: 0, yellow: 1 });
     await t.fireClaimTrack(red.id, 'red');
     expect(await unitA()).toMatchObject({ open: 3, red: 1, yellow: 1 });
+    expect(await leaderA()).toMatchObject({ open: 3, red: 1, yellow: 1 });
     await tracksAgree();
 
     // A yellow issue going on to red leaves yellow; one closed leaves the counts.
@@ -84,6 +87,7 @@ describe('未办结 counts by colour', () => {
     const claimDue = (await t.api.db.selectFrom('issues').select('claim_due_at').where('id', '=', calm.id).executeTakeFirstOrThrow()).claim_due_at;
     t.set(new Date(claimDue!.getTime() + 1000));
     expect(await unitA()).toMatchObject({ open: 2, overdue: 2 });
+    expect(await leaderA()).toMatchObject({ open: 2, overdue: 2 });
     expect((await t.api.db.selectFrom('open_issue_tracks').select('issue_id').execute()).map((r) => r.issue_id).sort()).toEqual([yellow.id, calm.id].sort());
   });
 });

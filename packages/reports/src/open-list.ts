@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '@huiyin/domain';
-import { seesEveryIssue, visibleTo, type Db } from '@huiyin/store';
+import { visibleTo, type Db } from '@huiyin/store';
 import { viewerOf } from './viewer.ts';
 
 export type OpenItem = {
@@ -46,14 +46,13 @@ const RED_STEPS = ['red', 'leader', 'supervision'];
  * (T13's issues_open_by_leader / _by_unit, on the generated pressing_due_at) instead of sorting every open issue.
  */
 export async function openList(db: Db, actor: Actor, options: { groupBy: 'leader' | 'unit'; now: Date; limit: number; offset: number }): Promise<OpenList> {
-  viewerOf(actor);
   const byLeader = options.groupBy === 'leader';
   const column = byLeader ? 'leader_id' : 'lead_unit_id';
   // Who sees every issue is counted from the open issues' narrow rows alone (T31, T32): a clock
   // step keeps `track` out of every index of issues so that it updates the issue in place, and at
   // a million issues joining the two for all 44 000 open ones cost more than the list may. Who
   // sees only some is counted from their issues (the visibility is on issues), tracks joined.
-  const all = seesEveryIssue(actor);
+  const all = viewerOf(actor).all;
   const from = all ? 'o' : 'issues';
   const tally = [
     sql<string | null>`${sql.ref(`${from}.${column}`)}`.as('id'),

@@ -11,8 +11,9 @@ type Eb = ExpressionBuilder<Database, 'issues'>;
  */
 export function visibleTo(actor: Actor) {
   return (eb: Eb): Expression<SqlBool> => {
-    if (actor.kind === 'system' || seesEveryIssue(actor)) return sql<boolean>`true`;
+    if (actor.kind === 'system') return sql<boolean>`true`;
     if (actor.kind === 'enterprise') return eb('issues.enterprise_id', '=', actor.enterpriseId);
+    if (hasRole(actor, 'dispatcher', 'supervisor', 'admin')) return sql<boolean>`true`;
     const ors: Expression<SqlBool>[] = [eb('issues.first_responder_id', '=', actor.officialId)];
     if (actor.leaderId && actor.roles.includes('leader')) {
       ors.push(eb('issues.leader_id', '=', actor.leaderId));
@@ -26,9 +27,4 @@ export function visibleTo(actor: Actor) {
     }
     return eb.or(ors);
   };
-}
-
-/** Whether `visibleTo(actor)` lets every issue through: a reader may then skip `issues` altogether. */
-export function seesEveryIssue(actor: Actor): boolean {
-  return actor.kind === 'system' || hasRole(actor, 'dispatcher', 'supervisor', 'admin');
 }

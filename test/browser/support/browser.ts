@@ -78,7 +78,8 @@ function watchForFailure(page: Page, login: string): void {
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) note(`at ${new URL(frame.url()).pathname}`);
   });
-  // A page signed in by a beforeAll has no test of its own to report to: it keeps its events unsaid.
+  // A page signed in by a beforeAll has no test of its own to report to (onTestFailed throws
+  // outside a test): it keeps its events unsaid.
   if (TestRunner.getCurrentTest() === undefined) return;
   onTestFailed(async ({ task }) => {
     const errors = task.result?.errors ?? [];

@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 // p95 64-67 ms against 50 (19-21 ms when the indexes carried `track`). Each open issue's row now
 // also carries what the counts group and test by (leader, lead unit, pressing due time), so a
 // reader who sees every issue counts from this one narrow table. The same statement trigger
-// keeps them: a step changes none of them and so writes nothing more; a dispatch, a transfer or
+// keeps them: a track step changes none of them and so writes nothing more; a dispatch, a transfer or
 // a new time limit updates the one row.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table open_issue_tracks add column leader_id uuid, add column lead_unit_id uuid, add column pressing_due_at timestamptz`.execute(db);
