@@ -147,6 +147,37 @@ describe('due steps drained in batches', () => {
     for (const l of after) expect(l.mails.length).toBeGreaterThan(0);
   });
 
+  it("gathers one person's notices of one step in a batch into one, on each channel, and still records every step", async () => {
+    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => dispatched(`合并 ${i}`)));
+    const numbers = (await api.db.selectFrom('issues').select('number').where('id', 'in', ids).execute()).map((r) => r.number);
+    await Promise.all(ids.map((id) => arm(id, 'claim', 'red')));
+    const since = new Date(Date.now() - 1);
+    const run = await drain();
+    expect(run.fired).toHaveLength(6);
+    // The red card goes to leader A and unit A's head: one notice each, listing all six issues.
+    const account = async (officialId: string) => (await api.db.selectFrom('accounts').select('id').where('official_id', '=', officialId).executeTakeFirstOrThrow()).id;
+    for (const who of [d.people.headA, d.people.leaderA]) {
+      const inbox = await api.db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('account_id', '=', await account(who.id))
+        .where('created_at', '>=', since)
+        .execute();
+      expect(inbox, who.login).toHaveLength(1);
+      expect(inbox[0]).toMatchObject({ issue_id: null, subject: '【红牌超期】6 件事项', link: '/open-list' });
+      for (const n of numbers) expect(inbox[0]?.body).toContain(n);
+    }
+    const mails = await api.db.selectFrom('outbox').select(['payload', 'issue_id', 'dedupe_key']).where('topic', '=', 'mail').where('created_at', '>=', since).execute();
+    const to = mails.flatMap((m) => (m.payload as { to: string[] }).to).sort();
+    expect(to).toEqual([`head-a-${d.tag}@test.local`, `leader-a-${d.tag}@test.local`]);
+    expect(mails.every((m) => m.issue_id === null && (m.payload as { subject: string }).subject === '【红牌超期】6 件事项')).toBe(true);
+    // The ledger still has each step, and a second drain finds nothing to gather again.
+    const steps = await api.db.selectFrom('issue_events').select('issue_id').where('issue_id', 'in', ids).where('type', '=', 'trackStep').execute();
+    expect(steps).toHaveLength(6);
+    expect((await drain()).fired).toEqual([]);
+    expect(await api.db.selectFrom('outbox').select('id').where('created_at', '>=', since).execute()).toHaveLength(2);
+  });
+
   it('drains batch after batch, asks for helpers once a batch comes back full, and two drains together fire each step once', async () => {
     const ids = await Promise.all(Array.from({ length: 7 }, (_, i) => dispatched(`分批 ${i}`)));
     await Promise.all(ids.map((id) => arm(id, 'claim', 'reminded')));

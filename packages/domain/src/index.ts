@@ -9,6 +9,7 @@ export * from './clock/track.ts';
 export * from './clock/track-policy.ts';
 export * from './clock/step-notices.ts';
 export * from './notice/notice.ts';
+export * from './notice/gathered-notice.ts';
 export * from './notice/channel-message.ts';
 export * from './storable-text.ts';
 export * from './text/grams.ts';

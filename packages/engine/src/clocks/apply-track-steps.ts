@@ -104,7 +104,7 @@ export async function applyTrackSteps(trx: Tx, calendar: WorkingCalendar, now: D
       .values(orders)
       .onConflict((oc) => oc.column('clock_id').doNothing())
       .execute();
-  await enqueueNoticeBatch(trx, notices);
+  await enqueueNoticeBatch(trx, notices, { gather: true });
   return { fired, next };
 }
 

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Tx } from '@huiyin/store';
-import { isUrgentNotice, type Audience, type Notice } from '@huiyin/domain';
+import type { Audience, Notice } from '@huiyin/domain';
 import { channelRows, type ChannelRow } from './channel-rows.ts';
 import type { AudienceRow } from './audience-row.ts';
+import { gathering, wantsMail, ONE_BY_ONE, type InboxRow, type MailRow, type Reached } from './gathering.ts';
 
 export type { AudienceRow } from './audience-row.ts';
 
@@ -89,10 +90,11 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
  * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
  * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch,
- * unless its rows would pass a statement's parameter limit (`ROWS_PER_INSERT`).
+ * unless its rows would pass a statement's parameter limit (`ROWS_PER_INSERT`). `gather`: a
+ * batch of track steps, whose many notices of one step to one person go as one (`gathering`).
  */
-export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]): Promise<void> {
-  const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)));
+export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[], options: { gather?: boolean } = {}): Promise<void> {
+  const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)), options.gather);
   const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
   for (const rows of slices(outbox))
     await trx
@@ -130,27 +132,41 @@ export function audienceKeysOf(list: readonly Audience[]): Set<string> {
   return new Set(list.map(keyOf).filter(Boolean));
 }
 
-/** The outbox mails and inbox rows of a batch, given the people behind its audiences. */
-export function noticeRows(batch: readonly IssueNotices[], people: Map<string, AudienceRow[]>) {
-  const mails = [];
-  const inbox = [];
+/**
+ * The outbox mails and inbox rows of a batch, given the people behind its audiences. With
+ * `gather` (a batch of track steps), a person who would get many notices of one step at once
+ * gets one listing them (`gathering`).
+ */
+export function noticeRows(batch: readonly IssueNotices[], people: Map<string, AudienceRow[]>, gather = false) {
+  const mails: MailRow[] = [];
+  const inbox: InboxRow[] = [];
   const channels: ChannelRow[] = [];
-  for (const { issueId, notices } of batch) {
-    for (const n of notices) {
-      // Audience order, first mention wins; contacts without an address are skipped.
-      const rows = n.audience.flatMap((a) => people.get(keyOf(a)) ?? []);
-      const urgent = n.kind ? isUrgentNotice(n.kind) : false;
-      const to = [...new Set(rows.flatMap((r) => (r.email && (urgent || r.mail !== false) ? [r.email] : [])))];
-      const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null));
-      const dedupeKey = n.dedupeKey ?? null;
-      const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
-      // The mail carries the console path; the mailer makes it absolute with the public URL.
-      if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
-      for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
-      channels.push(...channelRows(issueId, n, link, rows, groupsOf(n.audience, people)));
-    }
+  const reached: Reached[] = batch.flatMap(({ issueId, notices }) =>
+    // Audience order, first mention wins; contacts without an address are skipped.
+    notices.map((n) => ({ issueId, n, rows: n.audience.flatMap((a) => people.get(keyOf(a)) ?? []), groups: groupsOf(n.audience, people) })),
+  );
+  const gathered = gather ? gathering(reached) : ONE_BY_ONE;
+  for (const { issueId, n, rows, groups } of reached) {
+    const to = [...new Set(rows.flatMap((r) => (r.email && wantsMail(n, r) ? [r.email] : [])))].filter((e) => !gathered.takes(n, 'mail', e));
+    const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null && !gathered.takes(n, 'inbox', id)));
+    const dedupeKey = n.dedupeKey ?? null;
+    const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
+    // The mail carries the console path; the mailer makes it absolute with the public URL.
+    if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
+    for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
+    const alone = rows.map((r) => (r.sms && gathered.takes(n, 'sms', r.sms) ? { ...r, sms: null } : r));
+    channels.push(
+      ...channelRows(
+        issueId,
+        n,
+        link,
+        alone,
+        groups.filter((g) => !(g.hook && gathered.takes(n, 'hook', g.hook))),
+      ),
+    );
   }
-  return { mails, inbox, channels };
+  const more = gathered.rows();
+  return { mails: [...mails, ...more.mails], inbox: [...inbox, ...more.inbox], channels: [...channels, ...more.channels] };
 }
 
 /** The group robots behind a notice's units and leaders (none unless one is configured). */

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { GATHER_AT, gatheredNotice, isGathered, isUrgentNotice, noticeLabel, type Notice } from '@huiyin/domain';
+import { channelRows, type ChannelRow } from './channel-rows.ts';
+import type { AudienceRow } from './audience-row.ts';
+
+/** A notice of a batch with the people and group robots behind its audience. */
+export type Reached = { issueId: string | null; n: Notice; rows: AudienceRow[]; groups: AudienceRow[] };
+
+/** Where one delivery goes: an inbox (account id), a mail address, a mobile, a group robot (`vendor:id`). */
+type Channel = 'inbox' | 'mail' | 'sms' | 'hook';
+
+/**
+ * The deliveries of a batch that are gathered (docs/domain.md#gathered-notices): one person (an
+ * account, an address, a mobile, a group robot) who would get GATHER_AT or more notices of one
+ * track step from it gets one notice listing them, on that channel. Officials' deliveries only:
+ * an enterprise hears of each of its issues on its own.
+ */
+export type Gathering = {
+  /** Whether this delivery of `n` is gathered (and then remembered for its gathered notice). */
+  takes(n: Notice, channel: Channel, to: string): boolean;
+  /** The gathered notices' rows, once every delivery has been asked about. */
+  rows(): { inbox: InboxRow[]; mails: MailRow[]; channels: ChannelRow[] };
+};
+
+export type InboxRow = { account_id: string; issue_id: string | null; subject: string; body: string; link: string | null; dedupe_key: string | null };
+export type MailRow = { topic: 'mail'; issue_id: string | null; payload: string; dedupe_key: string | null };
+
+/** A batch's deliveries taken one by one: nothing gathered. */
+export const ONE_BY_ONE: Gathering = { takes: () => false, rows: () => ({ inbox: [], mails: [], channels: [] }) };
+
+/** Mails go to those who keep mail in their preference, and to everyone for an urgent notice (as `noticeRows`). */
+export function wantsMail(n: Notice, row: AudienceRow): boolean {
+  return row.email !== null && ((n.kind ? isUrgentNotice(n.kind) : false) || row.mail !== false);
+}
+
+export function gathering(batch: readonly Reached[]): Gathering {
+  const key = (n: Notice, channel: Channel, to: string) => `${noticeLabel(n.subject)}\u0000${channel}\u0000${to}`;
+  const counts = new Map<string, number>();
+  for (const { n, rows, groups } of batch) {
+    if (!isGathered(n.kind)) continue;
+    const mine = new Set<string>();
+    for (const r of rows) {
+      if (r.k.startsWith('e:')) continue;
+      if (r.account_id) mine.add(key(n, 'inbox', r.account_id));
+      if (r.email && wantsMail(n, r)) mine.add(key(n, 'mail', r.email));
+      if (r.sms) mine.add(key(n, 'sms', r.sms));
+    }
+    for (const g of groups) if (g.hook) mine.add(key(n, 'hook', g.hook));
+    for (const k of mine) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  if (![...counts.values()].some((c) => c >= GATHER_AT)) return ONE_BY_ONE;
+  const piles = new Map<string, { channel: Channel; to: string; members: Set<Notice> }>();
+  return {
+    takes(n, channel, to) {
+      if (!isGathered(n.kind)) return false;
+      const k = key(n, channel, to);
+      if ((counts.get(k) ?? 0) < GATHER_AT) return false;
+      const pile = piles.get(k) ?? { channel, to, members: new Set<Notice>() };
+      pile.members.add(n);
+      piles.set(k, pile);
+      return true;
+    },
+    rows() {
+      const out = { inbox: [] as InboxRow[], mails: [] as MailRow[], channels: [] as ChannelRow[] };
+      for (const { channel, to, members } of piles.values()) {
+        const list = [...members];
+        const g = gatheredNotice(list);
+        // The same steps give the same key: a batch done again after a rollback sends nothing twice.
+        const dedupeKey = `gather-${createHash('sha256')
+          .update(list.map((m) => m.dedupeKey ?? `${m.subject}\n${m.text}`).join('\n'))
+          .digest('hex')
+          .slice(0, 32)}`;
+        const notice: Notice = { ...g, audience: [], dedupeKey };
+        const person = { k: '', email: null, account_id: null };
+        if (channel === 'inbox') out.inbox.push({ account_id: to, issue_id: null, subject: g.subject, body: g.text, link: g.link ?? null, dedupe_key: dedupeKey });
+        if (channel === 'mail')
+          out.mails.push({ topic: 'mail', issue_id: null, payload: JSON.stringify({ to: [to], subject: g.subject, text: g.text, link: g.link }), dedupe_key: `${dedupeKey}/mail/${to}` });
+        if (channel === 'sms') out.channels.push(...channelRows(null, notice, g.link ?? null, [{ ...person, sms: to }], []));
+        if (channel === 'hook') out.channels.push(...channelRows(null, notice, g.link ?? null, [], [{ ...person, hook: to }]));
+      }
+      return out;
+    },
+  };
+}
