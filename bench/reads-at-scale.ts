@@ -16,7 +16,7 @@ import { createDb, dropDatabase, ensureDatabase, migrateToLatest, type Database 
 import { listIssues, listOverdue, projectBulletinSection, searchIssues, similarIssues } from '@huiyin/engine';
 import { SEARCH_QUERIES } from './support/bench-texts.ts';
 import { seedDistrict } from './support/open-issues.ts';
-import { enterpriseActors, loadReadDataset, supervisorActor } from './support/read-dataset.ts';
+import { enterpriseActors, leaderActor, loadReadDataset, supervisorActor, unitHeadActor } from './support/read-dataset.ts';
 
 const ISSUES = Number(process.env['BENCH_READ_ISSUES'] ?? 1_000_000);
 const ENTERPRISES = Number(process.env['BENCH_READ_ENTERPRISES'] ?? 5000);
@@ -68,6 +68,8 @@ try {
 
   const supervisor = await supervisorActor(db);
   const enterprises = await enterpriseActors(db);
+  const unitHead = await unitHeadActor(db);
+  const leader = await leaderActor(db);
   const period = periodJustEnded(new Date());
   const periodRows = Number((await sql<{ n: string }>`select count(*) as n from issues where filed_at >= ${period.start} and filed_at < ${period.end}`.execute(db)).rows[0]?.n ?? 0);
 
@@ -97,6 +99,23 @@ try {
         return l.items.length + l.groups.length;
       },
     },
+    // Readers who see only some issues: visibility (a unit's own, assisted and returned issues; a
+    // leader's and their enterprises') is a condition on every open issue, not a group's index range.
+    '未办结 by unit (openList, a unit head)': {
+      n: SAMPLES,
+      op: async () => {
+        const l = await openList(db, unitHead, { groupBy: 'unit', now: new Date(), limit: PAGE, offset: 0 });
+        return l.items.length + l.groups.length;
+      },
+    },
+    '未办结 by leader (openList, a leader)': {
+      n: SAMPLES,
+      op: async () => {
+        const l = await openList(db, leader, { groupBy: 'leader', now: new Date(), limit: PAGE, offset: 0 });
+        return l.items.length + l.groups.length;
+      },
+    },
+    "a unit head's list (listIssues)": { n: SAMPLES, op: async () => (await listIssues(db, unitHead, { limit: ENTERPRISE_PAGE })).items.length },
     "enterprise's own list (listIssues)": { n: SAMPLES, op: async (i) => (await listIssues(db, enterprises[(i * 7919) % enterprises.length]!, { limit: ENTERPRISE_PAGE })).items.length },
     'search (searchIssues, supervisor)': {
       n: SAMPLES,

@@ -12,6 +12,8 @@ export type ReadDataset = {
   byStage: Record<string, number>;
   byTrack: Record<string, number>;
   clocks: number;
+  assists: number;
+  returns: number;
   timeliness: number;
   ratings: number;
   events: number;
@@ -155,6 +157,26 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
     from bench_rows r where r.stage = 'resolved'`.execute(db),
   );
 
+  // Other units' part in an issue, as a unit's reader sees it: an assisting unit on 4 % of the
+  // dispatched issues, and a unit that returned the issue (退回) on every returned one and 1 % of
+  // the rest; each a unit other than the lead, its head the one who returned it.
+  await step('assists and returns', async () => {
+    const other = sql`(select units.id, o.id as head, row_number() over (order by units.id) - 1 as k
+                       from units join officials o on o.unit_id = units.id and 'unit_head' = any(o.roles) where units.name ~ '^单位[0-9]+$')`;
+    await sql`
+      with u as ${other}
+      insert into issue_assists (issue_id, unit_id, due_at, answered_at)
+      select r.id, u.id, r.claimed_at + interval '5 days', case when r.finished then r.claimed_at + interval '3 days' end
+      from bench_rows r join u on u.k = (r.g * 13 + 5) % (select count(*) from u)
+      where r.unit_id is not null and r.unit_id <> u.id and r.r3 < 0.04`.execute(db);
+    await sql`
+      with u as ${other}
+      insert into issue_returns (issue_id, unit_id, returned_by, reason, returned_at, upheld)
+      select r.id, u.id, u.head, '不属于本单位职责', r.filed_at + interval '12 hours', case when r.stage <> 'returned' then true end
+      from bench_rows r join u on u.k = (r.g * 17 + 3) % (select count(*) from u)
+      where r.unit_id is not null and r.unit_id <> u.id and (r.stage = 'returned' or r.r1 > 0.99)`.execute(db);
+  });
+
   await step('timeliness', () =>
     sql`
     insert into timeliness (issue_id, what, unit_id, due_at, done_at, on_time, round)
@@ -186,6 +208,8 @@ export async function loadReadDataset(deps: EngineDeps, d: BenchDistrict, count:
     byStage: await grouped('stage'),
     byTrack: await grouped('track'),
     clocks: await n(sql`select count(*) as n from clocks`),
+    assists: await n(sql`select count(*) as n from issue_assists`),
+    returns: await n(sql`select count(*) as n from issue_returns`),
     timeliness: await n(sql`select count(*) as n from timeliness`),
     ratings: await n(sql`select count(*) as n from ratings`),
     events: await n(sql`select count(*) as n from issue_events`),
@@ -211,4 +235,29 @@ export async function supervisorActor(db: Db) {
 export async function enterpriseActors(db: Db) {
   const rows = await db.selectFrom('enterprises').innerJoin('accounts', 'accounts.enterprise_id', 'enterprises.id').select(['enterprises.id', 'accounts.id as accountId']).execute();
   return rows.map((r) => ({ kind: 'enterprise' as const, accountId: r.accountId, enterpriseId: r.id }));
+}
+
+/** A unit's head of the seeded district (the first unit) and a leader, as the API's actors: readers who see only some issues. */
+export async function unitHeadActor(db: Db) {
+  const o = await db
+    .selectFrom('officials')
+    .innerJoin('accounts', 'accounts.official_id', 'officials.id')
+    .select(['officials.id', 'officials.unit_id', 'accounts.id as accountId'])
+    .where(sql<boolean>`'unit_head' = any(officials.roles)`)
+    .where('officials.email', 'like', '%@bench.local')
+    .orderBy('officials.unit_id')
+    .executeTakeFirstOrThrow();
+  return { kind: 'official' as const, accountId: o.accountId, officialId: o.id, roles: ['unit_head' as const], unitId: o.unit_id, leaderId: null };
+}
+
+export async function leaderActor(db: Db) {
+  const o = await db
+    .selectFrom('officials')
+    .innerJoin('accounts', 'accounts.official_id', 'officials.id')
+    .select(['officials.id', 'officials.leader_id', 'accounts.id as accountId'])
+    .where(sql<boolean>`'leader' = any(officials.roles)`)
+    .where('officials.email', 'like', '%@bench.local')
+    .orderBy('officials.leader_id')
+    .executeTakeFirstOrThrow();
+  return { kind: 'official' as const, accountId: o.accountId, officialId: o.id, roles: ['leader' as const], unitId: null, leaderId: o.leader_id };
 }

@@ -6,9 +6,10 @@ import { openReportsDistrict, type ReportsDistrict } from './reports-district.ts
 
 /**
  * The 未办结 counts read each open issue's track, leader, unit and pressing due time from
- * `open_issue_tracks` (kept by triggers on issues, migrations T31 and T32), so that a clock step
- * can update its issue in place. They must follow every change of these, a filing and a closing,
- * whoever writes it, and a reader who sees only some issues must count the same.
+ * `open_issue_tracks` (kept by triggers on issues, migrations T31–T33), so that a clock step
+ * can update its issue in place; a reader who sees only some issues has the visibility rule
+ * applied there too (its enterprise and first responder). They must follow every change of
+ * these, a filing and a closing, whoever writes it, and such a reader must count the same.
  */
 let t: ReportsDistrict;
 const BASE = Date.parse('2026-04-08T01:00:00Z');
@@ -39,7 +40,7 @@ const leaderA = () => group('leader', t.d.leaderA, 'leaderA');
 
 /** Every open issue with the columns the counts read, and the triggers' rows: the two must be the same. */
 async function tracksAgree() {
-  const columns = ['track', 'leader_id', 'lead_unit_id', 'pressing_due_at'] as const;
+  const columns = ['track', 'leader_id', 'lead_unit_id', 'pressing_due_at', 'enterprise_id', 'first_responder_id'] as const;
   const issues = await t.api.db
     .selectFrom('issues')
     .select(['id', ...columns])
@@ -89,5 +90,40 @@ describe('未办结 counts by colour', () => {
     expect(await unitA()).toMatchObject({ open: 2, overdue: 2 });
     expect(await leaderA()).toMatchObject({ open: 2, overdue: 2 });
     expect((await t.api.db.selectFrom('open_issue_tracks').select('issue_id').execute()).map((r) => r.issue_id).sort()).toEqual([yellow.id, calm.id].sort());
+  });
+
+  it("shows a unit's head what it leads, assists or returned, under each issue's lead unit, paged as one list", async () => {
+    const list = async (who: 'headA' | 'supervisor', q: string) => (await t.get(who, `/api/v1/reports/open-list?groupBy=unit&${q}`)).json() as OpenList;
+    const before = (await list('headA', 'limit=200')).items.map((i) => i.id);
+    const led = await dispatched(3000);
+    const assisted = await t.file('entA');
+    await t.ok('dispatcher', assisted.id, 'list', { leadUnitId: t.d.unitB, assistingUnitIds: [t.d.unitA] });
+    await t.ok('dispatcher', assisted.id, 'dispatch');
+    const returned = await dispatched(3010);
+    await t.ok('handlerA', returned.id, 'return', { reason: '不属于本单位职责' });
+    await t.ok('dispatcher', returned.id, 'rule-return', { upheld: true, leadUnitId: t.d.unitB, note: '改派' });
+    const others = await t.file('entA');
+    await t.ok('dispatcher', others.id, 'list', { leadUnitId: t.d.unitC });
+    await t.ok('dispatcher', others.id, 'dispatch');
+    await tracksAgree();
+
+    const mine = await list('headA', 'limit=200');
+    expect(mine.items.map((i) => i.id).sort()).toEqual([...before, led.id, assisted.id, returned.id].sort());
+    // Unit B's group holds only the two unit A has a part in; the supervisor's holds all of B's.
+    expect(mine.groups.find((g) => g.id === t.d.unitB)).toMatchObject({ open: 2 });
+    expect(mine.groups.some((g) => g.id === t.d.unitC)).toBe(false);
+    expect(
+      mine.items
+        .filter((i) => i.groupId === t.d.unitB)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([assisted.id, returned.id].sort());
+    // Group order and item order as the supervisor's list has them, and pages of one add up to the whole.
+    const all = await list('supervisor', 'limit=200');
+    const seen = new Set(mine.items.map((i) => i.id));
+    expect(mine.items.map((i) => i.id)).toEqual(all.items.filter((i) => seen.has(i.id)).map((i) => i.id));
+    const pages = await Promise.all(mine.items.map((_, k) => list('headA', `limit=1&offset=${k}`)));
+    expect(pages.map((p) => p.items[0]?.id)).toEqual(mine.items.map((i) => i.id));
+    expect(mine.total).toBe(mine.items.length);
   });
 });

@@ -7,7 +7,7 @@ export { afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from './key
 export { decodeCursor, encodeCursor } from './pagination.ts';
 export { claimKey, freeKey, keepAnswer, knownKey, sweepKeys, takeOverKey, type HeldKey } from './idempotent-requests.ts';
 export { createLoginGuard, sweepLoginFailures, MAX_FAILURES, type LoginGuard } from './login-failures.ts';
-export { visibleTo } from './visibility.ts';
+export { visibleTo, openIssueVisibleTo } from './visibility.ts';
 export { contactsVisibleTo } from './contact-visibility.ts';
 export { appendIssueEvents, appendProjectEvent, firstIssueEvents, type IssueAppend, type LedgerEntry } from './ledger.ts';
 export { projectVisibleTo } from './project-visibility.ts';

@@ -31,6 +31,7 @@ import * as boardIndex from './migrations/2026-12-06T28-board-index.ts';
 import * as governanceTasks from './migrations/2026-12-06T30-governance-tasks.ts';
 import * as openIssueTracks from './migrations/2026-12-06T31-open-issue-tracks.ts';
 import * as openIssueGroups from './migrations/2026-12-07T32-open-issue-groups.ts';
+import * as openIssueReaders from './migrations/2026-12-07T33-open-issue-readers.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T30-governance-tasks': governanceTasks,
   '2026-12-06T31-open-issue-tracks': openIssueTracks,
   '2026-12-07T32-open-issue-groups': openIssueGroups,
+  '2026-12-07T33-open-issue-readers': openIssueReaders,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

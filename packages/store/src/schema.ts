@@ -434,13 +434,15 @@ export interface IssueTextTable {
   grams: string[];
 }
 
-/** Each open issue's track, leader, lead unit and pressing due time, kept by triggers on `issues` for the 未办结 counts (migrations T31, T32); never written by the engine. */
+/** Each open issue's track, leader, lead unit and pressing due time, and the columns of the visibility rule, kept by triggers on `issues` for the 未办结 list (migrations T31–T33); never written by the engine. */
 export interface OpenIssueTrackTable {
   issue_id: string;
   track: string;
   leader_id: string | null;
   lead_unit_id: string | null;
   pressing_due_at: Date | null;
+  enterprise_id: string | null;
+  first_responder_id: string | null;
 }
 
 export interface Database extends ProjectTables {
