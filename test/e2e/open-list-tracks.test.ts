@@ -125,5 +125,14 @@ describe('未办结 counts by colour', () => {
     const pages = await Promise.all(mine.items.map((_, k) => list('headA', `limit=1&offset=${k}`)));
     expect(pages.map((p) => p.items[0]?.id)).toEqual(mine.items.map((i) => i.id));
     expect(mine.total).toBe(mine.items.length);
+    // By leader the same issues, and for a leader (their enterprises' too), in the supervisor's order.
+    for (const who of ['headA', 'leaderA'] as const) {
+      const read = async (as: typeof who | 'supervisor') => (await t.get(as, '/api/v1/reports/open-list?groupBy=leader&limit=200')).json() as OpenList;
+      const [theirs, everyone] = await Promise.all([read(who), read('supervisor')]);
+      const ids = new Set(theirs.items.map((i) => i.id));
+      if (who === 'headA') expect([...ids].sort()).toEqual(mine.items.map((i) => i.id).sort());
+      else expect(ids.has(others.id)).toBe(true);
+      expect(theirs.items.map((i) => i.id)).toEqual(everyone.items.filter((i) => ids.has(i.id)).map((i) => i.id));
+    }
   });
 });

@@ -153,7 +153,8 @@ async function openListOfSome(db: Db, actor: Actor, options: Options): Promise<O
         .sort((a, b) => due(a) - due(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .slice(offset, offset + limit)
         .map((r) => r.id);
-      return itemsOf(db, pageOf(db).where('issues.id', 'in', page), group, options.now);
+      // Still open: one closed since the first read is left out of the page rather than shown.
+      return itemsOf(db, pageOf(db).where('issues.id', 'in', page).where('issues.closed_at', 'is', null), group, options.now);
     }),
   );
   return listOf(groups, pages.flat(), options);

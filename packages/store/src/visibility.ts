@@ -7,7 +7,8 @@ type Eb = ExpressionBuilder<Database, 'issues'>;
 /**
  * Which issues an actor may read, as a SQL condition on `issues`. Enforced on every read and
  * write: an enterprise sees its own, a unit those it leads, assists or returned, a leader those
- * of their enterprises or led by them; dispatchers, supervision and admins see all.
+ * of their enterprises or led by them, an official those they recorded (首问); dispatchers,
+ * supervision and admins see all.
  */
 export function visibleTo(actor: Actor) {
   return (_eb: Eb): Expression<SqlBool> => rule(actor, 'issues', 'id', 'index');

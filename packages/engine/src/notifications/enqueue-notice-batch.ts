@@ -146,22 +146,23 @@ export function noticeRows(batch: readonly IssueNotices[], people: Map<string, A
     notices.map((n) => ({ issueId, n, rows: n.audience.flatMap((a) => people.get(keyOf(a)) ?? []), groups: groupsOf(n.audience, people) })),
   );
   const gathered = gather ? gathering(reached) : ONE_BY_ONE;
-  for (const { issueId, n, rows, groups } of reached) {
-    const to = [...new Set(rows.flatMap((r) => (r.email && wantsMail(n, r) ? [r.email] : [])))].filter((e) => !gathered.takes(n, 'mail', e));
-    const accounts = new Set(rows.map((r) => r.account_id).filter((id): id is string => id !== null && !gathered.takes(n, 'inbox', id)));
+  for (const item of reached) {
+    const { issueId, n, rows, groups } = item;
+    const to = [...new Set(rows.flatMap((r) => (r.email && wantsMail(n, r) && !gathered.takes(item, 'mail', r.email, r.k) ? [r.email] : [])))];
+    const accounts = new Set(rows.flatMap((r) => (r.account_id && !gathered.takes(item, 'inbox', r.account_id, r.k) ? [r.account_id] : [])));
     const dedupeKey = n.dedupeKey ?? null;
     const link = n.link ?? (issueId ? `/issues/${issueId}` : null);
     // The mail carries the console path; the mailer makes it absolute with the public URL.
     if (to.length > 0) mails.push({ topic: 'mail', issue_id: issueId, payload: JSON.stringify({ to, subject: n.subject, text: n.text, link }), dedupe_key: dedupeKey });
     for (const account of accounts) inbox.push({ account_id: account, issue_id: issueId, subject: n.subject, body: n.text, link, dedupe_key: dedupeKey });
-    const alone = rows.map((r) => (r.sms && gathered.takes(n, 'sms', r.sms) ? { ...r, sms: null } : r));
+    const alone = rows.map((r) => (r.sms && gathered.takes(item, 'sms', r.sms, r.k) ? { ...r, sms: null } : r));
     channels.push(
       ...channelRows(
         issueId,
         n,
         link,
         alone,
-        groups.filter((g) => !(g.hook && gathered.takes(n, 'hook', g.hook))),
+        groups.filter((g) => !(g.hook && gathered.takes(item, 'hook', g.hook, g.k))),
       ),
     );
   }

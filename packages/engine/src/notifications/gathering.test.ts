@@ -96,6 +96,42 @@ describe('gathered notices', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  test('the same steps in another order give the same key', () => {
+    const batch = Array.from({ length: GATHER_AT }, (_, i) => red(i));
+    const key = (b: IssueNotices[]) => inboxOf(noticeRows(b, people, true), 'a-head')[0]!.dedupe_key;
+    expect(key(batch)).toBe(key([...batch].reverse()));
+  });
+
+  test('counts issues, not clocks: an issue with two clocks at the step is one issue with two lines', () => {
+    const two = (i: number): IssueNotices => ({
+      issueId: `issue-${i}`,
+      notices: [red(i).notices[0]!, { ...red(i).notices[0]!, text: '协办时限已于 12月7日 17:30 超期。', dedupeKey: `track-a${i}-red-1` }],
+    });
+    const rows = noticeRows([two(1), two(2), two(3)], people, true);
+    const mine = inboxOf(rows, 'a-head');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ subject: '【红牌超期】3 件事项' });
+    expect(mine[0]!.body.split('\n')[0]).toBe('3 件事项的 6 项时限同时【红牌超期】：');
+  });
+
+  test("an official who left mail out gets the gathered bell and no mail; an enterprise sharing an official's address keeps its own", () => {
+    const quiet = new Map(people);
+    // The handler chose SMS only: reminders reach them in the bell (and by SMS), not by mail.
+    quiet.set('u:U', [
+      { k: 'u:U', email: 'head@x', account_id: 'a-head' },
+      { k: 'u:U', email: 'handler@x', account_id: 'a-handler', mail: false },
+    ]);
+    quiet.set('e:E', [{ k: 'e:E', email: 'handler@x', account_id: null }]);
+    const batch = Array.from({ length: GATHER_AT }, (_, i) =>
+      withNotice(i, { audience: [{ unit: 'U' }, { enterprise: 'E' }], subject: `【即将到期】R${i}「x」`, kind: 'reminder', dedupeKey: `k-m${i}` }),
+    );
+    const rows = noticeRows(batch, quiet, true);
+    expect(inboxOf(rows, 'a-handler').map((r) => r.subject)).toEqual([`【即将到期】${GATHER_AT} 件事项`]);
+    // handler@x as the enterprise's contact: one mail per step; as the handler: none.
+    expect(mailsTo(rows, 'handler@x').map((m) => JSON.parse(m.payload).subject)).toEqual(batch.map((b) => b.notices[0]!.subject));
+    expect(mailsTo(rows, 'head@x').filter((m) => JSON.parse(m.payload).subject === `【即将到期】${GATHER_AT} 件事项`)).toHaveLength(1);
+  });
+
   test('a long list names twenty and counts the rest', () => {
     const rows = noticeRows(
       Array.from({ length: 27 }, (_, i) => red(i)),
@@ -104,7 +140,7 @@ describe('gathered notices', () => {
     );
     const body = inboxOf(rows, 'a-leader')[0]!.body;
     expect(body.split('\n').filter((l) => l.startsWith('· '))).toHaveLength(20);
-    expect(body).toContain('……另有 7 件，见未办结清单。');
+    expect(body).toContain('……另有 7 项，见未办结清单。');
     expect(body).not.toContain('R20「');
   });
 });

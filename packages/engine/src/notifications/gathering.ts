@@ -6,18 +6,24 @@ import type { AudienceRow } from './audience-row.ts';
 /** A notice of a batch with the people and group robots behind its audience. */
 export type Reached = { issueId: string | null; n: Notice; rows: AudienceRow[]; groups: AudienceRow[] };
 
+/** A notice of a batch and its issue. */
+type Member = { issueId: string | null; n: Notice };
+
 /** Where one delivery goes: an inbox (account id), a mail address, a mobile, a group robot (`vendor:id`). */
 type Channel = 'inbox' | 'mail' | 'sms' | 'hook';
 
 /**
  * The deliveries of a batch that are gathered (docs/domain.md#gathered-notices): one person (an
- * account, an address, a mobile, a group robot) who would get GATHER_AT or more notices of one
- * track step from it gets one notice listing them, on that channel. Officials' deliveries only:
+ * account, an address, a mobile, a group robot) who would get GATHER_AT or more notices with one
+ * label (the step's, 【红牌超期】) from it gets one notice listing them, on that channel. Officials' deliveries only:
  * an enterprise hears of each of its issues on its own.
  */
 export type Gathering = {
-  /** Whether this delivery of `n` is gathered (and then remembered for its gathered notice). */
-  takes(n: Notice, channel: Channel, to: string): boolean;
+  /**
+   * Whether this delivery of a notice is gathered (and then remembered for its gathered notice).
+   * `audience` is the key the person was reached under: an enterprise's (`e:`) never is.
+   */
+  takes(item: Member, channel: Channel, to: string, audience: string): boolean;
   /** The gathered notices' rows, once every delivery has been asked about. */
   rows(): { inbox: InboxRow[]; mails: MailRow[]; channels: ChannelRow[] };
 };
@@ -49,25 +55,32 @@ export function gathering(batch: readonly Reached[]): Gathering {
     for (const k of mine) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   if (![...counts.values()].some((c) => c >= GATHER_AT)) return ONE_BY_ONE;
-  const piles = new Map<string, { channel: Channel; to: string; members: Set<Notice> }>();
+  const piles = new Map<string, { channel: Channel; to: string; members: Map<Notice, string | null> }>();
   return {
-    takes(n, channel, to) {
-      if (!isGathered(n.kind)) return false;
+    takes({ issueId, n }, channel, to, audience) {
+      if (!isGathered(n.kind) || audience.startsWith('e:')) return false;
       const k = key(n, channel, to);
       if ((counts.get(k) ?? 0) < GATHER_AT) return false;
-      const pile = piles.get(k) ?? { channel, to, members: new Set<Notice>() };
-      pile.members.add(n);
+      const pile = piles.get(k) ?? { channel, to, members: new Map<Notice, string | null>() };
+      pile.members.set(n, issueId);
       piles.set(k, pile);
       return true;
     },
     rows() {
       const out = { inbox: [] as InboxRow[], mails: [] as MailRow[], channels: [] as ChannelRow[] };
       for (const { channel, to, members } of piles.values()) {
-        const list = [...members];
-        const g = gatheredNotice(list);
-        // The same steps give the same key: a batch done again after a rollback sends nothing twice.
+        const list = [...members.keys()];
+        const g = gatheredNotice(list, new Set([...members.values()].map((id, i) => id ?? `none ${i}`)).size);
+        // The key names the steps it stands for, in any order. Written in the steps'
+        // transaction, a gathered notice cannot outlive them; what it does not keep is each
+        // step's own key, so it guards only against the same set of steps gathered twice.
         const dedupeKey = `gather-${createHash('sha256')
-          .update(list.map((m) => m.dedupeKey ?? `${m.subject}\n${m.text}`).join('\n'))
+          .update(
+            list
+              .map((m) => m.dedupeKey ?? `${m.subject}\n${m.text}`)
+              .sort()
+              .join('\n'),
+          )
           .digest('hex')
           .slice(0, 32)}`;
         const notice: Notice = { ...g, audience: [], dedupeKey };
