@@ -237,27 +237,18 @@ export async function enterpriseActors(db: Db) {
   return rows.map((r) => ({ kind: 'enterprise' as const, accountId: r.accountId, enterpriseId: r.id }));
 }
 
-/** A unit's head of the seeded district (the first unit) and a leader, as the API's actors: readers who see only some issues. */
-export async function unitHeadActor(db: Db) {
-  const o = await db
-    .selectFrom('officials')
-    .innerJoin('accounts', 'accounts.official_id', 'officials.id')
-    .select(['officials.id', 'officials.unit_id', 'accounts.id as accountId'])
-    .where(sql<boolean>`'unit_head' = any(officials.roles)`)
-    .where('officials.email', 'like', '%@bench.local')
-    .orderBy('officials.unit_id')
-    .executeTakeFirstOrThrow();
-  return { kind: 'official' as const, accountId: o.accountId, officialId: o.id, roles: ['unit_head' as const], unitId: o.unit_id, leaderId: null };
-}
+/** A unit's head of the seeded district (the first unit's) and a leader (the first), as the API's actors: readers who see only some issues. */
+export const unitHeadActor = (db: Db) => officialActor(db, 'unit_head');
+export const leaderActor = (db: Db) => officialActor(db, 'leader');
 
-export async function leaderActor(db: Db) {
+async function officialActor<R extends 'unit_head' | 'leader'>(db: Db, role: R) {
   const o = await db
     .selectFrom('officials')
     .innerJoin('accounts', 'accounts.official_id', 'officials.id')
-    .select(['officials.id', 'officials.leader_id', 'accounts.id as accountId'])
-    .where(sql<boolean>`'leader' = any(officials.roles)`)
+    .select(['officials.id', 'officials.unit_id', 'officials.leader_id', 'accounts.id as accountId'])
+    .where(sql<boolean>`${role} = any(officials.roles)`)
     .where('officials.email', 'like', '%@bench.local')
-    .orderBy('officials.leader_id')
+    .orderBy(role === 'leader' ? 'officials.leader_id' : 'officials.unit_id')
     .executeTakeFirstOrThrow();
-  return { kind: 'official' as const, accountId: o.accountId, officialId: o.id, roles: ['leader' as const], unitId: null, leaderId: o.leader_id };
+  return { kind: 'official' as const, accountId: o.accountId, officialId: o.id, roles: [role], unitId: o.unit_id, leaderId: o.leader_id };
 }
