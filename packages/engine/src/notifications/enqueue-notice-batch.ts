@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '@huiyin/store';
 import type { Audience, Notice } from '@huiyin/domain';
 import { channelRows, type ChannelRow } from './channel-rows.ts';
-import type { AudienceRow } from './audience-row.ts';
-import { gathering, wantsMail, ONE_BY_ONE, type InboxRow, type MailRow, type Reached } from './gathering.ts';
+import { wantsMail, type AudienceRow } from './audience-row.ts';
+import { gathering, ONE_BY_ONE, type InboxRow, type MailRow, type Reached } from './gathering.ts';
 
 export type { AudienceRow } from './audience-row.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GATHER_AT, gatheredNotice, isGathered, isUrgentNotice, noticeLabel, type Notice } from '@huiyin/domain';
+import { GATHER_AT, gatheredNotice, isGathered, noticeLabel, type Notice } from '@huiyin/domain';
 import { channelRows, type ChannelRow } from './channel-rows.ts';
-import type { AudienceRow } from './audience-row.ts';
+import { wantsMail, type AudienceRow } from './audience-row.ts';
 
 /** A notice of a batch with the people and group robots behind its audience. */
 export type Reached = { issueId: string | null; n: Notice; rows: AudienceRow[]; groups: AudienceRow[] };
@@ -34,31 +34,30 @@ export type MailRow = { topic: 'mail'; issue_id: string | null; payload: string;
 /** A batch's deliveries taken one by one: nothing gathered. */
 export const ONE_BY_ONE: Gathering = { takes: () => false, rows: () => ({ inbox: [], mails: [], channels: [] }) };
 
-/** Mails go to those who keep mail in their preference, and to everyone for an urgent notice (as `noticeRows`). */
-export function wantsMail(n: Notice, row: AudienceRow): boolean {
-  return row.email !== null && ((n.kind ? isUrgentNotice(n.kind) : false) || row.mail !== false);
+/** Whether a delivery of `n` to someone reached under `audience` may be gathered at all: a track warning, to an official. */
+function mayGather(n: Notice, audience: string): boolean {
+  return isGathered(n.kind) && !audience.startsWith('e:');
 }
 
 export function gathering(batch: readonly Reached[]): Gathering {
   const key = (n: Notice, channel: Channel, to: string) => `${noticeLabel(n.subject)}\u0000${channel}\u0000${to}`;
   const counts = new Map<string, number>();
   for (const { n, rows, groups } of batch) {
-    if (!isGathered(n.kind)) continue;
     const mine = new Set<string>();
     for (const r of rows) {
-      if (r.k.startsWith('e:')) continue;
+      if (!mayGather(n, r.k)) continue;
       if (r.account_id) mine.add(key(n, 'inbox', r.account_id));
       if (r.email && wantsMail(n, r)) mine.add(key(n, 'mail', r.email));
       if (r.sms) mine.add(key(n, 'sms', r.sms));
     }
-    for (const g of groups) if (g.hook) mine.add(key(n, 'hook', g.hook));
+    for (const g of groups) if (g.hook && mayGather(n, g.k)) mine.add(key(n, 'hook', g.hook));
     for (const k of mine) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   if (![...counts.values()].some((c) => c >= GATHER_AT)) return ONE_BY_ONE;
   const piles = new Map<string, { channel: Channel; to: string; members: Map<Notice, string | null> }>();
   return {
     takes({ issueId, n }, channel, to, audience) {
-      if (!isGathered(n.kind) || audience.startsWith('e:')) return false;
+      if (!mayGather(n, audience)) return false;
       const k = key(n, channel, to);
       if ((counts.get(k) ?? 0) < GATHER_AT) return false;
       const pile = piles.get(k) ?? { channel, to, members: new Map<Notice, string | null>() };
