@@ -8,6 +8,7 @@ import { openTestBackend } from '../support/queue-backend.ts';
 import { PASSWORD, createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { launchChromium, screenshot, signIn } from './support/browser.ts';
+import { openedDialog } from './support/ui.ts';
 import { startConsoleServer, type ConsoleServer } from './support/console-server.ts';
 import { sharedRedisPrefix } from '../support/run-scope.ts';
 
@@ -128,13 +129,17 @@ describe('the supervision board', () => {
     await head.page.goto('/orders');
     const order = head.page.locator('[data-testid=orders-table] tr', { hasText: filed.number });
     await order.getByRole('button').click();
-    await head.page.locator('.ant-modal:visible:not(.ant-zoom-appear) textarea').fill('已安排专人当日签收办理，超期原因为人员调整。');
+    await (await openedDialog(head.page)).locator('textarea').fill('已安排专人当日签收办理，超期原因为人员调整。');
     // Closed by an outside click, the reply is still there when the dialog opens again.
     await head.page.mouse.click(5, 5);
     await head.page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
     await order.getByRole('button').click();
-    expect(await head.page.locator('.ant-modal:visible textarea').inputValue()).toBe('已安排专人当日签收办理，超期原因为人员调整。');
-    await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
+    const dialog = await openedDialog(head.page);
+    expect(await dialog.locator('textarea').inputValue()).toBe('已安排专人当日签收办理，超期原因为人员调整。');
+    // The send is asked for once: a failure names its answer rather than a row that stayed.
+    const replied = head.page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/reply'), { timeout: WAIT_MS });
+    await dialog.locator('.ant-btn-primary').click();
+    expect((await replied).status()).toBe(200);
     // Answered: it leaves the unit head's list of open orders.
     await expect.poll(() => order.count(), POLL).toBe(0);
     await page.reload();

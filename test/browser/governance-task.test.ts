@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { screenshot, signIn } from './support/browser.ts';
+import { openedDialog } from './support/ui.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
 
@@ -20,14 +21,6 @@ async function dispatched(login: string, title: string) {
   return filed;
 }
 
-/** The open dialog once Ant Design's zoom-in has ended: a click during it can land on the mask. */
-async function openDialog(page: Page) {
-  const dialog = page.locator('.ant-modal:visible');
-  await dialog.waitFor();
-  await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
-  return dialog;
-}
-
 // A database of its own: the board's clusters are all of this district's issues.
 useOwnConsole('browser_governance', (own) => ({ server, d, browser } = own));
 
@@ -38,7 +31,7 @@ describe('立为治理任务 on the board', () => {
     await page.goto('/board');
     const cluster = page.locator('[data-testid=problem-cluster]', { hasText: TITLE });
     await cluster.getByTestId('cluster-govern').click();
-    const dialog = await openDialog(page);
+    const dialog = await openedDialog(page);
     // The lead unit is chosen, the title is the cluster's, and its issues are listed.
     await expect.poll(async () => dialog.locator('.ant-select').first().textContent(), { timeout: 30_000 }).toContain('甲局');
     expect(await page.locator('#governance-task-title').inputValue()).toBe(TITLE);

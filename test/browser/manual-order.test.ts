@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { screenshot, signIn } from './support/browser.ts';
+import { openedDialog } from './support/ui.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
 
@@ -25,14 +26,6 @@ async function overdueIssue(title: string, hoursLate: number) {
   return filed;
 }
 
-/** The open dialog once Ant Design's zoom-in has ended: a click during it can land on the mask, which closes it. */
-async function openDialog(page: Page) {
-  const dialog = page.locator('.ant-modal:visible');
-  await dialog.waitFor();
-  await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
-  return dialog;
-}
-
 // expect.poll's own ceiling is one second: too short for a page to catch up with a change on a
 // loaded machine. Polling ends as soon as the page shows it, so a long ceiling costs nothing.
 const POLL = { timeout: 30_000 };
@@ -47,7 +40,7 @@ describe('a 督办单 by hand', () => {
     await page.goto('/board');
     const row = page.locator('[data-testid=overdue-table] tr', { hasText: issue.number });
     await row.getByTestId(`issue-order-${issue.number}`).click();
-    const dialog = await openDialog(page);
+    const dialog = await openedDialog(page);
     await page.locator('#order-required').fill('书面说明超期未签收的原因、责任人和整改措施');
     await page.locator('#order-amount').fill('2');
     await page.locator('#order-ok').click();
@@ -68,7 +61,7 @@ describe('a 督办单 by hand', () => {
     // A second while the first is unanswered: the dialog says why.
     await page.locator('.ant-tabs-tab', { hasText: '督查看板' }).click();
     await row.getByTestId(`issue-order-${issue.number}`).click();
-    await openDialog(page);
+    await openedDialog(page);
     await page.locator('#order-ok').click();
     await page.locator('.ant-modal:visible .ant-alert-error').waitFor();
     expect(await page.locator('.ant-modal:visible .ant-alert-error').textContent()).toContain('督办单');
@@ -82,7 +75,7 @@ describe('a 督办单 by hand', () => {
     const order = head.page.locator('[data-testid=orders-table] tr', { hasText: issue.number });
     expect(await order.textContent()).toContain('书面说明超期未签收');
     await order.getByRole('button', { name: '回复' }).click();
-    await openDialog(head.page);
+    await openedDialog(head.page);
     await head.page.locator('.ant-modal:visible textarea').fill('已安排专人当日签收，超期系人员调整，已明确责任人。');
     await head.page.locator('.ant-modal:visible .ant-btn-primary').click();
     await expect.poll(() => order.count(), POLL).toBe(0);

@@ -4,7 +4,7 @@ import { PASSWORD, type SmallDistrict } from '../support/district.ts';
 import { signIn } from './support/browser.ts';
 import type { ConsoleServer } from './support/console-server.ts';
 import { useOwnConsole } from './support/own-console.ts';
-import { TINY_PNG, pickOption, runAction } from './support/ui.ts';
+import { TINY_PNG, openedDialog, pickOption, runAction } from './support/ui.ts';
 
 let server: ConsoleServer;
 let d: SmallDistrict;
@@ -89,8 +89,9 @@ describe('the console for answers, documents, returns and decisions', () => {
     await handler.goto('/inbox');
     const row = handler.locator('[data-testid=inbox-table] tr', { hasText: issue.number });
     await row.getByText('退单').click();
-    await handler.locator('.ant-modal:visible textarea').fill('该事项属乙局职责。');
-    await handler.locator('.ant-modal:visible .ant-btn-dangerous').click();
+    const dialog = await openedDialog(handler);
+    await dialog.locator('textarea').fill('该事项属乙局职责。');
+    await dialog.locator('.ant-btn-dangerous').click();
     await expect.poll(async () => (await issueRow(issue.id)).state, POLL).toBe('returned');
 
     const dispatcher = await as(d.people.dispatcher.login);

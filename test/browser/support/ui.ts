@@ -44,13 +44,22 @@ export async function chooseOption(page: Page, id: string, text: string): Promis
   await pickOption(page, page.locator('.ant-select', { has: page.locator(`#${id}`) }), text);
 }
 
+/**
+ * The dialog now open, once its opening motion has ended. Ant Design zooms a dialog in from the
+ * pointer, so its buttons move while it opens: on a loaded machine a click aimed at one mid-motion
+ * can land beside it, on the mask, which closes the dialog unsent.
+ */
+export async function openedDialog(page: Page): Promise<Locator> {
+  await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
+  return page.locator('.ant-modal:visible');
+}
+
 /** Opens an action of the issue page, fills it with `fill`, submits it and waits for the dialog to close. */
 export async function runAction(page: Page, action: string, fill: (dialog: Locator) => Promise<void> = async () => undefined): Promise<void> {
   await page.locator(`[data-action="${action}"]`).click();
-  const dialog = page.locator('.ant-modal:visible');
   // Filled and submitted once its opening animation has ended, as a person would: on a loaded
   // machine the animation can outlast the whole fill-and-click.
-  await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
+  const dialog = await openedDialog(page);
   await fill(dialog);
   // A dialog that stays open says why (a refusal shown as an error toast, a field left empty), and
   // a refusal ends the wait at once: the failure names it, well inside the test's own ceiling.
