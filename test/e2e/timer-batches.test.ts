@@ -244,6 +244,46 @@ describe('due steps drained in batches', () => {
     expect((await ledger([b]))[0]?.steps).toEqual(['reminded']);
   }, 90_000);
 
+  it('stands aside while a drain is mid-batch in any process, and fires the step once that drain has died', async () => {
+    const id = await dispatched('让行 另一进程');
+    await arm(id, 'claim', 'yellow');
+    // Another worker's drain caught mid-batch: its inbox rows wait for a table held here.
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = api.db.transaction().execute(async (trx) => {
+      await sql`lock table notifications in share mode`.execute(trx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const other = drain();
+    try {
+      const pid = await until(
+        async () =>
+          (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into "notifications"%'`.execute(api.db))
+            .rows[0]?.pid,
+        (p) => p !== undefined,
+        30_000,
+      );
+      // Its batch holds the drain's mark: a catch-up that defers to drains fires nothing and says so.
+      let deferred = 0;
+      expect(await runOverdueSteps(deps, port, 0, { deferToDrains: true, deferred: () => deferred++ })).toEqual([]);
+      expect(deferred).toBe(1);
+      // The drain's worker dies: PostgreSQL ends its transaction and lets the mark go with it.
+      await sql`select pg_terminate_backend(${pid})`.execute(api.db);
+      await expect(other).rejects.toThrow();
+    } finally {
+      release();
+      await holder;
+    }
+    let deferred = 0;
+    expect((await runOverdueSteps(deps, port, 0, { deferToDrains: true, deferred: () => deferred++ })).map((f) => f.step)).toEqual(['yellow']);
+    expect(deferred).toBe(0);
+    expect((await ledger([id]))[0]?.steps).toEqual(['yellow']);
+  }, 90_000);
+
   it('keys timers by instant: one compact job per instant or minute, a window that sets its drains, a drain that came early waits', async () => {
     const timers = createClockTimers(backend);
     const [id] = await Promise.all([dispatched('重试')]);

@@ -93,14 +93,21 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
 }
 
 /**
+ * A catch-up round's options beside a drain's: `deferToDrains` fires nothing while a drain's batch
+ * is in flight in any process, and calls `deferred` when that is why it fired nothing.
+ */
+export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: boolean; deferred?: () => void };
+
+/**
  * The catch-up each worker runs four times a second (services/worker/src/catch-up.ts): steps
  * overdue by more than `graceMs` that no drain has fired (a worker killed mid-drain, whose job
  * BullMQ holds until it calls it stalled; a step a batch left because a command held its issue;
  * Redis lost) are fired here, in one batch, and their next timers set. A live drain fires its
  * steps well within the grace, so on a healthy day this finds nothing.
  */
-export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, options: Omit<DrainOptions, 'helpers'> = {}): Promise<FiredStep[]> {
-  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH);
+export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, options: CatchUpOptions = {}): Promise<FiredStep[]> {
+  const { fired, next, deferred } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH, { deferToDrains: options.deferToDrains === true });
+  if (deferred) options.deferred?.();
   if (fired.length > 0) {
     options.fired?.(fired);
     await timers.schedule(next);

@@ -11,20 +11,35 @@ export type CatchUpReport = { fired(steps: FiredStep[]): void; escalated?(orderI
  * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
  * indexed read when there are none; a batch of up to 500 (`STEPS_PER_BATCH`) when there are, at once again while
  * batches come back full). SKIP LOCKED and each clock's version keep every step once, whichever
- * worker or job gets there first. While a drain of this process has run for less than 10 s, a
- * round fires no steps: the drain claims them itself. Each round also escalates the 督办单 past
- * their reply due time (`escalateOverdueOrders`).
+ * worker or job gets there first. While a drain is at work, a round fires no steps: the drain
+ * claims them itself. A drain of this process is known here; another process's, by the mark its
+ * batch holds in PostgreSQL (`markDraining`), which a killed worker's connection lets go. Either
+ * holds the catch-up back for `DEFER_MS` at most, so a stuck drain does not stop it. Each round
+ * also escalates the 督办单 past their reply due time (`escalateOverdueOrders`).
  */
+/** The longest a drain holds the catch-up back, in this process or by its mark in another. */
+const DEFER_MS = 10_000;
+
 export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
   const everyMs = options.everyMs ?? 250;
   let running = true;
+  // Since when the rounds have stood aside for another process's drain (null: the last did not).
+  let deferringSince: number | null = null;
   const loop = (async () => {
     while (running) {
       try {
-        // A drain of this process is taking the due steps already: fire none beside it.
+        let deferred = false;
+        // A drain is taking the due steps already: fire none beside it.
         // Reported as they commit: a failure setting their next timers does not hide them.
-        const fired = drainingHere(10_000) ? [] : await runOverdueSteps(deps, timers, graceMs, { fired: report.fired });
+        const fired = drainingHere(DEFER_MS)
+          ? []
+          : await runOverdueSteps(deps, timers, graceMs, {
+              fired: report.fired,
+              deferToDrains: deferringSince === null || Date.now() - deferringSince < DEFER_MS,
+              deferred: () => (deferred = true),
+            });
+        deferringSince = deferred ? (deferringSince ?? Date.now()) : null;
         // 督办单 have no job of their own: their reply clocks are enforced here.
         const escalated = await escalateOverdueOrders(deps);
         if (escalated.length > 0) report.escalated?.(escalated);
