@@ -40,7 +40,10 @@ function mayGather(n: Notice, audience: string): boolean {
 }
 
 export function gathering(batch: readonly Reached[]): Gathering {
-  const key = (n: Notice, channel: Channel, to: string) => `${noticeLabel(n.subject)}\u0000${channel}\u0000${to}`;
+  // Each notice's label read once: it is asked for every delivery of the notice, twice.
+  const labels = new Map<Notice, string>();
+  const labelOf = (n: Notice) => labels.get(n) ?? labels.set(n, noticeLabel(n.subject)).get(n) ?? '';
+  const key = (n: Notice, channel: Channel, to: string) => `${labelOf(n)}\u0000${channel}\u0000${to}`;
   const counts = new Map<string, number>();
   for (const { n, rows, groups } of batch) {
     const mine = new Set<string>();
