@@ -93,10 +93,10 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
 }
 
 /**
- * A catch-up round's options beside a drain's: `deferToDrains` fires nothing while a drain's batch
- * is in flight in any process, and calls `deferred` when that is why it fired nothing.
+ * A catch-up round's options beside a drain's: `draining` hears that a drain's batch was in flight
+ * in some process when the round looked, and `deferToDrains` fires nothing then.
  */
-export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: boolean; deferred?: () => void };
+export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: boolean; draining?: () => void };
 
 /**
  * The catch-up each worker runs four times a second (services/worker/src/catch-up.ts): steps
@@ -106,8 +106,8 @@ export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: b
  * steps well within the grace, so on a healthy day this finds nothing.
  */
 export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, options: CatchUpOptions = {}): Promise<FiredStep[]> {
-  const { fired, next, deferred } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH, { deferToDrains: options.deferToDrains === true });
-  if (deferred) options.deferred?.();
+  const { fired, next, draining } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH, { deferToDrains: options.deferToDrains === true });
+  if (draining) options.draining?.();
   if (fired.length > 0) {
     options.fired?.(fired);
     await timers.schedule(next);

@@ -47,11 +47,14 @@ export async function chooseOption(page: Page, id: string, text: string): Promis
 /**
  * The dialog now open, once its opening motion has ended. Ant Design zooms a dialog in from the
  * pointer, so its buttons move while it opens: on a loaded machine a click aimed at one mid-motion
- * can land beside it, on the mask, which closes the dialog unsent.
+ * can land beside it, on the mask, which closes the dialog unsent. A first opening is an `appear`
+ * motion and a dialog opened again an `enter`: both are waited for, by class and by animation.
  */
 export async function openedDialog(page: Page): Promise<Locator> {
-  await page.locator('.ant-modal:visible:not(.ant-zoom-appear)').waitFor();
-  return page.locator('.ant-modal:visible');
+  await page.locator('.ant-modal:visible:not([class*="ant-zoom-"])').waitFor();
+  const dialog = page.locator('.ant-modal:visible');
+  await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)));
+  return dialog;
 }
 
 /** Opens an action of the issue page, fills it with `fill`, submits it and waits for the dialog to close. */

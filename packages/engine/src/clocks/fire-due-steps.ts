@@ -6,7 +6,7 @@ import type { ProjectRow } from '../projects/project-ledger.ts';
 import { applyTrackSteps, TRACK_ISSUE_COLUMNS, type ClaimedIssue, type ClockRow, type FiredStep, type TrackIssue } from './apply-track-steps.ts';
 import { applyProjectTrackSteps, type ClaimedProject } from './apply-project-track-steps.ts';
 import { fireCommandStep } from './fire-clock-step.ts';
-import { markDraining, noDrainInFlight } from './drain-mark.ts';
+import { drainInFlight, markDraining } from './drain-mark.ts';
 
 /** Steps fired, and the next timers of their clocks (to set once the transaction has committed). */
 export type FiredSteps = { fired: FiredStep[]; next: TimerRequest[] };
@@ -54,13 +54,17 @@ export async function fireDueSteps(deps: EngineDeps, options: { dueBy: Date; lim
       from issues i left join categories c on c.id = i.category_id
       where i.id = any(${issueIds}::uuid[])
       for update of i skip locked`.execute(trx);
-    // Read in due order, so each issue's clocks are grouped in due order too.
     const byIssue = new Map<string, ClockRow[]>();
-    for (const c of clocks.rows) byIssue.set(c.issue_id, [...(byIssue.get(c.issue_id) ?? []), c]);
+    for (const c of clocks.rows) {
+      const mine = byIssue.get(c.issue_id);
+      if (mine) mine.push(c);
+      else byIssue.set(c.issue_id, [c]);
+    }
     const claimed: ClaimedIssue[] = issues.rows.map(({ cat_track_policy, cat_green_channel, ...issue }) => ({
       issue,
       track: trackPolicyOf(cat_green_channel === null ? undefined : { track_policy: cat_track_policy, green_channel: cat_green_channel }, issue.green_channel),
-      clocks: byIssue.get(issue.id) ?? [],
+      // Sorted again: a row re-checked after a concurrent update may come out of the read's order.
+      clocks: (byIssue.get(issue.id) ?? []).sort((a, b) => (a.next_step_at?.getTime() ?? 0) - (b.next_step_at?.getTime() ?? 0)),
     }));
     const forIssues = await applyTrackSteps(trx, deps.calendar, now, claimed);
     return { fired: [...forProjects.fired, ...forIssues.fired], next: [...forProjects.next, ...forIssues.next], claimed: clocks.rows.length };
@@ -100,19 +104,20 @@ async function inDueOrder<T>(trx: Tx, read: () => Promise<T>): Promise<T> {
 
 /**
  * Up to `limit` steps due by `dueBy` still waiting, running clocks' and paused clocks' (`resume`):
- * one read per partial index, each an index range in due order. `deferToDrains`: none (null)
- * while a drain's batch is in flight in any process.
+ * one read per partial index, each an index range in due order. `drains`: also whether a drain's
+ * batch is in flight in any process, and then (`'defer'`) no steps read.
  */
-function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, options: { only?: 'commands'; deferToDrains?: boolean } = {}): Promise<Waiting[] | null> {
-  const { only, deferToDrains = false } = options;
+function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, options: { only?: 'commands'; drains?: 'look' | 'defer' } = {}): Promise<{ waiting: Waiting[]; draining: boolean }> {
+  const { only, drains } = options;
   return deps.db.transaction().execute(async (trx) => {
-    if (deferToDrains && !(await noDrainInFlight(trx))) return null;
+    const draining = drains !== undefined && (await drainInFlight(trx));
+    if (draining && drains === 'defer') return { waiting: [], draining };
     const of = (status: 'running' | 'paused') => {
       let q = trx.selectFrom('clocks').select(['id', 'next_step', 'version', 'next_step_at']).where('status', '=', status).where('next_step_at', '<=', dueBy);
       if (only === 'commands' && status === 'running') q = q.where('next_step', '=', 'due');
       return q.orderBy('next_step_at').limit(limit).execute();
     };
-    return inDueOrder(trx, async () => [...(await of('running')), ...(await of('paused'))]);
+    return { waiting: await inDueOrder(trx, async () => [...(await of('running')), ...(await of('paused'))]), draining };
   });
 }
 
@@ -135,21 +140,21 @@ async function fireCommandSteps(deps: EngineDeps, waiting: readonly Waiting[], o
  * range of the index is short again.
  */
 export async function fireDueCommandSteps(deps: EngineDeps, dueBy: Date, limit: number): Promise<FiredSteps> {
-  return fireCommandSteps(deps, (await waitingSteps(deps, dueBy, limit, { only: 'commands' })) ?? [], { fired: [], next: [] });
+  return fireCommandSteps(deps, (await waitingSteps(deps, dueBy, limit, { only: 'commands' })).waiting, { fired: [], next: [] });
 }
 
 /**
  * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
  * for steps no job has fired (a worker killed mid-drain, a step a batch left because a command
  * held its issue, Redis down or emptied). One batch and the command steps among them. Nothing
- * overdue: two indexed reads in one transaction. `deferToDrains`: nothing, and `deferred`, while
- * a drain's batch is in flight in any worker process: that drain takes the due steps itself, and
- * on two cores a third writer beside a burst's drains only slows them (bench/README.md).
+ * overdue: two indexed reads in one transaction. `draining` says whether a drain's batch was in
+ * flight in any worker process; with `deferToDrains` nothing fires then: that drain takes the due
+ * steps itself, and on two cores a third writer beside a burst's drains only slows them
+ * (bench/README.md).
  */
-export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: boolean } = {}): Promise<FiredSteps & { deferred: boolean }> {
-  const waiting = await waitingSteps(deps, dueBefore, limit, options);
-  if (waiting === null) return { fired: [], next: [], deferred: true };
-  if (waiting.length === 0) return { fired: [], next: [], deferred: false };
+export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: boolean } = {}): Promise<FiredSteps & { draining: boolean }> {
+  const { waiting, draining } = await waitingSteps(deps, dueBefore, limit, { drains: options.deferToDrains ? 'defer' : 'look' });
+  if (waiting.length === 0) return { fired: [], next: [], draining };
   const batch = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueSteps(deps, { dueBy: dueBefore, limit }) : NONE;
-  return { ...(await fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] })), deferred: false };
+  return { ...(await fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] })), draining };
 }

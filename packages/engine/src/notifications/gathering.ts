@@ -42,7 +42,11 @@ function mayGather(n: Notice, audience: string): boolean {
 export function gathering(batch: readonly Reached[]): Gathering {
   // Each notice's label read once: it is asked for every delivery of the notice, twice.
   const labels = new Map<Notice, string>();
-  const labelOf = (n: Notice) => labels.get(n) ?? labels.set(n, noticeLabel(n.subject)).get(n) ?? '';
+  const labelOf = (n: Notice) => {
+    let label = labels.get(n);
+    if (label === undefined) labels.set(n, (label = noticeLabel(n.subject)));
+    return label;
+  };
   const key = (n: Notice, channel: Channel, to: string) => `${labelOf(n)}\u0000${channel}\u0000${to}`;
   const counts = new Map<string, number>();
   for (const { n, rows, groups } of batch) {
