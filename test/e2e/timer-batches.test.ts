@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import type { Tx } from '@huiyin/store';
 import type { QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
 import { fireClockStep, type EngineDeps, type TimerRequest } from '@huiyin/engine';
@@ -67,6 +68,24 @@ async function dispatched(title: string): Promise<string> {
   await post('dispatcher', `/api/v1/issues/${issue.id}/list`, {});
   await post('dispatcher', `/api/v1/issues/${issue.id}/dispatch`, {});
   return issue.id;
+}
+
+/** Holds what `lock` takes in a transaction of its own, once it is held, until the returned release is called. */
+async function holding(lock: (trx: Tx) => Promise<unknown>): Promise<() => Promise<void>> {
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  let locked = () => {};
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holder = api.db.transaction().execute(async (trx) => {
+    await lock(trx);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return async () => {
+    release();
+    await holder;
+  };
 }
 
 /** Puts a clock's next step at `step`, due a second ago, at a new version (as a command moving it would). */
@@ -225,21 +244,11 @@ describe('due steps drained in batches', () => {
     const [a, b] = await Promise.all([dispatched('持锁 A'), dispatched('持锁 B')]);
     const armedA = await arm(a, 'claim', 'reminded');
     await arm(b, 'claim', 'reminded');
-    let release = () => {};
-    const released = new Promise<void>((r) => (release = r));
-    let locked = () => {};
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = api.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('issues').select('id').where('id', '=', b).forUpdate().execute();
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holding((trx) => trx.selectFrom('issues').select('id').where('id', '=', b).forUpdate().execute());
     // The drain does not wait for B: it fires A and leaves B; so does the catch-up while B is held.
     expect((await drain()).fired.map((f) => f.clockId)).toEqual([armedA.clockId]);
     expect(await runOverdueSteps(deps, port, 0)).toEqual([]);
-    release();
-    await holder;
+    await release();
     expect((await runOverdueSteps(deps, port, 0)).map((f) => f.step)).toEqual(['reminded']);
     expect((await ledger([b]))[0]?.steps).toEqual(['reminded']);
   }, 90_000);
@@ -248,16 +257,7 @@ describe('due steps drained in batches', () => {
     const [held, free] = await Promise.all([dispatched('让行 在批中'), dispatched('让行 无人领')]);
     await arm(held, 'claim', 'yellow');
     // Another worker's drain caught mid-batch: its inbox rows wait for a table held here.
-    let release = () => {};
-    const released = new Promise<void>((r) => (release = r));
-    let locked = () => {};
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = api.db.transaction().execute(async (trx) => {
-      await sql`lock table notifications in share mode`.execute(trx);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const release = await holding((trx) => sql`lock table notifications in share mode`.execute(trx));
     // Its failure is awaited later: caught now, or it would be an unhandled rejection meanwhile.
     const other = drain().then(
       () => null,
@@ -282,8 +282,7 @@ describe('due steps drained in batches', () => {
       expect((await sql<{ gone: boolean }>`select pg_terminate_backend(${pid}, 30000) as gone`.execute(api.db)).rows[0]?.gone).toBe(true);
       expect(await other).toBeInstanceOf(Error);
     } finally {
-      release();
-      await holder;
+      await release();
     }
     let seen = 0;
     const fired = await runOverdueSteps(deps, port, 0, { deferToDrains: true, draining: () => seen++ });
