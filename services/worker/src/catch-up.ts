@@ -21,7 +21,6 @@ const DEFER_MS = 10_000;
  * fires, until one finds no drain at work. Each round also escalates the 督办单 past their reply
  * due time (`escalateOverdueOrders`).
  */
-
 export function startCatchUp(deps: EngineDeps, timers: TimerPort, report: CatchUpReport, options: { graceMs?: number; everyMs?: number } = {}): { stop(): Promise<void> } {
   const graceMs = options.graceMs ?? 500;
   const everyMs = options.everyMs ?? 250;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '@huiyin/store';
+import type { Db, Tx } from '@huiyin/store';
 
 /** The advisory lock a drain's batch holds shared: one key for the whole district. */
 const DRAINING = sql`hashtext('huiyin.draining')`;
@@ -17,10 +17,10 @@ export async function markDraining(trx: Tx): Promise<void> {
 
 /**
  * Whether a drain's batch is in flight in any process: the mark taken exclusive and let go in
- * the same statement, so looking never keeps a batch from marking itself.
+ * the same statement, so looking never keeps a batch from marking itself (and needs no transaction).
  */
-export async function drainInFlight(trx: Tx): Promise<boolean> {
+export async function drainInFlight(db: Db): Promise<boolean> {
   const { rows } = await sql<{ free: boolean }>`
-    select case when pg_try_advisory_lock(${DRAINING}) then pg_advisory_unlock(${DRAINING}) else false end as free`.execute(trx);
+    select case when pg_try_advisory_lock(${DRAINING}) then pg_advisory_unlock(${DRAINING}) else false end as free`.execute(db);
   return rows[0]?.free !== true;
 }

@@ -104,20 +104,16 @@ async function inDueOrder<T>(trx: Tx, read: () => Promise<T>): Promise<T> {
 
 /**
  * Up to `limit` steps due by `dueBy` still waiting, running clocks' and paused clocks' (`resume`):
- * one read per partial index, each an index range in due order. `drains`: also whether a drain's
- * batch is in flight in any process, and then (`'defer'`) no steps read.
+ * one read per partial index, each an index range in due order.
  */
-function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, options: { only?: 'commands'; drains?: 'look' | 'defer' } = {}): Promise<{ waiting: Waiting[]; draining: boolean }> {
-  const { only, drains } = options;
-  return deps.db.transaction().execute(async (trx) => {
-    const draining = drains !== undefined && (await drainInFlight(trx));
-    if (draining && drains === 'defer') return { waiting: [], draining };
+function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, only?: 'commands'): Promise<Waiting[]> {
+  return deps.db.transaction().execute((trx) => {
     const of = (status: 'running' | 'paused') => {
       let q = trx.selectFrom('clocks').select(['id', 'next_step', 'version', 'next_step_at']).where('status', '=', status).where('next_step_at', '<=', dueBy);
       if (only === 'commands' && status === 'running') q = q.where('next_step', '=', 'due');
       return q.orderBy('next_step_at').limit(limit).execute();
     };
-    return { waiting: await inDueOrder(trx, async () => [...(await of('running')), ...(await of('paused'))]), draining };
+    return inDueOrder(trx, async () => [...(await of('running')), ...(await of('paused'))]);
   });
 }
 
@@ -140,20 +136,22 @@ async function fireCommandSteps(deps: EngineDeps, waiting: readonly Waiting[], o
  * range of the index is short again.
  */
 export async function fireDueCommandSteps(deps: EngineDeps, dueBy: Date, limit: number): Promise<FiredSteps> {
-  return fireCommandSteps(deps, (await waitingSteps(deps, dueBy, limit, { only: 'commands' })).waiting, { fired: [], next: [] });
+  return fireCommandSteps(deps, await waitingSteps(deps, dueBy, limit, 'commands'), { fired: [], next: [] });
 }
 
 /**
  * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
  * for steps no job has fired (a worker killed mid-drain, a step a batch left because a command
  * held its issue, Redis down or emptied). One batch and the command steps among them. Nothing
- * overdue: two indexed reads in one transaction. `draining` says whether a drain's batch was in
+ * overdue: a look at the drains' mark and two indexed reads. `draining` says whether a drain's batch was in
  * flight in any worker process; with `deferToDrains` nothing fires then: that drain takes the due
  * steps itself, and on two cores a third writer beside a burst's drains only slows them
  * (bench/README.md).
  */
 export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: boolean } = {}): Promise<FiredSteps & { draining: boolean }> {
-  const { waiting, draining } = await waitingSteps(deps, dueBefore, limit, { drains: options.deferToDrains ? 'defer' : 'look' });
+  const draining = await drainInFlight(deps.db);
+  if (draining && options.deferToDrains) return { fired: [], next: [], draining };
+  const waiting = await waitingSteps(deps, dueBefore, limit);
   if (waiting.length === 0) return { fired: [], next: [], draining };
   const batch = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueSteps(deps, { dueBy: dueBefore, limit }) : NONE;
   return { ...(await fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] })), draining };
