@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '@huiyin/store';
 import type { QueueBackend } from '@huiyin/queues';
 import { createWorkingCalendar } from '@huiyin/calendar';
-import { fireClockStep, type EngineDeps, type TimerRequest } from '@huiyin/engine';
+import { fireClockStep, markDraining, type EngineDeps, type TimerRequest } from '@huiyin/engine';
 import { createClockTimers, createClockWorker, runOverdueSteps, runTimerJob, WINDOW_MS, type DueInstant } from '@huiyin/timers';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -273,9 +273,7 @@ describe('due steps drained in batches', () => {
       );
       // A step falls due that the drain did not claim: only the drain's mark keeps the catch-up from it.
       await arm(free, 'claim', 'yellow');
-      let seen = 0;
-      expect(await runOverdueSteps(deps, port, 0, { deferToDrains: true, draining: () => seen++ })).toEqual([]);
-      expect(seen).toBe(1);
+      expect(await runOverdueSteps(deps, port, 0, { deferToDrains: 600_000 })).toEqual([]);
       expect((await ledger([free]))[0]?.steps).toEqual([]);
       // The drain's worker dies: PostgreSQL ends its transaction and lets the mark go with it
       // (the call waits up to 30 s for the backend to be gone).
@@ -284,12 +282,35 @@ describe('due steps drained in batches', () => {
     } finally {
       await release();
     }
-    let seen = 0;
-    const fired = await runOverdueSteps(deps, port, 0, { deferToDrains: true, draining: () => seen++ });
+    const fired = await runOverdueSteps(deps, port, 0, { deferToDrains: 600_000 });
     expect(fired.map((f) => f.step)).toEqual(['yellow', 'yellow']);
-    expect(seen).toBe(0);
     for (const l of await ledger([held, free])) expect(l.steps).toEqual(['yellow']);
   }, 90_000);
+
+  it('stands aside for a drain batch only while it is young: a batch hung in its transaction holds the catch-up back no longer than the bound', async () => {
+    const [id] = await Promise.all([dispatched('让行 批已挂起')]);
+    // A drain's batch whose worker hangs mid-transaction: it holds the mark and does nothing more.
+    let began = 0;
+    const release = await holding(async (trx) => {
+      await markDraining(trx);
+      began = (await sql<{ at: Date }>`select now() as at`.execute(trx)).rows[0]?.at.getTime() ?? 0;
+    });
+    try {
+      const due = await arm(id ?? '', 'claim', 'yellow');
+      expect(await runOverdueSteps(deps, port, 0, { deferToDrains: 600_000 })).toEqual([]);
+      const fired = await until(
+        () => runOverdueSteps(deps, port, 0, { deferToDrains: 2_000 }),
+        (f) => f.length > 0,
+        30_000,
+      );
+      expect(fired.map((f) => f.step)).toEqual(['yellow']);
+      // Fired once the batch was 2 s old, not before (less a few ms between the two processes' clocks).
+      expect(Date.parse(due.at) + (fired[0]?.lateMs ?? 0) - began).toBeGreaterThanOrEqual(1_950);
+    } finally {
+      await release();
+    }
+    expect((await ledger([id ?? '']))[0]?.steps).toEqual(['yellow']);
+  }, 60_000);
 
   it('keys timers by instant: one compact job per instant or minute, a window that sets its drains, a drain that came early waits', async () => {
     const timers = createClockTimers(backend);

@@ -26,6 +26,7 @@ export { calendarStatus, warnUndeclaredYear } from './calendar/calendar-status.t
 export { createCalendarFromDb, type RefreshableCalendar } from './calendar/db-calendar.ts';
 export { fireClockStep, type StepOutcome } from './clocks/fire-clock-step.ts';
 export { fireDueSteps, fireDueCommandSteps, fireOverdueSteps, type DueBatch, type FiredSteps } from './clocks/fire-due-steps.ts';
+export { markDraining } from './clocks/drain-mark.ts';
 export type { FiredStep } from './clocks/apply-track-steps.ts';
 export { syncClocks } from './clocks/sync-clocks.ts';
 export { syncProjectClocks } from './clocks/sync-project-clocks.ts';

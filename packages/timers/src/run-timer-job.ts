@@ -15,14 +15,15 @@ export const STEPS_PER_BATCH = 500;
 /** Helper drains a drain adds when its first batch comes back full, so other workers (and this one's free slots) take the next batches. */
 export const DRAIN_HELPERS = 2;
 
-/** When each drain running in this process started (ms), for the catch-up to stand aside meanwhile. */
+/** When each drain running in this process began its current batch (ms), for the catch-up to stand aside meanwhile. */
 const running = new Set<{ since: number }>();
 
 /**
- * Whether a drain of this process has been running for less than `ms`: it takes every due step
- * its batches can claim, so the catch-up's batches would only contend with it for PostgreSQL
- * (on two cores a burst drained by four writers at once took longer than by two). A drain
- * running longer than that (stuck, or a very long burst) no longer holds the catch-up back.
+ * Whether a drain of this process began its current batch less than `ms` ago: it takes every
+ * due step its batches can claim, so the catch-up's batches would only contend with it for
+ * PostgreSQL (on two cores a burst drained by four writers at once took longer than by two). A
+ * burst of any length keeps starting batches; a drain whose batch is older than that is stuck
+ * and no longer holds the catch-up back.
  */
 export function drainingHere(ms: number): boolean {
   const now = Date.now();
@@ -59,18 +60,19 @@ export async function runTimerJob(deps: EngineDeps, timers: Pick<ClockTimers, 's
   const me = { since: Date.now() };
   running.add(me);
   try {
-    return await drain(deps, timers, job, options);
+    return await drain(deps, timers, job, options, me);
   } finally {
     running.delete(me);
   }
 }
 
-async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'helpers'>, job: ClockJob, options: DrainOptions): Promise<TimerJobRun> {
+async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'helpers'>, job: ClockJob, options: DrainOptions, me: { since: number }): Promise<TimerJobRun> {
   const limit = options.limit ?? STEPS_PER_BATCH;
   const fired: FiredStep[] = [];
   let batches = 0;
   let helped = job.name === 'helper';
   for (;;) {
+    me.since = Date.now();
     const batch = await fireDueSteps(deps, { dueBy: deps.clock(), limit });
     batches += 1;
     fired.push(...batch.fired);
@@ -93,10 +95,10 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
 }
 
 /**
- * A catch-up round's options beside a drain's: `draining` hears that a drain's batch was in flight
- * in some process when the round looked, and `deferToDrains` fires nothing then.
+ * A catch-up round's options beside a drain's: with `deferToDrains` (ms) it fires nothing while a
+ * drain's batch that began less than that ago is in flight in some process.
  */
-export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: boolean; draining?: () => void };
+export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: number };
 
 /**
  * The catch-up each worker runs four times a second (services/worker/src/catch-up.ts): steps
@@ -106,8 +108,7 @@ export type CatchUpOptions = Omit<DrainOptions, 'helpers'> & { deferToDrains?: b
  * steps well within the grace, so on a healthy day this finds nothing.
  */
 export async function runOverdueSteps(deps: EngineDeps, timers: TimerPort, graceMs: number, options: CatchUpOptions = {}): Promise<FiredStep[]> {
-  const { fired, next, draining } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH, { deferToDrains: options.deferToDrains === true });
-  if (draining) options.draining?.();
+  const { fired, next } = await fireOverdueSteps(deps, new Date(deps.clock().getTime() - graceMs), options.limit ?? STEPS_PER_BATCH, { deferToDrains: options.deferToDrains });
   if (fired.length > 0) {
     options.fired?.(fired);
     await timers.schedule(next);

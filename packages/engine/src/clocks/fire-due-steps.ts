@@ -143,16 +143,15 @@ export async function fireDueCommandSteps(deps: EngineDeps, dueBy: Date, limit: 
  * Fires up to `limit` steps that fell due before `dueBefore` and are still waiting: the catch-up
  * for steps no job has fired (a worker killed mid-drain, a step a batch left because a command
  * held its issue, Redis down or emptied). One batch and the command steps among them. Nothing
- * overdue: a look at the drains' mark and two indexed reads. `draining` says whether a drain's batch was in
- * flight in any worker process; with `deferToDrains` nothing fires then: that drain takes the due
- * steps itself, and on two cores a third writer beside a burst's drains only slows them
- * (bench/README.md).
+ * overdue: two indexed reads. With `deferToDrains` (ms), nothing fires while a drain's batch that
+ * began less than that ago is in flight in any worker process: that drain takes the due steps
+ * itself, and on two cores a third writer beside a burst's drains only slows them
+ * (bench/README.md). An older batch is stuck, not draining, and does not hold the catch-up back.
  */
-export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: boolean } = {}): Promise<FiredSteps & { draining: boolean }> {
-  const draining = await drainInFlight(deps.db);
-  if (draining && options.deferToDrains) return { fired: [], next: [], draining };
+export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: number | undefined } = {}): Promise<FiredSteps> {
   const waiting = await waitingSteps(deps, dueBefore, limit);
-  if (waiting.length === 0) return { fired: [], next: [], draining };
+  if (waiting.length === 0) return { fired: [], next: [] };
+  if (options.deferToDrains !== undefined && (await drainInFlight(deps.db, options.deferToDrains))) return { fired: [], next: [] };
   const batch = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueSteps(deps, { dueBy: dueBefore, limit }) : NONE;
-  return { ...(await fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] })), draining };
+  return fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] });
 }
