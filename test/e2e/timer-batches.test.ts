@@ -288,7 +288,7 @@ describe('due steps drained in batches', () => {
   }, 90_000);
 
   it('stands aside for a drain batch only while it is young: a batch hung in its transaction holds the catch-up back no longer than the bound', async () => {
-    const [id] = await Promise.all([dispatched('让行 批已挂起')]);
+    const id = await dispatched('让行 批已挂起');
     // A drain's batch whose worker hangs mid-transaction: it holds the mark and does nothing more.
     let began = 0;
     const release = await holding(async (trx) => {
@@ -296,7 +296,7 @@ describe('due steps drained in batches', () => {
       began = (await sql<{ at: Date }>`select now() as at`.execute(trx)).rows[0]?.at.getTime() ?? 0;
     });
     try {
-      const due = await arm(id ?? '', 'claim', 'yellow');
+      const due = await arm(id, 'claim', 'yellow');
       expect(await runOverdueSteps(deps, port, 0, { deferToDrains: 600_000 })).toEqual([]);
       const fired = await until(
         () => runOverdueSteps(deps, port, 0, { deferToDrains: 2_000 }),
@@ -309,7 +309,7 @@ describe('due steps drained in batches', () => {
     } finally {
       await release();
     }
-    expect((await ledger([id ?? '']))[0]?.steps).toEqual(['yellow']);
+    expect((await ledger([id]))[0]?.steps).toEqual(['yellow']);
   }, 60_000);
 
   it('keys timers by instant: one compact job per instant or minute, a window that sets its drains, a drain that came early waits', async () => {

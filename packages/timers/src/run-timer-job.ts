@@ -47,7 +47,8 @@ export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; 
  *   batch's next timers once it has committed, until a batch comes back short; then the command
  *   steps. A full first batch adds `helpers` helper drains, which run the same batches: batches
  *   claim with SKIP LOCKED, so two drains take different steps and each step fires once. A step
- *   whose issue a command holds is left to the catch-up (within a second, once it is free).
+ *   whose issue a command holds is claimed again by the drain's next batch, and after the last
+ *   one by the catch-up (within a second once the issue is free and no young batch is in flight).
  */
 export async function runTimerJob(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'arm' | 'helpers'>, job: ClockJob, options: DrainOptions = {}): Promise<TimerJobRun> {
   if (job.name === 'window') {

@@ -11,8 +11,8 @@ const DEFER_MS = 10_000;
 /**
  * Escalations within a second even when a step's job cannot run it: a worker killed mid-job
  * keeps the job's BullMQ lock for up to 15 s, and Redis may be down or emptied. Four times a
- * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (one
- * indexed read when there are none; a batch of up to 500 (`STEPS_PER_BATCH`) when there are, at
+ * second this asks PostgreSQL for steps overdue by more than `graceMs` and fires them (two
+ * indexed reads when there are none; a batch of up to 500 (`STEPS_PER_BATCH`) when there are, at
  * once again while batches come back full). SKIP LOCKED and each clock's version keep every step
  * once, whichever worker or job gets there first. While a drain is at work, a round fires no
  * steps: the drain claims them itself, and a step it left (its issue held by a command) is

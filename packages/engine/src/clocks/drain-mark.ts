@@ -22,7 +22,9 @@ export async function markDraining(trx: Tx): Promise<void> {
  * of this database. A batch takes tenths of a second to a few seconds, and every batch is a new
  * transaction: a burst of any length keeps showing young batches, while a batch stuck (its
  * connection hung, or waiting on a lock) grows old and stops holding the catch-up back. A
- * transaction's start is seen in pg_stat_activity for every session of the same role.
+ * transaction's start is seen in pg_stat_activity for every session of the same role (or with
+ * pg_read_all_stats); a hidden one is null and counts as no drain, so workers under another role
+ * bring back the extra writer, never a step left unfired.
  */
 export async function drainInFlight(db: Db, youngerThanMs: number): Promise<boolean> {
   const { rows } = await sql<{ draining: boolean }>`

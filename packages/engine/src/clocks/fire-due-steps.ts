@@ -147,11 +147,16 @@ export async function fireDueCommandSteps(deps: EngineDeps, dueBy: Date, limit: 
  * began less than that ago is in flight in any worker process: that drain takes the due steps
  * itself, and on two cores a third writer beside a burst's drains only slows them
  * (bench/README.md). An older batch is stuck, not draining, and does not hold the catch-up back.
+ * Whether anything waits is asked first (a step each), so a quiet round does not look at the
+ * drains, and a round that stands aside does not read a batch's worth of waiting steps.
  */
 export async function fireOverdueSteps(deps: EngineDeps, dueBefore: Date, limit: number, options: { deferToDrains?: number | undefined } = {}): Promise<FiredSteps> {
+  if (options.deferToDrains !== undefined) {
+    if ((await waitingSteps(deps, dueBefore, 1)).length === 0) return { fired: [], next: [] };
+    if (await drainInFlight(deps.db, options.deferToDrains)) return { fired: [], next: [] };
+  }
   const waiting = await waitingSteps(deps, dueBefore, limit);
   if (waiting.length === 0) return { fired: [], next: [] };
-  if (options.deferToDrains !== undefined && (await drainInFlight(deps.db, options.deferToDrains))) return { fired: [], next: [] };
   const batch = waiting.some((c) => !COMMAND_STEPS.has(c.next_step)) ? await fireDueSteps(deps, { dueBy: dueBefore, limit }) : NONE;
   return fireCommandSteps(deps, waiting, { fired: [...batch.fired], next: [...batch.next] });
 }
