@@ -32,6 +32,7 @@ import * as governanceTasks from './migrations/2026-12-06T30-governance-tasks.ts
 import * as openIssueTracks from './migrations/2026-12-06T31-open-issue-tracks.ts';
 import * as openIssueGroups from './migrations/2026-12-07T32-open-issue-groups.ts';
 import * as openIssueReaders from './migrations/2026-12-07T33-open-issue-readers.ts';
+import * as newestFirstPages from './migrations/2026-12-07T34-newest-first-pages.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06T31-open-issue-tracks': openIssueTracks,
   '2026-12-07T32-open-issue-groups': openIssueGroups,
   '2026-12-07T33-open-issue-readers': openIssueReaders,
+  '2026-12-07T34-newest-first-pages': newestFirstPages,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });
