@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type CompiledQuery } from 'kysely';
-import { listingQueue, listNotifications } from '@huiyin/engine';
+import { inboxPage, listingQueue, listNotifications } from '@huiyin/engine';
 import { createDb, encodeCursor, type Db } from '@huiyin/store';
 import { ownDatabase } from '../support/own-database.ts';
 
 /**
- * A page of an official's notifications and of the listing queue is read from an index in the
- * page's order (migration T34), not by reading and sorting every row it pages through: with
- * sorting made as dear as the planner allows, the plan of the very statement each read runs
- * has no Sort node. Without an index in that order PostgreSQL has no other way than to sort,
- * whatever the size of the table.
+ * A page of an official's notifications, of the listing queue and of a unit's lists in the inbox
+ * is read from an index in the page's order (migration T34), not by reading and sorting every
+ * row it pages through: with sorting made as dear as the planner allows, the plan of the very
+ * statement each read runs has no Sort node (the inbox's merge of its few cut lists aside).
+ * Without an index in that order PostgreSQL has no other way than to sort, whatever the size of
+ * the table.
  */
 let own: { url: string; drop(): Promise<void> };
 let db: Db;
@@ -26,12 +27,17 @@ afterAll(async () => {
 
 /** The node types of the plan PostgreSQL picks for `q` with sorting switched off (a last resort). */
 async function planNodes(q: CompiledQuery): Promise<string[]> {
+  return (await plan(q)).map((p) => p['Node Type']);
+}
+
+/** Every node of the plan PostgreSQL picks for `q` with sorting switched off. */
+async function plan(q: CompiledQuery): Promise<Plan[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_sort = off`.execute(trx);
     const { rows } = await trx.executeQuery<{ 'QUERY PLAN': Array<{ Plan: Plan }> }>({ ...q, sql: `explain (format json) ${q.sql}` });
-    const out: string[] = [];
+    const out: Plan[] = [];
     const walk = (p: Plan) => {
-      out.push(p['Node Type']);
+      out.push(p);
       for (const c of p.Plans ?? []) walk(c);
     };
     const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
@@ -39,7 +45,7 @@ async function planNodes(q: CompiledQuery): Promise<string[]> {
     return out;
   });
 }
-type Plan = { 'Node Type': string; Plans?: Plan[] };
+type Plan = { 'Node Type': string; 'Index Name'?: string; Plans?: Plan[] };
 
 /** The one statement `read` runs. */
 async function statementOf(read: () => Promise<unknown>): Promise<CompiledQuery> {
@@ -63,5 +69,16 @@ describe('newest-first pages', () => {
     const nodes = await planNodes(await statementOf(() => listingQueue(db, { limit: 20 })));
     expect(nodes).not.toContain('Sort');
     expect(nodes.some((n) => n.startsWith('Index'))).toBe(true);
+  });
+
+  it("cuts a unit's lists in the inbox to the page from their indexes, first page and next", async () => {
+    const handler = { kind: 'official' as const, accountId: crypto.randomUUID(), officialId: crypto.randomUUID(), roles: ['handler' as const], unitId: crypto.randomUUID(), leaderId: null };
+    const first = await statementOf(() => inboxPage(db, handler, { limit: 20 }));
+    const cursor = JSON.stringify([new Date().toISOString(), 'handle', crypto.randomUUID()]);
+    for (const q of [first, await statementOf(() => inboxPage(db, handler, { limit: 20, cursor: Buffer.from(cursor).toString('base64url') }))]) {
+      const used = (await plan(q)).map((p) => p['Index Name']);
+      expect(used).toContain('issues_unit_to_claim');
+      expect(used).toContain('issues_unit_handling');
+    }
   });
 });

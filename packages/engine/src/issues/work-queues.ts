@@ -118,19 +118,40 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
   // 首问责任: what an official recorded for an enterprise is theirs to follow until it is
   // dispatched (a dispatcher sees it in the listing queue already).
   if (!hasRole(actor, 'dispatcher')) {
-    run(base(db).where('issues.first_responder_id', '=', actor.officialId).where('issues.stage', 'in', ['submitted', 'listed']), 'firstResponse', 'pressing_due_at');
+    // (Not closed: implied by the stages, and said so that the index of open first responses serves it.)
+    run(
+      base(db).where('issues.first_responder_id', '=', actor.officialId).where('issues.stage', 'in', ['submitted', 'listed']).where('issues.closed_at', 'is', null),
+      'firstResponse',
+      'pressing_due_at',
+    );
   }
   if (hasRole(actor, 'dispatcher')) {
     // The listing has its own clock (docs/domain.md#clocks); issues filed before it have none.
     run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'pressing_due_at');
     run(base(db).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
   }
-  const [first, ...rest] = parts;
+  // Each list cut to the page first (its own rows after the cursor, in the page's order), so a
+  // list of thousands (a unit's 办理中) is read from its index up to the page's end, not sorted whole.
+  const cut = parts.map((p: AnyPart) =>
+    db
+      .selectFrom(
+        db
+          .selectFrom(p.as('t'))
+          .selectAll()
+          .$if(after !== null, (q) => q.where(after!))
+          .orderBy(orderOf(INBOX_KEY))
+          .limit(page.limit + 1)
+          .as('t'),
+      )
+      .selectAll(),
+  );
+  const [first, ...rest] = cut;
   if (!first) return { items: [], nextCursor: null };
-  const all = rest.reduce((u, p) => u.unionAll(p), first);
-  let q = db.selectFrom(all.as('t')).selectAll().select(pageKeyOf(INBOX_KEY).as('pageKey'));
-  if (after) q = q.where(after);
-  const rows = (await q
+  const all = rest.reduce((u: AnyPart, p: AnyPart) => u.unionAll(p), first);
+  const rows = (await db
+    .selectFrom(all.as('t'))
+    .selectAll()
+    .select(pageKeyOf(INBOX_KEY).as('pageKey'))
     .orderBy(orderOf(INBOX_KEY))
     .limit(page.limit + 1)
     .execute()) as Array<Task & { ref: string; pageKey: string }>;
