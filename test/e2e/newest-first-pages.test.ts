@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type CompiledQuery } from 'kysely';
-import { inboxPage, listingQueue, listNotifications } from '@huiyin/engine';
+import { inboxPage, listingQueue, listNotifications, mergedInto } from '@huiyin/engine';
 import { createDb, encodeCursor, type Db } from '@huiyin/store';
 import { ownDatabase } from '../support/own-database.ts';
 
@@ -80,5 +80,11 @@ describe('newest-first pages', () => {
       expect(used).toContain('issues_unit_to_claim');
       expect(used).toContain('issues_unit_handling');
     }
+  });
+
+  it('reads the issues merged into one from their own index, not the whole table', async () => {
+    const supervisor = { kind: 'official' as const, accountId: crypto.randomUUID(), officialId: crypto.randomUUID(), roles: ['supervisor' as const], unitId: null, leaderId: null };
+    const used = (await plan(await statementOf(() => mergedInto(db, supervisor, crypto.randomUUID())))).map((p) => p['Index Name']);
+    expect(used).toContain('issues_merged');
   });
 });

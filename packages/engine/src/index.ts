@@ -9,7 +9,7 @@ export { issueCommands } from './issues/commands/index.ts';
 export { ratingTimeout } from './issues/commands/closing.ts';
 export { hashPasswordForStore } from './accounts.ts';
 export { passwordWeakness, PASSWORD_MIN_LENGTH } from './password-strength.ts';
-export { listIssues, listOverdue, getIssue, issueTimeline } from './issues/read-issues.ts';
+export { listIssues, listOverdue, getIssue, issueTimeline, mergedInto } from './issues/read-issues.ts';
 export { inbox, inboxPage, listingQueue, type Task } from './issues/work-queues.ts';
 export { claimIssues, dispatchIssues, orderIssues } from './issues/batches/batch-commands.ts';
 export { pressReminder } from './issues/press-reminder.ts';

@@ -105,6 +105,11 @@ export async function listOverdue(db: Db, actor: Actor, now: Date, page: IssueLi
   return keysetPage(rows, page.limit);
 }
 
+/** The issues merged into this one (合并办理), so its handlers see every enterprise's words: read from their own index (T34). */
+export function mergedInto(db: Db, actor: Actor, id: string) {
+  return db.selectFrom('issues').select(['id', 'number', 'title']).where('duplicate_of', '=', id).where(visibleTo(actor)).orderBy('filed_at').execute();
+}
+
 /** One issue with its four elements, plan and answers, as the actor may see it; else 404. */
 export async function getIssue(db: Db, actor: Actor, id: string) {
   const issue = await summaryQuery(db)
@@ -131,8 +136,7 @@ export async function getIssue(db: Db, actor: Actor, id: string) {
     enterprise ? undefined : extensionBoundsOf(db, id),
     // 首问责任: the official who recorded the problem answers for it until dispatch; the enterprise sees who.
     issue.firstResponderId ? db.selectFrom('officials').select(['id', 'name']).where('id', '=', issue.firstResponderId).executeTakeFirst() : undefined,
-    // The issues merged into this one (合并办理), so its handlers see every enterprise's words.
-    db.selectFrom('issues').select(['id', 'number', 'title']).where('duplicate_of', '=', id).where(visibleTo(actor)).orderBy('filed_at').execute(),
+    mergedInto(db, actor, id),
     db
       .selectFrom('issue_assists')
       .innerJoin('units', 'units.id', 'issue_assists.unit_id')
