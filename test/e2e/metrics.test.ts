@@ -75,6 +75,15 @@ describe('GET /metrics', () => {
     expect(sample(text, 'huiyin_db_pool_connections', { state: 'total' })).toBeGreaterThan(0);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
+
+  it("reads the pool before the scrape's own queries ask it for connections: none waiting on an idle API", async () => {
+    const admin = await api.login(d.people.admin.login);
+    // The first scrape leaves idle connections, which the next one's queries queue for.
+    for (let n = 0; n < 3; n++) {
+      const text = (await api.call(admin, 'GET', '/metrics')).body;
+      expect(sample(text, 'huiyin_db_pool_connections', { state: 'waiting' })).toBe(0);
+    }
+  });
 });
 
 describe('the queue board (bull-board) at /admin/queues', () => {

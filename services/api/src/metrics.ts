@@ -31,6 +31,19 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: rea
     labelNames: ['command', 'outcome'],
     registers: [registry],
   });
+  // Read before the gauges that query: a scrape collects them all at once, and their queries would
+  // be counted as waiting for a connection.
+  new Gauge({
+    name: 'huiyin_db_pool_connections',
+    help: "The API's PostgreSQL pool: open, idle, and requests waiting for a connection",
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const s = poolStats(deps.db);
+      if (!s) return;
+      for (const [state, n] of Object.entries(s)) this.set({ state }, n);
+    },
+  });
   new Gauge({
     name: 'huiyin_outbox_backlog',
     help: 'Mails and notices written but not yet delivered',
@@ -67,17 +80,6 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: rea
       const rows = await deps.db.selectFrom('notice_channel_health').select(['channel', 'consecutive_failures']).where('consecutive_failures', '>', 0).execute();
       this.reset();
       for (const r of rows) this.set({ channel: r.channel }, r.consecutive_failures);
-    },
-  });
-  new Gauge({
-    name: 'huiyin_db_pool_connections',
-    help: "The API's PostgreSQL pool: open, idle, and requests waiting for a connection",
-    labelNames: ['state'],
-    registers: [registry],
-    collect() {
-      const s = poolStats(deps.db);
-      if (!s) return;
-      for (const [state, n] of Object.entries(s)) this.set({ state }, n);
     },
   });
   const queues = deps.queues;
