@@ -25,12 +25,7 @@ afterAll(async () => {
   await own?.drop();
 });
 
-/** The node types of the plan PostgreSQL picks for `q` with sorting switched off (a last resort). */
-async function planNodes(q: CompiledQuery): Promise<string[]> {
-  return (await plan(q)).map((p) => p['Node Type']);
-}
-
-/** Every node of the plan PostgreSQL picks for `q` with sorting switched off. */
+/** Every node of the plan PostgreSQL picks for `q` with sorting switched off (a last resort). */
 async function plan(q: CompiledQuery): Promise<Plan[]> {
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_sort = off`.execute(trx);
@@ -59,14 +54,14 @@ describe('newest-first pages', () => {
   it("reads a page of an official's notifications in index order, first page and next", async () => {
     const account = '00000000-0000-4000-8000-000000000001';
     for (const cursor of [undefined, encodeCursor({ at: new Date('2026-12-07T00:00:00Z'), id: account })]) {
-      const nodes = await planNodes(await statementOf(() => listNotifications(db, account, { limit: 20, ...(cursor ? { cursor } : {}) })));
+      const nodes = (await plan(await statementOf(() => listNotifications(db, account, { limit: 20, ...(cursor ? { cursor } : {}) })))).map((p) => p['Node Type']);
       expect(nodes).not.toContain('Sort');
       expect(nodes).toContain('Index Scan');
     }
   });
 
   it('reads a page of the listing queue in index order', async () => {
-    const nodes = await planNodes(await statementOf(() => listingQueue(db, { limit: 20 })));
+    const nodes = (await plan(await statementOf(() => listingQueue(db, { limit: 20 })))).map((p) => p['Node Type']);
     expect(nodes).not.toContain('Sort');
     expect(nodes.some((n) => n.startsWith('Index'))).toBe(true);
   });
