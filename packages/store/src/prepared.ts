@@ -10,7 +10,7 @@ const MARK = '/*prepared*/ ';
  * connection's life, so they are all in; texts that vary with their input (a list of n ids, a
  * batch of n rows) stop adding prepared statements, and so server memory, at the cap.
  */
-export const PREPARED_PER_CONNECTION = 200;
+const PREPARED_PER_CONNECTION = 200;
 
 /**
  * A statement PostgreSQL must keep planned even past a connection's cap (`PREPARED_PER_CONNECTION`):
