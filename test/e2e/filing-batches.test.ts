@@ -4,7 +4,7 @@ import { createWorkingCalendar } from '@huiyin/calendar';
 import type { Actor } from '@huiyin/domain';
 
 type FilingActor = Exclude<Actor, { kind: 'system' }>;
-import { createDb } from '@huiyin/store';
+import { createDb, prepared } from '@huiyin/store';
 import { fileIssueBatch, type EngineDeps } from '@huiyin/engine';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { unique } from '../support/district.ts';
@@ -137,7 +137,7 @@ describe('filings batched into one transaction', () => {
 });
 
 describe("the batch's read, prepared", () => {
-  it('is parsed once per connection and, after the first calls, run from one generic plan; no other statement is kept', async () => {
+  it('is parsed once per connection and, after the first calls, run from one generic plan', async () => {
     // One connection, so the session's prepared statements are the ones this test's filings made.
     const db = createDb(sharedDatabaseUrl(), { max: 1 });
     try {
@@ -148,14 +148,39 @@ describe("the batch's read, prepared", () => {
         expect(r?.ok).toBe(true);
       }
       const kept = await sql<{ statement: string; generic_plans: string; custom_plans: string }>`select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(db);
-      expect(kept.rows).toHaveLength(1);
-      const [read] = kept.rows;
-      expect(read?.statement).toMatch(/^\/\*prepared\*\/ with t as/);
+      const reads = kept.rows.filter((r) => r.statement.startsWith('/*prepared*/ with t as'));
+      expect(reads).toHaveLength(1);
+      const [read] = reads;
       // PostgreSQL plans the first five anew, then settles on the generic plan (no list's length
       // colours the estimates, so it costs no more than a fresh one).
       expect(Number(read?.custom_plans)).toBeLessThanOrEqual(5);
       expect(Number(read?.generic_plans)).toBeGreaterThanOrEqual(5);
       expect(await rowsTitled(tag)).toHaveLength(10);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('statements with parameters, prepared', () => {
+  it('keeps the first 200 texts of a connection, the marked ones past that, and none without parameters', async () => {
+    const db = createDb(sharedDatabaseUrl(), { max: 1 });
+    const keptOnes = async () => (await sql<{ statement: string; parameter_types: string }>`select statement, parameter_types::text from pg_prepared_statements`.execute(db)).rows;
+    try {
+      // Asking pg_prepared_statements has no parameter: it adds nothing to what it reports.
+      for (let n = 0; n < 250; n++) {
+        expect((await sql<{ n: number }>`select ${n}::int + ${sql.raw(String(n))} as n`.execute(db)).rows[0]?.n).toBe(2 * n);
+        await sql`select ${sql.raw(String(n))} as unparameterised`.execute(db);
+      }
+      const kept = await keptOnes();
+      expect(kept).toHaveLength(200);
+      expect(kept.every((k) => k.parameter_types !== '{}')).toBe(true);
+      // The first 200 texts, each kept once; the later ones ran unnamed, and ran right.
+      expect(new Set(kept.map((k) => k.statement)).size).toBe(200);
+      expect(kept.some((k) => k.statement.endsWith('+ 199 as "n"') || k.statement.endsWith('+ 199 as n'))).toBe(true);
+      expect(kept.some((k) => k.statement.includes('+ 200 '))).toBe(false);
+      await prepared(sql`select ${1}::int as marked`).execute(db);
+      expect(await keptOnes()).toHaveLength(201);
     } finally {
       await db.destroy();
     }

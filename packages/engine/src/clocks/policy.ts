@@ -10,14 +10,32 @@ import {
 } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Kysely } from 'kysely';
-import type { Database, Tx } from '@huiyin/store';
+import type { CategoryRow, Database, Tx } from '@huiyin/store';
 
 export type ClockPolicy = { track: TrackPolicy };
 
+const readIn = new WeakMap<Kysely<Database>, Map<string, Promise<CategoryRow | undefined>>>();
+
+/**
+ * A category as this transaction read it first. A command reads its issue's category several
+ * times (its limits in the event, again in the record, its track for the clocks and for
+ * timeliness); one statement serves them all. Outside a transaction it is read each time. A
+ * transaction that changes a category (change-category-policy) reads it under its own lock first
+ * and asks here only after the change.
+ */
+export function categoryIn(trx: Kysely<Database>, id: string): Promise<CategoryRow | undefined> {
+  const read = () => trx.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!trx.isTransaction) return read();
+  let mine = readIn.get(trx);
+  if (!mine) readIn.set(trx, (mine = new Map()));
+  let row = mine.get(id);
+  if (!row) mine.set(id, (row = read()));
+  return row;
+}
+
 /** An issue's track, read from its category (rules: `trackPolicyOf`). */
 export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, issueGreenChannel = false): Promise<ClockPolicy> {
-  const row = await trx.selectFrom('categories').select(['track_policy', 'green_channel']).where('id', '=', categoryId).executeTakeFirst();
-  return { track: trackPolicyOf(row, issueGreenChannel) };
+  return { track: trackPolicyOf(await categoryIn(trx, categoryId), issueGreenChannel) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DomainError, type Actor, type OfficialActor } from '@huiyin/domain';
 import type { TimeLimit } from '@huiyin/calendar';
 import type { Tx, CategoryRow } from '@huiyin/store';
-import { limitsFor } from '../clocks/policy.ts';
+import { categoryIn, limitsFor } from '../clocks/policy.ts';
 import type { CommandContext } from './execute-command.ts';
 
 export function official(actor: Actor): OfficialActor {
@@ -11,7 +11,8 @@ export function official(actor: Actor): OfficialActor {
 
 /** The issue's category with the limits it runs on (`limitsFor`: a green-flagged issue takes the green channel's). */
 export async function categoryOf(ctx: CommandContext, greenChannel = ctx.snapshot.context.greenChannel): Promise<CategoryRow> {
-  const row = await ctx.trx.selectFrom('categories').selectAll().where('id', '=', ctx.issue.category_id).executeTakeFirstOrThrow();
+  const row = await categoryIn(ctx.trx, ctx.issue.category_id);
+  if (!row) throw new Error(`issue ${ctx.issue.id} names category ${ctx.issue.category_id}, which is not there`);
   return limitsFor(ctx.trx, row, greenChannel);
 }
 
