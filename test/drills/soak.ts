@@ -5,11 +5,26 @@ import { openRig, type Answer } from './support/rig.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Seconds of traffic, requests per second, and how much the heap of the API may grow from the first third to the last. */
+/**
+ * Seconds of traffic, requests per second, and how much the API's memory may grow from the first
+ * third to the last. `SOAK_SECONDS` and `SOAK_RATE` change the full plan's, to find the rate a
+ * machine holds in a shorter try (bench/README.md).
+ */
 const PLANS = {
   short: { seconds: 12, rate: 20, growth: null },
-  full: { seconds: 600, rate: 300, growth: 0.25 },
+  full: { seconds: Number(process.env['SOAK_SECONDS'] ?? 600), rate: Number(process.env['SOAK_RATE'] ?? 300), growth: 0.25 },
 };
+
+/** Each kind of request's answer times, p50 / p99 / max in ms, for the summary. */
+function latencies(times: Map<string, number[]>): string {
+  const at = (xs: number[], q: number) => (xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0).toFixed(0);
+  return [...times]
+    .map(([what, xs]) => {
+      xs.sort((a, b) => a - b);
+      return `${what} ${at(xs, 0.5)}/${at(xs, 0.99)}/${at(xs, 1)}`;
+    })
+    .join(', ');
+}
 
 /** A process's resident memory in bytes, from /proc (Linux). */
 async function rssOf(pid: number): Promise<number> {
@@ -38,8 +53,11 @@ export const soakDrill: Drill = {
       const contactable: string[] = [];
       const take = (list: string[]) => list.splice(Math.floor(Math.random() * list.length), 1)[0];
       const statuses = new Map<number, number>();
+      const times = new Map<string, number[]>();
       const expect = (what: string, res: Answer, status: number) => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const mine = times.get(what) ?? [];
+        if (mine.push(res.ms) === 1) times.set(what, mine);
         return f.check(res.status === status, () => `${what}: ${res.status} ${res.text.slice(0, 200)}`);
       };
       // Each tick sends one of these, in proportion; writes move issues along so reads see real data.
@@ -130,7 +148,7 @@ export const soakDrill: Drill = {
           .map(([k, n]) => `${k}×${n}`)
           .join(
             ' ',
-          )} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last`,
+          )} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}`,
         failures: f.list,
       };
     } finally {

@@ -15,8 +15,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** An HTTP answer with its body parsed when it is JSON. */
-export type Answer = { status: number; headers: Headers; body: unknown; text: string };
+/** An HTTP answer with its body parsed when it is JSON, and how long it took (ms, a timeout's included). */
+export type Answer = { status: number; headers: Headers; body: unknown; text: string; ms: number };
 
 /** One HTTP request to `base`; a connection failure is an answer with status 0, not a throw. */
 export async function request(base: string, method: string, path: string, opts: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Answer> {
@@ -26,6 +26,7 @@ export async function request(base: string, method: string, path: string, opts: 
     payload = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
+  const sent = performance.now();
   try {
     const res = await fetch(`${base}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }), signal: AbortSignal.timeout(15_000) });
     const text = await res.text();
@@ -35,9 +36,9 @@ export async function request(base: string, method: string, path: string, opts: 
     } catch {
       // not JSON: kept as text
     }
-    return { status: res.status, headers: res.headers, body, text };
+    return { status: res.status, headers: res.headers, body, text, ms: performance.now() - sent };
   } catch (err) {
-    return { status: 0, headers: new Headers(), body: null, text: String((err as Error).cause ?? err) };
+    return { status: 0, headers: new Headers(), body: null, text: String((err as Error).cause ?? err), ms: performance.now() - sent };
   }
 }
 
