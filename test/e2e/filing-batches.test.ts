@@ -185,4 +185,23 @@ describe('statements with parameters, prepared', () => {
       await db.destroy();
     }
   });
+
+  it('prepares a statement afresh once a migration changed its columns: at once outside a transaction, on the next one inside', async () => {
+    const db = createDb(sharedDatabaseUrl(), { max: 1 });
+    const table = sql.table(`prepared_${Date.now().toString(36)}`);
+    try {
+      await sql`create table ${table} (id int primary key)`.execute(db);
+      await sql`insert into ${table} values (1)`.execute(db);
+      const read = (on: typeof db) => sql<Record<string, unknown>>`select * from ${table} where id = ${1}`.execute(on);
+      expect((await read(db)).rows).toEqual([{ id: 1 }]);
+      await sql`alter table ${table} add column note text default '甲'`.execute(db);
+      expect((await read(db)).rows).toEqual([{ id: 1, note: '甲' }]);
+      await sql`alter table ${table} add column more text default '乙'`.execute(db);
+      await expect(db.transaction().execute((trx) => read(trx))).rejects.toMatchObject({ code: '0A000' });
+      expect((await db.transaction().execute((trx) => read(trx))).rows).toEqual([{ id: 1, note: '甲', more: '乙' }]);
+    } finally {
+      await sql`drop table if exists ${table}`.execute(db);
+      await db.destroy();
+    }
+  });
 });

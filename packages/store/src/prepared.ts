@@ -33,24 +33,38 @@ const nameOf = (text: string) => {
   return name;
 };
 
+/** PostgreSQL's answer to a prepared statement whose result columns a migration changed (`select *` after `add column`). */
+const staleResult = (e: unknown) => (e as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((e as Error).message));
+
 /**
  * Sends this pool client's statements with parameters as named prepared statements: parsed once
  * per connection, and planned once too when PostgreSQL's plan cache settles on a generic plan.
  * Planning was 43 % of the statements' time in a soak at 100 requests/s (bench/README.md).
  * Statements without parameters (`begin`, `commit`, a migration's several statements) go as before.
+ * A statement a migration left stale is prepared afresh under a new name: run again at once
+ * outside a transaction; inside one, its transaction fails this once.
  */
 export function preparingClient(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const mine = new Set<string>();
+  const renamed = new Map<string, string>();
+  const named = (text: string, values: unknown): Promise<unknown> => {
+    const name = renamed.get(text) ?? nameOf(text);
+    return query({ name, text, values }).catch((e: unknown) => {
+      if (!staleResult(e)) throw e;
+      renamed.set(text, `${nameOf(text)}_${Date.now().toString(36)}`);
+      if (client.getTransactionStatus() === 'I') return query({ name: renamed.get(text), text, values });
+      throw e;
+    });
+  };
   client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof text !== 'string' || typeof values === 'function' || callback !== undefined) return query(text, values, callback);
     const marked = text.startsWith(MARK);
     if (!marked && !(Array.isArray(values) && values.length > 0)) return query(text, values);
-    const name = nameOf(text);
-    if (!marked && !mine.has(name)) {
+    if (!marked && !mine.has(text)) {
       if (mine.size >= PREPARED_PER_CONNECTION) return query(text, values);
-      mine.add(name);
+      mine.add(text);
     }
-    return query({ name, text, values });
+    return named(text, values);
   }) as typeof client.query;
 }
