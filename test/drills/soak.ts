@@ -10,9 +10,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * third to the last. `SOAK_SECONDS` and `SOAK_RATE` change the full plan's, to find the rate a
  * machine holds in a shorter try (bench/README.md).
  */
+const fromEnv = (name: string, otherwise: number) => {
+  const value = Number(process.env[name] ?? otherwise);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${process.env[name]}`);
+  return value;
+};
 const PLANS = {
   short: { seconds: 12, rate: 20, growth: null },
-  full: { seconds: Number(process.env['SOAK_SECONDS'] ?? 600), rate: Number(process.env['SOAK_RATE'] ?? 300), growth: 0.25 },
+  full: { seconds: fromEnv('SOAK_SECONDS', 600), rate: fromEnv('SOAK_RATE', 300), growth: 0.25 },
 };
 
 /** Each kind of request's answer times, p50 / p99 / max in ms, for the summary. */

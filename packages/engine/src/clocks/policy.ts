@@ -19,9 +19,9 @@ const readIn = new WeakMap<Kysely<Database>, Map<string, Promise<CategoryRow | u
 /**
  * A category as this transaction read it first. A command reads its issue's category several
  * times (its limits in the event, again in the record, its track for the clocks and for
- * timeliness); one statement serves them all. Outside a transaction it is read each time. A
- * transaction that changes a category (change-category-policy) reads it under its own lock first
- * and asks here only after the change.
+ * timeliness); one statement serves them all. Outside a transaction it is read each time. No
+ * transaction that changes a category reads it through here: change-category-policy reads and
+ * updates it with its own statements, and recomputes the clocks in later transactions.
  */
 export function categoryIn(trx: Kysely<Database>, id: string): Promise<CategoryRow | undefined> {
   const read = () => trx.selectFrom('categories').selectAll().where('id', '=', id).executeTakeFirst();
