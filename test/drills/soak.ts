@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { failures, type Drill } from './support/drill.ts';
+import { quantile } from './support/quantile.ts';
 import { openRig, type Answer } from './support/rig.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,7 +23,7 @@ const PLANS = {
 
 /** Each kind of request's answer times, p50 / p99 / max in ms, for the summary. */
 function latencies(times: Map<string, number[]>): string {
-  const at = (xs: number[], q: number) => (xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0).toFixed(0);
+  const at = (xs: number[], p: number) => (quantile(xs, p) ?? 0).toFixed(0);
   return [...times]
     .map(([what, xs]) => {
       xs.sort((a, b) => a - b);
@@ -61,8 +62,9 @@ export const soakDrill: Drill = {
       const times = new Map<string, number[]>();
       const expect = (what: string, res: Answer, status: number) => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        const mine = times.get(what) ?? [];
-        if (mine.push(res.ms) === 1) times.set(what, mine);
+        let mine = times.get(what);
+        if (!mine) times.set(what, (mine = []));
+        mine.push(res.ms);
         return f.check(res.status === status, () => `${what}: ${res.status} ${res.text.slice(0, 200)}`);
       };
       // Each tick sends one of these, in proportion; writes move issues along so reads see real data.
@@ -140,7 +142,11 @@ export const soakDrill: Drill = {
       // The shared server may be short of connections after ten minutes of others' work too: say so, don't lose the report.
       const broken = await verifyLedger(rig.db).catch((err: unknown) => [{ error: String(err) }]);
       f.check(broken.length === 0, () => `ledger broken or unverifiable: ${JSON.stringify(broken.slice(0, 3))}`);
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      const median = (xs: number[]) =>
+        quantile(
+          [...xs].sort((a, b) => a - b),
+          0.5,
+        ) ?? 0;
       const third = Math.floor(samples.length / 3);
       const first = median(samples.slice(0, third).map((s) => s.rss));
       const last = median(samples.slice(-third).map((s) => s.rss));

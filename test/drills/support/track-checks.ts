@@ -4,6 +4,7 @@ import type { Db } from '@huiyin/store';
 import { verifyLedger } from '../../../services/cli/src/ledger-command.ts';
 import { matchOutboxMail } from '../../support/outbox-mail.ts';
 import { until } from '../../support/until.ts';
+import { quantile } from './quantile.ts';
 
 /**
  * Seconds-long limits for drills on the track: the claim clock reminds 3 s after dispatch, warns
@@ -82,6 +83,6 @@ export async function checkTrackAndMail(db: Db, sink: MailSink, issueIds: string
   if (wrong.length > 0) problems.push(`mails not delivered as their outbox rows say: ${wrong.slice(0, 3).join(' | ')}`);
   const broken = await verifyLedger(db);
   if (broken.length > 0) problems.push(`ledger broken: ${JSON.stringify(broken.slice(0, 3))}`);
-  const q = (p: number) => lateness[Math.min(lateness.length - 1, Math.floor(p * lateness.length))] ?? NaN;
+  const q = (p: number) => quantile(lateness, p) ?? NaN;
   return { problems, mailsDoneAfterMs, steps: lateness.length, mails: mails.length, received, resent, lateMs: { p50: q(0.5), p99: q(0.99), max: lateness.at(-1) ?? NaN } };
 }
