@@ -31,7 +31,6 @@ const ON_BOTH_BACKENDS = [
   'test/e2e/timer-batches.test.ts',
   'test/e2e/timer-failures.test.ts',
   'test/e2e/project-clocks.test.ts',
-  'test/e2e/outbox-mail.test.ts',
   'test/e2e/calendar-import.test.ts',
   'test/e2e/metrics.test.ts',
   'test/e2e/reports-schedule.test.ts',

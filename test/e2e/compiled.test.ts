@@ -47,7 +47,7 @@ describe('the compiled services', () => {
       const { token } = (await login.json()) as { token: string };
       const board = await fetch(`http://127.0.0.1:${port}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${token}` } });
       expect(board.status).toBe(200);
-      expect(((await board.json()) as { queues: Array<{ displayName: string }> }).queues.map((q) => q.displayName).sort()).toEqual(['clock-steps', 'mail', 'notice-channels']);
+      expect(((await board.json()) as { queues: Array<{ displayName: string }> }).queues.map((q) => q.displayName).sort()).toEqual(['clock-steps', 'notice-channels']);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/ready`)).status).toBe(200);
     } finally {
       expect(await worker.stop()).toEqual({ code: 0, signal: null });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
-import { createMailQueue, createMailWorker, createMailer, deliverOutboxMail, enqueueDueMail } from '@huiyin/notify';
-import { openTestBackend } from '../support/queue-backend.ts';
+import { createServer, type Socket } from 'node:net';
+import { createMailer, drainDueMail, startMailDrain } from '@huiyin/notify';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
 import { ownDatabase } from '../support/own-database.ts';
 import { until } from '../support/until.ts';
-import { sharedRedisPrefix } from '../support/run-scope.ts';
 
 let api: TestApi;
 let d: SmallDistrict;
@@ -35,15 +34,21 @@ async function fileOne(title: string) {
 
 const pending = (issueId: string) => api.db.selectFrom('outbox').select(['id', 'attempts', 'processed_at', 'available_at']).where('issue_id', '=', issueId).execute();
 
+const FROM = 'Huiyin <noreply@huiyin.local>';
+const deadPort = async () => {
+  // A port with no SMTP server behind it for now.
+  const probe = await startMailSink({ smtpPort: 0 });
+  const port = probe.port;
+  await probe.close();
+  return port;
+};
+
 describe('delivering the outbox', () => {
   it('mails the acknowledgement to the enterprise and the new task to dispatchers, once', async () => {
     const issue = await fileOne('报装申请一直未受理');
-    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail_once`, own.url);
-    const queue = createMailQueue(backend);
-    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>', { publicUrl: 'https://huiyin.example.gov.cn/' });
+    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, FROM, { publicUrl: 'https://huiyin.example.gov.cn/' });
     try {
-      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
-      const worker = createMailWorker(backend, api.db, mailer);
+      expect(await drainDueMail(api.db, mailer)).toEqual({ claimed: 2, sent: 2, failed: [] });
       const ack = await sink.waitFor((m) => m.subject.includes(issue.number) && m.subject.startsWith('【已受理】'));
       expect(ack.to).toEqual([`企业甲-${d.tag}@ent.test`]);
       expect(ack.text).toContain('预计');
@@ -51,40 +56,31 @@ describe('delivering the outbox', () => {
       expect(ack.text).toContain(`https://huiyin.example.gov.cn/issues/${issue.id}`);
       const task = await sink.waitFor((m) => m.subject === `【待列单】${issue.number} 报装申请一直未受理`);
       expect(task.to).toContain(`dispatcher-${d.tag}@test.local`);
-      const sent = await until(
-        () => pending(issue.id),
-        (rows) => rows.every((r) => r.processed_at !== null),
-        30_000,
-      );
-      expect(sent.every((r) => r.processed_at !== null)).toBe(true);
-      await worker.close();
-      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(0);
+      const sent = await api.db.selectFrom('outbox').select(['id', 'processed_at', 'attempts', 'delivered_to']).where('issue_id', '=', issue.id).execute();
+      expect(sent.map((r) => [r.processed_at !== null, r.attempts])).toEqual([
+        [true, 1],
+        [true, 1],
+      ]);
+      expect(sent.map((r) => r.delivered_to).sort()).toEqual([ack.to, task.to].sort());
+      // Sent rows are not claimed again.
+      expect(await drainDueMail(api.db, mailer)).toEqual({ claimed: 0, sent: 0, failed: [] });
       const about = sink.messages().filter((m) => m.subject.includes(issue.number));
       expect(about).toHaveLength(2);
       // Each mail's Message-ID names its outbox row, so a copy sent again after a crash is the same message.
       const ids = about.map((m) => /^message-id:\s*<([0-9a-f-]+)@outbox\.huiyin>/im.exec(m.raw)?.[1]);
-      expect(ids.sort()).toEqual((await pending(issue.id)).map((r) => r.id).sort());
+      expect(ids.sort()).toEqual(sent.map((r) => r.id).sort());
     } finally {
       mailer.close();
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await backend.close();
     }
   });
 
   it('keeps the mails while SMTP is down, retries them later, and delivers each once when it is back', async () => {
     const issue = await fileOne('施工许可审批超时');
-    // A port with no SMTP server behind it for now; the sink comes back on it later.
-    const probe = await startMailSink({ smtpPort: 0 });
-    const port = probe.port;
-    await probe.close();
-    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail_down`, own.url);
-    const queue = createMailQueue(backend);
-    const mailer = createMailer(`smtp://127.0.0.1:${port}`, 'Huiyin <noreply@huiyin.local>');
-    const worker = createMailWorker(backend, api.db, mailer);
+    const port = await deadPort();
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, FROM);
     let back: MailSink | undefined;
+    const drain = startMailDrain({ db: api.db, mailer, lanes: 1, idleMs: 100 });
     try {
-      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(2);
       // Each send fails and is recorded on its row; nothing is lost or marked sent.
       const failed = await until(
         () => pending(issue.id),
@@ -92,9 +88,12 @@ describe('delivering the outbox', () => {
         60_000,
       );
       expect(failed.every((r) => r.attempts >= 1 && r.processed_at === null)).toBe(true);
-      // BullMQ holds the retries back (exponential backoff from 5 s) instead of dropping the jobs.
-      const delayed = () => Promise.all(failed.map(async (r) => (await queue.getJob(`mail_${r.id}`))?.isDelayed()));
-      expect(await until(delayed, (held) => held.every(Boolean), 30_000)).toEqual([true, true]);
+      // Each waits for its retry (5 s after the first failure) instead of being tried at every look.
+      const rows = await api.db.selectFrom('outbox').select(['attempts', 'last_error', 'available_at']).where('issue_id', '=', issue.id).execute();
+      for (const r of rows) {
+        expect(r.last_error).toBeTruthy();
+        expect(r.available_at.getTime()).toBeGreaterThan(Date.now() - 10_000 * r.attempts);
+      }
       back = await startMailSink({ smtpPort: port });
       const sink2 = back;
       await until(
@@ -104,71 +103,100 @@ describe('delivering the outbox', () => {
       );
       const sent = await until(
         () => pending(issue.id),
-        (rows) => rows.every((r) => r.processed_at !== null),
+        (all) => all.every((r) => r.processed_at !== null),
         30_000,
       );
       expect(sent.every((r) => r.processed_at !== null)).toBe(true);
-      await worker.close();
+      await drain.stop();
       expect(sink2.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
       expect(sink2.messages().filter((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number))).toHaveLength(1);
     } finally {
-      await worker.close();
+      await drain.stop();
       mailer.close();
-      await queue.obliterate({ force: true });
-      await queue.close();
-      await backend.close();
       await back?.close();
     }
   });
 });
 
-describe('the delivery queue (BullMQ)', () => {
-  it('sends each handed-over mail once, even when its job is doubled, and keeps the delivery on the row', async () => {
-    const issue = await fileOne('排水许可办理');
-    const backend = await openTestBackend(`${sharedRedisPrefix()}_mail`, own.url);
-    const queue = createMailQueue(backend);
-    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, 'Huiyin <noreply@huiyin.local>');
+describe('the mail drain', () => {
+  it('sends each mail once when drains in several workers run at the same moment', async () => {
+    const issues = await Promise.all(['排水许可办理', '燃气接入', '污水管网', '用地审批'].map(fileOne));
+    const mailers = Array.from({ length: 4 }, () => createMailer(`smtp://127.0.0.1:${sink.port}`, FROM));
     try {
-      expect(await enqueueDueMail(api.db, queue, new Date())).toBeGreaterThanOrEqual(2);
-      expect(await enqueueDueMail(api.db, queue, new Date())).toBe(0); // handed over already
-      const rows = await pending(issue.id);
-      // A duplicated job for the same row, under another id, must not send it again.
-      await queue.add('deliver', { outboxId: rows[0]?.id ?? '' }, { jobId: `dup_${rows[0]?.id}` });
-      const worker = createMailWorker(backend, api.db, mailer);
-      await sink.waitFor((m) => m.subject.startsWith('【待列单】') && m.subject.includes(issue.number), 30_000);
-      await sink.waitFor((m) => m.subject.startsWith('【已受理】') && m.subject.includes(issue.number), 30_000);
-      // Every job run to its end, the duplicate too, before counting: a fixed 500 ms pause could
-      // pass before the duplicate ran on a loaded machine, and the count then proved nothing.
-      // (The handed-over jobs are removed once done; the duplicate, added without that, is kept.)
-      const jobs = () => queue.getJobCounts('wait', 'active', 'delayed', 'completed', 'failed');
-      const settledAll = (c: Record<string, number>) => c['wait'] === 0 && c['active'] === 0 && c['delayed'] === 0 && (c['completed'] ?? 0) + (c['failed'] ?? 0) >= 1;
-      let settled = await jobs();
-      for (const end = Date.now() + 30_000; !settledAll(settled) && Date.now() < end; settled = await jobs()) await new Promise((r) => setTimeout(r, 100));
-      expect(settled).toMatchObject({ wait: 0, active: 0, delayed: 0, completed: 1 });
-      await worker.close();
-      expect(sink.messages().filter((m) => m.subject.includes(issue.number))).toHaveLength(2);
-      const done = await api.db.selectFrom('outbox').select(['processed_at', 'delivered_to', 'attempts']).where('issue_id', '=', issue.id).execute();
-      expect(done.every((r) => r.processed_at !== null && r.attempts === 1 && Array.isArray(r.delivered_to))).toBe(true);
+      // Four drains of two mails a batch, all at once, again until the outbox is empty.
+      const rounds = [];
+      for (let claimed = 1; claimed > 0; ) {
+        const results = await Promise.all(mailers.map((m) => drainDueMail(api.db, m, { batch: 2 })));
+        rounds.push(results.map((r) => r.claimed));
+        claimed = results.reduce((n, r) => n + r.claimed, 0);
+      }
+      // Several drains had rows in the same round: they shared the outbox, not took turns.
+      expect(rounds.some((claims) => claims.filter((c) => c > 0).length > 1)).toBe(true);
+      const rows = await api.db
+        .selectFrom('outbox')
+        .select(['id', 'attempts', 'processed_at'])
+        .where(
+          'issue_id',
+          'in',
+          issues.map((i) => i.id),
+        )
+        .execute();
+      expect(rows).toHaveLength(8);
+      expect(rows.every((r) => r.processed_at !== null && r.attempts === 1)).toBe(true);
+      const about = (n: string) => sink.messages().filter((m) => m.subject.includes(n));
+      for (const i of issues)
+        await until(
+          () => about(i.number).length,
+          (n) => n >= 2,
+          30_000,
+        );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(issues.map((i) => about(i.number).length)).toEqual([2, 2, 2, 2]);
     } finally {
-      await queue.obliterate({ force: true });
-      await queue.close();
-      mailer.close();
-      await backend.close();
+      for (const m of mailers) m.close();
     }
   });
 
-  it('records a failed send on the row and leaves the mail for the retry', async () => {
+  it('records a failed send on the row and leaves the mail for its retry', async () => {
     const issue = await fileOne('SMTP 故障');
-    const [row] = await pending(issue.id);
-    const down = createMailer('smtp://127.0.0.1:9', 'Huiyin <noreply@huiyin.local>');
-    await expect(deliverOutboxMail(api.db, down, row?.id ?? '', () => new Date())).rejects.toThrow();
+    const down = createMailer(`smtp://127.0.0.1:${await deadPort()}`, FROM);
+    const before = Date.now();
+    const result = await drainDueMail(api.db, down);
     down.close();
-    const after = await api.db
-      .selectFrom('outbox')
-      .select(['processed_at', 'attempts', 'last_error'])
-      .where('id', '=', row?.id ?? '')
-      .executeTakeFirstOrThrow();
-    expect(after).toMatchObject({ processed_at: null, attempts: 1 });
-    expect(after.last_error).toBeTruthy();
+    expect(result).toMatchObject({ claimed: 2, sent: 0 });
+    expect(result.failed.map((f) => f.attempts)).toEqual([1, 1]);
+    const after = await api.db.selectFrom('outbox').select(['processed_at', 'attempts', 'last_error', 'available_at']).where('issue_id', '=', issue.id).execute();
+    for (const r of after) {
+      expect(r).toMatchObject({ processed_at: null, attempts: 1 });
+      expect(r.last_error).toBeTruthy();
+      // Not due again for 5 s: the next look does not claim it.
+      expect(r.available_at.getTime()).toBeGreaterThanOrEqual(before + 5_000);
+    }
+    const again = createMailer(`smtp://127.0.0.1:${sink.port}`, FROM);
+    expect((await drainDueMail(api.db, again)).claimed).toBe(0);
+    again.close();
+  });
+
+  it('gives up on a server that takes the connection and never answers, and lets the rows go', async () => {
+    const issue = await fileOne('邮件服务器无响应');
+    const held: Socket[] = [];
+    const silent = createServer((s) => held.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, FROM);
+    try {
+      const result = await drainDueMail(api.db, mailer, { deadlineMs: 1_000 });
+      expect(result).toMatchObject({ claimed: 2, sent: 0 });
+      expect(result.failed.every((f) => f.error.includes('no answer'))).toBe(true);
+      // The batch's transaction ended: its rows can be locked at once.
+      const locked = await api.db.transaction().execute((trx) => trx.selectFrom('outbox').select('id').where('issue_id', '=', issue.id).forUpdate().noWait().execute());
+      expect(locked).toHaveLength(2);
+      const rows = await pending(issue.id);
+      expect(rows.every((r) => r.attempts === 1 && r.processed_at === null)).toBe(true);
+    } finally {
+      mailer.close();
+      for (const s of held) s.destroy();
+      silent.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ const Env = z.object({
   /** The most connections each of a process's PostgreSQL pools opens; unset: 20 in an API, 10 in a worker. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Where BullMQ keeps timers and the mail queue: a Redis server, or its own tables in PostgreSQL (no Redis needed). */
+  /** Where BullMQ keeps timers and the notice channels' queue: a Redis server, or its own tables in PostgreSQL (no Redis needed). */
   TIMERS_BACKEND: z.enum(['redis', 'postgres']).default('redis'),
   /** Names this run's queues apart from other runs' (a Redis key prefix; on PostgreSQL, the start of each queue's name). */
   REDIS_PREFIX: z

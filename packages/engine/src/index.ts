@@ -17,7 +17,7 @@ export type { BatchItemResult } from './issues/batches/run-issue-batch.ts';
 export { enqueueNotices } from './notifications/enqueue-notices.ts';
 export { listNotifications, countUnreadNotifications, markNotificationRead, markAllNotificationsRead, type ListNotificationsQuery } from './notifications/read-notifications.ts';
 export { buildDailyDigests, enqueueDailyDigests, digestMail, type DigestMail } from './notifications/daily-digest.ts';
-export { releaseMailHandOvers } from './notifications/release-mail-hand-overs.ts';
+export { releaseChannelHandOvers } from './notifications/release-channel-hand-overs.ts';
 export { reportFailingChannel, channelName } from './notifications/report-failing-channel.ts';
 export { loadExtraDays, saveExtraDays, type ExtraDayToSave, type DeclarationSource } from './calendar/extra-days.ts';
 export { declareCalendarDays, withdrawCalendarDay, type CalendarDeclared } from './calendar/declare-calendar-days.ts';

@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
-import { DELIVERY_WORKER } from './outbox-hand-over.ts';
+
+/** SMTP connections the mailer keeps open: the sends of the drains' batches share them. */
+const MAIL_CONNECTIONS = 8;
 
 /**
  * One outgoing mail as the outbox keeps it; `link` is a console path such as `/issues/<id>`.
@@ -33,12 +35,19 @@ export function mailBody(mail: Mail, publicUrl: string | undefined): string {
 
 /**
  * SMTP through nodemailer; the URL carries host, port and (optionally) credentials. Pooled: a
- * connection (and its TLS handshake) per mail cost more than the mail. One connection per job the
- * delivery worker runs at once, so no send waits in nodemailer's queue holding its row's lock
- * (`?pool=false` or `?maxConnections=2` in the URL set otherwise).
+ * connection (and its TLS handshake) per mail cost more than the mail (`?pool=false` or
+ * `?maxConnections=2` in the URL set otherwise). A drain holds its batch's row locks while it
+ * sends, so a server that stops answering fails a send within seconds, not nodemailer's minutes.
  */
 export function createMailer(smtpUrl: string, from: string, options: MailerOptions = {}): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: DELIVERY_WORKER.concurrency });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: MAIL_CONNECTIONS,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl), ...(mail.messageId ? { messageId: mail.messageId } : {}) });

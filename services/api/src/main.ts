@@ -3,7 +3,7 @@ import { createDb } from '@huiyin/store';
 import { createCalendarFromDb, followCalendarChanges } from '@huiyin/engine';
 import { openQueueBackend } from '@huiyin/queues';
 import { CLOCK_QUEUE, createClockTimers, createQueueCounts, serversProblem, withDeadline } from '@huiyin/timers';
-import { CHANNEL_QUEUE, MAIL_QUEUE } from '@huiyin/notify';
+import { CHANNEL_QUEUE } from '@huiyin/notify';
 import { buildApp } from './app.ts';
 
 const config = loadConfig();
@@ -28,8 +28,8 @@ const backend = await openQueueBackend({
 });
 const timers = createClockTimers(backend);
 // A change commits in PostgreSQL whatever the timer backend does; setting its timers may wait two seconds at most.
-// `/metrics` reads the timer and mail queues' depths at each scrape.
-const queueCounts = createQueueCounts(backend, [CLOCK_QUEUE, MAIL_QUEUE, CHANNEL_QUEUE]);
+// `/metrics` reads the timer and notice-channel queues' depths (mail has no queue) at each scrape.
+const queueCounts = createQueueCounts(backend, [CLOCK_QUEUE, CHANNEL_QUEUE]);
 const app = await buildApp({
   config,
   db,

@@ -11,7 +11,7 @@ const COMMAND_ROUTE = /^\/api\/v1\/issues(?:\/:id\/(.+))?$/;
 
 /**
  * The API's Prometheus metrics: the process's own, request latency by route, issue commands and
- * filings by outcome, and, read at each scrape, the outbox backlog, the timer and mail queues and
+ * filings by outcome, and, read at each scrape, the outbox backlog, the timer and channel queues and
  * the database pool. `GET /metrics` answers an admin, or a scraper from `allow` (addresses).
  */
 export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: readonly string[]; queues?: QueueCounts | undefined; isAdmin: (request: FastifyRequest) => boolean }) {
@@ -86,7 +86,7 @@ export function registerMetrics(app: FastifyInstance, deps: { db: Db; allow: rea
   if (queues) {
     new Gauge({
       name: 'huiyin_queue_jobs',
-      help: 'BullMQ jobs by queue (clock-steps, mail) and state (waiting, delayed, active, failed)',
+      help: 'BullMQ jobs by queue (clock-steps, notice-channels) and state (waiting, delayed, active, failed)',
       labelNames: ['queue', 'state'],
       registers: [registry],
       async collect() {

@@ -8,14 +8,14 @@ import {
   enqueueDailyDigests,
   warnUndeclaredYear,
   followCalendarChanges,
-  releaseMailHandOvers,
+  releaseChannelHandOvers,
   reportFailingChannel,
   type EngineDeps,
   projectBulletinSection,
   ledgerCheckpointSection,
   makeCheckpoint,
 } from '@huiyin/engine';
-import { createMailQueue, createMailWorker, createMailer, enqueueDueMail } from '@huiyin/notify';
+import { createMailer, startMailDrain } from '@huiyin/notify';
 import { startNoticeChannels } from './notice-channels.ts';
 import { sweepUploads } from './sweep-uploads.ts';
 import { startCatchUp } from './catch-up.ts';
@@ -50,7 +50,7 @@ const calendarChanges = followCalendarChanges(
 const pingDb = () => sql`select 1`.execute(db);
 const dbOutage = watchOutage('PostgreSQL', logger, pingDb);
 let timersOutage: ReturnType<typeof watchOutage> | undefined;
-// Timers and the mail queue: on Redis, or on BullMQ's own tables in PostgreSQL (TIMERS_BACKEND).
+// Timers and the notice channels' queue: on Redis, or on BullMQ's own tables in PostgreSQL (TIMERS_BACKEND).
 const backend = await openQueueBackend({
   kind: config.timersBackend,
   redisUrl: config.redisUrl,
@@ -147,7 +147,8 @@ const maintenanceWorker = backend.worker(
 // Redis is not the truth: when it loses this run's keys under a running worker (FLUSHALL, or a
 // restart with nothing kept), a sentinel key noticed missing within a second, or the connection
 // coming back, rebuilds from PostgreSQL at once what BullMQ held: every clock timer, the job
-// schedulers, and the mails handed to the lost delivery queue (else they wait out their lease).
+// schedulers, and the channel messages handed to the lost delivery queue (else they wait out
+// their lease). Mail never goes through Redis: the drain reads it from the outbox.
 // On PostgreSQL the queue's tables go with the database itself: nothing to watch.
 const redisLoss = redis
   ? watchRedisLoss(
@@ -158,8 +159,8 @@ const redisLoss = redis
         logger.warn({ reason }, 'Redis lost its keys: rebuilding from PostgreSQL');
         const count = await reconcileTimers(db, timers, calendar);
         await upsertSchedulers();
-        const mails = await releaseMailHandOvers(db, lostAt);
-        logger.info({ reason, count, mails, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
+        const messages = await releaseChannelHandOvers(db, lostAt);
+        logger.info({ reason, count, messages, ms: Date.now() - lostAt.getTime() }, 'rebuilt after Redis loss');
       },
       { onError: (err) => logger.warn({ err }, 'Redis loss check or rebuild failed (tried again within a second)') },
     )
@@ -179,21 +180,19 @@ const catchUp = startCatchUp(deps, timers, {
   failed: (err) => dbOutage.failed(err),
 });
 
-// Mail: due outbox rows are handed to a BullMQ delivery queue, whose worker sends each once.
+// Mail: drained from the outbox in batches, each mail sent once under its row's lock.
 const mailer = createMailer(config.smtpUrl, config.mailFrom, { publicUrl: config.publicUrl });
-const mailQueue = createMailQueue(backend);
-const mailWorker = createMailWorker(backend, db, mailer);
-mailWorker.on('completed', () => metrics.mail('sent'));
-mailWorker.on(
-  'failed',
-  (job, err) => (
-    metrics.mail('failed'),
-    logger.warn(
-      { outboxId: job?.data.outboxId, attempts: job?.attemptsMade, err: err.message },
-      'mail not sent (retried with backoff; after the last attempt, or stalled too often, the row is handed over again)',
-    )
-  ),
-);
+const mailDrain = startMailDrain({
+  db,
+  mailer,
+  drained: (result) => {
+    metrics.mail('sent', result.sent);
+    metrics.mail('failed', result.failed.length);
+    for (const f of result.failed) logger.warn({ outboxId: f.id, attempts: f.attempts, err: f.error }, 'mail not sent (tried again with backoff)');
+  },
+  failed: (err) => dbOutage.failed(err),
+  answered: () => dbOutage.answered(),
+});
 // WeCom and DingTalk group robots and SMS: the same outbox, their own delivery queue.
 const channels = startNoticeChannels({ backend, db, calendar, config, metrics, logger, failing: (channel, error) => reportFailingChannel(db, channel, error, new Date()) });
 let running = true;
@@ -215,15 +214,15 @@ const calendarCheck = setInterval(checkCalendar, 3_600_000);
 logger.info({ smtp: config.smtpUrl.replace(/\/\/[^@]*@/, '//***@') }, 'mail delivery started');
 // `pnpm start` waits for this line before it says the engine is running.
 logger.info({ timers: backend.kind }, 'worker ready');
-// Looks for due mail twice a second, and at once while a batch comes back full; while the
-// database is lost, every 2 s, 4 s … up to 30 s.
+// Looks for due channel messages twice a second, and at once while a batch comes back full; while
+// the database is lost, every 2 s, 4 s … up to 30 s.
 let backoffMs = 2000;
 while (running) {
   try {
-    const handed = Math.max(await enqueueDueMail(db, mailQueue, new Date()), await channels.handOver(new Date()));
+    const handed = await channels.handOver(new Date());
     dbOutage.answered();
     backoffMs = 2000;
-    if (handed) logger.debug({ handed }, 'mail handed to the delivery queue');
+    if (handed) logger.debug({ handed }, 'channel messages handed to the delivery queue');
     if (handed < 500) await sleep(500);
   } catch (err) {
     dbOutage.failed(err);
@@ -239,11 +238,10 @@ clearInterval(calendarCheck);
 await catchUp.stop();
 await clockWorker.close();
 await calendarChanges.close();
-await mailWorker.close();
+await mailDrain.stop();
 await channels.close();
 await maintenanceWorker.close();
 await maintenance.close();
-await mailQueue.close();
 await timers.close();
 mailer.close();
 await backend.close();

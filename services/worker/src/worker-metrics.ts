@@ -37,8 +37,9 @@ export function createWorkerMetrics() {
       steps.inc({ step, via });
       lateness.observe({ via }, Math.max(0, lateMs) / 1000);
     },
-    mail(outcome: 'sent' | 'failed') {
-      mails.inc({ outcome });
+    /** Mails of one drained batch, by outcome. */
+    mail(outcome: 'sent' | 'failed', count = 1) {
+      if (count > 0) mails.inc({ outcome }, count);
     },
     /**
      * Serves GET /metrics on host:port (loopback by default: a scraper beside it, or a proxy), and
