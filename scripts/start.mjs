@@ -86,7 +86,7 @@ async function main() {
   // The console the API serves at `/` (services/web/dist).
   if (!(await step('build web', [vite, 'build', 'services/web', '--logLevel', 'warn']))) return;
   if (!env.TIMERS_BACKEND && !env.REDIS_URL && !(await tcpAnswers('127.0.0.1', 6379))) {
-    log("nothing answers on 127.0.0.1:6379 and REDIS_URL is unset: timers and the mail queue run on BullMQ's tables in PostgreSQL");
+    log("nothing answers on 127.0.0.1:6379 and REDIS_URL is unset: timers and the notice-channel queue run on BullMQ's tables in PostgreSQL");
     env.TIMERS_BACKEND = 'postgres';
   }
   if (!(await startDatabase())) return;

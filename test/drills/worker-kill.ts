@@ -20,7 +20,7 @@ const PLANS = {
 
 /**
  * Drill 1: `kill -9` of a worker process in the middle of escalation steps, repeatedly. Two
- * worker processes share the timers and the mail queue; issues are dispatched to walk the claim
+ * worker processes share the timers and the outbox's mail; issues are dispatched to walk the claim
  * track (reminder → yellow → red → leader → supervision within 12 s) and a worker is killed with
  * SIGKILL while steps fall due, then started again. Every step must be on the ledger exactly
  * once and every mail delivered as one message: a kill between the SMTP server's acceptance and

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailSink, type MailSink } from '@huiyin/mailsink';
 import { createServer, type Socket } from 'node:net';
+import { releaseChannelHandOvers } from '@huiyin/engine';
 import { createMailer, drainDueMail, startMailDrain } from '@huiyin/notify';
 import { startApi, type TestApi } from '../support/api.ts';
 import { createDistrict, type SmallDistrict } from '../support/district.ts';
@@ -88,12 +89,8 @@ describe('delivering the outbox', () => {
         60_000,
       );
       expect(failed.every((r) => r.attempts >= 1 && r.processed_at === null)).toBe(true);
-      // Each waits for its retry (5 s after the first failure) instead of being tried at every look.
-      const rows = await api.db.selectFrom('outbox').select(['attempts', 'last_error', 'available_at']).where('issue_id', '=', issue.id).execute();
-      for (const r of rows) {
-        expect(r.last_error).toBeTruthy();
-        expect(r.available_at.getTime()).toBeGreaterThan(Date.now() - 10_000 * r.attempts);
-      }
+      const rows = await api.db.selectFrom('outbox').select(['last_error']).where('issue_id', '=', issue.id).execute();
+      expect(rows.every((r) => r.last_error)).toBe(true);
       back = await startMailSink({ smtpPort: port });
       const sink2 = back;
       await until(
@@ -177,26 +174,130 @@ describe('the mail drain', () => {
     again.close();
   });
 
-  it('gives up on a server that takes the connection and never answers, and lets the rows go', async () => {
+  it('takes the rows no other drain holds, without waiting for the held ones', async () => {
+    const held = await fileOne('供热管网迁改');
+    const free = await fileOne('路灯报修');
+    const mailer = createMailer(`smtp://127.0.0.1:${sink.port}`, FROM);
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
+    let locked = () => {};
+    const lockedNow = new Promise<void>((r) => (locked = r));
+    // Another drain's batch: the first issue's mails locked by a transaction that stays open.
+    const other = api.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('outbox').select('id').where('issue_id', '=', held.id).forUpdate().execute();
+      locked();
+      await released;
+    });
+    try {
+      await lockedNow;
+      const result = await Promise.race([drainDueMail(api.db, mailer), new Promise<'blocked'>((r) => setTimeout(() => r('blocked'), 10_000))]);
+      expect(result).toMatchObject({ claimed: 2, sent: 2 });
+      expect((await pending(free.id)).every((r) => r.processed_at !== null)).toBe(true);
+      expect((await pending(held.id)).every((r) => r.processed_at === null && r.attempts === 0)).toBe(true);
+    } finally {
+      release();
+      await other;
+    }
+    expect(await drainDueMail(api.db, mailer)).toMatchObject({ claimed: 2, sent: 2 });
+    mailer.close();
+  });
+
+  it('cuts off the sends to a server that takes the connection and never answers, at the deadline', async () => {
     const issue = await fileOne('邮件服务器无响应');
+    let open = 0;
     const held: Socket[] = [];
-    const silent = createServer((s) => held.push(s));
+    const silent = createServer((s) => {
+      open++;
+      held.push(s);
+      s.on('close', () => open--);
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
     const mailer = createMailer(`smtp://127.0.0.1:${port}`, FROM);
     try {
+      const began = Date.now();
       const result = await drainDueMail(api.db, mailer, { deadlineMs: 1_000 });
+      // Back at the deadline, not after the mailer's own 10 s greeting timeout.
+      expect(Date.now() - began).toBeLessThan(5_000);
       expect(result).toMatchObject({ claimed: 2, sent: 0 });
       expect(result.failed.every((f) => f.error.includes('no answer'))).toBe(true);
-      // The batch's transaction ended: its rows can be locked at once.
-      const locked = await api.db.transaction().execute((trx) => trx.selectFrom('outbox').select('id').where('issue_id', '=', issue.id).forUpdate().noWait().execute());
-      expect(locked).toHaveLength(2);
-      const rows = await pending(issue.id);
-      expect(rows.every((r) => r.attempts === 1 && r.processed_at === null)).toBe(true);
+      expect((await pending(issue.id)).every((r) => r.attempts === 1 && r.processed_at === null)).toBe(true);
+      // The sends were cut off, their connections closed: none waits for the mailer's own timeouts.
+      expect(
+        await until(
+          () => open,
+          (n) => n === 0,
+          5_000,
+        ),
+      ).toBe(0);
     } finally {
       mailer.close();
       for (const s of held) s.destroy();
       silent.close();
     }
+  });
+
+  it('lets its rows go without counting an attempt when it stops mid-batch', async () => {
+    const issue = await fileOne('停机时的邮件');
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const mailer = createMailer(`smtp://127.0.0.1:${(silent.address() as { port: number }).port}`, FROM);
+    try {
+      const drain = startMailDrain({ db: api.db, mailer, lanes: 1, idleMs: 50 });
+      // The batch is under way once its rows are locked.
+      const lockedRows = () => api.db.transaction().execute((trx) => trx.selectFrom('outbox').select('id').where('issue_id', '=', issue.id).forUpdate().skipLocked().execute());
+      await until(lockedRows, (rows) => rows.length === 0, 10_000);
+      const asked = Date.now();
+      await drain.stop();
+      expect(Date.now() - asked).toBeLessThan(5_000);
+      const rows = await api.db.selectFrom('outbox').select(['attempts', 'processed_at', 'last_error']).where('issue_id', '=', issue.id).execute();
+      expect(rows).toEqual([
+        { attempts: 0, processed_at: null, last_error: null },
+        { attempts: 0, processed_at: null, last_error: null },
+      ]);
+      expect(await lockedRows()).toHaveLength(2);
+    } finally {
+      mailer.close();
+      silent.close();
+    }
+  });
+});
+
+describe('after Redis is lost', () => {
+  it('hands back the channel messages handed to the lost queue, and leaves mail alone', async () => {
+    const lostAt = new Date();
+    const later = new Date(lostAt.getTime() + 60_000);
+    const handed = new Date(lostAt.getTime() - 60_000);
+    const row = (topic: string, enqueued_at: Date) => ({ topic, payload: JSON.stringify({ to: ['x@test.local'], subject: 'S', text: 'T' }), available_at: later, enqueued_at });
+    const ids = await api.db
+      .insertInto('outbox')
+      .values([row('wecom', handed), row('sms', handed), row('sms', later), row('mail', handed)])
+      .returning('id')
+      .execute();
+    expect(await releaseChannelHandOvers(api.db, lostAt)).toBe(2);
+    const after = await api.db
+      .selectFrom('outbox')
+      .select(['topic', 'enqueued_at'])
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute();
+    expect(after).toEqual([
+      { topic: 'wecom', enqueued_at: null },
+      { topic: 'sms', enqueued_at: null },
+      { topic: 'sms', enqueued_at: later },
+      { topic: 'mail', enqueued_at: handed },
+    ]);
+    await api.db
+      .deleteFrom('outbox')
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .execute();
   });
 });

@@ -68,7 +68,7 @@ describe('a configured server that does not answer', () => {
 });
 
 describe('no Redis at all', () => {
-  it("runs the worker's timers and mail queue on BullMQ's tables in PostgreSQL, asking nothing of REDIS_URL", async () => {
+  it("runs the worker's timers and schedulers on BullMQ's tables in PostgreSQL, asking nothing of REDIS_URL", async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];
     const worker = spawnService('services/worker/src/main.ts', 'no-redis-worker', {
       DATABASE_URL: sharedDatabaseUrl(),

@@ -16,7 +16,7 @@ import { sharedRedisPrefix } from '../support/run-scope.ts';
 // has its own database, key prefix, mail sink and workers, so the three run side by side.
 
 // Claim limit 10 s: the track reminds at 3 s, warns at 8 s, goes red at 10 s, to the leader at
-// 11 s and to supervision (督办单) at 12 s after dispatch. The workers relay mail once a second.
+// 11 s and to supervision (督办单) at 12 s after dispatch. The workers' mail drains look twice a second.
 const CLAIM_SECONDS = 10;
 const POLICY = {
   reminderBeforeSeconds: 7,

@@ -10,11 +10,14 @@ export type DrainOptions = {
   /** @defaultValue MAIL_BATCH */
   batch?: number;
   /**
-   * A send still under way this long after its batch began counts as failed and is tried again
-   * later, so an SMTP server that takes mail but never answers cannot keep a batch's rows locked
-   * (and its transaction open) for the mailer's socket timeout times the batch. @defaultValue 60 000
+   * Sends not done this long after their batch began are cut off (a queued one dropped, one under
+   * way closing its connection), counted as failed and tried again later: an SMTP server that
+   * takes connections but never answers cannot keep a batch's rows locked, and its transaction
+   * open, for the mailer's timeouts times the batch. @defaultValue 60 000
    */
   deadlineMs?: number;
+  /** The drain is stopping: sends not done are cut off and their rows let go without an attempt. */
+  stop?: AbortSignal;
 };
 
 /** A failed mail is tried again after 5 s, 10 s, 20 s … and at most every 5 minutes, for ever. */
@@ -22,19 +25,34 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * An SMTP error as a row keeps it: at most 500 characters, without what PostgreSQL's text refuses
+ * (a NUL, half a surrogate pair), so one odd reply cannot fail the statement that records a batch.
+ */
+export function errorText(e: unknown): string {
+  const text = (e instanceof Error ? e.message : String(e)).replace(LONE_SURROGATE, '\uFFFD').replaceAll('\0', '');
+  return [...text].slice(0, 500).join('') || 'send failed';
+}
+
 export type MailFailure = { id: string; attempts: number; error: string };
 export type DrainedMail = { claimed: number; sent: number; failed: MailFailure[] };
 
 type Due = { id: string; payload: unknown; attempts: number };
+type Outcome = { sent: true } | { sent: false; error: string } | 'let go';
+/** A row's outcome as the recording statement reads it (`jsonb_to_recordset`). */
+type Mark = { id: string; attempts: number; error: string | null; retry_at?: string; delivered_to?: string[]; payload?: Mail | null };
 
-/** Sends one row's mail; resolves to null when the server took it, else to why not. */
-async function sendOne(mailer: Mailer, row: Due, deadline: Promise<string>): Promise<string | null> {
-  const kept = row.payload as Mail;
-  const sent = mailer.send({ ...kept, messageId: outboxMessageId(row.id) }).then(
-    () => null,
-    (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500) || 'send failed',
-  );
-  return Promise.race([sent, deadline]);
+/** Sends one row's mail under the batch's signal. */
+async function sendOne(mailer: Mailer, row: Due, signal: AbortSignal, stop: AbortSignal | undefined): Promise<Outcome> {
+  try {
+    await mailer.send({ ...(row.payload as Mail), messageId: outboxMessageId(row.id) }, signal);
+    return { sent: true };
+  } catch (e) {
+    if (stop?.aborted) return 'let go';
+    return { sent: false, error: errorText(signal.aborted ? signal.reason : e) };
+  }
 }
 
 /**
@@ -44,8 +62,8 @@ async function sendOne(mailer: Mailer, row: Due, deadline: Promise<string>): Pro
  * at once, for the next drain. A sent mail is marked with its time and recipients (and a secret
  * link dropped from the row); a failed one counts the attempt, keeps the error and waits
  * `retryDelayMs`. Two statements a batch instead of a queued job and four statements a mail.
- * At least once: a crash between the SMTP server's acceptance and the commit sends a mail again,
- * under the row's one Message-ID, so the copy reads as the same message.
+ * At least once: a crash, or a send cut off, between the SMTP server's acceptance and the commit
+ * sends a mail again, under the row's one Message-ID, so the copy reads as the same message.
  */
 export async function drainDueMail(db: Db, mailer: Mailer, o: DrainOptions = {}): Promise<DrainedMail> {
   const now = o.now ?? (() => new Date());
@@ -54,7 +72,8 @@ export async function drainDueMail(db: Db, mailer: Mailer, o: DrainOptions = {})
     const rows: Due[] = await trx
       .selectFrom('outbox')
       .select(['id', 'payload', 'attempts'])
-      .where('topic', '=', 'mail')
+      // A literal, not a parameter: a prepared statement's generic plan can use the partial index.
+      .where('topic', '=', sql.lit('mail'))
       .where('processed_at', 'is', null)
       .where('available_at', '<=', now())
       .orderBy('available_at')
@@ -64,30 +83,34 @@ export async function drainDueMail(db: Db, mailer: Mailer, o: DrainOptions = {})
       .skipLocked()
       .execute();
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: [] };
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`no answer from the SMTP server within ${deadlineMs / 1000} s`), deadlineMs);
-    });
-    const errors = await Promise.all(rows.map((r) => sendOne(mailer, r, deadline))).finally(() => clearTimeout(timer));
+    const late = new AbortController();
+    const timer = setTimeout(() => late.abort(new Error(`no answer from the SMTP server within ${deadlineMs / 1000} s`)), deadlineMs);
+    const signal = o.stop ? AbortSignal.any([late.signal, o.stop]) : late.signal;
+    const outcomes = await Promise.all(rows.map((r) => sendOne(mailer, r, signal, o.stop))).finally(() => clearTimeout(timer));
     const at = now();
-    const marks = rows.map((r, i) => {
-      const error = errors[i] ?? null;
+    const marks = rows.flatMap((r, i): Mark[] => {
+      const outcome = outcomes[i] ?? 'let go';
+      if (outcome === 'let go') return [];
+      const attempts = r.attempts + 1;
+      if (!outcome.sent) return [{ id: r.id, attempts, error: outcome.error, retry_at: new Date(at.getTime() + retryDelayMs(attempts)).toISOString() }];
       const kept = r.payload as Mail;
-      if (error !== null) return { id: r.id, error, retry_at: new Date(at.getTime() + retryDelayMs(r.attempts + 1)).toISOString() };
       // A secret link has done its work once sent: the row (and every backup after) keeps none.
-      return { id: r.id, error: null, delivered_to: kept.to, payload: kept.secretLink ? { ...kept, link: undefined } : null };
+      return [{ id: r.id, attempts, error: null, delivered_to: kept.to, payload: kept.secretLink ? { ...kept, link: undefined } : null }];
     });
-    await sql`
-      update outbox o set
-        attempts = o.attempts + 1,
-        last_error = v.error,
-        processed_at = case when v.error is null then ${at}::timestamptz end,
-        delivered_to = coalesce(v.delivered_to, o.delivered_to),
-        payload = coalesce(v.payload, o.payload),
-        available_at = coalesce(v.retry_at, o.available_at)
-      from jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as v(id bigint, error text, delivered_to jsonb, payload jsonb, retry_at timestamptz)
-      where o.id = v.id`.execute(trx);
-    const failed = marks.flatMap((m, i) => (m.error === null ? [] : [{ id: m.id, attempts: (rows[i]?.attempts ?? 0) + 1, error: m.error }]));
-    return { claimed: rows.length, sent: rows.length - failed.length, failed };
+    if (marks.length > 0) {
+      await sql`
+        update outbox o set
+          attempts = v.attempts,
+          last_error = v.error,
+          processed_at = case when v.error is null then ${at}::timestamptz end,
+          delivered_to = coalesce(v.delivered_to, o.delivered_to),
+          payload = coalesce(v.payload, o.payload),
+          available_at = coalesce(v.retry_at, o.available_at)
+        from jsonb_to_recordset(${JSON.stringify(marks)}::jsonb)
+          as v(id bigint, attempts int, error text, delivered_to jsonb, payload jsonb, retry_at timestamptz)
+        where o.id = v.id`.execute(trx);
+    }
+    const failed = marks.flatMap((m): MailFailure[] => (m.error === null ? [] : [{ id: m.id, attempts: m.attempts, error: m.error }]));
+    return { claimed: rows.length, sent: marks.length - failed.length, failed };
   });
 }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 
 /** SMTP connections the mailer keeps open: the sends of the drains' batches share them. */
 const MAIL_CONNECTIONS = 8;
@@ -20,7 +20,8 @@ export type Mail = {
 
 /** The Message-ID of an outbox row's mail: stable across every attempt to send it. */
 export const outboxMessageId = (outboxId: string): string => `<${outboxId}@outbox.huiyin>`;
-export type Mailer = { send(mail: Mail): Promise<void>; close(): void };
+/** `signal` cuts a send off: dropped while queued for a connection, or its connection closed. */
+export type Mailer = { send(mail: Mail, signal?: AbortSignal): Promise<void>; close(): void };
 
 export type MailerOptions = {
   /** Where the console is reached (config `PUBLIC_URL`); a mail's link is made absolute with it. */
@@ -49,8 +50,10 @@ export function createMailer(smtpUrl: string, from: string, options: MailerOptio
     socketTimeout: 30_000,
   });
   return {
-    async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl), ...(mail.messageId ? { messageId: mail.messageId } : {}) });
+    async send(mail, signal) {
+      const message: SendMailOptions = { from, to: mail.to, subject: mail.subject, text: mailBody(mail, options.publicUrl), ...(mail.messageId ? { messageId: mail.messageId } : {}) };
+      // nodemailer 10.6 takes `signal` (its README); the DefinitelyTyped types predate it.
+      await transport.sendMail(signal ? ({ ...message, signal } as SendMailOptions) : message);
     },
     close: () => transport.close(),
   };

@@ -17,8 +17,8 @@ const REQUEUE_AFTER = '10 minutes';
  * worker every time; here workers killed one after another each leave their jobs stalled once
  * (README.md's drills: worker-kill), and taking a send up again is what it needs: a row already
  * sent is skipped under its lock. What a second take can repeat is only a send cut off between the
- * far end's acceptance and our commit: a mail again under its one Message-ID, a channel message as
- * a real second one, and that is so whatever the limit.
+ * far end's acceptance and our commit: a channel message as a real second one, and that is so
+ * whatever the limit. (Mail has no queue: `mail-drain.ts`.)
  */
 export const DELIVERY_WORKER = { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 20 } as const;
 

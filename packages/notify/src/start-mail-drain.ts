@@ -26,15 +26,17 @@ export type MailDrain = { stop(): Promise<void> };
 
 /**
  * Delivers the outbox's mail in the background: each lane drains due mails (`drainDueMail`) back
- * to back while batches come full, else looks again after `idleMs`. `stop` lets every batch under
- * way finish and record its outcome.
+ * to back while batches come full, else looks again after `idleMs`. `stop` cuts off the sends
+ * under way, lets their rows go for the next worker without counting an attempt, records the
+ * rest of each batch, and returns once every lane has ended.
  */
 export function startMailDrain(o: MailDrainOptions): MailDrain {
   const batch = o.batch ?? MAIL_BATCH;
-  let running = true;
+  const stopping = new AbortController();
   const wakes = new Set<() => void>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (stopping.signal.aborted) return resolve();
       const wake = () => {
         clearTimeout(timer);
         wakes.delete(wake);
@@ -45,9 +47,9 @@ export function startMailDrain(o: MailDrainOptions): MailDrain {
     });
   const lane = async () => {
     let backoffMs = 2_000;
-    while (running) {
+    while (!stopping.signal.aborted) {
       try {
-        const result = await drainDueMail(o.db, o.mailer, { ...(o.now ? { now: o.now } : {}), batch });
+        const result = await drainDueMail(o.db, o.mailer, { ...(o.now ? { now: o.now } : {}), batch, stop: stopping.signal });
         o.answered?.();
         backoffMs = 2_000;
         if (result.claimed > 0) o.drained?.(result);
@@ -62,7 +64,7 @@ export function startMailDrain(o: MailDrainOptions): MailDrain {
   const lanes = Array.from({ length: o.lanes ?? 2 }, lane);
   return {
     async stop() {
-      running = false;
+      stopping.abort(new Error('the mail drain is stopping'));
       for (const wake of [...wakes]) wake();
       await Promise.all(lanes);
     },

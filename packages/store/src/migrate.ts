@@ -33,6 +33,7 @@ import * as openIssueTracks from './migrations/2026-12-06T31-open-issue-tracks.t
 import * as openIssueGroups from './migrations/2026-12-07T32-open-issue-groups.ts';
 import * as openIssueReaders from './migrations/2026-12-07T33-open-issue-readers.ts';
 import * as newestFirstPages from './migrations/2026-12-07T34-newest-first-pages.ts';
+import * as outboxByTopic from './migrations/2026-12-07T35-outbox-by-topic.ts';
 
 /** Numbered migrations, applied in name order. Listed here so a bundle or tsx finds them all. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T32-open-issue-groups': openIssueGroups,
   '2026-12-07T33-open-issue-readers': openIssueReaders,
   '2026-12-07T34-newest-first-pages': newestFirstPages,
+  '2026-12-07T35-outbox-by-topic': outboxByTopic,
 };
 
 const migratorOf = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, migrationTableName: 'kysely_migration' });

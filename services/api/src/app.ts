@@ -75,7 +75,7 @@ export type AppDeps = EngineDeps & {
   timers?: TimerPort | undefined;
   /** The built console to serve at `/`. @defaultValue services/web/dist */
   webDist?: string;
-  /** The timer and mail queues' job counts for `/metrics` (the API's main reads them from BullMQ). */
+  /** The timer and notice-channel queues' job counts for `/metrics` (the API's main reads them from BullMQ). */
   queueCounts?: QueueCounts;
   /** The queues bull-board shows admins at /admin/queues (none: no board). */
   boardQueues?: readonly JobQueue<unknown>[];

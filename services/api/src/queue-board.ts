@@ -12,8 +12,8 @@ const shortName = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
- * bull-board at /admin/queues, for admins signed in to the console: the timer and mail queues'
- * jobs, failures and retries. Redis is not the truth (PostgreSQL is): what an admin does here, a
+ * bull-board at /admin/queues, for admins signed in to the console: the timer and notice-channel
+ * queues' jobs, failures and retries. Redis is not the truth (PostgreSQL is): what an admin does here, a
  * reconcile or the catch-up puts right.
  */
 export async function registerQueueBoard(app: FastifyInstance, queues: readonly JobQueue<unknown>[], isAdmin: (request: FastifyRequest) => boolean) {

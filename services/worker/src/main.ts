@@ -196,10 +196,14 @@ const mailDrain = startMailDrain({
 // WeCom and DingTalk group robots and SMS: the same outbox, their own delivery queue.
 const channels = startNoticeChannels({ backend, db, calendar, config, metrics, logger, failing: (channel, error) => reportFailingChannel(db, channel, error, new Date()) });
 let running = true;
+// The mail drain stops first and at once: sends under way are cut off and their rows let go for
+// the next worker, well within a supervisor's grace period (docker-compose: 30 s).
+let mailStopped: Promise<void> | undefined;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'stopping');
     running = false;
+    mailStopped ??= mailDrain.stop();
   });
 }
 
@@ -230,6 +234,7 @@ while (running) {
     backoffMs = Math.min(backoffMs * 2, 30_000);
   }
 }
+await (mailStopped ?? mailDrain.stop());
 dbOutage.stop();
 timersOutage.stop();
 redisLoss?.stop();
@@ -238,7 +243,6 @@ clearInterval(calendarCheck);
 await catchUp.stop();
 await clockWorker.close();
 await calendarChanges.close();
-await mailDrain.stop();
 await channels.close();
 await maintenanceWorker.close();
 await maintenance.close();
