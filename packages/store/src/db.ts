@@ -9,7 +9,9 @@ export type Tx = Transaction<Database>;
 // timestamptz → Date (pg's default), bigint ids as strings; jsonb parsed by pg. `log`: Kysely's
 // query log (the benchmarks time statements with it).
 export function createDb(databaseUrl: string, options: { max?: number; log?: KyselyConfig['log'] } = {}): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 20 });
+  // An idle connection is kept a minute, not pg's 10 s: each new one parses and plans every
+  // statement again before preparing it (prepared.ts), and load that ebbs for 10 s is common.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max ?? 20, idleTimeoutMillis: 60_000 });
   // A dropped connection is reported on the pool; without a listener it would crash the process.
   pool.on('error', () => {});
   // So is one on a client checked out for a query or transaction: pg emits it on the client, which
