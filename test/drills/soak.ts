@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
+import { standInForAutovacuum } from './support/autovacuum.ts';
 import { failures, type Drill } from './support/drill.ts';
 import { quantile } from './support/quantile.ts';
 import { openRig, type Answer } from './support/rig.ts';
@@ -123,6 +124,8 @@ export const soakDrill: Drill = {
       const inFlight = new Set<Promise<void>>();
       let sent = 0;
       let lateTicks = 0;
+      const vacuum = await standInForAutovacuum(rig.db);
+      let stood: Awaited<ReturnType<typeof vacuum.stop>> = null;
       try {
         for (let tick = 0; tick < plan.seconds * plan.rate; tick++) {
           const due = started + (tick * 1000) / plan.rate;
@@ -136,6 +139,7 @@ export const soakDrill: Drill = {
         await Promise.all(inFlight);
       } finally {
         clearInterval(sampler);
+        stood = await vacuum.stop();
       }
       const crashes = rig.api.logs.filter((l) => l.level >= 50);
       f.check(crashes.length === 0, () => `the API logged ${crashes.length} errors, e.g. ${JSON.stringify(crashes[0]).slice(0, 300)}`);
@@ -159,7 +163,11 @@ export const soakDrill: Drill = {
           .map(([k, n]) => `${k}×${n}`)
           .join(
             ' ',
-          )} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}`,
+          )} (${open.length + claimable.length + contactable.length} issues left open): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}${
+          stood
+            ? `; autovacuum is off on this server: the drill stood in for it (${stood.vacuumed} vacuums, ${stood.analyzed} analyzes in ${stood.rounds} rounds, ${(stood.ms / 1000).toFixed(1)} s)`
+            : ''
+        }`,
         failures: f.list,
       };
     } finally {
