@@ -83,10 +83,17 @@ export async function drainDueMail(db: Db, mailer: Mailer, o: DrainOptions = {})
       .skipLocked()
       .execute();
     if (rows.length === 0) return { claimed: 0, sent: 0, failed: [] };
-    const late = new AbortController();
-    const timer = setTimeout(() => late.abort(new Error(`no answer from the SMTP server within ${deadlineMs / 1000} s`)), deadlineMs);
-    const signal = o.stop ? AbortSignal.any([late.signal, o.stop]) : late.signal;
-    const outcomes = await Promise.all(rows.map((r) => sendOne(mailer, r, signal, o.stop))).finally(() => clearTimeout(timer));
+    // One signal for the batch, cut at the deadline or when the drain stops (a listener removed
+    // after the batch, rather than AbortSignal.any, which ties each batch's signal to `stop`).
+    const cut = new AbortController();
+    const timer = setTimeout(() => cut.abort(new Error(`no answer from the SMTP server within ${deadlineMs / 1000} s`)), deadlineMs);
+    const stopping = () => cut.abort(o.stop?.reason);
+    if (o.stop?.aborted) stopping();
+    o.stop?.addEventListener('abort', stopping, { once: true });
+    const outcomes = await Promise.all(rows.map((r) => sendOne(mailer, r, cut.signal, o.stop))).finally(() => {
+      clearTimeout(timer);
+      o.stop?.removeEventListener('abort', stopping);
+    });
     const at = now();
     const marks = rows.flatMap((r, i): Mark[] => {
       const outcome = outcomes[i] ?? 'let go';
