@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '@huiyin/store';
 import { drainDueMail, MAIL_BATCH, type DrainedMail } from './mail-drain.ts';
 import type { Mailer } from './mailer.ts';
@@ -33,18 +34,8 @@ export type MailDrain = { stop(): Promise<void> };
 export function startMailDrain(o: MailDrainOptions): MailDrain {
   const batch = o.batch ?? MAIL_BATCH;
   const stopping = new AbortController();
-  const wakes = new Set<() => void>();
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (stopping.signal.aborted) return resolve();
-      const wake = () => {
-        clearTimeout(timer);
-        wakes.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      wakes.add(wake);
-    });
+  // Ends at once when the drain stops (node's timer rejects on the signal).
+  const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => undefined);
   const lane = async () => {
     let backoffMs = 2_000;
     while (!stopping.signal.aborted) {
@@ -65,7 +56,6 @@ export function startMailDrain(o: MailDrainOptions): MailDrain {
   return {
     async stop() {
       stopping.abort(new Error('the mail drain is stopping'));
-      for (const wake of [...wakes]) wake();
       await Promise.all(lanes);
     },
   };

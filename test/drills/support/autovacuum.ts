@@ -28,10 +28,10 @@ export async function standInForAutovacuum(db: Db, everyMs = 15_000): Promise<Au
         n_mod_since_analyze > 50 + 0.1 * n_live_tup as analyze
       from pg_stat_user_tables`.execute(db);
     for (const t of due.rows) {
-      if (t.vacuum) await sql`vacuum (analyze) ${sql.raw(t.name)}`.execute(db);
-      else if (t.analyze) await sql`analyze ${sql.raw(t.name)}`.execute(db);
+      if (!t.vacuum && !t.analyze) continue;
+      await sql`${sql.raw(t.vacuum ? 'vacuum (analyze)' : 'analyze')} ${sql.raw(t.name)}`.execute(db);
       if (t.vacuum) done.vacuumed++;
-      if (t.vacuum || t.analyze) done.analyzed++;
+      done.analyzed++;
     }
     done.rounds++;
     done.ms += Date.now() - began;

@@ -48,7 +48,10 @@ export async function request(base: string, method: string, path: string, opts: 
     const req = httpRequest(`${base}${path}`, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (err) => resolve(failed(err)));
+      res.on('error', (err) => {
+        clearTimeout(timer);
+        resolve(failed(err));
+      });
       res.on('end', () => {
         clearTimeout(timer);
         const text = Buffer.concat(chunks).toString('utf8');
