@@ -217,6 +217,24 @@ describe('due steps drained in batches', () => {
     for (const l of await ledger(ids)) expect(l.steps).toEqual(['reminded', 'yellow']);
   });
 
+  it('fires a next step that is already due in its next batch, not as a timer of its own', async () => {
+    const id = await dispatched('连续 到期');
+    // Due a minute ago (so no step waits for working hours): its reminder, yellow and red cards are all due now.
+    const reminded = await arm(id, 'claim', 'reminded');
+    await sql`update clocks set due_at = now() - interval '1 minute' where id = ${reminded.clockId}`.execute(api.db);
+    set.length = 0;
+    const run = await drain();
+    expect(run.fired.map((f) => [f.clockId, f.step])).toEqual([
+      [reminded.clockId, 'reminded'],
+      [reminded.clockId, 'yellow'],
+      [reminded.clockId, 'red'],
+    ]);
+    expect(run.batches).toBe(3);
+    // Only the leader's step, hours away, went to the timers.
+    expect(set.filter((t) => t.clockId === reminded.clockId).map((t) => t.step)).toEqual(['leader']);
+    expect((await ledger([id]))[0]?.steps).toEqual(['reminded', 'yellow', 'red']);
+  });
+
   it('catches up steps overdue past the grace that no drain fired, once, and leaves those still within it to their drain', async () => {
     const [late, recent] = await Promise.all([dispatched('追赶 迟'), dispatched('追赶 近')]);
     // A minute late and 0.1 s late, either side of a grace of 30 s: the recent one stays within it
@@ -256,7 +274,7 @@ describe('due steps drained in batches', () => {
   it('stands aside while a drain is mid-batch in any process, and fires the steps once that drain has died', async () => {
     const [held, free] = await Promise.all([dispatched('让行 在批中'), dispatched('让行 无人领')]);
     await arm(held, 'claim', 'yellow');
-    // Another worker's drain caught mid-batch: its inbox rows wait for a table held here.
+    // Another worker's drain caught mid-batch: its inbox rows (written with its mails, in one statement) wait for a table held here.
     const release = await holding((trx) => sql`lock table notifications in share mode`.execute(trx));
     // Its failure is awaited later: caught now, or it would be an unhandled rejection meanwhile.
     const other = drain().then(
@@ -266,7 +284,7 @@ describe('due steps drained in batches', () => {
     try {
       const pid = await until(
         async () =>
-          (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into "notifications"%'`.execute(api.db))
+          (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into "notifications"%'`.execute(api.db))
             .rows[0]?.pid,
         (p) => p !== undefined,
         30_000,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '@huiyin/store';
+import { type Db, rowLimit } from '@huiyin/store';
 import { outboxMessageId, type Mail, type Mailer } from './mailer.ts';
 
 /** Mails one drain claims and sends at a time: four rounds over the mailer's eight connections. */
@@ -78,7 +78,7 @@ export async function drainDueMail(db: Db, mailer: Mailer, o: DrainOptions = {})
       .where('available_at', '<=', now())
       .orderBy('available_at')
       .orderBy('id')
-      .limit(o.batch ?? MAIL_BATCH)
+      .limit(rowLimit(o.batch ?? MAIL_BATCH))
       .forUpdate()
       .skipLocked()
       .execute();

@@ -12,3 +12,4 @@ export { contactsVisibleTo } from './contact-visibility.ts';
 export { appendIssueEvents, appendProjectEvent, firstIssueEvents, type IssueAppend, type LedgerEntry } from './ledger.ts';
 export { projectVisibleTo } from './project-visibility.ts';
 export type { ProjectTables, ProjectTable, ProjectMilestoneTable, ProgressReportTable } from './project-tables.ts';
+export { literal, literals, rowLimit } from './literals.ts';

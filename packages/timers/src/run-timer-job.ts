@@ -44,8 +44,8 @@ export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; 
  * What a worker does with a due timer job.
  * - `window`: sets the drain jobs of the steps PostgreSQL has in that minute.
  * - `drain` (and `helper`): fires every step due by now, in batches of `limit`, setting each
- *   batch's next timers once it has committed, until a batch comes back short; then the command
- *   steps. A full first batch adds `helpers` helper drains, which run the same batches: batches
+ *   batch's next timers once it has committed, until a batch comes back short with no next step
+ *   already due (those it fires itself, in its next batch); then the command steps. A full first batch adds `helpers` helper drains, which run the same batches: batches
  *   claim with SKIP LOCKED, so two drains take different steps and each step fires once. A step
  *   whose issue a command holds is claimed again by the drain's next batch, and after the last
  *   one by the catch-up (within a second once the issue is free and no young batch is in flight).
@@ -78,10 +78,14 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
     batches += 1;
     fired.push(...batch.fired);
     options.fired?.(batch.fired);
-    await timers.schedule(batch.next);
-    // Short, or every step it claimed was held by a command: nothing more for this drain.
-    if (batch.claimed < limit || batch.fired.length === 0) break;
-    if (!helped) {
+    // A next step already due (a short limit's reminder and yellow card come at once) is this
+    // drain's next batch, not a job of its own; were the drain to die first, the catch-up fires it.
+    const now = deps.clock().getTime();
+    const dueNow = batch.next.filter((t) => t.at.getTime() <= now).length;
+    await timers.schedule(dueNow > 0 ? batch.next.filter((t) => t.at.getTime() > now) : batch.next);
+    // Short with nothing due next, or every step it claimed was held by a command: nothing more for this drain.
+    if ((batch.claimed < limit && dueNow === 0) || batch.fired.length === 0) break;
+    if (!helped && batch.claimed >= limit) {
       helped = true;
       await timers.helpers(job.at, options.helpers ?? DRAIN_HELPERS);
     }

@@ -105,6 +105,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Behind a TLS-terminating proxy, request.protocol and request.ip come from X-Forwarded-*.
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    // One line per request (below) instead of Fastify's two, each a write the API pays for.
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
   // The use cases log what they leave to the reconciler (timers not set) through the API's logger.
   deps = { ...deps, log: deps.log ?? app.log };
@@ -119,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5 } });
   await app.register(rateLimit, { global: false });
   app.addHook('preValidation', refuseUnstorable);
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

@@ -73,3 +73,19 @@ describe('mail sink', () => {
     expect(await api()).toEqual([]);
   });
 });
+
+describe('a counting sink (parse: false)', () => {
+  it('accepts and counts every mail without keeping any', async () => {
+    const sink = await startMailSink({ smtpPort: 0, parse: false });
+    try {
+      const transport = createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
+      const sent = await Promise.all([1, 2, 3].map((n) => transport.sendMail({ from: 'noreply@huiyin.local', to: 'a@example.cn', subject: `第${n}封`, text: '正文' })));
+      // sendMail resolves on the server's 250 to the data, which the sink gives once it has counted the mail.
+      expect(sent.map((s) => s.response.slice(0, 3))).toEqual(['250', '250', '250']);
+      expect(sink.received()).toBe(3);
+      expect(sink.messages()).toEqual([]);
+    } finally {
+      await sink.close();
+    }
+  });
+});

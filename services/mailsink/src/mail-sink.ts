@@ -15,6 +15,11 @@ export type MailSinkOptions = {
   maxKept?: number;
   /** Called after each message is parsed and stored (the dev entry point logs them). */
   onMessage?: (message: SinkMessage) => void;
+  /**
+   * false: each mail is accepted and counted, neither parsed nor kept (a load test's sink, whose
+   * parsing would take the CPU it measures). @defaultValue true
+   */
+  parse?: boolean;
 };
 
 export type MailSink = {
@@ -24,6 +29,8 @@ export type MailSink = {
   httpPort?: number;
   /** Received messages, oldest first. */
   messages(): ReadonlyArray<SinkMessage>;
+  /** How many messages were accepted since the start, parsed or not. */
+  received(): number;
   /**
    * Resolves with the first message, already received or still to come, that matches.
    * Rejects after `timeoutMs` (@defaultValue 10 000) naming the subjects it did see.
@@ -56,6 +63,7 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
   const stored: StoredMessage[] = [];
   const waiters = new Set<Waiter>();
   let nextId = 1;
+  let received = 0;
 
   const settle = (w: Waiter, done: () => void): void => {
     waiters.delete(w);
@@ -91,8 +99,17 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     // A reverse DNS lookup of each client can stall for seconds where DNS is unreachable.
     disableReverseLookup: true,
     onData(stream, session, callback) {
+      if (opts.parse === false) {
+        stream.on('end', () => {
+          received++;
+          callback();
+        });
+        stream.resume();
+        return;
+      }
       readMessage(stream, session).then(
         (message) => {
+          received++;
           receive(message);
           callback();
         },
@@ -120,6 +137,7 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     port,
     ...(page ? { httpPort: page.port } : {}),
     messages: () => stored.map((s) => s.message),
+    received: () => received,
     async waitFor(predicate, timeoutMs = 10_000) {
       const found = stored.find((s) => predicate(s.message));
       if (found) return found.message;

@@ -81,8 +81,11 @@ export type RigOptions = {
   name: string;
   /** Variables for the API process over the rig's own (e.g. a DATABASE_URL through a proxy). */
   apiEnv?: (rig: { databaseUrl: string }) => Record<string, string>;
-  /** Start a mail sink and pass its SMTP URL to the processes. @defaultValue false */
-  sink?: boolean;
+  /**
+   * Start a mail sink and pass its SMTP URL to the processes; `'count'`: one that only counts what
+   * it accepts (the soak's, which reads no mail). @defaultValue false
+   */
+  sink?: boolean | 'count';
   /** A Redis of the drill's own (one it may flush or restart): timers run on it whatever TIMERS_BACKEND says. @defaultValue the suite's backend (TIMERS_BACKEND) */
   redisUrl?: string;
   /**
@@ -124,7 +127,7 @@ export async function openRig(options: RigOptions) {
     let sink: MailSink | undefined;
     if (options.sink) {
       // Every mail kept: the drills compare the whole outbox with what arrived.
-      sink = await startMailSink({ smtpPort: 0, maxKept: 1_000_000 });
+      sink = await startMailSink({ smtpPort: 0, maxKept: 1_000_000, parse: options.sink !== 'count' });
       const s = sink;
       cleanups.push(() => s.close());
     }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, type Role } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import { type Db, rowLimit } from '@huiyin/store';
 import { hashPasswordForStore } from '../accounts.ts';
 import { passwordWeakness } from '../password-strength.ts';
 
@@ -61,7 +61,7 @@ export async function listOfficials(
   if (query.active !== undefined) q = q.where('officials.deactivated_at', query.active ? 'is' : 'is not', null);
   const rows = await q
     .offset(query.offset)
-    .limit(query.limit + 1)
+    .limit(rowLimit(query.limit + 1))
     .execute();
   return { items: rows.slice(0, query.limit).map((r) => viewOf(r, full)), nextOffset: rows.length > query.limit ? query.offset + query.limit : null };
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '@huiyin/domain';
-import type { Db, Tx } from '@huiyin/store';
+import { type Db, type Tx, rowLimit } from '@huiyin/store';
 
 export type PolicyChange = {
   accountId: string | null;
@@ -46,7 +46,7 @@ export async function listPolicyChanges(db: Db, options: { limit: number; cursor
     .select(['p.id', 'p.at', 'p.subject', 'p.subject_id as subjectId', 'p.before', 'p.after', 'accounts.login', 'officials.name'])
     .$if(options.cursor !== undefined, (q) => q.where('p.id', '<', options.cursor ?? '0'))
     .orderBy('p.id', 'desc')
-    .limit(options.limit + 1)
+    .limit(rowLimit(options.limit + 1))
     .execute();
   const page = rows.slice(0, options.limit);
   return {

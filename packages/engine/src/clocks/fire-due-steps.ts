@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { type ClockStep, type TrackPolicy, trackPolicyOf, projectTrackPolicyOf } from '@huiyin/domain';
-import type { Tx } from '@huiyin/store';
+import { type Tx, literal, rowLimit } from '@huiyin/store';
 import type { EngineDeps, TimerRequest } from '../deps.ts';
 import type { ProjectRow } from '../projects/project-ledger.ts';
 import { applyTrackSteps, TRACK_ISSUE_COLUMNS, type ClaimedIssue, type ClockRow, type FiredStep, type TrackIssue } from './apply-track-steps.ts';
@@ -35,13 +35,16 @@ export async function fireDueSteps(deps: EngineDeps, options: { dueBy: Date; lim
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock();
     await markDraining(trx);
-    const clocks = await inDueOrder(trx, () =>
-      sql<ClockRow>`
+    const clocks = await inDueOrder(
+      trx,
+      () =>
+        sql<ClockRow>`
         select * from clocks
         where status = 'running' and next_step_at is not null and next_step_at <= ${options.dueBy} and next_step not in ('due', 'resume')
         order by next_step_at
-        limit ${options.limit}
+        limit ${rowLimit(options.limit)}
         for update skip locked`.execute(trx),
+      (found) => found.rows.length > 0,
     );
     if (clocks.rows.length === 0) return NONE;
     const projectClocks = clocks.rows.filter((c) => c.project_id !== null);
@@ -93,12 +96,13 @@ type Waiting = { id: string; next_step: ClockStep | null; version: number; next_
  * every due clock (and the dead entries of those already fired) into a bitmap and sort them all
  * for one batch (of `limit`, 500 in a drain). In index order a read stops at its last live clock
  * of the batch (bench/README.md).
- * Only the read: the batch's other statements are planned as usual.
+ * Only the read: the batch's other statements, when `more` says some follow, are planned as
+ * usual (a transaction that ends after the read needs no reset: `set local` ends with it).
  */
-async function inDueOrder<T>(trx: Tx, read: () => Promise<T>): Promise<T> {
+async function inDueOrder<T>(trx: Tx, read: () => Promise<T>, more: (out: T) => boolean): Promise<T> {
   await sql`set local enable_bitmapscan = off`.execute(trx);
   const out = await read();
-  await sql`set local enable_bitmapscan to default`.execute(trx);
+  if (more(out)) await sql`set local enable_bitmapscan to default`.execute(trx);
   return out;
 }
 
@@ -109,11 +113,16 @@ async function inDueOrder<T>(trx: Tx, read: () => Promise<T>): Promise<T> {
 function waitingSteps(deps: EngineDeps, dueBy: Date, limit: number, only?: 'commands'): Promise<Waiting[]> {
   return deps.db.transaction().execute((trx) => {
     const of = (status: 'running' | 'paused') => {
-      let q = trx.selectFrom('clocks').select(['id', 'next_step', 'version', 'next_step_at']).where('status', '=', status).where('next_step_at', '<=', dueBy);
-      if (only === 'commands' && status === 'running') q = q.where('next_step', '=', 'due');
-      return q.orderBy('next_step_at').limit(limit).execute();
+      // The status and step as literals, for the partial indexes (clocks_next_step, clocks_resume) to serve a generic plan.
+      let q = trx.selectFrom('clocks').select(['id', 'next_step', 'version', 'next_step_at']).where('status', '=', literal(status)).where('next_step_at', '<=', dueBy);
+      if (only === 'commands' && status === 'running') q = q.where('next_step', '=', literal('due'));
+      return q.orderBy('next_step_at').limit(rowLimit(limit)).execute();
     };
-    return inDueOrder(trx, async () => [...(await of('running')), ...(await of('paused'))]);
+    return inDueOrder(
+      trx,
+      async () => [...(await of('running')), ...(await of('paused'))],
+      () => false,
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { nextStep, type ClockStep, type TrackPolicy, trackKind, type AnyClockKind } from '@huiyin/domain';
 import type { Tx, ClockRow } from '@huiyin/store';
 import type { TimerRequest } from '../deps.ts';
@@ -89,14 +90,13 @@ export async function reconcileClockRows(
       .where('id', '=', row.id)
       .execute();
   }
-  for (const want of desired.values()) {
-    const row = await trx
-      .insertInto('clocks')
-      .values({ ...input.owner, kind: want.kind, subject: want.subject, status: want.status, started_at: now, due_at: want.dueAt, paused_at: want.status === 'paused' ? now : null })
-      .returning(['id', 'kind', 'step', 'version'])
-      .executeTakeFirstOrThrow();
+  // The new clocks in one statement, each with its first step: their ids are chosen here so the
+  // step's timer can name its clock before the row exists.
+  const added = [...desired.values()].map((want) => {
+    const row = { id: randomUUID(), kind: want.kind, step: 'on_time' as const, version: 1 };
     const next = want.status === 'running' ? schedule(row, want.dueAt) : resumeStep(row.id, null, want, row.version, input.timers);
-    if (next.next_step) await trx.updateTable('clocks').set(next).where('id', '=', row.id).execute();
-  }
+    return { ...input.owner, ...row, subject: want.subject, status: want.status, started_at: now, due_at: want.dueAt, paused_at: want.status === 'paused' ? now : null, ...next };
+  });
+  if (added.length > 0) await trx.insertInto('clocks').values(added).execute();
   return kept;
 }

@@ -3,7 +3,7 @@ import { runningClocks, stateOf, type IssueEventType, type IssueSnapshot } from 
 import type { WorkingCalendar } from '@huiyin/calendar';
 import { pauseEndsBy } from './resume-due.ts';
 import { workingFrom } from './working-from.ts';
-import type { Tx, IssueRow, ClockRow } from '@huiyin/store';
+import { literal, type Tx, type IssueRow, type ClockRow } from '@huiyin/store';
 import { clockPolicyOf } from './policy.ts';
 import type { TimerRequest } from '../deps.ts';
 import { clockKey, clockScheduler, reconcileClockRows, type DesiredClock } from './reconcile-clock-rows.ts';
@@ -57,7 +57,7 @@ const FRESH_DEADLINES = new Set<IssueEventType>(['approveExtension', 'ruleReturn
  * A stopped or moved clock gets a new version, so its old timers find nothing to do.
  */
 export async function syncClocks(trx: Tx, calendar: WorkingCalendar, issue: IssueRow, next: IssueSnapshot, event: IssueEventType, now: Date): Promise<TimerRequest[]> {
-  const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', 'stopped').forUpdate().execute();
+  const active = await trx.selectFrom('clocks').selectAll().where('issue_id', '=', issue.id).where('status', '<>', literal('stopped')).forUpdate().execute();
   const desired = await desiredClocks(trx, calendar, issue, next, now, active);
   const { track } = await clockPolicyOf(trx, issue.category_id, issue.green_channel);
   const timers: TimerRequest[] = [];
@@ -73,6 +73,7 @@ export async function syncClocks(trx: Tx, calendar: WorkingCalendar, issue: Issu
     stopOutcome: (row) => (cancelled ? 'cancelled' : now <= row.due_at ? 'met' : 'missed'),
   });
   const worst = kept.reduce<ClockStep>((w, step) => worseStep(w, step), 'on_time');
-  await trx.updateTable('issues').set({ track: worst }).where('id', '=', issue.id).where('track', '<>', worst).execute();
+  // The caller holds the issue's row lock, so its row's track is the one stored.
+  if (issue.track !== worst) await trx.updateTable('issues').set({ track: worst }).where('id', '=', issue.id).execute();
   return timers;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError, hasRole, type OfficialActor } from '@huiyin/domain';
-import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, rowLimit } from '@huiyin/store';
 
 /** Key enterprises first, then by name. */
 const ENTERPRISE_KEY: KeyPart[] = [
@@ -36,7 +36,7 @@ export async function listLeaderEnterprises(db: Db, actor: OfficialActor, q: { l
     .$if(!all && !own, (b) => b.where('a.unit_id', '=', unitId!))
     .$if(after !== null, (b) => b.where(after!))
     .orderBy(orderOf(ENTERPRISE_KEY))
-    .limit(q.limit + 1)
+    .limit(rowLimit(q.limit + 1))
     .execute();
   return keysetPage(rows, q.limit);
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { shanghaiText } from '@huiyin/calendar';
 import { DomainError, type Actor, type Notice } from '@huiyin/domain';
 import {
@@ -15,7 +15,7 @@ import {
   type IssueSnapshot,
   type PersistedIssue,
 } from '@huiyin/issue-workflow';
-import { appendIssueEvents, type Tx, type IssueRow, visibleTo } from '@huiyin/store';
+import { appendIssueEvents, type Tx, type IssueRow, type IssueTable, visibleTo } from '@huiyin/store';
 import { loadNames } from './names.ts';
 import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { syncClocks } from '../clocks/sync-clocks.ts';
@@ -38,6 +38,8 @@ export type Recorded = {
   /** Whether the enterprise sees this event on its timeline. */
   visibleToEnterprise: boolean;
   notices?: Notice[];
+  /** Columns of the issue's row the command sets beside the snapshot's, in the same statement. */
+  columns?: Updateable<IssueTable>;
 };
 
 /**
@@ -118,7 +120,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     }
     const next = decision.next;
     const recorded = await command.record(ctx, input, next, event);
-    const columns = await snapshotColumns(trx, issue, next, now);
+    const columns = { ...recorded.columns, ...(await snapshotColumns(trx, issue, next, now)) };
     const ledgered = await appendIssueEvents(
       trx,
       [

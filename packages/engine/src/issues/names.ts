@@ -5,6 +5,8 @@ import type { Tx } from '@huiyin/store';
 /**
  * Unit and leader names for the status note, read in the same transaction: one statement for both
  * (every command reads them), its text the same whatever the counts, so it stays one prepared statement.
+ * Each list is a scalar subquery, so the plan does not depend on its length and the generic plan
+ * is kept (as `audienceQuery`'s); an array parameter had it planned again at every call.
  */
 export async function loadNames(trx: Tx, unitIds: Array<string | null>, leaderIds: Array<string | null>): Promise<Names> {
   const u = unitIds.filter((x): x is string => !!x);
@@ -12,8 +14,8 @@ export async function loadNames(trx: Tx, unitIds: Array<string | null>, leaderId
   const { rows } =
     u.length + l.length === 0
       ? { rows: [] }
-      : await sql<{ leader: boolean; id: string; name: string }>`select false as leader, id, short_name as name from units where id = any(${u}::uuid[])
-          union all select true, id, name from leaders where id = any(${l}::uuid[])`.execute(trx);
+      : await sql<{ leader: boolean; id: string; name: string }>`select false as leader, id, short_name as name from units where id = any((select ${u}::uuid[])::uuid[])
+          union all select true, id, name from leaders where id = any((select ${l}::uuid[])::uuid[])`.execute(trx);
   const unit = new Map(rows.filter((r) => !r.leader).map((r) => [r.id, r.name]));
   const leader = new Map(rows.filter((r) => r.leader).map((r) => [r.id, r.name]));
   return {

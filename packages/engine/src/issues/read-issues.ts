@@ -5,7 +5,7 @@ import { DomainError, type Actor, type ResolvedAnswer, type Satisfaction, type T
 import { greenChannelLimits } from '../clocks/policy.ts';
 import { enterprisePayload } from '@huiyin/issue-workflow';
 import { extensionBoundsOf } from './extension-bounds.ts';
-import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart, visibleTo, rowLimit } from '@huiyin/store';
 import { ISSUE_SORT_KEYS, matchesFilter, type IssueListFilter, type IssueSort } from './issue-list-filter.ts';
 
 /** An issue's list columns; `stage` and `track` are text the workflow fills from fixed sets (a track is never `due` or `resume`). */
@@ -69,7 +69,7 @@ export async function listIssues(db: Db, actor: Actor, q: ListIssuesQuery) {
     .where(matchesFilter(q))
     .$if(after !== null, (w) => w.where(after!))
     .orderBy(orderOf(key, descending))
-    .limit(q.limit + 1)
+    .limit(rowLimit(q.limit + 1))
     .execute();
   return keysetPage(rows, q.limit);
 }
@@ -100,7 +100,7 @@ export async function listOverdue(db: Db, actor: Actor, now: Date, page: IssueLi
     .where('issues.pressing_due_at', '<', now)
     .$if(after !== null, (q) => q.where(after!))
     .orderBy(orderOf(OVERDUE_KEY))
-    .limit(page.limit + 1);
+    .limit(rowLimit(page.limit + 1));
   const rows = await summaryQuery(db).select(pageKeyOf(OVERDUE_KEY).as('pageKey')).where('issues.id', 'in', ids).orderBy(orderOf(OVERDUE_KEY)).execute();
   return keysetPage(rows, page.limit);
 }

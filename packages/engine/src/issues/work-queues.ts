@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TimeLimit } from '@huiyin/calendar';
 import { DEFAULT_MILESTONES_REQUIRED_FROM, hasRole, type OfficialActor, type TrackStep } from '@huiyin/domain';
-import { type Db, afterCursor, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, afterCursor, keysetPage, literal, literals, orderOf, pageKeyOf, type KeyPart, rowLimit } from '@huiyin/store';
 import { matchesFilter, type IssueListFilter } from './issue-list-filter.ts';
 
 export type Task = {
@@ -59,8 +59,8 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
     parts.push(q.select([sql.lit(task).as('task'), sql<Date | null>`issues.${sql.raw(due)}`.as('dueAt'), 'issues.id as ref']));
   if (actor.unitId && hasRole(actor, 'handler', 'unit_head')) {
     const u = actor.unitId;
-    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', 'in', ['awaitingClaim', 'reopened']), 'claim', 'claim_due_at');
-    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', 'inProgress'), 'handle', 'handling_due_at');
+    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', 'in', literals('awaitingClaim', 'reopened')), 'claim', 'claim_due_at');
+    run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', literal('inProgress')), 'handle', 'handling_due_at');
     parts.push(
       base(db)
         .innerJoin('issue_assists', 'issue_assists.issue_id', 'issues.id')
@@ -69,15 +69,19 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
         .where('issues.closed_at', 'is', null)
         .select([sql.lit('assist').as('task'), sql<Date | null>`issue_assists.due_at`.as('dueAt'), 'issues.id as ref']),
     );
-    if (actor.roles.includes('unit_head')) run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', 'answerReview'), 'review', 'handling_due_at');
+    if (actor.roles.includes('unit_head')) run(base(db).where('issues.lead_unit_id', '=', u).where('issues.stage', '=', literal('answerReview')), 'review', 'handling_due_at');
   }
   if (actor.leaderId && hasRole(actor, 'leader')) {
     const l = actor.leaderId;
-    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'answerSignOff'), 'signOff', 'handling_due_at');
-    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`), 'ruleReturn', 'updated_at');
+    run(base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', literal('answerSignOff')), 'signOff', 'handling_due_at');
+    run(
+      base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', literal('returned')).where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int >= 2`),
+      'ruleReturn',
+      'updated_at',
+    );
     // Only while handling: a request left pending when the answer went in or the issue ended can no longer be decided.
     run(
-      base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', 'inProgress').where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`),
+      base(db).where('issues.leader_id', '=', l).where('issues.stage', '=', literal('inProgress')).where(sql<boolean>`(issues.snapshot->'context'->>'pendingExtension')::boolean`),
       'extension',
       'handling_due_at',
     );
@@ -120,15 +124,15 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
   if (!hasRole(actor, 'dispatcher')) {
     // (Not closed: implied by the stages, and said so that the index of open first responses serves it.)
     run(
-      base(db).where('issues.first_responder_id', '=', actor.officialId).where('issues.stage', 'in', ['submitted', 'listed']).where('issues.closed_at', 'is', null),
+      base(db).where('issues.first_responder_id', '=', actor.officialId).where('issues.stage', 'in', literals('submitted', 'listed')).where('issues.closed_at', 'is', null),
       'firstResponse',
       'pressing_due_at',
     );
   }
   if (hasRole(actor, 'dispatcher')) {
     // The listing has its own clock (docs/domain.md#clocks); issues filed before it have none.
-    run(base(db).where('issues.stage', 'in', ['submitted', 'listed']), 'list', 'pressing_due_at');
-    run(base(db).where('issues.stage', '=', 'returned').where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
+    run(base(db).where('issues.stage', 'in', literals('submitted', 'listed')), 'list', 'pressing_due_at');
+    run(base(db).where('issues.stage', '=', literal('returned')).where(sql<boolean>`(issues.snapshot->'context'->>'returnCount')::int < 2`), 'ruleReturn', 'updated_at');
   }
   // Each list cut to the page first (its own rows after the cursor, in the page's order), so a
   // list of thousands (a unit's 办理中) is read from its index up to the page's end, not sorted whole.
@@ -140,7 +144,7 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
           .selectAll()
           .$if(after !== null, (q) => q.where(after!))
           .orderBy(orderOf(INBOX_KEY))
-          .limit(page.limit + 1)
+          .limit(rowLimit(page.limit + 1))
           .as('t'),
       )
       .selectAll(),
@@ -153,7 +157,7 @@ export async function inboxPage(db: Db, actor: OfficialActor, page: { limit: num
     .selectAll()
     .select(pageKeyOf(INBOX_KEY).as('pageKey'))
     .orderBy(orderOf(INBOX_KEY))
-    .limit(page.limit + 1)
+    .limit(rowLimit(page.limit + 1))
     .execute()) as Array<Task & { ref: string; pageKey: string }>;
   const { items, nextCursor } = keysetPage(rows, page.limit);
   return { items: items.map(({ ref: _, ...task }) => task), nextCursor };
@@ -204,12 +208,12 @@ export async function listingQueue(db: Db, page: IssueListFilter & { limit: numb
     ])
     .$narrowType<{ track: TrackStep }>()
     .select(pageKeyOf(LISTING_KEY).as('pageKey'))
-    .where('issues.stage', 'in', ['submitted', 'listed'])
+    .where('issues.stage', 'in', literals('submitted', 'listed'))
     // A leader or unit filter finds the issues that would go to them: the defaults the dialog offers.
     .where(matchesFilter(page, { leader: sql`leaders.id`, unit: sql`units.id` }))
     .$if(after !== null, (q) => q.where(after!))
     .orderBy(orderOf(LISTING_KEY))
-    .limit(page.limit + 1)
+    .limit(rowLimit(page.limit + 1))
     .execute();
   return keysetPage(rows, page.limit);
 }

@@ -1,7 +1,7 @@
 import { createHash, sign, type Hash } from 'node:crypto';
 import { sql } from 'kysely';
 import { DomainError } from '@huiyin/domain';
-import type { Db } from '@huiyin/store';
+import { type Db, rowLimit } from '@huiyin/store';
 import { checkpointStatement, keyIdOf, type CheckpointFacts, type LedgerSigner } from './checkpoint-rules.ts';
 
 /** Chains read per round trip while the head digest is computed. */
@@ -129,7 +129,7 @@ export async function listCheckpoints(db: Db, page: { limit: number; cursor?: st
     .selectAll()
     .$if(page.cursor !== undefined, (q) => q.where('id', '<', page.cursor ?? '0'))
     .orderBy('id', 'desc')
-    .limit(page.limit + 1)
+    .limit(rowLimit(page.limit + 1))
     .execute();
   const items = rows.slice(0, page.limit).map(toCheckpoint);
   return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };

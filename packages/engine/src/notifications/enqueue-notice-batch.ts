@@ -89,13 +89,29 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  * The notices of many issues at once (a batch of track steps, or one command's via
  * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
  * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
- * the batch (DO NOTHING never raises for it). Three statements whatever the size of the batch,
- * unless its rows would pass a statement's parameter limit (`ROWS_PER_INSERT`). `gather`: a
+ * the batch (DO NOTHING never raises for it). Two statements whatever the size of the batch (the
+ * audience's read, then the rows), unless its rows would pass a statement's parameter limit
+ * (`ROWS_PER_INSERT`). `gather`: a
  * batch of track steps, whose many notices of one step to one person go as one (`gathering`).
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[], options: { gather?: boolean } = {}): Promise<void> {
   const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)), options.gather);
   const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
+  // The usual case, a command's few rows, goes as one statement: the outbox's insert a CTE of the inbox's.
+  if (outbox.length > 0 && inbox.length > 0 && outbox.length + inbox.length <= ROWS_PER_INSERT) {
+    await trx
+      .with('mail', (db) =>
+        db
+          .insertInto('outbox')
+          .values(outbox)
+          .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+      )
+      .insertInto('notifications')
+      .values(inbox)
+      .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
+      .execute();
+    return;
+  }
   for (const rows of slices(outbox))
     await trx
       .insertInto('outbox')
@@ -112,7 +128,8 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
 
 /**
  * Rows per insert statement. PostgreSQL takes at most 65 535 parameters in one statement and an
- * inbox row has six: a batch of 500 track steps for units of 25 officials would pass it in one.
+ * inbox row has six (an outbox row four): a batch of 500 track steps for units of 25 officials
+ * would pass it in one.
  */
 const ROWS_PER_INSERT = 5_000;
 

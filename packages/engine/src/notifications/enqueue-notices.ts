@@ -4,7 +4,7 @@ import { enqueueNoticeBatch } from './enqueue-notice-batch.ts';
 
 /**
  * Writes each notice as one outbox mail (the worker sends it after commit) and one inbox row per
- * recipient account, in three statements whatever the number of notices. With a `dedupeKey`, a
+ * recipient account, in two statements whatever the number of notices. With a `dedupeKey`, a
  * notice already enqueued is skipped (mail and inbox rows alike). The audience rules live once,
  * in `enqueueNoticeBatch`: this is its batch of one issue.
  */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { DomainError } from '@huiyin/domain';
-import { type Db, decodeCursor, encodeCursor } from '@huiyin/store';
+import { type Db, decodeCursor, encodeCursor, rowLimit } from '@huiyin/store';
 
 export type ListNotificationsQuery = { unread?: boolean | undefined; limit: number; cursor?: string | undefined };
 
@@ -15,7 +15,7 @@ export async function listNotifications(db: Db, accountId: string, q: ListNotifi
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(q.limit + 1)
+    .limit(rowLimit(q.limit + 1))
     .execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

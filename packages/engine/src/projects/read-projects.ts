@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ProjectEventActor, ProjectState } from '@huiyin/contract';
 import type { Actor, TrackStep } from '@huiyin/domain';
-import { type Db, decodeCursor, encodeCursor, projectVisibleTo } from '@huiyin/store';
+import { type Db, decodeCursor, encodeCursor, projectVisibleTo, rowLimit } from '@huiyin/store';
 import { projectNotFound } from './project-ledger.ts';
 
 export type ListProjectsQuery = {
@@ -73,7 +73,7 @@ export async function listProjects(db: Db, actor: Actor, q: ListProjectsQuery) {
   const rows = await query
     .orderBy('projects.created_at', 'desc')
     .orderBy('projects.id', 'desc')
-    .limit(q.limit + 1)
+    .limit(rowLimit(q.limit + 1))
     .execute();
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

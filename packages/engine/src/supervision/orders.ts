@@ -1,6 +1,6 @@
 import { DomainError, hasRole, type Actor, type OfficialActor } from '@huiyin/domain';
 import { sql } from 'kysely';
-import { type Db, type Tx, afterCursor, appendIssueEvents, keysetPage, orderOf, pageKeyOf, type KeyPart } from '@huiyin/store';
+import { type Db, type Tx, afterCursor, appendIssueEvents, keysetPage, orderOf, pageKeyOf, type KeyPart, rowLimit } from '@huiyin/store';
 import { enqueueNoticeBatch } from '../notifications/enqueue-notice-batch.ts';
 import { recordProjectEvent } from '../projects/project-ledger.ts';
 import { appendIssueEvent } from '../issues/append-issue-event.ts';
@@ -75,7 +75,7 @@ export async function listSupervisionOrders(
   return keysetPage(
     await q
       .orderBy(orderOf(ORDER_KEY))
-      .limit(options.limit + 1)
+      .limit(rowLimit(options.limit + 1))
       .execute(),
     options.limit,
   );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CreateAccountInput, CreateEnterpriseInput, Enterprise, EnterpriseAccount, EnterpriseDetail, Id, Page, Text, pageOf } from '@huiyin/contract';
 import { DomainError } from '@huiyin/domain';
 import { passwordWeakness } from '@huiyin/engine';
-import { contactsVisibleTo, type Db } from '@huiyin/store';
+import { contactsVisibleTo, type Db, rowLimit } from '@huiyin/store';
 import { actorOf, officialWith } from '../auth/authenticate.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { IdempotencyHeaders } from '../idempotency.ts';
@@ -133,7 +133,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       if (request.query.name) q = q.where('name', 'like', `%${request.query.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       const rows = await q
         .offset(offset)
-        .limit(request.query.limit + 1)
+        .limit(rowLimit(request.query.limit + 1))
         .execute();
       return { items: rows.slice(0, request.query.limit).map(withContacts), nextCursor: rows.length > request.query.limit ? String(offset + request.query.limit) : null };
     },

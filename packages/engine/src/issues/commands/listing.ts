@@ -74,10 +74,14 @@ export const list: IssueCommand<ListIssueInput> = {
     const { trx, issue, now } = ctx;
     const category = await categoryOf(ctx, next.context.greenChannel);
     const timeLimit = input.timeLimit ?? category.handling_limit;
-    // Listing again before dispatch replaces the plan.
-    await trx.deleteFrom('issue_assists').where('issue_id', '=', issue.id).execute();
-    await trx.deleteFrom('milestones').where('issue_id', '=', issue.id).execute();
-    await trx.deleteFrom('pending_documents').where('issue_id', '=', issue.id).where('supplied_at', 'is', null).execute();
+    // Listing again before dispatch replaces the plan (one statement, as it is seldom there).
+    await trx
+      .with('assists', (db) => db.deleteFrom('issue_assists').where('issue_id', '=', issue.id))
+      .with('plan', (db) => db.deleteFrom('milestones').where('issue_id', '=', issue.id))
+      .deleteFrom('pending_documents')
+      .where('issue_id', '=', issue.id)
+      .where('supplied_at', 'is', null)
+      .execute();
     const assists = next.context.assists;
     if (assists.length) {
       await trx
@@ -98,15 +102,11 @@ export const list: IssueCommand<ListIssueInput> = {
         .values(input.pendingDocuments.map((d) => ({ issue_id: issue.id, name: d.name, due_at: supplementDue })))
         .execute();
     }
-    // Only a limit the dispatcher chose is the issue's own; otherwise the category's applies, and a
-    // change to the category's policy moves the issue's clocks with it.
-    await trx
-      .updateTable('issues')
-      .set({ time_limit: input.timeLimit ? JSON.stringify(input.timeLimit) : null })
-      .where('id', '=', issue.id)
-      .execute();
     const c = next.context;
     return {
+      // Only a limit the dispatcher chose is the issue's own; otherwise the category's applies, and a
+      // change to the category's policy moves the issue's clocks with it.
+      columns: { time_limit: input.timeLimit ? JSON.stringify(input.timeLimit) : null },
       payload: {
         leaderId: c.leaderId,
         leadUnitId: c.leadUnitId,
