@@ -205,8 +205,11 @@ describe('personal data in logs', () => {
       const refused = await rig.call('entA', 'POST', '/api/v1/issues', { categoryId: rig.d.categoryId, title: phone.repeat(30), description: idNumber });
       expect(refused.status).toBe(400);
       await request(rig.base, 'POST', '/api/v1/auth/login', { body: { login: phone, password: idNumber } });
-      // The log did record these requests (so an empty log cannot pass).
-      expect(rig.api.logs.filter((l) => l.msg === 'request completed').length).toBeGreaterThan(5);
+      // The log did record these requests (so an empty log cannot pass), one line each, saying what was asked and answered.
+      const completed = rig.api.logs.filter((l) => l.msg === 'request completed');
+      expect(completed.length).toBeGreaterThan(5);
+      expect(completed).toContainEqual(expect.objectContaining({ req: expect.objectContaining({ method: 'POST', url: '/api/v1/issues' }), res: { statusCode: 400 } }));
+      expect(rig.api.logs.filter((l) => l.msg === 'incoming request')).toEqual([]);
       const text = rig.api.logs.map((l) => JSON.stringify(l)).join('\n');
       expect(text).not.toContain(phone);
       expect(text).not.toContain(idNumber);

@@ -33,6 +33,14 @@ export function categoryIn(trx: Kysely<Database>, id: string): Promise<CategoryR
   return row;
 }
 
+/** Gives this transaction's `categoryIn` a category already read (by the command's locking read of its issue). */
+export function knowCategoryIn(trx: Kysely<Database>, row: CategoryRow): void {
+  if (!trx.isTransaction) return;
+  let mine = readIn.get(trx);
+  if (!mine) readIn.set(trx, (mine = new Map()));
+  if (!mine.has(row.id)) mine.set(row.id, Promise.resolve(row));
+}
+
 /** An issue's track, read from its category (rules: `trackPolicyOf`). */
 export async function clockPolicyOf(trx: Kysely<Database>, categoryId: string, issueGreenChannel = false): Promise<ClockPolicy> {
   return { track: trackPolicyOf(await categoryIn(trx, categoryId), issueGreenChannel) };
