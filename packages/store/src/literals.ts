@@ -19,7 +19,8 @@ export function literal<T extends string>(value: T): RawBuilder<T> {
 /**
  * A LIMIT written as a literal. A generic plan takes a LIMIT sent as a parameter to keep a tenth
  * of the rows, so it never looks as cheap as the custom plan of a page of 21, and the statement
- * would be planned at every call. Page sizes are few (the API's are 1–100), so their texts are too.
+ * would be planned at every call. Each size is a text of its own: the API's pages take 1–200, and
+ * clients use a few (a connection prepares a text from its third run, up to 200 texts).
  */
 export function rowLimit(n: number): RawBuilder<number> {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`a row limit is a whole number, not ${n}`);

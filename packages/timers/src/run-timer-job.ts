@@ -45,7 +45,8 @@ export type TimerJobRun = { fired: FiredStep[]; batches: number; armed: number; 
  * - `window`: sets the drain jobs of the steps PostgreSQL has in that minute.
  * - `drain` (and `helper`): fires every step due by now, in batches of `limit`, setting each
  *   batch's next timers once it has committed, until a batch comes back short with no next step
- *   already due (those it fires itself, in its next batch); then the command steps. A full first batch adds `helpers` helper drains, which run the same batches: batches
+ *   already due (those it fires itself, in its next batch); then the command steps. Its first
+ *   full batch adds `helpers` helper drains, which run the same batches: batches
  *   claim with SKIP LOCKED, so two drains take different steps and each step fires once. A step
  *   whose issue a command holds is claimed again by the drain's next batch, and after the last
  *   one by the catch-up (within a second once the issue is free and no young batch is in flight).

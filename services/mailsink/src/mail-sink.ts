@@ -100,7 +100,10 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     disableReverseLookup: true,
     onData(stream, session, callback) {
       if (opts.parse === false) {
+        stream.on('error', (err) => callback(err));
         stream.on('end', () => {
+          // As when parsing: a mail past `size` gets a 552, not a silent count.
+          if (stream.sizeExceeded) return callback(Object.assign(new Error(`message exceeds ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 }));
           received++;
           callback();
         });

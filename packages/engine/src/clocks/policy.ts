@@ -19,7 +19,8 @@ const readIn = new WeakMap<Kysely<Database>, Map<string, Promise<CategoryRow | u
 /**
  * A category as this transaction read it first. A command reads its issue's category several
  * times (its limits in the event, again in the record, its track for the clocks and for
- * timeliness); one statement serves them all. Outside a transaction it is read each time. No
+ * timeliness); one read serves them all, the command's locking read of its issue when it primed
+ * it (`knowCategoryIn`). Outside a transaction it is read each time. No
  * transaction that changes a category reads it through here: change-category-policy reads and
  * updates it with its own statements, and recomputes the clocks in later transactions.
  */

@@ -39,7 +39,7 @@ export type Recorded = {
   /** Whether the enterprise sees this event on its timeline. */
   visibleToEnterprise: boolean;
   notices?: Notice[];
-  /** Columns of the issue's row the command sets beside the snapshot's, in the same statement. */
+  /** Columns of the issue's row the command sets beside the snapshot's, in the same statement (the snapshot's win where both name one). */
   columns?: Updateable<IssueTable>;
 };
 
@@ -83,7 +83,10 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
   const { actor, command, input } = params;
   return deps.db.transaction().execute(async (trx) => {
     // The row and whether the actor may see it, in the one statement that locks it; with its
-    // category and the names of its units and leader, which every command reads (one round trip, not three).
+    // category and the names of its units and leader, which every command reads (one round trip,
+    // not three). Those two are read as of the statement's start: a category changed while the
+    // command waited for the lock is seen as by a command that came just before the change, and
+    // the recompute that follows a change (each issue under its own lock) takes this one as any other.
     const row = await trx
       .selectFrom('issues')
       .selectAll()

@@ -3,8 +3,9 @@ import type { Names } from '@huiyin/issue-workflow';
 import type { Tx } from '@huiyin/store';
 
 /**
- * Unit and leader names for the status note, read in the same transaction: one statement for both
- * (every command reads them), its text the same whatever the counts, so it stays one prepared statement.
+ * Unit and leader names for the status note, read in the same transaction: one statement for both,
+ * its text the same whatever the counts, so it stays one prepared statement. A command passes the
+ * names its locking read brought (`known`): read only when it names a unit or leader they lack.
  * Each list is a scalar subquery, so the plan does not depend on its length and the generic plan
  * is kept (as `audienceQuery`'s); an array parameter had it planned again at every call.
  */

@@ -89,10 +89,10 @@ export function peopleByAudience(rows: readonly AudienceRow[]): Map<string, Audi
  * The notices of many issues at once (a batch of track steps, or one command's via
  * `enqueueNotices`): each notice one outbox mail and one inbox row per recipient account; a
  * dedupe key already enqueued is skipped, mail and inbox alike, and so is a key repeated within
- * the batch (DO NOTHING never raises for it). Two statements whatever the size of the batch (the
- * audience's read, then the rows), unless its rows would pass a statement's parameter limit
- * (`ROWS_PER_INSERT`). `gather`: a
- * batch of track steps, whose many notices of one step to one person go as one (`gathering`).
+ * the batch (DO NOTHING never raises for it). Two statements (the audience's read, then the
+ * rows) while its mails and inbox rows together stay within `ROWS_PER_INSERT`; past that, one
+ * insert per table and slice. `gather`: a batch of track steps, whose many notices of one step to
+ * one person go as one (`gathering`).
  */
 export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[], options: { gather?: boolean } = {}): Promise<void> {
   const { mails, inbox, channels } = noticeRows(batch, await audiences(trx, audienceKeys(batch)), options.gather);
