@@ -3,7 +3,7 @@ import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
 import { standInForAutovacuum } from './support/autovacuum.ts';
 import { failures, type Drill } from './support/drill.ts';
 import { quantile } from './support/quantile.ts';
-import { openRig, type Answer } from './support/rig.ts';
+import { openRig, resent, type Answer } from './support/rig.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,6 +119,7 @@ export const soakDrill: Drill = {
         for (const [w, a] of actions) if ((r -= w) < 0) return a;
         return actions[0]![1];
       };
+      const resentBefore = resent.reads;
       const started = Date.now();
       const samples: Array<{ at: number; rss: number }> = [];
       const sampler = setInterval(() => void rssOf(rig.api.pid).then((rss) => samples.push({ at: Date.now() - started, rss })), 1000);
@@ -164,7 +165,7 @@ export const soakDrill: Drill = {
           .map(([k, n]) => `${k}×${n}`)
           .join(
             ' ',
-          )} (${open.length + claimable.length + contactable.length} issues left open, ${rig.sink?.received() ?? 0} mails received): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}${
+          )} (${open.length + claimable.length + contactable.length} issues left open, ${rig.sink?.received() ?? 0} mails received, ${resent.reads - resentBefore} reads sent again on a closed kept-alive connection): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}${
           stood
             ? `; autovacuum is off on this server: the drill stood in for it (${stood.vacuumed} vacuums, ${stood.analyzed} analyzes in ${stood.rounds} rounds, ${(stood.ms / 1000).toFixed(1)} s)`
             : ''

@@ -33,7 +33,13 @@ function headersOf(raw: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-/** One HTTP request to `base`; a connection failure or a timeout (15 s) is an answer with status 0, not a throw. */
+/** Reads `request` sent again after their kept-alive connection was found closed (the soak reports them). */
+export const resent = { reads: 0 };
+
+/**
+ * One HTTP request to `base`; a connection failure or a timeout (15 s) is an answer with status 0,
+ * not a throw. A GET or HEAD whose kept-alive connection turns out closed is sent once more.
+ */
 export async function request(base: string, method: string, path: string, opts: { token?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string } = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers };
   let payload: string | undefined = opts.raw;
@@ -44,33 +50,40 @@ export async function request(base: string, method: string, path: string, opts: 
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   const sent = performance.now();
   const failed = (why: unknown): Answer => ({ status: 0, headers: new Headers(), body: null, text: String(why), ms: performance.now() - sent });
-  return new Promise<Answer>((resolve) => {
-    const req = httpRequest(`${base}${path}`, { method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', (err) => {
-        clearTimeout(timer);
-        resolve(failed(err));
+  const attempt = (again: boolean) =>
+    new Promise<Answer>((resolve) => {
+      const req = httpRequest(`${base}${path}`, { method, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (err) => {
+          clearTimeout(timer);
+          resolve(failed(err));
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body: unknown = text;
+          try {
+            body = text ? JSON.parse(text) : null;
+          } catch {
+            // not JSON: kept as text
+          }
+          resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body, text, ms: performance.now() - sent });
+        });
       });
-      res.on('end', () => {
+      const timer = setTimeout(() => req.destroy(new Error(`TimeoutError: no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+      req.on('error', (err) => {
         clearTimeout(timer);
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : null;
-        } catch {
-          // not JSON: kept as text
-        }
-        resolve({ status: res.statusCode ?? 0, headers: headersOf(res.headers), body, text, ms: performance.now() - sent });
+        // A kept-alive connection the server closed as this request went out on it (node:http's
+        // `reusedSocket` case): a read is sent again once, as browsers do; a write is not.
+        const stale = req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
+        const resend = stale && again && (method === 'GET' || method === 'HEAD');
+        if (resend) resent.reads += 1;
+        resolve(resend ? attempt(false) : failed(err));
       });
+      req.end(payload);
     });
-    const timer = setTimeout(() => req.destroy(new Error(`TimeoutError: no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      resolve(failed(err));
-    });
-    req.end(payload);
-  });
+  return attempt(true);
 }
 
 /** What a drill runs against: its own database and key prefix, an API process, optionally workers and a sink. */
