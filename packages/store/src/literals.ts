@@ -8,7 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
  * the generic plan uses it and is kept. Only for a fixed set of values: each list is its own text.
  */
 export function literals<T extends string>(...values: readonly T[]): RawBuilder<T>[] {
-  return values.map((v) => sql.lit(v));
+  return values.map(literal);
 }
 
 /** One such constant (`literals`). */

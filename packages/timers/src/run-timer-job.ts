@@ -82,8 +82,9 @@ async function drain(deps: EngineDeps, timers: Pick<ClockTimers, 'schedule' | 'h
     // A next step already due (a short limit's reminder and yellow card come at once) is this
     // drain's next batch, not a job of its own; were the drain to die first, the catch-up fires it.
     const now = deps.clock().getTime();
-    const dueNow = batch.next.filter((t) => t.at.getTime() <= now).length;
-    await timers.schedule(dueNow > 0 ? batch.next.filter((t) => t.at.getTime() > now) : batch.next);
+    const later = batch.next.filter((t) => t.at.getTime() > now);
+    const dueNow = batch.next.length - later.length;
+    await timers.schedule(later);
     // Short with nothing due next, or every step it claimed was held by a command: nothing more for this drain.
     if ((batch.claimed < limit && dueNow === 0) || batch.fired.length === 0) break;
     if (!helped && batch.claimed >= limit) {

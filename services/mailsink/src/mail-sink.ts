@@ -99,21 +99,10 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
     // A reverse DNS lookup of each client can stall for seconds where DNS is unreachable.
     disableReverseLookup: true,
     onData(stream, session, callback) {
-      if (opts.parse === false) {
-        stream.on('error', (err) => callback(err));
-        stream.on('end', () => {
-          // As when parsing: a mail past `size` gets a 552, not a silent count.
-          if (stream.sizeExceeded) return callback(Object.assign(new Error(`message exceeds ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 }));
+      readRaw(stream).then(
+        async (raw) => {
           received++;
-          callback();
-        });
-        stream.resume();
-        return;
-      }
-      readMessage(stream, session).then(
-        (message) => {
-          received++;
-          receive(message);
+          if (opts.parse !== false) receive(await parseMessage(raw, session));
           callback();
         },
         (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
@@ -172,14 +161,17 @@ export async function startMailSink(opts: MailSinkOptions): Promise<MailSink> {
   };
 }
 
-async function readMessage(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<SinkMessage> {
+async function readRaw(stream: SMTPServerDataStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   // smtp-server sets this after reading past `size`; the client gets a 552 instead of a silent cut.
   if (stream.sizeExceeded) {
     throw Object.assign(new Error(`message exceeds ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 });
   }
-  const raw = Buffer.concat(chunks);
+  return Buffer.concat(chunks);
+}
+
+async function parseMessage(raw: Buffer, session: SMTPServerSession): Promise<SinkMessage> {
   const parsed = await simpleParser(raw);
   const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
   return {

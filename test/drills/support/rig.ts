@@ -139,7 +139,7 @@ export async function openRig(options: RigOptions) {
     });
     let sink: MailSink | undefined;
     if (options.sink) {
-      // Every mail kept: the drills compare the whole outbox with what arrived.
+      // Every mail kept (the drills compare the whole outbox with what arrived), or only counted.
       sink = await startMailSink({ smtpPort: 0, maxKept: 1_000_000, parse: options.sink !== 'count' });
       const s = sink;
       cleanups.push(() => s.close());

@@ -16,7 +16,7 @@ import {
   type PersistedIssue,
 } from '@huiyin/issue-workflow';
 import { appendIssueEvents, type CategoryRow, type Tx, type IssueRow, type IssueTable, visibleTo } from '@huiyin/store';
-import { loadNames, type KnownNames } from './names.ts';
+import { knownNames, loadNames, nameRows, type KnownNames, type NameRow } from './names.ts';
 import { setTimers, type EngineDeps, type TimerRequest } from '../deps.ts';
 import { syncClocks } from '../clocks/sync-clocks.ts';
 import { knowCategoryIn } from '../clocks/policy.ts';
@@ -93,9 +93,10 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
       .select((eb) => sql<boolean>`${visibleTo(actor)(eb)}`.as('visible'))
       .select(sql<CategoryRow>`(select to_jsonb(c) from categories c where c.id = issues.category_id)`.as('category_row'))
       .select(
-        sql<Array<{ leader: boolean; id: string; name: string }>>`(select coalesce(jsonb_agg(n), '[]') from (
-          select false as leader, id, short_name as name from units where id in (issues.lead_unit_id, (issues.snapshot->'context'->>'returningUnitId')::uuid)
-          union all select true, id, name from leaders where id = issues.leader_id) n)`.as('known_names'),
+        sql<NameRow[]>`(select coalesce(jsonb_agg(n), '[]') from (${nameRows(
+          sql`array[issues.lead_unit_id, (issues.snapshot->'context'->>'returningUnitId')::uuid]`,
+          sql`array[issues.leader_id]`,
+        )}) n)`.as('known_names'),
       )
       .where('id', '=', params.issueId)
       .forUpdate()
@@ -103,10 +104,7 @@ export async function applyIssueCommand<I extends { expectedVersion?: number | u
     if (!row) throw new DomainError('issue.not_found', 'no such issue');
     const { visible, category_row, known_names, ...issue } = row;
     knowCategoryIn(trx, category_row);
-    const known: KnownNames = {
-      unit: new Map(known_names.filter((n) => !n.leader).map((n) => [n.id, n.name])),
-      leader: new Map(known_names.filter((n) => n.leader).map((n) => [n.id, n.name])),
-    };
+    const known = knownNames(known_names);
     // An enterprise never learns that another's issue exists; officials are told it is not theirs,
     // before anything else, so that a refusal does not reveal the state of an issue they cannot read.
     if (!visible && actor.kind === 'enterprise') throw new DomainError('issue.not_found', 'no such issue');

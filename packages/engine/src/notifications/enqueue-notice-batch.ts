@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Tx } from '@huiyin/store';
+import { sql, type QueryCreator } from 'kysely';
+import type { Database, Tx } from '@huiyin/store';
 import type { Audience, Notice } from '@huiyin/domain';
 import { channelRows, type ChannelRow } from './channel-rows.ts';
 import { wantsMail, type AudienceRow } from './audience-row.ts';
@@ -99,31 +99,29 @@ export async function enqueueNoticeBatch(trx: Tx, batch: readonly IssueNotices[]
   const outbox = channels.length > 0 ? [...mails, ...channels] : mails;
   // The usual case, a command's few rows, goes as one statement: the outbox's insert a CTE of the inbox's.
   if (outbox.length > 0 && inbox.length > 0 && outbox.length + inbox.length <= ROWS_PER_INSERT) {
-    await trx
-      .with('mail', (db) =>
-        db
-          .insertInto('outbox')
-          .values(outbox)
-          .onConflict((oc) => oc.column('dedupe_key').doNothing()),
-      )
-      .insertInto('notifications')
-      .values(inbox)
-      .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
-      .execute();
+    // The CTE's query creator knows the outbox insert's name too; the inbox insert needs only ours.
+    const withMail = trx.with('mail', (db) => outboxInsert(db, outbox)) as unknown as QueryCreator<Database>;
+    await inboxInsert(withMail, inbox).execute();
     return;
   }
-  for (const rows of slices(outbox))
-    await trx
-      .insertInto('outbox')
-      .values(rows)
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-  for (const rows of slices(inbox))
-    await trx
-      .insertInto('notifications')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing())
-      .execute();
+  for (const rows of slices(outbox)) await outboxInsert(trx, rows).execute();
+  for (const rows of slices(inbox)) await inboxInsert(trx, rows).execute();
+}
+
+/** Outbox rows, a dedupe key already there skipped. */
+function outboxInsert(db: QueryCreator<Database>, rows: ReadonlyArray<MailRow | ChannelRow>) {
+  return db
+    .insertInto('outbox')
+    .values(rows)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing());
+}
+
+/** Inbox rows, one an account already has under its dedupe key skipped. */
+function inboxInsert(db: QueryCreator<Database>, rows: readonly InboxRow[]) {
+  return db
+    .insertInto('notifications')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['account_id', 'dedupe_key']).doNothing());
 }
 
 /**
