@@ -27,6 +27,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 /** The suites that run timers or workers: `pnpm test` runs them on both backends (TIMERS_BACKEND). */
 const ON_BOTH_BACKENDS = [
+  'test/e2e/add-jobs.test.ts',
   'test/e2e/timers.test.ts',
   'test/e2e/timer-batches.test.ts',
   'test/e2e/timer-failures.test.ts',

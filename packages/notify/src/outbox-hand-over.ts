@@ -1,4 +1,4 @@
-import type { JobQueue } from '@huiyin/queues';
+import { addJobs, type JobQueue } from '@huiyin/queues';
 import { sql } from 'kysely';
 import type { Db } from '@huiyin/store';
 
@@ -57,7 +57,8 @@ export async function handOverDueRows(db: Db, queue: JobQueue<OutboxJob>, now: D
       .skipLocked()
       .execute();
     if (rows.length === 0) return 0;
-    await queue.addBulk(
+    await addJobs(
+      queue,
       rows.map((r) => ({
         name: o.jobName(r.topic),
         data: { outboxId: r.id },

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { JobQueue, JobWorker, QueueBackend } from '@huiyin/queues';
+import { addJobs, type JobQueue, type JobWorker, type QueueBackend } from '@huiyin/queues';
 import type { TimerPort } from '@huiyin/engine';
 import { helperJobs, instantsOf, jobsOf, type DueInstant, type TimerJob, type TimerJobData, type TimerJobName } from './due-instants.ts';
 
@@ -32,7 +32,10 @@ export function createClockTimers(backend: QueueBackend, now: () => Date = () =>
       // BullMQ counts a delay from the moment the job is added: the delay is taken per page, or
       // each later page of a large set (the reconciler's) would fire late by the earlier pages' time.
       const t = now().getTime();
-      await queue.addBulk(jobs.slice(from, from + 1000).map((j) => ({ name: j.name, data: j.data, opts: { ...(j.jobId ? { jobId: j.jobId } : {}), delay: Math.max(0, j.fireAt - t) } })));
+      await addJobs(
+        queue,
+        jobs.slice(from, from + 1000).map((j) => ({ name: j.name, data: j.data, opts: { ...(j.jobId ? { jobId: j.jobId } : {}), delay: Math.max(0, j.fireAt - t) } })),
+      );
     }
   };
   return {
