@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { verifyLedger } from '../../services/cli/src/ledger-command.ts';
+import { cpuBetween, sampleCpu, type CpuSample } from '../../bench/support/cpu-sample.ts';
 import { standInForAutovacuum } from './support/autovacuum.ts';
 import { failures, type Drill } from './support/drill.ts';
 import { quantile } from './support/quantile.ts';
@@ -33,6 +34,17 @@ function latencies(times: Map<string, number[]>): string {
     .join(', ');
 }
 
+/**
+ * Cores each part used in each third of the traffic, from /proc: where 300/s goes on a machine.
+ * PostgreSQL and Redis are every such process on the machine (others' too, on a shared server).
+ */
+function coresByThird(samples: readonly CpuSample[], groups: Parameters<typeof cpuBetween>[2]): string {
+  const shares = samples.slice(1).map((b, i) => cpuBetween(samples[i]!, b, groups));
+  const names = [...Object.keys(groups), 'other'];
+  const row = (name: string) => `${name} ${shares.map((s) => (s.cores[name] ?? 0).toFixed(2)).join(' / ')}`;
+  return `machine ${shares.map((s) => s.machineCores.toFixed(2)).join(' / ')}; ${names.map(row).join(', ')}`;
+}
+
 /** A process's resident memory in bytes, from /proc (Linux). */
 async function rssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
@@ -55,7 +67,7 @@ export const soakDrill: Drill = {
     // The sink counts mail without parsing it: the generator shares the machine it measures.
     const rig = await openRig({ name: 'soak', sink: 'count' });
     try {
-      await rig.startWorker();
+      const worker = await rig.startWorker();
       const open: string[] = [];
       const claimable: string[] = [];
       const contactable: string[] = [];
@@ -128,8 +140,11 @@ export const soakDrill: Drill = {
       let lateTicks = 0;
       const vacuum = await standInForAutovacuum(rig.db);
       let stood: Awaited<ReturnType<typeof vacuum.stop>> = null;
+      const ticks = plan.seconds * plan.rate;
+      const cpu = [sampleCpu()];
       try {
-        for (let tick = 0; tick < plan.seconds * plan.rate; tick++) {
+        for (let tick = 0; tick < ticks; tick++) {
+          if (tick === Math.floor(ticks / 3) || tick === Math.floor((2 * ticks) / 3)) cpu.push(sampleCpu());
           const due = started + (tick * 1000) / plan.rate;
           if (Date.now() > due + 1000) lateTicks++;
           await sleep(due - Date.now());
@@ -139,6 +154,7 @@ export const soakDrill: Drill = {
           sent++;
         }
         await Promise.all(inFlight);
+        cpu.push(sampleCpu());
       } finally {
         clearInterval(sampler);
         stood = await vacuum.stop();
@@ -158,6 +174,10 @@ export const soakDrill: Drill = {
       const last = median(samples.slice(-third).map((s) => s.rss));
       if (plan.growth !== null)
         f.check(last <= first * (1 + plan.growth), `API memory grew from ${(first / 2 ** 20).toFixed(0)} MiB to ${(last / 2 ** 20).toFixed(0)} MiB (more than ${plan.growth * 100} %)`);
+      const cores =
+        cpu.length === 4
+          ? coresByThird(cpu, { API: [rig.api.pid], worker: [worker.pid], PostgreSQL: /^postgres$/, Redis: /^redis-server/, 'the drill (load and mail sink)': [process.pid] })
+          : 'not sampled';
       f.check(lateTicks < sent * 0.05, `the load generator fell more than a second behind on ${lateTicks} of ${sent} requests: the rate was not held`);
       return {
         summary: `${sent} requests in ${((Date.now() - started) / 1000).toFixed(0)} s at ${plan.rate}/s, answers ${[...statuses]
@@ -165,7 +185,7 @@ export const soakDrill: Drill = {
           .map(([k, n]) => `${k}×${n}`)
           .join(
             ' ',
-          )} (${open.length + claimable.length + contactable.length} issues left open, ${rig.sink?.received() ?? 0} mails received, ${resent.reads - resentBefore} reads sent again on a closed kept-alive connection): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}${
+          )} (${open.length + claimable.length + contactable.length} issues left open, ${rig.sink?.received() ?? 0} mails received, ${resent.reads - resentBefore} reads sent again on a closed kept-alive connection): ${f.list.length} errors (the first: ${f.list[0]?.slice(0, 200) ?? 'none'}); API RSS median ${(first / 2 ** 20).toFixed(0)} MiB in the first third, ${(last / 2 ** 20).toFixed(0)} MiB in the last; answer times p50/p99/max ms: ${latencies(times)}; cores in each third of the traffic: ${cores}${
           stood
             ? `; autovacuum is off on this server: the drill stood in for it (${stood.vacuumed} vacuums, ${stood.analyzed} analyzes in ${stood.rounds} rounds, ${(stood.ms / 1000).toFixed(1)} s)`
             : ''
