@@ -25,7 +25,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** The suites that run timers or workers: `pnpm test` runs them on both backends (TIMERS_BACKEND). */
+/** The suites that run timers, workers or the queue backend itself: `pnpm test` runs them on both backends (TIMERS_BACKEND). */
 const ON_BOTH_BACKENDS = [
   'test/e2e/add-jobs.test.ts',
   'test/e2e/timers.test.ts',

@@ -144,7 +144,7 @@ export const soakDrill: Drill = {
       const cpu = [sampleCpu()];
       try {
         for (let tick = 0; tick < ticks; tick++) {
-          if (tick === Math.floor(ticks / 3) || tick === Math.floor((2 * ticks) / 3)) cpu.push(sampleCpu());
+          if (ticks >= 3 && (tick === Math.floor(ticks / 3) || tick === Math.floor((2 * ticks) / 3))) cpu.push(sampleCpu());
           const due = started + (tick * 1000) / plan.rate;
           if (Date.now() > due + 1000) lateTicks++;
           await sleep(due - Date.now());
@@ -153,8 +153,9 @@ export const soakDrill: Drill = {
           void p.finally(() => inFlight.delete(p));
           sent++;
         }
-        await Promise.all(inFlight);
+        // The last third ends with the last request sent, not with the wait for the answers still out.
         cpu.push(sampleCpu());
+        await Promise.all(inFlight);
       } finally {
         clearInterval(sampler);
         stood = await vacuum.stop();

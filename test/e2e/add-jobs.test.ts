@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addJobs, FEW_JOBS, type JobQueue, type QueueBackend } from '@huiyin/queues';
 import { ownDatabase } from '../support/own-database.ts';
 import { loseQueueData, openTestBackend, TIMERS_BACKEND } from '../support/queue-backend.ts';
@@ -32,9 +32,15 @@ describe(`adding jobs on ${TIMERS_BACKEND}`, () => {
   it('adds a few jobs one by one and many in bulk, each id once, with its data and delay', async () => {
     const job = (id: string, data: number) => ({ name: 'drain', data, opts: { jobId: id, delay: 600_000 + data } });
     const few = Array.from({ length: FEW_JOBS - 1 }, (_, k) => job(`f${k}`, k));
-    const many = Array.from({ length: FEW_JOBS + 4 }, (_, k) => job(`m${k}`, 100 + k));
+    const many = Array.from({ length: FEW_JOBS }, (_, k) => job(`m${k}`, 100 + k));
+    const single = vi.spyOn(queue, 'add');
+    const bulk = vi.spyOn(queue, 'addBulk');
     await addJobs(queue, few);
+    expect([single.mock.calls.length, bulk.mock.calls.length]).toEqual([FEW_JOBS - 1, 0]);
     await addJobs(queue, many);
+    expect([single.mock.calls.length, bulk.mock.calls.length]).toEqual([FEW_JOBS - 1, 1]);
+    single.mockRestore();
+    bulk.mockRestore();
     // The same ids again, by either way: each is kept once, as first added.
     await addJobs(queue, [job('f0', 50), job('m0', 60)]);
     await addJobs(queue, [...many.slice(0, FEW_JOBS), job('f1', 70)]);
