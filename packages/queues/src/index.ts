@@ -1,3 +1,3 @@
 export { openQueueBackend, type QueueBackend, type QueueBackendKind, type JobQueue, type JobWorker } from './backend.ts';
 export { createRedis, assertNoEviction, pingRedis } from './redis.ts';
-export { addJobs, FEW_JOBS, type NewJob } from './add-jobs.ts';
+export { addJobs, FEW_JOBS } from './add-jobs.ts';
